@@ -1,0 +1,16 @@
+// Every audited table by its entity name, so undo can restore any of them from their audit events.
+import { contributionTable } from './repositories/contribution.repository';
+import { fundTable } from './repositories/fund.repository';
+import { organisationTable } from './repositories/organisation.repository';
+import { partnershipTable } from './repositories/partnership.repository';
+import type { AuditedTable, VersionedRow } from './unit-of-work';
+
+// Each table keeps its own Values type; undo only moves values it read from that same table's audit events.
+type AnyAuditedTable = AuditedTable<VersionedRow, Record<string, unknown>>;
+
+export const AUDITED_TABLES: Record<string, AnyAuditedTable> = {
+  contribution: contributionTable as unknown as AnyAuditedTable,
+  fund: fundTable as unknown as AnyAuditedTable,
+  organisation: organisationTable as unknown as AnyAuditedTable,
+  partnership: partnershipTable as unknown as AnyAuditedTable,
+};

@@ -1,0 +1,8 @@
+// Every migration, by its frozen timestamp name. Listed statically so the server, the CLI and the tests run the same
+// set with no file-system discovery.
+import type { Migration } from 'kysely';
+import * as foundation from './20261125T190000_foundation';
+
+export const migrations: Record<string, Migration> = {
+  '20261125T190000_foundation': foundation,
+};

@@ -1,0 +1,103 @@
+// Reads of the append-only audit log and of batches, and the undo that reverses a batch from its events.
+import { ConflictError, NotFoundError } from '../../shared/errors';
+import type { AuditEvent } from '../../shared/types';
+import { AUDITED_TABLES } from '../audited-tables';
+import type { DB } from '../connection';
+import type { AuditEventRow } from '../schema';
+import type { BatchWriter, Tx } from '../unit-of-work';
+
+export interface AuditFilter {
+  entity?: string;
+  entityId?: number;
+  fundId?: number;
+  batchId?: string;
+  limit?: number;
+}
+
+function toEvent(row: AuditEventRow): AuditEvent {
+  return {
+    id: row.id,
+    batchId: row.batchId,
+    at: row.at,
+    userId: row.userId,
+    entity: row.entity,
+    entityId: row.entityId,
+    action: row.action,
+    field: row.field,
+    oldValue: row.oldValue === null ? null : (JSON.parse(row.oldValue) as unknown),
+    newValue: row.newValue === null ? null : (JSON.parse(row.newValue) as unknown),
+    fundId: row.fundId,
+  };
+}
+
+/** The newest events first. */
+export async function listAuditEvents(db: DB | Tx, filter: AuditFilter = {}): Promise<AuditEvent[]> {
+  let query = db.selectFrom('auditEvent').selectAll();
+  if (filter.entity !== undefined) query = query.where('entity', '=', filter.entity);
+  if (filter.entityId !== undefined) query = query.where('entityId', '=', filter.entityId);
+  if (filter.fundId !== undefined) query = query.where('fundId', '=', filter.fundId);
+  if (filter.batchId !== undefined) query = query.where('batchId', '=', filter.batchId);
+  const rows = await query
+    .orderBy('id', 'desc')
+    .limit(filter.limit ?? 100)
+    .execute();
+  return rows.map(toEvent);
+}
+
+export async function countAuditEvents(db: DB | Tx): Promise<number> {
+  const row = await db
+    .selectFrom('auditEvent')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export function findBatch(db: DB | Tx, id: string) {
+  return db.selectFrom('batch').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/**
+ * Reverse a batch inside `writer`'s batch: rows it created are deleted, rows it updated get their old values back,
+ * rows it deleted come back under their old ids. Each row must still be as the batch left it (same version);
+ * otherwise someone changed it since and the undo is refused with CONFLICT, writing nothing. Undoing an undo redoes.
+ */
+export async function undoBatch(writer: BatchWriter, batchId: string): Promise<{ entity: string; id: number; row: unknown }[]> {
+  const batch = await findBatch(writer.tx, batchId);
+  if (!batch) throw new NotFoundError(`No batch with id '${batchId}'`);
+  if (batch.undoneByBatchId) throw new ConflictError('This change has already been undone', { undoneByBatchId: batch.undoneByBatchId });
+
+  const events = await writer.tx.selectFrom('auditEvent').selectAll().where('batchId', '=', batchId).orderBy('id').execute();
+  // Group the events by row, keeping the order in which the batch touched the rows; reverse it to undo.
+  const byRow = new Map<string, AuditEventRow[]>();
+  for (const e of events) {
+    const key = `${e.entity}:${e.entityId}`;
+    byRow.set(key, [...(byRow.get(key) ?? []), e]);
+  }
+  const restored: { entity: string; id: number; row: unknown }[] = [];
+  for (const rowEvents of [...byRow.values()].reverse()) {
+    const first = rowEvents[0];
+    const last = rowEvents[rowEvents.length - 1];
+    if (!first || !last) continue;
+    const table = AUDITED_TABLES[first.entity];
+    if (!table) throw new Error(`Cannot undo changes to '${first.entity}'`);
+    const existedBefore = first.action !== 'create';
+    const existsNow = last.action !== 'delete';
+    // The row as it was before the batch: each field's OLDEST old value among the batch's events.
+    const before: Record<string, unknown> = {};
+    for (const e of rowEvents) {
+      if (e.field && !(e.field in before) && e.action !== 'create') before[e.field] = JSON.parse(e.oldValue ?? 'null') as unknown;
+    }
+    if (existsNow && !existedBefore) {
+      await writer.remove(table, first.entityId, last.versionAfter ?? 0);
+      restored.push({ entity: first.entity, id: first.entityId, row: null });
+    } else if (existsNow && existedBefore) {
+      const row = await writer.update(table, first.entityId, last.versionAfter ?? 0, before);
+      restored.push({ entity: first.entity, id: first.entityId, row });
+    } else if (!existsNow && existedBefore) {
+      const row = await writer.restore(table, first.entityId, before, last.versionBefore ?? 0);
+      restored.push({ entity: first.entity, id: first.entityId, row });
+    }
+  }
+  await writer.tx.updateTable('batch').set({ undoneByBatchId: writer.batchId }).where('id', '=', batchId).execute();
+  return restored;
+}

@@ -1,0 +1,56 @@
+// Reads and writes of funds: one pooled budget of a partnership for one financial year.
+import type { Fund, FundingSource } from '../../shared/types';
+import type { DB } from '../connection';
+import type { AuditedTable, Tx } from '../unit-of-work';
+
+export interface FundValues {
+  partnershipId: number;
+  name: string;
+  financialYear: string;
+}
+
+const COLUMNS = ['id', 'partnershipId', 'name', 'financialYear', 'riskShare', 'version'] as const;
+
+export function listFunds(db: DB | Tx, partnershipId: number): Promise<Fund[]> {
+  return db
+    .selectFrom('fund')
+    .select(COLUMNS)
+    .where('partnershipId', '=', partnershipId)
+    .orderBy('financialYear', 'desc')
+    .orderBy('name')
+    .execute();
+}
+
+export function findFund(db: DB | Tx, id: number): Promise<Fund | undefined> {
+  return db.selectFrom('fund').select(COLUMNS).where('id', '=', id).executeTakeFirst();
+}
+
+/** The funding streams money can come from, in the order the national template lists them. */
+export function listFundingSources(db: DB | Tx): Promise<FundingSource[]> {
+  return db.selectFrom('fundingSource').select(['code', 'name', 'description']).orderBy('sortOrder').execute();
+}
+
+export const fundTable: AuditedTable<Fund, FundValues> = {
+  entity: 'fund',
+  noun: 'fund',
+  fields: ['partnershipId', 'name', 'financialYear'],
+  fundIdOf: (row) => row.id,
+  find: (tx, id) => findFund(tx, id),
+  insert: (tx, values, stamp, restore) =>
+    tx
+      .insertInto('fund')
+      .values({ ...values, id: restore?.id, version: restore?.version ?? 1, createdAt: stamp.at })
+      .returning(COLUMNS)
+      .executeTakeFirstOrThrow(),
+  update: (tx, id, values, _stamp, version) =>
+    tx
+      .updateTable('fund')
+      .set({ ...values, version })
+      .where('id', '=', id)
+      .returning(COLUMNS)
+      .executeTakeFirstOrThrow(),
+  remove: async (tx, id) => {
+    await tx.deleteFrom('fund').where('id', '=', id).execute();
+  },
+  pick: ({ partnershipId, name, financialYear }) => ({ partnershipId, name, financialYear }),
+};

@@ -1,0 +1,47 @@
+// Reads and writes of organisations: the councils, ICBs, trusts and voluntary bodies that join partnerships.
+import type { Sector } from '../../shared/schemas';
+import type { Organisation } from '../../shared/types';
+import type { DB } from '../connection';
+import type { AuditedTable, Tx } from '../unit-of-work';
+
+export interface OrganisationValues {
+  name: string;
+  sector: Sector;
+  kind: string | null;
+  onsCode: string | null;
+}
+
+const COLUMNS = ['id', 'name', 'sector', 'kind', 'onsCode', 'version'] as const;
+
+export function listOrganisations(db: DB | Tx): Promise<Organisation[]> {
+  return db.selectFrom('organisation').select(COLUMNS).orderBy('name').execute();
+}
+
+export function findOrganisationByName(db: DB | Tx, name: string): Promise<Organisation | undefined> {
+  return db.selectFrom('organisation').select(COLUMNS).where('name', '=', name).executeTakeFirst();
+}
+
+export const organisationTable: AuditedTable<Organisation, OrganisationValues> = {
+  entity: 'organisation',
+  noun: 'organisation',
+  fields: ['name', 'sector', 'kind', 'onsCode'],
+  fundIdOf: () => null,
+  find: (tx, id) => tx.selectFrom('organisation').select(COLUMNS).where('id', '=', id).executeTakeFirst(),
+  insert: (tx, values, stamp, restore) =>
+    tx
+      .insertInto('organisation')
+      .values({ ...values, id: restore?.id, version: restore?.version ?? 1, createdAt: stamp.at })
+      .returning(COLUMNS)
+      .executeTakeFirstOrThrow(),
+  update: (tx, id, values, _stamp, version) =>
+    tx
+      .updateTable('organisation')
+      .set({ ...values, version })
+      .where('id', '=', id)
+      .returning(COLUMNS)
+      .executeTakeFirstOrThrow(),
+  remove: async (tx, id) => {
+    await tx.deleteFrom('organisation').where('id', '=', id).execute();
+  },
+  pick: ({ name, sector, kind, onsCode }) => ({ name, sector, kind, onsCode }),
+};

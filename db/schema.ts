@@ -1,0 +1,113 @@
+// The one typed schema of the database (Kysely). Names are camelCase here; CamelCasePlugin maps them to the
+// snake_case columns the migrations create. Money columns are integer pence.
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { Arrangement, Sector } from '../shared/schemas';
+
+export interface OrganisationTable {
+  id: Generated<number>;
+  name: string;
+  sector: Sector;
+  kind: string | null;
+  onsCode: string | null;
+  version: ColumnType<number, number | undefined, number>;
+  createdAt: ColumnType<string, string | undefined, never>;
+}
+
+export interface PartnershipTable {
+  id: Generated<number>;
+  name: string;
+  area: string | null;
+  arrangement: Arrangement;
+  hostOrgId: number | null;
+  notes: string | null;
+  /** 1 for the illustrative demo partnerships the seed creates, so the UI can label them. */
+  isDemo: ColumnType<number, number | undefined, number>;
+  version: ColumnType<number, number | undefined, number>;
+  createdAt: ColumnType<string, string | undefined, never>;
+}
+
+export interface PartnershipMemberTable {
+  partnershipId: number;
+  orgId: number;
+}
+
+export interface FundTable {
+  id: Generated<number>;
+  partnershipId: number;
+  name: string;
+  financialYear: string;
+  /** How over- and underspends are shared (see riskshare in a later issue); 'pro_rata_planned' by default. */
+  riskShare: ColumnType<string, string | undefined, string>;
+  version: ColumnType<number, number | undefined, number>;
+  createdAt: ColumnType<string, string | undefined, never>;
+}
+
+export interface FundingSourceTable {
+  code: string;
+  name: string;
+  description: string;
+  sortOrder: number;
+}
+
+export interface ContributionTable {
+  id: Generated<number>;
+  fundId: number;
+  orgId: number;
+  source: string;
+  quarter: number;
+  plannedPence: number;
+  actualPence: number;
+  note: string;
+  version: number;
+  updatedAt: string;
+  updatedBy: number | null;
+}
+
+/** One unit of change: a cell edit, a pasted block, an import, an undo. Every audit event belongs to one. */
+export interface BatchTable {
+  id: string;
+  at: string;
+  userId: number | null;
+  kind: string;
+  label: string;
+  fundId: number | null;
+  undoesBatchId: string | null;
+  undoneByBatchId: string | null;
+}
+
+/** Append-only (triggers refuse UPDATE and DELETE): one row per field changed. Values are JSON text. */
+export interface AuditEventTable {
+  id: Generated<number>;
+  batchId: string;
+  at: string;
+  userId: number | null;
+  entity: string;
+  entityId: number;
+  action: 'create' | 'update' | 'delete';
+  field: string | null;
+  oldValue: string | null;
+  newValue: string | null;
+  versionBefore: number | null;
+  versionAfter: number | null;
+  fundId: number | null;
+}
+
+export interface Database {
+  organisation: OrganisationTable;
+  partnership: PartnershipTable;
+  partnershipMember: PartnershipMemberTable;
+  fund: FundTable;
+  fundingSource: FundingSourceTable;
+  contribution: ContributionTable;
+  batch: BatchTable;
+  auditEvent: AuditEventTable;
+}
+
+export type OrganisationRow = Selectable<OrganisationTable>;
+export type PartnershipRow = Selectable<PartnershipTable>;
+export type FundRow = Selectable<FundTable>;
+export type ContributionRow = Selectable<ContributionTable>;
+export type NewContribution = Insertable<ContributionTable>;
+export type ContributionUpdate = Updateable<ContributionTable>;
+export type AuditEventRow = Selectable<AuditEventTable>;
+export type BatchRow = Selectable<BatchTable>;

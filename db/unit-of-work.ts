@@ -1,0 +1,238 @@
+// The one write path (design rule 3), declared once so no mutation can forget a step: every change runs inside
+// `runBatch`, one transaction that records a batch, checks each row's version, writes, and appends one audit event per
+// field changed. Any error anywhere rolls the whole batch back. Undo (audit.undo) is itself a batch built from the
+// audit events of the batch it reverses.
+import { randomUUID } from 'node:crypto';
+import type { Transaction } from 'kysely';
+import { ConflictError, NotFoundError } from '../shared/errors';
+import type { DB } from './connection';
+import type { Database } from './schema';
+
+export type Tx = Transaction<Database>;
+
+/** Who is making a change. `userId` is null until sign-in exists (a later issue) and for system jobs. */
+export interface Actor {
+  userId: number | null;
+}
+
+/** A versioned, audited row: every audited table has an integer id and a version bumped on each change. */
+export interface VersionedRow {
+  id: number;
+  version: number;
+}
+
+/** How the write path reads and writes one audited table. Each table's repository provides one of these. */
+export interface AuditedTable<Row extends VersionedRow, Values extends object> {
+  /** The table name, used as the entity name in audit events ("contribution"). */
+  entity: string;
+  /** The fields a person edits, in display order; these are audited and restored by undo. */
+  fields: readonly (keyof Values & string)[];
+  /** What a person calls a row of this table in messages ("contribution"). */
+  noun: string;
+  fundIdOf(row: Row): number | null;
+  find(tx: Tx, id: number): Promise<Row | undefined>;
+  /** Insert a row; with `id` and `version` given (undoing a delete) the row comes back under its old id. */
+  insert(tx: Tx, values: Values, stamp: Stamp, restore?: { id: number; version: number }): Promise<Row>;
+  update(tx: Tx, id: number, values: Partial<Values>, stamp: Stamp, version: number): Promise<Row>;
+  remove(tx: Tx, id: number): Promise<void>;
+  pick(row: Row): Values;
+}
+
+/** When and by whom a row was last written. */
+export interface Stamp {
+  at: string;
+  userId: number | null;
+}
+
+export interface BatchInfo {
+  kind: 'edit' | 'batch' | 'undo' | 'import' | 'seed';
+  label: string;
+  fundId: number | null;
+  undoesBatchId?: string;
+}
+
+/** The operations available inside a batch. Every one checks versions and writes audit events. */
+export class BatchWriter {
+  readonly stamp: Stamp;
+
+  constructor(
+    readonly tx: Tx,
+    readonly batchId: string,
+    actor: Actor,
+    at: string,
+  ) {
+    this.stamp = { at, userId: actor.userId };
+  }
+
+  async create<Row extends VersionedRow, Values extends object>(table: AuditedTable<Row, Values>, values: Values): Promise<Row> {
+    const row = await table.insert(this.tx, values, this.stamp);
+    const after = table.pick(row);
+    await this.audit(
+      table,
+      row,
+      'create',
+      table.fields.map((f) => [f, null, after[f]]),
+      null,
+      row.version,
+    );
+    return row;
+  }
+
+  async update<Row extends VersionedRow, Values extends object>(
+    table: AuditedTable<Row, Values>,
+    id: number,
+    expectedVersion: number,
+    patch: NoInfer<Partial<Values>>,
+    path = '',
+  ): Promise<Row> {
+    const current = await this.current(table, id, expectedVersion, path);
+    const before = table.pick(current);
+    const changed = table.fields.filter((f) => f in patch && patch[f] !== undefined && !sameValue(patch[f], before[f]));
+    if (changed.length === 0) return current;
+    const values: Partial<Values> = {};
+    for (const f of changed) values[f] = patch[f];
+    const row = await table.update(this.tx, id, values, this.stamp, current.version + 1);
+    const after = table.pick(row);
+    await this.audit(
+      table,
+      row,
+      'update',
+      changed.map((f) => [f, before[f], after[f]]),
+      current.version,
+      row.version,
+    );
+    return row;
+  }
+
+  async remove<Row extends VersionedRow, Values extends object>(
+    table: AuditedTable<Row, Values>,
+    id: number,
+    expectedVersion: number,
+    path = '',
+  ): Promise<void> {
+    const current = await this.current(table, id, expectedVersion, path);
+    const before = table.pick(current);
+    await table.remove(this.tx, id);
+    await this.audit(
+      table,
+      current,
+      'delete',
+      table.fields.map((f) => [f, before[f], null]),
+      current.version,
+      null,
+    );
+  }
+
+  /** Put a deleted row back under its old id, with a version above the one it had, so stale copies still conflict. */
+  async restore<Row extends VersionedRow, Values extends object>(
+    table: AuditedTable<Row, Values>,
+    id: number,
+    values: Values,
+    previousVersion: number,
+  ): Promise<Row> {
+    const row = await table.insert(this.tx, values, this.stamp, { id, version: previousVersion + 1 });
+    const after = table.pick(row);
+    await this.audit(
+      table,
+      row,
+      'create',
+      table.fields.map((f) => [f, null, after[f]]),
+      null,
+      row.version,
+    );
+    return row;
+  }
+
+  /** The row as it is now, if the caller saw its latest version; otherwise a CONFLICT carrying the current row. */
+  private async current<Row extends VersionedRow, Values extends object>(
+    table: AuditedTable<Row, Values>,
+    id: number,
+    expectedVersion: number,
+    path: string,
+  ): Promise<Row> {
+    const row = await table.find(this.tx, id);
+    if (!row) throw new NotFoundError(`No ${table.noun} with id ${id}: it may have been deleted by someone else`);
+    if (row.version !== expectedVersion) {
+      throw new ConflictError(
+        `This ${table.noun} was changed by someone else since you loaded it (you had version ${expectedVersion}, it is now version ${row.version}); nothing was saved`,
+        row,
+        path,
+      );
+    }
+    return row;
+  }
+
+  private async audit<Row extends VersionedRow, Values extends object>(
+    table: AuditedTable<Row, Values>,
+    row: Row,
+    action: 'create' | 'update' | 'delete',
+    changes: [string, unknown, unknown][],
+    versionBefore: number | null,
+    versionAfter: number | null,
+  ): Promise<void> {
+    if (changes.length === 0) return;
+    await this.tx
+      .insertInto('auditEvent')
+      .values(
+        changes.map(([field, oldValue, newValue]) => ({
+          batchId: this.batchId,
+          at: this.stamp.at,
+          userId: this.stamp.userId,
+          entity: table.entity,
+          entityId: row.id,
+          action,
+          field,
+          oldValue: oldValue === null || oldValue === undefined ? null : JSON.stringify(oldValue),
+          newValue: newValue === null || newValue === undefined ? null : JSON.stringify(newValue),
+          versionBefore,
+          versionAfter,
+          fundId: table.fundIdOf(row),
+        })),
+      )
+      .execute();
+  }
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  return a === b;
+}
+
+/**
+ * Run `work` as one batch in one transaction: all of it is written, with its audit events, or none of it. Returns the
+ * batch id (the handle for undo) and what `work` returned.
+ */
+export async function runBatch<T>(
+  db: DB,
+  actor: Actor,
+  info: BatchInfo,
+  work: (writer: BatchWriter) => Promise<T>,
+): Promise<{ batchId: string; result: T }> {
+  try {
+    return await db.transaction().execute(async (tx) => {
+      const batchId = randomUUID();
+      const at = new Date().toISOString();
+      await tx
+        .insertInto('batch')
+        .values({
+          id: batchId,
+          at,
+          userId: actor.userId,
+          kind: info.kind,
+          label: info.label,
+          fundId: info.fundId,
+          undoesBatchId: info.undoesBatchId ?? null,
+          undoneByBatchId: null,
+        })
+        .execute();
+      const result = await work(new BatchWriter(tx, batchId, actor, at));
+      return { batchId, result };
+    });
+  } catch (error) {
+    // A constraint the database enforces (a duplicate row, a row still referenced) that no earlier check caught,
+    // typically because the data changed since: report it as a conflict with the data as it is now.
+    if (error instanceof Error && 'code' in error && String(error.code).startsWith('SQLITE_CONSTRAINT')) {
+      throw new ConflictError(`The change clashes with the data as it is now (${error.message}); nothing was saved`, null);
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,20 @@
+// The whole API: one router per noun, merged here. The client imports only the type AppRouter.
+import { auditRouter } from './routers/audit';
+import { contributionsRouter } from './routers/contributions';
+import { fundsRouter } from './routers/funds';
+import { orgsRouter } from './routers/orgs';
+import { partnershipsRouter } from './routers/partnerships';
+import { sourcesRouter } from './routers/sources';
+import { createCallerFactory, router } from './trpc';
+
+export const appRouter = router({
+  orgs: orgsRouter,
+  partnerships: partnershipsRouter,
+  funds: fundsRouter,
+  sources: sourcesRouter,
+  contributions: contributionsRouter,
+  audit: auditRouter,
+});
+
+export type AppRouter = typeof appRouter;
+export const createCaller = createCallerFactory(appRouter);

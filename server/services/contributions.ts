@@ -1,0 +1,208 @@
+// Contributions: the rules only the database can check (the partner belongs to the partnership, the funding source
+// exists, one row per partner, source and quarter, the row belongs to the fund), then the audited batch write.
+// create, update and delete are batches of one change, so every path shares the same checks.
+import { contributionTable, findContribution, listContributions } from '../../db/repositories/contribution.repository';
+import { findFund, listFundingSources } from '../../db/repositories/fund.repository';
+import { listOrganisations } from '../../db/repositories/organisation.repository';
+import { findPartnership } from '../../db/repositories/partnership.repository';
+import type { DB } from '../../db/connection';
+import { runBatch, type Actor, type Tx } from '../../db/unit-of-work';
+import { ConflictError, NotFoundError, ValidationError, type FieldError } from '../../shared/errors';
+import { quarterLabel } from '../../shared/financial-year';
+import type { ApplyBatchInput, ContributionChange, ContributionPatch, ContributionValues } from '../../shared/schemas';
+import type { Contribution } from '../../shared/types';
+
+type Row = Omit<Contribution, 'version' | 'updatedAt' | 'fundId'>;
+
+/** What a fund's checks need to know, loaded once per batch inside its transaction. */
+interface FundContext {
+  members: Map<number, string>;
+  sources: Map<string, string>;
+  rows: Map<number, Contribution>;
+}
+
+async function loadFundContext(tx: Tx, fundId: number): Promise<FundContext> {
+  const fund = await findFund(tx, fundId);
+  if (!fund) throw new NotFoundError(`No fund with id ${fundId}`);
+  const partnership = await findPartnership(tx, fund.partnershipId);
+  const orgs = await listOrganisations(tx);
+  const memberIds = new Set(partnership?.memberOrgIds ?? []);
+  return {
+    members: new Map(orgs.filter((o) => memberIds.has(o.id)).map((o) => [o.id, o.name])),
+    sources: new Map((await listFundingSources(tx)).map((s) => [s.code, s.name])),
+    rows: new Map((await listContributions(tx, fundId)).map((r) => [r.id, r])),
+  };
+}
+
+const keyOf = (r: Pick<Row, 'orgId' | 'source' | 'quarter'>) => `${r.orgId}|${r.source}|${r.quarter}`;
+
+/**
+ * Check every change against the fund as it would be after the changes before it, collecting every problem (not just
+ * the first) so the grid can mark each bad cell. Throws ValidationError listing them; returns when all are fine.
+ */
+function checkChanges(ctx: FundContext, fundId: number, changes: ContributionChange[]): void {
+  const errors: FieldError[] = [];
+  const state = new Map<number | string, Row>([...ctx.rows].map(([id, r]) => [id, r]));
+  const keys = new Map<string, number | string>([...ctx.rows.values()].map((r) => [keyOf(r), r.id]));
+
+  changes.forEach((change, i) => {
+    const at = (field: string) => `changes.${i}.${field}`;
+    let before: Row | undefined;
+    if (change.op !== 'create') {
+      before = state.get(change.id);
+      if (!before) {
+        errors.push({ path: at('id'), message: `Contribution ${change.id} is not in fund ${fundId} (it may have been deleted)` });
+        return;
+      }
+    }
+    if (change.op === 'delete') {
+      state.delete(change.id);
+      keys.delete(keyOf(before as Row));
+      return;
+    }
+    const values = change.values;
+    if (values.orgId !== undefined && !ctx.members.has(values.orgId)) {
+      errors.push({ path: at('values.orgId'), message: `Partner ${values.orgId} is not a member of this fund's partnership` });
+    }
+    if (values.source !== undefined && !ctx.sources.has(values.source)) {
+      errors.push({ path: at('values.source'), message: `Funding source '${values.source}' is not a known funding source` });
+    }
+    const after: Row = before
+      ? { ...before, ...definedOnly(values) }
+      : {
+          id: 0,
+          orgId: values.orgId ?? 0,
+          source: values.source ?? '',
+          quarter: values.quarter ?? 0,
+          plannedPence: 0,
+          actualPence: 0,
+          note: '',
+        };
+    const id: number | string = change.op === 'update' ? change.id : `new-${i}`;
+    if (before) keys.delete(keyOf(before));
+    const clash = keys.get(keyOf(after));
+    if (clash !== undefined && clash !== id) {
+      const partner = ctx.members.get(after.orgId) ?? `Partner ${after.orgId}`;
+      const source = ctx.sources.get(after.source) ?? after.source;
+      errors.push({
+        path: at('values.quarter'),
+        message: `${partner} already has a ${source} contribution for ${quarterLabel(after.quarter)} in this fund; change that row instead`,
+      });
+    }
+    keys.set(keyOf(after), id);
+    state.set(id, after);
+  });
+  if (errors.length) throw new ValidationError(errors);
+}
+
+function definedOnly<T extends object>(values: T): Partial<T> {
+  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+function describeBatch(changes: ContributionChange[]): string {
+  if (changes.length === 1) {
+    const [change] = changes;
+    if (change?.op === 'create') return 'Added a contribution';
+    if (change?.op === 'delete') return 'Deleted a contribution';
+    return `Changed ${Object.keys(change?.values ?? {}).join(', ')}`;
+  }
+  return `Applied ${changes.length} changes`;
+}
+
+/** Apply a list of changes to one fund's contributions: all of them in one transaction and one batch, or none. */
+export async function applyContributionBatch(
+  db: DB,
+  actor: Actor,
+  input: ApplyBatchInput,
+): Promise<{ batchId: string; rows: Contribution[] }> {
+  const { batchId, result } = await runBatch(
+    db,
+    actor,
+    { kind: 'batch', label: describeBatch(input.changes), fundId: input.fundId },
+    async (writer) => {
+      checkChanges(await loadFundContext(writer.tx, input.fundId), input.fundId, input.changes);
+      const rows: Contribution[] = [];
+      for (const [i, change] of input.changes.entries()) {
+        if (change.op === 'create') {
+          rows.push(
+            await writer.create(contributionTable, {
+              fundId: input.fundId,
+              orgId: change.values.orgId,
+              source: change.values.source,
+              quarter: change.values.quarter,
+              plannedPence: change.values.plannedPence ?? 0,
+              actualPence: change.values.actualPence ?? 0,
+              note: change.values.note ?? '',
+            }),
+          );
+        } else if (change.op === 'update') {
+          rows.push(await writer.update(contributionTable, change.id, change.version, definedOnly(change.values), `changes.${i}`));
+        } else {
+          await writer.remove(contributionTable, change.id, change.version, `changes.${i}`);
+        }
+      }
+      return rows;
+    },
+  );
+  return { batchId, rows: result };
+}
+
+/** Re-root field-error paths of a one-change batch onto a single procedure's input ("changes.0.values.x" -> "x"). */
+async function asSingleChange<T>(work: () => Promise<T>, valuesPath: string): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof ValidationError) {
+      throw new ValidationError(
+        error.fieldErrors.map((e) => ({
+          ...e,
+          path: e.path
+            .replace(/^changes\.0\.values/, valuesPath)
+            .replace(/^changes\.0\./, '')
+            .replace(/^\./, ''),
+        })),
+      );
+    }
+    if (error instanceof ConflictError) throw new ConflictError(error.message, error.current);
+    throw error;
+  }
+}
+
+export async function createContribution(db: DB, actor: Actor, input: ContributionValues & { fundId: number }): Promise<Contribution> {
+  const { fundId, ...values } = input;
+  const { rows } = await asSingleChange(() => applyContributionBatch(db, actor, { fundId, changes: [{ op: 'create', values }] }), '');
+  const [row] = rows;
+  if (!row) throw new Error('create returned no row');
+  return row;
+}
+
+async function fundOfContribution(db: DB, id: number): Promise<number> {
+  const row = await findContribution(db, id);
+  if (!row) throw new NotFoundError(`No contribution with id ${id}: it may have been deleted by someone else`);
+  return row.fundId;
+}
+
+export async function updateContribution(
+  db: DB,
+  actor: Actor,
+  input: { id: number; version: number; patch: ContributionPatch },
+): Promise<Contribution> {
+  const fundId = await fundOfContribution(db, input.id);
+  const { rows } = await asSingleChange(
+    () =>
+      applyContributionBatch(db, actor, { fundId, changes: [{ op: 'update', id: input.id, version: input.version, values: input.patch }] }),
+    'patch',
+  );
+  const [row] = rows;
+  if (!row) throw new Error('update returned no row');
+  return row;
+}
+
+export async function deleteContribution(db: DB, actor: Actor, input: { id: number; version: number }): Promise<{ ok: true }> {
+  const fundId = await fundOfContribution(db, input.id);
+  await asSingleChange(
+    () => applyContributionBatch(db, actor, { fundId, changes: [{ op: 'delete', id: input.id, version: input.version }] }),
+    '',
+  );
+  return { ok: true };
+}

@@ -1,0 +1,101 @@
+// Organisations, partnerships and funds: the checks that need the database, then the audited write.
+import type { DB } from '../../db/connection';
+import { listContributions } from '../../db/repositories/contribution.repository';
+import { findFund, fundTable, listFundingSources } from '../../db/repositories/fund.repository';
+import { findOrganisationByName, listOrganisations, organisationTable } from '../../db/repositories/organisation.repository';
+import { findPartnership, listPartnerships, partnershipTable } from '../../db/repositories/partnership.repository';
+import { runBatch, type Actor } from '../../db/unit-of-work';
+import { NotFoundError, ValidationError, type FieldError } from '../../shared/errors';
+import { summariseFund, type FundSummary } from '../../shared/fund-summary';
+import type { FundCreateInput, OrgCreateInput, PartnershipCreateInput } from '../../shared/schemas';
+import type { Fund, Organisation, Partnership } from '../../shared/types';
+
+export async function createOrganisation(db: DB, actor: Actor, input: OrgCreateInput): Promise<Organisation> {
+  if (await findOrganisationByName(db, input.name)) {
+    throw new ValidationError([{ path: 'name', message: `Name must be unique: an organisation called '${input.name}' already exists` }]);
+  }
+  const { result } = await runBatch(db, actor, { kind: 'edit', label: `Added organisation ${input.name}`, fundId: null }, (writer) =>
+    writer.create(organisationTable, { name: input.name, sector: input.sector, kind: input.kind ?? null, onsCode: input.onsCode ?? null }),
+  );
+  return result;
+}
+
+export async function getPartnership(db: DB, id: number): Promise<Partnership> {
+  const partnership = await findPartnership(db, id);
+  if (!partnership) throw new NotFoundError(`No partnership with id ${id}`);
+  return partnership;
+}
+
+export async function createPartnership(db: DB, actor: Actor, input: PartnershipCreateInput): Promise<Partnership> {
+  const known = new Set((await listOrganisations(db)).map((o) => o.id));
+  const memberOrgIds = [...new Set(input.memberOrgIds)];
+  const errors: FieldError[] = [];
+  input.memberOrgIds.forEach((id, i) => {
+    if (!known.has(id)) errors.push({ path: `memberOrgIds.${i}`, message: `Member organisation ${id} does not exist` });
+  });
+  if (input.hostOrgId !== undefined && !memberOrgIds.includes(input.hostOrgId)) {
+    errors.push({ path: 'hostOrgId', message: `Host organisation ${input.hostOrgId} must be one of the members` });
+  }
+  if ((await listPartnerships(db)).some((p) => p.name === input.name)) {
+    errors.push({ path: 'name', message: `Name must be unique: a partnership called '${input.name}' already exists` });
+  }
+  if (errors.length) throw new ValidationError(errors);
+  const { result } = await runBatch(db, actor, { kind: 'edit', label: `Added partnership ${input.name}`, fundId: null }, (writer) =>
+    writer.create(partnershipTable, {
+      name: input.name,
+      area: input.area ?? null,
+      arrangement: input.arrangement,
+      hostOrgId: input.hostOrgId ?? null,
+      notes: input.notes ?? null,
+      memberOrgIds,
+    }),
+  );
+  return result;
+}
+
+export async function getFund(db: DB, id: number): Promise<Fund> {
+  const fund = await findFund(db, id);
+  if (!fund) throw new NotFoundError(`No fund with id ${id}`);
+  return fund;
+}
+
+export async function createFund(db: DB, actor: Actor, input: FundCreateInput): Promise<Fund> {
+  const partnership = await getPartnership(db, input.partnershipId);
+  const existing = await db
+    .selectFrom('fund')
+    .select('id')
+    .where('partnershipId', '=', partnership.id)
+    .where('name', '=', input.name)
+    .where('financialYear', '=', input.financialYear)
+    .executeTakeFirst();
+  if (existing) {
+    throw new ValidationError([
+      {
+        path: 'name',
+        message: `Name must be unique within a year: ${partnership.name} already has '${input.name}' for ${input.financialYear}`,
+      },
+    ]);
+  }
+  const { result } = await runBatch(
+    db,
+    actor,
+    { kind: 'edit', label: `Added fund ${input.name} ${input.financialYear}`, fundId: null },
+    (writer) => writer.create(fundTable, { partnershipId: input.partnershipId, name: input.name, financialYear: input.financialYear }),
+  );
+  return result;
+}
+
+/** The fund's headline figures, computed by the same shared function the client uses for its totals. */
+export async function fundSummary(db: DB, fundId: number): Promise<FundSummary> {
+  const fund = await getFund(db, fundId);
+  const partnership = await getPartnership(db, fund.partnershipId);
+  const members = new Set(partnership.memberOrgIds);
+  const rows = await listContributions(db, fundId);
+  // Members first (by name), then any organisation that contributed but has since left the partnership.
+  const partners = (await listOrganisations(db)).filter((o) => members.has(o.id) || rows.some((r) => r.orgId === o.id));
+  return summariseFund(
+    rows,
+    partners,
+    (await listFundingSources(db)).map((s) => ({ code: s.code, name: s.name })),
+  );
+}

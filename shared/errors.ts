@@ -1,0 +1,37 @@
+// Errors the domain and data layers raise, as plain values. The server maps them onto tRPC codes in one place
+// (server/trpc.ts), so neither shared/ nor db/ knows about transport.
+
+export interface FieldError {
+  /** Dotted from the input root with 0-based indexes: "plannedPence", "changes.3.values.plannedPence". */
+  path: string;
+  message: string;
+}
+
+/** Input that is well-formed but breaks a rule only the database can check (an unknown partner, a duplicate row). */
+export class ValidationError extends Error {
+  override readonly name = 'ValidationError';
+  constructor(readonly fieldErrors: FieldError[]) {
+    super(fieldErrors.map((e) => e.message).join('; '));
+  }
+}
+
+/** The row changed since the caller last saw it; `current` is how it is now (null when it has been deleted). */
+export class ConflictError extends Error {
+  override readonly name = 'ConflictError';
+  constructor(
+    message: string,
+    readonly current: unknown,
+    readonly path?: string,
+  ) {
+    super(message);
+  }
+}
+
+export class NotFoundError extends Error {
+  override readonly name = 'NotFoundError';
+}
+
+/** Prefix every path of a list of field errors, e.g. to place a change's errors under "changes.3.values". */
+export function prefixFieldErrors(prefix: string, errors: FieldError[]): FieldError[] {
+  return errors.map((e) => ({ ...e, path: e.path ? `${prefix}.${e.path}` : prefix }));
+}

@@ -1,0 +1,232 @@
+// The zod input schemas of every procedure, shared by the server (which enforces them) and the client (which checks
+// a value before sending it). Every message names the field, the value and the rule (design rule 5):
+// "Planned (£) must be a whole number of pence from 0 to 10000000000000, got -500".
+import { z } from 'zod';
+import { financialYearProblem } from './financial-year';
+import { formatPence, MAX_AMOUNT_PENCE } from './money';
+
+export const SECTORS = ['social_care', 'health', 'education', 'housing', 'voluntary', 'other'] as const;
+export type Sector = (typeof SECTORS)[number];
+export const SECTOR_LABELS: Record<Sector, string> = {
+  social_care: 'Social care',
+  health: 'Health',
+  education: 'Education',
+  housing: 'Housing',
+  voluntary: 'Voluntary sector',
+  other: 'Other',
+};
+
+export const ARRANGEMENTS = ['pooled_fund', 'aligned_budget', 'lead_commissioning', 'integrated_provision'] as const;
+export type Arrangement = (typeof ARRANGEMENTS)[number];
+export const ARRANGEMENT_LABELS: Record<Arrangement, string> = {
+  pooled_fund: 'Pooled fund (s75)',
+  aligned_budget: 'Aligned budget',
+  lead_commissioning: 'Lead commissioning',
+  integrated_provision: 'Integrated provision',
+};
+
+export const NOTE_MAX_LENGTH = 2000;
+
+/** How a rejected value is quoted back to the person who sent it: short, and never the whole of a huge paste. */
+export function describeValue(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (typeof value === 'string') {
+    return value.length > 40 ? `a text of ${value.length.toLocaleString('en-GB')} characters` : `'${value}'`;
+  }
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  return Array.isArray(value) ? 'a list' : 'an object';
+}
+
+/** One message for every way a field can fail: "<label> <rule>, got <value>", or "<label> is required (<rule>)". */
+function rule(label: string, text: string) {
+  return {
+    error: (issue: { input?: unknown }) =>
+      issue.input === undefined ? `${label} is required: it ${text}` : `${label} ${text}, got ${describeValue(issue.input)}`,
+  };
+}
+
+function strict<T extends z.ZodRawShape>(shape: T, what: string) {
+  return z.strictObject(shape, {
+    error: (issue) =>
+      issue.code === 'unrecognized_keys'
+        ? `${what} has unknown field(s): ${issue.keys.join(', ')}`
+        : `${what} must be an object, got ${describeValue(issue.input)}`,
+  });
+}
+
+/** A whole number from min to max, every failure reported with the same rule. */
+function wholeNumber(label: string, min: number, max: number, text = `must be a whole number from ${min} to ${max}`) {
+  const r = rule(label, text);
+  return z.number(r).int(r).min(min, r).max(max, r);
+}
+
+const id = (label: string) => wholeNumber(label, 1, Number.MAX_SAFE_INTEGER, 'must be a whole number id of 1 or more');
+
+const pence = (label: string) =>
+  wholeNumber(label, 0, MAX_AMOUNT_PENCE, `must be a whole number of pence from 0 up to ${formatPence(MAX_AMOUNT_PENCE)}`);
+
+/** Text of min to max characters; trimmed unless it is free text whose spacing is the author's (a note). */
+function text(label: string, min: number, max: number, trim = true) {
+  const r = rule(
+    label,
+    min > 0
+      ? `must be text of ${min} to ${max.toLocaleString('en-GB')} characters`
+      : `must be text of at most ${max.toLocaleString('en-GB')} characters`,
+  );
+  const base = z.string(r);
+  return (trim ? base.trim() : base).min(min, r).max(max, r);
+}
+
+function oneOf<T extends readonly [string, ...string[]]>(label: string, values: T) {
+  return z.enum(values, rule(label, `must be one of ${values.join(', ')}`));
+}
+
+export const idSchema = id('Id');
+
+export const financialYearSchema = z.string(rule('Financial year', 'must be written like 2025/26')).superRefine((value, ctx) => {
+  const problem = financialYearProblem(value);
+  if (problem) ctx.addIssue({ code: 'custom', message: `Financial year ${problem}, got '${value}'` });
+});
+
+export const quarterSchema = wholeNumber('Quarter', 1, 4, 'must be 1, 2, 3 or 4');
+
+/** A funding-stream code; which codes exist is reference data in the database, checked by the server. */
+export const sourceSchema = z
+  .string(rule('Funding source', 'must be a funding source code'))
+  .regex(/^[a-z][a-z0-9_]{0,49}$/, rule('Funding source', 'must be a funding source code (lower case letters, digits and _)'));
+
+// ---- organisations, partnerships, funds ----
+
+export const orgCreateInput = strict(
+  {
+    name: text('Name', 1, 200),
+    sector: oneOf('Sector', SECTORS),
+    kind: text('Kind', 0, 100).optional(),
+    onsCode: text('ONS code', 0, 20).optional(),
+  },
+  'Organisation',
+);
+
+export const partnershipCreateInput = strict(
+  {
+    name: text('Name', 1, 200),
+    area: text('Area', 0, 200).optional(),
+    arrangement: oneOf('Arrangement', ARRANGEMENTS),
+    hostOrgId: id('Host organisation').optional(),
+    memberOrgIds: z
+      .array(id('Member organisation'), rule('Members', 'must be a list of organisation ids'))
+      .min(1, rule('Members', 'must name at least one organisation'))
+      .max(100, rule('Members', 'must name at most 100 organisations')),
+    notes: text('Notes', 0, NOTE_MAX_LENGTH).optional(),
+  },
+  'Partnership',
+);
+
+export const byIdInput = strict({ id: id('Id') }, 'Input');
+export const byPartnershipInput = strict({ partnershipId: id('Partnership') }, 'Input');
+export const byFundInput = strict({ fundId: id('Fund') }, 'Input');
+
+export const fundCreateInput = strict(
+  { partnershipId: id('Partnership'), name: text('Name', 1, 200), financialYear: financialYearSchema },
+  'Fund',
+);
+
+// ---- contributions ----
+
+const contributionFields = {
+  orgId: id('Partner'),
+  source: sourceSchema,
+  quarter: quarterSchema,
+  plannedPence: pence('Planned (£)'),
+  actualPence: pence('Actual (£)'),
+  note: text('Note', 0, NOTE_MAX_LENGTH, false),
+};
+
+/** The values of a new contribution; planned and actual default to £0.00 and the note to empty. */
+export const contributionValues = strict(
+  {
+    orgId: contributionFields.orgId,
+    source: contributionFields.source,
+    quarter: contributionFields.quarter,
+    plannedPence: contributionFields.plannedPence.optional(),
+    actualPence: contributionFields.actualPence.optional(),
+    note: contributionFields.note.optional(),
+  },
+  'Contribution',
+);
+
+/** A change to some fields of a contribution. */
+export const contributionPatch = strict(
+  {
+    orgId: contributionFields.orgId.optional(),
+    source: contributionFields.source.optional(),
+    quarter: contributionFields.quarter.optional(),
+    plannedPence: contributionFields.plannedPence.optional(),
+    actualPence: contributionFields.actualPence.optional(),
+    note: contributionFields.note.optional(),
+  },
+  'Patch',
+).refine((patch) => Object.keys(patch).length > 0, { message: 'Patch must change at least one field' });
+
+const version = wholeNumber('Version', 1, Number.MAX_SAFE_INTEGER, 'must be the whole-number version of the row you last saw');
+
+export const contributionCreateInput = strict({ fundId: id('Fund'), ...contributionValues.shape }, 'Contribution');
+export const contributionUpdateInput = strict({ id: id('Id'), version, patch: contributionPatch }, 'Update');
+export const contributionDeleteInput = strict({ id: id('Id'), version }, 'Delete');
+
+export const MAX_BATCH_CHANGES = 10_000;
+
+export const contributionChange = z.discriminatedUnion(
+  'op',
+  [
+    strict({ op: z.literal('create'), values: contributionValues }, 'Change'),
+    strict({ op: z.literal('update'), id: id('Id'), version, values: contributionPatch }, 'Change'),
+    strict({ op: z.literal('delete'), id: id('Id'), version }, 'Change'),
+  ],
+  rule('Operation', 'must be create, update or delete'),
+);
+export type ContributionChange = z.infer<typeof contributionChange>;
+
+export const applyBatchInput = strict(
+  {
+    fundId: id('Fund'),
+    changes: z
+      .array(contributionChange, rule('Changes', 'must be a list of changes'))
+      .min(1, rule('Changes', 'must hold at least one change'))
+      .max(MAX_BATCH_CHANGES, rule('Changes', `must hold at most ${MAX_BATCH_CHANGES.toLocaleString('en-GB')} changes`)),
+  },
+  'Batch',
+);
+
+// ---- audit ----
+
+export const AUDITED_ENTITIES = ['contribution'] as const;
+
+export const auditListInput = strict(
+  {
+    entity: oneOf('Entity', AUDITED_ENTITIES).optional(),
+    entityId: id('Entity id').optional(),
+    fundId: id('Fund').optional(),
+    batchId: z.string(rule('Batch', 'must be a batch id')).max(64, rule('Batch', 'must be a batch id')).optional(),
+    limit: wholeNumber('Limit', 1, 1000).optional(),
+  },
+  'Input',
+).optional();
+
+export const auditUndoInput = strict(
+  {
+    batchId: z
+      .string(rule('Batch', 'must be a batch id'))
+      .min(1, rule('Batch', 'must be a batch id'))
+      .max(64, rule('Batch', 'must be a batch id')),
+  },
+  'Input',
+);
+
+export type OrgCreateInput = z.infer<typeof orgCreateInput>;
+export type PartnershipCreateInput = z.infer<typeof partnershipCreateInput>;
+export type FundCreateInput = z.infer<typeof fundCreateInput>;
+export type ContributionValues = z.infer<typeof contributionValues>;
+export type ContributionPatch = z.infer<typeof contributionPatch>;
+export type ApplyBatchInput = z.infer<typeof applyBatchInput>;
