@@ -12,8 +12,11 @@ export interface Context {
 }
 
 interface IssueLike {
+  code?: string;
   path?: readonly (PropertyKey | { key: PropertyKey })[];
   message: string;
+  /** For zod's `unrecognized_keys`: the keys the input should not have had. */
+  keys?: readonly string[];
 }
 
 function hasIssues(value: unknown): value is { issues: IssueLike[] } {
@@ -22,10 +25,14 @@ function hasIssues(value: unknown): value is { issues: IssueLike[] } {
 
 /** zod (or any Standard Schema) issues as the contract's fieldErrors: dotted paths with 0-based indexes. */
 function issuesToFieldErrors(issues: IssueLike[]): FieldError[] {
-  return issues.map((issue) => ({
-    path: (issue.path ?? []).map((p) => String(typeof p === 'object' && p !== null && 'key' in p ? p.key : p)).join('.'),
-    message: issue.message,
-  }));
+  return issues.flatMap((issue) => {
+    const path = (issue.path ?? []).map((p) => String(typeof p === 'object' && p !== null && 'key' in p ? p.key : p));
+    // zod reports unknown keys at the object that holds them; point at each unknown key itself, so the path names it.
+    if (issue.code === 'unrecognized_keys' && issue.keys?.length) {
+      return issue.keys.map((key) => ({ path: [...path, key].join('.'), message: issue.message }));
+    }
+    return [{ path: path.join('.'), message: issue.message }];
+  });
 }
 
 /** What a client is told about an error: the message, and the contract's fieldErrors (BAD_REQUEST) or current row

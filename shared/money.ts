@@ -22,8 +22,9 @@ export function parsePounds(input: string): ParseResult {
     negative = true;
     text = text.slice(1, -1).trim();
   }
-  if (text.startsWith('-')) {
-    negative = !negative;
+  // A minus inside brackets, "(-5)", is two signs for one amount: refused (below), not guessed to mean +5.
+  if (text.startsWith('-') && !negative) {
+    negative = true;
     text = text.slice(1).trim();
   }
   if (text.startsWith('£')) text = text.slice(1).trim();
@@ -59,9 +60,8 @@ export function formatPence(pence: number): string {
   assertPence(pence, 'amount');
   const negative = pence < 0;
   const abs = Math.abs(pence);
-  const pounds = Math.trunc(abs / 100);
-  const rest = abs - pounds * 100;
-  const whole = POUNDS.format(pounds).replace(/\.00$/, '');
+  const rest = abs % 100;
+  const whole = POUNDS.format((abs - rest) / 100).replace(/\.00$/, '');
   return `${negative ? '-' : ''}${whole}.${String(rest).padStart(2, '0')}`;
 }
 
@@ -70,8 +70,8 @@ export function penceToPlain(pence: number): string {
   assertPence(pence, 'amount');
   const negative = pence < 0;
   const abs = Math.abs(pence);
-  const pounds = Math.trunc(abs / 100);
-  return `${negative ? '-' : ''}${pounds}.${String(abs - pounds * 100).padStart(2, '0')}`;
+  const rest = abs % 100;
+  return `${negative ? '-' : ''}${(abs - rest) / 100}.${String(rest).padStart(2, '0')}`;
 }
 
 /** Add amounts of pence, refusing any total that leaves the range where integers are exact. */
@@ -97,7 +97,21 @@ function assertPence(value: number, what: string): void {
 export function formatBasisPoints(bp: number): string {
   const sign = bp < 0 ? '-' : '';
   const abs = Math.abs(bp);
-  const whole = Math.trunc(abs / 100);
-  const rest = abs - whole * 100;
+  const rest = abs % 100;
+  const whole = (abs - rest) / 100;
   return `${sign}${whole}${rest === 0 ? '' : `.${String(rest).padStart(2, '0').replace(/0$/, '')}`}%`;
+}
+
+/** A short label for chart axes and tiles: £24.6m, £350k, £950. Rounded half up, computed in whole numbers. */
+export function formatPenceCompact(pence: number): string {
+  assertPence(pence, 'amount');
+  const sign = pence < 0 ? '-' : '';
+  const abs = Math.abs(pence);
+  const roundTo = (unit: number) => (abs + unit / 2 - ((abs + unit / 2) % unit)) / unit;
+  if (abs >= 100_000_000) {
+    const tenths = roundTo(10_000_000); // tenths of a million pounds
+    return `${sign}£${(tenths - (tenths % 10)) / 10}${tenths % 10 ? `.${tenths % 10}` : ''}m`;
+  }
+  if (abs >= 100_000) return `${sign}£${roundTo(100_000)}k`;
+  return `${sign}£${roundTo(100)}`;
 }

@@ -184,8 +184,15 @@ export const contributionChange = z.discriminatedUnion(
     strict({ op: z.literal('update'), id: id('Id'), version, values: contributionPatch }, 'Change'),
     strict({ op: z.literal('delete'), id: id('Id'), version }, 'Change'),
   ],
-  rule('Operation', 'must be create, update or delete'),
+  // zod hands this error the whole change but reports it at `op`, so quote the op the change named, not the change.
+  { error: (issue) => rule('Operation', 'must be create, update or delete').error({ input: opOf(issue.input) }) },
 );
+
+/** The `op` of a change that is an object (what a bad-operation message should quote), else the value itself. */
+function opOf(change: unknown): unknown {
+  return typeof change === 'object' && change !== null && !Array.isArray(change) ? (change as { op?: unknown }).op : change;
+}
+
 export type ContributionChange = z.infer<typeof contributionChange>;
 
 export const applyBatchInput = strict(

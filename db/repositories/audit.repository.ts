@@ -87,6 +87,14 @@ export async function undoBatch(writer: BatchWriter, batchId: string): Promise<{
     for (const e of rowEvents) {
       if (e.field && !(e.field in before) && e.action !== 'create') before[e.field] = JSON.parse(e.oldValue ?? 'null') as unknown;
     }
+    // A row the batch left in place that someone has deleted since is a conflict (the data moved on), not an unknown
+    // batch: without this check the writer's NotFoundError would surface as NOT_FOUND.
+    if (existsNow && !(await table.find(writer.tx, first.entityId))) {
+      throw new ConflictError(
+        `A ${table.noun} this change touched (id ${first.entityId}) has been deleted by someone since; nothing was undone`,
+        null,
+      );
+    }
     if (existsNow && !existedBefore) {
       await writer.remove(table, first.entityId, last.versionAfter ?? 0);
       restored.push({ entity: first.entity, id: first.entityId, row: null });

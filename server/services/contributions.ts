@@ -115,6 +115,9 @@ export async function applyContributionBatch(
   actor: Actor,
   input: ApplyBatchInput,
 ): Promise<{ batchId: string; rows: Contribution[] }> {
+  // Checked before the batch starts: the batch row names the fund (a foreign key), so an unknown fund would otherwise
+  // fail that constraint and be reported as a CONFLICT instead of NOT_FOUND.
+  if (!(await findFund(db, input.fundId))) throw new NotFoundError(`No fund with id ${input.fundId}`);
   const { batchId, result } = await runBatch(
     db,
     actor,

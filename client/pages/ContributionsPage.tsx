@@ -1,0 +1,183 @@
+// /funds/<id>/contributions: each partner's planned and actual contributions to one fund, by funding source and
+// quarter, with the fund's headline figures and a planned-vs-actual chart that follow every saved edit.
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useState } from 'react';
+import type { ContributionPatch } from '../../shared/schemas';
+import type { Contribution } from '../../shared/types';
+import { ContributionsGrid, type EditableField, type SaveResult } from '../components/ContributionsGrid';
+import { HeadlineFigures } from '../components/HeadlineFigures';
+import { DemoBanner, LoadError, Loading } from '../components/Loading';
+import { PartnerChart } from '../components/PartnerChart';
+import { Link, navigate } from '../router';
+import { apiError, useTRPC } from '../trpc';
+
+interface Notice {
+  kind: 'info' | 'error';
+  text: string;
+  undoBatchId?: string;
+}
+
+export function ContributionsPage({ fundId }: { fundId: number }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const fund = useQuery(trpc.funds.get.queryOptions({ id: fundId }));
+  const partnershipId = fund.data?.partnershipId ?? 0;
+  const partnership = useQuery({ ...trpc.partnerships.get.queryOptions({ id: partnershipId }), enabled: partnershipId > 0 });
+  const siblings = useQuery({ ...trpc.funds.list.queryOptions({ partnershipId }), enabled: partnershipId > 0 });
+  const orgs = useQuery(trpc.orgs.list.queryOptions());
+  const sources = useQuery(trpc.sources.list.queryOptions());
+  const rows = useQuery(trpc.contributions.list.queryOptions({ fundId }));
+  const summary = useQuery(trpc.funds.summary.queryOptions({ fundId }));
+  const [notice, setNotice] = useState<Notice | null>(null);
+
+  const refresh = useCallback(async () => {
+    await Promise.all([
+      queryClient.invalidateQueries({ queryKey: trpc.contributions.list.queryKey({ fundId }) }),
+      queryClient.invalidateQueries({ queryKey: trpc.funds.summary.queryKey({ fundId }) }),
+    ]);
+  }, [queryClient, trpc, fundId]);
+
+  const update = useMutation(trpc.contributions.update.mutationOptions());
+  const batch = useMutation(trpc.contributions.applyBatch.mutationOptions());
+  const undo = useMutation(trpc.audit.undo.mutationOptions());
+
+  const onPatch = useCallback(
+    async (row: Contribution, patch: ContributionPatch): Promise<SaveResult> => {
+      try {
+        await update.mutateAsync({ id: row.id, version: row.version, patch });
+        setNotice(null);
+        return { ok: true };
+      } catch (error) {
+        const { code, message, fieldErrors } = apiError(error);
+        if (code === 'CONFLICT' || code === 'NOT_FOUND') {
+          setNotice({ kind: 'error', text: `${message}. The grid now shows the latest figures.` });
+        }
+        const fields: Partial<Record<EditableField, string>> = {};
+        for (const e of fieldErrors) fields[e.path.replace(/^patch\./, '') as EditableField] = e.message;
+        return { ok: false, message, fields };
+      } finally {
+        await refresh();
+      }
+    },
+    [update, refresh],
+  );
+
+  const onDelete = useCallback(
+    async (row: Contribution) => {
+      try {
+        const result = await batch.mutateAsync({ fundId, changes: [{ op: 'delete', id: row.id, version: row.version }] });
+        setNotice({ kind: 'info', text: 'Contribution deleted.', undoBatchId: result.batchId });
+      } catch (error) {
+        setNotice({ kind: 'error', text: apiError(error).message });
+      } finally {
+        await refresh();
+      }
+    },
+    [batch, fundId, refresh],
+  );
+
+  const members = (orgs.data ?? []).filter((o) => partnership.data?.memberOrgIds.includes(o.id));
+
+  const onAdd = useCallback(async () => {
+    // The first partner, source and quarter not yet in the fund, so the new row never clashes with an existing one.
+    const used = new Set((rows.data ?? []).map((r) => `${r.orgId}|${r.source}|${r.quarter}`));
+    for (const partner of members) {
+      for (const source of sources.data ?? []) {
+        for (const quarter of [1, 2, 3, 4]) {
+          if (used.has(`${partner.id}|${source.code}|${quarter}`)) continue;
+          try {
+            await batch.mutateAsync({ fundId, changes: [{ op: 'create', values: { orgId: partner.id, source: source.code, quarter } }] });
+            setNotice({
+              kind: 'info',
+              text: `Added a row for ${partner.name}, ${source.name}, Q${quarter}: change its partner, source or quarter as needed.`,
+            });
+          } catch (error) {
+            setNotice({ kind: 'error', text: apiError(error).message });
+          }
+          await refresh();
+          return;
+        }
+      }
+    }
+    setNotice({ kind: 'error', text: 'Every partner already has a row for every funding source and quarter.' });
+  }, [rows.data, members, sources.data, batch, fundId, refresh]);
+
+  const onUndo = useCallback(
+    async (batchId: string) => {
+      try {
+        await undo.mutateAsync({ batchId });
+        setNotice({ kind: 'info', text: 'Undone.' });
+      } catch (error) {
+        setNotice({ kind: 'error', text: apiError(error).message });
+      } finally {
+        await refresh();
+      }
+    },
+    [undo, refresh],
+  );
+
+  if (fund.error) return <LoadError error={fund.error} what="this fund" />;
+  if (rows.error) return <LoadError error={rows.error} what="the contributions" />;
+  if (!fund.data || !partnership.data || !orgs.data || !sources.data || !rows.data) return <Loading what="the fund" />;
+
+  return (
+    <section>
+      <nav aria-label="Breadcrumb" className="breadcrumb">
+        <Link href="/partnerships">Partnerships</Link> › <Link href={`/partnerships/${partnership.data.id}`}>{partnership.data.name}</Link>{' '}
+        ›{' '}
+        <span aria-current="page">
+          {fund.data.name} {fund.data.financialYear}
+        </span>
+      </nav>
+      <div className="title-row">
+        <h1>
+          Contributions{' '}
+          <span className="muted">
+            · {fund.data.name} {fund.data.financialYear}
+          </span>
+        </h1>
+        <label className="fund-switch">
+          Fund{' '}
+          <select value={fundId} onChange={(e) => navigate(`/funds/${e.target.value}/contributions`)}>
+            {(siblings.data ?? [fund.data]).map((f) => (
+              <option key={f.id} value={f.id}>
+                {f.name} {f.financialYear}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      {partnership.data.isDemo && <DemoBanner />}
+      {summary.data && <HeadlineFigures summary={summary.data} />}
+
+      <div className="toolbar">
+        <button type="button" onClick={() => void onAdd()} disabled={batch.isPending}>
+          Add contribution
+        </button>
+        <span className="muted hint">
+          Yellow cells are input: type and press Enter to save (£ amounts like 1234.56 or £1,234.56). Grey cells are computed.
+        </span>
+      </div>
+      {notice && (
+        <div
+          className={`banner ${notice.kind === 'error' ? 'banner-error' : 'banner-info'}`}
+          role={notice.kind === 'error' ? 'alert' : 'status'}
+        >
+          {notice.text}{' '}
+          {notice.undoBatchId && (
+            <button type="button" className="link-button" onClick={() => notice.undoBatchId && void onUndo(notice.undoBatchId)}>
+              Undo
+            </button>
+          )}
+          <button type="button" className="link-button" aria-label="Dismiss message" onClick={() => setNotice(null)}>
+            ×
+          </button>
+        </div>
+      )}
+      <div className="contributions-layout">
+        <ContributionsGrid rows={rows.data} partners={members} sources={sources.data} onPatch={onPatch} onDelete={onDelete} />
+        {summary.data && <PartnerChart partners={summary.data.byPartner} />}
+      </div>
+    </section>
+  );
+}

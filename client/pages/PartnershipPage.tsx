@@ -1,0 +1,69 @@
+// /partnerships/<id>: a partnership's members (with their sector and role) and its funds by financial year.
+import { useQuery } from '@tanstack/react-query';
+import { ARRANGEMENT_LABELS, SECTOR_LABELS } from '../../shared/schemas';
+import { DemoBanner, LoadError, Loading } from '../components/Loading';
+import { Link } from '../router';
+import { useTRPC } from '../trpc';
+
+export function FundList({ partnershipId }: { partnershipId: number }) {
+  const trpc = useTRPC();
+  const funds = useQuery(trpc.funds.list.queryOptions({ partnershipId }));
+  if (funds.error) return <LoadError error={funds.error} what="funds" />;
+  if (!funds.data) return <Loading what="funds" />;
+  if (funds.data.length === 0) return <p className="muted">No funds yet.</p>;
+  return (
+    <ul className="fund-list" aria-label="Funds">
+      {funds.data.map((f) => (
+        <li key={f.id}>
+          <Link href={`/funds/${f.id}/contributions`}>
+            {f.name} {f.financialYear}
+          </Link>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function PartnershipPage({ partnershipId }: { partnershipId: number }) {
+  const trpc = useTRPC();
+  const partnership = useQuery(trpc.partnerships.get.queryOptions({ id: partnershipId }));
+  const orgs = useQuery(trpc.orgs.list.queryOptions());
+  if (partnership.error) return <LoadError error={partnership.error} what="this partnership" />;
+  if (!partnership.data || !orgs.data) return <Loading what="the partnership" />;
+  const p = partnership.data;
+  const members = orgs.data.filter((o) => p.memberOrgIds.includes(o.id));
+  return (
+    <section>
+      <nav aria-label="Breadcrumb" className="breadcrumb">
+        <Link href="/partnerships">Partnerships</Link> › <span aria-current="page">{p.name}</span>
+      </nav>
+      <h1>{p.name}</h1>
+      {p.isDemo && <DemoBanner />}
+      <p className="muted">
+        {ARRANGEMENT_LABELS[p.arrangement]}
+        {p.area ? ` · ${p.area}` : ''}
+      </p>
+      <h2>Partners</h2>
+      <table className="simple-table">
+        <thead>
+          <tr>
+            <th scope="col">Organisation</th>
+            <th scope="col">Sector</th>
+            <th scope="col">Role</th>
+          </tr>
+        </thead>
+        <tbody>
+          {members.map((o) => (
+            <tr key={o.id}>
+              <td>{o.name}</td>
+              <td>{SECTOR_LABELS[o.sector]}</td>
+              <td>{o.id === p.hostOrgId ? 'Host (holds the pooled fund)' : 'Partner'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h2>Funds</h2>
+      <FundList partnershipId={p.id} />
+    </section>
+  );
+}
