@@ -37,7 +37,7 @@ function issuesToFieldErrors(issues: IssueLike[]): FieldError[] {
 
 /** What a client is told about an error: the message, and the contract's fieldErrors (BAD_REQUEST) or current row
  * (CONFLICT). Used by the error formatter; exported so tests can check exactly what goes over the wire. */
-export function errorDetails(error: TRPCError): { message: string; fieldErrors?: FieldError[]; current?: unknown } {
+export function errorDetails(error: TRPCError): { message: string; fieldErrors?: FieldError[]; current?: unknown; path?: string } {
   const cause = error.cause;
   if (error.code === 'INTERNAL_SERVER_ERROR') return { message: 'Something went wrong on the server; nothing was saved' };
   if (cause instanceof ValidationError) return { message: cause.message, fieldErrors: cause.fieldErrors };
@@ -45,7 +45,10 @@ export function errorDetails(error: TRPCError): { message: string; fieldErrors?:
     const fieldErrors = issuesToFieldErrors(cause.issues);
     return { message: fieldErrors.map((e) => e.message).join('; '), fieldErrors };
   }
-  if (cause instanceof ConflictError) return { message: error.message, current: cause.current };
+  if (cause instanceof ConflictError) {
+    // In a batch, `path` says which change was stale ("changes.2").
+    return { message: error.message, current: cause.current, ...(cause.path ? { path: cause.path } : {}) };
+  }
   return { message: error.message };
 }
 

@@ -208,7 +208,7 @@ export const applyBatchInput = strict(
 
 // ---- audit ----
 
-export const AUDITED_ENTITIES = ['contribution'] as const;
+export const AUDITED_ENTITIES = ['contribution', 'fund', 'organisation', 'partnership'] as const;
 
 export const auditListInput = strict(
   {

@@ -1,0 +1,49 @@
+// Shared set-up for the API tests: a small partnership (a council and an ICB) with one 2025/26 fund, and an
+// organisation that exists but is not a member. Everything is created through the real routers.
+import type { TestApi } from '../support/api';
+
+export interface Fixture {
+  councilId: number;
+  icbId: number;
+  outsiderId: number;
+  partnershipId: number;
+  fundId: number;
+}
+
+let serial = 0;
+
+/** A partnership and fund with unique names, so one test file can make several. */
+export async function makeFund(api: TestApi, label = ''): Promise<Fixture> {
+  serial += 1;
+  const tag = `${label}${serial}`;
+  const council = await api.caller.orgs.create({ name: `Testshire Council ${tag}`, sector: 'social_care', kind: 'Unitary authority' });
+  const icb = await api.caller.orgs.create({ name: `NHS Testshire ICB ${tag}`, sector: 'health' });
+  const outsider = await api.caller.orgs.create({ name: `Elsewhere Trust ${tag}`, sector: 'health' });
+  const partnership = await api.caller.partnerships.create({
+    name: `Testshire BCF ${tag}`,
+    arrangement: 'pooled_fund',
+    hostOrgId: council.id,
+    memberOrgIds: [council.id, icb.id],
+  });
+  const fund = await api.caller.funds.create({ partnershipId: partnership.id, name: 'Better Care Fund', financialYear: '2025/26' });
+  return { councilId: council.id, icbId: icb.id, outsiderId: outsider.id, partnershipId: partnership.id, fundId: fund.id };
+}
+
+/** Cast deliberately malformed input to a procedure's input type, to send what a careless client might. */
+export function bad<T>(value: unknown): T {
+  return value as T;
+}
+
+/** A contribution without its system fields, for comparing what a row holds regardless of its version. */
+export function valuesOf(row: {
+  id: number;
+  orgId: number;
+  source: string;
+  quarter: number;
+  plannedPence: number;
+  actualPence: number;
+  note: string;
+}) {
+  const { id, orgId, source, quarter, plannedPence, actualPence, note } = row;
+  return { id, orgId, source, quarter, plannedPence, actualPence, note };
+}
