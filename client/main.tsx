@@ -1,18 +1,36 @@
 // Entry point: the query cache, the tRPC client and the app.
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { AllCommunityModule, ModuleRegistry, ValidationModule } from 'ag-grid-community';
 import { StrictMode, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
-import { makeTrpcClient, TRPCProvider } from './trpc';
+import { apiError, makeTrpcClient, TRPCProvider } from './trpc';
 import './styles.css';
 
 ModuleRegistry.registerModules(import.meta.env.DEV ? [AllCommunityModule, ValidationModule] : [AllCommunityModule]);
 
+/** When any call says the session has ended, ask again who is signed in: the app then shows the sign-in page and
+ * comes back to this page afterwards. */
+function makeQueryClient(): QueryClient {
+  const onError = (error: unknown) => {
+    if (apiError(error).code === 'UNAUTHORIZED') void queryClient.invalidateQueries({ queryKey: [['auth', 'me']] });
+  };
+  const queryClient: QueryClient = new QueryClient({
+    queryCache: new QueryCache({ onError }),
+    mutationCache: new MutationCache({ onError }),
+    defaultOptions: {
+      queries: {
+        staleTime: 5_000,
+        refetchOnWindowFocus: false,
+        retry: (count, error) => count < 1 && !['UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND', 'BAD_REQUEST'].includes(apiError(error).code),
+      },
+    },
+  });
+  return queryClient;
+}
+
 function Root() {
-  const [queryClient] = useState(
-    () => new QueryClient({ defaultOptions: { queries: { staleTime: 5_000, retry: 1, refetchOnWindowFocus: false } } }),
-  );
+  const [queryClient] = useState(makeQueryClient);
   const [trpcClient] = useState(makeTrpcClient);
   return (
     <QueryClientProvider client={queryClient}>

@@ -1,6 +1,7 @@
 // The one typed schema of the database (Kysely). Names are camelCase here; CamelCasePlugin maps them to the
 // snake_case columns the migrations create. Money columns are integer pence.
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { Role } from '../shared/roles';
 import type { Arrangement, Sector } from '../shared/schemas';
 
 export interface OrganisationTable {
@@ -90,6 +91,38 @@ export interface AuditEventTable {
   versionBefore: number | null;
   versionAfter: number | null;
   fundId: number | null;
+  partnershipId: number | null;
+}
+
+export interface AppUserTable {
+  id: Generated<number>;
+  email: string;
+  name: string;
+  role: Role;
+  passwordHash: string;
+  passwordSetAt: string;
+  disabled: ColumnType<number, number | undefined, number>;
+  version: ColumnType<number, number | undefined, number>;
+  createdAt: ColumnType<string, string | undefined, never>;
+}
+
+export interface UserOrgTable {
+  userId: number;
+  orgId: number;
+}
+
+export interface SessionTable {
+  tokenHash: string;
+  userId: number;
+  createdAt: string;
+  expiresAt: string;
+}
+
+export interface LoginThrottleTable {
+  key: string;
+  failures: number;
+  firstFailureAt: string;
+  lockedUntil: string | null;
 }
 
 export interface Database {
@@ -101,6 +134,10 @@ export interface Database {
   contribution: ContributionTable;
   batch: BatchTable;
   auditEvent: AuditEventTable;
+  appUser: AppUserTable;
+  userOrg: UserOrgTable;
+  session: SessionTable;
+  loginThrottle: LoginThrottleTable;
 }
 
 export type OrganisationRow = Selectable<OrganisationTable>;

@@ -10,9 +10,15 @@ import type { Database } from './schema';
 
 export type Tx = Transaction<Database>;
 
-/** Who is making a change. `userId` is null until sign-in exists (a later issue) and for system jobs. */
+/**
+ * Who is making a change. `userId` is null for system jobs (the demo seed, the CLI). `authorise`, when given, is
+ * called for every row the batch is about to write, with the row before and after (null when it does not exist), and
+ * throws to refuse; the server passes the signed-in person's policy here, so row-level rules (a finance officer
+ * changes only their own organisation's figures) hold for every write, undo included.
+ */
 export interface Actor {
   userId: number | null;
+  authorise?: (tx: Tx, entity: string, before: object | null, after: object | null) => Promise<void>;
 }
 
 /** A versioned, audited row: every audited table has an integer id and a version bumped on each change. */
@@ -30,6 +36,8 @@ export interface AuditedTable<Row extends VersionedRow, Values extends object> {
   /** What a person calls a row of this table in messages ("contribution"). */
   noun: string;
   fundIdOf(row: Row): number | null;
+  /** The partnership a row belongs to when it is not found through its fund (a partnership is its own). */
+  partnershipIdOf?(row: Row): number | null;
   find(tx: Tx, id: number): Promise<Row | undefined>;
   /** Insert a row; with `id` and `version` given (undoing a delete) the row comes back under its old id. */
   insert(tx: Tx, values: Values, stamp: Stamp, restore?: { id: number; version: number }): Promise<Row>;
@@ -55,16 +63,19 @@ export interface BatchInfo {
 export class BatchWriter {
   readonly stamp: Stamp;
 
+  private readonly partnershipOfFund = new Map<number, number | null>();
+
   constructor(
     readonly tx: Tx,
     readonly batchId: string,
-    actor: Actor,
+    private readonly actor: Actor,
     at: string,
   ) {
     this.stamp = { at, userId: actor.userId };
   }
 
   async create<Row extends VersionedRow, Values extends object>(table: AuditedTable<Row, Values>, values: Values): Promise<Row> {
+    await this.actor.authorise?.(this.tx, table.entity, null, values);
     const row = await table.insert(this.tx, values, this.stamp);
     const after = table.pick(row);
     await this.audit(
@@ -91,6 +102,7 @@ export class BatchWriter {
     if (changed.length === 0) return current;
     const values: Partial<Values> = {};
     for (const f of changed) values[f] = patch[f];
+    await this.actor.authorise?.(this.tx, table.entity, before, { ...before, ...values });
     const row = await table.update(this.tx, id, values, this.stamp, current.version + 1);
     const after = table.pick(row);
     await this.audit(
@@ -112,6 +124,7 @@ export class BatchWriter {
   ): Promise<void> {
     const current = await this.current(table, id, expectedVersion, path);
     const before = table.pick(current);
+    await this.actor.authorise?.(this.tx, table.entity, before, null);
     await table.remove(this.tx, id);
     await this.audit(
       table,
@@ -130,6 +143,7 @@ export class BatchWriter {
     values: Values,
     previousVersion: number,
   ): Promise<Row> {
+    await this.actor.authorise?.(this.tx, table.entity, null, values);
     const row = await table.insert(this.tx, values, this.stamp, { id, version: previousVersion + 1 });
     const after = table.pick(row);
     await this.audit(
@@ -162,6 +176,16 @@ export class BatchWriter {
     return row;
   }
 
+  /** The partnership a fund belongs to, looked up once per batch. */
+  private async partnershipOf(fundId: number | null): Promise<number | null> {
+    if (fundId === null) return null;
+    if (!this.partnershipOfFund.has(fundId)) {
+      const fund = await this.tx.selectFrom('fund').select('partnershipId').where('id', '=', fundId).executeTakeFirst();
+      this.partnershipOfFund.set(fundId, fund?.partnershipId ?? null);
+    }
+    return this.partnershipOfFund.get(fundId) ?? null;
+  }
+
   private async audit<Row extends VersionedRow, Values extends object>(
     table: AuditedTable<Row, Values>,
     row: Row,
@@ -171,6 +195,8 @@ export class BatchWriter {
     versionAfter: number | null,
   ): Promise<void> {
     if (changes.length === 0) return;
+    const fundId = table.fundIdOf(row);
+    const partnershipId = table.partnershipIdOf ? table.partnershipIdOf(row) : await this.partnershipOf(fundId);
     await this.tx
       .insertInto('auditEvent')
       .values(
@@ -186,7 +212,8 @@ export class BatchWriter {
           newValue: newValue === null || newValue === undefined ? null : JSON.stringify(newValue),
           versionBefore,
           versionAfter,
-          fundId: table.fundIdOf(row),
+          fundId,
+          partnershipId,
         })),
       )
       .execute();

@@ -11,6 +11,10 @@ const envSchema = z.object({
     .default(DEFAULT_DATABASE_PATH)
     .refine((v) => !/^postgres(ql)?:\/\//.test(v), 'PostgreSQL is not supported yet: give DATABASE_URL as a SQLite file path'),
   BCF_DEMO: z.enum(['0', '1']).default('1'),
+  /** The demo users' password; a random one is printed once when unset. */
+  BCF_DEMO_PASSWORD: z.string().min(8, 'BCF_DEMO_PASSWORD must be at least 8 characters').optional(),
+  /** 1 behind HTTPS: the session cookie gets the Secure flag. */
+  BCF_SECURE_COOKIES: z.enum(['0', '1']).default('0'),
 });
 
 export type Env = z.infer<typeof envSchema>;

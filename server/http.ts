@@ -6,6 +6,8 @@ import path from 'node:path';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import type { DB } from '../db/connection';
 import { appRouter } from './router';
+import { readCookie, SESSION_COOKIE } from './auth/cookies';
+import { userFromSession } from './services/auth';
 import type { Context } from './trpc';
 
 export const CLIENT_DIR = path.resolve('dist/client');
@@ -59,16 +61,50 @@ function serveStatic(req: http.IncomingMessage, res: http.ServerResponse): void 
   fs.createReadStream(file).pipe(res);
 }
 
-export function createServer(db: DB): http.Server {
+/** A mutation from another site's page is refused before it reaches tRPC: SameSite=Strict already keeps the session
+ * cookie off such requests, and this Origin check is the second lock on the door. */
+function crossSite(req: http.IncomingMessage): boolean {
+  const origin = req.headers.origin;
+  if (req.method !== 'POST' || !origin) return false;
+  try {
+    return new URL(origin).host !== req.headers.host;
+  } catch {
+    return true;
+  }
+}
+
+export interface ServerOptions {
+  secureCookies?: boolean;
+  now?: () => Date;
+}
+
+export function createServer(db: DB, options: ServerOptions = {}): http.Server {
+  const now = options.now ?? (() => new Date());
   const trpc = createHTTPHandler({
     router: appRouter,
     basePath: '/trpc/',
     maxBodySize: MAX_BODY_BYTES,
-    createContext: (): Context => ({ db, actor: { userId: null } }),
+    createContext: async ({ req, res }): Promise<Context> => {
+      const session = await userFromSession(db, readCookie(req.headers.cookie, SESSION_COOKIE), now());
+      return {
+        db,
+        user: session?.user ?? null,
+        sessionTokenHash: session?.tokenHash ?? null,
+        clientAddress: req.socket.remoteAddress ?? 'unknown',
+        now,
+        sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+        setCookie: (cookie) => res.appendHeader('Set-Cookie', cookie),
+        secureCookies: options.secureCookies ?? false,
+      };
+    },
   });
   return http.createServer((req, res) => {
     const url = req.url ?? '/';
-    if (url.startsWith('/trpc/')) {
+    if (url.startsWith('/trpc/') && crossSite(req)) {
+      res
+        .writeHead(403, { 'Content-Type': 'application/json', ...SECURITY_HEADERS })
+        .end('{"error":"Cross-site requests may not change data"}');
+    } else if (url.startsWith('/trpc/')) {
       for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
       res.setHeader('Cache-Control', 'no-store');
       trpc(req, res);

@@ -1,13 +1,17 @@
 // The whole API: one router per noun, merged here. The client imports only the type AppRouter.
 import { auditRouter } from './routers/audit';
+import { authRouter } from './routers/auth';
 import { contributionsRouter } from './routers/contributions';
 import { fundsRouter } from './routers/funds';
 import { orgsRouter } from './routers/orgs';
 import { partnershipsRouter } from './routers/partnerships';
 import { sourcesRouter } from './routers/sources';
+import { usersRouter } from './routers/users';
 import { createCallerFactory, router } from './trpc';
 
 export const appRouter = router({
+  auth: authRouter,
+  users: usersRouter,
   orgs: orgsRouter,
   partnerships: partnershipsRouter,
   funds: fundsRouter,

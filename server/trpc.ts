@@ -4,11 +4,35 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import type { DB } from '../db/connection';
 import type { Actor } from '../db/unit-of-work';
-import { ConflictError, NotFoundError, ValidationError, type FieldError } from '../shared/errors';
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  TooManyRequestsError,
+  UnauthorizedError,
+  ValidationError,
+  type FieldError,
+} from '../shared/errors';
+import type { Role } from '../shared/roles';
+import type { SignedInUser } from '../shared/types';
+import { findFund } from '../db/repositories/fund.repository';
+import { fundRef, partnershipRef } from '../shared/schemas';
+import { actorFor, assertPartnershipVisible, visiblePartnershipIds } from './policy';
 
+/** Everything a procedure gets: the database, who is calling, and the few effects it may have on the response. */
 export interface Context {
   db: DB;
-  actor: Actor;
+  /** The signed-in user from the session cookie, or null. */
+  user: SignedInUser | null;
+  /** The SHA-256 of the session token the request carried, if any (for sign-out). */
+  sessionTokenHash: string | null;
+  /** The caller's network address, for sign-in throttling. */
+  clientAddress: string;
+  now: () => Date;
+  /** Waits before answering (sign-in slowing); tests pass a recorder instead of a real wait. */
+  sleep: (ms: number) => Promise<void>;
+  setCookie: (cookie: string) => void;
+  secureCookies: boolean;
 }
 
 interface IssueLike {
@@ -69,6 +93,9 @@ const domainErrors = t.middleware(async ({ next }) => {
     if (cause instanceof ValidationError) throw new TRPCError({ code: 'BAD_REQUEST', message: cause.message, cause });
     if (cause instanceof ConflictError) throw new TRPCError({ code: 'CONFLICT', message: cause.message, cause });
     if (cause instanceof NotFoundError) throw new TRPCError({ code: 'NOT_FOUND', message: cause.message, cause });
+    if (cause instanceof ForbiddenError) throw new TRPCError({ code: 'FORBIDDEN', message: cause.message, cause });
+    if (cause instanceof UnauthorizedError) throw new TRPCError({ code: 'UNAUTHORIZED', message: cause.message, cause });
+    if (cause instanceof TooManyRequestsError) throw new TRPCError({ code: 'TOO_MANY_REQUESTS', message: cause.message, cause });
     if (result.error.code === 'INTERNAL_SERVER_ERROR') console.error(result.error.cause ?? result.error);
   }
   return result;
@@ -76,4 +103,55 @@ const domainErrors = t.middleware(async ({ next }) => {
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
+/** Anyone, signed in or not: only auth.login and auth.me. */
 export const publicProcedure = t.procedure.use(domainErrors);
+
+/**
+ * Signed in. Adds the partnerships the user can see (through their organisations; an admin sees all) and the actor
+ * the write path uses, whose `authorise` applies the row-level rules of server/policy.ts to every row written.
+ */
+export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
+  if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Please sign in: you are not signed in, or your session has ended' });
+  const partnershipIds = await visiblePartnershipIds(ctx.db, ctx.user);
+  return next({ ctx: { user: ctx.user, partnershipIds, actor: actorFor(ctx.user, partnershipIds) } });
+});
+
+/** Signed in and able to see the fund named by `fundId` (a member of its partnership, or an admin). */
+export const fundProcedure = authedProcedure.input(fundRef).use(async ({ ctx, input, next }) => {
+  const fund = await findFund(ctx.db, input.fundId);
+  if (!fund) throw new TRPCError({ code: 'NOT_FOUND', message: `No fund with id ${input.fundId}` });
+  assertPartnershipVisible(ctx.partnershipIds, fund.partnershipId);
+  return next({ ctx: { fund } });
+});
+
+/** Signed in and able to see the partnership named by `partnershipId`. */
+export const partnershipProcedure = authedProcedure.input(partnershipRef).use(async ({ ctx, input, next }) => {
+  const exists = await ctx.db.selectFrom('partnership').select('id').where('id', '=', input.partnershipId).executeTakeFirst();
+  if (!exists) throw new TRPCError({ code: 'NOT_FOUND', message: `No partnership with id ${input.partnershipId}` });
+  assertPartnershipVisible(ctx.partnershipIds, input.partnershipId);
+  return next();
+});
+
+/** Signed in with one of `roles`; anyone else is refused with FORBIDDEN and a reason. */
+export function roleProcedure(roles: readonly Role[], doing: string) {
+  return authedProcedure.use(({ ctx, next }) => {
+    if (!roles.includes(ctx.user.role)) {
+      throw new TRPCError({ code: 'FORBIDDEN', message: `Your role (${ctx.user.role}) cannot ${doing}` });
+    }
+    return next();
+  });
+}
+
+export const adminProcedure = roleProcedure(['admin'], 'manage users, organisations or partnerships: ask an administrator');
+/** Enter contributions: finance officers (for their own organisations, checked row by row) and admins. */
+export const financeProcedure = roleProcedure(
+  ['admin', 'finance_officer'],
+  'change contributions: only finance officers and administrators can',
+);
+/** Plan funds: commissioners (in their partnerships) and admins. */
+export const commissionerProcedure = roleProcedure(
+  ['admin', 'commissioner'],
+  'add or change funds: only commissioners and administrators can',
+);
+/** Any change at all: everyone but board members, who read and never change. */
+export const editorProcedure = roleProcedure(['admin', 'finance_officer', 'commissioner'], 'change anything: board members read only');

@@ -27,6 +27,21 @@ export class ConflictError extends Error {
   }
 }
 
+/** Signed in, but this person's role or organisations do not allow the action. */
+export class ForbiddenError extends Error {
+  override readonly name = 'ForbiddenError';
+}
+
+/** Not signed in, or the session has ended. */
+export class UnauthorizedError extends Error {
+  override readonly name = 'UnauthorizedError';
+}
+
+/** Too many attempts (sign-in throttling); the message says when to try again. */
+export class TooManyRequestsError extends Error {
+  override readonly name = 'TooManyRequestsError';
+}
+
 export class NotFoundError extends Error {
   override readonly name = 'NotFoundError';
 }

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { financialYearProblem } from './financial-year';
 import { formatPence, MAX_AMOUNT_PENCE } from './money';
+import { ROLES } from './roles';
 
 export const SECTORS = ['social_care', 'health', 'education', 'housing', 'voluntary', 'other'] as const;
 export type Sector = (typeof SECTORS)[number];
@@ -127,6 +128,10 @@ export const byIdInput = strict({ id: id('Id') }, 'Input');
 export const byPartnershipInput = strict({ partnershipId: id('Partnership') }, 'Input');
 export const byFundInput = strict({ fundId: id('Fund') }, 'Input');
 
+/** The fund or partnership a call is about, read by the base procedures that check the caller may see it. */
+export const fundRef = z.object({ fundId: id('Fund') });
+export const partnershipRef = z.object({ partnershipId: id('Partnership') });
+
 export const fundCreateInput = strict(
   { partnershipId: id('Partnership'), name: text('Name', 1, 200), financialYear: financialYearSchema },
   'Fund',
@@ -208,18 +213,33 @@ export const applyBatchInput = strict(
 
 // ---- audit ----
 
-export const AUDITED_ENTITIES = ['contribution', 'fund', 'organisation', 'partnership'] as const;
+export const AUDITED_ENTITIES = ['contribution', 'fund', 'organisation', 'partnership', 'app_user'] as const;
+
+const isoDateTime = (label: string) =>
+  z
+    .string(rule(label, 'must be a date like 2026-04-01 or a date and time like 2026-04-01T09:00:00Z'))
+    .regex(
+      /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?Z?)?$/,
+      rule(label, 'must be a date like 2026-04-01 or a date and time like 2026-04-01T09:00:00Z'),
+    );
 
 export const auditListInput = strict(
   {
     entity: oneOf('Entity', AUDITED_ENTITIES).optional(),
     entityId: id('Entity id').optional(),
+    field: z.string(rule('Field', 'must be a field name')).max(64, rule('Field', 'must be a field name')).optional(),
     fundId: id('Fund').optional(),
+    partnershipId: id('Partnership').optional(),
+    userId: id('User').optional(),
+    from: isoDateTime('From').optional(),
+    to: isoDateTime('To').optional(),
     batchId: z.string(rule('Batch', 'must be a batch id')).max(64, rule('Batch', 'must be a batch id')).optional(),
     limit: wholeNumber('Limit', 1, 1000).optional(),
   },
   'Input',
 ).optional();
+
+export const auditPeopleInput = strict({ partnershipId: id('Partnership').optional() }, 'Input').optional();
 
 export const auditUndoInput = strict(
   {
@@ -237,3 +257,77 @@ export type FundCreateInput = z.infer<typeof fundCreateInput>;
 export type ContributionValues = z.infer<typeof contributionValues>;
 export type ContributionPatch = z.infer<typeof contributionPatch>;
 export type ApplyBatchInput = z.infer<typeof applyBatchInput>;
+
+// ---- sign-in and users ----
+
+export const PASSWORD_MIN_LENGTH = 12;
+
+const email = (label: string) =>
+  z
+    .string(rule(label, 'must be an email address'))
+    .trim()
+    .toLowerCase()
+    .max(254, rule(label, 'must be an email address of at most 254 characters'))
+    .regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, rule(label, 'must be an email address like name@council.gov.uk'));
+
+export const loginInput = strict(
+  {
+    email: z
+      .string(rule('Email', 'must be your email address'))
+      .trim()
+      .toLowerCase()
+      .min(1, rule('Email', 'must be your email address'))
+      .max(254, rule('Email', 'must be your email address')),
+    password: z
+      .string(rule('Password', 'must be your password'))
+      .min(1, rule('Password', 'must be your password'))
+      .max(200, rule('Password', 'must be at most 200 characters')),
+  },
+  'Sign-in',
+);
+
+const password = z
+  .string(rule('Password', `must be text of ${PASSWORD_MIN_LENGTH} to 200 characters`))
+  .min(PASSWORD_MIN_LENGTH, { error: `Password must be at least ${PASSWORD_MIN_LENGTH} characters long` })
+  .max(200, rule('Password', `must be text of ${PASSWORD_MIN_LENGTH} to 200 characters`));
+
+const orgIds = z
+  .array(id('Organisation'), rule('Organisations', 'must be a list of organisation ids'))
+  .max(100, rule('Organisations', 'must name at most 100 organisations'));
+
+export const userCreateInput = strict(
+  {
+    email: email('Email'),
+    name: text('Name', 1, 200),
+    role: oneOf('Role', ROLES),
+    orgIds,
+    /** Leave out to have a random password generated and shown once. */
+    password: password.optional(),
+  },
+  'User',
+);
+
+export const userUpdateInput = strict(
+  {
+    id: id('User'),
+    version,
+    patch: strict(
+      {
+        email: email('Email').optional(),
+        name: text('Name', 1, 200).optional(),
+        role: oneOf('Role', ROLES).optional(),
+        orgIds: orgIds.optional(),
+        disabled: z.boolean(rule('Disabled', 'must be true or false')).optional(),
+      },
+      'Patch',
+    ).refine((patch) => Object.keys(patch).length > 0, { message: 'Patch must change at least one field' }),
+  },
+  'Update',
+);
+
+export const userResetPasswordInput = strict({ id: id('User') }, 'Input');
+
+export type LoginInput = z.infer<typeof loginInput>;
+export type UserCreateInput = z.infer<typeof userCreateInput>;
+export type UserUpdateInput = z.infer<typeof userUpdateInput>;
+export type AuditListInput = z.infer<typeof auditListInput>;

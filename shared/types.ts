@@ -1,4 +1,5 @@
 // The shapes the API returns, shared so the client and the server agree on them without importing each other.
+import type { Role } from './roles';
 import type { Arrangement, Sector } from './schemas';
 
 export interface Organisation {
@@ -48,11 +49,20 @@ export interface Contribution {
   note: string;
   version: number;
   updatedAt: string;
+  /** Who last changed the row (null for the demo seed and other system jobs). */
+  updatedBy: number | null;
+  updatedByName: string | null;
 }
 
 export interface AuditEvent {
   id: number;
   batchId: string;
+  /** What the batch was ("Changed plannedPence", "Applied 12 changes", "Undid: ..."). */
+  batchLabel: string;
+  /** Set when the batch has been undone, to the undo's batch id. */
+  undoneByBatchId: string | null;
+  /** Set when the batch is itself an undo, to the batch it undid. */
+  undoesBatchId: string | null;
   at: string;
   userId: number | null;
   entity: string;
@@ -62,4 +72,26 @@ export interface AuditEvent {
   oldValue: unknown;
   newValue: unknown;
   fundId: number | null;
+  partnershipId: number | null;
+  userName: string | null;
+}
+
+export interface User {
+  id: number;
+  email: string;
+  name: string;
+  role: Role;
+  orgIds: number[];
+  disabled: boolean;
+  version: number;
+  passwordSetAt: string;
+}
+
+/** Who is signed in, as auth.me and auth.login return it. */
+export interface SignedInUser {
+  id: number;
+  name: string;
+  email: string;
+  role: Role;
+  orgIds: number[];
 }

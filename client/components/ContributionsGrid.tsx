@@ -93,7 +93,21 @@ export function ContributionsGrid({ rows, partners, sources, onPatch, onDelete, 
   const totals = shownTotals ?? totalsOf(rows);
   const pinnedBottom = useMemo<GridRow[]>(
     () => [
-      { id: -1, fundId: 0, orgId: 0, source: '', quarter: 0, note: '', version: 0, updatedAt: '', errors: {}, isTotal: true, ...totals },
+      {
+        id: -1,
+        fundId: 0,
+        orgId: 0,
+        source: '',
+        quarter: 0,
+        note: '',
+        version: 0,
+        updatedAt: '',
+        updatedBy: null,
+        updatedByName: null,
+        errors: {},
+        isTotal: true,
+        ...totals,
+      },
     ],
     [totals],
   );

@@ -2,7 +2,9 @@
 // set with no file-system discovery.
 import type { Migration } from 'kysely';
 import * as foundation from './20261125T190000_foundation';
+import * as auth from './20261125T200000_auth';
 
 export const migrations: Record<string, Migration> = {
   '20261125T190000_foundation': foundation,
+  '20261125T200000_auth': auth,
 };

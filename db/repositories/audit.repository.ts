@@ -1,4 +1,5 @@
 // Reads of the append-only audit log and of batches, and the undo that reverses a batch from its events.
+import { sql } from 'kysely';
 import { ConflictError, NotFoundError } from '../../shared/errors';
 import type { AuditEvent } from '../../shared/types';
 import { AUDITED_TABLES } from '../audited-tables';
@@ -9,17 +10,31 @@ import type { BatchWriter, Tx } from '../unit-of-work';
 export interface AuditFilter {
   entity?: string;
   entityId?: number;
+  field?: string;
   fundId?: number;
+  partnershipId?: number;
+  /** Only events in these partnerships (a non-admin's scope); events of no partnership are left out. */
+  withinPartnerships?: readonly number[];
+  userId?: number;
+  /** ISO timestamps: events at or after `from` and before `to`. */
+  from?: string;
+  to?: string;
   batchId?: string;
   limit?: number;
 }
 
-function toEvent(row: AuditEventRow): AuditEvent {
+function toEvent(
+  row: AuditEventRow & { userName: string | null; batchLabel: string; undoneByBatchId: string | null; undoesBatchId: string | null },
+): AuditEvent {
   return {
     id: row.id,
     batchId: row.batchId,
+    batchLabel: row.batchLabel,
+    undoneByBatchId: row.undoneByBatchId,
+    undoesBatchId: row.undoesBatchId,
     at: row.at,
     userId: row.userId,
+    userName: row.userName,
     entity: row.entity,
     entityId: row.entityId,
     action: row.action,
@@ -27,21 +42,50 @@ function toEvent(row: AuditEventRow): AuditEvent {
     oldValue: row.oldValue === null ? null : (JSON.parse(row.oldValue) as unknown),
     newValue: row.newValue === null ? null : (JSON.parse(row.newValue) as unknown),
     fundId: row.fundId,
+    partnershipId: row.partnershipId,
   };
 }
 
-/** The newest events first. */
+/** The newest events first, with who made each change and the batch it belongs to. */
 export async function listAuditEvents(db: DB | Tx, filter: AuditFilter = {}): Promise<AuditEvent[]> {
-  let query = db.selectFrom('auditEvent').selectAll();
-  if (filter.entity !== undefined) query = query.where('entity', '=', filter.entity);
-  if (filter.entityId !== undefined) query = query.where('entityId', '=', filter.entityId);
-  if (filter.fundId !== undefined) query = query.where('fundId', '=', filter.fundId);
-  if (filter.batchId !== undefined) query = query.where('batchId', '=', filter.batchId);
+  let query = db
+    .selectFrom('auditEvent')
+    .innerJoin('batch', 'batch.id', 'auditEvent.batchId')
+    .leftJoin('appUser', 'appUser.id', 'auditEvent.userId')
+    .selectAll('auditEvent')
+    .select(['appUser.name as userName', 'batch.label as batchLabel', 'batch.undoneByBatchId', 'batch.undoesBatchId']);
+  if (filter.entity !== undefined) query = query.where('auditEvent.entity', '=', filter.entity);
+  if (filter.entityId !== undefined) query = query.where('auditEvent.entityId', '=', filter.entityId);
+  if (filter.field !== undefined) query = query.where('auditEvent.field', '=', filter.field);
+  if (filter.fundId !== undefined) query = query.where('auditEvent.fundId', '=', filter.fundId);
+  if (filter.partnershipId !== undefined) query = query.where('auditEvent.partnershipId', '=', filter.partnershipId);
+  if (filter.withinPartnerships !== undefined) {
+    const ids = [...filter.withinPartnerships];
+    query = ids.length ? query.where('auditEvent.partnershipId', 'in', ids) : query.where(sql<boolean>`0`);
+  }
+  if (filter.userId !== undefined) query = query.where('auditEvent.userId', '=', filter.userId);
+  if (filter.from !== undefined) query = query.where('auditEvent.at', '>=', filter.from);
+  if (filter.to !== undefined) query = query.where('auditEvent.at', '<', filter.to);
+  if (filter.batchId !== undefined) query = query.where('auditEvent.batchId', '=', filter.batchId);
   const rows = await query
-    .orderBy('id', 'desc')
+    .orderBy('auditEvent.id', 'desc')
     .limit(filter.limit ?? 100)
     .execute();
   return rows.map(toEvent);
+}
+
+/** The people who made changes (in these partnerships, or anywhere when `within` is undefined), for history filters. */
+export async function listAuditPeople(db: DB | Tx, partnershipId: number | undefined, within: readonly number[] | undefined) {
+  let query = db
+    .selectFrom('auditEvent')
+    .leftJoin('appUser', 'appUser.id', 'auditEvent.userId')
+    .select(['auditEvent.userId', 'appUser.name as userName'])
+    .distinct();
+  if (partnershipId !== undefined) query = query.where('auditEvent.partnershipId', '=', partnershipId);
+  if (within !== undefined)
+    query = within.length ? query.where('auditEvent.partnershipId', 'in', [...within]) : query.where(sql<boolean>`0`);
+  const rows = await query.orderBy('appUser.name').execute();
+  return rows.map((r) => ({ userId: r.userId, userName: r.userName }));
 }
 
 export async function countAuditEvents(db: DB | Tx): Promise<number> {

@@ -14,14 +14,33 @@ export interface ContributionValuesRow {
   note: string;
 }
 
-const COLUMNS = ['id', 'fundId', 'orgId', 'source', 'quarter', 'plannedPence', 'actualPence', 'note', 'version', 'updatedAt'] as const;
+const COLUMNS = [
+  'id',
+  'fundId',
+  'orgId',
+  'source',
+  'quarter',
+  'plannedPence',
+  'actualPence',
+  'note',
+  'version',
+  'updatedAt',
+  'updatedBy',
+] as const;
 
-export async function listContributions(db: DB | Tx, fundId: number): Promise<Contribution[]> {
+/** Contributions with the name of whoever last changed each one. */
+function selectContributions(db: DB | Tx) {
   return db
     .selectFrom('contribution')
+    .leftJoin('appUser', 'appUser.id', 'contribution.updatedBy')
+    .select(COLUMNS.map((c) => `contribution.${c}` as const))
+    .select('appUser.name as updatedByName');
+}
+
+export async function listContributions(db: DB | Tx, fundId: number): Promise<Contribution[]> {
+  return selectContributions(db)
     .innerJoin('organisation', 'organisation.id', 'contribution.orgId')
     .innerJoin('fundingSource', 'fundingSource.code', 'contribution.source')
-    .select(COLUMNS.map((c) => `contribution.${c}` as const))
     .where('contribution.fundId', '=', fundId)
     .orderBy('organisation.name')
     .orderBy('fundingSource.sortOrder')
@@ -31,7 +50,7 @@ export async function listContributions(db: DB | Tx, fundId: number): Promise<Co
 }
 
 export function findContribution(db: DB | Tx, id: number): Promise<Contribution | undefined> {
-  return db.selectFrom('contribution').select(COLUMNS).where('id', '=', id).executeTakeFirst();
+  return selectContributions(db).where('contribution.id', '=', id).executeTakeFirst();
 }
 
 export async function countContributions(db: DB | Tx, fundId?: number): Promise<number> {
@@ -41,6 +60,12 @@ export async function countContributions(db: DB | Tx, fundId?: number): Promise<
   return Number(row.n);
 }
 
+async function reread(tx: Tx, id: number): Promise<Contribution> {
+  const row = await findContribution(tx, id);
+  if (!row) throw new Error(`contribution ${id} vanished inside its own transaction`);
+  return row;
+}
+
 /** The contribution table as the write path sees it. */
 export const contributionTable: AuditedTable<Contribution, ContributionValuesRow> = {
   entity: 'contribution',
@@ -48,19 +73,22 @@ export const contributionTable: AuditedTable<Contribution, ContributionValuesRow
   fields: ['fundId', 'orgId', 'source', 'quarter', 'plannedPence', 'actualPence', 'note'],
   fundIdOf: (row) => row.fundId,
   find: findContribution,
-  insert: (tx, values, stamp, restore) =>
-    tx
+  insert: async (tx, values, stamp, restore) => {
+    const { id } = await tx
       .insertInto('contribution')
       .values({ ...values, id: restore?.id, version: restore?.version ?? 1, updatedAt: stamp.at, updatedBy: stamp.userId })
-      .returning(COLUMNS)
-      .executeTakeFirstOrThrow(),
-  update: (tx, id, values, stamp, version) =>
-    tx
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return reread(tx, id);
+  },
+  update: async (tx, id, values, stamp, version) => {
+    await tx
       .updateTable('contribution')
       .set({ ...values, version, updatedAt: stamp.at, updatedBy: stamp.userId })
       .where('id', '=', id)
-      .returning(COLUMNS)
-      .executeTakeFirstOrThrow(),
+      .execute();
+    return reread(tx, id);
+  },
   remove: async (tx, id) => {
     await tx.deleteFrom('contribution').where('id', '=', id).execute();
   },

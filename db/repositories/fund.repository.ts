@@ -35,6 +35,7 @@ export const fundTable: AuditedTable<Fund, FundValues> = {
   noun: 'fund',
   fields: ['partnershipId', 'name', 'financialYear'],
   fundIdOf: (row) => row.id,
+  partnershipIdOf: (row) => row.partnershipId,
   find: (tx, id) => findFund(tx, id),
   insert: (tx, values, stamp, restore) =>
     tx

@@ -26,6 +26,7 @@ export const organisationTable: AuditedTable<Organisation, OrganisationValues> =
   noun: 'organisation',
   fields: ['name', 'sector', 'kind', 'onsCode'],
   fundIdOf: () => null,
+  partnershipIdOf: () => null,
   find: (tx, id) => tx.selectFrom('organisation').select(COLUMNS).where('id', '=', id).executeTakeFirst(),
   insert: (tx, values, stamp, restore) =>
     tx

@@ -48,6 +48,7 @@ export const partnershipTable: AuditedTable<Partnership, PartnershipValues> = {
   noun: 'partnership',
   fields: ['name', 'area', 'arrangement', 'hostOrgId', 'notes', 'memberOrgIds'],
   fundIdOf: () => null,
+  partnershipIdOf: (row) => row.id,
   find: (tx, id) => findPartnership(tx, id),
   insert: async (tx, { memberOrgIds, ...values }, stamp, restore) => {
     const row = await tx

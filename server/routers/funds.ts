@@ -1,15 +1,17 @@
 // funds.*: pooled budgets, one per partnership and financial year, and their summary figures.
 import { listFunds } from '../../db/repositories/fund.repository';
 import { byFundInput, byIdInput, byPartnershipInput, fundCreateInput } from '../../shared/schemas';
-import { createFund, fundSummary, getFund, getPartnership } from '../services/partnerships';
-import { publicProcedure, router } from '../trpc';
+import { assertPartnershipVisible } from '../policy';
+import { createFund, fundSummary, getFund } from '../services/partnerships';
+import { authedProcedure, commissionerProcedure, fundProcedure, partnershipProcedure, router } from '../trpc';
 
 export const fundsRouter = router({
-  list: publicProcedure.input(byPartnershipInput).query(async ({ ctx, input }) => {
-    await getPartnership(ctx.db, input.partnershipId);
-    return listFunds(ctx.db, input.partnershipId);
+  list: partnershipProcedure.input(byPartnershipInput).query(({ ctx, input }) => listFunds(ctx.db, input.partnershipId)),
+  get: authedProcedure.input(byIdInput).query(async ({ ctx, input }) => {
+    const fund = await getFund(ctx.db, input.id);
+    assertPartnershipVisible(ctx.partnershipIds, fund.partnershipId);
+    return fund;
   }),
-  get: publicProcedure.input(byIdInput).query(({ ctx, input }) => getFund(ctx.db, input.id)),
-  create: publicProcedure.input(fundCreateInput).mutation(({ ctx, input }) => createFund(ctx.db, ctx.actor, input)),
-  summary: publicProcedure.input(byFundInput).query(({ ctx, input }) => fundSummary(ctx.db, input.fundId)),
+  create: commissionerProcedure.input(fundCreateInput).mutation(({ ctx, input }) => createFund(ctx.db, ctx.actor, input)),
+  summary: fundProcedure.input(byFundInput).query(({ ctx, input }) => fundSummary(ctx.db, input.fundId)),
 });

@@ -1,10 +1,10 @@
-// orgs.*: the organisations that can join partnerships.
+// orgs.*: the organisations that can join partnerships. Anyone signed in reads them; admins add them.
 import { listOrganisations } from '../../db/repositories/organisation.repository';
 import { orgCreateInput } from '../../shared/schemas';
 import { createOrganisation } from '../services/partnerships';
-import { publicProcedure, router } from '../trpc';
+import { adminProcedure, authedProcedure, router } from '../trpc';
 
 export const orgsRouter = router({
-  list: publicProcedure.query(({ ctx }) => listOrganisations(ctx.db)),
-  create: publicProcedure.input(orgCreateInput).mutation(({ ctx, input }) => createOrganisation(ctx.db, ctx.actor, input)),
+  list: authedProcedure.query(({ ctx }) => listOrganisations(ctx.db)),
+  create: adminProcedure.input(orgCreateInput).mutation(({ ctx, input }) => createOrganisation(ctx.db, ctx.actor, input)),
 });

@@ -1,11 +1,16 @@
-// partnerships.*: Section 75 arrangements and their member organisations.
+// partnerships.*: Section 75 arrangements and their member organisations; each user sees their own partnerships.
 import { listPartnerships } from '../../db/repositories/partnership.repository';
 import { byIdInput, partnershipCreateInput } from '../../shared/schemas';
+import { assertPartnershipVisible } from '../policy';
 import { createPartnership, getPartnership } from '../services/partnerships';
-import { publicProcedure, router } from '../trpc';
+import { adminProcedure, authedProcedure, router } from '../trpc';
 
 export const partnershipsRouter = router({
-  list: publicProcedure.query(({ ctx }) => listPartnerships(ctx.db)),
-  get: publicProcedure.input(byIdInput).query(({ ctx, input }) => getPartnership(ctx.db, input.id)),
-  create: publicProcedure.input(partnershipCreateInput).mutation(({ ctx, input }) => createPartnership(ctx.db, ctx.actor, input)),
+  list: authedProcedure.query(async ({ ctx }) => (await listPartnerships(ctx.db)).filter((p) => ctx.partnershipIds.has(p.id))),
+  get: authedProcedure.input(byIdInput).query(async ({ ctx, input }) => {
+    const partnership = await getPartnership(ctx.db, input.id);
+    assertPartnershipVisible(ctx.partnershipIds, partnership.id);
+    return partnership;
+  }),
+  create: adminProcedure.input(partnershipCreateInput).mutation(({ ctx, input }) => createPartnership(ctx.db, ctx.actor, input)),
 });

@@ -1,7 +1,7 @@
 // sources.*: the funding streams (reference data) a contribution can come from.
 import { listFundingSources } from '../../db/repositories/fund.repository';
-import { publicProcedure, router } from '../trpc';
+import { authedProcedure, router } from '../trpc';
 
 export const sourcesRouter = router({
-  list: publicProcedure.query(({ ctx }) => listFundingSources(ctx.db)),
+  list: authedProcedure.query(({ ctx }) => listFundingSources(ctx.db)),
 });

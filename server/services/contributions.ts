@@ -12,7 +12,7 @@ import { quarterLabel } from '../../shared/financial-year';
 import type { ApplyBatchInput, ContributionChange, ContributionPatch, ContributionValues } from '../../shared/schemas';
 import type { Contribution } from '../../shared/types';
 
-type Row = Omit<Contribution, 'version' | 'updatedAt' | 'fundId'>;
+type Row = Pick<Contribution, 'id' | 'orgId' | 'source' | 'quarter' | 'plannedPence' | 'actualPence' | 'note'>;
 
 /** What a fund's checks need to know, loaded once per batch inside its transaction. */
 interface FundContext {

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer } from '../../server/http';
-import { counts, openTestApi, type TestApi } from '../support/api';
+import { counts, openTestApi, TEST_PASSWORD, type TestApi } from '../support/api';
 import { makeFund, type Fixture } from './fixtures';
 
 let api: TestApi;
@@ -12,6 +12,8 @@ let server: http.Server;
 let base: string;
 let f: Fixture;
 let rowId: number;
+/** The session cookie of the admin the tests sign in as, over HTTP like any client. */
+let cookie = '';
 
 beforeAll(async () => {
   api = await openTestApi();
@@ -29,6 +31,14 @@ beforeAll(async () => {
   server = createServer(api.db);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const login = await fetch(`${base}/trpc/auth.login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email: api.admin.email, password: TEST_PASSWORD }),
+  });
+  expect(login.status).toBe(200);
+  cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  expect(cookie).toMatch(/^bcf_session=.+/);
 });
 afterAll(async () => {
   await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
@@ -42,7 +52,7 @@ interface Reply {
 }
 
 async function get(name: string, input: unknown): Promise<Reply> {
-  const res = await fetch(`${base}/trpc/${name}?input=${encodeURIComponent(JSON.stringify(input))}`);
+  const res = await fetch(`${base}/trpc/${name}?input=${encodeURIComponent(JSON.stringify(input))}`, { headers: { Cookie: cookie } });
   const text = await res.text();
   return { status: res.status, text, json: JSON.parse(text) as unknown };
 }
@@ -50,7 +60,7 @@ async function get(name: string, input: unknown): Promise<Reply> {
 async function post(name: string, input: unknown): Promise<Reply> {
   const res = await fetch(`${base}/trpc/${name}`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
+    headers: { 'Content-Type': 'application/json', Cookie: cookie },
     body: JSON.stringify(input),
   });
   const text = await res.text();

@@ -7,12 +7,23 @@ import { performance } from 'node:perf_hooks';
 import { migrateToLatest, openDatabase } from '../../db/connection';
 import { seedDemo } from '../../db/seed';
 import { createCaller } from '../../server/router';
+import { createUser } from '../../server/services/users';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bcf-bench-'));
 const db = openDatabase(path.join(dir, 'bench.sqlite'));
 await migrateToLatest(db);
 await seedDemo(db);
-const api = createCaller({ db, actor: { userId: null } });
+const { user: admin } = await createUser(db, { userId: null }, { email: 'bench@bench.example', name: 'Bench', role: 'admin', orgIds: [] });
+const api = createCaller({
+  db,
+  user: { id: admin.id, name: admin.name, email: admin.email, role: admin.role, orgIds: [] },
+  sessionTokenHash: null,
+  clientAddress: '127.0.0.1',
+  now: () => new Date(),
+  sleep: async () => {},
+  setCookie: () => {},
+  secureCookies: false,
+});
 
 async function time(label: string, runs: number, work: () => Promise<unknown>): Promise<void> {
   await work(); // warm up

@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { formatPence } from '../../shared/money';
 import type { Contribution, Fund, Partnership } from '../../shared/types';
-import { browserAvailable, launchBrowser, query, startServer, type RunningServer } from '../support/server';
+import { apiAs, browserAvailable, launchBrowser, signIn, startServer, type RunningServer } from '../support/server';
 
 const run = browserAvailable();
 
@@ -13,18 +13,22 @@ describe.runIf(run)('contributions page in Chromium', () => {
   let browser: Browser;
   let page: Page;
   let fund: Fund;
+  let api: Awaited<ReturnType<typeof apiAs>>;
 
   beforeAll(async () => {
     server = await startServer();
     browser = await launchBrowser();
-    const partnerships = await query<Partnership[]>(server.url, 'partnerships.list');
+    api = await apiAs(server.url, 'admin@demo.test');
+    const partnerships = await api.query<Partnership[]>('partnerships.list');
     const bcf = partnerships.find((p) => p.name === 'Northbridge Better Care Fund');
     if (!bcf) throw new Error('demo BCF partnership missing');
-    const funds = await query<Fund[]>(server.url, 'funds.list', { partnershipId: bcf.id });
+    const funds = await api.query<Fund[]>('funds.list', { partnershipId: bcf.id });
     const found = funds.find((f) => f.financialYear === '2025/26');
     if (!found) throw new Error('demo BCF 2025/26 fund missing');
     fund = found;
     page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+    // A finance officer of every demo partner: may change every row of the demo fund.
+    await signIn(page, server.url, 'finance@demo.test');
   });
 
   afterAll(async () => {
@@ -32,7 +36,7 @@ describe.runIf(run)('contributions page in Chromium', () => {
     await server?.stop();
   });
 
-  const rowsNow = () => query<Contribution[]>(server.url, 'contributions.list', { fundId: fund.id });
+  const rowsNow = () => api.query<Contribution[]>('contributions.list', { fundId: fund.id });
   const cell = (rowId: number | string, colId: string) => page.locator(`[row-id="${rowId}"] [col-id="${colId}"]`).first();
   const totalCell = (colId: string) =>
     page.locator(`.ag-floating-bottom [col-id="${colId}"], [row-id="total"] [col-id="${colId}"]`).first();

@@ -8,15 +8,56 @@ import { expect } from 'vitest';
 import { migrateToLatest, openDatabase, type DB } from '../../db/connection';
 import { seedDemo } from '../../db/seed';
 import { createCaller } from '../../server/router';
-import { errorDetails } from '../../server/trpc';
+import { createUser } from '../../server/services/users';
+import { errorDetails, type Context } from '../../server/trpc';
+import type { Role } from '../../shared/roles';
+import type { SignedInUser } from '../../shared/types';
+
+export type Caller = ReturnType<typeof createCaller>;
+
+/** A test context: `cookies` collects the Set-Cookie headers a call sends, `sleeps` the waits it asked for. */
+export interface TestContext extends Context {
+  cookies: string[];
+  sleeps: number[];
+}
+
+export function testContext(db: DB, user: SignedInUser | null, overrides: Partial<Context> = {}): TestContext {
+  const cookies: string[] = [];
+  const sleeps: number[] = [];
+  return {
+    db,
+    user,
+    sessionTokenHash: null,
+    clientAddress: '127.0.0.1',
+    now: () => new Date(),
+    sleep: async (ms) => {
+      sleeps.push(ms);
+    },
+    setCookie: (cookie) => cookies.push(cookie),
+    secureCookies: false,
+    ...overrides,
+    cookies,
+    sleeps,
+  };
+}
 
 export interface TestApi {
   db: DB;
   dir: string;
   file: string;
-  caller: ReturnType<typeof createCaller>;
+  /** Signed in as an administrator (who may do everything), for tests about data rather than permissions. */
+  caller: Caller;
+  admin: SignedInUser;
+  /** A caller signed in as `user`. */
+  as: (user: SignedInUser) => Caller;
+  /** Create a user with this role and these organisations, and return them signed in. */
+  userWith: (role: Role, orgIds: number[], email?: string) => Promise<{ user: SignedInUser; caller: Caller }>;
+  /** A caller with no one signed in. */
+  anonymous: Caller;
   close: () => Promise<void>;
 }
+
+export const TEST_PASSWORD = 'correct horse battery staple';
 
 export async function openTestApi(options: { demo?: boolean } = {}): Promise<TestApi> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bcf-test-'));
@@ -24,12 +65,33 @@ export async function openTestApi(options: { demo?: boolean } = {}): Promise<Tes
   const db = openDatabase(file);
   await migrateToLatest(db);
   if (options.demo) await seedDemo(db);
-  const caller = createCaller({ db, actor: { userId: null } });
+  let userCount = 0;
+  const userWith = async (role: Role, orgIds: number[], email?: string) => {
+    userCount += 1;
+    const { user } = await createUser(
+      db,
+      { userId: null },
+      {
+        email: email ?? `${role}.${userCount}@test.example`,
+        name: `Test ${role} ${userCount}`,
+        role,
+        orgIds,
+        password: TEST_PASSWORD,
+      },
+    );
+    const signedIn: SignedInUser = { id: user.id, name: user.name, email: user.email, role: user.role, orgIds: user.orgIds };
+    return { user: signedIn, caller: createCaller(testContext(db, signedIn)) };
+  };
+  const { user: admin, caller } = await userWith('admin', [], 'admin@test.example');
   return {
     db,
     dir,
     file,
     caller,
+    admin,
+    as: (user) => createCaller(testContext(db, user)),
+    userWith,
+    anonymous: createCaller(testContext(db, null)),
     close: async () => {
       await db.destroy();
       fs.rmSync(dir, { recursive: true, force: true });
@@ -40,7 +102,17 @@ export async function openTestApi(options: { demo?: boolean } = {}): Promise<Tes
 /** Row counts of the tables a refused call must not touch. */
 export async function counts(db: DB): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
-  for (const table of ['organisation', 'partnership', 'fund', 'contribution', 'batch', 'auditEvent'] as const) {
+  for (const table of [
+    'organisation',
+    'partnership',
+    'fund',
+    'contribution',
+    'batch',
+    'auditEvent',
+    'appUser',
+    'userOrg',
+    'session',
+  ] as const) {
     const row = await db
       .selectFrom(table)
       .select((eb) => eb.fn.countAll<number>().as('n'))

@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const CHROMIUM = '/usr/bin/chromium';
 
@@ -23,10 +23,20 @@ export interface RunningServer {
   stop: () => Promise<void>;
 }
 
+/** The demo users' password in tests (the server prints a random one when BCF_DEMO_PASSWORD is unset). */
+export const DEMO_PASSWORD = 'demo-password-for-tests';
+
 export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bcf-e2e-'));
   const child = spawn('node_modules/.bin/tsx', ['server/cli.ts', 'start'], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATABASE_URL: path.join(dir, 'bcf.sqlite'), ...env },
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATABASE_URL: path.join(dir, 'bcf.sqlite'),
+      BCF_DEMO_PASSWORD: DEMO_PASSWORD,
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -78,11 +88,41 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** Call the API over HTTP as any client would (plain JSON, no transformer). */
-export async function query<T>(base: string, name: string, input?: unknown): Promise<T> {
-  const qs = input === undefined ? '' : `?input=${encodeURIComponent(JSON.stringify(input))}`;
-  const res = await fetch(`${base}/trpc/${name}${qs}`);
-  const body = (await res.json()) as { result?: { data: T }; error?: unknown };
-  if (!body.result) throw new Error(`${name} failed: ${JSON.stringify(body.error)}`);
-  return body.result.data;
+/** An API client over HTTP as any client would call it (plain JSON, no transformer), signed in as `email`. */
+export async function apiAs(base: string, email: string, password = DEMO_PASSWORD) {
+  const login = await fetch(`${base}/trpc/auth.login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  if (!login.ok) throw new Error(`sign-in as ${email} failed: ${await login.text()}`);
+  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  return {
+    query: async <T>(name: string, input?: unknown): Promise<T> => {
+      const qs = input === undefined ? '' : `?input=${encodeURIComponent(JSON.stringify(input))}`;
+      const res = await fetch(`${base}/trpc/${name}${qs}`, { headers: { Cookie: cookie } });
+      const body = (await res.json()) as { result?: { data: T }; error?: unknown };
+      if (!body.result) throw new Error(`${name} failed: ${JSON.stringify(body.error)}`);
+      return body.result.data;
+    },
+    mutate: async <T>(name: string, input?: unknown): Promise<T> => {
+      const res = await fetch(`${base}/trpc/${name}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Cookie: cookie },
+        body: JSON.stringify(input ?? null),
+      });
+      const body = (await res.json()) as { result?: { data: T }; error?: unknown };
+      if (!body.result) throw new Error(`${name} failed: ${JSON.stringify(body.error)}`);
+      return body.result.data;
+    },
+  };
+}
+
+/** Sign in through the real sign-in page. */
+export async function signIn(page: Page, base: string, email: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto(`${base}/login`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByTestId('signed-in-as').waitFor();
 }

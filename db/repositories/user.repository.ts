@@ -1,0 +1,156 @@
+// Reads and writes of users (with their organisations), sessions and sign-in throttling. Password hashes are read
+// only by findCredentials, for checking a sign-in; nothing else selects them.
+import type { Role } from '../../shared/roles';
+import type { User } from '../../shared/types';
+import type { DB } from '../connection';
+import type { AuditedTable, Tx } from '../unit-of-work';
+
+export interface UserValues {
+  email: string;
+  name: string;
+  role: Role;
+  orgIds: number[];
+  disabled: boolean;
+  /** When the password was last set: audited, so a reset shows in history without the hash ever being logged. */
+  passwordSetAt: string;
+  /** Written on insert and by setPassword; never audited, never returned. */
+  passwordHash?: string;
+}
+
+const COLUMNS = ['id', 'email', 'name', 'role', 'disabled', 'version', 'passwordSetAt'] as const;
+
+async function orgIdsOf(db: DB | Tx, userIds: number[]): Promise<Map<number, number[]>> {
+  const rows = userIds.length
+    ? await db.selectFrom('userOrg').select(['userId', 'orgId']).where('userId', 'in', userIds).orderBy('orgId').execute()
+    : [];
+  const byUser = new Map<number, number[]>();
+  for (const r of rows) byUser.set(r.userId, [...(byUser.get(r.userId) ?? []), r.orgId]);
+  return byUser;
+}
+
+export async function listUsers(db: DB | Tx): Promise<User[]> {
+  const rows = await db.selectFrom('appUser').select(COLUMNS).orderBy('name').execute();
+  const orgs = await orgIdsOf(
+    db,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => ({ ...r, disabled: r.disabled === 1, orgIds: orgs.get(r.id) ?? [] }));
+}
+
+export async function findUser(db: DB | Tx, id: number): Promise<User | undefined> {
+  const row = await db.selectFrom('appUser').select(COLUMNS).where('id', '=', id).executeTakeFirst();
+  if (!row) return undefined;
+  return { ...row, disabled: row.disabled === 1, orgIds: (await orgIdsOf(db, [row.id])).get(row.id) ?? [] };
+}
+
+export async function countUsers(db: DB | Tx): Promise<number> {
+  const row = await db
+    .selectFrom('appUser')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** The one read of a password hash: for checking a sign-in. */
+export function findCredentials(db: DB | Tx, email: string) {
+  return db.selectFrom('appUser').select(['id', 'passwordHash', 'disabled']).where('email', '=', email).executeTakeFirst();
+}
+
+export const userTable: AuditedTable<User, UserValues> = {
+  entity: 'app_user',
+  noun: 'user',
+  fields: ['email', 'name', 'role', 'orgIds', 'disabled', 'passwordSetAt'],
+  fundIdOf: () => null,
+  partnershipIdOf: () => null,
+  find: findUser,
+  insert: async (tx, { orgIds, disabled, passwordHash, ...values }, _stamp, restore) => {
+    if (!passwordHash) throw new Error('a new user needs a password hash');
+    const row = await tx
+      .insertInto('appUser')
+      .values({ ...values, passwordHash, disabled: disabled ? 1 : 0, id: restore?.id, version: restore?.version ?? 1 })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    if (orgIds.length)
+      await tx
+        .insertInto('userOrg')
+        .values(orgIds.map((orgId) => ({ userId: row.id, orgId })))
+        .execute();
+    const user = await findUser(tx, row.id);
+    if (!user) throw new Error('user vanished inside its own transaction');
+    return user;
+  },
+  update: async (tx, id, { orgIds, disabled, ...values }, _stamp, version) => {
+    await tx
+      .updateTable('appUser')
+      .set({ ...values, ...(disabled === undefined ? {} : { disabled: disabled ? 1 : 0 }), version })
+      .where('id', '=', id)
+      .execute();
+    if (orgIds) {
+      await tx.deleteFrom('userOrg').where('userId', '=', id).execute();
+      if (orgIds.length)
+        await tx
+          .insertInto('userOrg')
+          .values(orgIds.map((orgId) => ({ userId: id, orgId })))
+          .execute();
+    }
+    const user = await findUser(tx, id);
+    if (!user) throw new Error('user vanished inside its own transaction');
+    return user;
+  },
+  remove: async (tx, id) => {
+    await tx.deleteFrom('appUser').where('id', '=', id).execute();
+  },
+  pick: ({ email, name, role, orgIds, disabled, passwordSetAt }) => ({ email, name, role, orgIds, disabled, passwordSetAt }),
+};
+
+// ---- sessions ----
+
+export async function createSession(
+  db: DB | Tx,
+  session: { tokenHash: string; userId: number; createdAt: string; expiresAt: string },
+): Promise<void> {
+  await db.insertInto('session').values(session).execute();
+}
+
+export function findSession(db: DB | Tx, tokenHash: string) {
+  return db.selectFrom('session').select(['tokenHash', 'userId', 'expiresAt']).where('tokenHash', '=', tokenHash).executeTakeFirst();
+}
+
+export async function deleteSession(db: DB | Tx, tokenHash: string): Promise<void> {
+  await db.deleteFrom('session').where('tokenHash', '=', tokenHash).execute();
+}
+
+export async function deleteSessionsOf(db: DB | Tx, userId: number): Promise<void> {
+  await db.deleteFrom('session').where('userId', '=', userId).execute();
+}
+
+export async function deleteExpiredSessions(db: DB | Tx, nowIso: string): Promise<void> {
+  await db.deleteFrom('session').where('expiresAt', '<=', nowIso).execute();
+}
+
+// ---- sign-in throttling ----
+
+export function findThrottle(db: DB | Tx, key: string) {
+  return db
+    .selectFrom('loginThrottle')
+    .select(['key', 'failures', 'firstFailureAt', 'lockedUntil'])
+    .where('key', '=', key)
+    .executeTakeFirst();
+}
+
+export async function saveThrottle(
+  db: DB | Tx,
+  row: { key: string; failures: number; firstFailureAt: string; lockedUntil: string | null },
+): Promise<void> {
+  await db
+    .insertInto('loginThrottle')
+    .values(row)
+    .onConflict((oc) =>
+      oc.column('key').doUpdateSet({ failures: row.failures, firstFailureAt: row.firstFailureAt, lockedUntil: row.lockedUntil }),
+    )
+    .execute();
+}
+
+export async function clearThrottle(db: DB | Tx, key: string): Promise<void> {
+  await db.deleteFrom('loginThrottle').where('key', '=', key).execute();
+}

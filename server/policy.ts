@@ -1,0 +1,76 @@
+// Who may see and change what (issue "Sign-in, roles and history"). Partnership membership decides what a user sees;
+// the row-level rules here run inside the write path for every row written, so no mutation (or undo) can skip them.
+import type { DB } from '../db/connection';
+import type { Actor, Tx } from '../db/unit-of-work';
+import { ForbiddenError } from '../shared/errors';
+import { contributionEditBlock, ROLE_LABELS } from '../shared/roles';
+import type { SignedInUser } from '../shared/types';
+
+/** The partnerships a user can see: every one for an admin, otherwise those any of their organisations belongs to. */
+export async function visiblePartnershipIds(db: DB, user: SignedInUser): Promise<Set<number>> {
+  if (user.role === 'admin') {
+    return new Set((await db.selectFrom('partnership').select('id').execute()).map((r) => r.id));
+  }
+  if (user.orgIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('partnershipMember')
+    .select('partnershipId')
+    .where('orgId', 'in', [...user.orgIds])
+    .distinct()
+    .execute();
+  return new Set(rows.map((r) => r.partnershipId));
+}
+
+async function partnershipOfFund(tx: Tx, fundId: number): Promise<number | null> {
+  const row = await tx.selectFrom('fund').select('partnershipId').where('id', '=', fundId).executeTakeFirst();
+  return row?.partnershipId ?? null;
+}
+
+async function orgName(tx: Tx, orgId: number): Promise<string> {
+  const row = await tx.selectFrom('organisation').select('name').where('id', '=', orgId).executeTakeFirst();
+  return row?.name ?? `organisation ${orgId}`;
+}
+
+function numberField(row: object | null, field: string): number | null {
+  const value = row ? (row as Record<string, unknown>)[field] : null;
+  return typeof value === 'number' ? value : null;
+}
+
+/** The write path's actor for a signed-in user: their id for the audit log and the row-level rules. */
+export function actorFor(user: SignedInUser, partnershipIds: ReadonlySet<number>): Actor {
+  return {
+    userId: user.id,
+    authorise: async (tx, entity, before, after) => {
+      if (user.role === 'admin') return;
+      if (entity === 'contribution') {
+        for (const row of [before, after]) {
+          const fundId = numberField(row, 'fundId');
+          const orgId = numberField(row, 'orgId');
+          if (fundId === null || orgId === null) continue;
+          const partnershipId = await partnershipOfFund(tx, fundId);
+          if (partnershipId === null || !partnershipIds.has(partnershipId)) {
+            throw new ForbiddenError('You are not a member of the partnership this fund belongs to');
+          }
+          const block = contributionEditBlock(user, orgId, await orgName(tx, orgId));
+          if (block) throw new ForbiddenError(block);
+        }
+        return;
+      }
+      if (entity === 'fund' && user.role === 'commissioner') {
+        for (const row of [before, after]) {
+          const partnershipId = numberField(row, 'partnershipId');
+          if (partnershipId !== null && !partnershipIds.has(partnershipId)) {
+            throw new ForbiddenError('You can add or change funds only in your own partnerships');
+          }
+        }
+        return;
+      }
+      throw new ForbiddenError(`${ROLE_LABELS[user.role]}s cannot change ${entity.replace('_', ' ')} records`);
+    },
+  };
+}
+
+/** Throws FORBIDDEN unless the user can see the partnership. */
+export function assertPartnershipVisible(partnershipIds: ReadonlySet<number>, partnershipId: number): void {
+  if (!partnershipIds.has(partnershipId)) throw new ForbiddenError('You are not a member of this partnership, so you cannot see it');
+}
