@@ -6,6 +6,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { apiError, makeTrpcClient, TRPCProvider } from './trpc';
 import './styles.css';
+import './components/components.css';
 
 ModuleRegistry.registerModules(import.meta.env.DEV ? [AllCommunityModule, ValidationModule] : [AllCommunityModule]);
 

@@ -35,13 +35,19 @@ interface GridRow extends Contribution {
 /** The outcome of saving a change: fine, or a message per field (from the server's fieldErrors). */
 export type SaveResult = { ok: true } | { ok: false; message: string; fields: Partial<Record<EditableField, string>> };
 
+export const FIELD_LABELS = LABELS;
+
 interface Props {
   rows: readonly Contribution[];
   partners: readonly { id: number; name: string }[];
   sources: readonly { code: string; name: string }[];
   onPatch: (row: Contribution, patch: ContributionPatch) => Promise<SaveResult>;
   onDelete: (row: Contribution) => void;
-  readOnly?: boolean;
+  /** Why the signed-in person may not change this row, or null when they may (shared/roles.ts decides). */
+  editBlock: (row: Contribution) => string | null;
+  /** The partners a row may be moved to by this person (a finance officer: their own organisations). */
+  assignablePartnerIds: readonly number[];
+  onShowHistory: (row: Contribution, field: EditableField | null) => void;
 }
 
 /** Turn what was typed into a cell into the value for the API, with the same rules and messages as the server. */
@@ -62,7 +68,7 @@ export function parseCell(field: EditableField, raw: unknown): { ok: true; value
 
 const errorKey = (id: number, field: string) => `${id}:${field}`;
 
-export function ContributionsGrid({ rows, partners, sources, onPatch, onDelete, readOnly = false }: Props) {
+export function ContributionsGrid({ rows, partners, sources, onPatch, onDelete, editBlock, assignablePartnerIds, onShowHistory }: Props) {
   const api = useRef<GridApi<GridRow> | null>(null);
   const [errors, setErrors] = useState<Map<string, string>>(new Map());
   const partnerName = useMemo(() => new Map(partners.map((p) => [p.id, p.name])), [partners]);
@@ -121,8 +127,15 @@ export function ContributionsGrid({ rows, partners, sources, onPatch, onDelete, 
     });
   }, []);
 
+  const describeRow = useCallback(
+    (row: Contribution) => `${partnerName.get(row.orgId) ?? ''}, ${sourceName.get(row.source) ?? ''}, ${quarterLabel(row.quarter)}`,
+    [partnerName, sourceName],
+  );
+  const [focused, setFocused] = useState<{ rowId: number; field: EditableField | null } | null>(null);
+
   const columnDefs = useMemo<ColDef<GridRow>[]>(() => {
-    const editable = (p: { node: { rowPinned?: string | null } }) => !readOnly && !p.node.rowPinned;
+    const editable = (p: { node: { rowPinned?: string | null }; data?: GridRow }) =>
+      !p.node.rowPinned && !!p.data && editBlock(p.data) === null;
     /** An input cell for `field`: editable (yellow) except in the totals row, outlined with its error if it has one. */
     const inputCell = (field: EditableField): ColDef<GridRow> => ({
       field,
@@ -130,9 +143,10 @@ export function ContributionsGrid({ rows, partners, sources, onPatch, onDelete, 
       editable,
       cellClassRules: {
         'cell-input': editable,
+        'cell-locked': (p) => !p.node.rowPinned && !editable(p),
         'cell-error': (p) => Boolean(p.data?.errors[field]),
       },
-      tooltipValueGetter: (p) => p.data?.errors[field],
+      tooltipValueGetter: (p) => p.data?.errors[field] ?? (p.data && !p.node?.rowPinned ? (editBlock(p.data) ?? undefined) : undefined),
     });
     const money = (field: 'plannedPence' | 'actualPence'): ColDef<GridRow> => ({
       ...inputCell(field),
@@ -148,7 +162,7 @@ export function ContributionsGrid({ rows, partners, sources, onPatch, onDelete, 
         pinned: 'left',
         width: 260,
         cellEditor: 'agSelectCellEditor',
-        cellEditorParams: { values: partners.map((p) => p.id) },
+        cellEditorParams: { values: partners.filter((p) => assignablePartnerIds.includes(p.id)).map((p) => p.id) },
         valueFormatter: (p) => (p.node?.rowPinned ? 'Total (rows shown)' : (partnerName.get(p.value as number) ?? `#${String(p.value)}`)),
         filterValueGetter: (p) => partnerName.get(p.data?.orgId ?? 0) ?? '',
         filter: 'agTextColumnFilter',
@@ -197,24 +211,36 @@ export function ContributionsGrid({ rows, partners, sources, onPatch, onDelete, 
       {
         colId: 'actions',
         headerName: '',
-        width: 90,
+        width: 150,
         sortable: false,
         filter: false,
         editable: false,
         cellRenderer: (p: ICellRendererParams<GridRow>) =>
-          p.node.rowPinned || readOnly || !p.data ? null : (
-            <button
-              type="button"
-              className="link-button"
-              aria-label={`Delete ${partnerName.get(p.data.orgId) ?? ''} ${sourceName.get(p.data.source) ?? ''} ${quarterLabel(p.data.quarter)}`}
-              onClick={() => p.data && onDelete(p.data)}
-            >
-              Delete
-            </button>
+          p.node.rowPinned || !p.data ? null : (
+            <span className="row-actions">
+              <button
+                type="button"
+                className="link-button"
+                aria-label={`History of ${describeRow(p.data)}`}
+                onClick={() => p.data && onShowHistory(p.data, null)}
+              >
+                History
+              </button>
+              {editBlock(p.data) === null && (
+                <button
+                  type="button"
+                  className="link-button"
+                  aria-label={`Delete ${describeRow(p.data)}`}
+                  onClick={() => p.data && onDelete(p.data)}
+                >
+                  Delete
+                </button>
+              )}
+            </span>
           ),
       },
     ];
-  }, [partners, sources, partnerName, sourceName, readOnly, onDelete]);
+  }, [partners, sources, partnerName, sourceName, editBlock, assignablePartnerIds, onDelete, onShowHistory, describeRow]);
 
   const onCellEditRequest = useCallback(
     async (event: CellEditRequestEvent<GridRow>) => {
@@ -232,7 +258,7 @@ export function ContributionsGrid({ rows, partners, sources, onPatch, onDelete, 
       }
       const result = await onPatch(row, { [field]: parsed.value } as ContributionPatch);
       if (result.ok) setError(row.id, field, null);
-      else setError(row.id, field, result.fields[field] ?? result.message);
+      else setError(row.id, field, result.fields[field] ?? (result.message || null));
     },
     [onPatch, setError],
   );
@@ -261,6 +287,20 @@ export function ContributionsGrid({ rows, partners, sources, onPatch, onDelete, 
           </button>
         </div>
       )}
+      <div className="grid-toolbar">
+        <button
+          type="button"
+          className="secondary-button"
+          disabled={!focused}
+          onClick={() => {
+            const row = rows.find((r) => r.id === focused?.rowId);
+            if (row) onShowHistory(row, focused?.field ?? null);
+          }}
+        >
+          History of selected cell
+        </button>
+        <span className="muted hint">Who changed it, when, from what to what. Alt+H does the same.</span>
+      </div>
       <div className="grid" style={{ height: Math.min(640, 56 + 42 * (rows.length + 1)) }}>
         <AgGridReact<GridRow>
           theme={themeQuartz.withParams({ fontFamily: 'inherit', headerFontWeight: 600 })}
@@ -278,6 +318,19 @@ export function ContributionsGrid({ rows, partners, sources, onPatch, onDelete, 
           tooltipShowDelay={200}
           onGridReady={(e) => {
             api.current = e.api;
+          }}
+          onCellFocused={(e) => {
+            const node = typeof e.rowIndex === 'number' && !e.rowPinned ? api.current?.getDisplayedRowAtIndex(e.rowIndex) : undefined;
+            const colId = typeof e.column === 'object' && e.column ? e.column.getColId() : null;
+            const field = colId && colId in LABELS ? (colId as EditableField) : null;
+            setFocused(node?.data ? { rowId: node.data.id, field } : null);
+          }}
+          onCellKeyDown={(e) => {
+            const key = e.event as KeyboardEvent | null | undefined;
+            if (key?.altKey && (key.key === 'h' || key.key === 'H') && 'column' in e && e.data && !e.data.isTotal) {
+              const colId = e.column.getColId();
+              onShowHistory(e.data, colId in LABELS ? (colId as EditableField) : null);
+            }
           }}
           onFilterChanged={refreshTotals}
           onRowDataUpdated={refreshTotals}

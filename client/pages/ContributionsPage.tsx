@@ -1,10 +1,14 @@
 // /funds/<id>/contributions: each partner's planned and actual contributions to one fund, by funding source and
 // quarter, with the fund's headline figures and a planned-vs-actual chart that follow every saved edit.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
+import { contributionEditBlock, ROLE_LABELS } from '../../shared/roles';
 import type { ContributionPatch } from '../../shared/schemas';
 import type { Contribution } from '../../shared/types';
+import { asPerson, useUser } from '../auth';
+import { ConflictDialog, type Conflict } from '../components/ConflictDialog';
 import { ContributionsGrid, type EditableField, type SaveResult } from '../components/ContributionsGrid';
+import { HistoryPanel } from '../components/HistoryPanel';
 import { HeadlineFigures } from '../components/HeadlineFigures';
 import { DemoBanner, LoadError, Loading } from '../components/Loading';
 import { PartnerChart } from '../components/PartnerChart';
@@ -29,6 +33,9 @@ export function ContributionsPage({ fundId }: { fundId: number }) {
   const rows = useQuery(trpc.contributions.list.queryOptions({ fundId }));
   const summary = useQuery(trpc.funds.summary.queryOptions({ fundId }));
   const [notice, setNotice] = useState<Notice | null>(null);
+  const [conflict, setConflict] = useState<Conflict | null>(null);
+  const [history, setHistory] = useState<{ rowId: number; field: EditableField | null } | null>(null);
+  const user = useUser();
 
   const refresh = useCallback(async () => {
     await Promise.all([
@@ -48,7 +55,13 @@ export function ContributionsPage({ fundId }: { fundId: number }) {
         setNotice(null);
         return { ok: true };
       } catch (error) {
-        const { code, message, fieldErrors } = apiError(error);
+        const { code, message, fieldErrors, current } = apiError(error);
+        const [field] = Object.keys(patch) as EditableField[];
+        if (code === 'CONFLICT' && field && current && typeof current === 'object') {
+          // Someone saved this row since it was loaded: ask whose value wins instead of overwriting theirs.
+          setConflict({ field, mine: patch[field], current: current as Contribution });
+          return { ok: false, message: '', fields: {} };
+        }
         if (code === 'CONFLICT' || code === 'NOT_FOUND') {
           setNotice({ kind: 'error', text: `${message}. The grid now shows the latest figures.` });
         }
@@ -76,12 +89,51 @@ export function ContributionsPage({ fundId }: { fundId: number }) {
     [batch, fundId, refresh],
   );
 
-  const members = (orgs.data ?? []).filter((o) => partnership.data?.memberOrgIds.includes(o.id));
+  const members = useMemo(
+    () => (orgs.data ?? []).filter((o) => partnership.data?.memberOrgIds.includes(o.id)),
+    [orgs.data, partnership.data],
+  );
+  const person = useMemo(() => asPerson(user), [user]);
+  const nameOf = useMemo(() => new Map(members.map((m) => [m.id, m.name])), [members]);
+  const sourceNameOf = useMemo(() => new Map((sources.data ?? []).map((s) => [s.code, s.name])), [sources.data]);
+  const partnerName = useCallback((id: number) => nameOf.get(id) ?? `#${id}`, [nameOf]);
+  const sourceName = useCallback((code: string) => sourceNameOf.get(code) ?? code, [sourceNameOf]);
+  const editBlock = useCallback(
+    (row: Contribution) => contributionEditBlock(person, row.orgId, partnerName(row.orgId)),
+    [person, partnerName],
+  );
+  /** The partners this person can enter figures for: every member for an admin, their own for a finance officer. */
+  const writablePartners = useMemo(() => members.filter((m) => contributionEditBlock(person, m.id) === null), [members, person]);
+  const writableIds = useMemo(() => writablePartners.map((m) => m.id), [writablePartners]);
+
+  const resolveConflict = useCallback(
+    async (keepMine: boolean) => {
+      if (!conflict) return;
+      setConflict(null);
+      if (keepMine) {
+        // Save again over the other person's value, knowingly: against the version they left.
+        try {
+          await update.mutateAsync({
+            id: conflict.current.id,
+            version: conflict.current.version,
+            patch: { [conflict.field]: conflict.mine } as ContributionPatch,
+          });
+          setNotice({ kind: 'info', text: 'Your value was saved over the other change.' });
+        } catch (error) {
+          setNotice({ kind: 'error', text: apiError(error).message });
+        }
+      } else {
+        setNotice({ kind: 'info', text: 'Kept the other person’s value; yours was not saved.' });
+      }
+      await refresh();
+    },
+    [conflict, update, refresh],
+  );
 
   const onAdd = useCallback(async () => {
     // The first partner, source and quarter not yet in the fund, so the new row never clashes with an existing one.
     const used = new Set((rows.data ?? []).map((r) => `${r.orgId}|${r.source}|${r.quarter}`));
-    for (const partner of members) {
+    for (const partner of writablePartners) {
       for (const source of sources.data ?? []) {
         for (const quarter of [1, 2, 3, 4]) {
           if (used.has(`${partner.id}|${source.code}|${quarter}`)) continue;
@@ -100,7 +152,7 @@ export function ContributionsPage({ fundId }: { fundId: number }) {
       }
     }
     setNotice({ kind: 'error', text: 'Every partner already has a row for every funding source and quarter.' });
-  }, [rows.data, members, sources.data, batch, fundId, refresh]);
+  }, [rows.data, writablePartners, sources.data, batch, fundId, refresh]);
 
   const onUndo = useCallback(
     async (batchId: string) => {
@@ -119,6 +171,8 @@ export function ContributionsPage({ fundId }: { fundId: number }) {
   if (fund.error) return <LoadError error={fund.error} what="this fund" />;
   if (rows.error) return <LoadError error={rows.error} what="the contributions" />;
   if (!fund.data || !partnership.data || !orgs.data || !sources.data || !rows.data) return <Loading what="the fund" />;
+
+  const historyRow = history ? rows.data.find((r) => r.id === history.rowId) : undefined;
 
   return (
     <section>
@@ -150,14 +204,17 @@ export function ContributionsPage({ fundId }: { fundId: number }) {
       {partnership.data.isDemo && <DemoBanner />}
       {summary.data && <HeadlineFigures summary={summary.data} />}
 
-      <div className="toolbar">
-        <button type="button" onClick={() => void onAdd()} disabled={batch.isPending}>
-          Add contribution
-        </button>
-        <span className="muted hint">
-          Yellow cells are input: type and press Enter to save (£ amounts like 1234.56 or £1,234.56). Grey cells are computed.
-        </span>
-      </div>
+      <PermissionNote role={user.role} writable={writablePartners.map((m) => m.name)} />
+      {writablePartners.length > 0 && (
+        <div className="toolbar">
+          <button type="button" onClick={() => void onAdd()} disabled={batch.isPending}>
+            Add contribution
+          </button>
+          <span className="muted hint">
+            Yellow cells are input: type and press Enter to save (£ amounts like 1234.56 or £1,234.56). Grey cells are computed.
+          </span>
+        </div>
+      )}
       {notice && (
         <div
           className={`banner ${notice.kind === 'error' ? 'banner-error' : 'banner-info'}`}
@@ -174,10 +231,57 @@ export function ContributionsPage({ fundId }: { fundId: number }) {
           </button>
         </div>
       )}
-      <div className="contributions-layout">
-        <ContributionsGrid rows={rows.data} partners={members} sources={sources.data} onPatch={onPatch} onDelete={onDelete} />
-        {summary.data && <PartnerChart partners={summary.data.byPartner} />}
+      <div className={history ? 'contributions-layout with-panel' : 'contributions-layout'}>
+        <ContributionsGrid
+          rows={rows.data}
+          partners={members}
+          sources={sources.data}
+          onPatch={onPatch}
+          onDelete={onDelete}
+          editBlock={editBlock}
+          assignablePartnerIds={writableIds}
+          onShowHistory={(row, field) => setHistory({ rowId: row.id, field })}
+        />
+        {historyRow ? (
+          <HistoryPanel
+            row={historyRow}
+            field={history?.field ?? null}
+            title={`${partnerName(historyRow.orgId)}, ${sourceName(historyRow.source)}, Q${historyRow.quarter}`}
+            partnerName={partnerName}
+            sourceName={sourceName}
+            onShowField={(field) => setHistory({ rowId: historyRow.id, field })}
+            onClose={() => setHistory(null)}
+          />
+        ) : (
+          summary.data && <PartnerChart partners={summary.data.byPartner} />
+        )}
       </div>
+      {history && historyRow && summary.data && <PartnerChart partners={summary.data.byPartner} />}
+      {conflict && (
+        <ConflictDialog
+          conflict={conflict}
+          partnerName={partnerName}
+          sourceName={sourceName}
+          onKeepMine={() => void resolveConflict(true)}
+          onTakeTheirs={() => void resolveConflict(false)}
+        />
+      )}
     </section>
+  );
+}
+
+/** Says what the signed-in person can do here and why, so a read-only grid is never a mystery. */
+function PermissionNote({ role, writable }: { role: keyof typeof ROLE_LABELS; writable: string[] }) {
+  if (role === 'admin') return null;
+  const text =
+    role === 'finance_officer'
+      ? writable.length
+        ? `You can change the figures of ${writable.join(', ')}. Other partners' rows are read-only: only their own finance officers can change them.`
+        : 'You can read these figures. None of your organisations is a partner in this fund, so you cannot change them.'
+      : `You are signed in as a ${ROLE_LABELS[role].toLowerCase()}: you can read these figures but not change them. Contributions are entered by the partners' finance officers.`;
+  return (
+    <p className="banner banner-info" role="note" data-testid="permission-note">
+      {text}
+    </p>
   );
 }

@@ -128,7 +128,9 @@ describe.runIf(run)('contributions page in Chromium', () => {
     await typeInto(added.id, 'plannedPence', '£1,250');
     await expect.poll(() => cell(added.id, 'plannedPence').textContent()).toBe('£1,250.00');
 
-    await cell(added.id, 'actions').getByRole('button').click();
+    await cell(added.id, 'actions')
+      .getByRole('button', { name: /^Delete / })
+      .click();
     await expect.poll(async () => (await rowsNow()).some((r) => r.id === added.id)).toBe(false);
     await expect.poll(() => page.locator(`[row-id="${added.id}"]`).count()).toBe(0);
 

@@ -1,0 +1,146 @@
+// How an audit event reads on the history page: which row it touched, the field's label, and old/new values in the
+// words people use (money in £, partners and funding sources by name, quarters with their months).
+import { quarterLabel } from '../../shared/financial-year';
+import { formatPence, isPence } from '../../shared/money';
+import { ROLE_LABELS, ROLES, type Role } from '../../shared/roles';
+import { ARRANGEMENT_LABELS, SECTOR_LABELS } from '../../shared/schemas';
+import type { AuditEvent } from '../../shared/types';
+
+export const ENTITY_LABELS: Record<string, string> = {
+  contribution: 'Contributions',
+  fund: 'Funds',
+  partnership: 'Partnerships',
+  organisation: 'Organisations',
+  app_user: 'User accounts',
+};
+
+const FIELD_LABELS: Record<string, string> = {
+  plannedPence: 'Planned (£)',
+  actualPence: 'Actual (£)',
+  orgId: 'Partner',
+  source: 'Funding source',
+  quarter: 'Quarter',
+  note: 'Note',
+  fundId: 'Fund',
+  partnershipId: 'Partnership',
+  name: 'Name',
+  financialYear: 'Financial year',
+  area: 'Area',
+  arrangement: 'Arrangement',
+  hostOrgId: 'Host',
+  notes: 'Notes',
+  memberOrgIds: 'Partners',
+  sector: 'Sector',
+  kind: 'Kind',
+  onsCode: 'ONS code',
+  email: 'Email',
+  role: 'Role',
+  orgIds: 'Organisations',
+  disabled: 'Disabled',
+  passwordSetAt: 'Password set',
+};
+
+export function fieldLabel(field: string | null): string {
+  if (!field) return '';
+  return FIELD_LABELS[field] ?? field;
+}
+
+/** Names the page knows: organisations, funding sources, funds and partnerships by id, and each row's latest values. */
+export interface HistoryLookups {
+  orgName: (id: number) => string;
+  sourceName: (code: string) => string;
+  fundName: (id: number) => string | null;
+  partnershipName: (id: number) => string | null;
+  /** The row's values as far as they are known (the current row, else what the listed events say), or undefined. */
+  rowValues: (entity: string, id: number) => Readonly<Record<string, unknown>> | undefined;
+}
+
+const isRole = (value: unknown): value is Role => typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+
+export function formatValue(field: string | null, value: unknown, look: HistoryLookups): string {
+  if (value === null || value === undefined || value === '') return '(empty)';
+  if (field?.endsWith('Pence') && isPence(value)) return formatPence(value);
+  if ((field === 'orgId' || field === 'hostOrgId') && typeof value === 'number') return look.orgName(value);
+  if ((field === 'orgIds' || field === 'memberOrgIds') && Array.isArray(value)) {
+    return value.length ? value.map((id) => (typeof id === 'number' ? look.orgName(id) : String(id))).join(', ') : '(none)';
+  }
+  if (field === 'source' && typeof value === 'string') return look.sourceName(value);
+  if (field === 'quarter' && typeof value === 'number') return quarterLabel(value);
+  if (field === 'fundId' && typeof value === 'number') return look.fundName(value) ?? `Fund #${value}`;
+  if (field === 'partnershipId' && typeof value === 'number') return look.partnershipName(value) ?? `Partnership #${value}`;
+  if (field === 'role' && isRole(value)) return ROLE_LABELS[value];
+  if (field === 'arrangement' && typeof value === 'string' && value in ARRANGEMENT_LABELS) {
+    return ARRANGEMENT_LABELS[value as keyof typeof ARRANGEMENT_LABELS];
+  }
+  if (field === 'sector' && typeof value === 'string' && value in SECTOR_LABELS) return SECTOR_LABELS[value as keyof typeof SECTOR_LABELS];
+  if (typeof value === 'boolean') return value ? 'Yes' : 'No';
+  if (Array.isArray(value)) return value.map(String).join(', ');
+  return typeof value === 'object' ? JSON.stringify(value) : String(value);
+}
+
+const str = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
+const num = (value: unknown): number | null => (typeof value === 'number' ? value : null);
+
+/** Which row an event touched, in words: a contribution by its fund, partner, source and quarter where known. */
+export function describeRow(event: Pick<AuditEvent, 'entity' | 'entityId' | 'fundId'>, look: HistoryLookups): string {
+  const values = look.rowValues(event.entity, event.entityId) ?? {};
+  const id = event.entityId;
+  switch (event.entity) {
+    case 'contribution': {
+      const orgId = num(values.orgId);
+      const source = str(values.source);
+      const quarter = num(values.quarter);
+      const parts = [
+        orgId === null ? null : look.orgName(orgId),
+        source === null ? null : look.sourceName(source),
+        quarter === null ? null : quarterLabel(quarter),
+      ].filter((p): p is string => p !== null);
+      const fund = event.fundId === null ? null : look.fundName(event.fundId);
+      const what = parts.length ? parts.join(' · ') : `Contribution #${id}`;
+      return fund ? `${fund}: ${what}` : what;
+    }
+    case 'fund':
+      return `Fund: ${look.fundName(id) ?? str(values.name) ?? `#${id}`}`;
+    case 'partnership':
+      return `Partnership: ${look.partnershipName(id) ?? str(values.name) ?? `#${id}`}`;
+    case 'organisation':
+      return `Organisation: ${str(values.name) ?? look.orgName(id)}`;
+    case 'app_user':
+      return `User: ${str(values.email) ?? str(values.name) ?? `#${id}`}`;
+    default:
+      return `${event.entity} #${id}`;
+  }
+}
+
+/** The values each row had according to the listed events (newest wins), for rows that no longer exist. */
+export function valuesFromEvents(events: readonly AuditEvent[]): Map<string, Record<string, unknown>> {
+  const rows = new Map<string, Record<string, unknown>>();
+  // Events come newest first: walk them oldest first so the latest value of each field is the one kept.
+  for (const e of [...events].reverse()) {
+    if (!e.field) continue;
+    const key = `${e.entity}:${e.entityId}`;
+    const row = rows.get(key) ?? {};
+    row[e.field] = e.action === 'delete' ? e.oldValue : e.newValue;
+    rows.set(key, row);
+  }
+  return rows;
+}
+
+/** A batch's label with field names in words: "Changed plannedPence" -> "Changed Planned (£)". */
+export function batchTitle(label: string): string {
+  return label.replace(/Changed ([\w, ]+)$/, (_all, fields: string) => `Changed ${fields.split(', ').map(fieldLabel).join(', ')}`);
+}
+
+const WHEN = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+
+export function formatWhen(at: string): string {
+  const date = new Date(at);
+  return Number.isNaN(date.getTime()) ? at : WHEN.format(date);
+}
+
+/** The first moment of a local calendar day ("YYYY-MM-DD", plus `addDays`) as an ISO timestamp for the audit filter. */
+export function localDayStart(day: string, addDays = 0): string | undefined {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!match) return undefined;
+  return new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3]) + addDays).toISOString();
+}

@@ -1,0 +1,86 @@
+// The history of one contribution (or one of its cells): who changed what and when, old -> new, newest first.
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
+import type { AuditEvent, Contribution } from '../../shared/types';
+import { useTRPC } from '../trpc';
+import { FIELD_LABELS, type EditableField } from './ContributionsGrid';
+import { describeValueOf } from './history-format';
+
+interface Props {
+  row: Contribution;
+  field: EditableField | null;
+  title: string;
+  partnerName: (id: number) => string;
+  sourceName: (code: string) => string;
+  onShowField: (field: EditableField | null) => void;
+  onClose: () => void;
+}
+
+function actionText(event: Pick<AuditEvent, 'action' | 'undoesBatchId'>): string {
+  if (event.action === 'create') return event.undoesBatchId ? 'restored the row with' : 'created the row with';
+  if (event.action === 'delete') return 'deleted the row, which had';
+  return 'changed';
+}
+
+export function HistoryPanel({ row, field, title, partnerName, sourceName, onShowField, onClose }: Props) {
+  const trpc = useTRPC();
+  const events = useQuery(
+    trpc.audit.list.queryOptions({ entity: 'contribution', entityId: row.id, ...(field ? { field } : {}), limit: 200 }),
+  );
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), [row.id, field]);
+  const format = (f: string | null, value: unknown) => describeValueOf(f, value, partnerName, sourceName);
+
+  return (
+    <aside className="history-panel" aria-labelledby="history-title" data-testid="history-panel">
+      <div className="history-head">
+        <h2 id="history-title" tabIndex={-1} ref={heading}>
+          History: {title}
+        </h2>
+        <button type="button" className="link-button" onClick={onClose}>
+          Close
+        </button>
+      </div>
+      <label>
+        Show{' '}
+        <select value={field ?? ''} onChange={(e) => onShowField((e.target.value || null) as EditableField | null)}>
+          <option value="">the whole row</option>
+          {(Object.keys(FIELD_LABELS) as EditableField[]).map((f) => (
+            <option key={f} value={f}>
+              {FIELD_LABELS[f]} only
+            </option>
+          ))}
+        </select>
+      </label>
+      <p className="muted">
+        Last changed by {row.updatedByName ?? 'the system (demo data)'} on {new Date(row.updatedAt).toLocaleString('en-GB')}.
+      </p>
+      {events.error && <p role="alert">Could not load the history.</p>}
+      {events.data && events.data.length === 0 && <p>No changes recorded{field ? ` to ${FIELD_LABELS[field]}` : ''}.</p>}
+      <ol className="history-list">
+        {(events.data ?? []).map((e) => (
+          <li key={e.id}>
+            <div className="history-meta">
+              <strong>{e.userName ?? 'System (demo data)'}</strong> {actionText(e)}{' '}
+              <span>{e.field ? (FIELD_LABELS[e.field as EditableField] ?? e.field) : ''}</span>
+              <time dateTime={e.at} className="muted">
+                {' '}
+                {new Date(e.at).toLocaleString('en-GB')}
+              </time>
+            </div>
+            <div className="history-change">
+              {e.action === 'update' ? (
+                <>
+                  <span className="old">{format(e.field, e.oldValue)}</span> → <span className="new">{format(e.field, e.newValue)}</span>
+                </>
+              ) : (
+                <span>{format(e.field, e.action === 'delete' ? e.oldValue : e.newValue)}</span>
+              )}
+            </div>
+            {e.undoneByBatchId && <div className="muted">(this change was undone)</div>}
+          </li>
+        ))}
+      </ol>
+    </aside>
+  );
+}
