@@ -17,7 +17,9 @@ export function PartnershipsPage() {
     <section>
       <h1>Partnerships</h1>
       {partnerships.data.some((p) => p.isDemo) && <DemoBanner />}
-      {partnerships.data.length === 0 && <p>No partnerships yet.</p>}
+      {partnerships.data.length === 0 && (
+        <p>You can see no partnerships yet: none of your organisations is a partner in one. Ask an administrator to add you.</p>
+      )}
       <ul className="cards">
         {partnerships.data.map((p) => (
           <li key={p.id} className="card">
