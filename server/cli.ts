@@ -73,7 +73,7 @@ async function main(command: string | undefined, rest: string[]): Promise<void> 
 }
 
 function serve(db: DB, env: Env): void {
-  const server = createServer(db, { secureCookies: env.BCF_SECURE_COOKIES === '1' });
+  const server = createServer(db, { secureCookies: env.BCF_SECURE_COOKIES === '1', trustProxy: env.BCF_TRUST_PROXY === '1' });
   server.listen(env.PORT, env.HOST, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : env.PORT;

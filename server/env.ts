@@ -15,6 +15,8 @@ const envSchema = z.object({
   BCF_DEMO_PASSWORD: z.string().min(8, 'BCF_DEMO_PASSWORD must be at least 8 characters').optional(),
   /** 1 behind HTTPS: the session cookie gets the Secure flag. */
   BCF_SECURE_COOKIES: z.enum(['0', '1']).default('0'),
+  /** 1 behind a reverse proxy: the client address for sign-in throttling comes from X-Forwarded-For. */
+  BCF_TRUST_PROXY: z.enum(['0', '1']).default('0'),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -73,8 +73,16 @@ function crossSite(req: http.IncomingMessage): boolean {
   }
 }
 
+function clientAddress(req: http.IncomingMessage, trustProxy: boolean): string {
+  const forwarded = req.headers['x-forwarded-for'];
+  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
+  return (trustProxy && first) || req.socket.remoteAddress || 'unknown';
+}
+
 export interface ServerOptions {
   secureCookies?: boolean;
+  /** Behind a reverse proxy: take the client's address from X-Forwarded-For (for sign-in throttling). */
+  trustProxy?: boolean;
   now?: () => Date;
 }
 
@@ -90,7 +98,7 @@ export function createServer(db: DB, options: ServerOptions = {}): http.Server {
         db,
         user: session?.user ?? null,
         sessionTokenHash: session?.tokenHash ?? null,
-        clientAddress: req.socket.remoteAddress ?? 'unknown',
+        clientAddress: clientAddress(req, options.trustProxy ?? false),
         now,
         sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
         setCookie: (cookie) => res.appendHeader('Set-Cookie', cookie),

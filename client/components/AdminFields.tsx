@@ -14,21 +14,27 @@ export function AdminRoleSelect({
   /** Why the role cannot be changed here (shown instead of being silently disabled), or null. */
   disabledReason?: string | null;
 }) {
-  const hintId = useId();
+  const id = useId();
   return (
-    <label>
-      Role
-      <select value={value} onChange={(e) => onChange(e.target.value as Role)} aria-describedby={hintId} disabled={Boolean(disabledReason)}>
+    <div className="field">
+      <label htmlFor={id}>Role</label>
+      <select
+        id={id}
+        value={value}
+        onChange={(e) => onChange(e.target.value as Role)}
+        aria-describedby={`${id}-hint`}
+        disabled={Boolean(disabledReason)}
+      >
         {ROLES.map((role) => (
           <option key={role} value={role}>
             {ROLE_LABELS[role]}
           </option>
         ))}
       </select>
-      <span id={hintId} className="hint muted">
+      <span id={`${id}-hint`} className="hint muted">
         {disabledReason ?? ROLE_DESCRIPTIONS[value]}
       </span>
-    </label>
+    </div>
   );
 }
 

@@ -39,6 +39,7 @@ function AdminUserEditor({
   };
   return (
     <form className="form admin-editor" aria-label={`Change ${user.name}`} onSubmit={submit}>
+      <h3 className="small-heading">Role and organisations of {user.name}</h3>
       <AdminRoleSelect
         value={role}
         onChange={setRole}
@@ -112,32 +113,34 @@ export function AdminUserRow({
           {user.orgIds.length ? user.orgIds.map((id) => orgName.get(id) ?? `#${id}`).join(', ') : <span className="muted">None</span>}
         </td>
         <td>{user.disabled ? <strong>Disabled</strong> : 'Active'}</td>
-        <td className="admin-actions">
-          <button
-            type="button"
-            className="secondary-button"
-            aria-expanded={editing}
-            aria-controls={editing ? editorId : undefined}
-            onClick={() => setEditing(!editing)}
-          >
-            Change role or organisations<span className="visually-hidden"> of {user.name}</span>
-          </button>
-          {isSelf ? (
-            <span className="hint muted">You cannot disable yourself</span>
-          ) : (
+        <td>
+          <div className="admin-actions">
             <button
               type="button"
               className="secondary-button"
-              disabled={busy}
-              onClick={() => void save({ disabled: !user.disabled }, `${user.name} is now ${user.disabled ? 'enabled' : 'disabled'}.`)}
+              aria-expanded={editing}
+              aria-controls={editing ? editorId : undefined}
+              onClick={() => setEditing(!editing)}
             >
-              {user.disabled ? 'Enable' : 'Disable'}
-              <span className="visually-hidden"> {user.name}</span>
+              Change role or organisations<span className="visually-hidden"> of {user.name}</span>
             </button>
-          )}
-          <button type="button" className="secondary-button" disabled={busy} onClick={() => void resetPassword()}>
-            Reset password<span className="visually-hidden"> of {user.name}</span>
-          </button>
+            {isSelf ? (
+              <span className="hint muted">You cannot disable yourself</span>
+            ) : (
+              <button
+                type="button"
+                className="secondary-button"
+                disabled={busy}
+                onClick={() => void save({ disabled: !user.disabled }, `${user.name} is now ${user.disabled ? 'enabled' : 'disabled'}.`)}
+              >
+                {user.disabled ? 'Enable' : 'Disable'}
+                <span className="visually-hidden"> {user.name}</span>
+              </button>
+            )}
+            <button type="button" className="secondary-button" disabled={busy} onClick={() => void resetPassword()}>
+              Reset password<span className="visually-hidden"> of {user.name}</span>
+            </button>
+          </div>
         </td>
       </tr>
       {editing && (

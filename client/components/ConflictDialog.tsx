@@ -3,7 +3,7 @@
 import { useEffect, useRef } from 'react';
 import type { Contribution } from '../../shared/types';
 import { FIELD_LABELS, type EditableField } from './ContributionsGrid';
-import { describeValueOf } from './history-format';
+import { formatValue, lookups } from './HistoryFormat';
 
 export interface Conflict {
   field: EditableField;
@@ -23,7 +23,7 @@ export function ConflictDialog({ conflict, partnerName, sourceName, onKeepMine, 
   const first = useRef<HTMLButtonElement>(null);
   useEffect(() => first.current?.focus(), []);
   const { field, mine, current } = conflict;
-  const show = (value: unknown) => describeValueOf(field, value, partnerName, sourceName);
+  const show = (value: unknown) => formatValue(field, value, lookups(partnerName, sourceName));
   const who = current.updatedByName ?? 'Someone else';
   return (
     <div className="dialog-backdrop">

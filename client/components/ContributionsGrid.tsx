@@ -68,6 +68,8 @@ export function parseCell(field: EditableField, raw: unknown): { ok: true; value
 
 const errorKey = (id: number, field: string) => `${id}:${field}`;
 
+const AUTO_HEIGHT_ROWS = 100;
+
 export function ContributionsGrid({ rows, partners, sources, onPatch, onDelete, editBlock, assignablePartnerIds, onShowHistory }: Props) {
   const api = useRef<GridApi<GridRow> | null>(null);
   const [errors, setErrors] = useState<Map<string, string>>(new Map());
@@ -146,7 +148,7 @@ export function ContributionsGrid({ rows, partners, sources, onPatch, onDelete, 
         'cell-locked': (p) => !p.node.rowPinned && !editable(p),
         'cell-error': (p) => Boolean(p.data?.errors[field]),
       },
-      tooltipValueGetter: (p) => p.data?.errors[field] ?? (p.data && !p.node?.rowPinned ? (editBlock(p.data) ?? undefined) : undefined),
+      tooltip: (p) => p.data?.errors[field] ?? (p.data && !p.node?.rowPinned ? (editBlock(p.data) ?? undefined) : undefined),
     });
     const money = (field: 'plannedPence' | 'actualPence'): ColDef<GridRow> => ({
       ...inputCell(field),
@@ -160,7 +162,7 @@ export function ContributionsGrid({ rows, partners, sources, onPatch, onDelete, 
       {
         ...inputCell('orgId'),
         pinned: 'left',
-        width: 260,
+        width: 240,
         cellEditor: 'agSelectCellEditor',
         cellEditorParams: { values: partners.filter((p) => assignablePartnerIds.includes(p.id)).map((p) => p.id) },
         valueFormatter: (p) => (p.node?.rowPinned ? 'Total (rows shown)' : (partnerName.get(p.value as number) ?? `#${String(p.value)}`)),
@@ -169,7 +171,7 @@ export function ContributionsGrid({ rows, partners, sources, onPatch, onDelete, 
       },
       {
         ...inputCell('source'),
-        width: 240,
+        width: 220,
         cellEditor: 'agSelectCellEditor',
         cellEditorParams: { values: sources.map((s) => s.code) },
         valueFormatter: (p) => (p.node?.rowPinned ? '' : (sourceName.get(p.value as string) ?? String(p.value))),
@@ -178,7 +180,7 @@ export function ContributionsGrid({ rows, partners, sources, onPatch, onDelete, 
       },
       {
         ...inputCell('quarter'),
-        width: 140,
+        width: 130,
         cellEditor: 'agSelectCellEditor',
         cellEditorParams: { values: [1, 2, 3, 4] },
         valueFormatter: (p) => (p.node?.rowPinned ? '' : quarterLabel(p.value as number)),
@@ -264,6 +266,7 @@ export function ContributionsGrid({ rows, partners, sources, onPatch, onDelete, 
   );
 
   const errorList = [...errors.entries()];
+  const autoHeight = rows.length <= AUTO_HEIGHT_ROWS;
   return (
     <div className="grid-wrap">
       {errorList.length > 0 && (
@@ -301,7 +304,9 @@ export function ContributionsGrid({ rows, partners, sources, onPatch, onDelete, 
         </button>
         <span className="muted hint">Who changed it, when, from what to what. Alt+H does the same.</span>
       </div>
-      <div className="grid" style={{ height: Math.min(640, 56 + 42 * (rows.length + 1)) }}>
+      {/* Up to AUTO_HEIGHT_ROWS rows the grid grows to show them all (the page scrolls, as a sheet does); beyond that it
+          scrolls inside a fixed height so the browser never lays out thousands of rows. */}
+      <div className="grid" style={autoHeight ? undefined : { height: 720 }}>
         <AgGridReact<GridRow>
           theme={themeQuartz.withParams({ fontFamily: 'inherit', headerFontWeight: 600 })}
           rowData={gridRows}
@@ -309,6 +314,7 @@ export function ContributionsGrid({ rows, partners, sources, onPatch, onDelete, 
           defaultColDef={{ sortable: true, filter: true, resizable: true, suppressHeaderMenuButton: false }}
           getRowId={(p: GetRowIdParams<GridRow>) => (p.data.isTotal ? 'total' : String(p.data.id))}
           pinnedBottomRowData={pinnedBottom}
+          domLayout={autoHeight ? 'autoHeight' : 'normal'}
           readOnlyEdit
           onCellEditRequest={(e) => void onCellEditRequest(e)}
           enterNavigatesVertically

@@ -1,8 +1,16 @@
 // Recent changes grouped by batch (one save, one import, one undo), newest first: what the batch was, who made it and
 // when, whether it has been undone, and each change in it as row, field and old -> new.
 import { useState } from 'react';
-import type { AuditEvent } from '../../shared/types';
-import { batchTitle, describeRow, fieldLabel, formatValue, formatWhen, type HistoryLookups } from './HistoryFormat';
+import {
+  batchTitle,
+  describeRow,
+  fieldLabel,
+  formatValue,
+  formatWhen,
+  rowKeyFields,
+  type HistoryEvent,
+  type HistoryLookups,
+} from './HistoryFormat';
 
 /** How many of a batch's changes show before "Show all" (the demo data's seed batch has hundreds). */
 const FIRST_CHANGES = 8;
@@ -14,11 +22,11 @@ export interface HistoryBatch {
   userName: string | null;
   undoneByBatchId: string | null;
   undoesBatchId: string | null;
-  events: AuditEvent[];
+  events: HistoryEvent[];
 }
 
 /** Group events (newest first) by batch, keeping the newest batch first. */
-export function groupByBatch(events: readonly AuditEvent[]): HistoryBatch[] {
+export function groupByBatch(events: readonly HistoryEvent[]): HistoryBatch[] {
   const batches = new Map<string, HistoryBatch>();
   for (const e of events) {
     const batch = batches.get(e.batchId);
@@ -38,21 +46,71 @@ export function groupByBatch(events: readonly AuditEvent[]): HistoryBatch[] {
   return [...batches.values()];
 }
 
-function ChangeText({ event, look }: { event: AuditEvent; look: HistoryLookups }) {
-  const money = event.field?.endsWith('Pence') ? 'num' : undefined;
-  const value = (v: unknown) => <span className={money}>{formatValue(event.field, v, look)}</span>;
-  if (event.action === 'create') return <>Added: {value(event.newValue)}</>;
-  if (event.action === 'delete') return <>Deleted (was {value(event.oldValue)})</>;
+/** One line of a batch: a field changed on a row, or a whole row added or deleted (all its fields in one line). */
+interface ChangeLine {
+  key: string;
+  first: HistoryEvent;
+  events: HistoryEvent[];
+}
+
+function linesOf(events: readonly HistoryEvent[]): ChangeLine[] {
+  const lines = new Map<string, ChangeLine>();
+  for (const e of events) {
+    const key = e.action === 'update' ? `event:${e.id}` : `${e.action}:${e.entity}:${e.entityId}`;
+    const line = lines.get(key);
+    if (line) line.events.push(e);
+    else lines.set(key, { key, first: e, events: [e] });
+  }
+  return [...lines.values()];
+}
+
+function Value({ field, value, look }: { field: string | null; value: unknown; look: HistoryLookups }) {
+  return <span className={field?.endsWith('Pence') ? 'num' : undefined}>{formatValue(field, value, look)}</span>;
+}
+
+/** A whole row's values, oldest field first, leaving out what the row's description already says. */
+function RowValues({ line, look }: { line: ChangeLine; look: HistoryLookups }) {
+  const hidden = rowKeyFields(line.first.entity);
+  const events = [...line.events].reverse().filter((e) => e.field && !hidden.includes(e.field));
   return (
     <>
-      {value(event.oldValue)} <span aria-label="changed to">→</span> {value(event.newValue)}
+      {events.map((e, i) => (
+        <span key={e.id}>
+          {i > 0 && ' · '}
+          {fieldLabel(e.field)}: <Value field={e.field} value={line.first.action === 'delete' ? e.oldValue : e.newValue} look={look} />
+        </span>
+      ))}
+    </>
+  );
+}
+
+function ChangeCells({ line, look }: { line: ChangeLine; look: HistoryLookups }) {
+  const e = line.first;
+  if (e.action !== 'update') {
+    return (
+      <>
+        <td>{e.action === 'create' ? 'Added row' : 'Deleted row'}</td>
+        <td>
+          <RowValues line={line} look={look} />
+        </td>
+      </>
+    );
+  }
+  return (
+    <>
+      <td>{fieldLabel(e.field)}</td>
+      <td>
+        <Value field={e.field} value={e.oldValue} look={look} /> <span aria-hidden="true">→</span>
+        <span className="visually-hidden">changed to</span> <Value field={e.field} value={e.newValue} look={look} />
+      </td>
     </>
   );
 }
 
 function BatchChanges({ batch, look }: { batch: HistoryBatch; look: HistoryLookups }) {
   const [all, setAll] = useState(false);
-  const shown = all ? batch.events : batch.events.slice(0, FIRST_CHANGES);
+  const lines = linesOf(batch.events);
+  const shown = all ? lines : lines.slice(0, FIRST_CHANGES);
   return (
     <>
       <table className="simple-table history-changes">
@@ -64,20 +122,17 @@ function BatchChanges({ batch, look }: { batch: HistoryBatch; look: HistoryLooku
           </tr>
         </thead>
         <tbody>
-          {shown.map((e) => (
-            <tr key={e.id}>
-              <td>{describeRow(e, look)}</td>
-              <td>{fieldLabel(e.field)}</td>
-              <td>
-                <ChangeText event={e} look={look} />
-              </td>
+          {shown.map((line) => (
+            <tr key={line.key}>
+              <td>{describeRow(line.first, look)}</td>
+              <ChangeCells line={line} look={look} />
             </tr>
           ))}
         </tbody>
       </table>
-      {batch.events.length > FIRST_CHANGES && (
+      {lines.length > FIRST_CHANGES && (
         <button type="button" className="link-button" aria-expanded={all} onClick={() => setAll(!all)}>
-          {all ? 'Show fewer changes' : `Show all ${batch.events.length} changes in this batch`}
+          {all ? 'Show fewer changes' : `Show all ${lines.length} changes in this batch`}
         </button>
       )}
     </>
@@ -105,7 +160,12 @@ export function HistoryBatchList({
             <div className="history-batch-head">
               <h3 className="small-heading">
                 {title}
-                {b.undoneByBatchId && <span className="history-tag"> Undone</span>}
+                {b.undoneByBatchId && (
+                  <>
+                    {' '}
+                    <span className="history-tag">Undone</span>
+                  </>
+                )}
               </h3>
               <p className="muted history-meta">
                 {b.userName ?? 'System (demo data)'} · <time dateTime={b.at}>{when}</time>

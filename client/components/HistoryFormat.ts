@@ -40,6 +40,9 @@ const FIELD_LABELS: Record<string, string> = {
   passwordSetAt: 'Password set',
 };
 
+/** An audit event as the API delivers it (a JSON value may be missing rather than null). */
+export type HistoryEvent = Omit<AuditEvent, 'oldValue' | 'newValue'> & { oldValue?: unknown; newValue?: unknown };
+
 export function fieldLabel(field: string | null): string {
   if (!field) return '';
   return FIELD_LABELS[field] ?? field;
@@ -112,8 +115,13 @@ export function describeRow(event: Pick<AuditEvent, 'entity' | 'entityId' | 'fun
   }
 }
 
+/** The fields that name a row in describeRow, so a whole added or deleted row need not repeat them. */
+export function rowKeyFields(entity: string): readonly string[] {
+  return entity === 'contribution' ? ['fundId', 'orgId', 'source', 'quarter'] : [];
+}
+
 /** The values each row had according to the listed events (newest wins), for rows that no longer exist. */
-export function valuesFromEvents(events: readonly AuditEvent[]): Map<string, Record<string, unknown>> {
+export function valuesFromEvents(events: readonly HistoryEvent[]): Map<string, Record<string, unknown>> {
   const rows = new Map<string, Record<string, unknown>>();
   // Events come newest first: walk them oldest first so the latest value of each field is the one kept.
   for (const e of [...events].reverse()) {
@@ -143,4 +151,9 @@ export function localDayStart(day: string, addDays = 0): string | undefined {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
   if (!match) return undefined;
   return new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3]) + addDays).toISOString();
+}
+
+/** Lookups for one fund's grid, where only partner and funding-source names are needed. */
+export function lookups(orgName: (id: number) => string, sourceName: (code: string) => string): HistoryLookups {
+  return { orgName, sourceName, fundName: () => null, partnershipName: () => null, rowValues: () => undefined };
 }

@@ -4,7 +4,7 @@ import { useEffect, useRef } from 'react';
 import type { AuditEvent, Contribution } from '../../shared/types';
 import { useTRPC } from '../trpc';
 import { FIELD_LABELS, type EditableField } from './ContributionsGrid';
-import { describeValueOf } from './history-format';
+import { formatValue, lookups } from './HistoryFormat';
 
 interface Props {
   row: Contribution;
@@ -29,7 +29,7 @@ export function HistoryPanel({ row, field, title, partnerName, sourceName, onSho
   );
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), [row.id, field]);
-  const format = (f: string | null, value: unknown) => describeValueOf(f, value, partnerName, sourceName);
+  const format = (f: string | null, value: unknown) => formatValue(f, value, lookups(partnerName, sourceName));
 
   return (
     <aside className="history-panel" aria-labelledby="history-title" data-testid="history-panel">

@@ -1,8 +1,95 @@
-// /admin: user management for administrators (to be built).
+// /admin: user management for administrators. Every account, its role, organisations and status; add a user (the
+// generated password is shown once); change a user's role or organisations, disable or enable them, reset a password.
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useState } from 'react';
+import { useUser } from '../auth';
+import { AdminPasswordBox } from '../components/AdminPasswordBox';
+import { AdminUserForm } from '../components/AdminUserForm';
+import { AdminUserRow, type AdminRowEvents } from '../components/AdminUserRow';
+import { LoadError, Loading } from '../components/Loading';
+import { useTRPC } from '../trpc';
+
+interface Notice {
+  kind: 'info' | 'error';
+  text: string;
+}
+
 export function AdminPage() {
+  const me = useUser();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const users = useQuery(trpc.users.list.queryOptions());
+  const orgs = useQuery(trpc.orgs.list.queryOptions());
+  const [notice, setNotice] = useState<Notice | null>(null);
+  const [shownPassword, setShownPassword] = useState<{ email: string; password: string } | null>(null);
+
+  const refresh = useCallback(() => queryClient.invalidateQueries({ queryKey: trpc.users.list.queryKey() }), [queryClient, trpc]);
+
+  const events: AdminRowEvents = {
+    onDone: async (text) => {
+      setNotice({ kind: 'info', text });
+      await refresh();
+    },
+    onError: async (text) => {
+      setNotice({ kind: 'error', text });
+      await refresh();
+    },
+    onPassword: async (email, password) => {
+      setNotice(null);
+      setShownPassword({ email, password });
+      await refresh();
+    },
+  };
+
+  const onCreated = async (email: string, password: string | null) => {
+    setNotice({ kind: 'info', text: `Added ${email}.` });
+    if (password) setShownPassword({ email, password });
+    await refresh();
+  };
+
+  if (users.error) return <LoadError error={users.error} what="the users" />;
+  if (orgs.error) return <LoadError error={orgs.error} what="the organisations" />;
+  if (!users.data || !orgs.data) return <Loading what="the users" />;
+
   return (
     <section>
       <h1>Administration</h1>
+      <p className="muted">Who can sign in, and what each person may see and change.</p>
+      {notice && (
+        <div
+          className={`banner ${notice.kind === 'error' ? 'banner-error' : 'banner-info'}`}
+          role={notice.kind === 'error' ? 'alert' : 'status'}
+        >
+          {notice.text}{' '}
+          <button type="button" className="link-button" aria-label="Dismiss message" onClick={() => setNotice(null)}>
+            ×
+          </button>
+        </div>
+      )}
+      {shownPassword && <AdminPasswordBox {...shownPassword} onDone={() => setShownPassword(null)} />}
+
+      <h2 id="users-heading">Users</h2>
+      <div className="admin-table-wrap">
+        <table className="simple-table admin-users" aria-labelledby="users-heading">
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Email</th>
+              <th scope="col">Role</th>
+              <th scope="col">Organisations</th>
+              <th scope="col">Status</th>
+              <th scope="col">Actions</th>
+            </tr>
+          </thead>
+          <tbody>
+            {users.data.map((u) => (
+              <AdminUserRow key={u.id} user={u} orgs={orgs.data} isSelf={u.id === me.id} events={events} />
+            ))}
+          </tbody>
+        </table>
+      </div>
+
+      <AdminUserForm orgs={orgs.data} onCreated={onCreated} onError={(text) => setNotice({ kind: 'error', text })} />
     </section>
   );
 }

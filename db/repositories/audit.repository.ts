@@ -1,6 +1,6 @@
 // Reads of the append-only audit log and of batches, and the undo that reverses a batch from its events.
 import { sql } from 'kysely';
-import { ConflictError, NotFoundError } from '../../shared/errors';
+import { ConflictError, NotFoundError, ValidationError } from '../../shared/errors';
 import type { AuditEvent } from '../../shared/types';
 import { AUDITED_TABLES } from '../audited-tables';
 import type { DB } from '../connection';
@@ -123,7 +123,16 @@ export async function undoBatch(writer: BatchWriter, batchId: string): Promise<{
     const last = rowEvents[rowEvents.length - 1];
     if (!first || !last) continue;
     const table = AUDITED_TABLES[first.entity];
-    if (!table) throw new Error(`Cannot undo changes to '${first.entity}'`);
+    // Not every audited table can be undone (users: a restored account would need its password hash, and undo would
+    // skip the self-lock-out checks); say so as bad input, not as a server failure.
+    if (!table) {
+      throw new ValidationError([
+        {
+          path: 'batchId',
+          message: `This change cannot be undone from history: changes to ${first.entity === 'app_user' ? 'users' : `'${first.entity}' records`} must be made again by hand`,
+        },
+      ]);
+    }
     const existedBefore = first.action !== 'create';
     const existsNow = last.action !== 'delete';
     // The row as it was before the batch: each field's OLDEST old value among the batch's events.

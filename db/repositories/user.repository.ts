@@ -1,5 +1,6 @@
 // Reads and writes of users (with their organisations), sessions and sign-in throttling. Password hashes are read
 // only by findCredentials, for checking a sign-in; nothing else selects them.
+import { sql } from 'kysely';
 import type { Role } from '../../shared/roles';
 import type { User } from '../../shared/types';
 import type { DB } from '../connection';
@@ -138,16 +139,46 @@ export function findThrottle(db: DB | Tx, key: string) {
     .executeTakeFirst();
 }
 
-export async function saveThrottle(
+/**
+ * Count one failed sign-in for `key`, atomically: the increment happens in the database, so failures that arrive at
+ * the same time are all counted (reading the count and writing count + 1 back would lose all but one of them). A
+ * count whose window has passed, with no lock in force, starts again at 1. From `lockAfter` failures the key is
+ * locked until `lockUntil`. Returns the count after this failure.
+ */
+export async function recordFailure(
   db: DB | Tx,
-  row: { key: string; failures: number; firstFailureAt: string; lockedUntil: string | null },
-): Promise<void> {
-  await db
+  key: string,
+  at: { now: string; windowStart: string; lockUntil: string },
+  lockAfter: number,
+): Promise<number> {
+  const stale = sql<boolean>`(login_throttle.first_failure_at < ${at.windowStart} and (login_throttle.locked_until is null or login_throttle.locked_until <= ${at.now}))`;
+  const row = await db
     .insertInto('loginThrottle')
-    .values(row)
+    .values({ key, failures: 1, firstFailureAt: at.now, lockedUntil: null })
     .onConflict((oc) =>
-      oc.column('key').doUpdateSet({ failures: row.failures, firstFailureAt: row.firstFailureAt, lockedUntil: row.lockedUntil }),
+      oc.column('key').doUpdateSet({
+        failures: sql<number>`case when ${stale} then 1 else login_throttle.failures + 1 end`,
+        firstFailureAt: sql<string>`case when ${stale} then ${at.now} else login_throttle.first_failure_at end`,
+        lockedUntil: sql<string | null>`case when ${stale} then null else login_throttle.locked_until end`,
+      }),
     )
+    .returning('failures')
+    .executeTakeFirstOrThrow();
+  if (row.failures >= lockAfter) {
+    await db.updateTable('loginThrottle').set({ lockedUntil: at.lockUntil }).where('key', '=', key).execute();
+  }
+  return row.failures;
+}
+
+/** Give back one counted attempt (it succeeded), lifting the lock if the count falls below the limit. */
+export async function forgiveAttempt(db: DB | Tx, key: string, lockAfter: number): Promise<void> {
+  await db
+    .updateTable('loginThrottle')
+    .set({
+      failures: sql<number>`max(failures - 1, 0)`,
+      lockedUntil: sql<string | null>`case when failures - 1 < ${lockAfter} then null else locked_until end`,
+    })
+    .where('key', '=', key)
     .execute();
 }
 

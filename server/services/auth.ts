@@ -7,9 +7,11 @@ import {
   deleteSession,
   findCredentials,
   findSession,
+  deleteExpiredSessions,
   findThrottle,
+  forgiveAttempt,
   findUser,
-  saveThrottle,
+  recordFailure,
 } from '../../db/repositories/user.repository';
 import { TooManyRequestsError, UnauthorizedError } from '../../shared/errors';
 import type { LoginInput } from '../../shared/schemas';
@@ -81,25 +83,31 @@ export async function login(ctx: Context, input: LoginInput): Promise<{ user: Si
       );
     }
   }
-  const wait = slowdownMs(Math.max(account.failures, address.failures));
+  // Every attempt is counted BEFORE the password is checked (atomically, in the database), and given back if it
+  // succeeds: so a burst of attempts sent in parallel cannot get more guesses than the limit allows.
+  const at = {
+    now: now.toISOString(),
+    windowStart: new Date(now.getTime() - THROTTLE_WINDOW_MS).toISOString(),
+    lockUntil: new Date(now.getTime() + THROTTLE_WINDOW_MS).toISOString(),
+  };
+  const accountAttempts = await recordFailure(ctx.db, accountKey, at, ACCOUNT_LOCK_AFTER);
+  const addressAttempts = await recordFailure(ctx.db, addressKey, at, ADDRESS_LOCK_AFTER);
+  if (accountAttempts > ACCOUNT_LOCK_AFTER || addressAttempts > ADDRESS_LOCK_AFTER) {
+    throw new TooManyRequestsError(
+      `Too many failed sign-ins for ${accountAttempts > ACCOUNT_LOCK_AFTER ? 'this account' : 'your network address'}. Sign-in is refused for 15 minutes; then try again, or ask an administrator to reset your password.`,
+    );
+  }
+  const wait = slowdownMs(Math.max(accountAttempts, addressAttempts) - 1);
   if (wait > 0) await ctx.sleep(wait);
 
   const credentials = await findCredentials(ctx.db, input.email);
   // An unknown email is checked against a dummy hash, so it takes as long as a wrong password and reads the same.
   const ok = await verifyPassword(input.password, credentials?.passwordHash ?? (await dummyPasswordHash()));
-  if (!credentials || !ok) {
-    for (const [key, state, limit] of [
-      [accountKey, account, ACCOUNT_LOCK_AFTER],
-      [addressKey, address, ADDRESS_LOCK_AFTER],
-    ] as const) {
-      const failures = state.failures + 1;
-      const lockedUntil = failures >= limit ? new Date(now.getTime() + THROTTLE_WINDOW_MS).toISOString() : null;
-      await saveThrottle(ctx.db, { key, failures, firstFailureAt: state.firstFailureAt, lockedUntil });
-    }
-    throw new UnauthorizedError(WRONG);
-  }
-  if (credentials.disabled) throw new UnauthorizedError('This account is disabled: ask an administrator');
+  if (!credentials || !ok) throw new UnauthorizedError(WRONG);
   await clearThrottle(ctx.db, accountKey);
+  await forgiveAttempt(ctx.db, addressKey, ADDRESS_LOCK_AFTER);
+  await deleteExpiredSessions(ctx.db, now.toISOString());
+  if (credentials.disabled) throw new UnauthorizedError('This account is disabled: ask an administrator');
 
   // Always a new session id at sign-in (no session fixation); an old session this browser had is ended.
   if (ctx.sessionTokenHash) await deleteSession(ctx.db, ctx.sessionTokenHash);

@@ -1,0 +1,111 @@
+// The history page's filters: which partnership, who made the change, between which dates, and what kind of row.
+import { useId, type ReactNode } from 'react';
+import type { Partnership } from '../../shared/types';
+import { ENTITY_LABELS } from './HistoryFormat';
+
+/** The scope value an administrator picks to see every change, including those outside any partnership. */
+export const ALL_SCOPE = 'all';
+
+/** Changes to organisations and user accounts belong to no partnership, so they show only in the "all" scope. */
+const PARTNERSHIP_ENTITIES = ['contribution', 'fund', 'partnership'];
+const ALL_ENTITIES = [...PARTNERSHIP_ENTITIES, 'organisation', 'app_user'];
+
+export interface HistoryFilterValues {
+  scope: string;
+  user: string;
+  from: string;
+  to: string;
+  entity: string;
+}
+
+/** A label above its control, tied by id (a label wrapped round a select would read the selected option as its name). */
+function Field({ label, children }: { label: string; children: (id: string) => ReactNode }) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {children(id)}
+    </div>
+  );
+}
+
+export function HistoryFilters({
+  partnerships,
+  people,
+  isAdmin,
+  values,
+  onChange,
+}: {
+  partnerships: readonly Partnership[];
+  people: readonly { userId: number | null; userName: string | null }[];
+  isAdmin: boolean;
+  values: HistoryFilterValues;
+  onChange: (changes: Partial<HistoryFilterValues>) => void;
+}) {
+  const entities = values.scope === ALL_SCOPE ? ALL_ENTITIES : PARTNERSHIP_ENTITIES;
+  const backwards = values.from !== '' && values.to !== '' && values.to < values.from;
+  return (
+    <form className="history-filters" aria-label="Filter the changes" onSubmit={(e) => e.preventDefault()}>
+      <Field label="Partnership">
+        {(id) => (
+          <select id={id} value={values.scope} onChange={(e) => onChange({ scope: e.target.value, entity: '' })}>
+            {partnerships.map((p) => (
+              <option key={p.id} value={String(p.id)}>
+                {p.name}
+              </option>
+            ))}
+            {isAdmin && <option value={ALL_SCOPE}>All partnerships, organisations and users</option>}
+          </select>
+        )}
+      </Field>
+      <Field label="Changed by">
+        {(id) => (
+          <select id={id} value={values.user} onChange={(e) => onChange({ user: e.target.value })}>
+            <option value="">Anyone</option>
+            {people.map((p) =>
+              p.userId === null ? null : (
+                <option key={p.userId} value={String(p.userId)}>
+                  {p.userName ?? `User #${p.userId}`}
+                </option>
+              ),
+            )}
+          </select>
+        )}
+      </Field>
+      <Field label="From">
+        {(id) => <input id={id} type="date" value={values.from} onChange={(e) => onChange({ from: e.target.value })} />}
+      </Field>
+      <Field label="To (inclusive)">
+        {(id) => (
+          <input
+            id={id}
+            type="date"
+            value={values.to}
+            onChange={(e) => onChange({ to: e.target.value })}
+            aria-invalid={backwards || undefined}
+          />
+        )}
+      </Field>
+      <Field label="What changed">
+        {(id) => (
+          <select id={id} value={values.entity} onChange={(e) => onChange({ entity: e.target.value })}>
+            <option value="">Everything</option>
+            {entities.map((entity) => (
+              <option key={entity} value={entity}>
+                {ENTITY_LABELS[entity] ?? entity}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <button type="button" className="secondary-button" onClick={() => onChange({ user: '', from: '', to: '', entity: '' })}>
+        Clear filters
+      </button>
+      {backwards && (
+        <p className="history-filter-error" role="alert">
+          The &lsquo;To&rsquo; date is before the &lsquo;From&rsquo; date, so no change can match.
+        </p>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,339 @@
+// The roles matrix (issue "Sign-in, roles and history"): every mutation in the router, called by every role and by no
+// one signed in, is allowed or refused exactly as the roles say, and a refused call writes nothing. A procedure added
+// to the router without a row here fails the first test, so the matrix cannot silently fall behind.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appRouter, createCaller } from '../../server/router';
+import type { SignedInUser } from '../../shared/types';
+import { counts, expectTrpcError, openTestApi, testContext, TEST_PASSWORD, type Caller, type TestApi } from '../support/api';
+import { makeFund, type Fixture } from './fixtures';
+
+type Who = 'admin' | 'finance_officer' | 'commissioner' | 'board_member' | 'anonymous';
+const EVERYONE: readonly Who[] = ['admin', 'finance_officer', 'commissioner', 'board_member', 'anonymous'];
+
+/** One row of the matrix: who may call it, and how to make a valid call for a given caller (any set-up it needs is
+ * done by `prepare`, before the write counts are taken, so only the call itself is measured). */
+interface MatrixEntry {
+  allowed: readonly Who[];
+  prepare: (who: Who) => Promise<(caller: Caller) => Promise<unknown>>;
+}
+
+let api: TestApi;
+let f: Fixture;
+const users = new Map<Who, SignedInUser | null>();
+const callers = new Map<Who, Caller>();
+let serial = 0;
+const next = () => ++serial;
+
+beforeAll(async () => {
+  api = await openTestApi();
+  f = await makeFund(api, 'matrix');
+  const finance = await api.userWith('finance_officer', [f.councilId], 'finance.matrix@test.example');
+  const commissioner = await api.userWith('commissioner', [f.councilId], 'commissioner.matrix@test.example');
+  const board = await api.userWith('board_member', [f.councilId, f.icbId], 'board.matrix@test.example');
+  users.set('admin', api.admin).set('finance_officer', finance.user).set('commissioner', commissioner.user);
+  users.set('board_member', board.user).set('anonymous', null);
+  for (const [who, user] of users) callers.set(who, createCaller(testContext(api.db, user)));
+});
+afterAll(async () => {
+  await api.close();
+});
+
+/** A new, empty fund in the matrix partnership (made by the admin), so each call can add rows without clashing. */
+async function freshFund(): Promise<number> {
+  const fund = await api.caller.funds.create({ partnershipId: f.partnershipId, name: `Matrix fund ${next()}`, financialYear: '2025/26' });
+  return fund.id;
+}
+
+/** A council row in a fresh fund, created by the admin. */
+async function councilRow() {
+  const fundId = await freshFund();
+  return api.caller.contributions.create({ fundId, orgId: f.councilId, source: 'la_bcf', quarter: 1, plannedPence: 1000 });
+}
+
+const MUTATIONS: Record<string, MatrixEntry> = {
+  'auth.login': {
+    allowed: EVERYONE,
+    prepare: async (who) => {
+      const email = users.get(who)?.email ?? api.admin.email;
+      return (caller) => caller.auth.login({ email, password: TEST_PASSWORD });
+    },
+  },
+  'auth.logout': { allowed: EVERYONE, prepare: async () => (caller) => caller.auth.logout() },
+  'users.create': {
+    allowed: ['admin'],
+    prepare: async () => {
+      const email = `made.${next()}@test.example`;
+      return (caller) => caller.users.create({ email, name: 'Made by matrix', role: 'board_member', orgIds: [f.councilId] });
+    },
+  },
+  'users.update': {
+    allowed: ['admin'],
+    prepare: async () => {
+      const { user } = await api.caller.users.create({
+        email: `target.${next()}@test.example`,
+        name: 'Target',
+        role: 'board_member',
+        orgIds: [],
+      });
+      return (caller) => caller.users.update({ id: user.id, version: user.version, patch: { role: 'commissioner', orgIds: [f.icbId] } });
+    },
+  },
+  'users.resetPassword': {
+    allowed: ['admin'],
+    prepare: async () => {
+      const { user } = await api.caller.users.create({
+        email: `reset.${next()}@test.example`,
+        name: 'Reset',
+        role: 'board_member',
+        orgIds: [],
+      });
+      return (caller) => caller.users.resetPassword({ id: user.id });
+    },
+  },
+  'orgs.create': {
+    allowed: ['admin'],
+    prepare: async () => {
+      const name = `Matrix Org ${next()}`;
+      return (caller) => caller.orgs.create({ name, sector: 'voluntary' });
+    },
+  },
+  'partnerships.create': {
+    allowed: ['admin'],
+    prepare: async () => {
+      const name = `Matrix Partnership ${next()}`;
+      return (caller) => caller.partnerships.create({ name, arrangement: 'aligned_budget', memberOrgIds: [f.councilId, f.icbId] });
+    },
+  },
+  'funds.create': {
+    allowed: ['admin', 'commissioner'],
+    prepare: async () => {
+      const name = `Matrix-made fund ${next()}`;
+      return (caller) => caller.funds.create({ partnershipId: f.partnershipId, name, financialYear: '2026/27' });
+    },
+  },
+  'contributions.create': {
+    allowed: ['admin', 'finance_officer'],
+    prepare: async () => {
+      const fundId = await freshFund();
+      return (caller) => caller.contributions.create({ fundId, orgId: f.councilId, source: 'dfg', quarter: 2, plannedPence: 12_345 });
+    },
+  },
+  'contributions.update': {
+    allowed: ['admin', 'finance_officer'],
+    prepare: async () => {
+      const row = await councilRow();
+      return (caller) => caller.contributions.update({ id: row.id, version: row.version, patch: { actualPence: 999 } });
+    },
+  },
+  'contributions.delete': {
+    allowed: ['admin', 'finance_officer'],
+    prepare: async () => {
+      const row = await councilRow();
+      return (caller) => caller.contributions.delete({ id: row.id, version: row.version });
+    },
+  },
+  'contributions.applyBatch': {
+    allowed: ['admin', 'finance_officer'],
+    prepare: async () => {
+      const row = await councilRow();
+      return (caller) =>
+        caller.contributions.applyBatch({
+          fundId: row.fundId,
+          changes: [
+            { op: 'update', id: row.id, version: row.version, values: { plannedPence: 2000 } },
+            { op: 'create', values: { orgId: f.councilId, source: 'discharge_la', quarter: 3, plannedPence: 3000 } },
+          ],
+        });
+    },
+  },
+  'audit.undo': {
+    // Your own batch, or anyone's for an admin; board members make no batches and may undo none.
+    allowed: ['admin', 'finance_officer', 'commissioner'],
+    prepare: async (who) => {
+      const user = users.get(who) ?? null;
+      const own = user && who !== 'board_member' ? createCaller(testContext(api.db, user)) : api.caller;
+      let batchId: string;
+      if (who === 'commissioner') {
+        await own.funds.create({ partnershipId: f.partnershipId, name: `Undo me ${next()}`, financialYear: '2025/26' });
+        const [event] = await api.caller.audit.list({ entity: 'fund', userId: user?.id ?? 0, limit: 1 });
+        batchId = event?.batchId ?? '';
+      } else {
+        const fundId = await freshFund();
+        const result = await own.contributions.applyBatch({
+          fundId,
+          changes: [{ op: 'create', values: { orgId: f.councilId, source: 'la_bcf', quarter: 4, plannedPence: 4000 } }],
+        });
+        batchId = result.batchId;
+      }
+      expect(batchId).not.toBe('');
+      return (caller) => caller.audit.undo({ batchId });
+    },
+  },
+};
+
+/** The procedures of the router of one type ('query' or 'mutation'), by their dotted names. */
+function procedureNames(type: 'query' | 'mutation'): string[] {
+  const procedures: Record<string, unknown> = appRouter._def.procedures;
+  return Object.entries(procedures)
+    .filter(([, procedure]) => {
+      const def: unknown =
+        typeof procedure === 'function' || typeof procedure === 'object' ? Reflect.get(procedure ?? {}, '_def') : undefined;
+      return typeof def === 'object' && def !== null && Reflect.get(def, 'type') === type;
+    })
+    .map(([name]) => name)
+    .sort();
+}
+
+const mutationNames = () => procedureNames('mutation');
+const queryNames = () => procedureNames('query');
+
+describe('the roles matrix of mutations', () => {
+  it('lists every mutation in the router, and nothing that is not one', () => {
+    expect(mutationNames().length).toBeGreaterThanOrEqual(13);
+    expect(Object.keys(MUTATIONS).sort()).toEqual(mutationNames());
+  });
+
+  for (const [name, entry] of Object.entries(MUTATIONS)) {
+    for (const who of EVERYONE) {
+      const allowed = entry.allowed.includes(who);
+      it(`${name} by ${who}: ${allowed ? 'allowed' : 'refused, writing nothing'}`, async () => {
+        const call = await entry.prepare(who);
+        const caller = callers.get(who);
+        if (!caller) throw new Error(`no caller for ${who}`);
+        if (allowed) {
+          await expect(call(caller)).resolves.toBeDefined();
+          return;
+        }
+        const before = await counts(api.db);
+        const error = await expectTrpcError(call(caller), who === 'anonymous' ? 'UNAUTHORIZED' : 'FORBIDDEN');
+        expect(error.message.length).toBeGreaterThan(10);
+        expect(await counts(api.db)).toEqual(before);
+      });
+    }
+  }
+
+  it('a commissioner cannot add a fund to a partnership they are not in, and nothing is written', async () => {
+    const elsewhere = await api.caller.partnerships.create({
+      name: `Not theirs ${next()}`,
+      arrangement: 'pooled_fund',
+      memberOrgIds: [f.icbId],
+    });
+    const caller = callers.get('commissioner');
+    if (!caller) throw new Error('no commissioner');
+    const before = await counts(api.db);
+    const error = await expectTrpcError(
+      caller.funds.create({ partnershipId: elsewhere.id, name: 'Sneaky fund', financialYear: '2025/26' }),
+      'FORBIDDEN',
+    );
+    expect(error.message).toMatch(/own partnerships/);
+    expect(await counts(api.db)).toEqual(before);
+  });
+
+  it('a finance officer cannot undo someone else’s batch, and nothing is written', async () => {
+    const fundId = await freshFund();
+    const { batchId } = await api.caller.contributions.applyBatch({
+      fundId,
+      changes: [{ op: 'create', values: { orgId: f.councilId, source: 'la_bcf', quarter: 1, plannedPence: 1 } }],
+    });
+    const caller = callers.get('finance_officer');
+    if (!caller) throw new Error('no finance officer');
+    const before = await counts(api.db);
+    const error = await expectTrpcError(caller.audit.undo({ batchId }), 'FORBIDDEN');
+    expect(error.message).toMatch(/only your own changes/);
+    expect(await counts(api.db)).toEqual(before);
+  });
+});
+
+describe('queries', () => {
+  /** A valid input for every query, so the check covers each one; a new query without a row fails the first test. */
+  const QUERIES: Record<string, (caller: Caller) => Promise<unknown>> = {
+    'auth.me': (c) => c.auth.me(),
+    'users.list': (c) => c.users.list(),
+    'orgs.list': (c) => c.orgs.list(),
+    'partnerships.list': (c) => c.partnerships.list(),
+    'partnerships.get': (c) => c.partnerships.get({ id: f.partnershipId }),
+    'funds.list': (c) => c.funds.list({ partnershipId: f.partnershipId }),
+    'funds.get': (c) => c.funds.get({ id: f.fundId }),
+    'funds.summary': (c) => c.funds.summary({ fundId: f.fundId }),
+    'sources.list': (c) => c.sources.list(),
+    'contributions.list': (c) => c.contributions.list({ fundId: f.fundId }),
+    'audit.list': (c) => c.audit.list({}),
+    'audit.people': (c) => c.audit.people({ partnershipId: f.partnershipId }),
+  };
+
+  it('the query table lists every query in the router', () => {
+    expect(Object.keys(QUERIES).sort()).toEqual(queryNames());
+  });
+
+  it('no one signed in gets UNAUTHORIZED on every query except auth.me, which says no one is signed in', async () => {
+    for (const [name, query] of Object.entries(QUERIES)) {
+      if (name === 'auth.me') continue;
+      const error = await expectTrpcError(query(api.anonymous), 'UNAUTHORIZED');
+      expect(error.message, name).toMatch(/sign in/i);
+    }
+    expect(await api.anonymous.auth.me()).toEqual({ user: null });
+  });
+
+  it('an administrator can run every query', async () => {
+    for (const query of Object.values(QUERIES)) await expect(query(api.caller)).resolves.toBeDefined();
+  });
+
+  it('only admins list users', async () => {
+    for (const who of ['finance_officer', 'commissioner', 'board_member'] as const) {
+      const caller = callers.get(who);
+      if (!caller) throw new Error(`no caller for ${who}`);
+      await expectTrpcError(caller.users.list(), 'FORBIDDEN');
+    }
+  });
+
+  it('members read their partnership; people whose organisations are not in it are refused and do not see it', async () => {
+    const member = callers.get('board_member');
+    if (!member) throw new Error('no board member');
+    expect((await member.partnerships.list()).map((p) => p.id)).toContain(f.partnershipId);
+    await expect(member.funds.summary({ fundId: f.fundId })).resolves.toBeDefined();
+    await expect(member.contributions.list({ fundId: f.fundId })).resolves.toBeDefined();
+
+    for (const role of ['finance_officer', 'commissioner', 'board_member'] as const) {
+      const { caller: outsider } = await api.userWith(role, [f.outsiderId]);
+      expect((await outsider.partnerships.list()).map((p) => p.id)).not.toContain(f.partnershipId);
+      for (const call of [
+        () => outsider.partnerships.get({ id: f.partnershipId }),
+        () => outsider.funds.summary({ fundId: f.fundId }),
+        () => outsider.contributions.list({ fundId: f.fundId }),
+        () => outsider.funds.list({ partnershipId: f.partnershipId }),
+        () => outsider.funds.get({ id: f.fundId }),
+      ]) {
+        const error = await expectTrpcError(call(), 'FORBIDDEN');
+        expect(error.message).toMatch(/not a member/);
+      }
+    }
+    // A user with no organisations at all sees no partnership.
+    const { caller: nobody } = await api.userWith('board_member', []);
+    expect(await nobody.partnerships.list()).toEqual([]);
+  });
+
+  it('audit.list and audit.people for a non-admin return only events of their partnerships', async () => {
+    // A second partnership the board member is not in, with a change of its own.
+    const other = await makeFund(api, 'other');
+    await api.caller.contributions.create({ fundId: other.fundId, orgId: other.councilId, source: 'la_bcf', quarter: 1, plannedPence: 5 });
+    const { user: otherFinance, caller: otherCaller } = await api.userWith('finance_officer', [other.councilId]);
+    await otherCaller.contributions.create({ fundId: other.fundId, orgId: other.councilId, source: 'dfg', quarter: 1, plannedPence: 6 });
+
+    const adminEvents = await api.caller.audit.list({ limit: 1000 });
+    expect(adminEvents.some((e) => e.partnershipId === other.partnershipId)).toBe(true);
+    expect(adminEvents.some((e) => e.partnershipId === null)).toBe(true); // organisations and users
+
+    const board = callers.get('board_member');
+    if (!board) throw new Error('no board member');
+    const seen = await board.audit.list({ limit: 1000 });
+    expect(seen.length).toBeGreaterThan(0);
+    const visible = new Set((await board.partnerships.list()).map((p) => p.id));
+    expect(visible.has(other.partnershipId)).toBe(false);
+    expect(seen.some((e) => e.partnershipId === f.partnershipId)).toBe(true);
+    expect(seen.every((e) => e.partnershipId !== null && visible.has(e.partnershipId))).toBe(true);
+    // Asking for the other partnership explicitly gives nothing either.
+    expect(await board.audit.list({ partnershipId: other.partnershipId })).toEqual([]);
+    const people = await board.audit.people();
+    expect(people.map((p) => p.userId)).not.toContain(otherFinance.id);
+  });
+});
