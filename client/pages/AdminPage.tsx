@@ -7,12 +7,8 @@ import { AdminPasswordBox } from '../components/AdminPasswordBox';
 import { AdminUserForm } from '../components/AdminUserForm';
 import { AdminUserRow, type AdminRowEvents } from '../components/AdminUserRow';
 import { LoadError, Loading } from '../components/Loading';
+import { NoticeBanner, type Notice } from '../components/NoticeBanner';
 import { useTRPC } from '../trpc';
-
-interface Notice {
-  kind: 'info' | 'error';
-  text: string;
-}
 
 export function AdminPage() {
   const me = useUser();
@@ -55,17 +51,7 @@ export function AdminPage() {
     <section>
       <h1>Administration</h1>
       <p className="muted">Who can sign in, and what each person may see and change.</p>
-      {notice && (
-        <div
-          className={`banner ${notice.kind === 'error' ? 'banner-error' : 'banner-info'}`}
-          role={notice.kind === 'error' ? 'alert' : 'status'}
-        >
-          {notice.text}{' '}
-          <button type="button" className="link-button" aria-label="Dismiss message" onClick={() => setNotice(null)}>
-            ×
-          </button>
-        </div>
-      )}
+      {notice && <NoticeBanner notice={notice} onDismiss={() => setNotice(null)} />}
       {shownPassword && <AdminPasswordBox {...shownPassword} onDone={() => setShownPassword(null)} />}
 
       <h2 id="users-heading">Users</h2>

@@ -11,13 +11,12 @@ import { ContributionsGrid, type EditableField, type SaveResult } from '../compo
 import { HistoryPanel } from '../components/HistoryPanel';
 import { HeadlineFigures } from '../components/HeadlineFigures';
 import { DemoBanner, LoadError, Loading } from '../components/Loading';
+import { NoticeBanner, type Notice } from '../components/NoticeBanner';
 import { PartnerChart } from '../components/PartnerChart';
 import { Link, navigate } from '../router';
 import { apiError, useTRPC } from '../trpc';
 
-interface Notice {
-  kind: 'info' | 'error';
-  text: string;
+interface UndoableNotice extends Notice {
   undoBatchId?: string;
 }
 
@@ -32,7 +31,7 @@ export function ContributionsPage({ fundId }: { fundId: number }) {
   const sources = useQuery(trpc.sources.list.queryOptions());
   const rows = useQuery(trpc.contributions.list.queryOptions({ fundId }));
   const summary = useQuery(trpc.funds.summary.queryOptions({ fundId }));
-  const [notice, setNotice] = useState<Notice | null>(null);
+  const [notice, setNotice] = useState<UndoableNotice | null>(null);
   const [conflict, setConflict] = useState<Conflict | null>(null);
   const [history, setHistory] = useState<{ rowId: number; field: EditableField | null } | null>(null);
   const user = useUser();
@@ -216,20 +215,13 @@ export function ContributionsPage({ fundId }: { fundId: number }) {
         </div>
       )}
       {notice && (
-        <div
-          className={`banner ${notice.kind === 'error' ? 'banner-error' : 'banner-info'}`}
-          role={notice.kind === 'error' ? 'alert' : 'status'}
-        >
-          {notice.text}{' '}
+        <NoticeBanner notice={notice} onDismiss={() => setNotice(null)}>
           {notice.undoBatchId && (
             <button type="button" className="link-button" onClick={() => notice.undoBatchId && void onUndo(notice.undoBatchId)}>
               Undo
             </button>
           )}
-          <button type="button" className="link-button" aria-label="Dismiss message" onClick={() => setNotice(null)}>
-            ×
-          </button>
-        </div>
+        </NoticeBanner>
       )}
       <div className={history ? 'contributions-layout with-panel' : 'contributions-layout'}>
         <ContributionsGrid

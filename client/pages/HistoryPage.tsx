@@ -10,15 +10,11 @@ import { ALL_SCOPE, HistoryFilters, type HistoryFilterValues } from '../componen
 import { batchTitle, localDayStart, valuesFromEvents, type HistoryLookups } from '../components/HistoryFormat';
 import { useSearchParams } from '../components/HistorySearchParams';
 import { LoadError, Loading } from '../components/Loading';
+import { NoticeBanner, type Notice } from '../components/NoticeBanner';
 import { apiError, useTRPC } from '../trpc';
 
 /** How many changes one view loads; older ones are reached by narrowing the filters. */
 const LIMIT = 500;
-
-interface Notice {
-  kind: 'info' | 'error';
-  text: string;
-}
 
 /** Funds and their contributions in the partnerships in view, to name the rows the changes touched. */
 function useRowsInView(partnershipIds: readonly number[]) {
@@ -134,17 +130,7 @@ export function HistoryPage() {
       ) : (
         <HistoryFilters partnerships={list} people={people.data ?? []} isAdmin={isAdmin} values={values} onChange={onFilter} />
       )}
-      {notice && (
-        <div
-          className={`banner ${notice.kind === 'error' ? 'banner-error' : 'banner-info'}`}
-          role={notice.kind === 'error' ? 'alert' : 'status'}
-        >
-          {notice.text}{' '}
-          <button type="button" className="link-button" aria-label="Dismiss message" onClick={() => setNotice(null)}>
-            ×
-          </button>
-        </div>
-      )}
+      {notice && <NoticeBanner notice={notice} onDismiss={() => setNotice(null)} />}
       {events.error ? (
         <LoadError error={events.error} what="the changes" />
       ) : scope === '' ? null : !events.data ? (
