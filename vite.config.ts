@@ -9,11 +9,12 @@ export default defineConfig({
   root: 'client',
   plugins: [react()],
   build: { outDir: '../dist/client', emptyOutDir: true, chunkSizeWarningLimit: 2500 },
-  server: { port: 5173, proxy: { '/trpc': `http://127.0.0.1:${API_PORT}` } },
+  server: { port: 5173, proxy: { '/trpc': `http://127.0.0.1:${API_PORT}`, '/export': `http://127.0.0.1:${API_PORT}` } },
   test: {
     root: '.',
     include: ['tests/**/*.test.ts'],
-    testTimeout: 20_000,
+    // Browser tests share two cores with each other's servers and Chromiums: give a slow step room.
+    testTimeout: 45_000,
     hookTimeout: 120_000,
     globalSetup: ['tests/global-setup.ts'],
   },

@@ -14,6 +14,7 @@ interface ErrorData {
   code?: string;
   fieldErrors?: FieldError[];
   current?: unknown;
+  path?: string;
 }
 
 /** The contract's error details of a failed call: its code, message, fieldErrors and current row. */

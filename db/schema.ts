@@ -64,7 +64,10 @@ export interface ContributionTable {
   updatedBy: number | null;
 }
 
-/** One unit of change: a cell edit, a pasted block, an import, an undo. Every audit event belongs to one. */
+/**
+ * One unit of change: a cell edit, a pasted block, an import, an undo. Every audit event belongs to one. `kind` is
+ * edit | batch | import | seed (changes), undo (reverses a change or a redo) or redo (reverses an undo).
+ */
 export interface BatchTable {
   id: string;
   at: string;
@@ -125,6 +128,14 @@ export interface LoginThrottleTable {
   lockedUntil: string | null;
 }
 
+/** A person's own preferences (a grid's column layout), by key; `value` is JSON text. Not audited: not money data. */
+export interface UserSettingTable {
+  userId: number;
+  key: string;
+  value: string;
+  updatedAt: string;
+}
+
 export interface Database {
   organisation: OrganisationTable;
   partnership: PartnershipTable;
@@ -138,6 +149,7 @@ export interface Database {
   userOrg: UserOrgTable;
   session: SessionTable;
   loginThrottle: LoginThrottleTable;
+  userSetting: UserSettingTable;
 }
 
 export type OrganisationRow = Selectable<OrganisationTable>;

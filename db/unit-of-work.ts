@@ -35,6 +35,10 @@ export interface AuditedTable<Row extends VersionedRow, Values extends object> {
   fields: readonly (keyof Values & string)[];
   /** What a person calls a row of this table in messages ("contribution"). */
   noun: string;
+  /** What a person calls each field in messages ("Planned (£)"); a field without a label is named as it is. */
+  fieldLabels?: Readonly<Record<string, string>>;
+  /** Names one row for a message ("the Testshire Council Disabled Facilities Grant Q2 contribution"). */
+  describe?(tx: Tx, row: Row): Promise<string>;
   fundIdOf(row: Row): number | null;
   /** The partnership a row belongs to when it is not found through its fund (a partnership is its own). */
   partnershipIdOf?(row: Row): number | null;
@@ -52,8 +56,15 @@ export interface Stamp {
   userId: number | null;
 }
 
+/**
+ * What a batch is. edit, batch and import are changes a person made; seed is the system's. undo reverses a change (or
+ * a redo); redo reverses an undo, and is itself a change that can be undone again (see the undo stacks in
+ * db/repositories/audit.repository.ts).
+ */
+export type BatchKind = 'edit' | 'batch' | 'undo' | 'redo' | 'import' | 'seed';
+
 export interface BatchInfo {
-  kind: 'edit' | 'batch' | 'undo' | 'import' | 'seed';
+  kind: BatchKind;
   label: string;
   fundId: number | null;
   undoesBatchId?: string;

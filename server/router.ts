@@ -5,6 +5,7 @@ import { contributionsRouter } from './routers/contributions';
 import { fundsRouter } from './routers/funds';
 import { orgsRouter } from './routers/orgs';
 import { partnershipsRouter } from './routers/partnerships';
+import { settingsRouter } from './routers/settings';
 import { sourcesRouter } from './routers/sources';
 import { usersRouter } from './routers/users';
 import { createCallerFactory, router } from './trpc';
@@ -18,6 +19,7 @@ export const appRouter = router({
   sources: sourcesRouter,
   contributions: contributionsRouter,
   audit: auditRouter,
+  settings: settingsRouter,
 });
 
 export type AppRouter = typeof appRouter;

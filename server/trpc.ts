@@ -116,12 +116,17 @@ export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
   return next({ ctx: { user: ctx.user, partnershipIds, actor: actorFor(ctx.user, partnershipIds) } });
 });
 
+/** The fund named by `fundId`, if the caller can see it (a member of its partnership, or an admin). */
+async function visibleFund(db: DB, partnershipIds: ReadonlySet<number>, fundId: number) {
+  const fund = await findFund(db, fundId);
+  if (!fund) throw new TRPCError({ code: 'NOT_FOUND', message: `No fund with id ${fundId}` });
+  assertPartnershipVisible(partnershipIds, fund.partnershipId);
+  return fund;
+}
+
 /** Signed in and able to see the fund named by `fundId` (a member of its partnership, or an admin). */
 export const fundProcedure = authedProcedure.input(fundRef).use(async ({ ctx, input, next }) => {
-  const fund = await findFund(ctx.db, input.fundId);
-  if (!fund) throw new TRPCError({ code: 'NOT_FOUND', message: `No fund with id ${input.fundId}` });
-  assertPartnershipVisible(ctx.partnershipIds, fund.partnershipId);
-  return next({ ctx: { fund } });
+  return next({ ctx: { fund: await visibleFund(ctx.db, ctx.partnershipIds, input.fundId) } });
 });
 
 /** Signed in and able to see the partnership named by `partnershipId`. */
@@ -155,3 +160,15 @@ export const commissionerProcedure = roleProcedure(
 );
 /** Any change at all: everyone but board members, who read and never change. */
 export const editorProcedure = roleProcedure(['admin', 'finance_officer', 'commissioner'], 'change anything: board members read only');
+
+/** An editor (see editorProcedure) who can see the fund named by `fundId`: the role is checked first, so a board
+ * member is told they read only, whichever fund they name. */
+export const fundEditorProcedure = editorProcedure.input(fundRef).use(async ({ ctx, input, next }) => {
+  return next({ ctx: { fund: await visibleFund(ctx.db, ctx.partnershipIds, input.fundId) } });
+});
+
+/** A finance officer or admin (see financeProcedure) who can see the fund named by `fundId`; for calls that also read
+ * the fund's rows (an import's preview shows the figures it would replace). */
+export const fundFinanceProcedure = financeProcedure.input(fundRef).use(async ({ ctx, input, next }) => {
+  return next({ ctx: { fund: await visibleFund(ctx.db, ctx.partnershipIds, input.fundId) } });
+});

@@ -139,6 +139,17 @@ export const fundCreateInput = strict(
 
 // ---- contributions ----
 
+/** What a person calls each contribution field: used by messages and batch labels ("Changed Planned (£)"). */
+export const CONTRIBUTION_FIELD_LABELS: Record<string, string> = {
+  fundId: 'Fund',
+  orgId: 'Partner',
+  source: 'Funding source',
+  quarter: 'Quarter',
+  plannedPence: 'Planned (£)',
+  actualPence: 'Actual (£)',
+  note: 'Note',
+};
+
 const contributionFields = {
   orgId: id('Partner'),
   source: sourceSchema,
@@ -250,6 +261,45 @@ export const auditUndoInput = strict(
   },
   'Input',
 );
+
+// ---- per-user settings (saved column layouts and the like) ----
+
+export const SETTING_VALUE_MAX_LENGTH = 20_000;
+
+export const settingKeySchema = z
+  .string(rule('Key', 'must be text of 1 to 100 characters of a-z, 0-9, colon, dot, underscore or hyphen'))
+  .regex(/^[a-z0-9:._-]{1,100}$/, rule('Key', 'must be text of 1 to 100 characters of a-z, 0-9, colon, dot, underscore or hyphen'));
+
+/**
+ * Any JSON value whose serialised form is at most 20,000 characters. Checked by serialising rather than by a recursive
+ * JSON schema, so a deeply nested value cannot exhaust the stack; the serialised text is what is stored.
+ */
+export const settingValueSchema = z.unknown().transform((value, ctx) => {
+  let serialised: string | undefined;
+  try {
+    serialised = value === undefined ? undefined : JSON.stringify(value);
+  } catch {
+    serialised = undefined;
+  }
+  if (serialised === undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `Value must be a JSON value (text, number, true/false, null, a list or an object), got ${describeValue(value)}`,
+    });
+    return z.NEVER;
+  }
+  if (serialised.length > SETTING_VALUE_MAX_LENGTH) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `Value must be at most ${SETTING_VALUE_MAX_LENGTH.toLocaleString('en-GB')} characters when written as JSON, got ${serialised.length.toLocaleString('en-GB')}`,
+    });
+    return z.NEVER;
+  }
+  return serialised;
+});
+
+export const settingGetInput = strict({ key: settingKeySchema }, 'Input');
+export const settingPutInput = strict({ key: settingKeySchema, value: settingValueSchema }, 'Setting');
 
 export type OrgCreateInput = z.infer<typeof orgCreateInput>;
 export type PartnershipCreateInput = z.infer<typeof partnershipCreateInput>;

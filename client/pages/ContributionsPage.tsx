@@ -1,16 +1,20 @@
 // /funds/<id>/contributions: each partner's planned and actual contributions to one fund, by funding source and
 // quarter, with the fund's headline figures and a planned-vs-actual chart that follow every saved edit.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { ColumnState } from 'ag-grid-community';
 import { useCallback, useMemo, useState } from 'react';
 import { contributionEditBlock, ROLE_LABELS } from '../../shared/roles';
-import type { ContributionPatch } from '../../shared/schemas';
+import type { ContributionChange, ContributionPatch, ContributionValues } from '../../shared/schemas';
 import type { Contribution } from '../../shared/types';
 import { asPerson, useUser } from '../auth';
 import { ConflictDialog, type Conflict } from '../components/ConflictDialog';
-import { ContributionsGrid, type EditableField, type SaveResult } from '../components/ContributionsGrid';
+import { ContributionsGrid, type EditableField } from '../components/ContributionsGrid';
+import type { ApplyOutcome, SheetChange, UndoState } from '../components/sheet/SheetGrid';
 import { HistoryPanel } from '../components/HistoryPanel';
 import { HeadlineFigures } from '../components/HeadlineFigures';
 import { DemoBanner, LoadError, Loading } from '../components/Loading';
+import { ExportButtons } from '../components/ExportButtons';
+import { ImportButton } from '../components/ImportDialog';
 import { NoticeBanner, type Notice } from '../components/NoticeBanner';
 import { PartnerChart } from '../components/PartnerChart';
 import { Link, navigate } from '../router';
@@ -40,39 +44,77 @@ export function ContributionsPage({ fundId }: { fundId: number }) {
     await Promise.all([
       queryClient.invalidateQueries({ queryKey: trpc.contributions.list.queryKey({ fundId }) }),
       queryClient.invalidateQueries({ queryKey: trpc.funds.summary.queryKey({ fundId }) }),
+      queryClient.invalidateQueries({ queryKey: trpc.audit.stack.queryKey({ fundId }) }),
+      queryClient.invalidateQueries({ queryKey: trpc.audit.list.queryKey() }),
     ]);
   }, [queryClient, trpc, fundId]);
 
   const update = useMutation(trpc.contributions.update.mutationOptions());
   const batch = useMutation(trpc.contributions.applyBatch.mutationOptions());
   const undo = useMutation(trpc.audit.undo.mutationOptions());
+  const undoLast = useMutation(trpc.audit.undoLast.mutationOptions());
+  const redoLast = useMutation(trpc.audit.redoLast.mutationOptions());
+  const stack = useQuery(trpc.audit.stack.queryOptions({ fundId }));
+  const layoutKey = 'layout:contributions-grid';
+  const savedLayout = useQuery(trpc.settings.get.queryOptions({ key: layoutKey }));
+  const saveSetting = useMutation(trpc.settings.put.mutationOptions());
 
-  const onPatch = useCallback(
-    async (row: Contribution, patch: ContributionPatch): Promise<SaveResult> => {
+  /** Every change from the grid (a cell, a pasted block, a fill) goes to the server as ONE batch: all or nothing. */
+  const onApply = useCallback(
+    async (changes: SheetChange<Contribution>[]): Promise<ApplyOutcome> => {
+      const input: ContributionChange[] = changes.map((c) =>
+        c.kind === 'update'
+          ? { op: 'update', id: c.row.id, version: c.row.version, values: c.values as ContributionPatch }
+          : { op: 'create', values: c.values as ContributionValues },
+      );
       try {
-        await update.mutateAsync({ id: row.id, version: row.version, patch });
+        await batch.mutateAsync({ fundId, changes: input });
         setNotice(null);
         return { ok: true };
       } catch (error) {
         const { code, message, fieldErrors, current } = apiError(error);
-        const [field] = Object.keys(patch) as EditableField[];
-        if (code === 'CONFLICT' && field && current && typeof current === 'object') {
+        const [only] = changes;
+        if (code === 'CONFLICT' && changes.length === 1 && only?.kind === 'update' && current && typeof current === 'object') {
           // Someone saved this row since it was loaded: ask whose value wins instead of overwriting theirs.
-          setConflict({ field, mine: patch[field], current: current as Contribution });
-          return { ok: false, message: '', fields: {} };
+          const [field] = Object.keys(only.values) as EditableField[];
+          if (field) setConflict({ field, mine: only.values[field], current: current as Contribution });
+          return { ok: false, message: '', cellErrors: [] };
         }
-        if (code === 'CONFLICT' || code === 'NOT_FOUND') {
-          setNotice({ kind: 'error', text: `${message}. The grid now shows the latest figures.` });
+        if (code === 'CONFLICT' || code === 'NOT_FOUND' || code === 'FORBIDDEN') {
+          setNotice({ kind: 'error', text: `${message}. Nothing in this change was saved; the grid shows the latest figures.` });
+          return { ok: false, message: '', cellErrors: [] };
         }
-        const fields: Partial<Record<EditableField, string>> = {};
-        for (const e of fieldErrors) fields[e.path.replace(/^patch\./, '') as EditableField] = e.message;
-        return { ok: false, message, fields };
+        const cellErrors = fieldErrors.flatMap((e) => {
+          const match = /^changes\.(\d+)\.values\.(\w+)$/.exec(e.path);
+          return match ? [{ change: Number(match[1]), field: match[2] ?? '', message: e.message }] : [];
+        });
+        return { ok: false, message, cellErrors };
       } finally {
         await refresh();
       }
     },
-    [update, refresh],
+    [batch, fundId, refresh],
   );
+
+  const stepHistory = useCallback(
+    async (direction: 'undo' | 'redo') => {
+      try {
+        const result = await (direction === 'undo' ? undoLast : redoLast).mutateAsync({ fundId });
+        setNotice({ kind: 'info', text: `${direction === 'undo' ? 'Undone' : 'Redone'}: ${result.label}.` });
+      } catch (error) {
+        setNotice({ kind: 'error', text: apiError(error).message });
+      } finally {
+        await refresh();
+      }
+    },
+    [undoLast, redoLast, fundId, refresh],
+  );
+  const undoState: UndoState = {
+    undoLabel: stack.data?.undo?.label ?? null,
+    redoLabel: stack.data?.redo?.label ?? null,
+    onUndo: () => void stepHistory('undo'),
+    onRedo: () => void stepHistory('redo'),
+  };
 
   const onDelete = useCallback(
     async (row: Contribution) => {
@@ -169,7 +211,10 @@ export function ContributionsPage({ fundId }: { fundId: number }) {
 
   if (fund.error) return <LoadError error={fund.error} what="this fund" />;
   if (rows.error) return <LoadError error={rows.error} what="the contributions" />;
-  if (!fund.data || !partnership.data || !orgs.data || !sources.data || !rows.data) return <Loading what="the fund" />;
+  // The saved column layout is applied when the grid starts, so wait for it (a failed read just means no layout).
+  if (!fund.data || !partnership.data || !orgs.data || !sources.data || !rows.data || savedLayout.isPending)
+    return <Loading what="the fund" />;
+  const describe = (row: Contribution) => `${partnerName(row.orgId)} ${sourceName(row.source)} Q${row.quarter}`;
 
   const historyRow = history ? rows.data.find((r) => r.id === history.rowId) : undefined;
 
@@ -204,16 +249,37 @@ export function ContributionsPage({ fundId }: { fundId: number }) {
       {summary.data && <HeadlineFigures summary={summary.data} />}
 
       <PermissionNote role={user.role} writable={writablePartners.map((m) => m.name)} />
-      {writablePartners.length > 0 && (
-        <div className="toolbar">
-          <button type="button" onClick={() => void onAdd()} disabled={batch.isPending}>
-            Add contribution
-          </button>
+      <div className="toolbar">
+        {writablePartners.length > 0 && (
+          <>
+            <button type="button" onClick={() => void onAdd()} disabled={batch.isPending}>
+              Add contribution
+            </button>
+            <ImportButton
+              fundId={fundId}
+              fundLabel={`${fund.data.name} ${fund.data.financialYear}`}
+              onImported={(result, fileName) => {
+                const { new: added, changed } = result.counts;
+                setNotice({
+                  kind: 'info',
+                  text:
+                    added + changed > 0
+                      ? `Imported ${fileName}: ${added.toLocaleString('en-GB')} new and ${changed.toLocaleString('en-GB')} changed rows.`
+                      : `Nothing to import from ${fileName}: every row matches the fund.`,
+                  ...(result.batchId ? { undoBatchId: result.batchId } : {}),
+                });
+                void refresh();
+              }}
+            />
+          </>
+        )}
+        <ExportButtons fundId={fundId} />
+        {writablePartners.length > 0 && (
           <span className="muted hint">
             Yellow cells are input: type and press Enter to save (£ amounts like 1234.56 or £1,234.56). Grey cells are computed.
           </span>
-        </div>
-      )}
+        )}
+      </div>
       {notice && (
         <NoticeBanner notice={notice} onDismiss={() => setNotice(null)}>
           {notice.undoBatchId && (
@@ -228,11 +294,32 @@ export function ContributionsPage({ fundId }: { fundId: number }) {
           rows={rows.data}
           partners={members}
           sources={sources.data}
-          onPatch={onPatch}
-          onDelete={onDelete}
+          onApply={onApply}
           editBlock={editBlock}
           assignablePartnerIds={writableIds}
           onShowHistory={(row, field) => setHistory({ rowId: row.id, field })}
+          undo={undoState}
+          layout={{
+            saved: Array.isArray(savedLayout.data) ? (savedLayout.data as ColumnState[]) : null,
+            onChange: (state) => saveSetting.mutate({ key: layoutKey, value: state }),
+          }}
+          rowActions={(row) => (
+            <span className="row-actions">
+              <button
+                type="button"
+                className="link-button"
+                aria-label={`History of ${describe(row)}`}
+                onClick={() => setHistory({ rowId: row.id, field: null })}
+              >
+                History
+              </button>
+              {editBlock(row) === null && (
+                <button type="button" className="link-button" aria-label={`Delete ${describe(row)}`} onClick={() => void onDelete(row)}>
+                  Delete
+                </button>
+              )}
+            </span>
+          )}
         />
         {historyRow ? (
           <HistoryPanel

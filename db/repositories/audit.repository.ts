@@ -4,8 +4,9 @@ import { ConflictError, NotFoundError, ValidationError } from '../../shared/erro
 import type { AuditEvent } from '../../shared/types';
 import { AUDITED_TABLES } from '../audited-tables';
 import type { DB } from '../connection';
+import { formatWhen } from '../../shared/time';
 import type { AuditEventRow } from '../schema';
-import type { BatchWriter, Tx } from '../unit-of-work';
+import type { BatchWriter, Tx, VersionedRow } from '../unit-of-work';
 
 export interface AuditFilter {
   entity?: string;
@@ -100,10 +101,192 @@ export function findBatch(db: DB | Tx, id: string) {
   return db.selectFrom('batch').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** The prefixes a reversal's label puts before the label of the change it is about ("Undid: Changed Planned (£)"). */
+const REVERSAL_PREFIXES = ['Undid: ', 'Redid: '] as const;
+
+/**
+ * The label of the change a batch is about: its own label for a change, and for an undo or redo the label of the
+ * change it reverses (the one prefix it was given is taken off, so "Undo: Changed Planned (£)" never becomes
+ * "Undo: Redid: Undid: ..." however often a step is undone and redone).
+ */
+export function baseLabel(batch: { kind: string; label: string }): string {
+  if (batch.kind !== 'undo' && batch.kind !== 'redo') return batch.label;
+  const prefix = REVERSAL_PREFIXES.find((p) => batch.label.startsWith(p));
+  return prefix ? batch.label.slice(prefix.length) : batch.label;
+}
+
+/** The label a reversal of `original` gets: undoing an undo is a redo. */
+export function reversalOf(original: { kind: string; label: string }): { kind: 'undo' | 'redo'; label: string } {
+  return original.kind === 'undo'
+    ? { kind: 'redo', label: `Redid: ${baseLabel(original)}` }
+    : { kind: 'undo', label: `Undid: ${baseLabel(original)}` };
+}
+
+// ---- per-user undo and redo stacks (issue "Spreadsheet habits", item 5) ----
+//
+// The stacks are not stored: they are read from the batch table every time, so they survive reloads and restarts and
+// any server process sees the same ones (design rule 7). For one user in one fund:
+//
+// - The UNDO stack is the user's own batches in the fund that are changes (kind edit, batch or import) or redos, that
+//   have not been undone, newest first. Undoing the top writes a new `undo` batch.
+// - The REDO stack is the user's own `undo` batches in the fund that reversed a batch of the user's undo stack (their
+//   own change or redo in that fund, never an administrator's undo of someone else's batch), that have not themselves
+//   been undone, and that are newer than the user's latest change in that fund (kind edit, batch or import: so a new
+//   edit clears redo, while a redo does not), newest first. Redoing the top undoes that undo as a new `redo` batch,
+//   which goes back on the undo stack like any change.
+// - Batches that wrote no audit events (an edit that changed nothing) are on neither stack: undoing one would do
+//   nothing the user could see.
+//
+// "Newest" is by the batch's last audit event id, not its timestamp: the ids follow commit order exactly, while two
+// batches can share a millisecond. Other people's batches are never on a user's stacks; when another person has
+// changed a row since, the undo is refused with CONFLICT (see undoBatch) rather than skipped over.
+
+/** Kinds that are a person's own changes: a new one clears their redo stack. */
+const CHANGE_KINDS = ['edit', 'batch', 'import'] as const;
+/** Kinds that can be on the undo stack. */
+const UNDOABLE_KINDS = [...CHANGE_KINDS, 'redo'] as const;
+
+export interface StackEntry {
+  batchId: string;
+  /** The label of the change this step undoes or redoes ("Changed Planned (£)"). */
+  label: string;
+  /** When the batch on the stack was written (ISO). */
+  at: string;
+}
+
+/** A user's batches in a fund, each with the id of its last audit event (its place in commit order). */
+function batchesInFund(db: DB | Tx, userId: number, fundId: number) {
+  return db
+    .selectFrom('batch')
+    .innerJoin('auditEvent', 'auditEvent.batchId', 'batch.id')
+    .select(['batch.id', 'batch.kind', 'batch.label', 'batch.at'])
+    .select((eb) => eb.fn.max<number>('auditEvent.id').as('seq'))
+    .where('batch.userId', '=', userId)
+    .where('batch.fundId', '=', fundId)
+    .groupBy(['batch.id', 'batch.kind', 'batch.label', 'batch.at']);
+}
+
+const toEntry = (row: { id: string; kind: string; label: string; at: string }): StackEntry => ({
+  batchId: row.id,
+  label: baseLabel(row),
+  at: row.at,
+});
+
+/** The user's undo stack in a fund, newest first (the rules are above). */
+export async function undoStack(db: DB | Tx, userId: number, fundId: number): Promise<StackEntry[]> {
+  const rows = await batchesInFund(db, userId, fundId)
+    .where('batch.kind', 'in', [...UNDOABLE_KINDS])
+    .where('batch.undoneByBatchId', 'is', null)
+    .orderBy('seq', 'desc')
+    .execute();
+  return rows.map(toEntry);
+}
+
+/** The user's redo stack in a fund, newest first (the rules are above). */
+export async function redoStack(db: DB | Tx, userId: number, fundId: number): Promise<StackEntry[]> {
+  const latestChange = await db
+    .selectFrom('batch')
+    .innerJoin('auditEvent', 'auditEvent.batchId', 'batch.id')
+    .select((eb) => eb.fn.max<number>('auditEvent.id').as('seq'))
+    .where('batch.userId', '=', userId)
+    .where('batch.fundId', '=', fundId)
+    .where('batch.kind', 'in', [...CHANGE_KINDS])
+    .executeTakeFirst();
+  const rows = await batchesInFund(db, userId, fundId)
+    .innerJoin('batch as reversed', 'reversed.id', 'batch.undoesBatchId')
+    .where('batch.kind', '=', 'undo')
+    .where('batch.undoneByBatchId', 'is', null)
+    .where('reversed.userId', '=', userId)
+    .where('reversed.fundId', '=', fundId)
+    .where('reversed.kind', 'in', [...UNDOABLE_KINDS])
+    .$if(latestChange?.seq !== null && latestChange?.seq !== undefined, (q) =>
+      q.having((eb) => eb.fn.max('auditEvent.id'), '>', latestChange?.seq ?? 0),
+    )
+    .orderBy('seq', 'desc')
+    .execute();
+  return rows.map(toEntry);
+}
+
+/** The fields a message names for a row: their labels, "Planned (£) and Note". */
+function fieldList(table: AnyAuditedTable, fields: string[]): string {
+  const labels = [...new Set(fields)].map((f) => table.fieldLabels?.[f] ?? f);
+  if (labels.length <= 1) return labels.join('');
+  return `${labels.slice(0, -1).join(', ')} and ${labels[labels.length - 1]}`;
+}
+
+type AnyAuditedTable = NonNullable<(typeof AUDITED_TABLES)[string]>;
+
+/**
+ * Why a row cannot be undone: who changed (or deleted) it after the batch being undone, what and when, as a message a
+ * person can act on ("Planned (£) of the Testshire Council DFG Q2 (Jul-Sep) contribution was changed by Fin Officer at
+ * 19:40 after your change; nothing was undone"). Read from the audit events after the batch's own, so it works for
+ * every audited table; for a row that carries the name of whoever last changed it (a contribution), that name is used.
+ */
+async function laterChangeMessage(
+  writer: BatchWriter,
+  table: AnyAuditedTable,
+  entity: string,
+  entityId: number,
+  current: VersionedRow | null,
+  afterEventId: number,
+  batchUserId: number | null,
+): Promise<string> {
+  const later = await writer.tx
+    .selectFrom('auditEvent')
+    .leftJoin('appUser', 'appUser.id', 'auditEvent.userId')
+    .select([
+      'auditEvent.action',
+      'auditEvent.field',
+      'auditEvent.oldValue',
+      'auditEvent.userId',
+      'auditEvent.at',
+      'appUser.name as userName',
+    ])
+    .where('auditEvent.entity', '=', entity)
+    .where('auditEvent.entityId', '=', entityId)
+    .where('auditEvent.id', '>', afterEventId)
+    .orderBy('auditEvent.id')
+    .execute();
+  const latest = later[later.length - 1];
+  const whose = batchUserId !== null && batchUserId === writer.stamp.userId ? 'your change' : 'that change';
+  // A deleted row is described from the values its delete event recorded.
+  const described: VersionedRow | null =
+    current ??
+    (later.some((e) => e.action === 'delete')
+      ? {
+          id: entityId,
+          version: 0,
+          ...Object.fromEntries(
+            later.filter((e) => e.action === 'delete' && e.field).map((e) => [e.field, JSON.parse(e.oldValue ?? 'null') as unknown]),
+          ),
+        }
+      : null);
+  const what = described && table.describe ? await table.describe(writer.tx, described) : `${table.noun} ${entityId}`;
+  if (!latest) return `${capitalise(what)} has changed since ${whose}; nothing was undone`;
+  const rowName = current ? (current as { updatedByName?: unknown }).updatedByName : undefined;
+  const who =
+    latest.userId !== null && latest.userId === writer.stamp.userId
+      ? 'you'
+      : typeof rowName === 'string' && current
+        ? rowName
+        : (latest.userName ?? (latest.userId === null ? 'the system' : `user ${latest.userId}`));
+  const when = formatWhen(latest.at);
+  if (!current) return `${capitalise(what)} was deleted by ${who} at ${when} after ${whose}; nothing was undone`;
+  const fields = later.filter((e) => e.action === 'update' && e.field).map((e) => e.field ?? '');
+  const changed = fields.length ? `${fieldList(table, fields)} of ${what}` : capitalise(what);
+  const verb = new Set(fields).size > 1 ? 'were' : 'was';
+  return `${changed} ${verb} changed by ${who} at ${when} after ${whose}; nothing was undone`;
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 /**
  * Reverse a batch inside `writer`'s batch: rows it created are deleted, rows it updated get their old values back,
  * rows it deleted come back under their old ids. Each row must still be as the batch left it (same version);
- * otherwise someone changed it since and the undo is refused with CONFLICT, writing nothing. Undoing an undo redoes.
+ * otherwise someone changed it since and the undo is refused with CONFLICT, naming who changed what and when, and
+ * writing nothing. Undoing an undo redoes.
  */
 export async function undoBatch(writer: BatchWriter, batchId: string): Promise<{ entity: string; id: number; row: unknown }[]> {
   const batch = await findBatch(writer.tx, batchId);
@@ -111,6 +294,7 @@ export async function undoBatch(writer: BatchWriter, batchId: string): Promise<{
   if (batch.undoneByBatchId) throw new ConflictError('This change has already been undone', { undoneByBatchId: batch.undoneByBatchId });
 
   const events = await writer.tx.selectFrom('auditEvent').selectAll().where('batchId', '=', batchId).orderBy('id').execute();
+  const lastEventId = events[events.length - 1]?.id ?? 0;
   // Group the events by row, keeping the order in which the batch touched the rows; reverse it to undo.
   const byRow = new Map<string, AuditEventRow[]>();
   for (const e of events) {
@@ -140,13 +324,14 @@ export async function undoBatch(writer: BatchWriter, batchId: string): Promise<{
     for (const e of rowEvents) {
       if (e.field && !(e.field in before) && e.action !== 'create') before[e.field] = JSON.parse(e.oldValue ?? 'null') as unknown;
     }
-    // A row the batch left in place that someone has deleted since is a conflict (the data moved on), not an unknown
-    // batch: without this check the writer's NotFoundError would surface as NOT_FOUND.
-    if (existsNow && !(await table.find(writer.tx, first.entityId))) {
-      throw new ConflictError(
-        `A ${table.noun} this change touched (id ${first.entityId}) has been deleted by someone since; nothing was undone`,
-        null,
-      );
+    // A row the batch left in place must still be as the batch left it. Checked here, before the writer's own version
+    // check, so the refusal says who changed what and when (and a row deleted since is a conflict, not NOT_FOUND).
+    if (existsNow) {
+      const current = await table.find(writer.tx, first.entityId);
+      if (!current || current.version !== (last.versionAfter ?? 0)) {
+        const message = await laterChangeMessage(writer, table, first.entity, first.entityId, current ?? null, lastEventId, batch.userId);
+        throw new ConflictError(message, current ?? null);
+      }
     }
     if (existsNow && !existedBefore) {
       await writer.remove(table, first.entityId, last.versionAfter ?? 0);

@@ -1,4 +1,6 @@
 // Reads and writes of contributions: each partner's planned and actual money into a fund, by source and quarter.
+import { quarterLabel } from '../../shared/financial-year';
+import { CONTRIBUTION_FIELD_LABELS } from '../../shared/schemas';
 import type { Contribution } from '../../shared/types';
 import type { DB } from '../connection';
 import type { AuditedTable, Tx } from '../unit-of-work';
@@ -70,6 +72,12 @@ async function reread(tx: Tx, id: number): Promise<Contribution> {
 export const contributionTable: AuditedTable<Contribution, ContributionValuesRow> = {
   entity: 'contribution',
   noun: 'contribution',
+  fieldLabels: CONTRIBUTION_FIELD_LABELS,
+  describe: async (tx, row) => {
+    const org = await tx.selectFrom('organisation').select('name').where('id', '=', row.orgId).executeTakeFirst();
+    const source = await tx.selectFrom('fundingSource').select('name').where('code', '=', row.source).executeTakeFirst();
+    return `the ${org?.name ?? `partner ${row.orgId}`} ${source?.name ?? row.source} ${quarterLabel(row.quarter)} contribution`;
+  },
   fields: ['fundId', 'orgId', 'source', 'quarter', 'plannedPence', 'actualPence', 'note'],
   fundIdOf: (row) => row.fundId,
   find: findContribution,

@@ -1,9 +1,9 @@
-// audit.*: the append-only history of every change (scoped to the caller's partnerships), and undo of a whole batch
-// (itself a new, audited batch).
+// audit.*: the append-only history of every change (scoped to the caller's partnerships), undo of a whole batch
+// (itself a new, audited batch), and the signed-in user's own undo and redo stacks in a fund (Ctrl+Z / Ctrl+Y).
 import { listAuditEvents, listAuditPeople } from '../../db/repositories/audit.repository';
-import { auditListInput, auditPeopleInput, auditUndoInput } from '../../shared/schemas';
-import { undo } from '../services/audit';
-import { authedProcedure, editorProcedure, router } from '../trpc';
+import { auditListInput, auditPeopleInput, auditUndoInput, byFundInput } from '../../shared/schemas';
+import { redoLast, undo, undoLast, undoRedoStack } from '../services/audit';
+import { authedProcedure, editorProcedure, fundEditorProcedure, fundProcedure, router } from '../trpc';
 
 export const auditRouter = router({
   list: authedProcedure
@@ -18,4 +18,8 @@ export const auditRouter = router({
       listAuditPeople(ctx.db, input?.partnershipId, ctx.user.role === 'admin' ? undefined : [...ctx.partnershipIds]),
     ),
   undo: editorProcedure.input(auditUndoInput).mutation(({ ctx, input }) => undo(ctx.db, ctx.actor, ctx.user, input.batchId)),
+  /** The next undo and redo steps and the depths of both stacks (empty for someone who has changed nothing here). */
+  stack: fundProcedure.input(byFundInput).query(({ ctx, input }) => undoRedoStack(ctx.db, ctx.user.id, input.fundId)),
+  undoLast: fundEditorProcedure.input(byFundInput).mutation(({ ctx, input }) => undoLast(ctx.db, ctx.actor, ctx.user, input.fundId)),
+  redoLast: fundEditorProcedure.input(byFundInput).mutation(({ ctx, input }) => redoLast(ctx.db, ctx.actor, ctx.user, input.fundId)),
 });

@@ -8,8 +8,10 @@ import {
   contributionDeleteInput,
   contributionUpdateInput,
 } from '../../shared/schemas';
+import { contributionImportInput } from '../../shared/import';
+import { importContributions } from '../services/contribution-import';
 import { applyContributionBatch, createContribution, deleteContribution, updateContribution } from '../services/contributions';
-import { financeProcedure, fundProcedure, router } from '../trpc';
+import { financeProcedure, fundFinanceProcedure, fundProcedure, router } from '../trpc';
 
 export const contributionsRouter = router({
   list: fundProcedure.input(byFundInput).query(({ ctx, input }) => listContributions(ctx.db, input.fundId)),
@@ -17,4 +19,8 @@ export const contributionsRouter = router({
   update: financeProcedure.input(contributionUpdateInput).mutation(({ ctx, input }) => updateContribution(ctx.db, ctx.actor, input)),
   delete: financeProcedure.input(contributionDeleteInput).mutation(({ ctx, input }) => deleteContribution(ctx.db, ctx.actor, input)),
   applyBatch: financeProcedure.input(applyBatchInput).mutation(({ ctx, input }) => applyContributionBatch(ctx.db, ctx.actor, input)),
+  /** A spreadsheet's rows: a preview (dryRun) or one audited batch; any bad row and nothing is written. */
+  import: fundFinanceProcedure
+    .input(contributionImportInput)
+    .mutation(({ ctx, input }) => importContributions(ctx.db, ctx.actor, ctx.user, input)),
 });

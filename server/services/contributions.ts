@@ -9,7 +9,13 @@ import type { DB } from '../../db/connection';
 import { runBatch, type Actor, type Tx } from '../../db/unit-of-work';
 import { ConflictError, NotFoundError, ValidationError, type FieldError } from '../../shared/errors';
 import { quarterLabel } from '../../shared/financial-year';
-import type { ApplyBatchInput, ContributionChange, ContributionPatch, ContributionValues } from '../../shared/schemas';
+import {
+  CONTRIBUTION_FIELD_LABELS,
+  type ApplyBatchInput,
+  type ContributionChange,
+  type ContributionPatch,
+  type ContributionValues,
+} from '../../shared/schemas';
 import type { Contribution } from '../../shared/types';
 
 type Row = Pick<Contribution, 'id' | 'orgId' | 'source' | 'quarter' | 'plannedPence' | 'actualPence' | 'note'>;
@@ -104,9 +110,18 @@ function describeBatch(changes: ContributionChange[]): string {
     const [change] = changes;
     if (change?.op === 'create') return 'Added a contribution';
     if (change?.op === 'delete') return 'Deleted a contribution';
-    return `Changed ${Object.keys(change?.values ?? {}).join(', ')}`;
+    // Labels as the grid names its columns, so the Undo button can say "Undo: Changed Planned (£)".
+    return `Changed ${Object.keys(change?.values ?? {})
+      .map((field) => CONTRIBUTION_FIELD_LABELS[field] ?? field)
+      .join(', ')}`;
   }
   return `Applied ${changes.length} changes`;
+}
+
+/** How a batch is listed in the history; a pasted block or an edit by default, an import names its file. */
+export interface BatchDescription {
+  kind: 'batch' | 'import';
+  label: string;
 }
 
 /** Apply a list of changes to one fund's contributions: all of them in one transaction and one batch, or none. */
@@ -114,6 +129,7 @@ export async function applyContributionBatch(
   db: DB,
   actor: Actor,
   input: ApplyBatchInput,
+  description?: BatchDescription,
 ): Promise<{ batchId: string; rows: Contribution[] }> {
   // Checked before the batch starts: the batch row names the fund (a foreign key), so an unknown fund would otherwise
   // fail that constraint and be reported as a CONFLICT instead of NOT_FOUND.
@@ -121,7 +137,7 @@ export async function applyContributionBatch(
   const { batchId, result } = await runBatch(
     db,
     actor,
-    { kind: 'batch', label: describeBatch(input.changes), fundId: input.fundId },
+    { kind: description?.kind ?? 'batch', label: description?.label ?? describeBatch(input.changes), fundId: input.fundId },
     async (writer) => {
       checkChanges(await loadFundContext(writer.tx, input.fundId), input.fundId, input.changes);
       const rows: Contribution[] = [];

@@ -146,6 +146,23 @@ const MUTATIONS: Record<string, MatrixEntry> = {
         });
     },
   },
+  'contributions.import': {
+    allowed: ['admin', 'finance_officer'],
+    prepare: async () => {
+      const fundId = await freshFund();
+      const orgs = await api.caller.orgs.list();
+      const council = orgs.find((o) => o.id === f.councilId)?.name ?? '';
+      return (caller) =>
+        caller.contributions.import({
+          fundId,
+          header: ['Partner', 'Funding source', 'Quarter', 'Planned (£)'],
+          rows: [[council, 'dfg', 'Q1', '12.34']],
+          mapping: { partner: 0, source: 1, quarter: 2, planned: 3 },
+          mode: 'add',
+          dryRun: false,
+        });
+    },
+  },
   'audit.undo': {
     // Your own batch, or anyone's for an admin; board members make no batches and may undo none.
     allowed: ['admin', 'finance_officer', 'commissioner'],
@@ -169,7 +186,44 @@ const MUTATIONS: Record<string, MatrixEntry> = {
       return (caller) => caller.audit.undo({ batchId });
     },
   },
+  'audit.undoLast': {
+    // Editors step back through their own stack (a commissioner has no contribution batches here, so their call is
+    // allowed and does nothing); board members change nothing and may undo nothing.
+    allowed: ['admin', 'finance_officer', 'commissioner'],
+    prepare: async (who) => {
+      const fundId = await fundWithOwnBatch(who, false);
+      return (caller) => caller.audit.undoLast({ fundId });
+    },
+  },
+  'audit.redoLast': {
+    allowed: ['admin', 'finance_officer', 'commissioner'],
+    prepare: async (who) => {
+      const fundId = await fundWithOwnBatch(who, true);
+      return (caller) => caller.audit.redoLast({ fundId });
+    },
+  },
+  'settings.put': {
+    // Everyone signed in keeps their own layout, board members included.
+    allowed: ['admin', 'finance_officer', 'commissioner', 'board_member'],
+    prepare: async () => {
+      const key = `grid:matrix:${next()}`;
+      return (caller) => caller.settings.put({ key, value: { columns: ['orgId'] } });
+    },
+  },
 };
+
+/** For undoLast and redoLast: a fresh fund in which the caller, when their role lets them add contributions, has made
+ * one batch of their own (and undone it, when `undone`, so there is something to redo). */
+async function fundWithOwnBatch(who: Who, undone: boolean): Promise<number> {
+  const fundId = await freshFund();
+  const user = users.get(who) ?? null;
+  if (user && (who === 'admin' || who === 'finance_officer')) {
+    const own = createCaller(testContext(api.db, user));
+    await own.contributions.create({ fundId, orgId: f.councilId, source: 'la_bcf', quarter: 1, plannedPence: 100 });
+    if (undone) await own.audit.undoLast({ fundId });
+  }
+  return fundId;
+}
 
 /** The procedures of the router of one type ('query' or 'mutation'), by their dotted names. */
 function procedureNames(type: 'query' | 'mutation'): string[] {
@@ -259,6 +313,8 @@ describe('queries', () => {
     'contributions.list': (c) => c.contributions.list({ fundId: f.fundId }),
     'audit.list': (c) => c.audit.list({}),
     'audit.people': (c) => c.audit.people({ partnershipId: f.partnershipId }),
+    'audit.stack': (c) => c.audit.stack({ fundId: f.fundId }),
+    'settings.get': (c) => c.settings.get({ key: 'grid:contributions:columns' }),
   };
 
   it('the query table lists every query in the router', () => {

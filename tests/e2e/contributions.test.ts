@@ -134,7 +134,7 @@ describe.runIf(run)('contributions page in Chromium', () => {
     await expect.poll(async () => (await rowsNow()).some((r) => r.id === added.id)).toBe(false);
     await expect.poll(() => page.locator(`[row-id="${added.id}"]`).count()).toBe(0);
 
-    await page.getByRole('button', { name: 'Undo' }).click();
+    await page.getByRole('status').getByRole('button', { name: 'Undo' }).click();
     await expect.poll(async () => (await rowsNow()).find((r) => r.id === added.id)?.plannedPence).toBe(125_000);
     await expect.poll(() => cell(added.id, 'plannedPence').textContent()).toBe('£1,250.00');
   });

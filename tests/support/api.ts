@@ -112,6 +112,7 @@ export async function counts(db: DB): Promise<Record<string, number>> {
     'appUser',
     'userOrg',
     'session',
+    'userSetting',
   ] as const) {
     const row = await db
       .selectFrom(table)

@@ -1,0 +1,107 @@
+// What a sheet column is, and how its cells turn into text (for copying and editing) and back into values (for
+// typing and pasting), with one message per refusal that names the column, the value and the rule.
+import { evaluateMoneyExpression, isMoneyExpression } from '../../../shared/money-expression';
+import { formatPence, parsePounds, penceToPlain } from '../../../shared/money';
+import { describeValue } from '../../../shared/schemas';
+
+export interface Choice {
+  value: string | number;
+  label: string;
+  /** Other spellings people type or paste for this choice ("Q1", "1"). Matching ignores case and outer spaces. */
+  aliases?: readonly string[];
+}
+
+export interface SheetColumn<Row> {
+  /** The row's field (and the grid's col-id). */
+  field: string;
+  header: string;
+  /** money: integer pence; choice: one of `choices`; text: free text; computed: read-only, from `compute`. */
+  kind: 'money' | 'text' | 'choice' | 'computed';
+  choices?: readonly Choice[];
+  /** The choices this person may pick in the editor (a finance officer: their own organisations). */
+  editorChoices?: readonly (string | number)[];
+  compute?: (row: Row) => number | null;
+  width?: number;
+  minWidth?: number;
+  flex?: number;
+  pinned?: boolean;
+  maxLength?: number;
+  headerTooltip?: string;
+}
+
+export type Parsed = { ok: true; value: unknown } | { ok: false; message: string };
+
+export function cellValue<Row>(row: Row, column: SheetColumn<Row>): unknown {
+  if (column.kind === 'computed') return column.compute ? column.compute(row) : null;
+  return (row as Record<string, unknown>)[column.field];
+}
+
+/** The cell as text for the clipboard and for editing: money as a plain decimal (1234.56) that Excel reads as a
+ * number, a choice by its label. */
+export function cellText<Row>(row: Row, column: SheetColumn<Row>): string {
+  const value = cellValue(row, column);
+  if (value === null || value === undefined) return '';
+  if ((column.kind === 'money' || column.kind === 'computed') && typeof value === 'number') return penceToPlain(value);
+  if (column.kind === 'choice') return column.choices?.find((c) => c.value === value)?.label ?? String(value);
+  return String(value);
+}
+
+/** The cell as a person reads it in the grid. */
+export function cellDisplay<Row>(value: unknown, column: SheetColumn<Row>): string {
+  if (value === null || value === undefined) return '';
+  if ((column.kind === 'money' || column.kind === 'computed') && typeof value === 'number') return formatPence(value);
+  if (column.kind === 'choice') return column.choices?.find((c) => c.value === value)?.label ?? `#${String(value)}`;
+  return String(value);
+}
+
+function matchChoice(choices: readonly Choice[], text: string): Choice | undefined {
+  const want = text.trim().toLowerCase();
+  return choices.find((c) => [c.label, String(c.value), ...(c.aliases ?? [])].some((s) => s.trim().toLowerCase() === want));
+}
+
+/** Read what was typed or pasted into a cell. `current` is the cell's value before, for "+250" (add to it). */
+export function parseCellText<Row>(column: SheetColumn<Row>, raw: unknown, current: unknown): Parsed {
+  const text = typeof raw === 'string' ? raw : raw === null || raw === undefined ? '' : String(raw);
+  if (column.kind === 'money') {
+    if (isMoneyExpression(text)) {
+      const result = evaluateMoneyExpression(text, typeof current === 'number' ? current : 0);
+      return result.ok
+        ? { ok: true, value: result.pence }
+        : { ok: false, message: `${column.header} ${result.reason}, got ${describeValue(text)}` };
+    }
+    const parsed = parsePounds(text);
+    if (!parsed.ok) return { ok: false, message: `${column.header} ${parsed.reason}, got ${describeValue(text)}` };
+    return { ok: true, value: parsed.pence };
+  }
+  if (column.kind === 'choice') {
+    const choice = matchChoice(column.choices ?? [], text);
+    if (!choice) {
+      const options = (column.choices ?? []).map((c) => c.label);
+      const list = options.length > 8 ? `${options.slice(0, 8).join(', ')}, …` : options.join(', ');
+      return { ok: false, message: `${column.header} must be one of ${list}, got ${describeValue(text)}` };
+    }
+    return { ok: true, value: choice.value };
+  }
+  if (column.kind === 'text') {
+    if (column.maxLength !== undefined && text.length > column.maxLength) {
+      return {
+        ok: false,
+        message: `${column.header} must be text of at most ${column.maxLength.toLocaleString('en-GB')} characters, got ${describeValue(text)}`,
+      };
+    }
+    return { ok: true, value: text };
+  }
+  return { ok: false, message: `${column.header} is worked out by the tool and cannot be typed in` };
+}
+
+/** The value a cleared cell takes (Delete key): £0.00 for money, empty text; a choice cannot be cleared. */
+export function clearedValue<Row>(column: SheetColumn<Row>): Parsed {
+  if (column.kind === 'money') return { ok: true, value: 0 };
+  if (column.kind === 'text') return { ok: true, value: '' };
+  return { ok: false, message: `${column.header} cannot be left empty` };
+}
+
+/** Whether a cell counts as empty for "fill only empty cells". */
+export function isEmptyValue(value: unknown): boolean {
+  return value === null || value === undefined || value === '' || value === 0;
+}

@@ -1,0 +1,184 @@
+// Export of a fund's contributions as CSV and as a real Excel workbook, over plain HTTP so a link can download it:
+// GET /export/funds/<id>/contributions.csv and .xlsx. The data comes through the API's own procedures (a caller with
+// the request's session), so who may export is exactly who may call contributions.list: 401, 403 or 404 otherwise.
+import type http from 'node:http';
+import { TRPCError } from '@trpc/server';
+import { getHTTPStatusCodeFromError } from '@trpc/server/http';
+import ExcelJS from 'exceljs';
+import { neutraliseFormula, toCsv } from '../shared/csv';
+import { EXPORT_HEADER } from '../shared/import';
+import { penceToPlain } from '../shared/money';
+import type { Contribution, Fund, Partnership } from '../shared/types';
+import type { createCaller } from './router';
+
+type Caller = ReturnType<typeof createCaller>;
+
+const ROUTE = /^\/export\/funds\/(\d{1,15})\/contributions\.(csv|xlsx)$/;
+
+const pathOf = (url: string) => url.split('?')[0] ?? '';
+
+/** Whether a request is for an export (the server routes it here before the static files). */
+export function isExportRequest(url: string): boolean {
+  return ROUTE.test(pathOf(url));
+}
+
+interface ExportData {
+  fund: Fund;
+  partnership: Partnership;
+  rows: Contribution[];
+  partnerName: (id: number) => string;
+  sourceName: (code: string) => string;
+}
+
+async function loadExport(caller: Caller, fundId: number): Promise<ExportData> {
+  // contributions.list first: its base procedure is the authorisation (signed in, a member of the fund's partnership).
+  const rows = await caller.contributions.list({ fundId });
+  const fund = await caller.funds.get({ id: fundId });
+  const [partnership, orgs, sources] = await Promise.all([
+    caller.partnerships.get({ id: fund.partnershipId }),
+    caller.orgs.list(),
+    caller.sources.list(),
+  ]);
+  const orgNames = new Map(orgs.map((o) => [o.id, o.name]));
+  const sourceNames = new Map(sources.map((s) => [s.code, s.name]));
+  return {
+    fund,
+    partnership,
+    rows,
+    partnerName: (id) => orgNames.get(id) ?? `Organisation ${id}`,
+    sourceName: (code) => sourceNames.get(code) ?? code,
+  };
+}
+
+/** "better-care-fund-2025-26-contributions": safe in any file system and header, and says what the file is. */
+function fileStem(fund: Fund): string {
+  const slug = `${fund.name} ${fund.financialYear} contributions`
+    .normalize('NFKD')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return slug || 'contributions';
+}
+
+/** The export as CSV: money as plain decimals (1234.56, -12.50), so any spreadsheet reads numbers; text neutralised. */
+export function contributionsCsv(data: ExportData): string {
+  const body = data.rows.map((r) => [
+    neutraliseFormula(data.partnerName(r.orgId)),
+    neutraliseFormula(data.sourceName(r.source)),
+    `Q${r.quarter}`,
+    penceToPlain(r.plannedPence),
+    penceToPlain(r.actualPence),
+    penceToPlain(r.actualPence - r.plannedPence),
+    neutraliseFormula(r.note),
+  ]);
+  // A byte-order mark, so Excel reads the file as UTF-8 (the £ in the header, the ’ in names) rather than ANSI.
+  return `\uFEFF${toCsv([[...EXPORT_HEADER], ...body])}`;
+}
+
+export const POUNDS_FORMAT = '"£"#,##0.00';
+/** The spreadsheet row of the header: a title and a subtitle sit above it. */
+export const XLSX_HEADER_ROW = 3;
+const WIDTHS = [42, 40, 10, 17, 17, 17, 60];
+
+/**
+ * Pence as the number a money cell holds. A spreadsheet stores numbers as binary floating point, so this is the one
+ * place a float appears: Number of the exact plain decimal ("1234.56") is the double nearest to it, the same value
+ * Excel stores when someone types 1234.56. No arithmetic is done on it; the £ format shows it to the penny.
+ */
+function poundsCellValue(pence: number): number {
+  return Number(penceToPlain(pence));
+}
+
+/** Sheet names are at most 31 characters and may not contain / \ ? * [ ] : */
+function sheetName(fund: Fund): string {
+  return `${fund.name} ${fund.financialYear.replace('/', '-')}`.replace(/[/\\?*[\]:]/g, '-').slice(0, 31);
+}
+
+/** The export as an Excel workbook: a title, the header frozen and filterable, money as £-formatted numbers. */
+export async function contributionsXlsx(data: ExportData, exportedAt: Date): Promise<Buffer> {
+  const { fund, partnership } = data;
+  const title = `${partnership.name}: ${fund.name} ${fund.financialYear}, contributions`;
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'Partnership funding tracker';
+  workbook.title = title;
+  if (partnership.isDemo) workbook.subject = 'Illustrative demo data';
+  workbook.created = exportedAt;
+  const sheet = workbook.addWorksheet(sheetName(fund), {
+    views: [{ state: 'frozen', xSplit: 0, ySplit: XLSX_HEADER_ROW, activeCell: `A${XLSX_HEADER_ROW + 1}` }],
+    pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+  });
+  sheet.columns = WIDTHS.map((width) => ({ width }));
+
+  const titleCell = sheet.getCell('A1');
+  titleCell.value = neutraliseFormula(title);
+  titleCell.font = { bold: true, size: 14 };
+  const when = exportedAt.toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/London' });
+  const subtitle = sheet.getCell('A2');
+  subtitle.value = partnership.isDemo
+    ? `Illustrative demo data: not real figures. Exported ${when}.`
+    : `Exported ${when}. Variance is actual minus planned.`;
+  if (partnership.isDemo) subtitle.font = { bold: true, color: { argb: 'FFD4351C' } };
+
+  const header = sheet.getRow(XLSX_HEADER_ROW);
+  header.values = [...EXPORT_HEADER];
+  header.font = { bold: true };
+  header.eachCell((cell) => {
+    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF0F0F0' } };
+    cell.border = { bottom: { style: 'thin' } };
+  });
+  for (const column of [4, 5, 6]) header.getCell(column).alignment = { horizontal: 'right' };
+
+  data.rows.forEach((r, i) => {
+    const at = XLSX_HEADER_ROW + 1 + i;
+    const row = sheet.getRow(at);
+    row.values = [
+      neutraliseFormula(data.partnerName(r.orgId)),
+      neutraliseFormula(data.sourceName(r.source)),
+      `Q${r.quarter}`,
+      poundsCellValue(r.plannedPence),
+      poundsCellValue(r.actualPence),
+      // A formula, so the variance follows if someone edits the figures in Excel; the result is the server's own.
+      { formula: `E${at}-D${at}`, result: poundsCellValue(r.actualPence - r.plannedPence) },
+      neutraliseFormula(r.note),
+    ];
+    for (const column of [4, 5, 6]) row.getCell(column).numFmt = POUNDS_FORMAT;
+  });
+  sheet.autoFilter = { from: { row: XLSX_HEADER_ROW, column: 1 }, to: { row: XLSX_HEADER_ROW, column: EXPORT_HEADER.length } };
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+const SECURITY_HEADERS = { 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-store' };
+
+function refuse(res: http.ServerResponse, status: number, message: string): void {
+  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS }).end(message);
+}
+
+/** Answer GET (or HEAD) /export/funds/<id>/contributions.<csv|xlsx>. */
+export async function handleExport(req: http.IncomingMessage, res: http.ServerResponse, caller: () => Promise<Caller>): Promise<void> {
+  const match = ROUTE.exec(pathOf(req.url ?? '/'));
+  if (!match) return refuse(res, 404, 'Not found');
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    res.writeHead(405, { Allow: 'GET, HEAD', ...SECURITY_HEADERS }).end();
+    return;
+  }
+  const fundId = Number(match[1]);
+  const format = match[2] === 'xlsx' ? 'xlsx' : 'csv';
+  let data: ExportData;
+  try {
+    data = await loadExport(await caller(), fundId);
+  } catch (error) {
+    if (error instanceof TRPCError && error.code !== 'INTERNAL_SERVER_ERROR') {
+      return refuse(res, getHTTPStatusCodeFromError(error), error.message);
+    }
+    console.error(error);
+    return refuse(res, 500, 'Something went wrong on the server while exporting');
+  }
+  const body = format === 'csv' ? Buffer.from(contributionsCsv(data), 'utf8') : await contributionsXlsx(data, new Date());
+  res.writeHead(200, {
+    'Content-Type': format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    'Content-Disposition': `attachment; filename="${fileStem(data.fund)}.${format}"`,
+    'Content-Length': String(body.length),
+    ...SECURITY_HEADERS,
+  });
+  res.end(req.method === 'HEAD' ? undefined : body);
+}
