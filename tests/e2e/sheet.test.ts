@@ -99,6 +99,21 @@ describe.runIf(run)('spreadsheet habits in the contributions grid', () => {
     await expect.poll(() => text(q1.id, 'plannedPence')).toBe('£5,100.00');
     expect(await page.evaluate(() => document.activeElement?.closest('[col-id]')?.getAttribute('col-id'))).toBe('actualPence');
 
+    // Shift reverses: Shift+Tab commits and moves left, Shift+Enter commits and moves up.
+    const q2 = (await councilRows())[1];
+    if (!q2) throw new Error('no second row');
+    const focusedCell = () =>
+      page.evaluate(() => {
+        const el = document.activeElement;
+        return `${el?.closest('[row-id]')?.getAttribute('row-id')}/${el?.closest('[col-id]')?.getAttribute('col-id')}`;
+      });
+    await typeAt(q2.id, 'plannedPence', '2100', 'Shift+Tab');
+    await expect.poll(() => text(q2.id, 'plannedPence')).toBe('£2,100.00');
+    expect(await focusedCell()).toBe(`${q2.id}/quarter`);
+    await typeAt(q2.id, 'plannedPence', '2200', 'Shift+Enter');
+    await expect.poll(() => text(q2.id, 'plannedPence')).toBe('£2,200.00');
+    await expect.poll(focusedCell).toBe(`${q1.id}/plannedPence`);
+
     // Esc cancels: nothing saved.
     const before = await rowsNow();
     await typeAt(q1.id, 'actualPence', '999', 'Escape');
