@@ -621,6 +621,14 @@ export function SheetGrid<Row extends { id: number }>(props: Props<Row>) {
             Reset columns
           </button>
         )}
+        <details className="shortcuts">
+          <summary>Keyboard</summary>
+          <p>
+            Type to edit, Enter or Tab to save and move (Shift goes back), Esc to cancel, F2 to edit in place. In £ cells,
+            <kbd>=1200*4</kbd> works it out and <kbd>+250</kbd> adds to the cell. Shift+click or Shift+arrows select; Ctrl+C copies, Ctrl+V
+            pastes from Excel, Ctrl+D fills down, Delete clears, Ctrl+Z / Ctrl+Y undo and redo, Alt+H shows the history of a cell.
+          </p>
+        </details>
         <span className="muted hint" aria-live="polite" data-testid="selection-size">
           {busy ? 'Saving…' : selectionSize > 1 ? `${selectionSize} cells selected` : ''}
         </span>
