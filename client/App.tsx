@@ -12,12 +12,15 @@ import { HistoryPage } from './pages/HistoryPage';
 import { LoginPage } from './pages/LoginPage';
 import { PartnershipPage } from './pages/PartnershipPage';
 import { PartnershipsPage } from './pages/PartnershipsPage';
+import { PlanPage } from './pages/PlanPage';
 import { Link, matchPath, navigate, usePath } from './router';
 import { useTRPC } from './trpc';
 
 function Page({ path, user }: { path: string; user: SignedInUser }) {
   const contributions = matchPath('/funds/:id/contributions', path);
   if (contributions?.id) return <ContributionsPage fundId={contributions.id} />;
+  const plan = matchPath('/funds/:id/plan', path);
+  if (plan?.id) return <PlanPage fundId={plan.id} />;
   const partnership = matchPath('/partnerships/:id', path);
   if (partnership?.id) return <PartnershipPage partnershipId={partnership.id} />;
   if (path === '/partnerships') return <PartnershipsPage />;

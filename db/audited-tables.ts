@@ -3,6 +3,10 @@ import { contributionTable } from './repositories/contribution.repository';
 import { fundTable } from './repositories/fund.repository';
 import { organisationTable } from './repositories/organisation.repository';
 import { partnershipTable } from './repositories/partnership.repository';
+import { planSettingsTable } from './repositories/plan-settings.repository';
+import { referenceItemTable } from './repositories/reference.repository';
+import { schemeTable } from './repositories/scheme.repository';
+import { snapshotTable } from './repositories/snapshot.repository';
 import type { AuditedTable, VersionedRow } from './unit-of-work';
 
 // Each table keeps its own Values type; undo only moves values it read from that same table's audit events.
@@ -13,4 +17,8 @@ export const AUDITED_TABLES: Record<string, AnyAuditedTable> = {
   fund: fundTable as unknown as AnyAuditedTable,
   organisation: organisationTable as unknown as AnyAuditedTable,
   partnership: partnershipTable as unknown as AnyAuditedTable,
+  scheme: schemeTable as unknown as AnyAuditedTable,
+  fund_plan_settings: planSettingsTable as unknown as AnyAuditedTable,
+  reference_item: referenceItemTable as unknown as AnyAuditedTable,
+  plan_snapshot: snapshotTable as unknown as AnyAuditedTable,
 };

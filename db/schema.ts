@@ -39,6 +39,12 @@ export interface FundTable {
   financialYear: string;
   /** How over- and underspends are shared (see riskshare in a later issue); 'pro_rata_planned' by default. */
   riskShare: ColumnType<string, string | undefined, string>;
+  /** The BCF planning year whose reference lists the fund uses; null: derived from financialYear (shared/bcf-year). */
+  bcfYear: ColumnType<string | null, string | null | undefined, string | null>;
+  minNhsToSocialCarePence: ColumnType<number, number | undefined, number>;
+  minOutOfHospitalPence: ColumnType<number, number | undefined, number>;
+  amberThresholdBp: ColumnType<number, number | undefined, number>;
+  redThresholdBp: ColumnType<number, number | undefined, number>;
   version: ColumnType<number, number | undefined, number>;
   createdAt: ColumnType<string, string | undefined, never>;
 }
@@ -136,6 +142,62 @@ export interface UserSettingTable {
   updatedAt: string;
 }
 
+/** One item of a reference list of a BCF year (scheme types, areas of spend, ...); see shared/plan-types.ts. */
+export interface ReferenceItemTable {
+  id: Generated<number>;
+  bcfYear: string;
+  list: string;
+  code: string;
+  name: string;
+  parentCode: string | null;
+  sortOrder: number;
+  version: ColumnType<number, number | undefined, number>;
+}
+
+/** A line of a fund's expenditure plan. Its spend by quarter is in `expenditure`, versioned with the scheme. */
+export interface SchemeTable {
+  id: Generated<number>;
+  fundId: number;
+  code: string;
+  name: string;
+  description: string;
+  schemeType: string | null;
+  subType: string | null;
+  subTypeOther: string;
+  areaOfSpend: string | null;
+  commissioner: string | null;
+  nhsShareBp: number | null;
+  laShareBp: number | null;
+  providerType: string | null;
+  providerName: string;
+  fundingSource: string | null;
+  outputQuantity: number | null;
+  outputUnit: string;
+  /** 1 for a new scheme, 0 for an existing one. */
+  isNew: number;
+  version: number;
+  updatedAt: string;
+  updatedBy: number | null;
+}
+
+export interface ExpenditureTable {
+  schemeId: number;
+  quarter: number;
+  plannedPence: number;
+  actualPence: number;
+}
+
+/** A named, frozen copy of a fund's plan; `data` is JSON text of its schemes with their spend. */
+export interface PlanSnapshotTable {
+  id: Generated<number>;
+  fundId: number;
+  name: string;
+  createdAt: string;
+  createdBy: number | null;
+  data: string;
+  version: ColumnType<number, number | undefined, number>;
+}
+
 export interface Database {
   organisation: OrganisationTable;
   partnership: PartnershipTable;
@@ -150,6 +212,10 @@ export interface Database {
   session: SessionTable;
   loginThrottle: LoginThrottleTable;
   userSetting: UserSettingTable;
+  referenceItem: ReferenceItemTable;
+  scheme: SchemeTable;
+  expenditure: ExpenditureTable;
+  planSnapshot: PlanSnapshotTable;
 }
 
 export type OrganisationRow = Selectable<OrganisationTable>;

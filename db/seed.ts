@@ -8,6 +8,8 @@ import { contributionTable } from './repositories/contribution.repository';
 import { fundTable } from './repositories/fund.repository';
 import { organisationTable } from './repositories/organisation.repository';
 import { partnershipTable } from './repositories/partnership.repository';
+import { planSettingsTable } from './repositories/plan-settings.repository';
+import { schemeTable } from './repositories/scheme.repository';
 import { runBatch, type BatchWriter } from './unit-of-work';
 
 export const DEMO_NOTE = 'Illustrative demo data: fictional organisations and amounts shaped on public case studies. Not real figures.';
@@ -19,6 +21,30 @@ interface DemoFund {
   financialYear: string;
   /** [partner key, funding source, annual planned £, actual as basis points of plan per quarter (omit = not yet)] */
   lines: [string, string, number, number[]][];
+  /** The expenditure plan (illustrative), spending the income above so the plan nearly balances. */
+  schemes?: DemoScheme[];
+  /** Ring-fence minimums in pounds (illustrative). */
+  ringFences?: { nhsToSocialCarePounds: number; outOfHospitalPounds: number };
+}
+
+/** A demo scheme: annual planned £ split into four instalments, actual as basis points of plan per quarter. */
+interface DemoScheme {
+  code: string;
+  name: string;
+  description: string;
+  type: string;
+  subType: string | null;
+  area: string;
+  commissioner: string;
+  /** % NHS and % LA in basis points, for a joint scheme. */
+  split?: [number, number];
+  providerType: string;
+  providerName: string;
+  source: string;
+  outputs: [number, string];
+  isNew: boolean;
+  annualPounds: number;
+  actualBp: number[];
 }
 
 interface DemoPartnership {
@@ -41,6 +67,205 @@ const ORGANISATIONS: Record<string, { name: string; sector: Sector; kind: string
 
 const FULL_YEAR = [10_000, 10_000, 10_000, 10_000];
 
+// The borough BCF 2025/26 plan (domain.md "Demo data"), ILLUSTRATIVE: schemes shaped on public case studies, spending
+// each funding stream's income except £20,000 of the NHS minimum contribution left unallocated, so the balance check
+// has something to show.
+const NORTHBRIDGE_SCHEMES: DemoScheme[] = [
+  {
+    code: '1',
+    name: 'Bridging service',
+    description: 'Five-day discharge support at home while a long-term package is arranged.',
+    type: 'home_based_ic',
+    subType: 'reablement_at_home',
+    area: 'community_health',
+    commissioner: 'joint',
+    split: [6_000, 4_000],
+    providerType: 'nhs_community',
+    providerName: 'Northbridge Community Health (illustrative)',
+    source: 'discharge_icb',
+    outputs: [1_400, 'people discharged'],
+    isNew: false,
+    annualPounds: 2_486_000,
+    actualBp: [10_200, 10_400, 11_100, 0],
+  },
+  {
+    code: '2',
+    name: '6-week reablement',
+    description: 'Short-term reablement at home after a hospital stay or a crisis.',
+    type: 'home_based_ic',
+    subType: 'reablement_at_home',
+    area: 'social_care',
+    commissioner: 'la',
+    providerType: 'la',
+    providerName: 'Northbridge Borough Council reablement team',
+    source: 'nhs_minimum',
+    outputs: [1_150, 'packages'],
+    isNew: false,
+    annualPounds: 4_200_000,
+    actualBp: [9_800, 9_900, 10_100, 0],
+  },
+  {
+    code: '3',
+    name: 'Care home in-reach liaison',
+    description: 'Nurses and therapists visiting care homes to prevent avoidable admissions.',
+    type: 'care_planning',
+    subType: 'care_home_support',
+    area: 'community_health',
+    commissioner: 'icb',
+    providerType: 'nhs_community',
+    providerName: 'Northbridge Community Health (illustrative)',
+    source: 'nhs_minimum',
+    outputs: [42, 'care homes supported'],
+    isNew: true,
+    annualPounds: 1_150_000,
+    actualBp: [7_600, 8_800, 9_400, 0],
+  },
+  {
+    code: '4',
+    name: '4-year community grants',
+    description: 'Grants to voluntary groups for befriending, lunch clubs and falls classes (year 2 of 4).',
+    type: 'prevention',
+    subType: 'community_grants',
+    area: 'social_care',
+    commissioner: 'la',
+    providerType: 'voluntary',
+    providerName: 'Various voluntary organisations',
+    source: 'additional_la',
+    outputs: [18, 'grants'],
+    isNew: false,
+    annualPounds: 1_200_000,
+    actualBp: [10_000, 10_000, 10_000, 0],
+  },
+  {
+    code: '5',
+    name: 'DFG adaptations',
+    description: 'Statutory Disabled Facilities Grants: stairlifts, level-access showers, ramps.',
+    type: 'dfg',
+    subType: 'adaptations',
+    area: 'social_care',
+    commissioner: 'la',
+    providerType: 'private_sector',
+    providerName: 'Approved adaptation contractors',
+    source: 'dfg',
+    outputs: [310, 'adaptations'],
+    isNew: false,
+    annualPounds: 2_918_000,
+    actualBp: [8_400, 9_100, 9_600, 0],
+  },
+  {
+    code: '6',
+    name: 'Home care packages',
+    description: 'Domiciliary care to keep people at home: protecting adult social care from the NHS minimum.',
+    type: 'home_care',
+    subType: 'domiciliary_care_packages',
+    area: 'social_care',
+    commissioner: 'la',
+    providerType: 'private_sector',
+    providerName: 'Framework home care providers',
+    source: 'nhs_minimum',
+    outputs: [260_000, 'hours of care'],
+    isNew: false,
+    annualPounds: 9_500_000,
+    actualBp: [10_000, 10_300, 10_600, 0],
+  },
+  {
+    code: '7',
+    name: 'Urgent community response',
+    description: 'Two-hour crisis response at home, seven days a week.',
+    type: 'ucr',
+    subType: null,
+    area: 'community_health',
+    commissioner: 'icb',
+    providerType: 'nhs_community',
+    providerName: 'Northbridge Community Health (illustrative)',
+    source: 'nhs_minimum',
+    outputs: [5_200, 'responses'],
+    isNew: false,
+    annualPounds: 4_100_000,
+    actualBp: [10_000, 10_000, 9_700, 0],
+  },
+  {
+    code: '8',
+    name: 'Carers support',
+    description: 'Carers’ assessments, advice and short breaks.',
+    type: 'carers',
+    subType: 'carer_advice',
+    area: 'social_care',
+    commissioner: 'la',
+    providerType: 'voluntary',
+    providerName: 'Northbridge Carers Centre (illustrative)',
+    source: 'nhs_minimum',
+    outputs: [900, 'carers supported'],
+    isNew: false,
+    annualPounds: 1_034_000,
+    actualBp: [10_000, 10_000, 10_000, 0],
+  },
+  {
+    code: '9',
+    name: 'Integrated care coordination',
+    description: 'Joint health and care coordinators in the neighbourhood teams.',
+    type: 'care_planning',
+    subType: 'care_coordination',
+    area: 'community_health',
+    commissioner: 'icb',
+    providerType: 'nhs_community',
+    providerName: 'Northbridge Community Health (illustrative)',
+    source: 'nhs_minimum',
+    outputs: [24, 'coordinators'],
+    isNew: true,
+    annualPounds: 1_630_000,
+    actualBp: [9_000, 9_500, 10_000, 0],
+  },
+  {
+    code: '10',
+    name: 'Adult social care market sustainability',
+    description: 'Local Authority BCF grant supporting care home fees and the care market.',
+    type: 'residential',
+    subType: 'care_home',
+    area: 'social_care',
+    commissioner: 'la',
+    providerType: 'private_sector',
+    providerName: 'Contracted care homes',
+    source: 'la_bcf',
+    outputs: [640, 'placements'],
+    isNew: false,
+    annualPounds: 9_872_000,
+    actualBp: [10_000, 10_000, 10_000, 0],
+  },
+  {
+    code: '11',
+    name: 'Discharge to assess beds',
+    description: 'Step-down beds for assessment after a hospital stay (pathway 2).',
+    type: 'bed_based_ic',
+    subType: 'step_down',
+    area: 'social_care',
+    commissioner: 'la',
+    providerType: 'private_sector',
+    providerName: 'Contracted care homes',
+    source: 'discharge_la',
+    outputs: [380, 'admissions'],
+    isNew: false,
+    annualPounds: 1_734_000,
+    actualBp: [10_000, 10_000, 10_400, 0],
+  },
+  {
+    code: '12',
+    name: 'Falls prevention and response',
+    description: 'Falls clinics and a non-injury falls pick-up service.',
+    type: 'prevention',
+    subType: 'other',
+    area: 'community_health',
+    commissioner: 'icb',
+    providerType: 'nhs_community',
+    providerName: 'Northbridge Community Health (illustrative)',
+    source: 'additional_icb',
+    outputs: [1_100, 'people seen'],
+    isNew: true,
+    annualPounds: 500_000,
+    actualBp: [8_000, 9_000, 9_500, 0],
+  },
+];
+
 const PARTNERSHIPS: DemoPartnership[] = [
   {
     name: 'Northbridge Better Care Fund',
@@ -61,6 +286,8 @@ const PARTNERSHIPS: DemoPartnership[] = [
           ['council', 'discharge_la', 1_734_000, [10_000, 10_000, 10_400, 10_600]],
           ['council', 'additional_la', 1_200_000, [10_000, 10_000, 10_000, 10_000]],
         ],
+        schemes: NORTHBRIDGE_SCHEMES,
+        ringFences: { nhsToSocialCarePounds: 8_900_000, outOfHospitalPounds: 6_200_000 },
       },
       {
         name: 'Better Care Fund',
@@ -157,7 +384,50 @@ async function seedPartnership(writer: BatchWriter, spec: DemoPartnership, orgId
         });
       }
     }
+    for (const scheme of fundSpec.schemes ?? []) await seedScheme(writer, fund.id, scheme);
+    if (fundSpec.ringFences) {
+      await writer.update(planSettingsTable, fund.id, fund.version, {
+        minNhsToSocialCarePence: fundSpec.ringFences.nhsToSocialCarePounds * POUND,
+        minOutOfHospitalPence: fundSpec.ringFences.outOfHospitalPounds * POUND,
+      });
+    }
   }
+}
+
+async function seedScheme(writer: BatchWriter, fundId: number, scheme: DemoScheme): Promise<void> {
+  const planned = quarterlyInstalments(scheme.annualPounds * POUND);
+  const spend: Record<string, number> = {};
+  for (const [index, plannedPence] of planned.entries()) {
+    spend[`q${index + 1}PlannedPence`] = plannedPence;
+    spend[`q${index + 1}ActualPence`] = applyBasisPoints(plannedPence, scheme.actualBp[index] ?? 0);
+  }
+  await writer.create(schemeTable, {
+    fundId,
+    code: scheme.code,
+    name: scheme.name,
+    description: `${scheme.description} Illustrative.`,
+    schemeType: scheme.type,
+    subType: scheme.subType,
+    subTypeOther: scheme.subType === 'other' ? 'Falls clinics and non-injury falls pick-up' : '',
+    areaOfSpend: scheme.area,
+    commissioner: scheme.commissioner,
+    nhsShareBp: scheme.split?.[0] ?? null,
+    laShareBp: scheme.split?.[1] ?? null,
+    providerType: scheme.providerType,
+    providerName: scheme.providerName,
+    fundingSource: scheme.source,
+    outputQuantity: scheme.outputs[0],
+    outputUnit: scheme.outputs[1],
+    isNew: scheme.isNew,
+    q1PlannedPence: spend.q1PlannedPence ?? 0,
+    q1ActualPence: spend.q1ActualPence ?? 0,
+    q2PlannedPence: spend.q2PlannedPence ?? 0,
+    q2ActualPence: spend.q2ActualPence ?? 0,
+    q3PlannedPence: spend.q3PlannedPence ?? 0,
+    q3ActualPence: spend.q3ActualPence ?? 0,
+    q4PlannedPence: spend.q4PlannedPence ?? 0,
+    q4ActualPence: spend.q4ActualPence ?? 0,
+  });
 }
 
 /** Write the illustrative demo data as one audited batch. */

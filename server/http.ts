@@ -6,6 +6,7 @@ import path from 'node:path';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import type { DB } from '../db/connection';
 import { handleExport, isExportRequest } from './export';
+import { handlePlanWorkbook, isPlanWorkbookRequest } from './plan-workbook';
 import { appRouter, createCaller } from './router';
 import { readCookie, SESSION_COOKIE } from './auth/cookies';
 import { userFromSession } from './services/auth';
@@ -123,6 +124,9 @@ export function createServer(db: DB, options: ServerOptions = {}): http.Server {
     } else if (isExportRequest(url)) {
       for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
       void handleExport(req, res, async () => createCaller(await contextFor(req, res)));
+    } else if (isPlanWorkbookRequest(url)) {
+      for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+      void handlePlanWorkbook(req, res, async () => createCaller(await contextFor(req, res)));
     } else if (url === '/healthz') {
       res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"ok":true}');
     } else if (req.method === 'GET' || req.method === 'HEAD') {

@@ -6,6 +6,9 @@ import { ForbiddenError } from '../shared/errors';
 import { contributionEditBlock, ROLE_LABELS } from '../shared/roles';
 import type { SignedInUser } from '../shared/types';
 
+/** The audited entities of a fund's plan, all checked by the partnership of their fund. */
+const PLAN_ENTITIES = new Set(['scheme', 'plan_snapshot', 'fund_plan_settings']);
+
 /** The partnerships a user can see: every one for an admin, otherwise those any of their organisations belongs to. */
 export async function visiblePartnershipIds(db: DB, user: SignedInUser): Promise<Set<number>> {
   if (user.role === 'admin') {
@@ -61,6 +64,25 @@ export function actorFor(user: SignedInUser, partnershipIds: ReadonlySet<number>
           const partnershipId = numberField(row, 'partnershipId');
           if (partnershipId !== null && !partnershipIds.has(partnershipId)) {
             throw new ForbiddenError('You can add or change funds only in your own partnerships');
+          }
+        }
+        return;
+      }
+      if (PLAN_ENTITIES.has(entity)) {
+        // The BCF plan (issue "The BCF plan"): schemes, their spend and snapshots are changed by the commissioners
+        // and finance officers of the fund's partnership; its settings (ring-fences, thresholds) by commissioners.
+        const editors = entity === 'fund_plan_settings' ? ['commissioner'] : ['commissioner', 'finance_officer'];
+        if (!editors.includes(user.role)) {
+          throw new ForbiddenError(
+            `${ROLE_LABELS[user.role]}s cannot change ${entity === 'fund_plan_settings' ? 'a fund’s plan settings: only commissioners and administrators can' : 'the plan: only commissioners, finance officers and administrators can'}`,
+          );
+        }
+        for (const row of [before, after]) {
+          const fundId = numberField(row, 'fundId');
+          if (fundId === null) continue;
+          const partnershipId = await partnershipOfFund(tx, fundId);
+          if (partnershipId === null || !partnershipIds.has(partnershipId)) {
+            throw new ForbiddenError('You can change the plan only of funds in your own partnerships');
           }
         }
         return;

@@ -5,7 +5,10 @@ import { contributionsRouter } from './routers/contributions';
 import { fundsRouter } from './routers/funds';
 import { orgsRouter } from './routers/orgs';
 import { partnershipsRouter } from './routers/partnerships';
+import { referenceRouter } from './routers/reference';
+import { schemesRouter } from './routers/schemes';
 import { settingsRouter } from './routers/settings';
+import { snapshotsRouter } from './routers/snapshots';
 import { sourcesRouter } from './routers/sources';
 import { usersRouter } from './routers/users';
 import { createCallerFactory, router } from './trpc';
@@ -20,6 +23,9 @@ export const appRouter = router({
   contributions: contributionsRouter,
   audit: auditRouter,
   settings: settingsRouter,
+  schemes: schemesRouter,
+  reference: referenceRouter,
+  snapshots: snapshotsRouter,
 });
 
 export type AppRouter = typeof appRouter;

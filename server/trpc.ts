@@ -172,3 +172,9 @@ export const fundEditorProcedure = editorProcedure.input(fundRef).use(async ({ c
 export const fundFinanceProcedure = financeProcedure.input(fundRef).use(async ({ ctx, input, next }) => {
   return next({ ctx: { fund: await visibleFund(ctx.db, ctx.partnershipIds, input.fundId) } });
 });
+
+/** A commissioner or admin (see commissionerProcedure) who can see the fund named by `fundId`: a fund's plan
+ * settings (ring-fence minimums, variance thresholds). */
+export const fundCommissionerProcedure = commissionerProcedure.input(fundRef).use(async ({ ctx, input, next }) => {
+  return next({ ctx: { fund: await visibleFund(ctx.db, ctx.partnershipIds, input.fundId) } });
+});

@@ -115,3 +115,17 @@ export function formatPenceCompact(pence: number): string {
   if (abs >= 100_000) return `${sign}£${roundTo(100_000)}k`;
   return `${sign}£${roundTo(100)}`;
 }
+
+/** Parse a percentage as people type it ("60", "60%", "33.33 %") into basis points (6000, 3333), at most two decimal
+ * places, without floats: the same digits as pounds and pence, read as percent and hundredths. */
+export function parseBasisPoints(input: string): ParseResult {
+  const text = input.trim().replace(/\s*%$/, '');
+  if (text === '' || /[£,()]/.test(text)) return { ok: false, reason: text === '' ? 'is empty' : 'must be a percentage like 60 or 33.33%' };
+  const parsed = parsePounds(text);
+  return parsed.ok
+    ? parsed
+    : {
+        ok: false,
+        reason: parsed.reason.replace('an amount in pounds and pence, like 1234.56 or £1,234.56', 'a percentage like 60 or 33.33%'),
+      };
+}

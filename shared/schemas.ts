@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { financialYearProblem } from './financial-year';
 import { formatPence, MAX_AMOUNT_PENCE } from './money';
+import { REFERENCE_LISTS, SPEND_FIELDS, type SpendField } from './plan-types';
 import { ROLES } from './roles';
 
 export const SECTORS = ['social_care', 'health', 'education', 'housing', 'voluntary', 'other'] as const;
@@ -224,7 +225,17 @@ export const applyBatchInput = strict(
 
 // ---- audit ----
 
-export const AUDITED_ENTITIES = ['contribution', 'fund', 'organisation', 'partnership', 'app_user'] as const;
+export const AUDITED_ENTITIES = [
+  'contribution',
+  'fund',
+  'organisation',
+  'partnership',
+  'app_user',
+  'scheme',
+  'fund_plan_settings',
+  'reference_item',
+  'plan_snapshot',
+] as const;
 
 const isoDateTime = (label: string) =>
   z
@@ -381,3 +392,185 @@ export type LoginInput = z.infer<typeof loginInput>;
 export type UserCreateInput = z.infer<typeof userCreateInput>;
 export type UserUpdateInput = z.infer<typeof userUpdateInput>;
 export type AuditListInput = z.infer<typeof auditListInput>;
+
+// ---- the BCF plan: schemes with their spend, plan settings, reference lists, snapshots ----
+
+/** What a person calls each scheme field, as the Plan grid names its columns (messages and batch labels). */
+export const SCHEME_FIELD_LABELS: Record<string, string> = {
+  fundId: 'Fund',
+  code: 'Scheme ID',
+  name: 'Scheme name',
+  description: 'Description',
+  schemeType: 'Scheme type',
+  subType: 'Sub-type',
+  subTypeOther: 'Sub-type (please specify)',
+  areaOfSpend: 'Area of spend',
+  commissioner: 'Commissioner',
+  nhsShareBp: '% NHS',
+  laShareBp: '% LA',
+  providerType: 'Provider type',
+  providerName: 'Provider',
+  fundingSource: 'Source of funding',
+  outputQuantity: 'Planned outputs',
+  outputUnit: 'Output unit',
+  isNew: 'New or existing',
+  ...Object.fromEntries(SPEND_FIELDS.map((f) => [f, `Q${f.charAt(1)} ${f.includes('Planned') ? 'planned' : 'actual'} (£)`] as const)),
+};
+
+const label = (field: string) => SCHEME_FIELD_LABELS[field] ?? field;
+
+/** A reference-list code (a scheme type, an area of spend...): which codes exist is data of the fund's BCF year. */
+function referenceCode(field: string, name = label(field)) {
+  const r = rule(name, 'must be a code from the list of the fund’s BCF year (lower case letters, digits and _), or null');
+  return z
+    .string(r)
+    .regex(/^[a-z0-9_]{1,50}$/, r)
+    .nullable();
+}
+
+const shareBp = (field: string) =>
+  wholeNumber(label(field), 0, 10_000, 'must be a whole number of basis points from 0 to 10000 (100%), or null').nullable();
+
+const spendShape = Object.fromEntries(SPEND_FIELDS.map((f) => [f, pence(label(f)).optional()])) as Record<
+  SpendField,
+  z.ZodOptional<ReturnType<typeof pence>>
+>;
+
+const schemeFields = {
+  code: text(label('code'), 1, 30),
+  name: text(label('name'), 1, 200),
+  description: text(label('description'), 0, NOTE_MAX_LENGTH, false),
+  schemeType: referenceCode('schemeType'),
+  subType: referenceCode('subType'),
+  subTypeOther: text(label('subTypeOther'), 0, 200),
+  areaOfSpend: referenceCode('areaOfSpend'),
+  commissioner: referenceCode('commissioner'),
+  nhsShareBp: shareBp('nhsShareBp'),
+  laShareBp: shareBp('laShareBp'),
+  providerType: referenceCode('providerType'),
+  providerName: text(label('providerName'), 0, 200),
+  fundingSource: sourceSchema.nullable(),
+  outputQuantity: z
+    .number(rule(label('outputQuantity'), 'must be a number from 0 to 1000000000, or null'))
+    .min(0, rule(label('outputQuantity'), 'must be a number from 0 to 1000000000, or null'))
+    .max(1_000_000_000, rule(label('outputQuantity'), 'must be a number from 0 to 1000000000, or null'))
+    .nullable(),
+  outputUnit: text(label('outputUnit'), 0, 100),
+  isNew: z.boolean(rule(label('isNew'), 'must be true (new) or false (existing)')),
+};
+
+type SchemeFieldShape = typeof schemeFields;
+const optionalFields = Object.fromEntries(Object.entries(schemeFields).map(([k, v]) => [k, v.optional()])) as {
+  [K in keyof SchemeFieldShape]: z.ZodOptional<SchemeFieldShape[K]>;
+};
+
+/** A new scheme: its ID and name are required, everything else may be filled in later (the checklist says what). */
+export const schemeValues = strict({ ...optionalFields, code: schemeFields.code, name: schemeFields.name, ...spendShape }, 'Scheme');
+
+/** A change to some fields of a scheme and its spend. */
+export const schemePatch = strict({ ...optionalFields, ...spendShape }, 'Patch').refine((patch) => Object.keys(patch).length > 0, {
+  message: 'Patch must change at least one field',
+});
+
+export const schemeChange = z.discriminatedUnion(
+  'op',
+  [
+    strict({ op: z.literal('create'), values: schemeValues }, 'Change'),
+    strict({ op: z.literal('update'), id: id('Id'), version, values: schemePatch }, 'Change'),
+    strict({ op: z.literal('delete'), id: id('Id'), version }, 'Change'),
+  ],
+  { error: (issue) => rule('Operation', 'must be create, update or delete').error({ input: opOf(issue.input) }) },
+);
+
+export const schemeBatchInput = strict(
+  {
+    fundId: id('Fund'),
+    changes: z
+      .array(schemeChange, rule('Changes', 'must be a list of changes'))
+      .min(1, rule('Changes', 'must hold at least one change'))
+      .max(MAX_BATCH_CHANGES, rule('Changes', `must hold at most ${MAX_BATCH_CHANGES.toLocaleString('en-GB')} changes`)),
+  },
+  'Batch',
+);
+
+export type SchemeValuesInput = z.infer<typeof schemeValues>;
+export type SchemePatch = z.infer<typeof schemePatch>;
+export type SchemeChange = z.infer<typeof schemeChange>;
+export type SchemeBatchInput = z.infer<typeof schemeBatchInput>;
+
+export const PLAN_SETTINGS_LABELS: Record<string, string> = {
+  minNhsToSocialCarePence: 'Minimum NHS contribution to adult social care (£)',
+  minOutOfHospitalPence: 'Minimum NHS-commissioned out-of-hospital spend (£)',
+  amberThresholdBp: 'Amber variance threshold',
+  redThresholdBp: 'Red variance threshold',
+};
+
+const thresholdBp = (field: string) =>
+  wholeNumber(PLAN_SETTINGS_LABELS[field] ?? field, 0, 100_000, 'must be a whole number of basis points from 0 to 100000 (1000%)');
+
+export const planSettingsUpdateInput = strict(
+  {
+    fundId: id('Fund'),
+    /** The fund version the caller last saw; leave out to overwrite whatever is there. */
+    version: version.optional(),
+    patch: strict(
+      {
+        minNhsToSocialCarePence: pence(PLAN_SETTINGS_LABELS.minNhsToSocialCarePence ?? '').optional(),
+        minOutOfHospitalPence: pence(PLAN_SETTINGS_LABELS.minOutOfHospitalPence ?? '').optional(),
+        amberThresholdBp: thresholdBp('amberThresholdBp').optional(),
+        redThresholdBp: thresholdBp('redThresholdBp').optional(),
+      },
+      'Patch',
+    ).refine((patch) => Object.keys(patch).length > 0, { message: 'Patch must change at least one setting' }),
+  },
+  'Settings',
+);
+export type PlanSettingsUpdateInput = z.infer<typeof planSettingsUpdateInput>;
+
+/** A BCF planning year: a two-year plan like 2023-25, or one year like 2025/26. */
+export const bcfYearSchema = z
+  .string(rule('BCF year', 'must be written like 2025/26 or 2023-25'))
+  .regex(/^\d{4}(\/|-)\d{2}$/, rule('BCF year', 'must be written like 2025/26 or 2023-25'));
+
+export const referenceListInput = strict({ bcfYear: bcfYearSchema.optional() }, 'Input').optional();
+
+export const referenceCreateInput = strict(
+  {
+    bcfYear: bcfYearSchema,
+    list: oneOf('List', REFERENCE_LISTS),
+    code: z
+      .string(rule('Code', 'must be 1 to 50 lower case letters, digits or _'))
+      .regex(/^[a-z0-9_]{1,50}$/, rule('Code', 'must be 1 to 50 lower case letters, digits or _')),
+    name: text('Name', 1, 300),
+    parentCode: referenceCode('parentCode', 'Parent code').optional(),
+    sortOrder: wholeNumber('Sort order', 0, 100_000).optional(),
+  },
+  'Reference item',
+);
+
+export const referenceUpdateInput = strict(
+  {
+    id: id('Id'),
+    version,
+    patch: strict(
+      {
+        name: text('Name', 1, 300).optional(),
+        parentCode: referenceCode('parentCode', 'Parent code').optional(),
+        sortOrder: wholeNumber('Sort order', 0, 100_000).optional(),
+      },
+      'Patch',
+    ).refine((patch) => Object.keys(patch).length > 0, { message: 'Patch must change at least one field' }),
+  },
+  'Update',
+);
+export type ReferenceCreateInput = z.infer<typeof referenceCreateInput>;
+export type ReferenceUpdateInput = z.infer<typeof referenceUpdateInput>;
+
+export const snapshotCreateInput = strict({ fundId: id('Fund'), name: text('Snapshot name', 1, 200) }, 'Snapshot');
+
+/** A version of a plan: a snapshot id, or 'current' for the plan as it is now. */
+const planVersion = (field: string) => z.union([z.literal('current'), id(field)], rule(field, "must be a snapshot id or 'current'"));
+
+export const snapshotCompareInput = strict({ fundId: id('Fund'), a: planVersion('A'), b: planVersion('B') }, 'Input');
+export const snapshotRestoreInput = strict({ snapshotId: id('Snapshot') }, 'Input');
+export type SnapshotCompareInput = z.infer<typeof snapshotCompareInput>;

@@ -8,6 +8,7 @@ import { AdminUserForm } from '../components/AdminUserForm';
 import { AdminUserRow, type AdminRowEvents } from '../components/AdminUserRow';
 import { LoadError, Loading } from '../components/Loading';
 import { NoticeBanner, type Notice } from '../components/NoticeBanner';
+import { ReferenceDataEditor } from '../components/ReferenceDataEditor';
 import { useTRPC } from '../trpc';
 
 export function AdminPage() {
@@ -76,6 +77,7 @@ export function AdminPage() {
       </div>
 
       <AdminUserForm orgs={orgs.data} onCreated={onCreated} onError={(text) => setNotice({ kind: 'error', text })} />
+      <ReferenceDataEditor />
     </section>
   );
 }

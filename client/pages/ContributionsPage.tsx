@@ -11,6 +11,7 @@ import { ConflictDialog, type Conflict } from '../components/ConflictDialog';
 import { ContributionsGrid, type EditableField } from '../components/ContributionsGrid';
 import type { ApplyOutcome, SheetChange, UndoState } from '../components/sheet/SheetGrid';
 import { HistoryPanel } from '../components/HistoryPanel';
+import { FundTabs } from '../components/FundTabs';
 import { HeadlineFigures } from '../components/HeadlineFigures';
 import { DemoBanner, LoadError, Loading } from '../components/Loading';
 import { ExportButtons } from '../components/ExportButtons';
@@ -245,6 +246,7 @@ export function ContributionsPage({ fundId }: { fundId: number }) {
           </select>
         </label>
       </div>
+      <FundTabs fundId={fundId} current="contributions" />
       {partnership.data.isDemo && <DemoBanner />}
       {summary.data && <HeadlineFigures summary={summary.data} />}
 

@@ -73,4 +73,38 @@ describe('demo seed', () => {
     const created = new Set(events.filter((e) => e.action === 'create').map((e) => e.entityId));
     expect(rows.every((r) => created.has(r.id))).toBe(true);
   });
+
+  it('the borough BCF 2025/26 has an illustrative plan of valid schemes that nearly balances, with ring-fences set', async () => {
+    const bcf = await partnershipNamed('Better Care Fund');
+    const fund = (await api.caller.funds.list({ partnershipId: bcf.id })).find((f) => f.financialYear === '2025/26');
+    const plan = await api.caller.schemes.plan({ fundId: fund?.id ?? 0 });
+    expect(plan.bcfYear).toBe('2025/26');
+    expect(plan.schemes.length).toBeGreaterThanOrEqual(10);
+    expect(plan.schemes.map((s) => s.name)).toEqual(
+      expect.arrayContaining([
+        'Bridging service',
+        '6-week reablement',
+        'Care home in-reach liaison',
+        '4-year community grants',
+        'DFG adaptations',
+      ]),
+    );
+    expect(plan.settings.minNhsToSocialCarePence).toBeGreaterThan(0);
+    expect(plan.settings.minOutOfHospitalPence).toBeGreaterThan(0);
+    // Every code is one of the 2025/26 lists (the seed bypasses no rule a person would meet).
+    const codes = (list: string) => new Set(plan.reference.filter((r) => r.list === list).map((r) => r.code));
+    for (const s of plan.schemes) {
+      expect(codes('scheme_type').has(s.schemeType ?? ''), s.code).toBe(true);
+      expect(codes('area_of_spend').has(s.areaOfSpend ?? ''), s.code).toBe(true);
+      expect(codes('commissioner').has(s.commissioner ?? ''), s.code).toBe(true);
+      if (s.subType)
+        expect(plan.reference.some((r) => r.list === 'sub_type' && r.parentCode === s.schemeType && r.code === s.subType)).toBe(true);
+    }
+    // Spend per source equals income except a deliberate £20,000 of the NHS minimum left unallocated.
+    for (const income of plan.incomeBySource) {
+      let spent = 0;
+      for (const s of plan.schemes.filter((x) => x.fundingSource === income.source)) for (const q of s.spend) spent += q.plannedPence;
+      expect(income.plannedPence - spent, income.source).toBe(income.source === 'nhs_minimum' ? 20_000_00 : 0);
+    }
+  });
 });

@@ -2,6 +2,7 @@
 // one signed in, is allowed or refused exactly as the roles say, and a refused call writes nothing. A procedure added
 // to the router without a row here fails the first test, so the matrix cannot silently fall behind.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { planWorkbookFor } from '../../server/plan-workbook';
 import { appRouter, createCaller } from '../../server/router';
 import type { SignedInUser } from '../../shared/types';
 import { counts, expectTrpcError, openTestApi, testContext, TEST_PASSWORD, type Caller, type TestApi } from '../support/api';
@@ -202,6 +203,69 @@ const MUTATIONS: Record<string, MatrixEntry> = {
       return (caller) => caller.audit.redoLast({ fundId });
     },
   },
+  'schemes.applyBatch': {
+    // The plan is changed by the partnership's commissioners and finance officers and by admins; never by the board.
+    allowed: ['admin', 'finance_officer', 'commissioner'],
+    prepare: async () => {
+      const fundId = await freshFund();
+      return (caller) =>
+        caller.schemes.applyBatch({
+          fundId,
+          changes: [{ op: 'create', values: { code: `M${next()}`, name: 'Matrix scheme', q1PlannedPence: 100 } }],
+        });
+    },
+  },
+  'schemes.importWorkbook': {
+    // Importing a workbook replaces the plan, so it is allowed to exactly those who change the plan.
+    allowed: ['admin', 'finance_officer', 'commissioner'],
+    prepare: async () => {
+      const from = await freshFund();
+      await api.caller.schemes.applyBatch({
+        fundId: from,
+        changes: [{ op: 'create', values: { code: '1', name: 'From a workbook', q1PlannedPence: 100 } }],
+      });
+      const fileBase64 = (await planWorkbookFor(api.caller, from)).toString('base64');
+      const fundId = await freshFund();
+      return (caller) => caller.schemes.importWorkbook({ fundId, fileBase64, dryRun: false });
+    },
+  },
+  'schemes.settings.update': {
+    allowed: ['admin', 'commissioner'],
+    prepare: async () => {
+      const fundId = await freshFund();
+      return (caller) => caller.schemes.settings.update({ fundId, patch: { minNhsToSocialCarePence: 123_00 } });
+    },
+  },
+  'snapshots.create': {
+    allowed: ['admin', 'finance_officer', 'commissioner'],
+    prepare: async () => {
+      const fundId = await freshFund();
+      return (caller) => caller.snapshots.create({ fundId, name: `Matrix snapshot ${next()}` });
+    },
+  },
+  'snapshots.restore': {
+    allowed: ['admin', 'finance_officer', 'commissioner'],
+    prepare: async () => {
+      const fundId = await freshFund();
+      const snapshot = await api.caller.snapshots.create({ fundId, name: 'Before' });
+      await api.caller.schemes.applyBatch({ fundId, changes: [{ op: 'create', values: { code: '1', name: 'Added after' } }] });
+      return (caller) => caller.snapshots.restore({ snapshotId: snapshot.id });
+    },
+  },
+  'reference.create': {
+    allowed: ['admin'],
+    prepare: async () => {
+      const code = `matrix_${next()}`;
+      return (caller) => caller.reference.create({ bcfYear: '2025/26', list: 'provider_type', code, name: 'Matrix provider' });
+    },
+  },
+  'reference.update': {
+    allowed: ['admin'],
+    prepare: async () => {
+      const item = await api.caller.reference.create({ bcfYear: '2025/26', list: 'provider_type', code: `matrix_${next()}`, name: 'Old' });
+      return (caller) => caller.reference.update({ id: item.id, version: item.version, patch: { name: 'New' } });
+    },
+  },
   'settings.put': {
     // Everyone signed in keeps their own layout, board members included.
     allowed: ['admin', 'finance_officer', 'commissioner', 'board_member'],
@@ -315,6 +379,11 @@ describe('queries', () => {
     'audit.people': (c) => c.audit.people({ partnershipId: f.partnershipId }),
     'audit.stack': (c) => c.audit.stack({ fundId: f.fundId }),
     'settings.get': (c) => c.settings.get({ key: 'grid:contributions:columns' }),
+    'schemes.plan': (c) => c.schemes.plan({ fundId: f.fundId }),
+    'schemes.list': (c) => c.schemes.list({ fundId: f.fundId }),
+    'reference.list': (c) => c.reference.list({ bcfYear: '2025/26' }),
+    'snapshots.list': (c) => c.snapshots.list({ fundId: f.fundId }),
+    'snapshots.compare': (c) => c.snapshots.compare({ fundId: f.fundId, a: 'current', b: 'current' }),
   };
 
   it('the query table lists every query in the router', () => {
@@ -358,6 +427,10 @@ describe('queries', () => {
         () => outsider.contributions.list({ fundId: f.fundId }),
         () => outsider.funds.list({ partnershipId: f.partnershipId }),
         () => outsider.funds.get({ id: f.fundId }),
+        () => outsider.schemes.plan({ fundId: f.fundId }),
+        () => outsider.schemes.list({ fundId: f.fundId }),
+        () => outsider.snapshots.list({ fundId: f.fundId }),
+        () => outsider.snapshots.compare({ fundId: f.fundId, a: 'current', b: 'current' }),
       ]) {
         const error = await expectTrpcError(call(), 'FORBIDDEN');
         expect(error.message).toMatch(/not a member/);

@@ -84,6 +84,17 @@ describe.runIf(run)('spreadsheet habits in the contributions grid', () => {
     await page.keyboard.press(key);
   }
 
+  /** Notes open a pop-up text editor: wait for it, so a slow machine never types into the cell before it opens. */
+  async function typeNote(rowId: number, value: string): Promise<void> {
+    await cell(rowId, 'note').click();
+    await page.keyboard.press('F2');
+    const editor = page.locator('.ag-popup-editor textarea');
+    await editor.waitFor();
+    await editor.fill(value);
+    await page.keyboard.press('Enter');
+    await editor.waitFor({ state: 'detached' });
+  }
+
   test('keyboard: arithmetic in a money cell, Tab moves right, Esc cancels, F2 edits, Delete clears', async () => {
     await open();
     const [q1] = await councilRows();
@@ -233,9 +244,9 @@ describe.runIf(run)('spreadsheet habits in the contributions grid', () => {
       .poll(async () => (await councilRows()).map((r) => r.plannedPence))
       .toEqual([q1.plannedPence, q1.plannedPence, q1.plannedPence, q1.plannedPence]);
 
-    await typeAt(q1.id, 'note', 'Agreed at board');
+    await typeNote(q1.id, 'Agreed at board');
     await expect.poll(async () => (await councilRows())[0]?.note).toBe('Agreed at board');
-    await typeAt(q3.id, 'note', 'Keep me');
+    await typeNote(q3.id, 'Keep me');
     await expect.poll(async () => (await councilRows())[2]?.note).toBe('Keep me');
     await cell(q1.id, 'note').click();
     await cell(q4.id, 'note').click({ modifiers: ['Shift'] });

@@ -113,6 +113,10 @@ export async function counts(db: DB): Promise<Record<string, number>> {
     'userOrg',
     'session',
     'userSetting',
+    'referenceItem',
+    'scheme',
+    'expenditure',
+    'planSnapshot',
   ] as const) {
     const row = await db
       .selectFrom(table)

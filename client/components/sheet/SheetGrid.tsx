@@ -28,7 +28,7 @@ import {
 } from 'react';
 import { parseDelimited, toDelimited } from '../../../shared/csv';
 import { MoneyEditor } from '../MoneyEditor';
-import { cellDisplay, cellText, cellValue, clearedValue, isEmptyValue, parseCellText, type SheetColumn } from './cells';
+import { cellDisplay, cellText, cellTextOf, cellValue, clearedValue, isEmptyValue, parseCellText, type SheetColumn } from './cells';
 import { isSingleCell, rectOf, type Rect, type Selection } from './selection';
 
 export type { SheetColumn } from './cells';
@@ -63,8 +63,12 @@ interface Props<Row extends { id: number }> {
   /** Defaults for a row created by pasting past the end; without it, pasting past the end is refused. */
   newRow?: () => Record<string, unknown>;
   onApply: (changes: SheetChange<Row>[]) => Promise<ApplyOutcome>;
+  /** Complete a row's change with the values that must change with it (e.g. LA % = 100% − NHS % on a joint scheme). */
+  completeChange?: (row: Row | null, values: Record<string, unknown>) => Record<string, unknown>;
   totals?: (rows: Row[]) => Record<string, unknown>;
   totalsLabel?: string;
+  /** The column that shows the totals row's label (the first column unless said). */
+  totalsLabelField?: string;
   rowActions?: (row: Row) => ReactNode;
   describeRow: (row: Row) => string;
   undo?: UndoState;
@@ -74,6 +78,8 @@ interface Props<Row extends { id: number }> {
   onShowHistory?: (row: Row, field: string | null) => void;
   /** What the grid holds, for its toolbar's accessible name ("Contributions"). */
   label: string;
+  /** Move the keyboard focus to this cell (e.g. from a checklist's "go to the cell"); a new `seq` asks again. */
+  focusRequest?: { rowId: number; field: string; seq: number } | null;
 }
 
 interface GridRow<Row> {
@@ -83,6 +89,7 @@ interface GridRow<Row> {
 }
 
 const AUTO_HEIGHT_ROWS = 100;
+const NUMERIC_KINDS = new Set(['money', 'percent', 'count', 'computed']);
 const NAVIGATION_KEYS = new Set(['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'Tab', 'Enter', 'Home', 'End', 'PageUp', 'PageDown']);
 const errorKey = (rowId: number | string, field: string) => `${rowId}:${field}`;
 
@@ -232,8 +239,9 @@ export function SheetGrid<Row extends { id: number }>(props: Props<Row>) {
           }
           if (!row || parsed.value !== current) values[column.field] = parsed.value;
         });
-        if (row && Object.keys(values).length) changes.push({ kind: 'update', row, values });
-        if (!row && props.newRow) changes.push({ kind: 'create', values: { ...props.newRow(), ...values } });
+        const complete = (v: Record<string, unknown>) => (props.completeChange ? props.completeChange(row, v) : v);
+        if (row && Object.keys(values).length) changes.push({ kind: 'update', row, values: complete(values) });
+        if (!row && props.newRow) changes.push({ kind: 'create', values: complete({ ...props.newRow(), ...values }) });
       });
       return { changes, cellErrors, newRowErrors };
     },
@@ -443,6 +451,7 @@ export function SheetGrid<Row extends { id: number }>(props: Props<Row>) {
   const columnDefs = useMemo<ColDef<GridRow<Row>>[]>(() => {
     const canEdit = (p: { node?: IRowNode<GridRow<Row>> | null; data?: GridRow<Row> }) =>
       !!p.data && !p.data.isTotal && editBlock(p.data.data) === null;
+    const labelField = props.totalsLabelField ?? columns[0]?.field;
     const defs: ColDef<GridRow<Row>>[] = columns.map((column) => {
       const isInput = column.kind !== 'computed';
       return {
@@ -454,7 +463,7 @@ export function SheetGrid<Row extends { id: number }>(props: Props<Row>) {
         flex: column.flex,
         pinned: column.pinned ? 'left' : undefined,
         lockPinned: column.pinned,
-        type: column.kind === 'money' || column.kind === 'computed' ? 'rightAligned' : undefined,
+        type: NUMERIC_KINDS.has(column.kind) ? 'rightAligned' : undefined,
         editable: isInput ? canEdit : false,
         valueGetter: (p) => {
           if (!p.data) return null;
@@ -465,11 +474,11 @@ export function SheetGrid<Row extends { id: number }>(props: Props<Row>) {
           return cellValue(p.data.data, column);
         },
         valueFormatter: (p) =>
-          p.data?.isTotal && column.pinned ? (props.totalsLabel ?? 'Total (rows shown)') : cellDisplay(p.value, column),
+          p.data?.isTotal && column.field === labelField ? (props.totalsLabel ?? 'Total (rows shown)') : cellDisplay(p.value, column),
         filterValueGetter: (p) => (p.data ? cellDisplay(cellValue(p.data.data, column), column) : ''),
-        filter: column.kind === 'money' || column.kind === 'computed' ? 'agNumberColumnFilter' : 'agTextColumnFilter',
+        filter: NUMERIC_KINDS.has(column.kind) ? 'agNumberColumnFilter' : 'agTextColumnFilter',
         cellEditor:
-          column.kind === 'money'
+          NUMERIC_KINDS.has(column.kind) && column.kind !== 'computed'
             ? MoneyEditor
             : column.kind === 'choice'
               ? 'agSelectCellEditor'
@@ -479,10 +488,10 @@ export function SheetGrid<Row extends { id: number }>(props: Props<Row>) {
         cellEditorPopup: column.kind === 'text' ? true : undefined,
         cellEditorParams:
           column.kind === 'choice'
-            ? { values: column.editorChoices ?? column.choices?.map((c) => c.value) ?? [] }
+            ? { values: [...(column.optional ? [null] : []), ...(column.editorChoices ?? column.choices?.map((c) => c.value) ?? [])] }
             : column.kind === 'text'
               ? { maxLength: column.maxLength ?? 2000, rows: 6, cols: 50 }
-              : undefined,
+              : { toText: (value: unknown) => (value === null || value === undefined ? '' : cellTextOf(value, column)) },
         cellClass: isInput ? undefined : 'cell-computed',
         cellClassRules: {
           'cell-input': (p) => isInput && canEdit(p),
@@ -510,7 +519,21 @@ export function SheetGrid<Row extends { id: number }>(props: Props<Row>) {
       });
     }
     return defs;
-  }, [columns, editBlock, errors, props.rowActions, props.totalsLabel]);
+  }, [columns, editBlock, errors, props.rowActions, props.totalsLabel, props.totalsLabelField]);
+
+  // ---- focus requests from outside (a checklist item's link to its cell) ----
+  useEffect(() => {
+    const request = props.focusRequest;
+    const grid = api.current;
+    if (!request || !grid) return;
+    const node = grid.getRowNode(String(request.rowId));
+    if (!node || node.rowIndex === null) return;
+    grid.ensureIndexVisible(node.rowIndex);
+    grid.ensureColumnVisible(request.field);
+    grid.setFocusedCell(node.rowIndex, request.field);
+    selection.current = null;
+    repaintSelection();
+  }, [props.focusRequest, repaintSelection]);
 
   // ---- layout per person ----
   const layoutTimer = useRef<ReturnType<typeof setTimeout> | null>(null);

@@ -1,11 +1,11 @@
 // What a sheet column is, and how its cells turn into text (for copying and editing) and back into values (for
 // typing and pasting), with one message per refusal that names the column, the value and the rule.
 import { evaluateMoneyExpression, isMoneyExpression } from '../../../shared/money-expression';
-import { formatPence, parsePounds, penceToPlain } from '../../../shared/money';
+import { formatBasisPoints, formatPence, parseBasisPoints, parsePounds, penceToPlain } from '../../../shared/money';
 import { describeValue } from '../../../shared/schemas';
 
 export interface Choice {
-  value: string | number;
+  value: string | number | boolean;
   label: string;
   /** Other spellings people type or paste for this choice ("Q1", "1"). Matching ignores case and outer spaces. */
   aliases?: readonly string[];
@@ -15,11 +15,14 @@ export interface SheetColumn<Row> {
   /** The row's field (and the grid's col-id). */
   field: string;
   header: string;
-  /** money: integer pence; choice: one of `choices`; text: free text; computed: read-only, from `compute`. */
-  kind: 'money' | 'text' | 'choice' | 'computed';
+  /** money: integer pence; percent: basis points; count: a whole number of 0 or more; choice: one of `choices`;
+   * text: free text; computed: read-only money, from `compute`. */
+  kind: 'money' | 'percent' | 'count' | 'text' | 'choice' | 'computed';
+  /** An empty cell is allowed and means "not given" (null): a missing value the plan's checklist will point at. */
+  optional?: boolean;
   choices?: readonly Choice[];
   /** The choices this person may pick in the editor (a finance officer: their own organisations). */
-  editorChoices?: readonly (string | number)[];
+  editorChoices?: readonly (string | number | boolean)[];
   compute?: (row: Row) => number | null;
   width?: number;
   minWidth?: number;
@@ -39,9 +42,14 @@ export function cellValue<Row>(row: Row, column: SheetColumn<Row>): unknown {
 /** The cell as text for the clipboard and for editing: money as a plain decimal (1234.56) that Excel reads as a
  * number, a choice by its label. */
 export function cellText<Row>(row: Row, column: SheetColumn<Row>): string {
-  const value = cellValue(row, column);
+  return cellTextOf(cellValue(row, column), column);
+}
+
+/** A value as the text that `parseCellText` reads back to the same value. */
+export function cellTextOf<Row>(value: unknown, column: SheetColumn<Row>): string {
   if (value === null || value === undefined) return '';
   if ((column.kind === 'money' || column.kind === 'computed') && typeof value === 'number') return penceToPlain(value);
+  if (column.kind === 'percent' && typeof value === 'number') return formatBasisPoints(value).replace('%', '');
   if (column.kind === 'choice') return column.choices?.find((c) => c.value === value)?.label ?? String(value);
   return String(value);
 }
@@ -50,6 +58,7 @@ export function cellText<Row>(row: Row, column: SheetColumn<Row>): string {
 export function cellDisplay<Row>(value: unknown, column: SheetColumn<Row>): string {
   if (value === null || value === undefined) return '';
   if ((column.kind === 'money' || column.kind === 'computed') && typeof value === 'number') return formatPence(value);
+  if (column.kind === 'percent' && typeof value === 'number') return formatBasisPoints(value);
   if (column.kind === 'choice') return column.choices?.find((c) => c.value === value)?.label ?? `#${String(value)}`;
   return String(value);
 }
@@ -62,6 +71,19 @@ function matchChoice(choices: readonly Choice[], text: string): Choice | undefin
 /** Read what was typed or pasted into a cell. `current` is the cell's value before, for "+250" (add to it). */
 export function parseCellText<Row>(column: SheetColumn<Row>, raw: unknown, current: unknown): Parsed {
   const text = typeof raw === 'string' ? raw : raw === null || raw === undefined ? '' : String(raw);
+  if (column.optional && text.trim() === '') return { ok: true, value: null };
+  if (column.kind === 'percent') {
+    const parsed = parseBasisPoints(text);
+    return parsed.ok
+      ? { ok: true, value: parsed.pence }
+      : { ok: false, message: `${column.header} ${parsed.reason}, got ${describeValue(text)}` };
+  }
+  if (column.kind === 'count') {
+    const clean = text.trim().replaceAll(',', '');
+    if (!/^\d{1,12}$/.test(clean))
+      return { ok: false, message: `${column.header} must be a whole number of 0 or more, got ${describeValue(text)}` };
+    return { ok: true, value: Number(clean) };
+  }
   if (column.kind === 'money') {
     if (isMoneyExpression(text)) {
       const result = evaluateMoneyExpression(text, typeof current === 'number' ? current : 0);
@@ -96,6 +118,7 @@ export function parseCellText<Row>(column: SheetColumn<Row>, raw: unknown, curre
 
 /** The value a cleared cell takes (Delete key): £0.00 for money, empty text; a choice cannot be cleared. */
 export function clearedValue<Row>(column: SheetColumn<Row>): Parsed {
+  if (column.optional) return { ok: true, value: null };
   if (column.kind === 'money') return { ok: true, value: 0 };
   if (column.kind === 'text') return { ok: true, value: '' };
   return { ok: false, message: `${column.header} cannot be left empty` };

@@ -1,0 +1,18 @@
+// The views of one fund, as tabs that are links (each view has its own URL).
+import { Link } from '../router';
+
+export function FundTabs({ fundId, current }: { fundId: number; current: 'contributions' | 'plan' }) {
+  const tabs = [
+    { key: 'contributions', label: 'Contributions (income)', href: `/funds/${fundId}/contributions` },
+    { key: 'plan', label: 'Plan (schemes and spend)', href: `/funds/${fundId}/plan` },
+  ] as const;
+  return (
+    <nav aria-label="Fund views" className="fund-tabs">
+      {tabs.map((t) => (
+        <Link key={t.key} href={t.href} aria-current={t.key === current ? 'page' : undefined}>
+          {t.label}
+        </Link>
+      ))}
+    </nav>
+  );
+}

@@ -1,0 +1,316 @@
+// /funds/<id>/plan: the fund's expenditure plan (schemes and their spend by quarter) in the shared grid, with the
+// template's checks live beside it, subtotals and variance by scheme type and source, a plan-vs-actual chart by
+// quarter, and named snapshots of the plan.
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useMemo, useState } from 'react';
+import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { formatBasisPoints, formatPence, formatPenceCompact, sumPence } from '../../shared/money';
+import { checkPlan } from '../../shared/plan-checks';
+import { planVariance, subtotals, type GroupKey } from '../../shared/plan-variance';
+import type { FundPlan } from '../../shared/plan-types';
+import type { SchemePatch, SchemeValuesInput } from '../../shared/schemas';
+import { useUser } from '../auth';
+import { Checklist } from '../components/Checklist';
+import { FundTabs } from '../components/FundTabs';
+import { DemoBanner, LoadError, Loading } from '../components/Loading';
+import { NoticeBanner, type Notice } from '../components/NoticeBanner';
+import { PlanGrid, toPlanRow, type PlanRow } from '../components/PlanGrid';
+import { PlanSettingsForm } from '../components/PlanSettingsForm';
+import { PlanWorkbookButtons } from '../components/PlanWorkbookButtons';
+import { SnapshotsPanel } from '../components/SnapshotsPanel';
+import type { ApplyOutcome, SheetChange, UndoState } from '../components/sheet/SheetGrid';
+import { Link } from '../router';
+import { apiError, useTRPC } from '../trpc';
+
+/** The last quarter with any actual spend reported: the "to date" of the forecast outturn. */
+function lastReportedQuarter(plan: FundPlan): number {
+  let last = 0;
+  for (const s of plan.schemes) for (const q of s.spend) if (q.actualPence > 0 && q.quarter > last) last = q.quarter;
+  return last;
+}
+
+export function PlanPage({ fundId }: { fundId: number }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const user = useUser();
+  const fund = useQuery(trpc.funds.get.queryOptions({ id: fundId }));
+  const partnershipId = fund.data?.partnershipId ?? 0;
+  const partnership = useQuery({ ...trpc.partnerships.get.queryOptions({ id: partnershipId }), enabled: partnershipId > 0 });
+  const sources = useQuery(trpc.sources.list.queryOptions());
+  const plan = useQuery(trpc.schemes.plan.queryOptions({ fundId }));
+  const stack = useQuery(trpc.audit.stack.queryOptions({ fundId }));
+  const batch = useMutation(trpc.schemes.applyBatch.mutationOptions());
+  const undoLast = useMutation(trpc.audit.undoLast.mutationOptions());
+  const redoLast = useMutation(trpc.audit.redoLast.mutationOptions());
+  const [notice, setNotice] = useState<Notice | null>(null);
+  const [focusRequest, setFocusRequest] = useState<{ rowId: number; field: string; seq: number } | null>(null);
+  const [groupBy, setGroupBy] = useState<GroupKey>('schemeType');
+
+  const refresh = useCallback(async () => {
+    await Promise.all([
+      queryClient.invalidateQueries({ queryKey: trpc.schemes.plan.queryKey({ fundId }) }),
+      queryClient.invalidateQueries({ queryKey: trpc.audit.stack.queryKey({ fundId }) }),
+      queryClient.invalidateQueries({ queryKey: trpc.snapshots.list.queryKey({ fundId }) }),
+    ]);
+  }, [queryClient, trpc, fundId]);
+
+  const rows = useMemo(() => (plan.data?.schemes ?? []).map(toPlanRow), [plan.data]);
+  const checks = useMemo(() => (plan.data ? checkPlan(plan.data) : []), [plan.data]);
+  const variance = useMemo(() => (plan.data ? planVariance(plan.data, lastReportedQuarter(plan.data)) : null), [plan.data]);
+  const editBlock = useCallback(
+    () => (user.role === 'board_member' ? 'Board members read the plan but do not change it' : null),
+    [user.role],
+  );
+
+  const onApply = useCallback(
+    async (changes: SheetChange<PlanRow>[]): Promise<ApplyOutcome> => {
+      try {
+        await batch.mutateAsync({
+          fundId,
+          changes: changes.map((c) =>
+            c.kind === 'update'
+              ? { op: 'update' as const, id: c.row.id, version: c.row.version, values: c.values as SchemePatch }
+              : { op: 'create' as const, values: c.values as SchemeValuesInput },
+          ),
+        });
+        setNotice(null);
+        return { ok: true };
+      } catch (error) {
+        const { code, message, fieldErrors } = apiError(error);
+        if (code !== 'BAD_REQUEST') {
+          setNotice({ kind: 'error', text: `${message}. Nothing in this change was saved.` });
+          return { ok: false, message: '', cellErrors: [] };
+        }
+        const cellErrors = fieldErrors.flatMap((e) => {
+          const match = /^changes\.(\d+)\.values\.(\w+)$/.exec(e.path);
+          return match ? [{ change: Number(match[1]), field: match[2] ?? '', message: e.message }] : [];
+        });
+        return { ok: false, message, cellErrors };
+      } finally {
+        await refresh();
+      }
+    },
+    [batch, fundId, refresh],
+  );
+
+  const step = useCallback(
+    async (direction: 'undo' | 'redo') => {
+      try {
+        const result = await (direction === 'undo' ? undoLast : redoLast).mutateAsync({ fundId });
+        if (result.label) setNotice({ kind: 'info', text: `${direction === 'undo' ? 'Undone' : 'Redone'}: ${result.label}.` });
+      } catch (error) {
+        setNotice({ kind: 'error', text: apiError(error).message });
+      } finally {
+        await refresh();
+      }
+    },
+    [undoLast, redoLast, fundId, refresh],
+  );
+  const undo: UndoState = {
+    undoLabel: stack.data?.undo?.label ?? null,
+    redoLabel: stack.data?.redo?.label ?? null,
+    onUndo: () => void step('undo'),
+    onRedo: () => void step('redo'),
+  };
+
+  const nextCode = useCallback(() => {
+    const numbers = rows.map((r) => Number(r.code)).filter((n) => Number.isInteger(n));
+    return String((numbers.length ? Math.max(...numbers) : 0) + 1);
+  }, [rows]);
+
+  const addScheme = async () => {
+    const outcome = await onApply([{ kind: 'create', values: { code: nextCode(), name: 'New scheme' } }]);
+    if (outcome.ok) setNotice({ kind: 'info', text: 'Added a scheme: fill in its fields; the checklist says what is missing.' });
+    else if (outcome.cellErrors[0]) setNotice({ kind: 'error', text: outcome.cellErrors[0].message });
+  };
+
+  const deleteScheme = async (row: PlanRow) => {
+    try {
+      await batch.mutateAsync({ fundId, changes: [{ op: 'delete', id: row.id, version: row.version }] });
+      setNotice({ kind: 'info', text: `Deleted scheme ${row.code}. Undo brings it back.` });
+    } catch (error) {
+      setNotice({ kind: 'error', text: apiError(error).message });
+    } finally {
+      await refresh();
+    }
+  };
+
+  if (fund.error) return <LoadError error={fund.error} what="this fund" />;
+  if (plan.error) return <LoadError error={plan.error} what="the plan" />;
+  if (!fund.data || !partnership.data || !sources.data || !plan.data || !variance) return <Loading what="the plan" />;
+
+  const canEdit = editBlock() === null;
+  const groups = subtotals(plan.data.schemes, groupBy);
+  const groupVariance = groupBy === 'schemeType' ? variance.bySchemeType : variance.bySource;
+  const nameOfGroup = (key: string | null) => {
+    if (key === null) return 'Not set';
+    if (groupBy === 'fundingSource') return sources.data.find((s) => s.code === key)?.name ?? key;
+    return plan.data?.reference.find((r) => r.list === 'scheme_type' && r.code === key)?.name ?? key;
+  };
+  const byQuarter = [1, 2, 3, 4].map((q) => ({
+    quarter: `Q${q}`,
+    planned: sumPence(groups.map((g) => g.quarters.find((x) => x.quarter === q)?.plannedPence ?? 0)),
+    actual: sumPence(groups.map((g) => g.quarters.find((x) => x.quarter === q)?.actualPence ?? 0)),
+  }));
+
+  return (
+    <section>
+      <nav aria-label="Breadcrumb" className="breadcrumb">
+        <Link href="/partnerships">Partnerships</Link> › <Link href={`/partnerships/${partnership.data.id}`}>{partnership.data.name}</Link>{' '}
+        ›{' '}
+        <span aria-current="page">
+          {fund.data.name} {fund.data.financialYear}
+        </span>
+      </nav>
+      <h1>
+        Plan{' '}
+        <span className="muted">
+          · {fund.data.name} {fund.data.financialYear} · BCF year {plan.data.bcfYear}
+        </span>
+      </h1>
+      <FundTabs fundId={fundId} current="plan" />
+      {partnership.data.isDemo && <DemoBanner />}
+      {!canEdit && (
+        <p className="banner banner-info" role="note">
+          You are signed in as a board member: you can read the plan but not change it.
+        </p>
+      )}
+      {canEdit && (
+        <div className="toolbar">
+          <button type="button" onClick={() => void addScheme()}>
+            Add scheme
+          </button>
+          <span className="muted hint">Yellow cells are input; grey cells are worked out. Lists come from the fund’s BCF year.</span>
+        </div>
+      )}
+      {notice && <NoticeBanner notice={notice} onDismiss={() => setNotice(null)} />}
+      <div className="plan-layout">
+        <PlanGrid
+          plan={plan.data}
+          rows={rows}
+          sources={sources.data}
+          editBlock={editBlock}
+          onApply={onApply}
+          undo={undo}
+          focusRequest={focusRequest}
+          nextCode={nextCode}
+          rowActions={(row) =>
+            canEdit ? (
+              <button type="button" className="link-button" aria-label={`Delete scheme ${row.code}`} onClick={() => void deleteScheme(row)}>
+                Delete
+              </button>
+            ) : null
+          }
+        />
+        <Checklist checks={checks} onGoTo={(target) => setFocusRequest({ rowId: target.schemeId, field: target.field, seq: Date.now() })} />
+      </div>
+
+      <section aria-labelledby="subtotals-title">
+        <h2 id="subtotals-title">Subtotals and variance</h2>
+        <label>
+          Group by{' '}
+          <select value={groupBy} onChange={(e) => setGroupBy(e.target.value as GroupKey)}>
+            <option value="schemeType">Scheme type</option>
+            <option value="fundingSource">Source of funding</option>
+          </select>
+        </label>
+        <table className="simple-table" data-testid="subtotals">
+          <thead>
+            <tr>
+              <th scope="col">{groupBy === 'schemeType' ? 'Scheme type' : 'Source of funding'}</th>
+              <th scope="col" className="num">
+                Planned
+              </th>
+              <th scope="col" className="num">
+                Actual to date
+              </th>
+              <th scope="col" className="num">
+                Forecast outturn
+              </th>
+              <th scope="col" className="num">
+                Forecast variance
+              </th>
+              <th scope="col">Status</th>
+            </tr>
+          </thead>
+          <tbody>
+            {groupVariance.map((g) => (
+              <tr key={g.key ?? 'none'}>
+                <td>{nameOfGroup(g.key)}</td>
+                <td className="num">{formatPence(g.plannedPence)}</td>
+                <td className="num">{formatPence(g.actualToDatePence)}</td>
+                <td className="num">{formatPence(g.forecastPence)}</td>
+                <td className="num">
+                  {formatPence(g.forecastVariancePence)} ({g.forecastVarianceBp === null ? 'n/a' : formatBasisPoints(g.forecastVarianceBp)})
+                </td>
+                <td className={`rag rag-${g.rag}`}>{g.rag === 'green' ? 'Green' : g.rag === 'amber' ? 'Amber' : 'Red'}</td>
+              </tr>
+            ))}
+            <tr className="total-row">
+              <th scope="row">Whole fund</th>
+              <td className="num">{formatPence(variance.fund.plannedPence)}</td>
+              <td className="num">{formatPence(variance.fund.actualToDatePence)}</td>
+              <td className="num">{formatPence(variance.fund.forecastPence)}</td>
+              <td className="num">
+                {formatPence(variance.fund.forecastVariancePence)} (
+                {variance.fund.forecastVarianceBp === null ? 'n/a' : formatBasisPoints(variance.fund.forecastVarianceBp)})
+              </td>
+              <td className={`rag rag-${variance.fund.rag}`}>{variance.fund.rag}</td>
+            </tr>
+          </tbody>
+        </table>
+        <p className="muted">
+          Forecast outturn = actual to date (to Q{lastReportedQuarter(plan.data)}) + the plan for the quarters after. Amber beyond{' '}
+          {formatBasisPoints(plan.data.settings.amberThresholdBp)}, red beyond {formatBasisPoints(plan.data.settings.redThresholdBp)} of
+          plan.
+        </p>
+      </section>
+      <PlanSettingsForm plan={plan.data} canEdit={canEdit} onSaved={refresh} />
+
+      <figure className="chart" aria-labelledby="plan-chart-title">
+        <figcaption id="plan-chart-title">Planned vs actual spend by quarter</figcaption>
+        <div className="chart-area" aria-hidden="true">
+          <ResponsiveContainer width="100%" height={240}>
+            <BarChart data={byQuarter.map((q) => ({ ...q }))} accessibilityLayer={false}>
+              <CartesianGrid strokeDasharray="3 3" vertical={false} />
+              <XAxis dataKey="quarter" />
+              <YAxis tickFormatter={(v: number) => formatPenceCompact(v)} width={64} />
+              <Tooltip formatter={(v) => (typeof v === 'number' ? formatPence(v) : String(v))} />
+              <Legend />
+              <Bar dataKey="planned" name="Planned" fill="#1d70b8" isAnimationActive={false} />
+              <Bar dataKey="actual" name="Actual" fill="#f47738" isAnimationActive={false} />
+            </BarChart>
+          </ResponsiveContainer>
+        </div>
+        <details>
+          <summary>Show as a table</summary>
+          <table className="simple-table">
+            <thead>
+              <tr>
+                <th scope="col">Quarter</th>
+                <th scope="col" className="num">
+                  Planned
+                </th>
+                <th scope="col" className="num">
+                  Actual
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {byQuarter.map((q) => (
+                <tr key={q.quarter}>
+                  <td>{q.quarter}</td>
+                  <td className="num">{formatPence(q.planned)}</td>
+                  <td className="num">{formatPence(q.actual)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </details>
+      </figure>
+
+      <PlanWorkbookButtons fundId={fundId} canEdit={canEdit} onImported={refresh} />
+      <SnapshotsPanel fundId={fundId} canEdit={canEdit} onChanged={refresh} />
+    </section>
+  );
+}

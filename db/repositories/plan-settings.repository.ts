@@ -1,0 +1,71 @@
+// The plan settings of a fund (its BCF year, ring-fence minimums and variance thresholds): columns of the fund row,
+// audited as their own entity 'fund_plan_settings' (id = the fund's id) so that changing them never rewrites the
+// fund's own audited fields, and undo restores them like any other row. They share the fund row's version.
+import { bcfYearOf } from '../../shared/bcf-year';
+import type { PlanSettings } from '../../shared/plan-types';
+import { PLAN_SETTINGS_LABELS } from '../../shared/schemas';
+import type { DB } from '../connection';
+import type { AuditedTable, Tx } from '../unit-of-work';
+
+export interface FundPlanSettingsRow extends PlanSettings {
+  id: number;
+  fundId: number;
+  financialYear: string;
+  /** The BCF year whose reference lists the fund uses (the stored one, or derived from the financial year). */
+  bcfYear: string;
+  version: number;
+}
+
+export async function findPlanSettings(db: DB | Tx, fundId: number): Promise<FundPlanSettingsRow | undefined> {
+  const row = await db
+    .selectFrom('fund')
+    .select([
+      'id',
+      'financialYear',
+      'bcfYear',
+      'minNhsToSocialCarePence',
+      'minOutOfHospitalPence',
+      'amberThresholdBp',
+      'redThresholdBp',
+      'version',
+    ])
+    .where('id', '=', fundId)
+    .executeTakeFirst();
+  return row ? { ...row, fundId: row.id, bcfYear: bcfYearOf(row.financialYear, row.bcfYear) } : undefined;
+}
+
+async function reread(tx: Tx, id: number): Promise<FundPlanSettingsRow> {
+  const row = await findPlanSettings(tx, id);
+  if (!row) throw new Error(`fund ${id} vanished inside its own transaction`);
+  return row;
+}
+
+export const planSettingsTable: AuditedTable<FundPlanSettingsRow, PlanSettings> = {
+  entity: 'fund_plan_settings',
+  noun: 'fund’s plan settings',
+  fieldLabels: PLAN_SETTINGS_LABELS,
+  fields: ['minNhsToSocialCarePence', 'minOutOfHospitalPence', 'amberThresholdBp', 'redThresholdBp'],
+  fundIdOf: (row) => row.fundId,
+  find: findPlanSettings,
+  // The settings exist as long as their fund does: they are only ever updated (and undo only updates them back).
+  insert: async () => {
+    throw new Error('plan settings are created with their fund');
+  },
+  update: async (tx, id, values, _stamp, version) => {
+    await tx
+      .updateTable('fund')
+      .set({ ...values, version })
+      .where('id', '=', id)
+      .execute();
+    return reread(tx, id);
+  },
+  remove: async () => {
+    throw new Error('plan settings are removed with their fund');
+  },
+  pick: ({ minNhsToSocialCarePence, minOutOfHospitalPence, amberThresholdBp, redThresholdBp }) => ({
+    minNhsToSocialCarePence,
+    minOutOfHospitalPence,
+    amberThresholdBp,
+    redThresholdBp,
+  }),
+};

@@ -1,0 +1,180 @@
+// Reads and writes of schemes, the lines of a fund's expenditure plan, with their spend by quarter. A scheme and its
+// four quarters are one audited row (entity 'scheme', spend as fields q1PlannedPence ... q4ActualPence): the Plan
+// grid edits them together, so one version guards both and undo restores both.
+import { SCHEME_FIELD_LABELS } from '../../shared/schemas';
+import { SPEND_FIELDS, type PlanLine, type QuarterSpend, type Scheme, type SpendField } from '../../shared/plan-types';
+import type { DB } from '../connection';
+import type { AuditedTable, Stamp, Tx } from '../unit-of-work';
+
+/** The audited fields of a scheme; the fund is set at creation only. */
+export type SchemeValues = PlanLine & { fundId: number };
+
+/** The scheme columns (everything but the fund and the spend), in the order the grid shows them. */
+export const SCHEME_COLUMNS = [
+  'code',
+  'name',
+  'description',
+  'schemeType',
+  'subType',
+  'subTypeOther',
+  'areaOfSpend',
+  'commissioner',
+  'nhsShareBp',
+  'laShareBp',
+  'providerType',
+  'providerName',
+  'fundingSource',
+  'outputQuantity',
+  'outputUnit',
+  'isNew',
+] as const;
+export type SchemeColumn = (typeof SCHEME_COLUMNS)[number];
+
+/** Which quarter and figure a spend field is: q3ActualPence -> [3, 'actualPence']. */
+export function spendCell(field: SpendField): [number, 'plannedPence' | 'actualPence'] {
+  return [Number(field.charAt(1)), field.endsWith('PlannedPence') ? 'plannedPence' : 'actualPence'];
+}
+
+function spendFieldsOf(spend: QuarterSpend[]): Record<SpendField, number> {
+  const out = Object.fromEntries(SPEND_FIELDS.map((f) => [f, 0])) as Record<SpendField, number>;
+  for (const q of spend) {
+    out[`q${q.quarter}PlannedPence` as SpendField] = q.plannedPence;
+    out[`q${q.quarter}ActualPence` as SpendField] = q.actualPence;
+  }
+  return out;
+}
+
+function selectSchemes(db: DB | Tx) {
+  return db
+    .selectFrom('scheme')
+    .leftJoin('appUser', 'appUser.id', 'scheme.updatedBy')
+    .select([
+      'scheme.id',
+      'scheme.fundId',
+      ...SCHEME_COLUMNS.map((c) => `scheme.${c}` as const),
+      'scheme.version',
+      'scheme.updatedAt',
+      'appUser.name as updatedByName',
+    ]);
+}
+
+type SchemeSelect = Awaited<ReturnType<ReturnType<typeof selectSchemes>['executeTakeFirstOrThrow']>>;
+
+async function withSpend(db: DB | Tx, rows: SchemeSelect[]): Promise<Scheme[]> {
+  if (rows.length === 0) return [];
+  const spend = await db
+    .selectFrom('expenditure')
+    .select(['schemeId', 'quarter', 'plannedPence', 'actualPence'])
+    .where(
+      'schemeId',
+      'in',
+      rows.map((r) => r.id),
+    )
+    .execute();
+  const bySchemeQuarter = new Map(spend.map((s) => [`${s.schemeId}:${s.quarter}`, s]));
+  return rows.map((row) => ({
+    ...row,
+    isNew: row.isNew === 1,
+    spend: [1, 2, 3, 4].map((quarter) => {
+      const s = bySchemeQuarter.get(`${row.id}:${quarter}`);
+      return { quarter, plannedPence: s?.plannedPence ?? 0, actualPence: s?.actualPence ?? 0 };
+    }),
+  }));
+}
+
+/** Scheme IDs in the order people number them: "2" before "10", "2a" after "2". */
+export function compareSchemeCodes(a: string, b: string): number {
+  return a.localeCompare(b, 'en-GB', { numeric: true, sensitivity: 'base' }) || a.localeCompare(b);
+}
+
+export async function listSchemes(db: DB | Tx, fundId: number): Promise<Scheme[]> {
+  const rows = await selectSchemes(db).where('scheme.fundId', '=', fundId).execute();
+  return (await withSpend(db, rows)).sort((a, b) => compareSchemeCodes(a.code, b.code));
+}
+
+export async function findScheme(db: DB | Tx, id: number): Promise<Scheme | undefined> {
+  const row = await selectSchemes(db).where('scheme.id', '=', id).executeTakeFirst();
+  return row ? (await withSpend(db, [row]))[0] : undefined;
+}
+
+/** A scheme's edited fields, spend flattened: what a snapshot keeps and compare reads. */
+export function planLineOf(scheme: Scheme): PlanLine {
+  const line = Object.fromEntries(SCHEME_COLUMNS.map((c) => [c, scheme[c]])) as Pick<Scheme, SchemeColumn>;
+  return { ...line, ...spendFieldsOf(scheme.spend) };
+}
+
+async function reread(tx: Tx, id: number): Promise<Scheme> {
+  const row = await findScheme(tx, id);
+  if (!row) throw new Error(`scheme ${id} vanished inside its own transaction`);
+  return row;
+}
+
+/** Split a scheme's values into its columns (as stored) and its spend cells. */
+function columnsOf(values: Partial<SchemeValues>) {
+  const columns: Record<string, unknown> = {};
+  const spend: [SpendField, number][] = [];
+  for (const [key, value] of Object.entries(values)) {
+    if (value === undefined) continue;
+    if ((SPEND_FIELDS as readonly string[]).includes(key)) spend.push([key as SpendField, value as number]);
+    else columns[key] = key === 'isNew' ? (value ? 1 : 0) : value;
+  }
+  return { columns, spend };
+}
+
+async function writeSpend(tx: Tx, schemeId: number, spend: [SpendField, number][]): Promise<void> {
+  for (const [field, pence] of spend) {
+    const [quarter, column] = spendCell(field);
+    await tx
+      .updateTable('expenditure')
+      .set({ [column]: pence })
+      .where('schemeId', '=', schemeId)
+      .where('quarter', '=', quarter)
+      .execute();
+  }
+}
+
+export const schemeTable: AuditedTable<Scheme, SchemeValues> = {
+  entity: 'scheme',
+  noun: 'scheme',
+  fieldLabels: SCHEME_FIELD_LABELS,
+  describe: async (_tx, row) => `scheme ${row.code} (${row.name})`,
+  fields: ['fundId', ...SCHEME_COLUMNS, ...SPEND_FIELDS],
+  fundIdOf: (row) => row.fundId,
+  find: findScheme,
+  insert: async (tx, values, stamp: Stamp, restore) => {
+    const { columns, spend } = columnsOf(values);
+    const { id } = await tx
+      .insertInto('scheme')
+      .values({
+        ...(columns as Omit<SchemeValues, SpendField | 'isNew'>),
+        isNew: values.isNew ? 1 : 0,
+        id: restore?.id,
+        version: restore?.version ?? 1,
+        updatedAt: stamp.at,
+        updatedBy: stamp.userId,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await tx
+      .insertInto('expenditure')
+      .values([1, 2, 3, 4].map((quarter) => ({ schemeId: id, quarter, plannedPence: 0, actualPence: 0 })))
+      .execute();
+    await writeSpend(tx, id, spend);
+    return reread(tx, id);
+  },
+  update: async (tx, id, values, stamp, version) => {
+    const { columns, spend } = columnsOf(values);
+    await tx
+      .updateTable('scheme')
+      .set({ ...columns, version, updatedAt: stamp.at, updatedBy: stamp.userId })
+      .where('id', '=', id)
+      .execute();
+    await writeSpend(tx, id, spend);
+    return reread(tx, id);
+  },
+  remove: async (tx, id) => {
+    await tx.deleteFrom('expenditure').where('schemeId', '=', id).execute();
+    await tx.deleteFrom('scheme').where('id', '=', id).execute();
+  },
+  pick: (row) => ({ fundId: row.fundId, ...planLineOf(row) }),
+};

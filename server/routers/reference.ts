@@ -1,0 +1,11 @@
+// reference.*: the reference lists of each BCF year (scheme types, sub-types, areas of spend, commissioners, provider
+// types, national conditions, metrics). Everyone signed in reads them; only admins add or correct them.
+import { referenceCreateInput, referenceListInput, referenceUpdateInput } from '../../shared/schemas';
+import { createReferenceItem, listReferenceItems, updateReferenceItem } from '../services/reference';
+import { adminProcedure, authedProcedure, router } from '../trpc';
+
+export const referenceRouter = router({
+  list: authedProcedure.input(referenceListInput).query(({ ctx, input }) => listReferenceItems(ctx.db, input?.bcfYear)),
+  create: adminProcedure.input(referenceCreateInput).mutation(({ ctx, input }) => createReferenceItem(ctx.db, ctx.actor, input)),
+  update: adminProcedure.input(referenceUpdateInput).mutation(({ ctx, input }) => updateReferenceItem(ctx.db, ctx.actor, input)),
+});

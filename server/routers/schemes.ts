@@ -1,0 +1,25 @@
+// schemes.*: a fund's expenditure plan (issue "The BCF plan"): the whole plan as the Plan page reads it, the schemes
+// with their spend by quarter, a batch of grid changes (all or nothing), and the fund's plan settings. Reading needs
+// membership of the fund's partnership; schemes are changed by commissioners, finance officers and admins, the
+// settings by commissioners and admins (the write path checks each row's partnership).
+import { listSchemes } from '../../db/repositories/scheme.repository';
+import { byFundInput, planSettingsUpdateInput, schemeBatchInput } from '../../shared/schemas';
+import { planWorkbookImportInput } from '../../shared/plan-workbook';
+import { importPlanWorkbook } from '../services/plan-workbook-import';
+import { applySchemeBatch, getFundPlan, updatePlanSettings } from '../services/schemes';
+import { fundCommissionerProcedure, fundEditorProcedure, fundProcedure, router } from '../trpc';
+
+export const schemesRouter = router({
+  plan: fundProcedure.input(byFundInput).query(({ ctx, input }) => getFundPlan(ctx.db, input.fundId)),
+  list: fundProcedure.input(byFundInput).query(({ ctx, input }) => listSchemes(ctx.db, input.fundId)),
+  applyBatch: fundEditorProcedure.input(schemeBatchInput).mutation(({ ctx, input }) => applySchemeBatch(ctx.db, ctx.actor, input)),
+  /** A plan workbook (GET /export/funds/<id>/plan.xlsx, perhaps edited) read back: a dry run, or the plan replaced. */
+  importWorkbook: fundEditorProcedure
+    .input(planWorkbookImportInput)
+    .mutation(({ ctx, input }) => importPlanWorkbook(ctx.db, ctx.actor, input)),
+  settings: router({
+    update: fundCommissionerProcedure
+      .input(planSettingsUpdateInput)
+      .mutation(({ ctx, input }) => updatePlanSettings(ctx.db, ctx.actor, input)),
+  }),
+});

@@ -1,0 +1,14 @@
+// snapshots.*: named versions of a fund's plan ("Submitted plan", "Q2 return"): save, list, compare any two (or one
+// with the current plan), and restore one as an audited, undoable batch. Saving and restoring are plan changes.
+import { byFundInput, snapshotCompareInput, snapshotCreateInput, snapshotRestoreInput } from '../../shared/schemas';
+import { compareSnapshots, createSnapshot, listSnapshots, restoreSnapshot } from '../services/snapshots';
+import { editorProcedure, fundEditorProcedure, fundProcedure, router } from '../trpc';
+
+export const snapshotsRouter = router({
+  create: fundEditorProcedure.input(snapshotCreateInput).mutation(({ ctx, input }) => createSnapshot(ctx.db, ctx.actor, input)),
+  list: fundProcedure.input(byFundInput).query(({ ctx, input }) => listSnapshots(ctx.db, input.fundId)),
+  compare: fundProcedure.input(snapshotCompareInput).query(({ ctx, input }) => compareSnapshots(ctx.db, input)),
+  restore: editorProcedure
+    .input(snapshotRestoreInput)
+    .mutation(({ ctx, input }) => restoreSnapshot(ctx.db, ctx.actor, ctx.partnershipIds, input.snapshotId)),
+});

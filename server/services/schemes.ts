@@ -1,0 +1,355 @@
+// The expenditure plan of a fund: its schemes with their spend by quarter, its plan settings, and the whole plan as the
+// Plan page and the checks read it. A batch of scheme changes is checked against the fund's BCF-year reference lists
+// (every problem collected, with its path) before anything is written, then written as one audited batch.
+import type { DB } from '../../db/connection';
+import { findFund, listFundingSources } from '../../db/repositories/fund.repository';
+import { findPlanSettings, planSettingsTable } from '../../db/repositories/plan-settings.repository';
+import { listReferenceItems } from '../../db/repositories/reference.repository';
+import { listSchemes, planLineOf, schemeTable, type SchemeValues } from '../../db/repositories/scheme.repository';
+import { runBatch, type Actor, type Tx } from '../../db/unit-of-work';
+import { NotFoundError, ValidationError, type FieldError } from '../../shared/errors';
+import {
+  JOINT_COMMISSIONER,
+  OTHER_CODE,
+  SPEND_FIELDS,
+  type FundPlan,
+  type PlanLine,
+  type PlanSettings,
+  type ReferenceItem,
+  type ReferenceList,
+  type Scheme,
+} from '../../shared/plan-types';
+import {
+  describeValue,
+  SCHEME_FIELD_LABELS,
+  type PlanSettingsUpdateInput,
+  type SchemeBatchInput,
+  type SchemeChange,
+} from '../../shared/schemas';
+
+/** A new scheme's fields before the values of its create change are laid over them. */
+export const EMPTY_PLAN_LINE: Omit<PlanLine, 'code' | 'name'> = {
+  description: '',
+  schemeType: null,
+  subType: null,
+  subTypeOther: '',
+  areaOfSpend: null,
+  commissioner: null,
+  nhsShareBp: null,
+  laShareBp: null,
+  providerType: null,
+  providerName: '',
+  fundingSource: null,
+  outputQuantity: null,
+  outputUnit: '',
+  isNew: false,
+  q1PlannedPence: 0,
+  q1ActualPence: 0,
+  q2PlannedPence: 0,
+  q2ActualPence: 0,
+  q3PlannedPence: 0,
+  q3ActualPence: 0,
+  q4PlannedPence: 0,
+  q4ActualPence: 0,
+};
+
+/** The reference lists of one BCF year, as sets of codes; sub-types by the code of their scheme type. */
+export interface YearLists {
+  bcfYear: string;
+  codes: Map<ReferenceList, Set<string>>;
+  subTypes: Map<string, Set<string>>;
+  names: Map<string, string>;
+}
+
+export function yearLists(bcfYear: string, items: ReferenceItem[]): YearLists {
+  const codes = new Map<ReferenceList, Set<string>>();
+  const subTypes = new Map<string, Set<string>>();
+  const names = new Map<string, string>();
+  for (const item of items) {
+    if (item.bcfYear !== bcfYear) continue;
+    if (item.list === 'sub_type') {
+      const parent = item.parentCode ?? '';
+      subTypes.set(parent, (subTypes.get(parent) ?? new Set()).add(item.code));
+    } else {
+      codes.set(item.list, (codes.get(item.list) ?? new Set()).add(item.code));
+      names.set(`${item.list}:${item.code}`, item.name);
+    }
+  }
+  return { bcfYear, codes, subTypes, names };
+}
+
+/** The fields of a scheme that hold a code of a reference list, and which list. */
+const REFERENCE_FIELDS: [keyof PlanLine & string, ReferenceList, string][] = [
+  ['schemeType', 'scheme_type', 'scheme type'],
+  ['areaOfSpend', 'area_of_spend', 'area of spend'],
+  ['commissioner', 'commissioner', 'commissioner option'],
+  ['providerType', 'provider_type', 'provider type'],
+];
+
+const labelOf = (field: string) => SCHEME_FIELD_LABELS[field] ?? field;
+
+/** A share in basis points as a percentage: 6000 -> "60.00%" (integer arithmetic, no floats). */
+function percent(bp: number): string {
+  return `${Math.trunc(bp / 100)}.${String(Math.abs(bp % 100)).padStart(2, '0')}%`;
+}
+
+function definedOnly<T extends object>(values: T): Partial<T> {
+  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** What the checks of a batch need, read once inside its transaction. */
+interface PlanContext {
+  fundId: number;
+  lists: YearLists;
+  sources: Set<string>;
+  schemes: Map<number, Scheme>;
+}
+
+async function loadPlanContext(tx: Tx, fundId: number): Promise<PlanContext> {
+  const settings = await findPlanSettings(tx, fundId);
+  if (!settings) throw new NotFoundError(`No fund with id ${fundId}`);
+  return {
+    fundId,
+    lists: yearLists(settings.bcfYear, await listReferenceItems(tx, settings.bcfYear)),
+    sources: new Set((await listFundingSources(tx)).map((s) => s.code)),
+    schemes: new Map((await listSchemes(tx, fundId)).map((s) => [s.id, s])),
+  };
+}
+
+/**
+ * Check one scheme as it would be after a change. Codes are checked only where the change sets them (a code an admin
+ * has since removed from a list does not block an unrelated edit); the rules between fields (a sub-type of its type,
+ * "please specify" for Other, the joint split) are checked when the change touches any field they involve, and
+ * reported at a field the change set. `at(field)` gives the path of a field of the change's values.
+ */
+export function schemeProblems(
+  ctx: Pick<PlanContext, 'lists' | 'sources'>,
+  after: PlanLine,
+  values: Partial<PlanLine>,
+  at: (field: string) => string,
+): FieldError[] {
+  const errors: FieldError[] = [];
+  const { lists } = ctx;
+  const sets = (field: string) => field in values && values[field as keyof PlanLine] !== undefined;
+  const firstSet = (...fields: string[]) => fields.find(sets) ?? fields[fields.length - 1] ?? '';
+
+  for (const [field, list, noun] of REFERENCE_FIELDS) {
+    const value = values[field];
+    if (typeof value === 'string' && !lists.codes.get(list)?.has(value)) {
+      errors.push({
+        path: at(field),
+        message: `${labelOf(field)} '${value}' is not a ${noun} of BCF year ${lists.bcfYear} (the fund's year): choose one from that year's list`,
+      });
+    }
+  }
+  if (sets('schemeType') || sets('subType')) {
+    if (after.subType !== null) {
+      if (after.schemeType === null) {
+        errors.push({ path: at('subType'), message: `Sub-type '${after.subType}' needs a scheme type: choose the scheme type first` });
+      } else if (!lists.subTypes.get(after.schemeType)?.has(after.subType)) {
+        errors.push({
+          path: at(sets('subType') ? 'subType' : 'schemeType'),
+          message: `Sub-type '${after.subType}' is not a sub-type of scheme type '${after.schemeType}' in BCF year ${lists.bcfYear}: choose one of that type's sub-types, or clear it`,
+        });
+      }
+    }
+  }
+  if (sets('schemeType') || sets('subType') || sets('subTypeOther')) {
+    const isOther = after.schemeType === OTHER_CODE || after.subType === OTHER_CODE;
+    if (isOther && after.subTypeOther.trim() === '') {
+      errors.push({
+        path: at(firstSet('subTypeOther', 'subType', 'schemeType')),
+        message: `${labelOf('subTypeOther')} is required when the scheme type or sub-type is Other: say what the scheme is, got ${describeValue(after.subTypeOther)}`,
+      });
+    }
+  }
+  if (sets('commissioner') || sets('nhsShareBp') || sets('laShareBp')) {
+    const { nhsShareBp: nhs, laShareBp: la } = after;
+    if (after.commissioner === JOINT_COMMISSIONER) {
+      // Both empty is allowed while the scheme is being filled in (the plan's checklist flags it); once either share
+      // is given, both are needed and must add up to exactly 100% (10000 basis points).
+      if (nhs === null && la !== null) {
+        errors.push({
+          path: at('nhsShareBp'),
+          message: `% NHS is required when % LA is given for a jointly commissioned scheme: the two must add up to 100%`,
+        });
+      } else if (la === null && nhs !== null) {
+        errors.push({
+          path: at('laShareBp'),
+          message: `% LA is required when % NHS is given for a jointly commissioned scheme: the two must add up to 100%`,
+        });
+      } else if (nhs !== null && la !== null && nhs + la !== 10_000) {
+        errors.push({
+          path: at(firstSet('nhsShareBp', 'laShareBp', 'commissioner')),
+          message: `% NHS (${percent(nhs)}) and % LA (${percent(la)}) must add up to exactly 100% for a jointly commissioned scheme, got ${percent(nhs + la)}`,
+        });
+      }
+    } else {
+      for (const field of ['nhsShareBp', 'laShareBp'] as const) {
+        if (after[field] !== null) {
+          errors.push({
+            path: at(sets(field) ? field : 'commissioner'),
+            message: `${labelOf(field)} must be empty unless the commissioner is Joint (the commissioner is ${describeValue(after.commissioner)}), got ${percent(after[field] ?? 0)}`,
+          });
+        }
+      }
+    }
+  }
+  if (typeof values.fundingSource === 'string' && !ctx.sources.has(values.fundingSource)) {
+    errors.push({ path: at('fundingSource'), message: `Source of funding '${values.fundingSource}' is not a known funding source` });
+  }
+  return errors;
+}
+
+/** Check every change against the plan as it would be after the changes before it; throw every problem at once. */
+function checkChanges(ctx: PlanContext, changes: SchemeChange[]): void {
+  const errors: FieldError[] = [];
+  const state = new Map<number | string, PlanLine>([...ctx.schemes].map(([id, s]) => [id, planLineOf(s)]));
+  const codes = new Map<string, number | string>([...ctx.schemes.values()].map((s) => [s.code.toLowerCase(), s.id]));
+
+  changes.forEach((change, i) => {
+    let before: PlanLine | undefined;
+    if (change.op !== 'create') {
+      before = state.get(change.id);
+      if (!before) {
+        errors.push({ path: `changes.${i}.id`, message: `Scheme ${change.id} is not in fund ${ctx.fundId} (it may have been deleted)` });
+        return;
+      }
+    }
+    if (change.op === 'delete') {
+      state.delete(change.id);
+      if (before) codes.delete(before.code.toLowerCase());
+      return;
+    }
+    const values = definedOnly(change.values) as Partial<PlanLine>;
+    const after: PlanLine = before ? { ...before, ...values } : { ...EMPTY_PLAN_LINE, code: '', name: '', ...values };
+    errors.push(...schemeProblems(ctx, after, values, (field) => `changes.${i}.values.${field}`));
+
+    const key: number | string = change.op === 'update' ? change.id : `new-${i}`;
+    if (before) codes.delete(before.code.toLowerCase());
+    const clash = codes.get(after.code.toLowerCase());
+    if (clash !== undefined && clash !== key) {
+      const other = state.get(clash);
+      errors.push({
+        path: `changes.${i}.values.code`,
+        message: `Scheme ID '${after.code}' is already used by ${other ? `'${other.name}'` : 'another scheme'} in this fund: scheme IDs must be unique`,
+      });
+    }
+    codes.set(after.code.toLowerCase(), key);
+    state.set(key, after);
+  });
+  if (errors.length) throw new ValidationError(errors);
+}
+
+function describeBatch(changes: SchemeChange[]): string {
+  if (changes.length === 1) {
+    const [change] = changes;
+    if (change?.op === 'create') return `Added scheme ${change.values.code}`;
+    if (change?.op === 'delete') return 'Deleted a scheme';
+    return `Changed ${Object.keys(change?.values ?? {})
+      .map(labelOf)
+      .join(', ')}`;
+  }
+  return `Applied ${changes.length} plan changes`;
+}
+
+/** Apply a list of changes to one fund's schemes and their spend: all in one audited batch, or nothing. */
+export async function applySchemeBatch(db: DB, actor: Actor, input: SchemeBatchInput): Promise<{ batchId: string; rows: Scheme[] }> {
+  if (!(await findFund(db, input.fundId))) throw new NotFoundError(`No fund with id ${input.fundId}`);
+  const { batchId, result } = await runBatch(
+    db,
+    actor,
+    { kind: 'batch', label: describeBatch(input.changes), fundId: input.fundId },
+    async (writer) => {
+      checkChanges(await loadPlanContext(writer.tx, input.fundId), input.changes);
+      const rows: Scheme[] = [];
+      for (const [i, change] of input.changes.entries()) {
+        if (change.op === 'create') {
+          const values: SchemeValues = { ...EMPTY_PLAN_LINE, ...(definedOnly(change.values) as PlanLine), fundId: input.fundId };
+          rows.push(await writer.create(schemeTable, values));
+        } else if (change.op === 'update') {
+          const patch = definedOnly(change.values) as Partial<SchemeValues>;
+          rows.push(await writer.update(schemeTable, change.id, change.version, patch, `changes.${i}`));
+        } else {
+          await writer.remove(schemeTable, change.id, change.version, `changes.${i}`);
+        }
+      }
+      return rows;
+    },
+  );
+  return { batchId, rows: result };
+}
+
+/** Planned income per funding source from the fund's contributions, plus any source a scheme spends with no income. */
+async function incomeBySource(db: DB | Tx, fundId: number, schemes: Scheme[]): Promise<FundPlan['incomeBySource']> {
+  const rows = await db
+    .selectFrom('contribution')
+    .select(['source', (eb) => eb.fn.sum<number>('plannedPence').as('plannedPence')])
+    .where('fundId', '=', fundId)
+    .groupBy('source')
+    .execute();
+  const planned = new Map(rows.map((r) => [r.source, Number(r.plannedPence)]));
+  const used = new Set([...planned.keys(), ...schemes.flatMap((s) => (s.fundingSource ? [s.fundingSource] : []))]);
+  return (await listFundingSources(db))
+    .filter((s) => used.has(s.code))
+    .map((s) => ({ source: s.code, name: s.name, plannedPence: planned.get(s.code) ?? 0 }));
+}
+
+/** Everything the Plan page and the checks need about one fund. */
+export async function getFundPlan(db: DB, fundId: number): Promise<FundPlan> {
+  const settings = await findPlanSettings(db, fundId);
+  if (!settings) throw new NotFoundError(`No fund with id ${fundId}`);
+  const schemes = await listSchemes(db, fundId);
+  return {
+    fundId,
+    bcfYear: settings.bcfYear,
+    settings: planSettingsTable.pick(settings),
+    schemes,
+    incomeBySource: await incomeBySource(db, fundId, schemes),
+    reference: await listReferenceItems(db, settings.bcfYear),
+    settingsVersion: settings.version,
+  };
+}
+
+export interface PlanSettingsResult {
+  fundId: number;
+  bcfYear: string;
+  settings: PlanSettings;
+  version: number;
+}
+
+/** Change a fund's plan settings as one audited batch; with `version`, a stale one is a CONFLICT. */
+export async function updatePlanSettings(db: DB, actor: Actor, input: PlanSettingsUpdateInput): Promise<PlanSettingsResult> {
+  const { result } = await runBatch(
+    db,
+    actor,
+    {
+      kind: 'edit',
+      label: `Changed ${Object.keys(input.patch)
+        .map((f) => planSettingsTable.fieldLabels?.[f] ?? f)
+        .join(', ')}`,
+      fundId: input.fundId,
+    },
+    async (writer) => {
+      const current = await findPlanSettings(writer.tx, input.fundId);
+      if (!current) throw new NotFoundError(`No fund with id ${input.fundId}`);
+      const after = { ...planSettingsTable.pick(current), ...definedOnly(input.patch) };
+      if (after.amberThresholdBp > after.redThresholdBp) {
+        const field = input.patch.amberThresholdBp !== undefined ? 'amberThresholdBp' : 'redThresholdBp';
+        throw new ValidationError([
+          {
+            path: `patch.${field}`,
+            message: `The amber variance threshold (${percent(after.amberThresholdBp)}) must not be above the red one (${percent(after.redThresholdBp)})`,
+          },
+        ]);
+      }
+      return writer.update(planSettingsTable, input.fundId, input.version ?? current.version, definedOnly(input.patch));
+    },
+  );
+  return { fundId: result.fundId, bcfYear: result.bcfYear, settings: planSettingsTable.pick(result), version: result.version };
+}
+
+/** Every spend field of a line, for totals. */
+export function plannedOf(line: PlanLine): number {
+  return SPEND_FIELDS.filter((f) => f.endsWith('PlannedPence')).reduce((sum, f) => sum + line[f], 0);
+}
