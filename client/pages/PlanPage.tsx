@@ -22,6 +22,8 @@ import type { ApplyOutcome, SheetChange, UndoState } from '../components/sheet/S
 import { Link } from '../router';
 import { apiError, useTRPC } from '../trpc';
 
+const RAG_LABELS = { green: 'Green', amber: 'Amber', red: 'Red' } as const;
+
 /** The last quarter with any actual spend reported: the "to date" of the forecast outturn. */
 function lastReportedQuarter(plan: FundPlan): number {
   let last = 0;
@@ -243,7 +245,7 @@ export function PlanPage({ fundId }: { fundId: number }) {
                 <td className="num">
                   {formatPence(g.forecastVariancePence)} ({g.forecastVarianceBp === null ? 'n/a' : formatBasisPoints(g.forecastVarianceBp)})
                 </td>
-                <td className={`rag rag-${g.rag}`}>{g.rag === 'green' ? 'Green' : g.rag === 'amber' ? 'Amber' : 'Red'}</td>
+                <td className={`rag rag-${g.rag}`}>{RAG_LABELS[g.rag]}</td>
               </tr>
             ))}
             <tr className="total-row">
@@ -255,7 +257,7 @@ export function PlanPage({ fundId }: { fundId: number }) {
                 {formatPence(variance.fund.forecastVariancePence)} (
                 {variance.fund.forecastVarianceBp === null ? 'n/a' : formatBasisPoints(variance.fund.forecastVarianceBp)})
               </td>
-              <td className={`rag rag-${variance.fund.rag}`}>{variance.fund.rag}</td>
+              <td className={`rag rag-${variance.fund.rag}`}>{RAG_LABELS[variance.fund.rag]}</td>
             </tr>
           </tbody>
         </table>
