@@ -9,7 +9,9 @@ import type { Contribution } from '../../shared/types';
 import { asPerson, useUser } from '../auth';
 import { ConflictDialog, type Conflict } from '../components/ConflictDialog';
 import { ContributionsGrid, type EditableField } from '../components/ContributionsGrid';
-import type { ApplyOutcome, SheetChange, UndoState } from '../components/sheet/SheetGrid';
+import type { ApplyOutcome, SheetChange } from '../components/sheet/SheetGrid';
+import { cellErrorsOf } from '../components/sheet/server-errors';
+import { useFundUndo } from '../components/sheet/useFundUndo';
 import { HistoryPanel } from '../components/HistoryPanel';
 import { FundTabs } from '../components/FundTabs';
 import { HeadlineFigures } from '../components/HeadlineFigures';
@@ -17,7 +19,7 @@ import { DemoBanner, LoadError, Loading } from '../components/Loading';
 import { ExportButtons } from '../components/ExportButtons';
 import { ImportButton } from '../components/ImportDialog';
 import { NoticeBanner, type Notice } from '../components/NoticeBanner';
-import { PartnerChart } from '../components/PartnerChart';
+import { PlannedActualChart } from '../components/PlannedActualChart';
 import { Link, navigate } from '../router';
 import { apiError, useTRPC } from '../trpc';
 
@@ -49,13 +51,11 @@ export function ContributionsPage({ fundId }: { fundId: number }) {
       queryClient.invalidateQueries({ queryKey: trpc.audit.list.queryKey() }),
     ]);
   }, [queryClient, trpc, fundId]);
+  const undoState = useFundUndo(fundId, refresh, setNotice);
 
   const update = useMutation(trpc.contributions.update.mutationOptions());
   const batch = useMutation(trpc.contributions.applyBatch.mutationOptions());
   const undo = useMutation(trpc.audit.undo.mutationOptions());
-  const undoLast = useMutation(trpc.audit.undoLast.mutationOptions());
-  const redoLast = useMutation(trpc.audit.redoLast.mutationOptions());
-  const stack = useQuery(trpc.audit.stack.queryOptions({ fundId }));
   const layoutKey = 'layout:contributions-grid';
   const savedLayout = useQuery(trpc.settings.get.queryOptions({ key: layoutKey }));
   const saveSetting = useMutation(trpc.settings.put.mutationOptions());
@@ -85,37 +85,13 @@ export function ContributionsPage({ fundId }: { fundId: number }) {
           setNotice({ kind: 'error', text: `${message}. Nothing in this change was saved; the grid shows the latest figures.` });
           return { ok: false, message: '', cellErrors: [] };
         }
-        const cellErrors = fieldErrors.flatMap((e) => {
-          const match = /^changes\.(\d+)\.values\.(\w+)$/.exec(e.path);
-          return match ? [{ change: Number(match[1]), field: match[2] ?? '', message: e.message }] : [];
-        });
-        return { ok: false, message, cellErrors };
+        return { ok: false, message, cellErrors: cellErrorsOf(fieldErrors) };
       } finally {
         await refresh();
       }
     },
     [batch, fundId, refresh],
   );
-
-  const stepHistory = useCallback(
-    async (direction: 'undo' | 'redo') => {
-      try {
-        const result = await (direction === 'undo' ? undoLast : redoLast).mutateAsync({ fundId });
-        setNotice({ kind: 'info', text: `${direction === 'undo' ? 'Undone' : 'Redone'}: ${result.label}.` });
-      } catch (error) {
-        setNotice({ kind: 'error', text: apiError(error).message });
-      } finally {
-        await refresh();
-      }
-    },
-    [undoLast, redoLast, fundId, refresh],
-  );
-  const undoState: UndoState = {
-    undoLabel: stack.data?.undo?.label ?? null,
-    redoLabel: stack.data?.redo?.label ?? null,
-    onUndo: () => void stepHistory('undo'),
-    onRedo: () => void stepHistory('redo'),
-  };
 
   const onDelete = useCallback(
     async (row: Contribution) => {
@@ -334,10 +310,12 @@ export function ContributionsPage({ fundId }: { fundId: number }) {
             onClose={() => setHistory(null)}
           />
         ) : (
-          summary.data && <PartnerChart partners={summary.data.byPartner} />
+          summary.data && <PlannedActualChart title="Planned vs actual by partner" nameHeader="Partner" rows={summary.data.byPartner} />
         )}
       </div>
-      {history && historyRow && summary.data && <PartnerChart partners={summary.data.byPartner} />}
+      {history && historyRow && summary.data && (
+        <PlannedActualChart title="Planned vs actual by partner" nameHeader="Partner" rows={summary.data.byPartner} />
+      )}
       {conflict && (
         <ConflictDialog
           conflict={conflict}

@@ -3,8 +3,7 @@
 // quarter, and named snapshots of the plan.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useMemo, useState } from 'react';
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { formatBasisPoints, formatPence, formatPenceCompact, sumPence } from '../../shared/money';
+import { formatBasisPoints, formatPence, sumPence } from '../../shared/money';
 import { checkPlan } from '../../shared/plan-checks';
 import { planVariance, subtotals, type GroupKey } from '../../shared/plan-variance';
 import type { FundPlan } from '../../shared/plan-types';
@@ -15,10 +14,13 @@ import { FundTabs } from '../components/FundTabs';
 import { DemoBanner, LoadError, Loading } from '../components/Loading';
 import { NoticeBanner, type Notice } from '../components/NoticeBanner';
 import { PlanGrid, toPlanRow, type PlanRow } from '../components/PlanGrid';
+import { PlannedActualChart } from '../components/PlannedActualChart';
 import { PlanSettingsForm } from '../components/PlanSettingsForm';
 import { PlanWorkbookButtons } from '../components/PlanWorkbookButtons';
 import { SnapshotsPanel } from '../components/SnapshotsPanel';
-import type { ApplyOutcome, SheetChange, UndoState } from '../components/sheet/SheetGrid';
+import type { ApplyOutcome, SheetChange } from '../components/sheet/SheetGrid';
+import { cellErrorsOf } from '../components/sheet/server-errors';
+import { useFundUndo } from '../components/sheet/useFundUndo';
 import { Link } from '../router';
 import { apiError, useTRPC } from '../trpc';
 
@@ -40,10 +42,7 @@ export function PlanPage({ fundId }: { fundId: number }) {
   const partnership = useQuery({ ...trpc.partnerships.get.queryOptions({ id: partnershipId }), enabled: partnershipId > 0 });
   const sources = useQuery(trpc.sources.list.queryOptions());
   const plan = useQuery(trpc.schemes.plan.queryOptions({ fundId }));
-  const stack = useQuery(trpc.audit.stack.queryOptions({ fundId }));
   const batch = useMutation(trpc.schemes.applyBatch.mutationOptions());
-  const undoLast = useMutation(trpc.audit.undoLast.mutationOptions());
-  const redoLast = useMutation(trpc.audit.redoLast.mutationOptions());
   const [notice, setNotice] = useState<Notice | null>(null);
   const [focusRequest, setFocusRequest] = useState<{ rowId: number; field: string; seq: number } | null>(null);
   const [groupBy, setGroupBy] = useState<GroupKey>('schemeType');
@@ -55,6 +54,7 @@ export function PlanPage({ fundId }: { fundId: number }) {
       queryClient.invalidateQueries({ queryKey: trpc.snapshots.list.queryKey({ fundId }) }),
     ]);
   }, [queryClient, trpc, fundId]);
+  const undo = useFundUndo(fundId, refresh, setNotice);
 
   const rows = useMemo(() => (plan.data?.schemes ?? []).map(toPlanRow), [plan.data]);
   const checks = useMemo(() => (plan.data ? checkPlan(plan.data) : []), [plan.data]);
@@ -83,37 +83,13 @@ export function PlanPage({ fundId }: { fundId: number }) {
           setNotice({ kind: 'error', text: `${message}. Nothing in this change was saved.` });
           return { ok: false, message: '', cellErrors: [] };
         }
-        const cellErrors = fieldErrors.flatMap((e) => {
-          const match = /^changes\.(\d+)\.values\.(\w+)$/.exec(e.path);
-          return match ? [{ change: Number(match[1]), field: match[2] ?? '', message: e.message }] : [];
-        });
-        return { ok: false, message, cellErrors };
+        return { ok: false, message, cellErrors: cellErrorsOf(fieldErrors) };
       } finally {
         await refresh();
       }
     },
     [batch, fundId, refresh],
   );
-
-  const step = useCallback(
-    async (direction: 'undo' | 'redo') => {
-      try {
-        const result = await (direction === 'undo' ? undoLast : redoLast).mutateAsync({ fundId });
-        if (result.label) setNotice({ kind: 'info', text: `${direction === 'undo' ? 'Undone' : 'Redone'}: ${result.label}.` });
-      } catch (error) {
-        setNotice({ kind: 'error', text: apiError(error).message });
-      } finally {
-        await refresh();
-      }
-    },
-    [undoLast, redoLast, fundId, refresh],
-  );
-  const undo: UndoState = {
-    undoLabel: stack.data?.undo?.label ?? null,
-    redoLabel: stack.data?.redo?.label ?? null,
-    onUndo: () => void step('undo'),
-    onRedo: () => void step('redo'),
-  };
 
   const nextCode = useCallback(() => {
     const numbers = rows.map((r) => Number(r.code)).filter((n) => Number.isInteger(n));
@@ -150,9 +126,9 @@ export function PlanPage({ fundId }: { fundId: number }) {
     return plan.data?.reference.find((r) => r.list === 'scheme_type' && r.code === key)?.name ?? key;
   };
   const byQuarter = [1, 2, 3, 4].map((q) => ({
-    quarter: `Q${q}`,
-    planned: sumPence(groups.map((g) => g.quarters.find((x) => x.quarter === q)?.plannedPence ?? 0)),
-    actual: sumPence(groups.map((g) => g.quarters.find((x) => x.quarter === q)?.actualPence ?? 0)),
+    name: `Q${q}`,
+    plannedPence: sumPence(groups.map((g) => g.quarters.find((x) => x.quarter === q)?.plannedPence ?? 0)),
+    actualPence: sumPence(groups.map((g) => g.quarters.find((x) => x.quarter === q)?.actualPence ?? 0)),
   }));
 
   return (
@@ -269,47 +245,7 @@ export function PlanPage({ fundId }: { fundId: number }) {
       </section>
       <PlanSettingsForm plan={plan.data} canEdit={canEdit} onSaved={refresh} />
 
-      <figure className="chart" aria-labelledby="plan-chart-title">
-        <figcaption id="plan-chart-title">Planned vs actual spend by quarter</figcaption>
-        <div className="chart-area" aria-hidden="true">
-          <ResponsiveContainer width="100%" height={240}>
-            <BarChart data={byQuarter.map((q) => ({ ...q }))} accessibilityLayer={false}>
-              <CartesianGrid strokeDasharray="3 3" vertical={false} />
-              <XAxis dataKey="quarter" />
-              <YAxis tickFormatter={(v: number) => formatPenceCompact(v)} width={64} />
-              <Tooltip formatter={(v) => (typeof v === 'number' ? formatPence(v) : String(v))} />
-              <Legend />
-              <Bar dataKey="planned" name="Planned" fill="#1d70b8" isAnimationActive={false} />
-              <Bar dataKey="actual" name="Actual" fill="#f47738" isAnimationActive={false} />
-            </BarChart>
-          </ResponsiveContainer>
-        </div>
-        <details>
-          <summary>Show as a table</summary>
-          <table className="simple-table">
-            <thead>
-              <tr>
-                <th scope="col">Quarter</th>
-                <th scope="col" className="num">
-                  Planned
-                </th>
-                <th scope="col" className="num">
-                  Actual
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {byQuarter.map((q) => (
-                <tr key={q.quarter}>
-                  <td>{q.quarter}</td>
-                  <td className="num">{formatPence(q.planned)}</td>
-                  <td className="num">{formatPence(q.actual)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </details>
-      </figure>
+      <PlannedActualChart title="Planned vs actual spend by quarter" nameHeader="Quarter" rows={byQuarter} />
 
       <PlanWorkbookButtons fundId={fundId} canEdit={canEdit} onImported={refresh} />
       <SnapshotsPanel fundId={fundId} canEdit={canEdit} onChanged={refresh} />

@@ -1,14 +1,22 @@
-// Planned vs actual by partner, as a bar chart with a table view for screen readers and for anyone who wants
-// the numbers. Recharts freezes its data, so it gets its own fresh objects, never the grid's rows.
+// Planned vs actual money as a bar chart (by partner, by quarter...), with a table view for screen readers and for
+// anyone who wants the numbers. Recharts freezes its data, so it gets its own fresh objects, never the grid's rows.
+import { useId } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { PartnerTotals } from '../../shared/fund-summary';
 import { formatPence, formatPenceCompact } from '../../shared/money';
 
-export function PartnerChart({ partners }: { partners: readonly PartnerTotals[] }) {
-  const data = partners.map((p) => ({ name: p.name, planned: p.plannedPence, actual: p.actualPence }));
+interface Props {
+  title: string;
+  /** What each bar pair is ("Partner", "Quarter"): the table's first column. */
+  nameHeader: string;
+  rows: readonly { name: string; plannedPence: number; actualPence: number }[];
+}
+
+export function PlannedActualChart({ title, nameHeader, rows }: Props) {
+  const titleId = useId();
+  const data = rows.map((r) => ({ name: r.name, planned: r.plannedPence, actual: r.actualPence }));
   return (
-    <figure className="chart" aria-labelledby="partner-chart-title">
-      <figcaption id="partner-chart-title">Planned vs actual by partner</figcaption>
+    <figure className="chart" aria-labelledby={titleId}>
+      <figcaption id={titleId}>{title}</figcaption>
       <div className="chart-area" aria-hidden="true">
         <ResponsiveContainer width="100%" height={260}>
           {/* No accessibility layer: the chart is hidden from assistive technology (the table below is its text form),
@@ -38,7 +46,7 @@ export function PartnerChart({ partners }: { partners: readonly PartnerTotals[] 
         <table className="simple-table">
           <thead>
             <tr>
-              <th scope="col">Partner</th>
+              <th scope="col">{nameHeader}</th>
               <th scope="col" className="num">
                 Planned
               </th>
@@ -48,11 +56,11 @@ export function PartnerChart({ partners }: { partners: readonly PartnerTotals[] 
             </tr>
           </thead>
           <tbody>
-            {partners.map((p) => (
-              <tr key={p.orgId}>
-                <td>{p.name}</td>
-                <td className="num">{formatPence(p.plannedPence)}</td>
-                <td className="num">{formatPence(p.actualPence)}</td>
+            {rows.map((r) => (
+              <tr key={r.name}>
+                <td>{r.name}</td>
+                <td className="num">{formatPence(r.plannedPence)}</td>
+                <td className="num">{formatPence(r.actualPence)}</td>
               </tr>
             ))}
           </tbody>
