@@ -1,8 +1,9 @@
 // The expenditure plan's grid: one row per scheme with its spend by quarter, on the shared SheetGrid. Lists (scheme
 // types, areas of spend, commissioners...) come from the fund's BCF year's reference data, never from code.
 import { useMemo } from 'react';
-import { formatPence, sumPence } from '../../shared/money';
-import { JOINT_COMMISSIONER, SPEND_FIELDS, type FundPlan, type Scheme, type SpendField } from '../../shared/plan-types';
+import { formatBasisPoints, formatPence, sumPence } from '../../shared/money';
+import { spendVariance } from '../../shared/plan-variance';
+import { JOINT_COMMISSIONER, SPEND_FIELDS, type FundPlan, type QuarterSpend, type Scheme, type SpendField } from '../../shared/plan-types';
 import { schemePatch } from '../../shared/schemas';
 import { SheetGrid, type ApplyOutcome, type SheetChange, type UndoState } from './sheet/SheetGrid';
 import type { Choice, SheetColumn } from './sheet/cells';
@@ -58,10 +59,34 @@ interface Props {
   focusRequest: { rowId: number; field: string; seq: number } | null;
   rowActions: (row: PlanRow) => React.ReactNode;
   nextCode: () => string;
+  /** The last quarter with actuals: the "to date" of each line's forecast outturn. */
+  lastReportedQuarter: number;
 }
 
-export function PlanGrid({ plan, rows, sources, editBlock, onApply, undo, focusRequest, rowActions, nextCode }: Props) {
+export const RAG_LABELS = { green: 'Green', amber: 'Amber', red: 'Red' } as const;
+
+function spendOf(row: PlanRow): QuarterSpend[] {
+  return [1, 2, 3, 4].map((quarter) => ({
+    quarter,
+    plannedPence: row[`q${quarter}PlannedPence` as SpendField],
+    actualPence: row[`q${quarter}ActualPence` as SpendField],
+  }));
+}
+
+export function PlanGrid({
+  plan,
+  rows,
+  sources,
+  editBlock,
+  onApply,
+  undo,
+  focusRequest,
+  rowActions,
+  nextCode,
+  lastReportedQuarter,
+}: Props) {
   const columns = useMemo<SheetColumn<PlanRow>[]>(() => {
+    const lineVariance = (row: PlanRow) => spendVariance(spendOf(row), lastReportedQuarter, plan.settings);
     const list = (name: string): Choice[] =>
       plan.reference.filter((r) => r.list === name).map((r) => ({ value: r.code, label: r.name, aliases: [r.code] }));
     const spend = (q: number, kind: 'Planned' | 'Actual'): SheetColumn<PlanRow> => ({
@@ -120,9 +145,35 @@ export function PlanGrid({ plan, rows, sources, editBlock, onApply, undo, focusR
         width: 140,
         compute: (r) => actualOf(r) - plannedOf(r),
       },
+      {
+        field: 'forecastPence',
+        header: 'Forecast outturn (£)',
+        headerTooltip: `Actual to Q${lastReportedQuarter} + the plan for the quarters after`,
+        kind: 'computed',
+        width: 160,
+        compute: (r) => lineVariance(r).forecastPence,
+      },
+      {
+        field: 'forecastVarianceBp',
+        header: 'Forecast variance',
+        headerTooltip: 'Forecast outturn − plan, as a share of plan',
+        kind: 'computed',
+        computedFormat: 'percent',
+        width: 140,
+        compute: (r) => lineVariance(r).forecastVarianceBp,
+      },
+      {
+        field: 'rag',
+        header: 'Status',
+        headerTooltip: `Amber beyond ${formatBasisPoints(plan.settings.amberThresholdBp)}, red beyond ${formatBasisPoints(plan.settings.redThresholdBp)} of plan`,
+        kind: 'computed',
+        computedFormat: 'text',
+        width: 100,
+        compute: (r) => RAG_LABELS[lineVariance(r).rag],
+      },
       { field: 'description', header: 'Description', kind: 'text', width: 220, maxLength: 2000 },
     ];
-  }, [plan.reference, sources]);
+  }, [plan.reference, plan.settings, sources, lastReportedQuarter]);
 
   return (
     <SheetGrid<PlanRow>

@@ -13,7 +13,7 @@ import { Checklist } from '../components/Checklist';
 import { FundTabs } from '../components/FundTabs';
 import { DemoBanner, LoadError, Loading } from '../components/Loading';
 import { NoticeBanner, type Notice } from '../components/NoticeBanner';
-import { PlanGrid, toPlanRow, type PlanRow } from '../components/PlanGrid';
+import { PlanGrid, RAG_LABELS, toPlanRow, type PlanRow } from '../components/PlanGrid';
 import { PlannedActualChart } from '../components/PlannedActualChart';
 import { PlanSettingsForm } from '../components/PlanSettingsForm';
 import { PlanWorkbookButtons } from '../components/PlanWorkbookButtons';
@@ -23,8 +23,6 @@ import { cellErrorsOf } from '../components/sheet/server-errors';
 import { useFundUndo } from '../components/sheet/useFundUndo';
 import { Link } from '../router';
 import { apiError, useTRPC } from '../trpc';
-
-const RAG_LABELS = { green: 'Green', amber: 'Amber', red: 'Red' } as const;
 
 /** The last quarter with any actual spend reported: the "to date" of the forecast outturn. */
 function lastReportedQuarter(plan: FundPlan): number {
@@ -172,6 +170,7 @@ export function PlanPage({ fundId }: { fundId: number }) {
           undo={undo}
           focusRequest={focusRequest}
           nextCode={nextCode}
+          lastReportedQuarter={lastReportedQuarter(plan.data)}
           rowActions={(row) =>
             canEdit ? (
               <button type="button" className="link-button" aria-label={`Delete scheme ${row.code}`} onClick={() => void deleteScheme(row)}>

@@ -2,6 +2,8 @@
 // focuses the cell to fill; filling the fields in the grid turns the checklist green for that scheme.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { formatBasisPoints, formatPence } from '../../shared/money';
+import { spendVariance } from '../../shared/plan-variance';
 import type { Fund, Partnership } from '../../shared/types';
 import type { FundPlan, ReferenceItem } from '../../shared/plan-types';
 import { apiAs, browserAvailable, launchBrowser, signIn, startServer, type RunningServer } from '../support/server';
@@ -106,6 +108,21 @@ describe.runIf(run)('the plan page', () => {
     await expect.poll(async () => (await plan()).schemes.find((s) => s.id === joint.id)?.laShareBp).toBe(3_000);
     expect((await plan()).schemes.find((s) => s.id === joint.id)?.nhsShareBp).toBe(7_000);
     await expect.poll(() => page.locator(`[row-id="${joint.id}"] [col-id="laShareBp"]`).first().textContent()).toBe('30%');
+  });
+
+  test('each line shows its forecast outturn, forecast variance and status, worked out by the shared rules', async () => {
+    await page.goto(`${server.url}/funds/${fund.id}/plan`);
+    await page.locator('.ag-row').first().waitFor();
+    const current = await plan();
+    let last = 0;
+    for (const s of current.schemes) for (const q of s.spend) if (q.actualPence > 0) last = Math.max(last, q.quarter);
+    for (const scheme of current.schemes.slice(0, 3)) {
+      const expected = spendVariance(scheme.spend, last, current.settings);
+      const cellText = (col: string) => page.locator(`[row-id="${scheme.id}"] [col-id="${col}"]`).first().textContent();
+      await expect.poll(() => cellText('forecastPence')).toBe(formatPence(expected.forecastPence));
+      expect(await cellText('forecastVarianceBp')).toBe(expected.forecastVarianceBp === null ? '' : formatBasisPoints(expected.forecastVarianceBp));
+      expect(await cellText('rag')).toBe({ green: 'Green', amber: 'Amber', red: 'Red' }[expected.rag]);
+    }
   });
 
   test('a board member reads the plan and cannot change it', async () => {

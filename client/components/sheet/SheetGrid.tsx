@@ -90,6 +90,7 @@ interface GridRow<Row> {
 
 const AUTO_HEIGHT_ROWS = 100;
 const NUMERIC_KINDS = new Set(['money', 'percent', 'count', 'computed']);
+const isNumeric = <Row,>(column: SheetColumn<Row>) => NUMERIC_KINDS.has(column.kind) && column.computedFormat !== 'text';
 const NAVIGATION_KEYS = new Set(['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'Tab', 'Enter', 'Home', 'End', 'PageUp', 'PageDown']);
 const errorKey = (rowId: number | string, field: string) => `${rowId}:${field}`;
 
@@ -463,7 +464,7 @@ export function SheetGrid<Row extends { id: number }>(props: Props<Row>) {
         flex: column.flex,
         pinned: column.pinned ? 'left' : undefined,
         lockPinned: column.pinned,
-        type: NUMERIC_KINDS.has(column.kind) ? 'rightAligned' : undefined,
+        type: isNumeric(column) ? 'rightAligned' : undefined,
         editable: isInput ? canEdit : false,
         valueGetter: (p) => {
           if (!p.data) return null;
@@ -476,7 +477,7 @@ export function SheetGrid<Row extends { id: number }>(props: Props<Row>) {
         valueFormatter: (p) =>
           p.data?.isTotal && column.field === labelField ? (props.totalsLabel ?? 'Total (rows shown)') : cellDisplay(p.value, column),
         filterValueGetter: (p) => (p.data ? cellDisplay(cellValue(p.data.data, column), column) : ''),
-        filter: NUMERIC_KINDS.has(column.kind) ? 'agNumberColumnFilter' : 'agTextColumnFilter',
+        filter: isNumeric(column) ? 'agNumberColumnFilter' : 'agTextColumnFilter',
         cellEditor:
           NUMERIC_KINDS.has(column.kind) && column.kind !== 'computed'
             ? MoneyEditor
@@ -705,6 +706,9 @@ export function SheetGrid<Row extends { id: number }>(props: Props<Row>) {
           getRowId={(p: GetRowIdParams<GridRow<Row>>) => p.data.id}
           pinnedBottomRowData={pinnedBottom}
           domLayout={autoHeight ? 'autoHeight' : 'normal'}
+          // Every column is in the page (our grids have tens of columns, not thousands): a cell scrolled out of view
+          // sideways can still be found, read by a screen reader, and reached by the checklist's links.
+          suppressColumnVirtualisation
           readOnlyEdit
           onCellEditRequest={onCellEditRequest}
           enterNavigatesVertically

@@ -16,14 +16,15 @@ export interface SheetColumn<Row> {
   field: string;
   header: string;
   /** money: integer pence; percent: basis points; count: a whole number of 0 or more; choice: one of `choices`;
-   * text: free text; computed: read-only money, from `compute`. */
+   * text: free text; computed: read-only, from `compute`, shown as `computedFormat` (money unless said). */
   kind: 'money' | 'percent' | 'count' | 'text' | 'choice' | 'computed';
+  computedFormat?: 'money' | 'percent' | 'text';
   /** An empty cell is allowed and means "not given" (null): a missing value the plan's checklist will point at. */
   optional?: boolean;
   choices?: readonly Choice[];
   /** The choices this person may pick in the editor (a finance officer: their own organisations). */
   editorChoices?: readonly (string | number | boolean)[];
-  compute?: (row: Row) => number | null;
+  compute?: (row: Row) => number | string | null;
   width?: number;
   minWidth?: number;
   flex?: number;
@@ -48,6 +49,8 @@ export function cellText<Row>(row: Row, column: SheetColumn<Row>): string {
 /** A value as the text that `parseCellText` reads back to the same value. */
 export function cellTextOf<Row>(value: unknown, column: SheetColumn<Row>): string {
   if (value === null || value === undefined) return '';
+  if (column.kind === 'computed' && column.computedFormat === 'percent' && typeof value === 'number')
+    return formatBasisPoints(value).replace('%', '');
   if ((column.kind === 'money' || column.kind === 'computed') && typeof value === 'number') return penceToPlain(value);
   if (column.kind === 'percent' && typeof value === 'number') return formatBasisPoints(value).replace('%', '');
   if (column.kind === 'choice') return column.choices?.find((c) => c.value === value)?.label ?? String(value);
@@ -57,6 +60,7 @@ export function cellTextOf<Row>(value: unknown, column: SheetColumn<Row>): strin
 /** The cell as a person reads it in the grid. */
 export function cellDisplay<Row>(value: unknown, column: SheetColumn<Row>): string {
   if (value === null || value === undefined) return '';
+  if (column.kind === 'computed' && column.computedFormat === 'percent' && typeof value === 'number') return formatBasisPoints(value);
   if ((column.kind === 'money' || column.kind === 'computed') && typeof value === 'number') return formatPence(value);
   if (column.kind === 'percent' && typeof value === 'number') return formatBasisPoints(value);
   if (column.kind === 'choice') return column.choices?.find((c) => c.value === value)?.label ?? `#${String(value)}`;
