@@ -4,8 +4,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { FundPlan, ReferenceItem } from '../../shared/plan-types';
-import type { Fund, Partnership } from '../../shared/types';
-import { apiAs, browserAvailable, launchBrowser, signIn, startServer, type RunningServer } from '../support/server';
+import type { Fund } from '../../shared/types';
+import { apiAs, browserAvailable, demoBcfFund, launchBrowser, signIn, startServer, type RunningServer } from '../support/server';
 
 const run = browserAvailable();
 
@@ -19,10 +19,7 @@ describe.runIf(run)('reference data and plan settings', () => {
     server = await startServer();
     browser = await launchBrowser();
     api = await apiAs(server.url, 'admin@demo.test');
-    const bcf = (await api.query<Partnership[]>('partnerships.list')).find((p) => p.name === 'Northbridge Better Care Fund');
-    const found = bcf && (await api.query<Fund[]>('funds.list', { partnershipId: bcf.id })).find((f) => f.financialYear === '2025/26');
-    if (!found) throw new Error('demo fund missing');
-    fund = found;
+    ({ fund } = await demoBcfFund(api));
   });
 
   afterAll(async () => {

@@ -4,9 +4,9 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { formatBasisPoints, formatPence } from '../../shared/money';
 import { spendVariance } from '../../shared/plan-variance';
-import type { Fund, Partnership } from '../../shared/types';
+import type { Fund } from '../../shared/types';
 import type { FundPlan, ReferenceItem } from '../../shared/plan-types';
-import { apiAs, browserAvailable, launchBrowser, signIn, startServer, type RunningServer } from '../support/server';
+import { apiAs, browserAvailable, demoBcfFund, launchBrowser, signIn, startServer, type RunningServer } from '../support/server';
 
 const run = browserAvailable();
 
@@ -21,10 +21,7 @@ describe.runIf(run)('the plan page', () => {
     server = await startServer();
     browser = await launchBrowser();
     api = await apiAs(server.url, 'admin@demo.test');
-    const bcf = (await api.query<Partnership[]>('partnerships.list')).find((p) => p.name === 'Northbridge Better Care Fund');
-    const found = bcf && (await api.query<Fund[]>('funds.list', { partnershipId: bcf.id })).find((f) => f.financialYear === '2025/26');
-    if (!found) throw new Error('demo fund missing');
-    fund = found;
+    ({ fund } = await demoBcfFund(api));
     page = await browser.newPage({ viewport: { width: 1600, height: 1100 } });
     await signIn(page, server.url, 'commissioner@demo.test');
   });
@@ -120,7 +117,9 @@ describe.runIf(run)('the plan page', () => {
       const expected = spendVariance(scheme.spend, last, current.settings);
       const cellText = (col: string) => page.locator(`[row-id="${scheme.id}"] [col-id="${col}"]`).first().textContent();
       await expect.poll(() => cellText('forecastPence')).toBe(formatPence(expected.forecastPence));
-      expect(await cellText('forecastVarianceBp')).toBe(expected.forecastVarianceBp === null ? '' : formatBasisPoints(expected.forecastVarianceBp));
+      expect(await cellText('forecastVarianceBp')).toBe(
+        expected.forecastVarianceBp === null ? '' : formatBasisPoints(expected.forecastVarianceBp),
+      );
       expect(await cellText('rag')).toBe({ green: 'Green', amber: 'Amber', red: 'Red' }[expected.rag]);
     }
   });

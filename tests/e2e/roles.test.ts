@@ -4,8 +4,8 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { formatPence } from '../../shared/money';
-import type { Contribution, Fund, Organisation, Partnership } from '../../shared/types';
-import { apiAs, browserAvailable, launchBrowser, signIn, startServer, type RunningServer } from '../support/server';
+import type { Contribution, Fund, Organisation } from '../../shared/types';
+import { apiAs, browserAvailable, demoBcfFund, launchBrowser, signIn, startServer, type RunningServer } from '../support/server';
 
 const run = browserAvailable();
 
@@ -22,11 +22,7 @@ describe.runIf(run)('roles on the contributions page', () => {
     server = await startServer();
     browser = await launchBrowser();
     api = await apiAs(server.url, 'admin@demo.test');
-    const bcf = (await api.query<Partnership[]>('partnerships.list')).find((p) => p.name === 'Northbridge Better Care Fund');
-    if (!bcf) throw new Error('demo BCF missing');
-    const found = (await api.query<Fund[]>('funds.list', { partnershipId: bcf.id })).find((f) => f.financialYear === '2025/26');
-    if (!found) throw new Error('demo fund missing');
-    fund = found;
+    ({ fund } = await demoBcfFund(api));
     const orgs = await api.query<Organisation[]>('orgs.list');
     councilId = orgs.find((o) => o.name === 'Northbridge Borough Council')?.id ?? 0;
     icbId = orgs.find((o) => o.name === 'NHS Northbridge and Vale ICB')?.id ?? 0;

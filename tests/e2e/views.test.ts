@@ -3,8 +3,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { formatPence } from '../../shared/money';
-import type { Contribution, Fund, Organisation, Partnership } from '../../shared/types';
-import { apiAs, browserAvailable, launchBrowser, signIn, startServer, type RunningServer } from '../support/server';
+import type { Contribution, Fund, Organisation } from '../../shared/types';
+import { apiAs, browserAvailable, demoBcfFund, launchBrowser, signIn, startServer, type RunningServer } from '../support/server';
 
 const run = browserAvailable();
 
@@ -19,10 +19,7 @@ describe.runIf(run)('grid views', () => {
     server = await startServer();
     browser = await launchBrowser();
     const admin = await apiAs(server.url, 'admin@demo.test');
-    const bcf = (await admin.query<Partnership[]>('partnerships.list')).find((p) => p.name === 'Northbridge Better Care Fund');
-    const found = bcf && (await admin.query<Fund[]>('funds.list', { partnershipId: bcf.id })).find((f) => f.financialYear === '2025/26');
-    if (!found) throw new Error('demo fund missing');
-    fund = found;
+    ({ fund } = await demoBcfFund(admin));
     rows = await admin.query<Contribution[]>('contributions.list', { fundId: fund.id });
     councilId = (await admin.query<Organisation[]>('orgs.list')).find((o) => o.name === 'Northbridge Borough Council')?.id ?? 0;
   });

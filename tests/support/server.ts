@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Fund } from '../../shared/types';
 
 export const CHROMIUM = '/usr/bin/chromium';
 
@@ -125,4 +126,15 @@ export async function signIn(page: Page, base: string, email: string, password =
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByTestId('signed-in-as').waitFor();
+}
+
+/** The demo borough BCF and one of its funds (2025/26 unless said), as most browser tests start from them. */
+export async function demoBcfFund(api: Awaited<ReturnType<typeof apiAs>>, financialYear = '2025/26') {
+  const partnership = (await api.query<{ id: number; name: string }[]>('partnerships.list')).find(
+    (p) => p.name === 'Northbridge Better Care Fund',
+  );
+  if (!partnership) throw new Error('the demo BCF partnership is missing');
+  const fund = (await api.query<Fund[]>('funds.list', { partnershipId: partnership.id })).find((f) => f.financialYear === financialYear);
+  if (!fund) throw new Error(`the demo BCF fund for ${financialYear} is missing`);
+  return { partnership, fund };
 }
