@@ -10,6 +10,7 @@ import { schemesRouter } from './routers/schemes';
 import { settingsRouter } from './routers/settings';
 import { snapshotsRouter } from './routers/snapshots';
 import { sourcesRouter } from './routers/sources';
+import { splitsRouter } from './routers/splits';
 import { usersRouter } from './routers/users';
 import { createCallerFactory, router } from './trpc';
 
@@ -26,6 +27,7 @@ export const appRouter = router({
   schemes: schemesRouter,
   reference: referenceRouter,
   snapshots: snapshotsRouter,
+  splits: splitsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -41,14 +41,14 @@ export function describeValue(value: unknown): string {
 }
 
 /** One message for every way a field can fail: "<label> <rule>, got <value>", or "<label> is required (<rule>)". */
-function rule(label: string, text: string) {
+export function rule(label: string, text: string) {
   return {
     error: (issue: { input?: unknown }) =>
       issue.input === undefined ? `${label} is required: it ${text}` : `${label} ${text}, got ${describeValue(issue.input)}`,
   };
 }
 
-function strict<T extends z.ZodRawShape>(shape: T, what: string) {
+export function strict<T extends z.ZodRawShape>(shape: T, what: string) {
   return z.strictObject(shape, {
     error: (issue) =>
       issue.code === 'unrecognized_keys'
@@ -58,7 +58,7 @@ function strict<T extends z.ZodRawShape>(shape: T, what: string) {
 }
 
 /** A whole number from min to max, every failure reported with the same rule. */
-function wholeNumber(label: string, min: number, max: number, text = `must be a whole number from ${min} to ${max}`) {
+export function wholeNumber(label: string, min: number, max: number, text = `must be a whole number from ${min} to ${max}`) {
   const r = rule(label, text);
   return z.number(r).int(r).min(min, r).max(max, r);
 }

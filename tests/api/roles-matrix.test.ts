@@ -384,6 +384,8 @@ describe('queries', () => {
     'reference.list': (c) => c.reference.list({ bcfYear: '2025/26' }),
     'snapshots.list': (c) => c.snapshots.list({ fundId: f.fundId }),
     'snapshots.compare': (c) => c.snapshots.compare({ fundId: f.fundId, a: 'current', b: 'current' }),
+    'splits.allocate': (c) =>
+      c.splits.allocate({ amountPence: 1_000_000, shares: [{ party: 'social_care', basisPoints: 3000 }], remainder: 'unfunded' }),
   };
 
   it('the query table lists every query in the router', () => {
