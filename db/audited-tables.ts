@@ -5,8 +5,10 @@ import { organisationTable } from './repositories/organisation.repository';
 import { partnershipTable } from './repositories/partnership.repository';
 import { planSettingsTable } from './repositories/plan-settings.repository';
 import { referenceItemTable } from './repositories/reference.repository';
+import { riskShareTable } from './repositories/risk-share.repository';
 import { schemeTable } from './repositories/scheme.repository';
 import { snapshotTable } from './repositories/snapshot.repository';
+import { splitRuleTable } from './repositories/split-rule.repository';
 import type { AuditedTable, VersionedRow } from './unit-of-work';
 
 // Each table keeps its own Values type; undo only moves values it read from that same table's audit events.
@@ -21,4 +23,6 @@ export const AUDITED_TABLES: Record<string, AnyAuditedTable> = {
   fund_plan_settings: planSettingsTable as unknown as AnyAuditedTable,
   reference_item: referenceItemTable as unknown as AnyAuditedTable,
   plan_snapshot: snapshotTable as unknown as AnyAuditedTable,
+  split_rule: splitRuleTable as unknown as AnyAuditedTable,
+  fund_risk_share: riskShareTable as unknown as AnyAuditedTable,
 };

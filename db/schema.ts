@@ -37,7 +37,8 @@ export interface FundTable {
   partnershipId: number;
   name: string;
   financialYear: string;
-  /** How over- and underspends are shared (see riskshare in a later issue); 'pro_rata_planned' by default. */
+  /** The Section 75 risk share as JSON (shared/risk-share-schemas.ts RiskShareConfig); the column default, the bare
+   * word 'pro_rata_planned', means pro rata to planned contributions both ways (db/repositories/risk-share.repository). */
   riskShare: ColumnType<string, string | undefined, string>;
   /** The BCF planning year whose reference lists the fund uses; null: derived from financialYear (shared/bcf-year). */
   bcfYear: ColumnType<string | null, string | null | undefined, string | null>;
@@ -198,6 +199,21 @@ export interface PlanSnapshotTable {
   version: ColumnType<number, number | undefined, number>;
 }
 
+/** A named split rule of a partnership (shared/split.ts); `fixed` and `shares` are JSON arrays of its parts. */
+export interface SplitRuleTable {
+  id: Generated<number>;
+  partnershipId: number;
+  name: string;
+  description: string;
+  sourceOfRule: string;
+  fixed: string;
+  shares: string;
+  remainder: string;
+  version: number;
+  updatedAt: string;
+  updatedBy: number | null;
+}
+
 export interface Database {
   organisation: OrganisationTable;
   partnership: PartnershipTable;
@@ -216,6 +232,7 @@ export interface Database {
   scheme: SchemeTable;
   expenditure: ExpenditureTable;
   planSnapshot: PlanSnapshotTable;
+  splitRule: SplitRuleTable;
 }
 
 export type OrganisationRow = Selectable<OrganisationTable>;

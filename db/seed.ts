@@ -9,7 +9,9 @@ import { fundTable } from './repositories/fund.repository';
 import { organisationTable } from './repositories/organisation.repository';
 import { partnershipTable } from './repositories/partnership.repository';
 import { planSettingsTable } from './repositories/plan-settings.repository';
+import { riskShareTable } from './repositories/risk-share.repository';
 import { schemeTable } from './repositories/scheme.repository';
+import { splitRuleTable } from './repositories/split-rule.repository';
 import { runBatch, type BatchWriter } from './unit-of-work';
 
 export const DEMO_NOTE = 'Illustrative demo data: fictional organisations and amounts shaped on public case studies. Not real figures.';
@@ -341,6 +343,29 @@ const PARTNERSHIPS: DemoPartnership[] = [
   },
 ];
 
+/** The transitions joint-funding rule of domain.md "Splits", seeded in every demo partnership. */
+const STANDARD_FORMULA = {
+  name: 'Standard formula 30/20 (transitions)',
+  description:
+    'A person moving from children’s to adult services with a significant health need: 30% from social care and 20% from ' +
+    'health; the other 50% (education, the person’s own contribution, or a gap) is shown as unfunded. Illustrative.',
+  sourceOfRule: 'Local joint-funding protocol (illustrative); no national source defines it — domain.md',
+  fixed: [],
+  shares: [
+    { party: 'social_care' as const, basisPoints: 3_000 },
+    { party: 'health' as const, basisPoints: 2_000 },
+  ],
+  remainder: 'unfunded' as const,
+};
+
+/** Pro rata to planned contributions, both ways, with no contingency or uncommitted money held (illustrative). */
+const DEMO_RISK_SHARE = {
+  overspendMethod: { kind: 'pro_rata_planned' as const },
+  underspendMethod: { kind: 'pro_rata_planned' as const },
+  contingencyPence: 0,
+  uncommittedPence: 0,
+};
+
 /** Whether the database holds no partnerships or organisations yet (a first start). */
 export async function isEmpty(db: DB): Promise<boolean> {
   const org = await db.selectFrom('organisation').select('id').limit(1).executeTakeFirst();
@@ -363,6 +388,7 @@ async function seedPartnership(writer: BatchWriter, spec: DemoPartnership, orgId
     memberOrgIds: spec.members.map(idOf),
   });
   await writer.tx.updateTable('partnership').set({ isDemo: 1 }).where('id', '=', partnership.id).execute();
+  await writer.create(splitRuleTable, { partnershipId: partnership.id, ...STANDARD_FORMULA });
   for (const fundSpec of spec.funds) {
     const fund = await writer.create(fundTable, {
       partnershipId: partnership.id,
@@ -385,8 +411,11 @@ async function seedPartnership(writer: BatchWriter, spec: DemoPartnership, orgId
       }
     }
     for (const scheme of fundSpec.schemes ?? []) await seedScheme(writer, fund.id, scheme);
+    // The Section 75 risk share most agreements start from (domain.md "Risk share"): pro rata to planned contributions.
+    // A new fund already reads as this, so the write path records no change; it is here to say what the demo agrees.
+    const riskShare = await writer.update(riskShareTable, fund.id, fund.version, DEMO_RISK_SHARE);
     if (fundSpec.ringFences) {
-      await writer.update(planSettingsTable, fund.id, fund.version, {
+      await writer.update(planSettingsTable, fund.id, riskShare.version, {
         minNhsToSocialCarePence: fundSpec.ringFences.nhsToSocialCarePounds * POUND,
         minOutOfHospitalPence: fundSpec.ringFences.outOfHospitalPounds * POUND,
       });

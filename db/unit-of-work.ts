@@ -231,8 +231,12 @@ export class BatchWriter {
   }
 }
 
+/** Whether a field is unchanged. A list or object field (a partnership's members, a split rule's shares) is compared
+ * by its JSON, which is also how the audit log records it, so re-sending the same list writes no event. */
 function sameValue(a: unknown, b: unknown): boolean {
-  return a === b;
+  if (a === b) return true;
+  if (typeof a === 'object' && a !== null && typeof b === 'object' && b !== null) return JSON.stringify(a) === JSON.stringify(b);
+  return false;
 }
 
 /**

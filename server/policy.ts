@@ -87,6 +87,22 @@ export function actorFor(user: SignedInUser, partnershipIds: ReadonlySet<number>
         }
         return;
       }
+      if (entity === 'split_rule' || entity === 'fund_risk_share') {
+        // Issue 6: who pays is the commissioners' call. Split rules and a fund's risk share are changed by the
+        // commissioners of the partnership (and admins); finance officers and board members read them.
+        const what = entity === 'split_rule' ? 'split rules' : 'a fund’s risk share';
+        if (user.role !== 'commissioner') {
+          throw new ForbiddenError(`${ROLE_LABELS[user.role]}s cannot change ${what}: only commissioners and administrators can`);
+        }
+        for (const row of [before, after]) {
+          const fundId = numberField(row, 'fundId');
+          const partnershipId = fundId !== null ? await partnershipOfFund(tx, fundId) : numberField(row, 'partnershipId');
+          if (row !== null && (partnershipId === null || !partnershipIds.has(partnershipId))) {
+            throw new ForbiddenError(`You can change ${what} only in your own partnerships`);
+          }
+        }
+        return;
+      }
       throw new ForbiddenError(`${ROLE_LABELS[user.role]}s cannot change ${entity.replace('_', ' ')} records`);
     },
   };

@@ -6,6 +6,7 @@ import { fundsRouter } from './routers/funds';
 import { orgsRouter } from './routers/orgs';
 import { partnershipsRouter } from './routers/partnerships';
 import { referenceRouter } from './routers/reference';
+import { riskshareRouter } from './routers/riskshare';
 import { schemesRouter } from './routers/schemes';
 import { settingsRouter } from './routers/settings';
 import { snapshotsRouter } from './routers/snapshots';
@@ -28,6 +29,7 @@ export const appRouter = router({
   reference: referenceRouter,
   snapshots: snapshotsRouter,
   splits: splitsRouter,
+  riskshare: riskshareRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -129,11 +129,16 @@ export const fundProcedure = authedProcedure.input(fundRef).use(async ({ ctx, in
   return next({ ctx: { fund: await visibleFund(ctx.db, ctx.partnershipIds, input.fundId) } });
 });
 
+/** The partnership named by `partnershipId` exists and the caller can see it (a member, or an admin). */
+async function assertVisiblePartnership(db: DB, partnershipIds: ReadonlySet<number>, partnershipId: number): Promise<void> {
+  const exists = await db.selectFrom('partnership').select('id').where('id', '=', partnershipId).executeTakeFirst();
+  if (!exists) throw new TRPCError({ code: 'NOT_FOUND', message: `No partnership with id ${partnershipId}` });
+  assertPartnershipVisible(partnershipIds, partnershipId);
+}
+
 /** Signed in and able to see the partnership named by `partnershipId`. */
 export const partnershipProcedure = authedProcedure.input(partnershipRef).use(async ({ ctx, input, next }) => {
-  const exists = await ctx.db.selectFrom('partnership').select('id').where('id', '=', input.partnershipId).executeTakeFirst();
-  if (!exists) throw new TRPCError({ code: 'NOT_FOUND', message: `No partnership with id ${input.partnershipId}` });
-  assertPartnershipVisible(ctx.partnershipIds, input.partnershipId);
+  await assertVisiblePartnership(ctx.db, ctx.partnershipIds, input.partnershipId);
   return next();
 });
 
@@ -176,5 +181,23 @@ export const fundFinanceProcedure = financeProcedure.input(fundRef).use(async ({
 /** A commissioner or admin (see commissionerProcedure) who can see the fund named by `fundId`: a fund's plan
  * settings (ring-fence minimums, variance thresholds). */
 export const fundCommissionerProcedure = commissionerProcedure.input(fundRef).use(async ({ ctx, input, next }) => {
+  return next({ ctx: { fund: await visibleFund(ctx.db, ctx.partnershipIds, input.fundId) } });
+});
+
+/** Decide who pays (issue 6): split rules and a fund's risk share are changed by commissioners (of the partnership,
+ * checked row by row in the write path) and admins. */
+export const splitsProcedure = roleProcedure(
+  ['admin', 'commissioner'],
+  'change split rules or a fund’s risk share: only commissioners and administrators can',
+);
+
+/** A commissioner or admin (see splitsProcedure) who can see the partnership named by `partnershipId`. */
+export const partnershipSplitsProcedure = splitsProcedure.input(partnershipRef).use(async ({ ctx, input, next }) => {
+  await assertVisiblePartnership(ctx.db, ctx.partnershipIds, input.partnershipId);
+  return next();
+});
+
+/** A commissioner or admin (see splitsProcedure) who can see the fund named by `fundId`. */
+export const fundSplitsProcedure = splitsProcedure.input(fundRef).use(async ({ ctx, input, next }) => {
   return next({ ctx: { fund: await visibleFund(ctx.db, ctx.partnershipIds, input.fundId) } });
 });

@@ -74,6 +74,13 @@ export function ragStatus(varianceBp: number | null, thresholds: Thresholds): Ra
   return 'green';
 }
 
+/** The last quarter with any actual spend reported (0: none yet): the "to date" of the forecast outturn. */
+export function lastReportedQuarterOf(schemes: readonly Pick<Scheme, 'spend'>[]): number {
+  let last = 0;
+  for (const s of schemes) for (const q of s.spend) if (q.actualPence > 0 && q.quarter > last) last = q.quarter;
+  return last;
+}
+
 function assertQuarter(lastReportedQuarter: number): void {
   if (!Number.isInteger(lastReportedQuarter) || lastReportedQuarter < 0 || lastReportedQuarter > 4) {
     throw new RangeError(`lastReportedQuarter must be a whole number from 0 to 4, got ${lastReportedQuarter}`);

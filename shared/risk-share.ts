@@ -170,7 +170,7 @@ export function riskShareProblems(input: RiskShareInput): SplitProblem[] {
   return problems;
 }
 
-function methodProblems(method: RiskShareMethod, field: string): SplitProblem[] {
+export function methodProblems(method: RiskShareMethod, field: string): SplitProblem[] {
   const problems: SplitProblem[] = [];
   const add = (path: (string | number)[], message: string) => problems.push({ path: [field, ...path], message });
   const label = field === 'overspendMethod' ? 'Overspend method' : 'Underspend method';

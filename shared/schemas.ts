@@ -63,13 +63,13 @@ export function wholeNumber(label: string, min: number, max: number, text = `mus
   return z.number(r).int(r).min(min, r).max(max, r);
 }
 
-const id = (label: string) => wholeNumber(label, 1, Number.MAX_SAFE_INTEGER, 'must be a whole number id of 1 or more');
+export const id = (label: string) => wholeNumber(label, 1, Number.MAX_SAFE_INTEGER, 'must be a whole number id of 1 or more');
 
 const pence = (label: string) =>
   wholeNumber(label, 0, MAX_AMOUNT_PENCE, `must be a whole number of pence from 0 up to ${formatPence(MAX_AMOUNT_PENCE)}`);
 
 /** Text of min to max characters; trimmed unless it is free text whose spacing is the author's (a note). */
-function text(label: string, min: number, max: number, trim = true) {
+export function text(label: string, min: number, max: number, trim = true) {
   const r = rule(
     label,
     min > 0
@@ -186,7 +186,7 @@ export const contributionPatch = strict(
   'Patch',
 ).refine((patch) => Object.keys(patch).length > 0, { message: 'Patch must change at least one field' });
 
-const version = wholeNumber('Version', 1, Number.MAX_SAFE_INTEGER, 'must be the whole-number version of the row you last saw');
+export const version = wholeNumber('Version', 1, Number.MAX_SAFE_INTEGER, 'must be the whole-number version of the row you last saw');
 
 export const contributionCreateInput = strict({ fundId: id('Fund'), ...contributionValues.shape }, 'Contribution');
 export const contributionUpdateInput = strict({ id: id('Id'), version, patch: contributionPatch }, 'Update');
@@ -235,6 +235,8 @@ export const AUDITED_ENTITIES = [
   'fund_plan_settings',
   'reference_item',
   'plan_snapshot',
+  'split_rule',
+  'fund_risk_share',
 ] as const;
 
 const isoDateTime = (label: string) =>

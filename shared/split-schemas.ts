@@ -4,7 +4,7 @@
 // the schema and allocate() can never disagree.
 import { z } from 'zod';
 import { formatPence, MAX_AMOUNT_PENCE } from './money';
-import { rule, strict, wholeNumber } from './schemas';
+import { id, rule, strict, text, version, wholeNumber } from './schemas';
 import {
   fieldProblems,
   isParty,
@@ -12,8 +12,11 @@ import {
   PARTY_RULE,
   REMAINDER_RULE,
   splitRuleProblems,
+  type FixedPart,
   type Party,
   type RemainderPolicy,
+  type SharePart,
+  type SplitProblem,
 } from './split';
 
 /** Up to this many fixed parts, and this many shares, in one split: far more partners than any pool has. */
@@ -59,3 +62,98 @@ export const splitAllocateInput = strict(
 });
 
 export type SplitAllocateInput = z.infer<typeof splitAllocateInput>;
+
+// ---- split rules (splits.rules.*) ----
+
+/** A named rule of a partnership, as the API returns it. */
+export interface SplitRule {
+  id: number;
+  partnershipId: number;
+  name: string;
+  description: string;
+  sourceOfRule: string;
+  fixed: FixedPart[];
+  shares: SharePart[];
+  remainder: RemainderPolicy;
+  version: number;
+  updatedAt: string;
+}
+
+/** What a person edits on a rule: everything but its partnership. */
+export interface SplitRuleParts {
+  fixed: readonly FixedPart[];
+  shares: readonly SharePart[];
+  remainder: RemainderPolicy;
+}
+
+/**
+ * The whole-rule checks of a split rule, which has no amount of its own: no party twice, shares at most 100%, and a
+ * share above 0 to normalise by. (Whether the fixed parts fit is a question for the amount a rule is applied to.)
+ * Paths are from the rule; `prefix` puts them under a field of the input ("patch").
+ */
+export function splitRulePartsProblems(rule: SplitRuleParts, prefix: readonly string[] = []): SplitProblem[] {
+  const fixed = rule.fixed;
+  // With the amount set to the fixed total, allocate()'s amount-dependent checks cannot fire; the normalise check is
+  // made here without an amount.
+  const amountPence = fixed.reduce((acc, part) => acc + part.pence, 0);
+  const problems = splitRuleProblems({ amountPence, fixed, shares: rule.shares, remainder: rule.remainder });
+  if (rule.remainder === 'normalise' && !rule.shares.some((share) => share.basisPoints > 0)) {
+    problems.push({
+      path: ['shares'],
+      message:
+        "Shares must include one above 0 basis points when the remainder is 'normalise' (there is nothing to normalise by), got none",
+    });
+  }
+  return problems.map((p) => ({ ...p, path: [...prefix, ...p.path] }));
+}
+
+const ruleFields = {
+  name: text('Rule name', 1, 200),
+  description: text('Description', 0, 2000),
+  sourceOfRule: text('Source of the rule', 0, 2000),
+  fixed: list(fixedPartSchema, 'Fixed parts'),
+  shares: list(sharePartSchema, 'Shares'),
+  remainder: remainderPolicySchema,
+};
+
+/** `splits.rules.create`: a named rule of a partnership. Fixed parts are optional (none by default). */
+export const splitRuleCreateInput = strict(
+  {
+    partnershipId: id('Partnership'),
+    name: ruleFields.name,
+    description: ruleFields.description.default(''),
+    sourceOfRule: ruleFields.sourceOfRule.default(''),
+    fixed: ruleFields.fixed.default([]),
+    shares: ruleFields.shares,
+    remainder: ruleFields.remainder,
+  },
+  'Split rule',
+).superRefine((input, ctx) => {
+  if (fieldProblems({ amountPence: 0, ...input }).length > 0) return;
+  for (const problem of splitRulePartsProblems(input)) ctx.addIssue({ code: 'custom', path: problem.path, message: problem.message });
+});
+
+/** `splits.rules.update`: any of the rule's fields; the whole rule as it would be is checked by the service. */
+export const splitRuleUpdateInput = strict(
+  {
+    id: id('Id'),
+    version,
+    patch: strict(
+      {
+        name: ruleFields.name.optional(),
+        description: ruleFields.description.optional(),
+        sourceOfRule: ruleFields.sourceOfRule.optional(),
+        fixed: ruleFields.fixed.optional(),
+        shares: ruleFields.shares.optional(),
+        remainder: ruleFields.remainder.optional(),
+      },
+      'Patch',
+    ),
+  },
+  'Update',
+);
+
+export const splitRuleDeleteInput = strict({ id: id('Id'), version }, 'Delete');
+
+export type SplitRuleCreateInput = z.infer<typeof splitRuleCreateInput>;
+export type SplitRuleUpdateInput = z.infer<typeof splitRuleUpdateInput>;

@@ -7,8 +7,18 @@ import { ENTITY_LABELS } from './HistoryFormat';
 export const ALL_SCOPE = 'all';
 
 /** Changes to organisations and user accounts belong to no partnership, so they show only in the "all" scope. */
-const PARTNERSHIP_ENTITIES = ['contribution', 'fund', 'partnership'];
-const ALL_ENTITIES = [...PARTNERSHIP_ENTITIES, 'organisation', 'app_user'];
+/** What can change inside one partnership, and what else an administrator sees across all of them. */
+const PARTNERSHIP_ENTITIES = [
+  'contribution',
+  'scheme',
+  'fund',
+  'fund_plan_settings',
+  'plan_snapshot',
+  'fund_risk_share',
+  'split_rule',
+  'partnership',
+];
+const ALL_ENTITIES = [...PARTNERSHIP_ENTITIES, 'organisation', 'reference_item', 'app_user'];
 
 export interface HistoryFilterValues {
   scope: string;

@@ -12,6 +12,12 @@ export const ENTITY_LABELS: Record<string, string> = {
   partnership: 'Partnerships',
   organisation: 'Organisations',
   app_user: 'User accounts',
+  scheme: 'Schemes (plan)',
+  fund_plan_settings: 'Plan settings',
+  reference_item: 'Reference lists',
+  plan_snapshot: 'Plan versions',
+  split_rule: 'Split rules',
+  fund_risk_share: 'Risk share',
 };
 
 const FIELD_LABELS: Record<string, string> = {

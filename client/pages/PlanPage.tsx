@@ -5,7 +5,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useMemo, useState } from 'react';
 import { formatBasisPoints, formatPence, sumPence } from '../../shared/money';
 import { checkPlan } from '../../shared/plan-checks';
-import { planVariance, subtotals, type GroupKey } from '../../shared/plan-variance';
+import { lastReportedQuarterOf, planVariance, subtotals, type GroupKey } from '../../shared/plan-variance';
 import type { FundPlan } from '../../shared/plan-types';
 import type { SchemePatch, SchemeValuesInput } from '../../shared/schemas';
 import { useUser } from '../auth';
@@ -25,11 +25,7 @@ import { Link } from '../router';
 import { apiError, useTRPC } from '../trpc';
 
 /** The last quarter with any actual spend reported: the "to date" of the forecast outturn. */
-function lastReportedQuarter(plan: FundPlan): number {
-  let last = 0;
-  for (const s of plan.schemes) for (const q of s.spend) if (q.actualPence > 0 && q.quarter > last) last = q.quarter;
-  return last;
-}
+const lastReportedQuarter = (plan: FundPlan) => lastReportedQuarterOf(plan.schemes);
 
 export function PlanPage({ fundId }: { fundId: number }) {
   const trpc = useTRPC();

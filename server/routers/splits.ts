@@ -1,9 +1,18 @@
 // splits.*: modelling how a cost is split between partners. `allocate` is a pure calculation (shared/split.ts) that
-// anyone signed in may run: it reads and writes nothing.
+// anyone signed in may run: it reads and writes nothing. `rules.*` are a partnership's named split rules: members read
+// them; commissioners of the partnership and admins change them (the write path checks each row's partnership).
 import { allocate } from '../../shared/split';
-import { splitAllocateInput } from '../../shared/split-schemas';
-import { authedProcedure, router } from '../trpc';
+import { splitAllocateInput, splitRuleCreateInput, splitRuleDeleteInput, splitRuleUpdateInput } from '../../shared/split-schemas';
+import { byPartnershipInput } from '../../shared/schemas';
+import { createRule, deleteRule, listRules, updateRule } from '../services/split-rules';
+import { authedProcedure, partnershipProcedure, partnershipSplitsProcedure, router, splitsProcedure } from '../trpc';
 
 export const splitsRouter = router({
   allocate: authedProcedure.input(splitAllocateInput).query(({ input }) => allocate(input)),
+  rules: router({
+    list: partnershipProcedure.input(byPartnershipInput).query(({ ctx, input }) => listRules(ctx.db, input.partnershipId)),
+    create: partnershipSplitsProcedure.input(splitRuleCreateInput).mutation(({ ctx, input }) => createRule(ctx.db, ctx.actor, input)),
+    update: splitsProcedure.input(splitRuleUpdateInput).mutation(({ ctx, input }) => updateRule(ctx.db, ctx.actor, input)),
+    delete: splitsProcedure.input(splitRuleDeleteInput).mutation(({ ctx, input }) => deleteRule(ctx.db, ctx.actor, input)),
+  }),
 });

@@ -266,6 +266,52 @@ const MUTATIONS: Record<string, MatrixEntry> = {
       return (caller) => caller.reference.update({ id: item.id, version: item.version, patch: { name: 'New' } });
     },
   },
+  'splits.rules.create': {
+    // Who pays is the commissioners' call: commissioners of the partnership and admins; never finance or the board.
+    allowed: ['admin', 'commissioner'],
+    prepare: async () => {
+      const name = `Matrix rule ${next()}`;
+      return (caller) =>
+        caller.splits.rules.create({
+          partnershipId: f.partnershipId,
+          name,
+          shares: [{ party: 'social_care', basisPoints: 3000 }],
+          remainder: 'unfunded',
+        });
+    },
+  },
+  'splits.rules.update': {
+    allowed: ['admin', 'commissioner'],
+    prepare: async () => {
+      const rule = await api.caller.splits.rules.create({
+        partnershipId: f.partnershipId,
+        name: `Matrix rule ${next()}`,
+        shares: [{ party: 'health', basisPoints: 2000 }],
+        remainder: 'normalise',
+      });
+      return (caller) => caller.splits.rules.update({ id: rule.id, version: rule.version, patch: { description: 'Changed' } });
+    },
+  },
+  'splits.rules.delete': {
+    allowed: ['admin', 'commissioner'],
+    prepare: async () => {
+      const rule = await api.caller.splits.rules.create({
+        partnershipId: f.partnershipId,
+        name: `Matrix rule ${next()}`,
+        shares: [{ party: 'health', basisPoints: 2000 }],
+        remainder: 'unfunded',
+      });
+      return (caller) => caller.splits.rules.delete({ id: rule.id, version: rule.version });
+    },
+  },
+  'riskshare.update': {
+    allowed: ['admin', 'commissioner'],
+    prepare: async () => {
+      const fundId = await freshFund();
+      const { version } = await api.caller.riskshare.get({ fundId });
+      return (caller) => caller.riskshare.update({ fundId, version, patch: { contingencyPence: 50_000_00 } });
+    },
+  },
   'settings.put': {
     // Everyone signed in keeps their own layout, board members included.
     allowed: ['admin', 'finance_officer', 'commissioner', 'board_member'],
@@ -384,6 +430,9 @@ describe('queries', () => {
     'reference.list': (c) => c.reference.list({ bcfYear: '2025/26' }),
     'snapshots.list': (c) => c.snapshots.list({ fundId: f.fundId }),
     'snapshots.compare': (c) => c.snapshots.compare({ fundId: f.fundId, a: 'current', b: 'current' }),
+    'splits.rules.list': (c) => c.splits.rules.list({ partnershipId: f.partnershipId }),
+    'riskshare.get': (c) => c.riskshare.get({ fundId: f.fundId }),
+    'riskshare.statement': (c) => c.riskshare.statement({ fundId: f.fundId, basis: 'actual' }),
     'splits.allocate': (c) =>
       c.splits.allocate({ amountPence: 1_000_000, shares: [{ party: 'social_care', basisPoints: 3000 }], remainder: 'unfunded' }),
   };
@@ -433,6 +482,9 @@ describe('queries', () => {
         () => outsider.schemes.list({ fundId: f.fundId }),
         () => outsider.snapshots.list({ fundId: f.fundId }),
         () => outsider.snapshots.compare({ fundId: f.fundId, a: 'current', b: 'current' }),
+        () => outsider.splits.rules.list({ partnershipId: f.partnershipId }),
+        () => outsider.riskshare.get({ fundId: f.fundId }),
+        () => outsider.riskshare.statement({ fundId: f.fundId, basis: 'forecast' }),
       ]) {
         const error = await expectTrpcError(call(), 'FORBIDDEN');
         expect(error.message).toMatch(/not a member/);

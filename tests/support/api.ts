@@ -117,6 +117,7 @@ export async function counts(db: DB): Promise<Record<string, number>> {
     'scheme',
     'expenditure',
     'planSnapshot',
+    'splitRule',
   ] as const) {
     const row = await db
       .selectFrom(table)

@@ -1,0 +1,55 @@
+// A fund's Section 75 risk share (shared/risk-share-schemas.ts): JSON in the fund row's risk_share column, audited as
+// its own entity 'fund_risk_share' (id = the fund's id), one audit field per part of the configuration, so changing it
+// never rewrites the fund's own audited fields and undo restores it like any other row. Like the plan settings, it
+// shares the fund row's version: a stale copy of either is a CONFLICT.
+import { parseRiskShareConfig, type RiskShareConfig } from '../../shared/risk-share-schemas';
+import { RISK_SHARE_LABELS } from '../../shared/risk-share-schemas';
+import type { DB } from '../connection';
+import type { AuditedTable, Tx } from '../unit-of-work';
+
+export interface FundRiskShareRow extends RiskShareConfig {
+  id: number;
+  fundId: number;
+  version: number;
+}
+
+/** The audited values, plus the fund (not audited: it never changes) so the row-level rules can find the partnership. */
+export interface RiskShareValues extends RiskShareConfig {
+  fundId?: number;
+}
+
+export async function findRiskShare(db: DB | Tx, fundId: number): Promise<FundRiskShareRow | undefined> {
+  const row = await db.selectFrom('fund').select(['id', 'riskShare', 'version']).where('id', '=', fundId).executeTakeFirst();
+  return row ? { id: row.id, fundId: row.id, version: row.version, ...parseRiskShareConfig(row.riskShare) } : undefined;
+}
+
+function configOf({ overspendMethod, underspendMethod, contingencyPence, uncommittedPence }: RiskShareConfig): RiskShareConfig {
+  return { overspendMethod, underspendMethod, contingencyPence, uncommittedPence };
+}
+
+export const riskShareTable: AuditedTable<FundRiskShareRow, RiskShareValues> = {
+  entity: 'fund_risk_share',
+  noun: 'fund’s risk share',
+  fieldLabels: RISK_SHARE_LABELS,
+  fields: ['overspendMethod', 'underspendMethod', 'contingencyPence', 'uncommittedPence'],
+  fundIdOf: (row) => row.fundId,
+  find: findRiskShare,
+  // The configuration exists as long as its fund does: it is only ever updated (and undo only updates it back).
+  insert: async () => {
+    throw new Error('a risk share is created with its fund');
+  },
+  update: async (tx, id, values, _stamp, version) => {
+    const current = await findRiskShare(tx, id);
+    if (!current) throw new Error(`fund ${id} vanished inside its own transaction`);
+    const { fundId: _fundId, ...config } = values;
+    const riskShare = JSON.stringify(configOf({ ...current, ...config }));
+    await tx.updateTable('fund').set({ riskShare, version }).where('id', '=', id).execute();
+    const updated = await findRiskShare(tx, id);
+    if (!updated) throw new Error(`fund ${id} vanished inside its own transaction`);
+    return updated;
+  },
+  remove: async () => {
+    throw new Error('a risk share is removed with its fund');
+  },
+  pick: (row) => ({ ...configOf(row), fundId: row.fundId }),
+};

@@ -1,0 +1,12 @@
+// riskshare.*: a fund's Section 75 risk share (issue 6, item 4). Anyone who can see the fund reads its configuration
+// and statement; commissioners of its partnership and admins change the configuration (the write path checks the row).
+import { byFundInput } from '../../shared/schemas';
+import { riskShareStatementInput, riskShareUpdateInput } from '../../shared/risk-share-schemas';
+import { getRiskShare, statement, updateRiskShare } from '../services/risk-share';
+import { fundProcedure, fundSplitsProcedure, router } from '../trpc';
+
+export const riskshareRouter = router({
+  get: fundProcedure.input(byFundInput).query(({ ctx, input }) => getRiskShare(ctx.db, input.fundId)),
+  update: fundSplitsProcedure.input(riskShareUpdateInput).mutation(({ ctx, input }) => updateRiskShare(ctx.db, ctx.actor, input)),
+  statement: fundProcedure.input(riskShareStatementInput).query(({ ctx, input }) => statement(ctx.db, input.fundId, input.basis)),
+});
