@@ -13,6 +13,7 @@ import { LoginPage } from './pages/LoginPage';
 import { PartnershipPage } from './pages/PartnershipPage';
 import { PartnershipsPage } from './pages/PartnershipsPage';
 import { PlanPage } from './pages/PlanPage';
+import { SplitsPage } from './pages/SplitsPage';
 import { Link, matchPath, navigate, usePath } from './router';
 import { useTRPC } from './trpc';
 
@@ -21,6 +22,8 @@ function Page({ path, user }: { path: string; user: SignedInUser }) {
   if (contributions?.id) return <ContributionsPage fundId={contributions.id} />;
   const plan = matchPath('/funds/:id/plan', path);
   if (plan?.id) return <PlanPage fundId={plan.id} />;
+  const splits = matchPath('/partnerships/:id/splits', path);
+  if (splits?.id) return <SplitsPage partnershipId={splits.id} />;
   const partnership = matchPath('/partnerships/:id', path);
   if (partnership?.id) return <PartnershipPage partnershipId={partnership.id} />;
   if (path === '/partnerships') return <PartnershipsPage />;

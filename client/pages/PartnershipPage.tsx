@@ -64,6 +64,9 @@ export function PartnershipPage({ partnershipId }: { partnershipId: number }) {
       </table>
       <h2>Funds</h2>
       <FundList partnershipId={p.id} />
+      <p>
+        <Link href={`/partnerships/${p.id}/splits`}>Splits and risk share</Link>
+      </p>
     </section>
   );
 }

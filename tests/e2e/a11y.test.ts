@@ -175,6 +175,18 @@ describe.runIf(run)('accessibility (axe-core, WCAG 2.2 AA) in Chromium', () => {
     await expectClean(admin, '/admin');
   });
 
+  test('the plan page and the splits page, as a commissioner', async () => {
+    const page = await pageAs('commissioner@demo.test');
+    await page.goto(`${server.url}/funds/${fund.id}/plan`);
+    await page.locator('.ag-row').first().waitFor();
+    await page.waitForLoadState('networkidle');
+    await expectClean(page, `/funds/${fund.id}/plan`);
+    await page.goto(`${server.url}/partnerships/${partnership.id}/splits`);
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    await page.waitForLoadState('networkidle');
+    await expectClean(page, `/partnerships/${partnership.id}/splits`);
+  });
+
   test('the contributions page as a board member (read only)', async () => {
     const page = await pageAs('board@demo.test');
     await openFund(page);

@@ -1,0 +1,125 @@
+// /partnerships/<id>/splits: the partnership's split rules (who pays what share of a cost), an editor with a live
+// allocation of a sample amount for commissioners and admins, and the Section 75 risk-share statement of a fund.
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { formatBasisPoints, formatPence } from '../../shared/money';
+import { canManageFunds } from '../../shared/roles';
+import type { SplitRule } from '../../shared/split-schemas';
+import { asPerson, useUser } from '../auth';
+import { DemoBanner, LoadError, Loading } from '../components/Loading';
+import { NoticeBanner, type Notice } from '../components/NoticeBanner';
+import { partyLabel, partyOptions, type PartyOption } from '../components/SplitParties';
+import { SplitRiskStatement } from '../components/SplitRiskStatement';
+import { SplitRuleEditor } from '../components/SplitRuleEditor';
+import '../components/split.css';
+import { Link } from '../router';
+import { useTRPC } from '../trpc';
+
+function describeParts(rule: SplitRule, options: PartyOption[]): string {
+  const fixed = rule.fixed.map((f) => `${partyLabel(f.party, options)} ${formatPence(f.pence)}`);
+  const shares = rule.shares.map((s) => `${partyLabel(s.party, options)} ${formatBasisPoints(s.basisPoints)}`);
+  const remainder =
+    rule.remainder === 'unfunded'
+      ? 'gap unfunded'
+      : rule.remainder === 'normalise'
+        ? 'shares normalised'
+        : `gap to ${partyLabel(rule.remainder, options)}`;
+  return [...(fixed.length ? [`first ${fixed.join(', ')}`] : []), shares.join(', ') || 'no shares', remainder].join('; ');
+}
+
+export function SplitsPage({ partnershipId }: { partnershipId: number }) {
+  const trpc = useTRPC();
+  const user = useUser();
+  const canEdit = canManageFunds(asPerson(user));
+  const partnership = useQuery(trpc.partnerships.get.queryOptions({ id: partnershipId }));
+  const orgs = useQuery(trpc.orgs.list.queryOptions());
+  const rules = useQuery(trpc.splits.rules.list.queryOptions({ partnershipId }));
+  // null: no editor open; 'new': a new rule; a number: the rule with that id.
+  const [editing, setEditing] = useState<'new' | number | null>(null);
+  const [notice, setNotice] = useState<Notice | null>(null);
+
+  if (partnership.error) return <LoadError error={partnership.error} what="this partnership" />;
+  if (rules.error) return <LoadError error={rules.error} what="the split rules" />;
+  if (!partnership.data || !orgs.data || !rules.data) return <Loading what="the split rules" />;
+  const p = partnership.data;
+  const options = partyOptions(orgs.data.filter((o) => p.memberOrgIds.includes(o.id)));
+  const editingRule = typeof editing === 'number' ? (rules.data.find((r) => r.id === editing) ?? null) : null;
+
+  return (
+    <section>
+      <nav aria-label="Breadcrumb" className="breadcrumb">
+        <Link href="/partnerships">Partnerships</Link> › <Link href={`/partnerships/${p.id}`}>{p.name}</Link> ›{' '}
+        <span aria-current="page">Splits and risk share</span>
+      </nav>
+      <h1>Splits and risk share</h1>
+      {p.isDemo && <DemoBanner />}
+      {notice && <NoticeBanner notice={notice} onDismiss={() => setNotice(null)} />}
+
+      <h2>Split rules</h2>
+      <p className="muted">How a cost is shared between the partners: fixed amounts first, then percentage shares of the rest.</p>
+      {rules.data.length === 0 ? (
+        <p className="muted">No split rules yet.</p>
+      ) : (
+        <table className="simple-table" data-testid="split-rules">
+          <thead>
+            <tr>
+              <th scope="col">Rule</th>
+              <th scope="col">Split</th>
+              <th scope="col">Description</th>
+              <th scope="col">Source of the rule</th>
+              {canEdit && (
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              )}
+            </tr>
+          </thead>
+          <tbody>
+            {rules.data.map((r) => (
+              <tr key={r.id}>
+                <th scope="row">{r.name}</th>
+                <td>{describeParts(r, options)}</td>
+                <td>{r.description}</td>
+                <td>{r.sourceOfRule}</td>
+                {canEdit && (
+                  <td>
+                    <button type="button" onClick={() => setEditing(r.id)} aria-label={`Edit ${r.name}`}>
+                      Edit
+                    </button>
+                  </td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {canEdit ? (
+        editing === null ? (
+          <button type="button" onClick={() => setEditing('new')}>
+            New rule
+          </button>
+        ) : (
+          <SplitRuleEditor
+            key={String(editing)}
+            partnershipId={p.id}
+            rule={editingRule}
+            options={options}
+            onDone={(message) => {
+              setEditing(null);
+              setNotice(message ? { kind: 'info', text: message } : null);
+            }}
+          />
+        )
+      ) : (
+        <p className="muted">Commissioners and administrators change split rules; you can read them.</p>
+      )}
+
+      <h2>Risk-share statement</h2>
+      <p className="muted">
+        Who meets an overspend or gets an underspend back under the Section 75 agreement, in the BCF order: underspends elsewhere in the
+        pool, then the contingency, then uncommitted scheme money, then the partners.
+      </p>
+      <SplitRiskStatement partnershipId={p.id} />
+    </section>
+  );
+}
