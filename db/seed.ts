@@ -349,7 +349,7 @@ const STANDARD_FORMULA = {
   description:
     'A person moving from children’s to adult services with a significant health need: 30% from social care and 20% from ' +
     'health; the other 50% (education, the person’s own contribution, or a gap) is shown as unfunded. Illustrative.',
-  sourceOfRule: 'Local joint-funding protocol (illustrative); no national source defines it — domain.md',
+  sourceOfRule: 'A local joint-funding protocol (illustrative); no national source defines the 30/20 formula',
   fixed: [],
   shares: [
     { party: 'social_care' as const, basisPoints: 3_000 },

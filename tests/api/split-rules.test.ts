@@ -50,7 +50,7 @@ describe('the demo seed', () => {
         ],
         remainder: 'unfunded',
       });
-      expect(standard?.sourceOfRule).toMatch(/no national source defines it/);
+      expect(standard?.sourceOfRule).toMatch(/no national source defines the 30\/20 formula/);
     }
   });
 });
