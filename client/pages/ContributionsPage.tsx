@@ -13,6 +13,7 @@ import type { ApplyOutcome, SheetChange } from '../components/sheet/SheetGrid';
 import { cellErrorsOf } from '../components/sheet/server-errors';
 import { useFundUndo } from '../components/sheet/useFundUndo';
 import { HistoryPanel } from '../components/HistoryPanel';
+import { FundBreadcrumb } from '../components/FundBreadcrumb';
 import { FundTabs } from '../components/FundTabs';
 import { HeadlineFigures } from '../components/HeadlineFigures';
 import { DemoBanner, LoadError, Loading } from '../components/Loading';
@@ -20,7 +21,7 @@ import { ExportButtons } from '../components/ExportButtons';
 import { ImportButton } from '../components/ImportDialog';
 import { NoticeBanner, type Notice } from '../components/NoticeBanner';
 import { PlannedActualChart } from '../components/PlannedActualChart';
-import { Link, navigate } from '../router';
+import { navigate } from '../router';
 import { apiError, useTRPC } from '../trpc';
 
 interface UndoableNotice extends Notice {
@@ -197,13 +198,7 @@ export function ContributionsPage({ fundId }: { fundId: number }) {
 
   return (
     <section>
-      <nav aria-label="Breadcrumb" className="breadcrumb">
-        <Link href="/partnerships">Partnerships</Link> › <Link href={`/partnerships/${partnership.data.id}`}>{partnership.data.name}</Link>{' '}
-        ›{' '}
-        <span aria-current="page">
-          {fund.data.name} {fund.data.financialYear}
-        </span>
-      </nav>
+      <FundBreadcrumb partnership={partnership.data} fund={fund.data} />
       <div className="title-row">
         <h1>
           Contributions{' '}

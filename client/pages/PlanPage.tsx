@@ -10,6 +10,7 @@ import type { FundPlan } from '../../shared/plan-types';
 import type { SchemePatch, SchemeValuesInput } from '../../shared/schemas';
 import { useUser } from '../auth';
 import { Checklist } from '../components/Checklist';
+import { FundBreadcrumb } from '../components/FundBreadcrumb';
 import { FundTabs } from '../components/FundTabs';
 import { DemoBanner, LoadError, Loading } from '../components/Loading';
 import { NoticeBanner, type Notice } from '../components/NoticeBanner';
@@ -21,7 +22,6 @@ import { SnapshotsPanel } from '../components/SnapshotsPanel';
 import type { ApplyOutcome, SheetChange } from '../components/sheet/SheetGrid';
 import { cellErrorsOf } from '../components/sheet/server-errors';
 import { useFundUndo } from '../components/sheet/useFundUndo';
-import { Link } from '../router';
 import { apiError, useTRPC } from '../trpc';
 
 /** The last quarter with any actual spend reported: the "to date" of the forecast outturn. */
@@ -127,13 +127,7 @@ export function PlanPage({ fundId }: { fundId: number }) {
 
   return (
     <section>
-      <nav aria-label="Breadcrumb" className="breadcrumb">
-        <Link href="/partnerships">Partnerships</Link> › <Link href={`/partnerships/${partnership.data.id}`}>{partnership.data.name}</Link>{' '}
-        ›{' '}
-        <span aria-current="page">
-          {fund.data.name} {fund.data.financialYear}
-        </span>
-      </nav>
+      <FundBreadcrumb partnership={partnership.data} fund={fund.data} />
       <h1>
         Plan{' '}
         <span className="muted">

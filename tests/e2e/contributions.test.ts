@@ -3,8 +3,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { formatPence } from '../../shared/money';
-import type { Contribution, Fund, Partnership } from '../../shared/types';
-import { apiAs, browserAvailable, launchBrowser, signIn, startServer, type RunningServer } from '../support/server';
+import type { Contribution, Fund } from '../../shared/types';
+import { apiAs, browserAvailable, demoBcfFund, launchBrowser, signIn, startServer, type RunningServer } from '../support/server';
 
 const run = browserAvailable();
 
@@ -19,13 +19,7 @@ describe.runIf(run)('contributions page in Chromium', () => {
     server = await startServer();
     browser = await launchBrowser();
     api = await apiAs(server.url, 'admin@demo.test');
-    const partnerships = await api.query<Partnership[]>('partnerships.list');
-    const bcf = partnerships.find((p) => p.name === 'Northbridge Better Care Fund');
-    if (!bcf) throw new Error('demo BCF partnership missing');
-    const funds = await api.query<Fund[]>('funds.list', { partnershipId: bcf.id });
-    const found = funds.find((f) => f.financialYear === '2025/26');
-    if (!found) throw new Error('demo BCF 2025/26 fund missing');
-    fund = found;
+    ({ fund } = await demoBcfFund(api));
     page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
     // A finance officer of every demo partner: may change every row of the demo fund.
     await signIn(page, server.url, 'finance@demo.test');

@@ -9,8 +9,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { parseDelimited, toCsv } from '../../shared/csv';
 import { EXPORT_HEADER } from '../../shared/import';
 import { formatPence, penceToPlain } from '../../shared/money';
-import type { Contribution, Fund, Partnership } from '../../shared/types';
-import { apiAs, browserAvailable, launchBrowser, signIn, startServer, type RunningServer } from '../support/server';
+import type { Contribution, Fund } from '../../shared/types';
+import { apiAs, browserAvailable, demoBcfFund, launchBrowser, signIn, startServer, type RunningServer } from '../support/server';
 
 const run = browserAvailable();
 
@@ -26,13 +26,7 @@ describe.runIf(run)('import and export in Chromium', () => {
     server = await startServer();
     browser = await launchBrowser();
     api = await apiAs(server.url, 'admin@demo.test');
-    const partnerships = await api.query<Partnership[]>('partnerships.list');
-    const bcf = partnerships.find((p) => p.name === 'Northbridge Better Care Fund');
-    if (!bcf) throw new Error('demo BCF partnership missing');
-    const funds = await api.query<Fund[]>('funds.list', { partnershipId: bcf.id });
-    const found = funds.find((f) => f.financialYear === '2025/26');
-    if (!found) throw new Error('demo BCF 2025/26 fund missing');
-    fund = found;
+    ({ fund } = await demoBcfFund(api));
     // A note a spreadsheet would run as a formula if it were written out as it is.
     const [first] = await rowsNow();
     if (!first) throw new Error('no demo rows');
