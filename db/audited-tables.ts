@@ -6,6 +6,7 @@ import { partnershipTable } from './repositories/partnership.repository';
 import { planSettingsTable } from './repositories/plan-settings.repository';
 import { referenceItemTable } from './repositories/reference.repository';
 import { riskShareTable } from './repositories/risk-share.repository';
+import { scenarioItemTable, scenarioTable } from './repositories/scenario.repository';
 import { schemeTable } from './repositories/scheme.repository';
 import { snapshotTable } from './repositories/snapshot.repository';
 import { splitRuleTable } from './repositories/split-rule.repository';
@@ -25,4 +26,6 @@ export const AUDITED_TABLES: Record<string, AnyAuditedTable> = {
   plan_snapshot: snapshotTable as unknown as AnyAuditedTable,
   split_rule: splitRuleTable as unknown as AnyAuditedTable,
   fund_risk_share: riskShareTable as unknown as AnyAuditedTable,
+  scenario: scenarioTable as unknown as AnyAuditedTable,
+  scenario_item: scenarioItemTable as unknown as AnyAuditedTable,
 };

@@ -84,6 +84,8 @@ export interface BatchTable {
   fundId: number | null;
   undoesBatchId: string | null;
   undoneByBatchId: string | null;
+  /** The undo scope: null for the fund's own stack, a scenario's id for the edits made inside that scenario. */
+  scenarioId: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 /** Append-only (triggers refuse UPDATE and DELETE): one row per field changed. Values are JSON text. */
@@ -214,6 +216,39 @@ export interface SplitRuleTable {
   updatedBy: number | null;
 }
 
+/** A commissioner's private working copy of a fund's cost lines (shared/scenario.ts). */
+export interface ScenarioTable {
+  id: Generated<number>;
+  fundId: number;
+  name: string;
+  description: string;
+  ownerId: number;
+  baseFingerprint: string;
+  takenAt: string;
+  promotedAt: string | null;
+  version: number;
+  updatedAt: string;
+  updatedBy: number | null;
+}
+
+/** A cost line of a scenario: its cost by quarter and how it is split ('plan' or 'rule:<id>'). */
+export interface ScenarioItemTable {
+  id: Generated<number>;
+  scenarioId: number;
+  fundId: number;
+  schemeId: number | null;
+  label: string;
+  source: string | null;
+  q1Pence: number;
+  q2Pence: number;
+  q3Pence: number;
+  q4Pence: number;
+  split: string;
+  version: number;
+  updatedAt: string;
+  updatedBy: number | null;
+}
+
 export interface Database {
   organisation: OrganisationTable;
   partnership: PartnershipTable;
@@ -233,6 +268,8 @@ export interface Database {
   expenditure: ExpenditureTable;
   planSnapshot: PlanSnapshotTable;
   splitRule: SplitRuleTable;
+  scenario: ScenarioTable;
+  scenarioItem: ScenarioItemTable;
 }
 
 export type OrganisationRow = Selectable<OrganisationTable>;

@@ -18,7 +18,14 @@ export type Tx = Transaction<Database>;
  */
 export interface Actor {
   userId: number | null;
-  authorise?: (tx: Tx, entity: string, before: object | null, after: object | null) => Promise<void>;
+  authorise?: (tx: Tx, entity: string, before: object | null, after: object | null, batch: BatchContext) => Promise<void>;
+}
+
+/** What the row-level rules know of the batch a row is written in: its kind, and for an undo or redo the kind of the
+ * change at the root of the chain it reverses (so undoing a promotion is judged as a promotion). */
+export interface BatchContext {
+  kind: BatchKind;
+  rootKind: BatchKind;
 }
 
 /** A versioned, audited row: every audited table has an integer id and a version bumped on each change. */
@@ -57,17 +64,19 @@ export interface Stamp {
 }
 
 /**
- * What a batch is. edit, batch and import are changes a person made; seed is the system's. undo reverses a change (or
- * a redo); redo reverses an undo, and is itself a change that can be undone again (see the undo stacks in
- * db/repositories/audit.repository.ts).
+ * What a batch is. edit, batch, import and promote (a scenario made the plan) are changes a person made; seed is the
+ * system's. undo reverses a change (or a redo); redo reverses an undo, and is itself a change that can be undone again
+ * (see the undo stacks in db/repositories/audit.repository.ts).
  */
-export type BatchKind = 'edit' | 'batch' | 'undo' | 'redo' | 'import' | 'seed';
+export type BatchKind = 'edit' | 'batch' | 'undo' | 'redo' | 'import' | 'seed' | 'promote';
 
 export interface BatchInfo {
   kind: BatchKind;
   label: string;
   fundId: number | null;
   undoesBatchId?: string;
+  /** The undo scope: a scenario's id for edits inside that scenario; absent for the fund's own stack. */
+  scenarioId?: number | null;
 }
 
 /** The operations available inside a batch. Every one checks versions and writes audit events. */
@@ -81,12 +90,13 @@ export class BatchWriter {
     readonly batchId: string,
     private readonly actor: Actor,
     at: string,
+    private readonly context: BatchContext,
   ) {
     this.stamp = { at, userId: actor.userId };
   }
 
   async create<Row extends VersionedRow, Values extends object>(table: AuditedTable<Row, Values>, values: Values): Promise<Row> {
-    await this.actor.authorise?.(this.tx, table.entity, null, values);
+    await this.actor.authorise?.(this.tx, table.entity, null, values, this.context);
     const row = await table.insert(this.tx, values, this.stamp);
     const after = table.pick(row);
     await this.audit(
@@ -113,7 +123,7 @@ export class BatchWriter {
     if (changed.length === 0) return current;
     const values: Partial<Values> = {};
     for (const f of changed) values[f] = patch[f];
-    await this.actor.authorise?.(this.tx, table.entity, before, { ...before, ...values });
+    await this.actor.authorise?.(this.tx, table.entity, before, { ...before, ...values }, this.context);
     const row = await table.update(this.tx, id, values, this.stamp, current.version + 1);
     const after = table.pick(row);
     await this.audit(
@@ -135,7 +145,7 @@ export class BatchWriter {
   ): Promise<void> {
     const current = await this.current(table, id, expectedVersion, path);
     const before = table.pick(current);
-    await this.actor.authorise?.(this.tx, table.entity, before, null);
+    await this.actor.authorise?.(this.tx, table.entity, before, null, this.context);
     await table.remove(this.tx, id);
     await this.audit(
       table,
@@ -154,7 +164,7 @@ export class BatchWriter {
     values: Values,
     previousVersion: number,
   ): Promise<Row> {
-    await this.actor.authorise?.(this.tx, table.entity, null, values);
+    await this.actor.authorise?.(this.tx, table.entity, null, values, this.context);
     const row = await table.insert(this.tx, values, this.stamp, { id, version: previousVersion + 1 });
     const after = table.pick(row);
     await this.audit(
@@ -166,6 +176,12 @@ export class BatchWriter {
       row.version,
     );
     return row;
+  }
+
+  /** Put this batch on a scenario's own undo stack: for the batch that creates the scenario, whose id it cannot know
+   * before it starts. */
+  async scopeTo(scenarioId: number): Promise<void> {
+    await this.tx.updateTable('batch').set({ scenarioId }).where('id', '=', this.batchId).execute();
   }
 
   /** The row as it is now, if the caller saw its latest version; otherwise a CONFLICT carrying the current row. */
@@ -239,6 +255,20 @@ function sameValue(a: unknown, b: unknown): boolean {
   return false;
 }
 
+/** The kind of change at the root of an undo/redo chain: an undo of an undo of a promotion is about a promotion. */
+async function rootKindOf(tx: Tx, info: BatchInfo): Promise<BatchKind> {
+  let kind = info.kind;
+  let next = info.undoesBatchId;
+  // A chain is as long as the undos and redos of one change; the bound only guards against a corrupted loop.
+  for (let hops = 0; (kind === 'undo' || kind === 'redo') && next && hops < 10_000; hops++) {
+    const row = await tx.selectFrom('batch').select(['kind', 'undoesBatchId']).where('id', '=', next).executeTakeFirst();
+    if (!row) break;
+    kind = row.kind as BatchKind;
+    next = row.undoesBatchId ?? undefined;
+  }
+  return kind;
+}
+
 /**
  * Run `work` as one batch in one transaction: all of it is written, with its audit events, or none of it. Returns the
  * batch id (the handle for undo) and what `work` returned.
@@ -264,9 +294,11 @@ export async function runBatch<T>(
           fundId: info.fundId,
           undoesBatchId: info.undoesBatchId ?? null,
           undoneByBatchId: null,
+          scenarioId: info.scenarioId ?? null,
         })
         .execute();
-      const result = await work(new BatchWriter(tx, batchId, actor, at));
+      const context = { kind: info.kind, rootKind: await rootKindOf(tx, info) };
+      const result = await work(new BatchWriter(tx, batchId, actor, at, context));
       return { batchId, result };
     });
   } catch (error) {

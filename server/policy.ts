@@ -39,12 +39,45 @@ function numberField(row: object | null, field: string): number | null {
   return typeof value === 'number' ? value : null;
 }
 
+async function scenarioOwner(tx: Tx, scenarioId: number | null): Promise<number | null> {
+  if (scenarioId === null) return null;
+  const row = await tx.selectFrom('scenario').select('ownerId').where('id', '=', scenarioId).executeTakeFirst();
+  return row?.ownerId ?? null;
+}
+
+/**
+ * A commissioner commits a scenario (issue 6): promotion, and the undo or redo of one, may set the PLANNED figures of
+ * contributions in the commissioner's partnerships, and nothing else: never an actual or a note, so what a finance
+ * officer has recorded is never touched. A row is added or removed only with no actual and no note.
+ */
+async function assertPromotionWrite(tx: Tx, partnershipIds: ReadonlySet<number>, before: object | null, after: object | null): Promise<void> {
+  for (const row of [before, after]) {
+    if (row === null) continue;
+    const partnershipId = await partnershipOfFund(tx, numberField(row, 'fundId') ?? 0);
+    if (partnershipId === null || !partnershipIds.has(partnershipId)) {
+      throw new ForbiddenError('You can promote scenarios only to funds in your own partnerships');
+    }
+  }
+  const field = (row: object | null, name: string) => (row ? (row as Record<string, unknown>)[name] : undefined);
+  const untouched =
+    before && after
+      ? field(before, 'actualPence') === field(after, 'actualPence') && field(before, 'note') === field(after, 'note')
+      : field(before ?? after, 'actualPence') === 0 && field(before ?? after, 'note') === '';
+  if (!untouched) {
+    throw new ForbiddenError('Promoting a scenario changes planned contributions only; a row with an actual or a note cannot be added or removed by it');
+  }
+}
+
 /** The write path's actor for a signed-in user: their id for the audit log and the row-level rules. */
 export function actorFor(user: SignedInUser, partnershipIds: ReadonlySet<number>): Actor {
   return {
     userId: user.id,
-    authorise: async (tx, entity, before, after) => {
+    authorise: async (tx, entity, before, after, batch) => {
       if (user.role === 'admin') return;
+      if (entity === 'contribution' && user.role === 'commissioner' && batch.rootKind === 'promote') {
+        await assertPromotionWrite(tx, partnershipIds, before, after);
+        return;
+      }
       if (entity === 'contribution') {
         for (const row of [before, after]) {
           const fundId = numberField(row, 'fundId');
@@ -84,6 +117,22 @@ export function actorFor(user: SignedInUser, partnershipIds: ReadonlySet<number>
           if (partnershipId === null || !partnershipIds.has(partnershipId)) {
             throw new ForbiddenError('You can change the plan only of funds in your own partnerships');
           }
+        }
+        return;
+      }
+      if (entity === 'scenario' || entity === 'scenario_item') {
+        // Issue 6: a scenario is a commissioner's private working copy; only its owner changes it (or an admin).
+        if (user.role !== 'commissioner') {
+          throw new ForbiddenError(`${ROLE_LABELS[user.role]}s cannot change scenarios: only commissioners and administrators can`);
+        }
+        for (const row of [before, after]) {
+          if (row === null) continue;
+          const partnershipId = await partnershipOfFund(tx, numberField(row, 'fundId') ?? 0);
+          if (partnershipId === null || !partnershipIds.has(partnershipId)) {
+            throw new ForbiddenError('You can change scenarios only of funds in your own partnerships');
+          }
+          const ownerId = entity === 'scenario' ? numberField(row, 'ownerId') : await scenarioOwner(tx, numberField(row, 'scenarioId'));
+          if (ownerId !== user.id) throw new ForbiddenError('A scenario is its owner’s private working copy: you can change only your own');
         }
         return;
       }

@@ -7,6 +7,7 @@ import { orgsRouter } from './routers/orgs';
 import { partnershipsRouter } from './routers/partnerships';
 import { referenceRouter } from './routers/reference';
 import { riskshareRouter } from './routers/riskshare';
+import { scenariosRouter } from './routers/scenarios';
 import { schemesRouter } from './routers/schemes';
 import { settingsRouter } from './routers/settings';
 import { snapshotsRouter } from './routers/snapshots';
@@ -30,6 +31,7 @@ export const appRouter = router({
   snapshots: snapshotsRouter,
   splits: splitsRouter,
   riskshare: riskshareRouter,
+  scenarios: scenariosRouter,
 });
 
 export type AppRouter = typeof appRouter;

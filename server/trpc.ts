@@ -201,3 +201,14 @@ export const partnershipSplitsProcedure = splitsProcedure.input(partnershipRef).
 export const fundSplitsProcedure = splitsProcedure.input(fundRef).use(async ({ ctx, input, next }) => {
   return next({ ctx: { fund: await visibleFund(ctx.db, ctx.partnershipIds, input.fundId) } });
 });
+
+/** Model who pays before committing (issue 6): scenarios are commissioners' working copies; admins see them all. */
+export const scenarioProcedure = roleProcedure(
+  ['admin', 'commissioner'],
+  'use scenarios: they are commissioners’ working copies of a fund’s cost lines',
+);
+
+/** A commissioner or admin (see scenarioProcedure) who can see the fund named by `fundId`. */
+export const fundScenarioProcedure = scenarioProcedure.input(fundRef).use(async ({ ctx, input, next }) => {
+  return next({ ctx: { fund: await visibleFund(ctx.db, ctx.partnershipIds, input.fundId) } });
+});

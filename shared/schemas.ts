@@ -65,7 +65,7 @@ export function wholeNumber(label: string, min: number, max: number, text = `mus
 
 export const id = (label: string) => wholeNumber(label, 1, Number.MAX_SAFE_INTEGER, 'must be a whole number id of 1 or more');
 
-const pence = (label: string) =>
+export const pence = (label: string) =>
   wholeNumber(label, 0, MAX_AMOUNT_PENCE, `must be a whole number of pence from 0 up to ${formatPence(MAX_AMOUNT_PENCE)}`);
 
 /** Text of min to max characters; trimmed unless it is free text whose spacing is the author's (a note). */
@@ -206,7 +206,7 @@ export const contributionChange = z.discriminatedUnion(
 );
 
 /** The `op` of a change that is an object (what a bad-operation message should quote), else the value itself. */
-function opOf(change: unknown): unknown {
+export function opOf(change: unknown): unknown {
   return typeof change === 'object' && change !== null && !Array.isArray(change) ? (change as { op?: unknown }).op : change;
 }
 
@@ -237,6 +237,8 @@ export const AUDITED_ENTITIES = [
   'plan_snapshot',
   'split_rule',
   'fund_risk_share',
+  'scenario',
+  'scenario_item',
 ] as const;
 
 const isoDateTime = (label: string) =>
@@ -262,6 +264,9 @@ export const auditListInput = strict(
   },
   'Input',
 ).optional();
+
+/** Whose undo stack: the fund's own, or (with scenarioId) one scenario's inside it. */
+export const undoScopeInput = strict({ fundId: id('Fund'), scenarioId: id('Scenario').optional() }, 'Input');
 
 export const auditPeopleInput = strict({ partnershipId: id('Partnership').optional() }, 'Input').optional();
 

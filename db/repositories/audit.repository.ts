@@ -142,7 +142,7 @@ export function reversalOf(original: { kind: string; label: string }): { kind: '
 // changed a row since, the undo is refused with CONFLICT (see undoBatch) rather than skipped over.
 
 /** Kinds that are a person's own changes: a new one clears their redo stack. */
-const CHANGE_KINDS = ['edit', 'batch', 'import'] as const;
+const CHANGE_KINDS = ['edit', 'batch', 'import', 'promote'] as const;
 /** Kinds that can be on the undo stack. */
 const UNDOABLE_KINDS = [...CHANGE_KINDS, 'redo'] as const;
 
@@ -154,15 +154,22 @@ export interface StackEntry {
   at: string;
 }
 
-/** A user's batches in a fund, each with the id of its last audit event (its place in commit order). */
-function batchesInFund(db: DB | Tx, userId: number, fundId: number) {
+/** Where an undo stack is: a fund's own (scenarioId null), or one scenario's inside it. */
+export interface UndoScope {
+  fundId: number;
+  scenarioId: number | null;
+}
+
+/** A user's batches in a scope, each with the id of its last audit event (its place in commit order). */
+function batchesInScope(db: DB | Tx, userId: number, scope: UndoScope) {
   return db
     .selectFrom('batch')
     .innerJoin('auditEvent', 'auditEvent.batchId', 'batch.id')
     .select(['batch.id', 'batch.kind', 'batch.label', 'batch.at'])
     .select((eb) => eb.fn.max<number>('auditEvent.id').as('seq'))
     .where('batch.userId', '=', userId)
-    .where('batch.fundId', '=', fundId)
+    .where('batch.fundId', '=', scope.fundId)
+    .where('batch.scenarioId', scope.scenarioId === null ? 'is' : '=', scope.scenarioId)
     .groupBy(['batch.id', 'batch.kind', 'batch.label', 'batch.at']);
 }
 
@@ -172,9 +179,9 @@ const toEntry = (row: { id: string; kind: string; label: string; at: string }): 
   at: row.at,
 });
 
-/** The user's undo stack in a fund, newest first (the rules are above). */
-export async function undoStack(db: DB | Tx, userId: number, fundId: number): Promise<StackEntry[]> {
-  const rows = await batchesInFund(db, userId, fundId)
+/** The user's undo stack in a scope, newest first (the rules are above). */
+export async function undoStack(db: DB | Tx, userId: number, scope: UndoScope): Promise<StackEntry[]> {
+  const rows = await batchesInScope(db, userId, scope)
     .where('batch.kind', 'in', [...UNDOABLE_KINDS])
     .where('batch.undoneByBatchId', 'is', null)
     .orderBy('seq', 'desc')
@@ -182,22 +189,23 @@ export async function undoStack(db: DB | Tx, userId: number, fundId: number): Pr
   return rows.map(toEntry);
 }
 
-/** The user's redo stack in a fund, newest first (the rules are above). */
-export async function redoStack(db: DB | Tx, userId: number, fundId: number): Promise<StackEntry[]> {
+/** The user's redo stack in a scope, newest first (the rules are above). */
+export async function redoStack(db: DB | Tx, userId: number, scope: UndoScope): Promise<StackEntry[]> {
   const latestChange = await db
     .selectFrom('batch')
     .innerJoin('auditEvent', 'auditEvent.batchId', 'batch.id')
     .select((eb) => eb.fn.max<number>('auditEvent.id').as('seq'))
     .where('batch.userId', '=', userId)
-    .where('batch.fundId', '=', fundId)
+    .where('batch.fundId', '=', scope.fundId)
+    .where('batch.scenarioId', scope.scenarioId === null ? 'is' : '=', scope.scenarioId)
     .where('batch.kind', 'in', [...CHANGE_KINDS])
     .executeTakeFirst();
-  const rows = await batchesInFund(db, userId, fundId)
+  const rows = await batchesInScope(db, userId, scope)
     .innerJoin('batch as reversed', 'reversed.id', 'batch.undoesBatchId')
     .where('batch.kind', '=', 'undo')
     .where('batch.undoneByBatchId', 'is', null)
     .where('reversed.userId', '=', userId)
-    .where('reversed.fundId', '=', fundId)
+    .where('reversed.fundId', '=', scope.fundId)
     .where('reversed.kind', 'in', [...UNDOABLE_KINDS])
     .$if(latestChange?.seq !== null && latestChange?.seq !== undefined, (q) =>
       q.having((eb) => eb.fn.max('auditEvent.id'), '>', latestChange?.seq ?? 0),

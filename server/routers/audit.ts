@@ -1,9 +1,12 @@
 // audit.*: the append-only history of every change (scoped to the caller's partnerships), undo of a whole batch
 // (itself a new, audited batch), and the signed-in user's own undo and redo stacks in a fund (Ctrl+Z / Ctrl+Y).
 import { listAuditEvents, listAuditPeople } from '../../db/repositories/audit.repository';
-import { auditListInput, auditPeopleInput, auditUndoInput, byFundInput } from '../../shared/schemas';
+import { auditListInput, auditPeopleInput, auditUndoInput, undoScopeInput } from '../../shared/schemas';
 import { redoLast, undo, undoLast, undoRedoStack } from '../services/audit';
 import { authedProcedure, editorProcedure, fundEditorProcedure, fundProcedure, router } from '../trpc';
+
+/** A scenario's stack is only ever its owner's own batches, so naming another person's scenario shows an empty stack. */
+const scopeOf = (input: { fundId: number; scenarioId?: number }) => ({ fundId: input.fundId, scenarioId: input.scenarioId ?? null });
 
 export const auditRouter = router({
   list: authedProcedure
@@ -19,7 +22,7 @@ export const auditRouter = router({
     ),
   undo: editorProcedure.input(auditUndoInput).mutation(({ ctx, input }) => undo(ctx.db, ctx.actor, ctx.user, input.batchId)),
   /** The next undo and redo steps and the depths of both stacks (empty for someone who has changed nothing here). */
-  stack: fundProcedure.input(byFundInput).query(({ ctx, input }) => undoRedoStack(ctx.db, ctx.user.id, input.fundId)),
-  undoLast: fundEditorProcedure.input(byFundInput).mutation(({ ctx, input }) => undoLast(ctx.db, ctx.actor, ctx.user, input.fundId)),
-  redoLast: fundEditorProcedure.input(byFundInput).mutation(({ ctx, input }) => redoLast(ctx.db, ctx.actor, ctx.user, input.fundId)),
+  stack: fundProcedure.input(undoScopeInput).query(({ ctx, input }) => undoRedoStack(ctx.db, ctx.user.id, scopeOf(input))),
+  undoLast: fundEditorProcedure.input(undoScopeInput).mutation(({ ctx, input }) => undoLast(ctx.db, ctx.actor, ctx.user, scopeOf(input))),
+  redoLast: fundEditorProcedure.input(undoScopeInput).mutation(({ ctx, input }) => redoLast(ctx.db, ctx.actor, ctx.user, scopeOf(input))),
 });

@@ -2,7 +2,7 @@
 // per-user, per-fund undo and redo stacks (issue "Spreadsheet habits"), read from the database on every call so they
 // survive reloads and restarts (design rule 7). The stack rules are written out in db/repositories/audit.repository.ts.
 import type { DB } from '../../db/connection';
-import { findBatch, redoStack, reversalOf, undoBatch, undoStack, type StackEntry } from '../../db/repositories/audit.repository';
+import { findBatch, redoStack, reversalOf, undoBatch, undoStack, type StackEntry, type UndoScope } from '../../db/repositories/audit.repository';
 import type { BatchRow } from '../../db/schema';
 import { runBatch, type Actor, type BatchWriter } from '../../db/unit-of-work';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../shared/errors';
@@ -23,7 +23,7 @@ async function reverse(db: DB, actor: Actor, original: BatchRow, check?: (writer
   const { batchId, result } = await runBatch(
     db,
     actor,
-    { kind, label, fundId: original.fundId, undoesBatchId: original.id },
+    { kind, label, fundId: original.fundId, undoesBatchId: original.id, scenarioId: original.scenarioId },
     async (writer) => {
       await check?.(writer);
       return undoBatch(writer, original.id);
@@ -43,9 +43,9 @@ export async function undo(db: DB, actor: Actor, user: SignedInUser, batchId: st
   return reverse(db, actor, original);
 }
 
-/** The signed-in user's undo and redo stacks in a fund. */
-export async function undoRedoStack(db: DB, userId: number, fundId: number): Promise<UndoRedoStack> {
-  const [undos, redos] = await Promise.all([undoStack(db, userId, fundId), redoStack(db, userId, fundId)]);
+/** The signed-in user's undo and redo stacks in a fund (or in one scenario of it). */
+export async function undoRedoStack(db: DB, userId: number, scope: UndoScope): Promise<UndoRedoStack> {
+  const [undos, redos] = await Promise.all([undoStack(db, userId, scope), redoStack(db, userId, scope)]);
   return { undo: undos[0] ?? null, redo: redos[0] ?? null, undoDepth: undos.length, redoDepth: redos.length };
 }
 
@@ -66,16 +66,16 @@ export interface StepResult {
  * Undo (or redo) the top of the user's own stack in a fund. An empty stack is not an error: like Ctrl+Z in a
  * spreadsheet with nothing to undo, nothing happens and the (empty) stack is returned.
  */
-async function step(db: DB, actor: Actor, user: SignedInUser, fundId: number, which: 'undo' | 'redo'): Promise<StepResult> {
+async function step(db: DB, actor: Actor, user: SignedInUser, scope: UndoScope, which: 'undo' | 'redo'): Promise<StepResult> {
   const stackOf = which === 'undo' ? undoStack : redoStack;
-  const [top] = await stackOf(db, user.id, fundId);
+  const [top] = await stackOf(db, user.id, scope);
   const original = top ? await findBatch(db, top.batchId) : undefined;
   if (!top || !original)
-    return { batchId: null, reversedBatchId: null, label: null, restored: [], stack: await undoRedoStack(db, user.id, fundId) };
+    return { batchId: null, reversedBatchId: null, label: null, restored: [], stack: await undoRedoStack(db, user.id, scope) };
   const { batchId, restored } = await reverse(db, actor, original, async (writer) => {
     // Another window of the same user may have undone or changed something between the read above and this
     // transaction: then the top has moved, and undoing the old top would not be what the person pressed Ctrl+Z for.
-    const [stillTop] = await stackOf(writer.tx, user.id, fundId);
+    const [stillTop] = await stackOf(writer.tx, user.id, scope);
     if (stillTop?.batchId !== top.batchId) {
       throw new ConflictError(
         `Your ${which} history in this fund changed in another window; nothing was ${which === 'undo' ? 'undone' : 'redone'}, please try again`,
@@ -83,8 +83,8 @@ async function step(db: DB, actor: Actor, user: SignedInUser, fundId: number, wh
       );
     }
   });
-  return { batchId, reversedBatchId: top.batchId, label: top.label, restored, stack: await undoRedoStack(db, user.id, fundId) };
+  return { batchId, reversedBatchId: top.batchId, label: top.label, restored, stack: await undoRedoStack(db, user.id, scope) };
 }
 
-export const undoLast = (db: DB, actor: Actor, user: SignedInUser, fundId: number) => step(db, actor, user, fundId, 'undo');
-export const redoLast = (db: DB, actor: Actor, user: SignedInUser, fundId: number) => step(db, actor, user, fundId, 'redo');
+export const undoLast = (db: DB, actor: Actor, user: SignedInUser, scope: UndoScope) => step(db, actor, user, scope, 'undo');
+export const redoLast = (db: DB, actor: Actor, user: SignedInUser, scope: UndoScope) => step(db, actor, user, scope, 'redo');

@@ -312,6 +312,49 @@ const MUTATIONS: Record<string, MatrixEntry> = {
       return (caller) => caller.riskshare.update({ fundId, version, patch: { contingencyPence: 50_000_00 } });
     },
   },
+  'scenarios.create': {
+    allowed: ['admin', 'commissioner'],
+    prepare: async () => {
+      const fundId = await freshFund();
+      return (caller) => caller.scenarios.create({ fundId, name: `Matrix scenario ${next()}` });
+    },
+  },
+  'scenarios.update': {
+    allowed: ['admin', 'commissioner'],
+    prepare: async (who) => {
+      const { scenario } = await ownScenario(who);
+      return (caller) => caller.scenarios.update({ id: scenario.id, version: scenario.version, patch: { description: 'Changed' } });
+    },
+  },
+  'scenarios.delete': {
+    allowed: ['admin', 'commissioner'],
+    prepare: async (who) => {
+      const { scenario } = await ownScenario(who);
+      return (caller) => caller.scenarios.delete({ id: scenario.id, version: scenario.version });
+    },
+  },
+  'scenarios.applyLines': {
+    allowed: ['admin', 'commissioner'],
+    prepare: async (who) => {
+      const { scenario } = await ownScenario(who);
+      return (caller) =>
+        caller.scenarios.applyLines({ scenarioId: scenario.id, changes: [{ op: 'create', values: { label: 'Care package', q1Pence: 100 } }] });
+    },
+  },
+  'scenarios.refresh': {
+    allowed: ['admin', 'commissioner'],
+    prepare: async (who) => {
+      const { scenario } = await ownScenario(who);
+      return (caller) => caller.scenarios.refresh({ id: scenario.id, version: scenario.version });
+    },
+  },
+  'scenarios.promote': {
+    allowed: ['admin', 'commissioner'],
+    prepare: async (who) => {
+      const { scenario } = await ownScenario(who, true);
+      return (caller) => caller.scenarios.promote({ id: scenario.id, version: scenario.version });
+    },
+  },
   'settings.put': {
     // Everyone signed in keeps their own layout, board members included.
     allowed: ['admin', 'finance_officer', 'commissioner', 'board_member'],
@@ -321,6 +364,21 @@ const MUTATIONS: Record<string, MatrixEntry> = {
     },
   },
 };
+
+/** A scenario of a fresh fund owned by `who` when they may have one (admin, commissioner), else by the admin; with
+ * `withLine`, one council line split as the plan splits its source, so promoting it writes a contribution. */
+async function ownScenario(who: Who, withLine = false) {
+  const fundId = await freshFund();
+  if (withLine) await api.caller.contributions.create({ fundId, orgId: f.councilId, source: 'la_bcf', quarter: 1, plannedPence: 1000 });
+  const user = users.get(who) ?? null;
+  const owner = user && (who === 'admin' || who === 'commissioner') ? createCaller(testContext(api.db, user)) : api.caller;
+  const detail = await owner.scenarios.create({ fundId, name: `Matrix scenario ${next()}`, from: 'empty' });
+  if (!withLine) return detail;
+  return owner.scenarios.applyLines({
+    scenarioId: detail.scenario.id,
+    changes: [{ op: 'create', values: { label: 'Care package', source: 'la_bcf', q1Pence: 5000, split: 'plan' } }],
+  });
+}
 
 /** For undoLast and redoLast: a fresh fund in which the caller, when their role lets them add contributions, has made
  * one batch of their own (and undone it, when `undone`, so there is something to redo). */
@@ -435,7 +493,14 @@ describe('queries', () => {
     'riskshare.statement': (c) => c.riskshare.statement({ fundId: f.fundId, basis: 'actual' }),
     'splits.allocate': (c) =>
       c.splits.allocate({ amountPence: 1_000_000, shares: [{ party: 'social_care', basisPoints: 3000 }], remainder: 'unfunded' }),
+    'scenarios.list': (c) => c.scenarios.list({ fundId: f.fundId }),
+    'scenarios.get': (c) => c.scenarios.get({ id: adminScenarioId }),
+    'scenarios.compare': (c) => c.scenarios.compare({ fundId: f.fundId, scenarioIds: [adminScenarioId] }),
   };
+  let adminScenarioId = 0;
+  beforeAll(async () => {
+    adminScenarioId = (await api.caller.scenarios.create({ fundId: f.fundId, name: 'Matrix query scenario' })).scenario.id;
+  });
 
   it('the query table lists every query in the router', () => {
     expect(Object.keys(QUERIES).sort()).toEqual(queryNames());

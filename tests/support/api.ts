@@ -118,6 +118,8 @@ export async function counts(db: DB): Promise<Record<string, number>> {
     'expenditure',
     'planSnapshot',
     'splitRule',
+    'scenario',
+    'scenarioItem',
   ] as const) {
     const row = await db
       .selectFrom(table)

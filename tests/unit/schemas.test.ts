@@ -381,7 +381,7 @@ describe('small input schemas', () => {
       path: 'limit',
       message: 'Limit must be a whole number from 1 to 1000, got 1001',
     });
-    expect(problem(auditListInput, { entity: 'scenario' }).path).toBe('entity');
+    expect(problem(auditListInput, { entity: 'budget_line' }).path).toBe('entity');
   });
 
   it('auditUndoInput needs a non-empty batch id of at most 64 characters', () => {

@@ -1,0 +1,212 @@
+// Reads and writes of scenarios and their cost lines (shared/scenario.ts), and the fingerprint of a fund's plan that
+// tells whether the plan has changed since a scenario was taken from it.
+import { createHash } from 'node:crypto';
+import type { LineSplit } from '../../shared/scenario';
+import { SCENARIO_LINE_LABELS, type Scenario, type ScenarioLine } from '../../shared/scenario-schemas';
+import type { DB } from '../connection';
+import type { AuditedTable, Tx } from '../unit-of-work';
+
+export interface ScenarioValues {
+  fundId: number;
+  name: string;
+  description: string;
+  ownerId: number;
+  baseFingerprint: string;
+  takenAt: string;
+  promotedAt: string | null;
+}
+
+/** A scenario row with the fingerprint it was taken against (which the API does not return). */
+export type ScenarioRow = Scenario & { baseFingerprint: string };
+
+export interface ScenarioLineValues {
+  scenarioId: number;
+  fundId: number;
+  schemeId: number | null;
+  label: string;
+  source: string | null;
+  q1Pence: number;
+  q2Pence: number;
+  q3Pence: number;
+  q4Pence: number;
+  split: LineSplit;
+}
+
+function selectScenarios(db: DB | Tx) {
+  return db
+    .selectFrom('scenario')
+    .leftJoin('appUser', 'appUser.id', 'scenario.ownerId')
+    .select([
+      'scenario.id',
+      'scenario.fundId',
+      'scenario.name',
+      'scenario.description',
+      'scenario.ownerId',
+      'appUser.name as ownerName',
+      'scenario.baseFingerprint',
+      'scenario.takenAt',
+      'scenario.promotedAt',
+      'scenario.version',
+      'scenario.updatedAt',
+    ]);
+}
+
+/** A fund's scenarios, newest first; only `ownerId`'s when given (scenarios are private working copies). */
+export function listScenarios(db: DB | Tx, fundId: number, ownerId?: number): Promise<ScenarioRow[]> {
+  let query = selectScenarios(db).where('scenario.fundId', '=', fundId);
+  if (ownerId !== undefined) query = query.where('scenario.ownerId', '=', ownerId);
+  return query.orderBy('scenario.id', 'desc').execute();
+}
+
+export function findScenario(db: DB | Tx, id: number): Promise<ScenarioRow | undefined> {
+  return selectScenarios(db).where('scenario.id', '=', id).executeTakeFirst();
+}
+
+const LINE_COLUMNS = [
+  'id',
+  'scenarioId',
+  'fundId',
+  'schemeId',
+  'label',
+  'source',
+  'q1Pence',
+  'q2Pence',
+  'q3Pence',
+  'q4Pence',
+  'split',
+  'version',
+] as const;
+
+type LineRow = ScenarioLine & { fundId: number };
+
+// The split was checked by the shared schema before it was written, so it is read back as written.
+const toLine = (row: Omit<LineRow, 'split'> & { split: string }): LineRow => ({ ...row, split: row.split as LineSplit });
+
+export async function listScenarioLines(db: DB | Tx, scenarioId: number): Promise<LineRow[]> {
+  const rows = await db.selectFrom('scenarioItem').select(LINE_COLUMNS).where('scenarioId', '=', scenarioId).orderBy('id').execute();
+  return rows.map(toLine);
+}
+
+async function findLine(db: DB | Tx, id: number): Promise<LineRow | undefined> {
+  const row = await db.selectFrom('scenarioItem').select(LINE_COLUMNS).where('id', '=', id).executeTakeFirst();
+  return row ? toLine(row) : undefined;
+}
+
+/**
+ * A digest of the fund's plan: every contribution's and scheme's id and version. Any write to either (an edit, a new
+ * or deleted row, an undo) changes a version or the set of ids, so the digest changes; nothing else does.
+ */
+export async function planFingerprint(db: DB | Tx, fundId: number): Promise<string> {
+  const [contributions, schemes] = await Promise.all([
+    db.selectFrom('contribution').select(['id', 'version']).where('fundId', '=', fundId).orderBy('id').execute(),
+    db.selectFrom('scheme').select(['id', 'version']).where('fundId', '=', fundId).orderBy('id').execute(),
+  ]);
+  const text = [...contributions.map((r) => `c${r.id}:${r.version}`), ...schemes.map((r) => `s${r.id}:${r.version}`)].join(',');
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** The latest change to the fund's contributions or schemes at or after `since`: who, what and when. */
+export function latestPlanChangeSince(db: DB | Tx, fundId: number, since: string) {
+  return db
+    .selectFrom('auditEvent')
+    .innerJoin('batch', 'batch.id', 'auditEvent.batchId')
+    .leftJoin('appUser', 'appUser.id', 'auditEvent.userId')
+    .select(['auditEvent.at', 'batch.label', 'appUser.name as userName'])
+    .where('auditEvent.fundId', '=', fundId)
+    .where('auditEvent.entity', 'in', ['contribution', 'scheme'])
+    .where('auditEvent.at', '>=', since)
+    .orderBy('auditEvent.id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+async function rereadScenario(tx: Tx, id: number): Promise<ScenarioRow> {
+  const row = await findScenario(tx, id);
+  if (!row) throw new Error(`scenario ${id} vanished inside its own transaction`);
+  return row;
+}
+
+export const scenarioTable: AuditedTable<ScenarioRow, ScenarioValues> = {
+  entity: 'scenario',
+  noun: 'scenario',
+  fields: ['fundId', 'name', 'description', 'ownerId', 'baseFingerprint', 'takenAt', 'promotedAt'],
+  fieldLabels: { name: 'Scenario name', baseFingerprint: 'Plan taken', takenAt: 'Taken at', promotedAt: 'Promoted at' },
+  describe: async (_tx, row) => `the scenario ‘${row.name}’`,
+  fundIdOf: (row) => row.fundId,
+  find: findScenario,
+  insert: async (tx, values, stamp, restore) => {
+    const { id } = await tx
+      .insertInto('scenario')
+      .values({ ...values, id: restore?.id, version: restore?.version ?? 1, updatedAt: stamp.at, updatedBy: stamp.userId })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return rereadScenario(tx, id);
+  },
+  update: async (tx, id, values, stamp, version) => {
+    await tx
+      .updateTable('scenario')
+      .set({ ...values, version, updatedAt: stamp.at, updatedBy: stamp.userId })
+      .where('id', '=', id)
+      .execute();
+    return rereadScenario(tx, id);
+  },
+  remove: async (tx, id) => {
+    await tx.deleteFrom('scenario').where('id', '=', id).execute();
+  },
+  pick: ({ fundId, name, description, ownerId, baseFingerprint, takenAt, promotedAt }) => ({
+    fundId,
+    name,
+    description,
+    ownerId,
+    baseFingerprint,
+    takenAt,
+    promotedAt,
+  }),
+};
+
+async function rereadLine(tx: Tx, id: number): Promise<LineRow> {
+  const row = await findLine(tx, id);
+  if (!row) throw new Error(`scenario line ${id} vanished inside its own transaction`);
+  return row;
+}
+
+export const scenarioItemTable: AuditedTable<LineRow, ScenarioLineValues> = {
+  entity: 'scenario_item',
+  noun: 'scenario cost line',
+  fields: ['scenarioId', 'fundId', 'schemeId', 'label', 'source', 'q1Pence', 'q2Pence', 'q3Pence', 'q4Pence', 'split'],
+  fieldLabels: SCENARIO_LINE_LABELS,
+  describe: async (_tx, row) => `the cost line ‘${row.label}’`,
+  fundIdOf: (row) => row.fundId,
+  find: findLine,
+  insert: async (tx, values, stamp, restore) => {
+    const { id } = await tx
+      .insertInto('scenarioItem')
+      .values({ ...values, id: restore?.id, version: restore?.version ?? 1, updatedAt: stamp.at, updatedBy: stamp.userId })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return rereadLine(tx, id);
+  },
+  update: async (tx, id, values, stamp, version) => {
+    await tx
+      .updateTable('scenarioItem')
+      .set({ ...values, version, updatedAt: stamp.at, updatedBy: stamp.userId })
+      .where('id', '=', id)
+      .execute();
+    return rereadLine(tx, id);
+  },
+  remove: async (tx, id) => {
+    await tx.deleteFrom('scenarioItem').where('id', '=', id).execute();
+  },
+  pick: ({ scenarioId, fundId, schemeId, label, source, q1Pence, q2Pence, q3Pence, q4Pence, split }) => ({
+    scenarioId,
+    fundId,
+    schemeId,
+    label,
+    source,
+    q1Pence,
+    q2Pence,
+    q3Pence,
+    q4Pence,
+    split,
+  }),
+};

@@ -1,0 +1,161 @@
+// The zod input schemas of scenarios.* (issue 6, item 3), shared by the server (which enforces them) and the client
+// (the scenario grid checks a cell before sending it). Messages name the field, the value and the rule.
+import { z } from 'zod';
+import { isLineSplit, type LineSplit, type ScenarioResult } from './scenario';
+import { id, MAX_BATCH_CHANGES, opOf, pence, rule, sourceSchema, strict, text, version } from './schemas';
+
+/** What a person calls each field of a scenario line, as the scenario grid names its columns. */
+export const SCENARIO_LINE_LABELS: Record<string, string> = {
+  label: 'Cost line',
+  source: 'Source of funding',
+  q1Pence: 'Q1 cost (£)',
+  q2Pence: 'Q2 cost (£)',
+  q3Pence: 'Q3 cost (£)',
+  q4Pence: 'Q4 cost (£)',
+  split: 'Split',
+};
+
+const lineLabel = (field: string) => SCENARIO_LINE_LABELS[field] ?? field;
+
+export const lineSplitSchema = z.custom<LineSplit>(
+  (value) => isLineSplit(value),
+  rule(lineLabel('split'), "must be 'plan' (as the plan shares the source) or 'rule:<id>' for a split rule of the partnership"),
+);
+
+const lineFields = {
+  label: text(lineLabel('label'), 1, 200),
+  source: sourceSchema.nullable(),
+  q1Pence: pence(lineLabel('q1Pence')),
+  q2Pence: pence(lineLabel('q2Pence')),
+  q3Pence: pence(lineLabel('q3Pence')),
+  q4Pence: pence(lineLabel('q4Pence')),
+  split: lineSplitSchema,
+};
+
+type LineShape = typeof lineFields;
+const optionalLineFields = Object.fromEntries(Object.entries(lineFields).map(([k, v]) => [k, v.optional()])) as {
+  [K in keyof LineShape]: z.ZodOptional<LineShape[K]>;
+};
+
+/** A new cost line: a label is required; the rest default to no source, £0.00 and the plan's split. */
+export const scenarioLineValues = strict({ ...optionalLineFields, label: lineFields.label }, 'Cost line');
+
+export const scenarioLinePatch = strict(optionalLineFields, 'Patch').refine((patch) => Object.keys(patch).length > 0, {
+  message: 'Patch must change at least one field',
+});
+
+export const scenarioLineChange = z.discriminatedUnion(
+  'op',
+  [
+    strict({ op: z.literal('create'), values: scenarioLineValues }, 'Change'),
+    strict({ op: z.literal('update'), id: id('Id'), version, values: scenarioLinePatch }, 'Change'),
+    strict({ op: z.literal('delete'), id: id('Id'), version }, 'Change'),
+  ],
+  { error: (issue) => rule('Operation', 'must be create, update or delete').error({ input: opOf(issue.input) }) },
+);
+
+export const scenarioLinesInput = strict(
+  {
+    scenarioId: id('Scenario'),
+    changes: z
+      .array(scenarioLineChange, rule('Changes', 'must be a list of changes'))
+      .min(1, rule('Changes', 'must hold at least one change'))
+      .max(MAX_BATCH_CHANGES, rule('Changes', `must hold at most ${MAX_BATCH_CHANGES.toLocaleString('en-GB')} changes`)),
+  },
+  'Batch',
+);
+
+export const scenarioCreateInput = strict(
+  {
+    fundId: id('Fund'),
+    name: text('Scenario name', 1, 200),
+    description: text('Description', 0, 2000).default(''),
+    /** 'plan' copies the fund's schemes as cost lines; 'empty' starts with none (care packages typed in). */
+    from: z.enum(['plan', 'empty'], rule('Start from', "must be 'plan' or 'empty'")).default('plan'),
+  },
+  'Scenario',
+);
+
+export const scenarioUpdateInput = strict(
+  {
+    id: id('Id'),
+    version,
+    patch: strict({ name: text('Scenario name', 1, 200).optional(), description: text('Description', 0, 2000).optional() }, 'Patch'),
+  },
+  'Update',
+);
+
+export const scenarioRefInput = strict({ id: id('Id'), version }, 'Input');
+export const scenarioGetInput = strict({ id: id('Id') }, 'Input');
+
+export const MAX_COMPARED_SCENARIOS = 6;
+
+export const scenarioCompareInput = strict(
+  {
+    fundId: id('Fund'),
+    scenarioIds: z
+      .array(id('Scenario'), rule('Scenarios', 'must be a list of scenario ids'))
+      .min(1, rule('Scenarios', 'must hold at least one scenario'))
+      .max(MAX_COMPARED_SCENARIOS, rule('Scenarios', `must hold at most ${MAX_COMPARED_SCENARIOS} scenarios`)),
+  },
+  'Comparison',
+);
+
+export type ScenarioLineValues = z.infer<typeof scenarioLineValues>;
+export type ScenarioLinePatch = z.infer<typeof scenarioLinePatch>;
+export type ScenarioLineChange = z.infer<typeof scenarioLineChange>;
+export type ScenarioLinesInput = z.infer<typeof scenarioLinesInput>;
+export type ScenarioCreateInput = z.infer<typeof scenarioCreateInput>;
+export type ScenarioUpdateInput = z.infer<typeof scenarioUpdateInput>;
+
+/** A scenario as the API returns it. */
+export interface Scenario {
+  id: number;
+  fundId: number;
+  name: string;
+  description: string;
+  ownerId: number;
+  ownerName: string | null;
+  /** When the scenario was taken from (or last refreshed against) the plan. */
+  takenAt: string;
+  promotedAt: string | null;
+  version: number;
+  updatedAt: string;
+}
+
+/** A cost line of a scenario, as the API returns it. */
+export interface ScenarioLine {
+  id: number;
+  scenarioId: number;
+  schemeId: number | null;
+  label: string;
+  source: string | null;
+  q1Pence: number;
+  q2Pence: number;
+  q3Pence: number;
+  q4Pence: number;
+  split: LineSplit;
+  version: number;
+}
+
+/** What the plan looks like now against when the scenario was taken: stale means it cannot be promoted. */
+export interface ScenarioStaleness {
+  stale: boolean;
+  /** Who changed the plan last since the scenario was taken, and what ("Fin Officer: Changed Planned (£) at 19:40"). */
+  reason: string | null;
+}
+
+/** scenarios.get: the scenario, its lines, and the result worked out against the plan as it is now. */
+export interface ScenarioDetail {
+  scenario: Scenario;
+  lines: ScenarioLine[];
+  result: ScenarioResult;
+  staleness: ScenarioStaleness;
+  members: { orgId: number; name: string }[];
+}
+
+/** scenarios.compare: per partner, the committed plan and each scenario (£ and change from the plan). */
+export interface ScenarioComparison {
+  scenarios: { id: number; name: string; stale: boolean; unfundedPence: number; outsidePence: number }[];
+  partners: { orgId: number; name: string; planPence: number; scenarios: { scenarioPence: number; changePence: number }[] }[];
+}
