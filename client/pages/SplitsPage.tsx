@@ -1,5 +1,6 @@
 // /partnerships/<id>/splits: the partnership's split rules (who pays what share of a cost), an editor with a live
-// allocation of a sample amount for commissioners and admins, and the Section 75 risk-share statement of a fund.
+// allocation of a sample amount for commissioners and admins, their scenarios (try rules on a fund's real cost lines,
+// compare, promote one to the plan), and the Section 75 risk-share statement of a fund.
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { formatBasisPoints, formatPence } from '../../shared/money';
@@ -9,6 +10,7 @@ import { asPerson, useUser } from '../auth';
 import { DemoBanner, LoadError, Loading } from '../components/Loading';
 import { NoticeBanner, type Notice } from '../components/NoticeBanner';
 import { partyLabel, partyOptions, type PartyOption } from '../components/SplitParties';
+import { ScenarioPanel } from '../components/ScenarioPanel';
 import { SplitRiskStatement } from '../components/SplitRiskStatement';
 import { SplitRuleEditor } from '../components/SplitRuleEditor';
 import '../components/split.css';
@@ -112,6 +114,19 @@ export function SplitsPage({ partnershipId }: { partnershipId: number }) {
         )
       ) : (
         <p className="muted">Commissioners and administrators change split rules; you can read them.</p>
+      )}
+
+      <h2>Scenarios</h2>
+      {canEdit ? (
+        <>
+          <p className="muted">
+            Try splits on a fund’s real cost lines before committing one. A scenario is your private working copy: change a line’s cost
+            or split and each partner’s total moves; nothing reaches the plan until you promote it.
+          </p>
+          <ScenarioPanel partnershipId={p.id} rules={rules.data} />
+        </>
+      ) : (
+        <p className="muted">Scenarios are commissioners’ private working copies; the plan shows what has been committed.</p>
       )}
 
       <h2>Risk-share statement</h2>

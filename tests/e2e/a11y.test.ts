@@ -185,6 +185,13 @@ describe.runIf(run)('accessibility (axe-core, WCAG 2.2 AA) in Chromium', () => {
     await page.getByRole('heading', { level: 1 }).waitFor();
     await page.waitForLoadState('networkidle');
     await expectClean(page, `/partnerships/${partnership.id}/splits`);
+    // With a scenario open and compared: its grid, partner table, comparison table and chart.
+    await page.goto(`${server.url}/partnerships/${partnership.id}/splits?fund=${fund.id}`);
+    await page.getByLabel('New scenario').fill('Accessibility check');
+    await page.getByRole('button', { name: 'Take scenario' }).click();
+    await page.getByTestId('scenario-chart').locator('.recharts-bar path').first().waitFor();
+    await page.waitForLoadState('networkidle');
+    await expectClean(page, `/partnerships/${partnership.id}/splits (scenario open)`);
   });
 
   test('the contributions page as a board member (read only)', async () => {

@@ -1,21 +1,27 @@
-// Undo and redo of the signed-in person's own changes to one fund, through the server's stacks (audit.stack,
-// audit.undoLast, audit.redoLast), for a grid's Ctrl+Z / Ctrl+Y and buttons. The stacks live in the database, so they
-// survive sort, filter, reload and restart.
+// Undo and redo of the signed-in person's own changes to one fund (or to one scenario of it, which has a stack of its
+// own), through the server's stacks (audit.stack, audit.undoLast, audit.redoLast), for a grid's Ctrl+Z / Ctrl+Y and
+// buttons. The stacks live in the database, so they survive sort, filter, reload and restart.
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { apiError, useTRPC } from '../../trpc';
 import type { Notice } from '../NoticeBanner';
 import type { UndoState } from './SheetGrid';
 
-export function useFundUndo(fundId: number, refresh: () => Promise<void>, setNotice: (notice: Notice) => void): UndoState {
+export function useFundUndo(
+  fundId: number,
+  refresh: () => Promise<void>,
+  setNotice: (notice: Notice) => void,
+  scenarioId?: number,
+): UndoState {
   const trpc = useTRPC();
-  const stack = useQuery(trpc.audit.stack.queryOptions({ fundId }));
+  const scope = scenarioId === undefined ? { fundId } : { fundId, scenarioId };
+  const stack = useQuery(trpc.audit.stack.queryOptions(scope));
   const undoLast = useMutation(trpc.audit.undoLast.mutationOptions());
   const redoLast = useMutation(trpc.audit.redoLast.mutationOptions());
   const step = useCallback(
     async (direction: 'undo' | 'redo') => {
       try {
-        const result = await (direction === 'undo' ? undoLast : redoLast).mutateAsync({ fundId });
+        const result = await (direction === 'undo' ? undoLast : redoLast).mutateAsync(scenarioId === undefined ? { fundId } : { fundId, scenarioId });
         if (result.label) setNotice({ kind: 'info', text: `${direction === 'undo' ? 'Undone' : 'Redone'}: ${result.label}.` });
       } catch (error) {
         setNotice({ kind: 'error', text: apiError(error).message });
@@ -23,7 +29,7 @@ export function useFundUndo(fundId: number, refresh: () => Promise<void>, setNot
         await refresh();
       }
     },
-    [undoLast, redoLast, fundId, refresh, setNotice],
+    [undoLast, redoLast, fundId, scenarioId, refresh, setNotice],
   );
   return {
     undoLabel: stack.data?.undo?.label ?? null,

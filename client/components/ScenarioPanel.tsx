@@ -1,0 +1,392 @@
+// The Splits page's scenarios: pick a fund, take a scenario from its plan (your private working copy), change its cost
+// lines and splits in the grid and watch each partner's total move, compare scenarios with the committed plan, and
+// promote one to the plan. The choices live in the URL (?fund=2&scenario=5&compare=5,7), so a view can be shared.
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useId, useState, type FormEvent } from 'react';
+import { formatPence } from '../../shared/money';
+import type { ScenarioLinePatch, ScenarioLineValues } from '../../shared/scenario-schemas';
+import type { SplitRule } from '../../shared/split-schemas';
+import { formatWhen } from '../../shared/time';
+import { apiError, useTRPC } from '../trpc';
+import { useSearchParams } from './HistorySearchParams';
+import { LoadError, Loading } from './Loading';
+import { NoticeBanner, type Notice } from './NoticeBanner';
+import { ScenarioComparison } from './ScenarioComparison';
+import { ScenarioGrid, type ScenarioRow } from './ScenarioGrid';
+import type { ApplyOutcome, SheetChange } from './sheet/SheetGrid';
+import { cellErrorsOf } from './sheet/server-errors';
+import { useFundUndo } from './sheet/useFundUndo';
+
+const idsOf = (text: string | null) => (text ?? '').split(',').map(Number).filter((n) => Number.isSafeInteger(n) && n > 0);
+
+export function ScenarioPanel({ partnershipId, rules }: { partnershipId: number; rules: readonly SplitRule[] }) {
+  const trpc = useTRPC();
+  const funds = useQuery(trpc.funds.list.queryOptions({ partnershipId }));
+  const [params, setParams] = useSearchParams();
+  const fundSelectId = useId();
+  if (funds.error) return <LoadError error={funds.error} what="the funds" />;
+  if (!funds.data) return <Loading what="the funds" />;
+  if (funds.data.length === 0) return <p className="muted">This partnership has no funds yet.</p>;
+  const fundId = Number(params.get('fund')) || (funds.data[0]?.id ?? 0);
+  return (
+    <div>
+      <p>
+        <label htmlFor={fundSelectId}>Fund </label>
+        <select
+          id={fundSelectId}
+          value={fundId}
+          onChange={(e) => setParams({ fund: e.target.value, scenario: null, compare: null })}
+        >
+          {funds.data.map((f) => (
+            <option key={f.id} value={f.id}>
+              {f.name} {f.financialYear}
+            </option>
+          ))}
+        </select>
+      </p>
+      <FundScenarios key={fundId} fundId={fundId} rules={rules} />
+    </div>
+  );
+}
+
+function FundScenarios({ fundId, rules }: { fundId: number; rules: readonly SplitRule[] }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [params, setParams] = useSearchParams();
+  const list = useQuery(trpc.scenarios.list.queryOptions({ fundId }));
+  const create = useMutation(trpc.scenarios.create.mutationOptions());
+  const [notice, setNotice] = useState<Notice | null>(null);
+  const [name, setName] = useState('');
+  const [from, setFrom] = useState<'plan' | 'empty'>('plan');
+  const nameId = useId();
+  const openId = Number(params.get('scenario')) || null;
+  const compareIds = idsOf(params.get('compare'));
+
+  const refreshList = useCallback(() => queryClient.invalidateQueries({ queryKey: trpc.scenarios.list.queryKey({ fundId }) }), [queryClient, trpc, fundId]);
+
+  const take = async (event: FormEvent) => {
+    event.preventDefault();
+    try {
+      const detail = await create.mutateAsync({ fundId, name, from });
+      setName('');
+      setNotice({ kind: 'info', text: `Took scenario ‘${detail.scenario.name}’ with ${detail.lines.length} cost lines.` });
+      setParams({ scenario: String(detail.scenario.id), compare: [...new Set([...compareIds, detail.scenario.id])].join(',') });
+    } catch (error) {
+      setNotice({ kind: 'error', text: apiError(error).message });
+    } finally {
+      await refreshList();
+    }
+  };
+
+  const toggleCompare = (id: number, on: boolean) =>
+    setParams({ compare: (on ? [...new Set([...compareIds, id])] : compareIds.filter((x) => x !== id)).join(',') || null });
+
+  if (list.error) return <LoadError error={list.error} what="your scenarios" />;
+  if (!list.data) return <Loading what="your scenarios" />;
+  const shownCompare = compareIds.filter((id) => list.data.some((s) => s.id === id));
+
+  return (
+    <div>
+      {notice && <NoticeBanner notice={notice} onDismiss={() => setNotice(null)} />}
+      {list.data.length === 0 ? (
+        <p className="muted">No scenarios of this fund yet.</p>
+      ) : (
+        <table className="simple-table" data-testid="scenario-list">
+          <caption>Your scenarios of this fund</caption>
+          <thead>
+            <tr>
+              <th scope="col">Compare</th>
+              <th scope="col">Scenario</th>
+              <th scope="col">Taken from the plan</th>
+              <th scope="col">Status</th>
+              <th scope="col">
+                <span className="visually-hidden">Open</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.data.map((s) => (
+              <tr key={s.id} aria-current={s.id === openId ? 'true' : undefined}>
+                <td>
+                  <input
+                    type="checkbox"
+                    aria-label={`Compare ${s.name}`}
+                    checked={shownCompare.includes(s.id)}
+                    onChange={(e) => toggleCompare(s.id, e.target.checked)}
+                  />
+                </td>
+                <th scope="row">{s.name}</th>
+                <td>{formatWhen(s.takenAt)}</td>
+                <td>
+                  {s.stale ? 'Plan changed since: refresh before promoting' : 'In step with the plan'}
+                  {s.promotedAt ? ` · promoted ${formatWhen(s.promotedAt)}` : ''}
+                </td>
+                <td>
+                  <button type="button" onClick={() => setParams({ scenario: String(s.id) })} aria-label={`Open ${s.name}`}>
+                    Open
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <form className="inline-form" onSubmit={(e) => void take(e)}>
+        <label htmlFor={nameId}>New scenario </label>
+        <input id={nameId} value={name} onChange={(e) => setName(e.target.value)} placeholder="e.g. Reablement 60/40" required maxLength={200} />
+        <fieldset className="inline-fieldset">
+          <legend className="visually-hidden">Start from</legend>
+          <label>
+            <input type="radio" name="scenario-from" checked={from === 'plan'} onChange={() => setFrom('plan')} /> the plan’s schemes
+          </label>
+          <label>
+            <input type="radio" name="scenario-from" checked={from === 'empty'} onChange={() => setFrom('empty')} /> no lines (care packages)
+          </label>
+        </fieldset>
+        <button type="submit" disabled={create.isPending}>
+          Take scenario
+        </button>
+      </form>
+      {openId !== null && (
+        <OpenScenario
+          key={openId}
+          id={openId}
+          fundId={fundId}
+          rules={rules}
+          onChanged={refreshList}
+          onClosed={() => setParams({ scenario: null, compare: compareIds.filter((x) => x !== openId).join(',') || null })}
+        />
+      )}
+      <h3>Compare with the committed plan</h3>
+      {shownCompare.length === 0 ? (
+        <p className="muted">Tick one or more scenarios above to compare them with the committed plan.</p>
+      ) : (
+        <Comparison fundId={fundId} scenarioIds={shownCompare} />
+      )}
+    </div>
+  );
+}
+
+function Comparison({ fundId, scenarioIds }: { fundId: number; scenarioIds: number[] }) {
+  const trpc = useTRPC();
+  const comparison = useQuery(trpc.scenarios.compare.queryOptions({ fundId, scenarioIds }));
+  if (comparison.error) return <LoadError error={comparison.error} what="the comparison" />;
+  if (!comparison.data) return <Loading what="the comparison" />;
+  return <ScenarioComparison comparison={comparison.data} />;
+}
+
+interface OpenProps {
+  id: number;
+  fundId: number;
+  rules: readonly SplitRule[];
+  onChanged: () => Promise<void>;
+  onClosed: () => void;
+}
+
+function OpenScenario({ id, fundId, rules, onChanged, onClosed }: OpenProps) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const detail = useQuery(trpc.scenarios.get.queryOptions({ id }));
+  const sources = useQuery(trpc.sources.list.queryOptions());
+  const applyLines = useMutation(trpc.scenarios.applyLines.mutationOptions());
+  const promote = useMutation(trpc.scenarios.promote.mutationOptions());
+  const refreshFromPlan = useMutation(trpc.scenarios.refresh.mutationOptions());
+  const remove = useMutation(trpc.scenarios.delete.mutationOptions());
+  const [notice, setNotice] = useState<Notice | null>(null);
+  const [confirming, setConfirming] = useState(false);
+
+  const refresh = useCallback(async () => {
+    await Promise.all([
+      queryClient.invalidateQueries({ queryKey: trpc.scenarios.get.queryKey({ id }) }),
+      queryClient.invalidateQueries({ queryKey: trpc.scenarios.compare.pathKey() }),
+      queryClient.invalidateQueries({ queryKey: trpc.audit.stack.queryKey({ fundId, scenarioId: id }) }),
+      onChanged(),
+    ]);
+  }, [queryClient, trpc, id, fundId, onChanged]);
+  const undo = useFundUndo(fundId, refresh, setNotice, id);
+
+  const onApply = useCallback(
+    async (changes: SheetChange<ScenarioRow>[]): Promise<ApplyOutcome> => {
+      try {
+        await applyLines.mutateAsync({
+          scenarioId: id,
+          changes: changes.map((c) =>
+            c.kind === 'update'
+              ? { op: 'update' as const, id: c.row.id, version: c.row.version, values: c.values as ScenarioLinePatch }
+              : { op: 'create' as const, values: c.values as ScenarioLineValues },
+          ),
+        });
+        setNotice(null);
+        return { ok: true };
+      } catch (error) {
+        const { code, message, fieldErrors } = apiError(error);
+        if (code !== 'BAD_REQUEST') {
+          setNotice({ kind: 'error', text: `${message}. Nothing in this change was saved.` });
+          return { ok: false, message: '', cellErrors: [] };
+        }
+        return { ok: false, message, cellErrors: cellErrorsOf(fieldErrors) };
+      } finally {
+        await refresh();
+      }
+    },
+    [applyLines, id, refresh],
+  );
+
+  /** Run a scenario-wide action, report it, and reload what it changed. */
+  const act = async (work: () => Promise<string>) => {
+    try {
+      setNotice({ kind: 'info', text: await work() });
+    } catch (error) {
+      setNotice({ kind: 'error', text: apiError(error).message });
+    } finally {
+      setConfirming(false);
+      await refresh();
+    }
+  };
+
+  if (detail.error) return <LoadError error={detail.error} what="this scenario" />;
+  if (!detail.data || !sources.data) return <Loading what="the scenario" />;
+  const d = detail.data;
+  const s = d.scenario;
+  const moved = d.result.partners.filter((p) => p.changePence !== 0).length;
+
+  return (
+    <section aria-labelledby={`scenario-${s.id}`} className="scenario" data-testid="open-scenario">
+      <h3 id={`scenario-${s.id}`}>Scenario ‘{s.name}’</h3>
+      {notice && <NoticeBanner notice={notice} onDismiss={() => setNotice(null)} />}
+      {d.staleness.stale && (
+        <p className="banner banner-error" role="note">
+          {d.staleness.reason}. Promoting is refused until you refresh this scenario from the plan.
+        </p>
+      )}
+      <table className="simple-table" data-testid="scenario-partners">
+        <caption>Each partner’s planned total under this scenario</caption>
+        <thead>
+          <tr>
+            <th scope="col">Partner</th>
+            <th scope="col" className="num">
+              Committed plan
+            </th>
+            <th scope="col" className="num">
+              This scenario
+            </th>
+            <th scope="col" className="num">
+              Change
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {d.result.partners.map((p) => (
+            <tr key={p.orgId}>
+              <th scope="row">{p.name}</th>
+              <td className="num">{formatPence(p.planPence)}</td>
+              <td className="num">{formatPence(p.scenarioPence)}</td>
+              <td className={`num${p.changePence < 0 ? ' negative' : ''}`}>{formatPence(p.changePence)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p>
+        Cost lines total {formatPence(d.result.costPence)}: {formatPence(d.result.unfundedPence)} unfunded
+        {d.result.outsidePence > 0 ? `, ${formatPence(d.result.outsidePence)} to sectors with no partner in the pool` : ''}. The
+        scenario decides who pays into {d.result.coveredSources.length} funding source{d.result.coveredSources.length === 1 ? '' : 's'};
+        contributions to other sources stay as planned.
+      </p>
+      {d.result.problems.length > 0 && (
+        <div className="banner banner-error" role="note">
+          <p>Before this scenario can be promoted:</p>
+          <ul>
+            {d.result.problems.map((p) => (
+              <li key={`${p.lineId}:${p.message}`}>{p.message}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <div className="toolbar">
+        {confirming ? (
+          <span role="group" aria-label="Confirm promotion" className="confirm">
+            Set the planned contributions of {moved} partner{moved === 1 ? '' : 's'} to this scenario’s figures, as one change you can undo?{' '}
+            <button
+              type="button"
+              onClick={() =>
+                void act(async () => {
+                  const r = await promote.mutateAsync({ id: s.id, version: s.version });
+                  return `Promoted ‘${s.name}’: ${r.changedContributions} planned contributions changed. The Contributions page shows the new figures; undo it from the history.`;
+                })
+              }
+            >
+              Promote now
+            </button>{' '}
+            <button type="button" onClick={() => setConfirming(false)}>
+              Cancel
+            </button>
+          </span>
+        ) : (
+          <button type="button" onClick={() => setConfirming(true)} disabled={d.staleness.stale || d.result.problems.length > 0}>
+            Promote to plan…
+          </button>
+        )}
+        <button
+          type="button"
+          onClick={() =>
+            void act(async () => {
+              await refreshFromPlan.mutateAsync({ id: s.id, version: s.version });
+              return `Refreshed ‘${s.name}’ from the plan as it is now; each line keeps its split.`;
+            })
+          }
+        >
+          Refresh from the plan
+        </button>
+        <button
+          type="button"
+          onClick={() => void onApply([{ kind: 'create', values: { label: 'New cost line' } }])}
+        >
+          Add cost line
+        </button>
+        <button
+          type="button"
+          onClick={() =>
+            void (async () => {
+              try {
+                await remove.mutateAsync({ id: s.id, version: s.version });
+                onClosed();
+              } catch (error) {
+                setNotice({ kind: 'error', text: apiError(error).message });
+              } finally {
+                await onChanged();
+              }
+            })()
+          }
+        >
+          Delete scenario
+        </button>
+      </div>
+      <ScenarioGrid
+        detail={d}
+        rules={rules}
+        sources={sources.data}
+        onApply={onApply}
+        undo={undo}
+        rowActions={(row) => (
+          <button
+            type="button"
+            aria-label={`Delete cost line ${row.label}`}
+            onClick={() =>
+              void (async () => {
+                try {
+                  await applyLines.mutateAsync({ scenarioId: s.id, changes: [{ op: 'delete', id: row.id, version: row.version }] });
+                } catch (error) {
+                  setNotice({ kind: 'error', text: apiError(error).message });
+                } finally {
+                  await refresh();
+                }
+              })()
+            }
+          >
+            Delete
+          </button>
+        )}
+      />
+    </section>
+  );
+}
