@@ -5,7 +5,9 @@ import { organisationTable } from './repositories/organisation.repository';
 import { partnershipTable } from './repositories/partnership.repository';
 import { planSettingsTable } from './repositories/plan-settings.repository';
 import { referenceItemTable } from './repositories/reference.repository';
+import { metricTable, outcomeTable } from './repositories/outcome.repository';
 import { riskShareTable } from './repositories/risk-share.repository';
+import { benefitTable, evidenceTable, unitCostTable } from './repositories/roi.repository';
 import { scenarioItemTable, scenarioTable } from './repositories/scenario.repository';
 import { schemeTable } from './repositories/scheme.repository';
 import { snapshotTable } from './repositories/snapshot.repository';
@@ -28,4 +30,9 @@ export const AUDITED_TABLES: Record<string, AnyAuditedTable> = {
   fund_risk_share: riskShareTable as unknown as AnyAuditedTable,
   scenario: scenarioTable as unknown as AnyAuditedTable,
   scenario_item: scenarioItemTable as unknown as AnyAuditedTable,
+  metric: metricTable as unknown as AnyAuditedTable,
+  outcome: outcomeTable as unknown as AnyAuditedTable,
+  unit_cost: unitCostTable as unknown as AnyAuditedTable,
+  evidence_item: evidenceTable as unknown as AnyAuditedTable,
+  roi_benefit: benefitTable as unknown as AnyAuditedTable,
 };

@@ -249,6 +249,74 @@ export interface ScenarioItemTable {
   updatedBy: number | null;
 }
 
+/** Who last changed an audited row of the outcome and ROI tables, and its version. */
+interface Stamped {
+  id: Generated<number>;
+  version: number;
+  updatedAt: string;
+  updatedBy: number | null;
+}
+
+/** A metric of a BCF year (shared/metric-status.ts): values are hundredths of its unit. */
+export interface MetricTable extends Stamped {
+  bcfYear: string;
+  code: string;
+  name: string;
+  unit: string;
+  polarity: string;
+  dataSource: string;
+  lagMonths: number;
+}
+
+/** One quarter of one metric for a fund (or one of its schemes). */
+export interface OutcomeTable extends Stamped {
+  fundId: number;
+  schemeId: number | null;
+  metricId: number;
+  quarter: number;
+  baseline: number | null;
+  target: number | null;
+  actual: number | null;
+  actualNumerator: number | null;
+  actualDenominator: number | null;
+  narrative: string;
+}
+
+export interface UnitCostTable extends Stamped {
+  item: string;
+  pence: number;
+  priceYear: string;
+  source: string;
+}
+
+export interface EvidenceItemTable extends Stamped {
+  claim: string;
+  valueKind: string;
+  value: number;
+  low: number | null;
+  high: number | null;
+  publication: string;
+  url: string | null;
+}
+
+/** A benefit line of a scheme's appraisal (shared/roi.ts). */
+export interface RoiBenefitTable extends Stamped {
+  fundId: number;
+  schemeId: number;
+  label: string;
+  party: string;
+  unitCostId: number;
+  startYear: number;
+  years: number;
+  activityPerYear: number;
+  healthValue: number;
+  evidenceId: number | null;
+  deadweightBp: number;
+  attributionBp: number;
+  optimismBiasBp: number;
+  dropOffBp: number;
+}
+
 export interface Database {
   organisation: OrganisationTable;
   partnership: PartnershipTable;
@@ -270,6 +338,11 @@ export interface Database {
   splitRule: SplitRuleTable;
   scenario: ScenarioTable;
   scenarioItem: ScenarioItemTable;
+  metric: MetricTable;
+  outcome: OutcomeTable;
+  unitCost: UnitCostTable;
+  evidenceItem: EvidenceItemTable;
+  roiBenefit: RoiBenefitTable;
 }
 
 export type OrganisationRow = Selectable<OrganisationTable>;

@@ -2,14 +2,18 @@
 // public case studies listed in domain.md ("Demo data"); they are not any real area's figures. Written through the
 // same audited write path as every other change, so the audit log accounts for every demo figure too.
 import { applyBasisPoints, quarterlyInstalments } from '../shared/allocate';
+import { bcfYearOf } from '../shared/bcf-year';
+import { RATE_PER, rateFromCounts } from '../shared/metric-status';
 import type { Arrangement, Sector } from '../shared/schemas';
 import type { DB } from './connection';
 import { contributionTable } from './repositories/contribution.repository';
 import { fundTable } from './repositories/fund.repository';
 import { organisationTable } from './repositories/organisation.repository';
+import { listMetrics, outcomeTable } from './repositories/outcome.repository';
 import { partnershipTable } from './repositories/partnership.repository';
 import { planSettingsTable } from './repositories/plan-settings.repository';
 import { riskShareTable } from './repositories/risk-share.repository';
+import { benefitTable, listEvidence, listUnitCosts } from './repositories/roi.repository';
 import { schemeTable } from './repositories/scheme.repository';
 import { splitRuleTable } from './repositories/split-rule.repository';
 import { runBatch, type BatchWriter } from './unit-of-work';
@@ -27,7 +31,147 @@ interface DemoFund {
   schemes?: DemoScheme[];
   /** Ring-fence minimums in pounds (illustrative). */
   ringFences?: { nhsToSocialCarePounds: number; outOfHospitalPounds: number };
+  /** Fund-level outcomes (illustrative): metric code -> baseline, then per quarter [target, actual or counts or null]. */
+  outcomes?: DemoOutcome[];
+  /** Benefit lines of the schemes' appraisals (illustrative). */
+  benefits?: DemoBenefit[];
 }
+
+/** Values are in hundredths of the metric's unit (shared/metric-status.ts); an actual may be [numerator, denominator]. */
+interface DemoOutcome {
+  metric: string;
+  baseline: number;
+  quarters: [target: number, actual: number | [number, number] | null, narrative: string][];
+}
+
+interface DemoBenefit {
+  scheme: string;
+  label: string;
+  party: 'health' | 'social_care';
+  /** The start of the unit cost's item name. */
+  unitCost: string;
+  activityPerYear: number;
+  years: number;
+  /** The start of the evidence item's claim, when the line rests on one. */
+  evidence?: string;
+  deadweightBp: number;
+  attributionBp: number;
+  optimismBiasBp: number;
+  dropOffBp: number;
+}
+
+// The borough BCF 2025/26 outcomes and appraisals (domain.md "Demo data"), ILLUSTRATIVE: shaped to show each status
+// (Q4 actuals not in yet) and who invests against who benefits. Not real figures.
+const NORTHBRIDGE_OUTCOMES: DemoOutcome[] = [
+  {
+    metric: 'emergency_admissions_65',
+    baseline: 2_300_00,
+    quarters: [
+      [2_250_00, 2_240_00, 'Bridging service at full strength from May.'],
+      [2_220_00, 2_260_00, 'A hard summer heatwave; admissions above plan.'],
+      [2_200_00, 2_190_00, 'Back on track after the in-reach teams joined.'],
+      [2_180_00, null, 'Data not yet published (two-month lag).'],
+    ],
+  },
+  {
+    metric: 'discharge_delay_days',
+    baseline: 1_20,
+    quarters: [
+      [1_10, 1_08, ''],
+      [1_05, 1_02, ''],
+      [1_00, 1_04, 'Care home capacity tight in December.'],
+      [95, null, ''],
+    ],
+  },
+  {
+    metric: 'residential_admissions',
+    baseline: 560_00,
+    quarters: [
+      [140_00, [62, 45_000], ''],
+      [140_00, [66, 45_000], 'More people placed from hospital than planned.'],
+      [140_00, [60, 45_000], ''],
+      [140_00, null, ''],
+    ],
+  },
+];
+
+const NORTHBRIDGE_BENEFITS: DemoBenefit[] = [
+  {
+    scheme: '1',
+    label: 'Emergency bed-days avoided by earlier discharge',
+    party: 'health',
+    unitCost: 'Emergency hospital bed-day',
+    activityPerYear: 5_200,
+    years: 1,
+    evidence: 'POPP: about £1.20',
+    deadweightBp: 1_500,
+    attributionBp: 8_000,
+    optimismBiasBp: 1_000,
+    dropOffBp: 0,
+  },
+  {
+    scheme: '2',
+    label: 'Emergency bed-days avoided by reablement',
+    party: 'health',
+    unitCost: 'Emergency hospital bed-day',
+    activityPerYear: 6_500,
+    years: 2,
+    evidence: 'POPP: about £1.20',
+    deadweightBp: 2_000,
+    attributionBp: 7_000,
+    optimismBiasBp: 1_500,
+    dropOffBp: 3_000,
+  },
+  {
+    scheme: '2',
+    label: 'Long-term residential placements put off by reablement',
+    party: 'social_care',
+    unitCost: 'Residential care placement',
+    activityPerYear: 18,
+    years: 2,
+    deadweightBp: 2_500,
+    attributionBp: 6_000,
+    optimismBiasBp: 1_500,
+    dropOffBp: 5_000,
+  },
+  {
+    scheme: '4',
+    label: 'Fall admissions avoided by community falls classes',
+    party: 'health',
+    unitCost: 'Emergency hospital admission for a fall',
+    activityPerYear: 95,
+    years: 2,
+    deadweightBp: 2_000,
+    attributionBp: 5_000,
+    optimismBiasBp: 1_000,
+    dropOffBp: 3_000,
+  },
+  {
+    scheme: '3',
+    label: 'Bed-days avoided by care home in-reach',
+    party: 'health',
+    unitCost: 'Emergency hospital bed-day',
+    activityPerYear: 3_000,
+    years: 1,
+    evidence: 'POPP: £0.73',
+    deadweightBp: 1_000,
+    attributionBp: 8_000,
+    optimismBiasBp: 1_000,
+    dropOffBp: 0,
+  },
+  {
+    scheme: '12',
+    label: 'Fall admissions avoided',
+    party: 'health',
+    unitCost: 'Emergency hospital admission for a fall',
+    activityPerYear: 160,
+    years: 3,
+    deadweightBp: 1_000,
+    attributionBp: 7_000,
+    optimismBiasBp: 1_000,
+    dropOffBp: 2_500,
+  },
+];
 
 /** A demo scheme: annual planned £ split into four instalments, actual as basis points of plan per quarter. */
 interface DemoScheme {
@@ -290,6 +434,8 @@ const PARTNERSHIPS: DemoPartnership[] = [
         ],
         schemes: NORTHBRIDGE_SCHEMES,
         ringFences: { nhsToSocialCarePounds: 8_900_000, outOfHospitalPounds: 6_200_000 },
+        outcomes: NORTHBRIDGE_OUTCOMES,
+        benefits: NORTHBRIDGE_BENEFITS,
       },
       {
         name: 'Better Care Fund',
@@ -410,7 +556,10 @@ async function seedPartnership(writer: BatchWriter, spec: DemoPartnership, orgId
         });
       }
     }
-    for (const scheme of fundSpec.schemes ?? []) await seedScheme(writer, fund.id, scheme);
+    const schemeIds = new Map<string, number>();
+    for (const scheme of fundSpec.schemes ?? []) schemeIds.set(scheme.code, await seedScheme(writer, fund.id, scheme));
+    await seedOutcomes(writer, fund.id, fundSpec.financialYear, fundSpec.outcomes ?? []);
+    await seedBenefits(writer, fund.id, schemeIds, fundSpec.benefits ?? []);
     // The Section 75 risk share most agreements start from (domain.md "Risk share"): pro rata to planned contributions.
     // A new fund already reads as this, so the write path records no change; it is here to say what the demo agrees.
     const riskShare = await writer.update(riskShareTable, fund.id, fund.version, DEMO_RISK_SHARE);
@@ -423,14 +572,63 @@ async function seedPartnership(writer: BatchWriter, spec: DemoPartnership, orgId
   }
 }
 
-async function seedScheme(writer: BatchWriter, fundId: number, scheme: DemoScheme): Promise<void> {
+async function seedOutcomes(writer: BatchWriter, fundId: number, financialYear: string, outcomes: DemoOutcome[]): Promise<void> {
+  const metrics = await listMetrics(writer.tx, bcfYearOf(financialYear));
+  for (const spec of outcomes) {
+    const metric = metrics.find((m) => m.code === spec.metric);
+    if (!metric) throw new Error(`demo seed names an unknown metric '${spec.metric}'`);
+    for (const [index, [target, actual, narrative]] of spec.quarters.entries()) {
+      const counts = Array.isArray(actual) ? actual : null;
+      await writer.create(outcomeTable, {
+        fundId,
+        schemeId: null,
+        metricId: metric.id,
+        quarter: index + 1,
+        baseline: spec.baseline,
+        target,
+        actual: counts && metric.unit !== 'count' ? rateFromCounts(counts[0], counts[1], RATE_PER[metric.unit]) : (actual as number | null),
+        actualNumerator: counts?.[0] ?? null,
+        actualDenominator: counts?.[1] ?? null,
+        narrative,
+      });
+    }
+  }
+}
+
+async function seedBenefits(writer: BatchWriter, fundId: number, schemeIds: Map<string, number>, benefits: DemoBenefit[]): Promise<void> {
+  const [costs, evidence] = [await listUnitCosts(writer.tx), await listEvidence(writer.tx)];
+  for (const spec of benefits) {
+    const schemeId = schemeIds.get(spec.scheme);
+    const unitCost = costs.find((u) => u.item.startsWith(spec.unitCost));
+    const item = spec.evidence === undefined ? null : evidence.find((e) => e.claim.startsWith(spec.evidence ?? ''));
+    if (schemeId === undefined || !unitCost || item === undefined) throw new Error(`demo benefit line '${spec.label}' names something unknown`);
+    await writer.create(benefitTable, {
+      fundId,
+      schemeId,
+      label: `${spec.label} (illustrative)`,
+      party: spec.party,
+      unitCostId: unitCost.id,
+      startYear: 0,
+      years: spec.years,
+      activityPerYear: spec.activityPerYear,
+      healthValue: false,
+      evidenceId: item?.id ?? null,
+      deadweightBp: spec.deadweightBp,
+      attributionBp: spec.attributionBp,
+      optimismBiasBp: spec.optimismBiasBp,
+      dropOffBp: spec.dropOffBp,
+    });
+  }
+}
+
+async function seedScheme(writer: BatchWriter, fundId: number, scheme: DemoScheme): Promise<number> {
   const planned = quarterlyInstalments(scheme.annualPounds * POUND);
   const spend: Record<string, number> = {};
   for (const [index, plannedPence] of planned.entries()) {
     spend[`q${index + 1}PlannedPence`] = plannedPence;
     spend[`q${index + 1}ActualPence`] = applyBasisPoints(plannedPence, scheme.actualBp[index] ?? 0);
   }
-  await writer.create(schemeTable, {
+  const row = await writer.create(schemeTable, {
     fundId,
     code: scheme.code,
     name: scheme.name,
@@ -457,6 +655,7 @@ async function seedScheme(writer: BatchWriter, fundId: number, scheme: DemoSchem
     q4PlannedPence: spend.q4PlannedPence ?? 0,
     q4ActualPence: spend.q4ActualPence ?? 0,
   });
+  return row.id;
 }
 
 /** Write the illustrative demo data as one audited batch. */

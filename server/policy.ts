@@ -7,7 +7,7 @@ import { contributionEditBlock, ROLE_LABELS } from '../shared/roles';
 import type { SignedInUser } from '../shared/types';
 
 /** The audited entities of a fund's plan, all checked by the partnership of their fund. */
-const PLAN_ENTITIES = new Set(['scheme', 'plan_snapshot', 'fund_plan_settings']);
+const PLAN_ENTITIES = new Set(['scheme', 'plan_snapshot', 'fund_plan_settings', 'outcome']);
 
 /** The partnerships a user can see: every one for an admin, otherwise those any of their organisations belongs to. */
 export async function visiblePartnershipIds(db: DB, user: SignedInUser): Promise<Set<number>> {
@@ -136,10 +136,17 @@ export function actorFor(user: SignedInUser, partnershipIds: ReadonlySet<number>
         }
         return;
       }
-      if (entity === 'split_rule' || entity === 'fund_risk_share') {
+      if (entity === 'unit_cost' || entity === 'evidence_item') {
+        // Issue 7: the reference data of appraisals, shared by every partnership, kept by commissioners (and admins).
+        if (user.role !== 'commissioner') {
+          throw new ForbiddenError(`${ROLE_LABELS[user.role]}s cannot change unit costs or evidence: only commissioners and administrators can`);
+        }
+        return;
+      }
+      if (entity === 'split_rule' || entity === 'fund_risk_share' || entity === 'roi_benefit') {
         // Issue 6: who pays is the commissioners' call. Split rules and a fund's risk share are changed by the
         // commissioners of the partnership (and admins); finance officers and board members read them.
-        const what = entity === 'split_rule' ? 'split rules' : 'a fund’s risk share';
+        const what = entity === 'split_rule' ? 'split rules' : entity === 'roi_benefit' ? 'benefit lines' : 'a fund’s risk share';
         if (user.role !== 'commissioner') {
           throw new ForbiddenError(`${ROLE_LABELS[user.role]}s cannot change ${what}: only commissioners and administrators can`);
         }

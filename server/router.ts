@@ -8,6 +8,12 @@ import { partnershipsRouter } from './routers/partnerships';
 import { referenceRouter } from './routers/reference';
 import { riskshareRouter } from './routers/riskshare';
 import { scenariosRouter } from './routers/scenarios';
+import { evidenceRouter } from './routers/evidence';
+import { metricsRouter } from './routers/metrics';
+import { outcomesRouter } from './routers/outcomes';
+import { reportsRouter } from './routers/reports';
+import { roiRouter } from './routers/roi';
+import { unitCostsRouter } from './routers/unit-costs';
 import { schemesRouter } from './routers/schemes';
 import { settingsRouter } from './routers/settings';
 import { snapshotsRouter } from './routers/snapshots';
@@ -32,6 +38,12 @@ export const appRouter = router({
   splits: splitsRouter,
   riskshare: riskshareRouter,
   scenarios: scenariosRouter,
+  metrics: metricsRouter,
+  outcomes: outcomesRouter,
+  unitCosts: unitCostsRouter,
+  evidence: evidenceRouter,
+  roi: roiRouter,
+  reports: reportsRouter,
 });
 
 export type AppRouter = typeof appRouter;

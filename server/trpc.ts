@@ -212,3 +212,14 @@ export const scenarioProcedure = roleProcedure(
 export const fundScenarioProcedure = scenarioProcedure.input(fundRef).use(async ({ ctx, input, next }) => {
   return next({ ctx: { fund: await visibleFund(ctx.db, ctx.partnershipIds, input.fundId) } });
 });
+
+/** Return on investment (issue 7): unit costs, evidence and benefit lines are kept by commissioners and admins. */
+export const roiProcedure = roleProcedure(
+  ['admin', 'commissioner'],
+  'change unit costs, evidence or benefit lines: only commissioners and administrators can',
+);
+
+/** A commissioner or admin (see roiProcedure) who can see the fund named by `fundId`. */
+export const fundRoiProcedure = roiProcedure.input(fundRef).use(async ({ ctx, input, next }) => {
+  return next({ ctx: { fund: await visibleFund(ctx.db, ctx.partnershipIds, input.fundId) } });
+});

@@ -7,8 +7,8 @@ import { financialYearProblem } from './financial-year';
 import { MAX_METRIC_COUNT, MAX_METRIC_HUNDREDTHS, METRIC_UNITS, POLARITIES } from './metric-status';
 import { formatPence, MAX_AMOUNT_PENCE } from './money';
 import { ADJUSTMENT_LABELS, BASIS_POINTS_RULE, formatPerPound, MAX_PER_POUND_BP, rangeProblems, type RangeField } from './roi';
-import { bcfYearSchema, describeValue, id, quarterSchema, rule, strict, text, version, wholeNumber } from './schemas';
-import type { SplitProblem } from './split';
+import { bcfYearSchema, describeValue, id, MAX_BATCH_CHANGES, opOf, quarterSchema, rule, strict, text, version, wholeNumber } from './schemas';
+import { isParty, type SplitProblem } from './split';
 
 function oneOf<T extends readonly [string, ...string[]]>(label: string, values: T) {
   return z.enum(values, rule(label, `must be one of ${values.join(', ')}`));
@@ -310,3 +310,143 @@ export const evidenceItemUpdateInput = strict(
 
 export type EvidenceItemCreateInput = z.infer<typeof evidenceItemCreateInput>;
 export type EvidenceItemUpdateInput = z.infer<typeof evidenceItemUpdateInput>;
+
+// ---- the Outcomes page's grids: outcome values and benefit lines, each changed in batches (all or nothing) ----
+
+/** What a person calls each field of an outcome row, as the outcomes grid names its columns. */
+export const OUTCOME_FIELD_LABELS: Record<string, string> = {
+  metricId: 'Metric',
+  schemeId: 'Scheme',
+  quarter: 'Quarter',
+  baseline: 'Baseline',
+  target: 'Target',
+  actual: 'Actual',
+  actualNumerator: 'Actual numerator',
+  actualDenominator: 'Actual denominator',
+  narrative: 'Narrative',
+};
+
+const hundredths = (label: string) => wholeNumber(label, 0, MAX_METRIC_HUNDREDTHS, HUNDREDTHS_RULE).nullable();
+
+const outcomeFields = {
+  metricId: id(OUTCOME_FIELD_LABELS.metricId ?? 'Metric'),
+  schemeId: id('Scheme').nullable(),
+  quarter: quarterSchema,
+  baseline: hundredths('Baseline'),
+  target: hundredths('Target'),
+  actual: hundredths('Actual'),
+  actualNumerator: wholeNumber('Actual numerator', 0, MAX_METRIC_COUNT, countRule(0)).nullable(),
+  actualDenominator: wholeNumber('Actual denominator', 1, MAX_METRIC_COUNT, countRule(1)).nullable(),
+  narrative: text('Narrative', 0, NARRATIVE_MAX_LENGTH, false),
+};
+
+type OutcomeShape = typeof outcomeFields;
+const optionalOutcome = Object.fromEntries(Object.entries(outcomeFields).map(([k, v]) => [k, v.optional()])) as {
+  [K in keyof OutcomeShape]: z.ZodOptional<OutcomeShape[K]>;
+};
+
+export const outcomeValues = strict({ ...optionalOutcome, metricId: outcomeFields.metricId, quarter: outcomeFields.quarter }, 'Outcome');
+export const outcomePatch = strict(optionalOutcome, 'Patch').refine(hasFields, nonEmpty);
+
+/** What a person calls each field of a benefit line, as the benefits grid names its columns. */
+export const BENEFIT_FIELD_LABELS: Record<string, string> = {
+  schemeId: 'Scheme',
+  label: 'Benefit',
+  party: 'Saved by',
+  unitCostId: 'Unit cost',
+  startYear: 'First year',
+  years: 'Years',
+  activityPerYear: 'Activity avoided a year',
+  healthValue: 'Health value',
+  evidenceId: 'Evidence',
+  deadweightBp: ADJUSTMENT_LABELS.deadweightBp,
+  attributionBp: ADJUSTMENT_LABELS.attributionBp,
+  optimismBiasBp: ADJUSTMENT_LABELS.optimismBiasBenefitBp,
+  dropOffBp: ADJUSTMENT_LABELS.dropOffBp,
+};
+
+const benefitFields = {
+  schemeId: id('Scheme'),
+  label: text('Benefit', 1, 300),
+  party: partyText('Saved by'),
+  unitCostId: id('Unit cost'),
+  startYear: wholeNumber('First year', 0, 75, 'must be a whole number of years from 0 (the fund’s year) to 75'),
+  years: wholeNumber('Years', 1, 76, 'must be a whole number of years from 1 to 76'),
+  activityPerYear: wholeNumber('Activity avoided a year', 0, 1_000_000_000, 'must be a whole number from 0 to 1,000,000,000'),
+  healthValue: z.boolean(rule('Health value', 'must be true (discounted at the health rate) or false')),
+  evidenceId: id('Evidence').nullable(),
+  deadweightBp: basisPoints(ADJUSTMENT_LABELS.deadweightBp),
+  attributionBp: basisPoints(ADJUSTMENT_LABELS.attributionBp),
+  optimismBiasBp: basisPoints(ADJUSTMENT_LABELS.optimismBiasBenefitBp),
+  dropOffBp: basisPoints(ADJUSTMENT_LABELS.dropOffBp),
+};
+
+function partyText(label: string) {
+  return z
+    .string(rule(label, 'must be a sector code or org:<id>'))
+    .refine((value) => isParty(value), rule(label, 'must be a sector code (social_care, health, ...) or org:<id>'));
+}
+
+type BenefitShape = typeof benefitFields;
+const optionalBenefit = Object.fromEntries(Object.entries(benefitFields).map(([k, v]) => [k, v.optional()])) as {
+  [K in keyof BenefitShape]: z.ZodOptional<BenefitShape[K]>;
+};
+
+export const benefitValues = strict(
+  { ...optionalBenefit, schemeId: benefitFields.schemeId, label: benefitFields.label, party: benefitFields.party, unitCostId: benefitFields.unitCostId },
+  'Benefit line',
+);
+export const benefitPatch = strict(optionalBenefit, 'Patch').refine(hasFields, nonEmpty);
+
+/** A batch of create / update / delete changes to one fund's rows of a grid. */
+function batchOf<V extends z.ZodType, P extends z.ZodType>(values: V, patch: P) {
+  const change = z.discriminatedUnion(
+    'op',
+    [
+      strict({ op: z.literal('create'), values }, 'Change'),
+      strict({ op: z.literal('update'), id: id('Id'), version, values: patch }, 'Change'),
+      strict({ op: z.literal('delete'), id: id('Id'), version }, 'Change'),
+    ],
+    { error: (issue) => rule('Operation', 'must be create, update or delete').error({ input: opOf(issue.input) }) },
+  );
+  return strict(
+    {
+      fundId: id('Fund'),
+      changes: z
+        .array(change, rule('Changes', 'must be a list of changes'))
+        .min(1, rule('Changes', 'must hold at least one change'))
+        .max(MAX_BATCH_CHANGES, rule('Changes', `must hold at most ${MAX_BATCH_CHANGES.toLocaleString('en-GB')} changes`)),
+    },
+    'Batch',
+  );
+}
+
+export const outcomesBatchInput = batchOf(outcomeValues, outcomePatch);
+export const benefitsBatchInput = batchOf(benefitValues, benefitPatch);
+
+export type OutcomeValues = z.infer<typeof outcomeValues>;
+export type OutcomePatch = z.infer<typeof outcomePatch>;
+export type OutcomesBatchInput = z.infer<typeof outcomesBatchInput>;
+export type BenefitValues = z.infer<typeof benefitValues>;
+export type BenefitPatch = z.infer<typeof benefitPatch>;
+export type BenefitsBatchInput = z.infer<typeof benefitsBatchInput>;
+
+/** `reports.board`: a partnership's board figures for one fund (the newest by default) and a range of its quarters. */
+export const boardReportInput = strict(
+  {
+    partnershipId: id('Partnership'),
+    fundId: id('Fund').optional(),
+    fromQuarter: quarterSchema.optional(),
+    toQuarter: quarterSchema.optional(),
+  },
+  'Input',
+).superRefine((input, ctx) => {
+  if (input.fromQuarter !== undefined && input.toQuarter !== undefined && input.fromQuarter > input.toQuarter) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['toQuarter'],
+      message: `To quarter must be the from quarter (Q${input.fromQuarter}) or later, got Q${input.toQuarter}`,
+    });
+  }
+});
+export type BoardReportInput = z.infer<typeof boardReportInput>;

@@ -239,6 +239,11 @@ export const AUDITED_ENTITIES = [
   'fund_risk_share',
   'scenario',
   'scenario_item',
+  'metric',
+  'outcome',
+  'unit_cost',
+  'evidence_item',
+  'roi_benefit',
 ] as const;
 
 const isoDateTime = (label: string) =>

@@ -7,6 +7,7 @@ import * as userSettings from './20261125T210000_user_settings';
 import * as bcfPlan from './20261125T220000_bcf_plan';
 import * as splitRules from './20261125T230000_split_rules';
 import * as scenarios from './20261201T190000_scenarios';
+import * as outcomesRoi from './20261201T200000_outcomes_roi';
 
 export const migrations: Record<string, Migration> = {
   '20261125T190000_foundation': foundation,
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '20261125T220000_bcf_plan': bcfPlan,
   '20261125T230000_split_rules': splitRules,
   '20261201T190000_scenarios': scenarios,
+  '20261201T200000_outcomes_roi': outcomesRoi,
 };

@@ -355,6 +355,70 @@ const MUTATIONS: Record<string, MatrixEntry> = {
       return (caller) => caller.scenarios.promote({ id: scenario.id, version: scenario.version });
     },
   },
+  'metrics.create': {
+    allowed: ['admin'],
+    prepare: async () => {
+      const code = `matrix_metric_${next()}`;
+      return (caller) => caller.metrics.create({ bcfYear: '2025/26', code, name: 'Matrix metric', unit: 'percent', polarity: 'higher' });
+    },
+  },
+  'metrics.update': {
+    allowed: ['admin'],
+    prepare: async () => {
+      const metric = await api.caller.metrics.create({
+        bcfYear: '2025/26',
+        code: `matrix_metric_${next()}`,
+        name: 'Matrix metric',
+        unit: 'count',
+        polarity: 'lower',
+      });
+      return (caller) => caller.metrics.update({ id: metric.id, version: metric.version, patch: { name: 'Renamed' } });
+    },
+  },
+  'outcomes.applyBatch': {
+    // Finance officers and commissioners of the partnership report outcomes; board members read them.
+    allowed: ['admin', 'finance_officer', 'commissioner'],
+    prepare: async () => {
+      const fundId = await freshFund();
+      const [metric] = await api.caller.metrics.list({ bcfYear: '2025/26' });
+      return (caller) => caller.outcomes.applyBatch({ fundId, changes: [{ op: 'create', values: { metricId: metric?.id ?? 0, quarter: 1, actual: 100 } }] });
+    },
+  },
+  'unitCosts.create': {
+    allowed: ['admin', 'commissioner'],
+    prepare: async () => (caller) => caller.unitCosts.create({ item: `Matrix cost ${next()}`, pence: 100, priceYear: '2024/25', source: 'Matrix' }),
+  },
+  'unitCosts.update': {
+    allowed: ['admin', 'commissioner'],
+    prepare: async () => {
+      const cost = await api.caller.unitCosts.create({ item: `Matrix cost ${next()}`, pence: 100, priceYear: '2024/25', source: 'Matrix' });
+      return (caller) => caller.unitCosts.update({ id: cost.id, version: cost.version, patch: { pence: 200 } });
+    },
+  },
+  'evidence.create': {
+    allowed: ['admin', 'commissioner'],
+    prepare: async () => (caller) => caller.evidence.create({ claim: `Matrix claim ${next()}`, valueKind: 'per_pound', value: 7300, publication: 'Matrix' }),
+  },
+  'evidence.update': {
+    allowed: ['admin', 'commissioner'],
+    prepare: async () => {
+      const item = await api.caller.evidence.create({ claim: `Matrix claim ${next()}`, valueKind: 'pence', value: 100, publication: 'Matrix' });
+      return (caller) => caller.evidence.update({ id: item.id, version: item.version, patch: { value: 200 } });
+    },
+  },
+  'roi.benefits.applyBatch': {
+    allowed: ['admin', 'commissioner'],
+    prepare: async () => {
+      const fundId = await freshFund();
+      const { rows } = await api.caller.schemes.applyBatch({ fundId, changes: [{ op: 'create', values: { code: '1', name: 'Matrix scheme' } }] });
+      const [cost] = await api.caller.unitCosts.list();
+      return (caller) =>
+        caller.roi.benefits.applyBatch({
+          fundId,
+          changes: [{ op: 'create', values: { schemeId: rows[0]?.id ?? 0, label: 'Matrix line', party: 'health', unitCostId: cost?.id ?? 0 } }],
+        });
+    },
+  },
   'settings.put': {
     // Everyone signed in keeps their own layout, board members included.
     allowed: ['admin', 'finance_officer', 'commissioner', 'board_member'],
@@ -494,6 +558,13 @@ describe('queries', () => {
     'splits.allocate': (c) =>
       c.splits.allocate({ amountPence: 1_000_000, shares: [{ party: 'social_care', basisPoints: 3000 }], remainder: 'unfunded' }),
     'scenarios.list': (c) => c.scenarios.list({ fundId: f.fundId }),
+    'metrics.list': (c) => c.metrics.list({ bcfYear: '2025/26' }),
+    'outcomes.list': (c) => c.outcomes.list({ fundId: f.fundId }),
+    'unitCosts.list': (c) => c.unitCosts.list(),
+    'evidence.list': (c) => c.evidence.list(),
+    'roi.benefits.list': (c) => c.roi.benefits.list({ fundId: f.fundId }),
+    'roi.fund': (c) => c.roi.fund({ fundId: f.fundId }),
+    'reports.board': (c) => c.reports.board({ partnershipId: f.partnershipId }),
     'scenarios.get': (c) => c.scenarios.get({ id: adminScenarioId }),
     'scenarios.compare': (c) => c.scenarios.compare({ fundId: f.fundId, scenarioIds: [adminScenarioId] }),
   };
@@ -550,6 +621,9 @@ describe('queries', () => {
         () => outsider.splits.rules.list({ partnershipId: f.partnershipId }),
         () => outsider.riskshare.get({ fundId: f.fundId }),
         () => outsider.riskshare.statement({ fundId: f.fundId, basis: 'forecast' }),
+        () => outsider.outcomes.list({ fundId: f.fundId }),
+        () => outsider.roi.fund({ fundId: f.fundId }),
+        () => outsider.reports.board({ partnershipId: f.partnershipId }),
       ]) {
         const error = await expectTrpcError(call(), 'FORBIDDEN');
         expect(error.message).toMatch(/not a member/);

@@ -120,6 +120,11 @@ export async function counts(db: DB): Promise<Record<string, number>> {
     'splitRule',
     'scenario',
     'scenarioItem',
+    'metric',
+    'outcome',
+    'unitCost',
+    'evidenceItem',
+    'roiBenefit',
   ] as const) {
     const row = await db
       .selectFrom(table)

@@ -1,0 +1,11 @@
+// evidence.*: the evidence items every ROI figure cites (issue 7): claim, value, range, publication, web address.
+// Everyone signed in reads them; commissioners and admins keep them.
+import { evidenceItemCreateInput, evidenceItemUpdateInput } from '../../shared/outcome-schemas';
+import { createEvidence, evidenceItems, updateEvidence } from '../services/roi';
+import { authedProcedure, roiProcedure, router } from '../trpc';
+
+export const evidenceRouter = router({
+  list: authedProcedure.query(({ ctx }) => evidenceItems(ctx.db)),
+  create: roiProcedure.input(evidenceItemCreateInput).mutation(({ ctx, input }) => createEvidence(ctx.db, ctx.actor, input)),
+  update: roiProcedure.input(evidenceItemUpdateInput).mutation(({ ctx, input }) => updateEvidence(ctx.db, ctx.actor, input)),
+});

@@ -1,0 +1,12 @@
+// metrics.*: metric definitions per BCF year (issue 7). Everyone signed in reads them; administrators change them.
+import { metricDefinitionCreateInput, metricDefinitionUpdateInput } from '../../shared/outcome-schemas';
+import { referenceListInput } from '../../shared/schemas';
+import { listMetrics } from '../../db/repositories/outcome.repository';
+import { createMetric, updateMetric } from '../services/outcomes';
+import { adminProcedure, authedProcedure, router } from '../trpc';
+
+export const metricsRouter = router({
+  list: authedProcedure.input(referenceListInput).query(({ ctx, input }) => listMetrics(ctx.db, input?.bcfYear)),
+  create: adminProcedure.input(metricDefinitionCreateInput).mutation(({ ctx, input }) => createMetric(ctx.db, ctx.actor, input)),
+  update: adminProcedure.input(metricDefinitionUpdateInput).mutation(({ ctx, input }) => updateMetric(ctx.db, ctx.actor, input)),
+});

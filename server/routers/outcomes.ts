@@ -1,0 +1,11 @@
+// outcomes.*: a fund's baseline, target and actual per metric, scheme and quarter (issue 7). Members read them;
+// commissioners and finance officers of the partnership (and admins) change them, in audited batches.
+import { outcomesBatchInput } from '../../shared/outcome-schemas';
+import { byFundInput } from '../../shared/schemas';
+import { applyOutcomeBatch, fundOutcomes } from '../services/outcomes';
+import { fundEditorProcedure, fundProcedure, router } from '../trpc';
+
+export const outcomesRouter = router({
+  list: fundProcedure.input(byFundInput).query(({ ctx, input }) => fundOutcomes(ctx.db, input.fundId)),
+  applyBatch: fundEditorProcedure.input(outcomesBatchInput).mutation(({ ctx, input }) => applyOutcomeBatch(ctx.db, ctx.actor, input)),
+});

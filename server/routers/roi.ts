@@ -1,0 +1,24 @@
+// roi.*: each scheme's benefit lines and the appraisal of a fund's schemes (issue 7). Members read; commissioners of
+// the partnership and admins change the benefit lines.
+import { listBenefits } from '../../db/repositories/roi.repository';
+import { benefitsBatchInput } from '../../shared/outcome-schemas';
+import { byFundInput } from '../../shared/schemas';
+import { fundSavedPerPound, investsVsBenefits } from '../../shared/scheme-return';
+import { appraiseFund, applyBenefitBatch } from '../services/roi';
+import { fundProcedure, fundRoiProcedure, router } from '../trpc';
+
+export const roiRouter = router({
+  benefits: router({
+    list: fundProcedure.input(byFundInput).query(({ ctx, input }) => listBenefits(ctx.db, input.fundId)),
+    applyBatch: fundRoiProcedure.input(benefitsBatchInput).mutation(({ ctx, input }) => applyBenefitBatch(ctx.db, ctx.actor, input)),
+  }),
+  /** Every appraised scheme of the fund: its summary and the full appraisal (years, parties, waterfall). */
+  fund: fundProcedure.input(byFundInput).query(async ({ ctx, input }) => {
+    const appraisal = await appraiseFund(ctx.db, input.fundId);
+    return {
+      savedPerPoundBp: fundSavedPerPound(appraisal.schemes),
+      investsVsBenefits: investsVsBenefits(appraisal.schemes, appraisal.members),
+      schemes: appraisal.schemes.map((s) => ({ summary: s.summary, result: s.result })),
+    };
+  }),
+});
