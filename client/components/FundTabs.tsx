@@ -1,10 +1,11 @@
 // The views of one fund, as tabs that are links (each view has its own URL).
 import { Link } from '../router';
 
-export function FundTabs({ fundId, current }: { fundId: number; current: 'contributions' | 'plan' }) {
+export function FundTabs({ fundId, current }: { fundId: number; current: 'contributions' | 'plan' | 'outcomes' }) {
   const tabs = [
     { key: 'contributions', label: 'Contributions (income)', href: `/funds/${fundId}/contributions` },
     { key: 'plan', label: 'Plan (schemes and spend)', href: `/funds/${fundId}/plan` },
+    { key: 'outcomes', label: 'Outcomes and return', href: `/funds/${fundId}/outcomes` },
   ] as const;
   return (
     <nav aria-label="Fund views" className="fund-tabs">

@@ -13,9 +13,8 @@ import { LoadError, Loading } from './Loading';
 import { NoticeBanner, type Notice } from './NoticeBanner';
 import { ScenarioComparison } from './ScenarioComparison';
 import { ScenarioGrid, type ScenarioRow } from './ScenarioGrid';
-import type { ApplyOutcome, SheetChange } from './sheet/SheetGrid';
-import { cellErrorsOf } from './sheet/server-errors';
 import { useFundUndo } from './sheet/useFundUndo';
+import { useGridApply, type GridChange } from './sheet/useGridApply';
 
 const idsOf = (text: string | null) => (text ?? '').split(',').map(Number).filter((n) => Number.isSafeInteger(n) && n > 0);
 
@@ -205,32 +204,11 @@ function OpenScenario({ id, fundId, rules, onChanged, onClosed }: OpenProps) {
   }, [queryClient, trpc, id, fundId, onChanged]);
   const undo = useFundUndo(fundId, refresh, setNotice, id);
 
-  const onApply = useCallback(
-    async (changes: SheetChange<ScenarioRow>[]): Promise<ApplyOutcome> => {
-      try {
-        await applyLines.mutateAsync({
-          scenarioId: id,
-          changes: changes.map((c) =>
-            c.kind === 'update'
-              ? { op: 'update' as const, id: c.row.id, version: c.row.version, values: c.values as ScenarioLinePatch }
-              : { op: 'create' as const, values: c.values as ScenarioLineValues },
-          ),
-        });
-        setNotice(null);
-        return { ok: true };
-      } catch (error) {
-        const { code, message, fieldErrors } = apiError(error);
-        if (code !== 'BAD_REQUEST') {
-          setNotice({ kind: 'error', text: `${message}. Nothing in this change was saved.` });
-          return { ok: false, message: '', cellErrors: [] };
-        }
-        return { ok: false, message, cellErrors: cellErrorsOf(fieldErrors) };
-      } finally {
-        await refresh();
-      }
-    },
-    [applyLines, id, refresh],
+  const send = useCallback(
+    (changes: GridChange<ScenarioLineValues, ScenarioLinePatch>[]) => applyLines.mutateAsync({ scenarioId: id, changes }),
+    [applyLines, id],
   );
+  const onApply = useGridApply<ScenarioRow, ScenarioLineValues, ScenarioLinePatch>(send, refresh, setNotice);
 
   /** Run a scenario-wide action, report it, and reload what it changed. */
   const act = async (work: () => Promise<string>) => {

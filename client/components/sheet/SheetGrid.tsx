@@ -89,7 +89,7 @@ interface GridRow<Row> {
 }
 
 const AUTO_HEIGHT_ROWS = 100;
-const NUMERIC_KINDS = new Set(['money', 'percent', 'count', 'computed']);
+const NUMERIC_KINDS = new Set(['money', 'percent', 'count', 'decimal', 'computed']);
 const isNumeric = <Row,>(column: SheetColumn<Row>) => NUMERIC_KINDS.has(column.kind) && column.computedFormat !== 'text';
 const NAVIGATION_KEYS = new Set(['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'Tab', 'Enter', 'Home', 'End', 'PageUp', 'PageDown']);
 const errorKey = (rowId: number | string, field: string) => `${rowId}:${field}`;

@@ -16,8 +16,9 @@ export interface SheetColumn<Row> {
   field: string;
   header: string;
   /** money: integer pence; percent: basis points; count: a whole number of 0 or more; choice: one of `choices`;
+   * decimal: hundredths of a unit, 0 or more (a metric value: 12.34% or 1,523.45 per 100,000 is 1234 or 152345);
    * text: free text; computed: read-only, from `compute`, shown as `computedFormat` (money unless said). */
-  kind: 'money' | 'percent' | 'count' | 'text' | 'choice' | 'computed';
+  kind: 'money' | 'percent' | 'count' | 'decimal' | 'text' | 'choice' | 'computed';
   computedFormat?: 'money' | 'percent' | 'text';
   /** An empty cell is allowed and means "not given" (null): a missing value the plan's checklist will point at. */
   optional?: boolean;
@@ -53,6 +54,7 @@ export function cellTextOf<Row>(value: unknown, column: SheetColumn<Row>): strin
     return formatBasisPoints(value).replace('%', '');
   if ((column.kind === 'money' || column.kind === 'computed') && typeof value === 'number') return penceToPlain(value);
   if (column.kind === 'percent' && typeof value === 'number') return formatBasisPoints(value).replace('%', '');
+  if (column.kind === 'decimal' && typeof value === 'number') return penceToPlain(value);
   if (column.kind === 'choice') return column.choices?.find((c) => c.value === value)?.label ?? String(value);
   return String(value);
 }
@@ -63,6 +65,8 @@ export function cellDisplay<Row>(value: unknown, column: SheetColumn<Row>): stri
   if (column.kind === 'computed' && column.computedFormat === 'percent' && typeof value === 'number') return formatBasisPoints(value);
   if ((column.kind === 'money' || column.kind === 'computed') && typeof value === 'number') return formatPence(value);
   if (column.kind === 'percent' && typeof value === 'number') return formatBasisPoints(value);
+  // Hundredths as a plain en-GB number: the same exact digits as pence, without the pound sign.
+  if (column.kind === 'decimal' && typeof value === 'number') return formatPence(value).replace('£', '').replace(/\.00$/, '');
   if (column.kind === 'choice') return column.choices?.find((c) => c.value === value)?.label ?? `#${String(value)}`;
   return String(value);
 }
@@ -81,6 +85,14 @@ export function parseCellText<Row>(column: SheetColumn<Row>, raw: unknown, curre
     return parsed.ok
       ? { ok: true, value: parsed.pence }
       : { ok: false, message: `${column.header} ${parsed.reason}, got ${describeValue(text)}` };
+  }
+  if (column.kind === 'decimal') {
+    const clean = text.trim().replace(/\s*%$/, '');
+    const parsed = /[£()-]/.test(clean) ? null : parsePounds(clean);
+    if (!parsed?.ok) {
+      return { ok: false, message: `${column.header} must be a number of 0 or more with at most two decimal places, like 12.5 or 1,523.45, got ${describeValue(text)}` };
+    }
+    return { ok: true, value: parsed.pence };
   }
   if (column.kind === 'count') {
     const clean = text.trim().replaceAll(',', '');

@@ -1,0 +1,321 @@
+// /funds/<id>/outcomes: the fund's outcomes against targets (per metric, scheme and quarter, status derived), the
+// benefit lines of its scheme appraisals, and what they add up to for each scheme: savings per £1 with the band from
+// its evidence, net present value, benefit-cost ratio and payback, each with the evidence it rests on.
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useMemo, useState } from 'react';
+import { formatPence } from '../../shared/money';
+import type { BenefitPatch, BenefitValues, OutcomePatch, OutcomeValues } from '../../shared/outcome-schemas';
+import type { Outcome, RoiBenefit } from '../../shared/outcome-types';
+import { formatPerPound } from '../../shared/roi';
+import { useUser } from '../auth';
+import { BenefitsGrid } from '../components/BenefitsGrid';
+import { FundBreadcrumb } from '../components/FundBreadcrumb';
+import { FundTabs } from '../components/FundTabs';
+import { DemoBanner, LoadError, Loading } from '../components/Loading';
+import { NoticeBanner, type Notice } from '../components/NoticeBanner';
+import { OutcomesGrid } from '../components/OutcomesGrid';
+import { partyOptions } from '../components/SplitParties';
+import { useFundUndo } from '../components/sheet/useFundUndo';
+import { useGridApply, type GridChange } from '../components/sheet/useGridApply';
+import { apiError, useTRPC } from '../trpc';
+
+const perPound = (bp: number | null) => (bp === null ? 'n/a' : formatPerPound(bp));
+
+export function OutcomesPage({ fundId }: { fundId: number }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const user = useUser();
+  const fund = useQuery(trpc.funds.get.queryOptions({ id: fundId }));
+  const partnershipId = fund.data?.partnershipId ?? 0;
+  const partnership = useQuery({ ...trpc.partnerships.get.queryOptions({ id: partnershipId }), enabled: partnershipId > 0 });
+  const orgs = useQuery(trpc.orgs.list.queryOptions());
+  const outcomes = useQuery(trpc.outcomes.list.queryOptions({ fundId }));
+  const schemes = useQuery(trpc.schemes.list.queryOptions({ fundId }));
+  const benefits = useQuery(trpc.roi.benefits.list.queryOptions({ fundId }));
+  const unitCosts = useQuery(trpc.unitCosts.list.queryOptions());
+  const evidence = useQuery(trpc.evidence.list.queryOptions());
+  const roi = useQuery(trpc.roi.fund.queryOptions({ fundId }));
+  const outcomeBatch = useMutation(trpc.outcomes.applyBatch.mutationOptions());
+  const benefitBatch = useMutation(trpc.roi.benefits.applyBatch.mutationOptions());
+  const [notice, setNotice] = useState<Notice | null>(null);
+
+  const refresh = useCallback(async () => {
+    await Promise.all([
+      queryClient.invalidateQueries({ queryKey: trpc.outcomes.list.queryKey({ fundId }) }),
+      queryClient.invalidateQueries({ queryKey: trpc.roi.benefits.list.queryKey({ fundId }) }),
+      queryClient.invalidateQueries({ queryKey: trpc.roi.fund.queryKey({ fundId }) }),
+      queryClient.invalidateQueries({ queryKey: trpc.audit.stack.queryKey({ fundId }) }),
+    ]);
+  }, [queryClient, trpc, fundId]);
+  const undo = useFundUndo(fundId, refresh, setNotice);
+
+  const sendOutcomes = useCallback(
+    (changes: GridChange<OutcomeValues, OutcomePatch>[]) => outcomeBatch.mutateAsync({ fundId, changes }),
+    [outcomeBatch, fundId],
+  );
+  const sendBenefits = useCallback(
+    (changes: GridChange<BenefitValues, BenefitPatch>[]) => benefitBatch.mutateAsync({ fundId, changes }),
+    [benefitBatch, fundId],
+  );
+  const onApplyOutcomes = useGridApply<Outcome, OutcomeValues, OutcomePatch>(sendOutcomes, refresh, setNotice);
+  const onApplyBenefits = useGridApply<RoiBenefit, BenefitValues, BenefitPatch>(sendBenefits, refresh, setNotice);
+
+  const outcomeBlock = useCallback(
+    () => (user.role === 'board_member' ? 'Board members read outcomes but do not change them' : null),
+    [user.role],
+  );
+  const benefitBlock = useCallback(
+    () => (user.role === 'admin' || user.role === 'commissioner' ? null : 'Commissioners and administrators keep the appraisals'),
+    [user.role],
+  );
+  const members = useMemo(
+    () => (orgs.data ?? []).filter((o) => partnership.data?.memberOrgIds.includes(o.id)),
+    [orgs.data, partnership.data],
+  );
+
+  const remove = async (what: 'outcome' | 'benefit', row: { id: number; version: number }) => {
+    try {
+      const change = [{ op: 'delete' as const, id: row.id, version: row.version }];
+      if (what === 'outcome') await outcomeBatch.mutateAsync({ fundId, changes: change });
+      else await benefitBatch.mutateAsync({ fundId, changes: change });
+      setNotice({ kind: 'info', text: `Deleted the ${what === 'outcome' ? 'outcome row' : 'benefit line'}. Undo brings it back.` });
+    } catch (error) {
+      setNotice({ kind: 'error', text: apiError(error).message });
+    } finally {
+      await refresh();
+    }
+  };
+
+  const error = fund.error ?? outcomes.error ?? roi.error;
+  if (error) return <LoadError error={error} what="the outcomes" />;
+  if (!fund.data || !partnership.data || !orgs.data || !outcomes.data || !schemes.data || !benefits.data || !unitCosts.data || !evidence.data || !roi.data) {
+    return <Loading what="the outcomes" />;
+  }
+  const canEditOutcomes = outcomeBlock() === null;
+  const canEditBenefits = benefitBlock() === null;
+  const evidenceOf = new Map(evidence.data.map((e) => [e.id, e]));
+
+  return (
+    <section>
+      <FundBreadcrumb partnership={partnership.data} fund={fund.data} />
+      <h1>
+        Outcomes and return on investment <span className="muted">· {fund.data.name} {fund.data.financialYear} · BCF year {outcomes.data.bcfYear}</span>
+      </h1>
+      <FundTabs fundId={fundId} current="outcomes" />
+      {partnership.data.isDemo && <DemoBanner />}
+      {notice && <NoticeBanner notice={notice} onDismiss={() => setNotice(null)} />}
+
+      <h2>Outcomes against targets</h2>
+      <p className="muted">
+        Values are in each metric’s unit (a percentage, a rate per 100,000 or a count). A rate’s actual is worked out from its numerator and
+        denominator when you give them. The status compares the actual with the target, knowing whether lower or higher is better; without an
+        actual it reads “Data not available”.
+      </p>
+      {canEditOutcomes && (
+        <div className="toolbar">
+          <button
+            type="button"
+            onClick={() => void onApplyOutcomes([{ kind: 'create', values: { metricId: outcomes.data.metrics[0]?.id, quarter: 1 } }])}
+            disabled={outcomes.data.metrics.length === 0}
+          >
+            Add outcome row
+          </button>
+        </div>
+      )}
+      <OutcomesGrid
+        metrics={outcomes.data.metrics}
+        schemes={schemes.data}
+        rows={outcomes.data.outcomes}
+        editBlock={outcomeBlock}
+        onApply={onApplyOutcomes}
+        undo={undo}
+        rowActions={(row) =>
+          canEditOutcomes ? (
+            <button type="button" className="link-button" aria-label={`Delete Q${row.quarter} outcome row ${row.id}`} onClick={() => void remove('outcome', row)}>
+              Delete
+            </button>
+          ) : null
+        }
+      />
+
+      <h2>Return on investment by scheme</h2>
+      <p className="muted">
+        Savings per £1 = net benefit ÷ cost, neither discounted (as the POPP evaluation reported it). Net present value and the benefit-cost ratio
+        discount at the Green Book rates (3.5% a year, 3.0% from year 31; 1.5% for health values). The band comes from the range of the
+        evidence the scheme rests on.
+      </p>
+      {roi.data.schemes.length === 0 ? (
+        <p className="muted">No scheme of this fund has benefit lines yet.</p>
+      ) : (
+        <table className="simple-table" data-testid="scheme-returns">
+          <caption>
+            Across these schemes: {perPound(roi.data.savedPerPoundBp)} saved per £1 spent
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Scheme</th>
+              <th scope="col" className="num">
+                Cost
+              </th>
+              <th scope="col" className="num">
+                Net benefit
+              </th>
+              <th scope="col" className="num">
+                Saved per £1 (band)
+              </th>
+              <th scope="col" className="num">
+                Net present value
+              </th>
+              <th scope="col" className="num">
+                Benefit-cost ratio
+              </th>
+              <th scope="col">Payback</th>
+              <th scope="col">Evidence</th>
+            </tr>
+          </thead>
+          <tbody>
+            {roi.data.schemes.map(({ summary: s }) => (
+              <tr key={s.schemeId}>
+                <th scope="row">
+                  {s.code} {s.name}
+                </th>
+                <td className="num">{formatPence(s.costPence)}</td>
+                <td className="num">{formatPence(s.netBenefitPence)}</td>
+                <td className="num">
+                  {perPound(s.savedPerPoundBp)}
+                  {s.lowBp !== null && s.highBp !== null ? ` (${perPound(s.lowBp)}–${perPound(s.highBp)})` : ''}
+                </td>
+                <td className={`num${s.netPresentValuePence < 0 ? ' negative' : ''}`}>{formatPence(s.netPresentValuePence)}</td>
+                <td className="num">{perPound(s.benefitCostRatioBp)}</td>
+                <td>{s.paybackYear === null ? 'Not within the years appraised' : `Year ${s.paybackYear}`}</td>
+                <td>
+                  {s.evidence.length === 0
+                    ? 'Local estimate only'
+                    : s.evidence.map((e) => (
+                        <span key={e.id} className="evidence-ref">
+                          {e.url ? <a href={e.url}>{e.claim}</a> : e.claim} <span className="muted">({e.publication})</span>
+                        </span>
+                      ))}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+
+      <h3>Who invests and who benefits</h3>
+      <table className="simple-table" data-testid="invests-benefits">
+        <thead>
+          <tr>
+            <th scope="col">Partner or sector</th>
+            <th scope="col" className="num">
+              Invests
+            </th>
+            <th scope="col" className="num">
+              Benefits (net)
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {roi.data.investsVsBenefits.map((p) => (
+            <tr key={p.party}>
+              <th scope="row">{p.name}</th>
+              <td className="num">{formatPence(p.investsPence)}</td>
+              <td className="num">{formatPence(p.benefitsPence)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
+      <h2>Benefit lines</h2>
+      <p className="muted">
+        Each line: activity avoided a year × a unit cost, for a number of years, less deadweight (what would have happened anyway), then the
+        share due to the scheme (attribution), then optimism bias, then drop-off each year after the first.
+      </p>
+      {canEditBenefits && (
+        <div className="toolbar">
+          <button
+            type="button"
+            disabled={schemes.data.length === 0 || unitCosts.data.length === 0}
+            onClick={() =>
+              void onApplyBenefits([
+                { kind: 'create', values: { schemeId: schemes.data[0]?.id, label: 'New benefit line', party: 'health', unitCostId: unitCosts.data[0]?.id } },
+              ])
+            }
+          >
+            Add benefit line
+          </button>
+        </div>
+      )}
+      <BenefitsGrid
+        schemes={schemes.data}
+        unitCosts={unitCosts.data}
+        evidence={evidence.data}
+        parties={partyOptions(members)}
+        rows={benefits.data}
+        editBlock={benefitBlock}
+        onApply={onApplyBenefits}
+        undo={undo}
+        rowActions={(row) =>
+          canEditBenefits ? (
+            <button type="button" className="link-button" aria-label={`Delete benefit line ${row.label}`} onClick={() => void remove('benefit', row)}>
+              Delete
+            </button>
+          ) : null
+        }
+      />
+
+      <h2>Unit costs and evidence</h2>
+      <table className="simple-table" data-testid="unit-costs">
+        <caption>Unit costs</caption>
+        <thead>
+          <tr>
+            <th scope="col">Item</th>
+            <th scope="col" className="num">
+              Cost
+            </th>
+            <th scope="col">Price year</th>
+            <th scope="col">Source</th>
+          </tr>
+        </thead>
+        <tbody>
+          {unitCosts.data.map((u) => (
+            <tr key={u.id}>
+              <th scope="row">{u.item}</th>
+              <td className="num">{formatPence(u.pence)}</td>
+              <td>{u.priceYear}</td>
+              <td>{u.source}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <table className="simple-table" data-testid="evidence">
+        <caption>Evidence</caption>
+        <thead>
+          <tr>
+            <th scope="col">Claim</th>
+            <th scope="col" className="num">
+              Value (range)
+            </th>
+            <th scope="col">Publication</th>
+          </tr>
+        </thead>
+        <tbody>
+          {[...evidenceOf.values()].map((e) => (
+            <tr key={e.id}>
+              <th scope="row">{e.url ? <a href={e.url}>{e.claim}</a> : e.claim}</th>
+              <td className="num">
+                {e.valueKind === 'per_pound' ? `${perPound(e.value)} per £1` : formatPence(e.value)}
+                {e.low !== null && e.high !== null
+                  ? ` (${e.valueKind === 'per_pound' ? perPound(e.low) : formatPence(e.low)}–${e.valueKind === 'per_pound' ? perPound(e.high) : formatPence(e.high)})`
+                  : ''}
+              </td>
+              <td>{e.publication}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="muted">Commissioners and administrators add and correct unit costs and evidence through the API (unitCosts.*, evidence.*).</p>
+    </section>
+  );
+}
