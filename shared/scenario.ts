@@ -116,6 +116,13 @@ function resolveParty(party: Party, members: readonly Member[]): { orgId: number
   return ofSector.length === 0 ? { outside: true } : { ambiguous: ofSector };
 }
 
+/** The member organisation a party stands for, or null: an organisation that is a member, or the only member of a
+ * sector (health in a council + ICB partnership is the ICB). */
+export function memberOfParty(party: Party, members: readonly Member[]): number | null {
+  const who = resolveParty(party, members);
+  return 'orgId' in who ? who.orgId : null;
+}
+
 function describeSplit(parts: SplitRuleParts, members: readonly Member[]): string {
   const nameOf = (party: Party) => {
     const orgId = orgIdOfParty(party);

@@ -7,7 +7,7 @@ import type { EvidenceRef, PartyBalance, SchemeReturn } from './board-report';
 import { sumPence } from './money';
 import type { EvidenceItem, RoiBenefit, UnitCost } from './outcome-types';
 import { appraise, savedPerPound, unitCostBand, type BenefitLine, type CostLine, type RoiInput, type RoiResult } from './roi';
-import { planSplitOf, type Member, type PlanContribution } from './scenario';
+import { memberOfParty, planSplitOf, type Member, type PlanContribution } from './scenario';
 import { SECTOR_LABELS, type Sector } from './schemas';
 import type { Party } from './split';
 
@@ -128,15 +128,21 @@ export function partyName(party: string, members: readonly Member[]): string {
   return SECTOR_LABELS[party as Sector] ?? party;
 }
 
-/** Who invests vs who benefits across appraised schemes: each party's cost and net benefit, exact sums. */
+/**
+ * Who invests vs who benefits across appraised schemes: each party's cost and net benefit, exact sums. A sector that
+ * saves (health, social care) is the partnership's one member of that sector when there is one, so a partner's money
+ * in and its savings meet on one line; a sector with no member, or several, stays a sector.
+ */
 export function investsVsBenefits(appraised: readonly AppraisedScheme[], members: readonly Member[]): PartyBalance[] {
   const byParty = new Map<string, { investsPence: number; benefitsPence: number }>();
   for (const a of appraised) {
     for (const p of a.result.parties) {
-      const entry = byParty.get(p.party) ?? { investsPence: 0, benefitsPence: 0 };
+      const orgId = memberOfParty(p.party, members);
+      const key = orgId === null ? p.party : `org:${orgId}`;
+      const entry = byParty.get(key) ?? { investsPence: 0, benefitsPence: 0 };
       entry.investsPence += p.cost.adjustedPence;
       entry.benefitsPence += p.benefit.netPence;
-      byParty.set(p.party, entry);
+      byParty.set(key, entry);
     }
   }
   return [...byParty].map(([party, v]) => ({ party, name: partyName(party, members), ...v }));

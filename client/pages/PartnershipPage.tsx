@@ -1,6 +1,8 @@
-// /partnerships/<id>: a partnership's members (with their sector and role) and its funds by financial year.
+// /partnerships/<id>: a partnership's members (with their sector and role), its funds by financial year, and the board
+// dashboard of one fund and period (every role reads it; boards most of all).
 import { useQuery } from '@tanstack/react-query';
 import { ARRANGEMENT_LABELS, SECTOR_LABELS } from '../../shared/schemas';
+import { BoardDashboard } from '../components/BoardDashboard';
 import { DemoBanner, LoadError, Loading } from '../components/Loading';
 import { Link } from '../router';
 import { useTRPC } from '../trpc';
@@ -67,6 +69,7 @@ export function PartnershipPage({ partnershipId }: { partnershipId: number }) {
       <p>
         <Link href={`/partnerships/${p.id}/splits`}>Splits and risk share</Link>
       </p>
+      <BoardDashboard partnershipId={p.id} />
     </section>
   );
 }

@@ -3,23 +3,24 @@
 // evidence are reference data and seeded here, so an empty deployment (BCF_DEMO=0) has them too. Frozen once shipped:
 // never edit it, add a new migration.
 import { sql, type Kysely } from 'kysely';
+import { autoId, bigInteger } from './dialect';
 
 type MetricSeed = [code: string, name: string, unit: 'count' | 'percent' | 'per_100000', polarity: 'lower' | 'higher', source: string, lag: number];
 
-// research/bcf-domain.md 2.5; the 2023-25 set is partly from memory of the templates (verify), the 2025/26 set is
-// "three core metrics" (verify the exact definitions). Admins correct them through metrics.update.
+// research/bcf-domain.md 2.5; the 2023-25 set is partly from memory of the templates, the 2025/26 set is "three core
+// metrics": each data source says to verify the definition. Admins correct them through metrics.update.
 const METRICS: Record<string, MetricSeed[]> = {
   '2023-25': [
-    ['avoidable_admissions', 'Avoidable admissions: unplanned hospitalisation for chronic ambulatory care sensitive conditions (verify)', 'per_100000', 'lower', 'NHS Outcomes Framework 2.3.i (SUS)', 3],
-    ['falls', 'Emergency hospital admissions due to falls, people aged 65+ (verify)', 'per_100000', 'lower', 'PHOF 2.24i (HES)', 6],
-    ['discharge_usual_residence', 'Discharge to usual place of residence (verify)', 'percent', 'higher', 'SUS', 2],
-    ['residential_admissions', 'Long-term admissions of people aged 65+ to residential and nursing care (verify)', 'per_100000', 'lower', 'ASCOF 2A (SALT)', 12],
-    ['reablement_91_days', 'Older people still at home 91 days after discharge into reablement (verify)', 'percent', 'higher', 'ASCOF 2B (SALT STS004)', 12],
+    ['avoidable_admissions', 'Avoidable admissions: unplanned hospitalisation for chronic ambulatory care sensitive conditions', 'per_100000', 'lower', 'NHS Outcomes Framework 2.3.i (SUS); verify the definition against the year’s template', 3],
+    ['falls', 'Emergency hospital admissions due to falls, people aged 65+', 'per_100000', 'lower', 'PHOF 2.24i (HES); verify the definition against the year’s template', 6],
+    ['discharge_usual_residence', 'Discharge to usual place of residence', 'percent', 'higher', 'SUS; verify the definition against the year’s template', 2],
+    ['residential_admissions', 'Long-term admissions of people aged 65+ to residential and nursing care', 'per_100000', 'lower', 'ASCOF 2A (SALT); verify the definition against the year’s template', 12],
+    ['reablement_91_days', 'Older people still at home 91 days after discharge into reablement', 'percent', 'higher', 'ASCOF 2B (SALT STS004); verify the definition against the year’s template', 12],
   ],
   '2025/26': [
-    ['emergency_admissions_65', 'Emergency admissions of people aged 65+ (verify)', 'per_100000', 'lower', 'SUS', 2],
-    ['discharge_delay_days', 'Average length of discharge delay for acute adult patients, in days (verify)', 'count', 'lower', 'NHS England discharge data', 2],
-    ['residential_admissions', 'Long-term admissions of people aged 65+ to residential and nursing care (verify)', 'per_100000', 'lower', 'ASCOF 2A (SALT)', 12],
+    ['emergency_admissions_65', 'Emergency admissions of people aged 65+', 'per_100000', 'lower', 'SUS; verify the definition against the year’s template', 2],
+    ['discharge_delay_days', 'Average length of discharge delay for acute adult patients, in days', 'count', 'lower', 'NHS England discharge data; verify the definition against the year’s template', 2],
+    ['residential_admissions', 'Long-term admissions of people aged 65+ to residential and nursing care', 'per_100000', 'lower', 'ASCOF 2A (SALT); verify the definition against the year’s template', 12],
   ],
 };
 
@@ -45,7 +46,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await stamped(
     db.schema
       .createTable('metric')
-      .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+      .addColumn('id', ...autoId(db))
       .addColumn('bcf_year', 'text', (c) => c.notNull())
       .addColumn('code', 'text', (c) => c.notNull())
       .addColumn('name', 'text', (c) => c.notNull())
@@ -61,16 +62,16 @@ export async function up(db: Kysely<any>): Promise<void> {
   await stamped(
     db.schema
       .createTable('outcome')
-      .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+      .addColumn('id', ...autoId(db))
       .addColumn('fund_id', 'integer', (c) => c.notNull().references('fund.id'))
       .addColumn('scheme_id', 'integer', (c) => c.references('scheme.id'))
       .addColumn('metric_id', 'integer', (c) => c.notNull().references('metric.id'))
       .addColumn('quarter', 'integer', (c) => c.notNull())
-      .addColumn('baseline', 'integer')
-      .addColumn('target', 'integer')
-      .addColumn('actual', 'integer')
-      .addColumn('actual_numerator', 'integer')
-      .addColumn('actual_denominator', 'integer')
+      .addColumn('baseline', bigInteger(db))
+      .addColumn('target', bigInteger(db))
+      .addColumn('actual', bigInteger(db))
+      .addColumn('actual_numerator', bigInteger(db))
+      .addColumn('actual_denominator', bigInteger(db))
       .addColumn('narrative', 'text', (c) => c.notNull().defaultTo('')),
   ).execute();
   await db.schema.createIndex('outcome_fund').on('outcome').column('fund_id').execute();
@@ -78,9 +79,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   await stamped(
     db.schema
       .createTable('unit_cost')
-      .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+      .addColumn('id', ...autoId(db))
       .addColumn('item', 'text', (c) => c.notNull())
-      .addColumn('pence', 'integer', (c) => c.notNull())
+      .addColumn('pence', bigInteger(db), (c) => c.notNull())
       .addColumn('price_year', 'text', (c) => c.notNull())
       .addColumn('source', 'text', (c) => c.notNull()),
   ).execute();
@@ -88,12 +89,12 @@ export async function up(db: Kysely<any>): Promise<void> {
   await stamped(
     db.schema
       .createTable('evidence_item')
-      .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+      .addColumn('id', ...autoId(db))
       .addColumn('claim', 'text', (c) => c.notNull())
       .addColumn('value_kind', 'text', (c) => c.notNull())
-      .addColumn('value', 'integer', (c) => c.notNull())
-      .addColumn('low', 'integer')
-      .addColumn('high', 'integer')
+      .addColumn('value', bigInteger(db), (c) => c.notNull())
+      .addColumn('low', bigInteger(db))
+      .addColumn('high', bigInteger(db))
       .addColumn('publication', 'text', (c) => c.notNull())
       .addColumn('url', 'text'),
   ).execute();
@@ -103,7 +104,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await stamped(
     db.schema
       .createTable('roi_benefit')
-      .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+      .addColumn('id', ...autoId(db))
       .addColumn('fund_id', 'integer', (c) => c.notNull().references('fund.id'))
       .addColumn('scheme_id', 'integer', (c) => c.notNull().references('scheme.id'))
       .addColumn('label', 'text', (c) => c.notNull())

@@ -60,8 +60,11 @@ describe('the demo board report', () => {
     const invests = sumPence(report.investsVsBenefits.map((p) => p.investsPence));
     expect(invests).toBe(sumPence(report.schemeReturns.map((s) => s.costPence)));
     expect(sumPence(report.investsVsBenefits.map((p) => p.benefitsPence))).toBe(sumPence(report.schemeReturns.map((s) => s.netBenefitPence)));
-    // Who invests is not who benefits: the partners pay in, the health and social care systems save.
-    expect(report.investsVsBenefits.find((p) => p.party === 'health')?.benefitsPence).toBeGreaterThan(0);
+    // Health and social care savings are the ICB's and the council's: each partner's money in and savings on one line.
+    expect(report.investsVsBenefits.map((p) => p.party).sort()).toEqual([`org:${councilId}`, `org:${icbId}`].sort());
+    const icb = report.investsVsBenefits.find((p) => p.party === `org:${icbId}`);
+    expect(icb?.investsPence).toBeGreaterThan(0);
+    expect(icb?.benefitsPence).toBeGreaterThan(0);
     expect(report.evidence.map((e) => e.id).sort()).toEqual([...new Set(report.schemeReturns.flatMap((s) => s.evidence.map((e) => e.id)))].sort());
   });
 
@@ -97,9 +100,10 @@ describe('the POPP worked case through the API', () => {
     const roi = await api.caller.roi.fund({ fundId: f.fundId });
     expect(roi.savedPerPoundBp).toBe(7_300);
     expect(roi.schemes[0]?.summary.netBenefitPence).toBe(730_000_00);
+    // The council invests; health's saving is the ICB's, the partnership's one health member.
     expect(roi.investsVsBenefits).toEqual([
       { party: `org:${f.councilId}`, name: expect.stringMatching(/Testshire Council/), investsPence: 1_000_000_00, benefitsPence: 0 },
-      { party: 'health', name: 'Health', investsPence: 0, benefitsPence: 730_000_00 },
+      { party: `org:${f.icbId}`, name: expect.stringMatching(/Testshire ICB/), investsPence: 0, benefitsPence: 730_000_00 },
     ]);
   });
 });

@@ -181,6 +181,11 @@ describe.runIf(run)('accessibility (axe-core, WCAG 2.2 AA) in Chromium', () => {
     await page.locator('.ag-row').first().waitFor();
     await page.waitForLoadState('networkidle');
     await expectClean(page, `/funds/${fund.id}/plan`);
+    await page.goto(`${server.url}/funds/${fund.id}/outcomes`);
+    await page.getByTestId('scheme-returns').waitFor();
+    await page.locator('.ag-row').first().waitFor();
+    await page.waitForLoadState('networkidle');
+    await expectClean(page, `/funds/${fund.id}/outcomes`);
     await page.goto(`${server.url}/partnerships/${partnership.id}/splits`);
     await page.getByRole('heading', { level: 1 }).waitFor();
     await page.waitForLoadState('networkidle');
@@ -192,6 +197,19 @@ describe.runIf(run)('accessibility (axe-core, WCAG 2.2 AA) in Chromium', () => {
     await page.getByTestId('scenario-chart').locator('.recharts-bar path').first().waitFor();
     await page.waitForLoadState('networkidle');
     await expectClean(page, `/partnerships/${partnership.id}/splits (scenario open)`);
+  });
+
+  test('the partnership page with the board dashboard drawn, as a board member, with every table view open', async () => {
+    const page = await pageAs('board@demo.test');
+    await page.goto(`${server.url}/partnerships/${partnership.id}`);
+    await page.getByTestId('chart-contributions').locator('path.recharts-rectangle').first().waitFor();
+    await page.getByTestId('chart-metrics').locator('.recharts-line-curve').first().waitFor();
+    await expectClean(page, `/partnerships/${partnership.id} (board dashboard)`);
+    await page
+      .getByTestId('board-dashboard')
+      .locator('details')
+      .evaluateAll((all) => all.forEach((d) => d.setAttribute('open', '')));
+    await expectClean(page, `/partnerships/${partnership.id} (board dashboard, table views open)`);
   });
 
   test('the contributions page as a board member (read only)', async () => {

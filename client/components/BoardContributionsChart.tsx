@@ -1,0 +1,106 @@
+// Who paid what: each partner's contributions, stacked, by quarter of the period (actual paid, or planned).
+import { useId, useState } from 'react';
+import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
+import type { QuarterContributions } from '../../shared/board-report';
+import { quarterLabel } from '../../shared/financial-year';
+import { formatPence } from '../../shared/money';
+import { BoardChartFigure, penceTick, quarterTick, seriesFill, SeriesPatterns, useSvgId, type ExportInfo } from './BoardChartFigure';
+
+type Measure = 'actualPence' | 'plannedPence';
+const MEASURE_LABELS: Record<Measure, string> = { actualPence: 'Actual paid', plannedPence: 'Planned' };
+
+/** Every partner that contributes in any quarter, in the order the report gives them. */
+export function partnersOf(quarters: readonly QuarterContributions[]): { orgId: number; name: string }[] {
+  const seen = new Map<number, string>();
+  for (const q of quarters) for (const p of q.partners) if (!seen.has(p.orgId)) seen.set(p.orgId, p.name);
+  return [...seen].map(([orgId, name]) => ({ orgId, name }));
+}
+
+export function BoardContributionsChart({ quarters, exportInfo }: { quarters: readonly QuarterContributions[]; exportInfo: ExportInfo }) {
+  const [measure, setMeasure] = useState<Measure>('actualPence');
+  const patterns = useSvgId();
+  const radioName = useId();
+  const partners = partnersOf(quarters);
+  // Fresh objects: recharts freezes what it is given, and these rows are the query cache's.
+  const data = quarters.map((q) => {
+    const row: Record<string, number> = { quarter: q.quarter };
+    for (const p of partners) row[`org${p.orgId}`] = q.partners.find((c) => c.orgId === p.orgId)?.[measure] ?? 0;
+    return row;
+  });
+  const legend = partners.map((p, i) => ({ name: p.name, fill: seriesFill(patterns, i) }));
+  const controls = (
+    <fieldset className="board-measure">
+      <legend>Show</legend>
+      {(Object.keys(MEASURE_LABELS) as Measure[]).map((m) => (
+        <label key={m}>
+          <input type="radio" name={radioName} value={m} checked={measure === m} onChange={() => setMeasure(m)} /> {MEASURE_LABELS[m]}
+        </label>
+      ))}
+    </fieldset>
+  );
+  return (
+    <BoardChartFigure
+      title="Contributions by partner"
+      description={`${MEASURE_LABELS[measure].toLowerCase()}, by quarter (£)`}
+      testId="chart-contributions"
+      exportInfo={exportInfo}
+      legend={legend}
+      height={280}
+      empty={partners.length === 0 ? 'This partnership has no partners contributing to the fund yet.' : null}
+      controls={controls}
+      chart={
+        <BarChart data={data} margin={{ top: 16, right: 8, bottom: 8, left: 8 }} accessibilityLayer={false}>
+          <SeriesPatterns idPrefix={patterns} count={partners.length} />
+          <CartesianGrid strokeDasharray="3 3" vertical={false} />
+          <XAxis dataKey="quarter" tickFormatter={quarterTick} />
+          <YAxis tickFormatter={penceTick} width={64} />
+          <Tooltip
+            formatter={(v) => (typeof v === 'number' ? formatPence(v) : String(v))}
+            labelFormatter={(q) => quarterLabel(Number(q))}
+          />
+          {partners.map((p, i) => (
+            <Bar
+              key={p.orgId}
+              dataKey={`org${p.orgId}`}
+              name={p.name}
+              stackId="partners"
+              fill={seriesFill(patterns, i)}
+              stroke="#ffffff"
+              strokeWidth={1}
+              isAnimationActive={false}
+            />
+          ))}
+        </BarChart>
+      }
+      table={
+        <table className="simple-table">
+          <caption className="visually-hidden">Contributions by partner and quarter</caption>
+          <thead>
+            <tr>
+              <th scope="col">Quarter</th>
+              <th scope="col">Partner</th>
+              <th scope="col" className="num">
+                Planned
+              </th>
+              <th scope="col" className="num">
+                Actual paid
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {quarters.flatMap((q) =>
+              q.partners.map((p) => (
+                <tr key={`${q.quarter}-${p.orgId}`} data-quarter={q.quarter} data-org={p.orgId}>
+                  <td>{quarterLabel(q.quarter)}</td>
+                  <th scope="row">{p.name}</th>
+                  <td className="num">{formatPence(p.plannedPence)}</td>
+                  <td className="num">{formatPence(p.actualPence)}</td>
+                </tr>
+              )),
+            )}
+          </tbody>
+        </table>
+      }
+    />
+  );
+}

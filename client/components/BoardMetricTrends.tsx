@@ -1,0 +1,141 @@
+// Outcomes against targets: one small line chart per metric (actual against target by quarter), each quarter's
+// status in words ("On track", "Not on track", "Data not available") as well as a mark, never by colour alone.
+import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
+import type { MetricTrend } from '../../shared/board-report';
+import { quarterLabel } from '../../shared/financial-year';
+import {
+  formatMetricValue,
+  METRIC_STATUS_LABELS,
+  METRIC_UNIT_LABELS,
+  POLARITY_LABELS,
+  type MetricStatus,
+} from '../../shared/metric-status';
+import { BoardChartFigure, quarterTick, type ExportInfo } from './BoardChartFigure';
+
+const ACTUAL_COLOUR = '#1d70b8';
+const TARGET_COLOUR = '#505a5f';
+
+/** A mark for each status beside its words, so the status reads without colour too. */
+const STATUS_MARKS: Record<MetricStatus, string> = { on_track: '✓', not_on_track: '✗', data_not_available: '–' };
+
+export function StatusWords({ status }: { status: MetricStatus }) {
+  return (
+    <span className={`metric-status metric-status-${status}`}>
+      <span aria-hidden="true">{STATUS_MARKS[status]} </span>
+      {METRIC_STATUS_LABELS[status]}
+    </span>
+  );
+}
+
+const valueText = (hundredths: number | null, trend: MetricTrend) =>
+  hundredths === null ? 'Not set' : formatMetricValue(hundredths, trend.unit);
+
+/** An axis tick: the number only (the unit is the axis label), rounded to the hundredths values are kept in. */
+const metricTick = (trend: MetricTrend) => (value: number) =>
+  formatMetricValue(Math.round(value), trend.unit === 'percent' ? 'percent' : 'count');
+
+/** The latest quarter in the period that has a status other than "Data not available", as the tile counts it. */
+function latestStatus(trend: MetricTrend) {
+  return [...trend.points].reverse().find((p) => p.status !== 'data_not_available') ?? trend.points.at(-1);
+}
+
+function MetricTrendChart({ trend, exportInfo }: { trend: MetricTrend; exportInfo: ExportInfo }) {
+  const data = trend.points.map((p) => ({ quarter: p.quarter, target: p.targetHundredths, actual: p.actualHundredths }));
+  const latest = latestStatus(trend);
+  const legend = [
+    { name: 'Actual', fill: ACTUAL_COLOUR, shape: 'line' as const },
+    { name: 'Target', fill: TARGET_COLOUR, shape: 'dashed-line' as const },
+  ];
+  return (
+    <BoardChartFigure
+      title={trend.name}
+      description={`${METRIC_UNIT_LABELS[trend.unit]}; ${POLARITY_LABELS[trend.polarity].toLowerCase()}`}
+      testId={`chart-metric-${trend.code}`}
+      exportInfo={exportInfo}
+      legend={legend}
+      height={180}
+      className="board-metric"
+      chart={
+        <LineChart data={data} margin={{ top: 12, right: 12, bottom: 4, left: 4 }} accessibilityLayer={false}>
+          <CartesianGrid strokeDasharray="3 3" vertical={false} />
+          <XAxis dataKey="quarter" tickFormatter={quarterTick} />
+          {/* The unit is in the caption: as an axis label it would sit on the top tick of so small a chart. */}
+          <YAxis tickFormatter={metricTick(trend)} width={64} domain={['auto', 'auto']} />
+          <Tooltip
+            formatter={(v) => (typeof v === 'number' ? formatMetricValue(Math.round(v), trend.unit) : String(v))}
+            labelFormatter={(q) => quarterLabel(Number(q))}
+          />
+          <Line
+            dataKey="target"
+            name="Target"
+            stroke={TARGET_COLOUR}
+            strokeWidth={2}
+            strokeDasharray="5 3"
+            dot={{ r: 3 }}
+            isAnimationActive={false}
+          />
+          <Line dataKey="actual" name="Actual" stroke={ACTUAL_COLOUR} strokeWidth={3} dot={{ r: 4 }} isAnimationActive={false} />
+        </LineChart>
+      }
+      table={
+        <table className="simple-table">
+          <caption className="visually-hidden">{trend.name}: target, actual and status by quarter</caption>
+          <thead>
+            <tr>
+              <th scope="col">Quarter</th>
+              <th scope="col" className="num">
+                Target
+              </th>
+              <th scope="col" className="num">
+                Actual
+              </th>
+              <th scope="col">Status</th>
+              <th scope="col">Narrative</th>
+            </tr>
+          </thead>
+          <tbody>
+            {trend.points.map((p) => (
+              <tr key={p.quarter} data-quarter={p.quarter}>
+                <th scope="row">{quarterLabel(p.quarter)}</th>
+                <td className="num">{valueText(p.targetHundredths, trend)}</td>
+                <td className="num">{valueText(p.actualHundredths, trend)}</td>
+                <td>{METRIC_STATUS_LABELS[p.status]}</td>
+                <td>{p.narrative}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      }
+    >
+      <ol className="metric-quarters" aria-label={`${trend.name}: status by quarter`}>
+        {trend.points.map((p) => (
+          <li key={p.quarter}>
+            Q{p.quarter} <StatusWords status={p.status} />
+          </li>
+        ))}
+      </ol>
+      {latest && (
+        <p className="metric-latest">
+          Latest (Q{latest.quarter}): <StatusWords status={latest.status} />
+        </p>
+      )}
+    </BoardChartFigure>
+  );
+}
+
+export function BoardMetricTrends({ trends, exportInfo }: { trends: readonly MetricTrend[]; exportInfo: ExportInfo }) {
+  return (
+    <section className="board-metrics" aria-labelledby="board-metrics-heading" data-testid="chart-metrics">
+      <h3 id="board-metrics-heading">Metric trends against target</h3>
+      {trends.length === 0 ? (
+        <p className="muted">No metric has a target or an actual in this fund yet.</p>
+      ) : (
+        <div className="board-metric-grid">
+          {trends.map((t) => (
+            <MetricTrendChart key={t.metricId} trend={t} exportInfo={exportInfo} />
+          ))}
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,57 @@
+// The board dashboard's headline: pooled total, spent to date, savings per £1 (with the evidence it rests on) and how
+// many metrics are on track.
+import type { BoardReport } from '../../shared/board-report';
+import { formatPence, sumPence } from '../../shared/money';
+import { formatPerPound } from '../../shared/roi';
+
+export function BoardTiles({ report }: { report: BoardReport }) {
+  const { tiles, period } = report;
+  const plannedSpend = sumPence(report.spendByQuarter.map((q) => q.plannedPence));
+  const publications = [...new Set(report.evidence.map((e) => e.publication))];
+  const quarters = period.fromQuarter === period.toQuarter ? `Q${period.fromQuarter}` : `Q${period.fromQuarter}–Q${period.toQuarter}`;
+  return (
+    <dl className="tiles board-tiles" data-testid="board-tiles">
+      <div className="tile">
+        <dt>Pooled total</dt>
+        <dd data-testid="tile-pooled">{formatPence(tiles.pooledPence)}</dd>
+        <dd className="tile-note">planned contributions for {report.fund.financialYear}</dd>
+      </div>
+      <div className="tile">
+        <dt>Spent to date ({quarters})</dt>
+        <dd data-testid="tile-spent">{formatPence(tiles.spentToDatePence)}</dd>
+        <dd className="tile-note">against {formatPence(plannedSpend)} planned for the period</dd>
+      </div>
+      <div className="tile">
+        <dt>Savings per £1</dt>
+        {tiles.savedPerPoundBp === null ? (
+          <>
+            <dd data-testid="tile-per-pound">Not appraised</dd>
+            <dd className="tile-note">no appraised scheme has a cost yet</dd>
+          </>
+        ) : (
+          <>
+            <dd data-testid="tile-per-pound">
+              {formatPerPound(tiles.savedPerPoundBp)} <span className="tile-unit">per £1 spent</span>
+            </dd>
+            <dd className="tile-note">
+              {publications.length === 0 ? (
+                'no evidence recorded'
+              ) : (
+                <>
+                  evidence: {publications.join('; ')} (<a href="#board-evidence">see each scheme’s evidence</a>)
+                </>
+              )}
+            </dd>
+          </>
+        )}
+      </div>
+      <div className="tile">
+        <dt>Metrics on track</dt>
+        <dd data-testid="tile-metrics">
+          {tiles.metricsOnTrack} <span className="tile-unit">of {tiles.metricsTotal}</span>
+        </dd>
+        <dd className="tile-note">latest quarter with data in {quarters}</dd>
+      </div>
+    </dl>
+  );
+}

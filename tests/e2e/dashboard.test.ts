@@ -1,0 +1,275 @@
+// End to end in Chromium: the board dashboard (issue 7, item 4). A board member opens the demo partnership; every chart
+// draws its series from `reports.board`, each table view shows the API's figures, the period filter lives in the URL
+// and changes the figures, and charts download as well-formed SVG and as PNG.
+import fs from 'node:fs/promises';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { BoardReport } from '../../shared/board-report';
+import { quarterLabel } from '../../shared/financial-year';
+import { formatMetricValue, METRIC_STATUS_LABELS } from '../../shared/metric-status';
+import { formatPence } from '../../shared/money';
+import { formatPerPound } from '../../shared/roi';
+import type { Fund } from '../../shared/types';
+import { apiAs, browserAvailable, demoBcfFund, launchBrowser, signIn, startServer, type RunningServer } from '../support/server';
+
+const run = browserAvailable();
+
+describe.runIf(run)('the board dashboard', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let page: Page;
+  let api: Awaited<ReturnType<typeof apiAs>>;
+  let partnershipId: number;
+  let fund: Fund;
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+    api = await apiAs(server.url, 'board@demo.test');
+    const demo = await demoBcfFund(api);
+    partnershipId = demo.partnership.id;
+    fund = demo.fund;
+    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, acceptDownloads: true });
+    page = await context.newPage();
+    await signIn(page, server.url, 'board@demo.test');
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  const report = (input: { fundId?: number; fromQuarter?: number; toQuarter?: number } = {}) =>
+    api.query<BoardReport>('reports.board', { partnershipId, ...input });
+  const chart = (id: string) => page.getByTestId(id);
+  /** The text of each cell of a table view's row, trimmed. */
+  const cells = (row: Locator) => row.locator('th, td').evaluateAll((els) => els.map((el) => (el.textContent ?? '').trim()));
+  /** Bars drawn with a real shape: recharts draws no rectangle for a zero value. */
+  const drawnBars = (series: Locator) =>
+    series.locator('path.recharts-rectangle').evaluateAll((paths) => paths.filter((p) => (p.getAttribute('d') ?? '').length > 10).length);
+
+  async function openDashboard(query = ''): Promise<void> {
+    await page.goto(`${server.url}/partnerships/${partnershipId}${query}`);
+    await chart('chart-contributions').locator('path.recharts-rectangle').first().waitFor();
+    await page.getByTestId('chart-metrics').locator('.recharts-line-curve').first().waitFor();
+  }
+
+  test('every chart draws its series from reports.board, and each table view shows the same figures as the API', async () => {
+    const expected = await report();
+    expect(expected.fund.id, 'the demo BCF 2025/26 is the fund a board sees first').toBe(fund.id);
+    expect(expected.schemeReturns.length, 'the demo data has appraised schemes').toBeGreaterThan(0);
+    expect(expected.metricTrends.length, 'the demo data has metric trends').toBeGreaterThan(0);
+    await openDashboard();
+    await expect.poll(() => page.getByTestId('board-demo-label').textContent()).toContain('Illustrative demo data');
+
+    // Tiles.
+    expect(await page.getByTestId('tile-pooled').textContent()).toBe(formatPence(expected.tiles.pooledPence));
+    expect(await page.getByTestId('tile-spent').textContent()).toBe(formatPence(expected.tiles.spentToDatePence));
+    if (expected.tiles.savedPerPoundBp === null) throw new Error('the demo fund has a savings per £1');
+    expect(await page.getByTestId('tile-per-pound').textContent()).toBe(`${formatPerPound(expected.tiles.savedPerPoundBp)} per £1 spent`);
+    expect(await page.getByTestId('tile-metrics').textContent()).toBe(`${expected.tiles.metricsOnTrack} of ${expected.tiles.metricsTotal}`);
+
+    // (a) Contributions: one stacked series per partner, each drawing a bar in every quarter it paid something.
+    const partners = expected.contributionsByQuarter[0]?.partners ?? [];
+    expect(partners.length).toBeGreaterThan(1);
+    const contributionSeries = chart('chart-contributions').locator('.recharts-bar');
+    expect(await contributionSeries.count()).toBe(partners.length);
+    for (const [i, p] of partners.entries()) {
+      const paid = expected.contributionsByQuarter.filter((q) => (q.partners.find((c) => c.orgId === p.orgId)?.actualPence ?? 0) > 0);
+      expect(await drawnBars(contributionSeries.nth(i)), p.name).toBe(paid.length);
+    }
+    // "Planned" draws the plan instead: the same series, the bars of the quarters with a plan.
+    await chart('chart-contributions').getByLabel('Planned', { exact: true }).check();
+    for (const [i, p] of partners.entries()) {
+      const planned = expected.contributionsByQuarter.filter((q) => (q.partners.find((c) => c.orgId === p.orgId)?.plannedPence ?? 0) > 0);
+      await expect.poll(() => drawnBars(contributionSeries.nth(i)), { message: p.name }).toBe(planned.length);
+    }
+    expect(await chart('chart-contributions').locator('figcaption').textContent()).toContain('planned, by quarter');
+    for (const q of expected.contributionsByQuarter) {
+      for (const p of q.partners) {
+        const row = chart('chart-contributions-table').locator(`tr[data-quarter="${q.quarter}"][data-org="${p.orgId}"]`);
+        expect(await cells(row)).toEqual([quarterLabel(q.quarter), p.name, formatPence(p.plannedPence), formatPence(p.actualPence)]);
+      }
+    }
+
+    // (b) Spend against plan: planned and actual series, a bar for each quarter with money in it.
+    const spendSeries = chart('chart-spend').locator('.recharts-bar');
+    expect(await spendSeries.count()).toBe(2);
+    expect(await drawnBars(spendSeries.nth(0))).toBe(expected.spendByQuarter.filter((q) => q.plannedPence > 0).length);
+    expect(await drawnBars(spendSeries.nth(1))).toBe(expected.spendByQuarter.filter((q) => q.actualPence > 0).length);
+    for (const q of expected.spendByQuarter) {
+      const row = chart('chart-spend-table').locator(`tr[data-quarter="${q.quarter}"]`);
+      expect(await cells(row)).toEqual([
+        quarterLabel(q.quarter),
+        formatPence(q.plannedPence),
+        formatPence(q.actualPence),
+        formatPence(q.actualPence - q.plannedPence),
+      ]);
+    }
+
+    // (c) Savings per £1: a bar per appraised scheme, an error bar per scheme whose evidence has a range, the evidence
+    // listed by claim and publication.
+    const savings = chart('chart-savings');
+    const appraised = expected.schemeReturns.filter((s) => s.savedPerPoundBp !== null && s.savedPerPoundBp > 0);
+    expect(await drawnBars(savings.locator('.recharts-bar'))).toBe(appraised.length);
+    const banded = expected.schemeReturns.filter((s) => s.savedPerPoundBp !== null && s.lowBp !== null && s.highBp !== null);
+    expect(banded.length, 'the demo data has a scheme with an evidence range').toBeGreaterThan(0);
+    expect(await savings.locator('.recharts-errorBar').count()).toBe(banded.length);
+    expect(await savings.locator('.recharts-reference-line').count(), 'the break-even line').toBe(1);
+    for (const s of expected.schemeReturns) {
+      const row = chart('chart-savings-table').locator(`tr[data-scheme="${s.schemeId}"]`);
+      const [name, cost, net, perPound, band] = await cells(row);
+      expect([name, cost, net, perPound]).toEqual([
+        `${s.code} ${s.name}`,
+        formatPence(s.costPence),
+        formatPence(s.netBenefitPence),
+        s.savedPerPoundBp === null ? 'No cost recorded' : formatPerPound(s.savedPerPoundBp),
+      ]);
+      if (s.lowBp !== null && s.highBp !== null) expect(band).toBe(`${formatPerPound(s.lowBp)} to ${formatPerPound(s.highBp)}`);
+      for (const e of s.evidence) {
+        const listed = savings.locator('.board-evidence li', { hasText: e.claim }).first();
+        expect(await listed.textContent()).toContain(e.publication);
+        if (e.url) expect(await listed.getByRole('link', { name: e.publication }).getAttribute('href')).toBe(e.url);
+      }
+    }
+
+    // (d) Metric trends: a small chart per metric with an actual and a target line, and each quarter's status in words.
+    for (const t of expected.metricTrends) {
+      const figure = chart(`chart-metric-${t.code}`);
+      expect(await figure.locator('.recharts-line').count(), t.code).toBe(2);
+      const curves = await figure.locator('path.recharts-line-curve').evaluateAll((paths) => paths.map((p) => p.getAttribute('d') ?? ''));
+      expect(curves.every((d) => d.length > 0)).toBe(true);
+      for (const p of t.points) {
+        expect(
+          await figure
+            .locator('.metric-quarters li')
+            .nth(p.quarter - expected.period.fromQuarter)
+            .textContent(),
+        ).toContain(METRIC_STATUS_LABELS[p.status]);
+        const row = chart(`chart-metric-${t.code}-table`).locator(`tr[data-quarter="${p.quarter}"]`);
+        const value = (v: number | null) => (v === null ? 'Not set' : formatMetricValue(v, t.unit));
+        expect(await cells(row)).toEqual([
+          quarterLabel(p.quarter),
+          value(p.targetHundredths),
+          value(p.actualHundredths),
+          METRIC_STATUS_LABELS[p.status],
+          p.narrative,
+        ]);
+      }
+    }
+
+    // (e) Who invests and who benefits: invests and benefits series, grouped by party.
+    const balanceSeries = chart('chart-balance').locator('.recharts-bar');
+    expect(await balanceSeries.count()).toBe(2);
+    expect(await drawnBars(balanceSeries.nth(0))).toBe(expected.investsVsBenefits.filter((p) => p.investsPence > 0).length);
+    expect(await drawnBars(balanceSeries.nth(1))).toBe(expected.investsVsBenefits.filter((p) => p.benefitsPence > 0).length);
+    for (const p of expected.investsVsBenefits) {
+      const row = chart('chart-balance-table').locator(`tr[data-party="${p.party}"]`);
+      expect(await cells(row)).toEqual([
+        p.name,
+        formatPence(p.investsPence),
+        formatPence(p.benefitsPence),
+        formatPence(p.benefitsPence - p.investsPence),
+      ]);
+    }
+  });
+
+  test('the period filter is kept in the URL, changes the figures, and survives a reload; the board pack links follow it', async () => {
+    await openDashboard();
+    await page.getByLabel('From', { exact: true }).selectOption('2');
+    await page.getByLabel('To', { exact: true }).selectOption('3');
+    await expect.poll(() => new URL(page.url()).search).toBe('?from=2&to=3');
+    const q2q3 = await report({ fromQuarter: 2, toQuarter: 3 });
+    await expect.poll(() => chart('chart-spend-table').locator('tbody tr').count()).toBe(2);
+    await expect.poll(() => page.getByTestId('tile-spent').textContent()).toBe(formatPence(q2q3.tiles.spentToDatePence));
+    expect(await page.getByTestId('tile-spent').textContent()).not.toBe(formatPence((await report()).tiles.spentToDatePence));
+    const contributions = chart('chart-contributions-table');
+    expect(await contributions.locator('tr[data-quarter="1"]').count()).toBe(0);
+    // A quarter before the period's start moves the start back with it, so the period is never empty.
+    await page.getByLabel('To', { exact: true }).selectOption('1');
+    await expect.poll(() => new URL(page.url()).search).toBe('?from=1&to=1');
+    await page.getByLabel('To', { exact: true }).selectOption('3');
+    await page.getByLabel('From', { exact: true }).selectOption('2');
+
+    const other = q2q3.funds.find((f) => f.id !== fund.id);
+    if (!other) throw new Error('the demo partnership has a second fund');
+    await page.getByLabel('Fund', { exact: true }).selectOption(String(other.id));
+    await expect.poll(() => new URL(page.url()).searchParams.get('fund')).toBe(String(other.id));
+    const otherReport = await report({ fundId: other.id, fromQuarter: 2, toQuarter: 3 });
+    await expect.poll(() => page.getByTestId('board-showing').textContent()).toContain(other.financialYear);
+    await expect.poll(() => page.getByTestId('tile-pooled').textContent()).toBe(formatPence(otherReport.tiles.pooledPence));
+
+    const query = `fund=${other.id}&from=2&to=3`;
+    expect(await page.getByTestId('board-pack-link').getAttribute('href')).toBe(`/partnerships/${partnershipId}/board-pack?${query}`);
+    expect(await page.getByTestId('board-pack-pdf').getAttribute('href')).toBe(
+      `/export/partnerships/${partnershipId}/board-pack.pdf?${query}`,
+    );
+
+    await page.reload();
+    await page.getByTestId('tile-pooled').waitFor();
+    expect(await page.getByLabel('Fund', { exact: true }).inputValue()).toBe(String(other.id));
+    expect(await page.getByLabel('From', { exact: true }).inputValue()).toBe('2');
+    expect(await page.getByLabel('To', { exact: true }).inputValue()).toBe('3');
+    expect(await page.getByTestId('tile-pooled').textContent()).toBe(formatPence(otherReport.tiles.pooledPence));
+  });
+
+  test('each chart downloads as a well-formed SVG with its title and legend, and as a PNG', async () => {
+    await openDashboard(`?fund=${fund.id}`);
+    const expected = await report({ fundId: fund.id });
+    const titles = [
+      'Contributions by partner',
+      'Spend against plan',
+      'Savings per £1 by scheme',
+      'Who invests and who benefits',
+      ...expected.metricTrends.map((t) => t.name),
+    ];
+    for (const title of titles) {
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: `Download ‘${title}’ as SVG` }).click(),
+      ]);
+      expect(download.suggestedFilename()).toMatch(/^northbridge-better-care-fund-2025-26-q1-q4-[a-z0-9-]+\.svg$/);
+      const svg = await fs.readFile(await download.path(), 'utf8');
+      expect(svg.startsWith('<svg'), title).toBe(true);
+      // Well-formed XML the browser reads back as an SVG document, with the title, the chart and its legend.
+      const parsed = await page.evaluate((text) => {
+        const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+        return {
+          error: doc.querySelector('parsererror')?.textContent ?? null,
+          root: doc.documentElement.namespaceURI,
+          title: doc.querySelector('svg > title')?.textContent ?? null,
+          // The title as drawn, on as many lines as the chart's width needs.
+          heading: [...doc.querySelectorAll('svg > text[font-weight="700"]')].map((t) => t.textContent ?? '').join(' '),
+          texts: [...doc.querySelectorAll('text')].map((t) => t.textContent ?? ''),
+          charts: doc.querySelectorAll('svg > svg').length,
+        };
+      }, svg);
+      expect(parsed.error, title).toBeNull();
+      expect(parsed.root).toBe('http://www.w3.org/2000/svg');
+      expect(parsed.charts).toBe(1);
+      expect(parsed.title).toBe(title);
+      expect(parsed.heading).toBe(title);
+      expect(parsed.texts.some((t) => t.includes('Illustrative demo data'))).toBe(true);
+    }
+    const contributionsSvg = await fs.readFile(
+      await (
+        await Promise.all([
+          page.waitForEvent('download'),
+          page.getByRole('button', { name: 'Download ‘Contributions by partner’ as SVG' }).click(),
+        ])
+      )[0].path(),
+      'utf8',
+    );
+    for (const p of expected.contributionsByQuarter[0]?.partners ?? []) expect(contributionsSvg).toContain(`>${p.name}</text>`);
+
+    const [png] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download ‘Contributions by partner’ as PNG' }).click(),
+    ]);
+    expect(png.suggestedFilename()).toMatch(/contributions\.png$/);
+    const bytes = await fs.readFile(await png.path());
+    expect([...bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    // The PNG is drawn at twice the chart's size: its IHDR width is well over the figure's.
+    expect(bytes.readUInt32BE(16)).toBeGreaterThan(800);
+  });
+});

@@ -1,0 +1,130 @@
+// A hand-made BoardReport for the board pack's tests: every section has figures, and the names are hostile (markup,
+// formula text, characters the PDF's fonts do not have), so a test can see they come out literally and harmless.
+import type { BoardReport, EvidenceRef } from '../../shared/board-report';
+
+export const HOSTILE_PARTNERSHIP = '<img src=x onerror=alert(1)> Partnership';
+export const FORMULA_PARTNER = '=HYPERLINK("http://evil.example","click")';
+
+export const POPP_INTERIM: EvidenceRef = {
+  id: 1,
+  claim: 'POPP saved £0.73 on emergency bed-days for each £1 spent',
+  valueKind: 'per_pound',
+  value: 7300,
+  low: null,
+  high: null,
+  publication: 'PSSRU, National evaluation of POPP, interim report (2008)',
+  url: 'https://www.pssru.ac.uk/pub/dp2649.pdf',
+};
+
+export const POPP_FINAL: EvidenceRef = {
+  id: 2,
+  claim: 'POPP saved £1.20 for each £1 spent (range £0.80 to £1.60)',
+  valueKind: 'per_pound',
+  value: 12000,
+  low: 8000,
+  high: 16000,
+  publication: 'PSSRU, National evaluation of POPP, final report (2010)',
+  url: 'javascript:alert(1)',
+};
+
+export const FALL_COST: EvidenceRef = {
+  id: 3,
+  claim: '@SUM(1) a fall admission costs about £4,088',
+  valueKind: 'pence',
+  value: 408_800,
+  low: 350_000,
+  high: null,
+  publication: 'NHS reference costs 2022/23',
+  url: null,
+};
+
+export function boardReportFixture(overrides: Partial<BoardReport> = {}): BoardReport {
+  return {
+    partnership: { id: 7, name: HOSTILE_PARTNERSHIP, isDemo: true },
+    fund: { id: 11, name: 'Better Care Fund', financialYear: '2025/26' },
+    funds: [{ id: 11, name: 'Better Care Fund', financialYear: '2025/26' }],
+    period: { fromQuarter: 1, toQuarter: 2 },
+    generatedAt: '2026-06-15T09:30:00.000Z',
+    tiles: { pooledPence: 2_460_000_000, spentToDatePence: 512_345_67, savedPerPoundBp: 7300, metricsOnTrack: 1, metricsTotal: 2 },
+    contributionsByQuarter: [
+      {
+        quarter: 1,
+        partners: [
+          { orgId: 1, name: 'Northbridge Borough Council', plannedPence: 300_000_000, actualPence: 290_000_001 },
+          { orgId: 2, name: FORMULA_PARTNER, plannedPence: 200_000_000, actualPence: 210_000_000 },
+        ],
+      },
+      {
+        quarter: 2,
+        partners: [
+          { orgId: 1, name: 'Northbridge Borough Council', plannedPence: 300_000_000, actualPence: 0 },
+          { orgId: 2, name: FORMULA_PARTNER, plannedPence: 200_000_000, actualPence: 0 },
+        ],
+      },
+    ],
+    spendByQuarter: [
+      { quarter: 1, plannedPence: 480_000_000, actualPence: 512_345_67 },
+      { quarter: 2, plannedPence: 480_000_000, actualPence: 0 },
+    ],
+    schemeReturns: [
+      {
+        schemeId: 21,
+        code: 'S01',
+        name: 'Falls prevention – Ωmega 🚑',
+        costPence: 100_000_000,
+        netBenefitPence: 73_000_000,
+        savedPerPoundBp: 7300,
+        lowBp: 8000,
+        highBp: 16000,
+        netPresentValuePence: -28_123_45,
+        benefitCostRatioBp: 7012,
+        paybackYear: null,
+        evidence: [POPP_INTERIM, POPP_FINAL],
+      },
+      {
+        schemeId: 22,
+        code: '+S02',
+        name: '-Discharge to assess',
+        costPence: 0,
+        netBenefitPence: 0,
+        savedPerPoundBp: null,
+        lowBp: null,
+        highBp: null,
+        netPresentValuePence: 0,
+        benefitCostRatioBp: null,
+        paybackYear: 3,
+        evidence: [],
+      },
+    ],
+    metricTrends: [
+      {
+        metricId: 31,
+        code: 'EA',
+        name: 'Emergency admissions',
+        unit: 'per_100000',
+        polarity: 'lower',
+        points: [
+          { quarter: 1, targetHundredths: 152_345, actualHundredths: 150_000, status: 'on_track', narrative: 'Falls service started.' },
+          { quarter: 2, targetHundredths: 152_345, actualHundredths: null, status: 'data_not_available', narrative: '\tawaiting SUS data' },
+        ],
+      },
+      {
+        metricId: 32,
+        code: 'HOME',
+        name: 'Home 91 days after discharge',
+        unit: 'percent',
+        polarity: 'higher',
+        points: [
+          { quarter: 1, targetHundredths: 8250, actualHundredths: 8012, status: 'not_on_track', narrative: '\rbelow target' },
+          { quarter: 2, targetHundredths: 8250, actualHundredths: 8300, status: 'on_track', narrative: '' },
+        ],
+      },
+    ],
+    investsVsBenefits: [
+      { party: 'social_care', name: 'Northbridge Borough Council', investsPence: 60_000_000, benefitsPence: 13_000_000 },
+      { party: 'health', name: 'Northbridge ICB', investsPence: 40_000_000, benefitsPence: 60_000_000 },
+    ],
+    evidence: [POPP_INTERIM, POPP_FINAL, FALL_COST],
+    ...overrides,
+  };
+}
