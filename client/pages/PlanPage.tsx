@@ -19,9 +19,8 @@ import { PlannedActualChart } from '../components/PlannedActualChart';
 import { PlanSettingsForm } from '../components/PlanSettingsForm';
 import { PlanWorkbookButtons } from '../components/PlanWorkbookButtons';
 import { SnapshotsPanel } from '../components/SnapshotsPanel';
-import type { ApplyOutcome, SheetChange } from '../components/sheet/SheetGrid';
-import { cellErrorsOf } from '../components/sheet/server-errors';
 import { useFundUndo } from '../components/sheet/useFundUndo';
+import { useGridApply, type GridChange } from '../components/sheet/useGridApply';
 import { apiError, useTRPC } from '../trpc';
 
 /** The last quarter with any actual spend reported: the "to date" of the forecast outturn. */
@@ -58,32 +57,11 @@ export function PlanPage({ fundId }: { fundId: number }) {
     [user.role],
   );
 
-  const onApply = useCallback(
-    async (changes: SheetChange<PlanRow>[]): Promise<ApplyOutcome> => {
-      try {
-        await batch.mutateAsync({
-          fundId,
-          changes: changes.map((c) =>
-            c.kind === 'update'
-              ? { op: 'update' as const, id: c.row.id, version: c.row.version, values: c.values as SchemePatch }
-              : { op: 'create' as const, values: c.values as SchemeValuesInput },
-          ),
-        });
-        setNotice(null);
-        return { ok: true };
-      } catch (error) {
-        const { code, message, fieldErrors } = apiError(error);
-        if (code !== 'BAD_REQUEST') {
-          setNotice({ kind: 'error', text: `${message}. Nothing in this change was saved.` });
-          return { ok: false, message: '', cellErrors: [] };
-        }
-        return { ok: false, message, cellErrors: cellErrorsOf(fieldErrors) };
-      } finally {
-        await refresh();
-      }
-    },
-    [batch, fundId, refresh],
+  const send = useCallback(
+    (changes: GridChange<SchemeValuesInput, SchemePatch>[]) => batch.mutateAsync({ fundId, changes }),
+    [batch, fundId],
   );
+  const onApply = useGridApply<PlanRow, SchemeValuesInput, SchemePatch>(send, refresh, setNotice);
 
   const nextCode = useCallback(() => {
     const numbers = rows.map((r) => Number(r.code)).filter((n) => Number.isInteger(n));
