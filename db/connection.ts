@@ -1,9 +1,11 @@
-// Opens the database: a SQLite file (data/bcf.sqlite by default) with WAL, foreign keys and a busy timeout, wrapped
-// in Kysely with CamelCasePlugin. Also runs the migrations.
+// Opens the database: a SQLite file (data/bcf.sqlite by default) with WAL, foreign keys and a busy timeout, or a
+// PostgreSQL database when the URL starts with postgres:// (issue 8), both wrapped in Kysely with CamelCasePlugin.
+// Also runs the migrations. The rest of the code does not know which one it talks to, except through `dialectOf`.
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { CamelCasePlugin, Kysely, Migrator, SqliteDialect } from 'kysely';
+import { CamelCasePlugin, Kysely, Migrator, PostgresAdapter, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
 import { migrations } from './migrations/index';
 import type { Database } from './schema';
 
@@ -11,14 +13,37 @@ export type DB = Kysely<Database>;
 
 export const DEFAULT_DATABASE_PATH = 'data/bcf.sqlite';
 
-export function openDatabase(file: string = DEFAULT_DATABASE_PATH): DB {
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const sqlite = new SQLite(file);
+export const isPostgresUrl = (url: string): boolean => /^postgres(ql)?:\/\//.test(url);
+
+// pg returns BIGINT (int8, 20) and NUMERIC (1700: the type of sum() over a BIGINT) as strings, to be safe with values
+// beyond 2^53. Money is whole pence far below that (shared/money.ts MAX_AMOUNT_PENCE), and sums of money stay safe
+// integers, so both are read as numbers; a value that is not a safe integer is refused loudly rather than rounded.
+function safeNumber(text: string): number {
+  const value = Number(text);
+  if (!Number.isSafeInteger(value)) throw new RangeError(`A database number is not a safe whole number: ${text}`);
+  return value;
+}
+pg.types.setTypeParser(20, safeNumber);
+pg.types.setTypeParser(1700, safeNumber);
+
+export function openDatabase(url: string = DEFAULT_DATABASE_PATH): DB {
+  if (isPostgresUrl(url)) {
+    // A pool, so several requests run at once; each transaction takes one connection (see runBatch for isolation).
+    const pool = new pg.Pool({ connectionString: url, max: 10 });
+    return new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
+  }
+  if (url !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(url)), { recursive: true });
+  const sqlite = new SQLite(url);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), plugins: [new CamelCasePlugin()] });
+}
+
+/** Which database this is: the few places that differ (transaction isolation, constraint error codes) ask this. */
+export function dialectOf(db: { getExecutor(): { adapter: unknown } }): 'postgres' | 'sqlite' {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
 }
 
 /** Bring the schema up to date; throws with the failing migration's name if one fails. */

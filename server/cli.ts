@@ -1,13 +1,16 @@
 // The command line: `start` (migrate, seed demo data and demo users into an empty database, serve), `migrate`,
-// `seed`, and `user:add --email E --role R [--name N] [--org ID]...` to create an account on a fresh deployment.
-// npm start runs `vite build` first, then `start`.
+// `seed`, `user:add --email E --role R [--name N] [--org ID]...` to create an account on a fresh deployment, and
+// `backup FILE` / `restore FILE` (db/backup.ts). npm start runs `vite build` first, then `start`.
 import { parseArgs } from 'node:util';
-import { migrateToLatest, openDatabase, type DB } from '../db/connection';
+import { backupDatabase, restoreDatabase } from '../db/backup';
+import { isPostgresUrl, migrateToLatest, openDatabase, type DB } from '../db/connection';
+import { copyDatabase } from '../db/copy';
 import { isEmpty, seedDemo } from '../db/seed';
 import { ROLES } from '../shared/roles';
 import { userCreateInput } from '../shared/schemas';
 import { readEnv, type Env } from './env';
-import { createServer } from './http';
+import { createServer, drain } from './http';
+import { createLogger, redactUrl } from './log';
 import { countUsers, createUser, seedDemoUsers } from './services/users';
 
 const FIRST_ADMIN_HINT =
@@ -46,23 +49,69 @@ async function addUser(db: DB, args: string[]): Promise<void> {
   console.log(`Created ${user.role} ${user.email} (id ${user.id}). Password (shown once): ${password}`);
 }
 
+/** `backup FILE` and `restore FILE` work on the database file itself and never migrate it: a backup must copy the
+ * database as it is, and a restore must not touch the one it replaces before it is safely set aside. */
+async function backupOrRestore(command: 'backup' | 'restore', file: string | undefined, env: Env): Promise<void> {
+  if (!file) {
+    console.error(`usage: npm run ${command} -- FILE   (DATABASE_URL is ${redactUrl(env.DATABASE_URL)})`);
+    process.exitCode = 2;
+    return;
+  }
+  if (command === 'backup') {
+    const summary = await backupDatabase(env.DATABASE_URL, file);
+    console.log(
+      `Backed up ${redactUrl(env.DATABASE_URL)} to ${summary.file} (${summary.bytes.toLocaleString('en-GB')} bytes, ${summary.batches.toLocaleString('en-GB')} changes, ${summary.auditEvents.toLocaleString('en-GB')} audit events); integrity_check ok.`,
+    );
+  } else {
+    const summary = await restoreDatabase(file, env.DATABASE_URL);
+    console.log(
+      `Restored ${file} into ${summary.file} (${summary.batches.toLocaleString('en-GB')} changes, ${summary.auditEvents.toLocaleString('en-GB')} audit events); integrity_check ok.` +
+        (summary.keptAs ? ` The database it replaced is kept as ${summary.keptAs}.` : ''),
+    );
+  }
+}
+
+/** `db:copy --to postgres://...`: copy the SQLite database at DATABASE_URL into an empty PostgreSQL database (issue 8). */
+async function copyTo(source: DB, env: Env, args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: { to: { type: 'string' } } });
+  if (!values.to || !isPostgresUrl(values.to)) throw new Error('usage: npm run db:copy -- --to postgres://user:password@host:5432/database');
+  if (isPostgresUrl(env.DATABASE_URL)) throw new Error('db:copy copies from SQLite: set DATABASE_URL to the SQLite file (the default is data/bcf.sqlite)');
+  const target = openDatabase(values.to);
+  try {
+    const summary = await copyDatabase(source, target);
+    const rows = summary.tables.reduce((acc, t) => acc + t.rows, 0);
+    console.log(`Copied ${rows.toLocaleString('en-GB')} rows in ${summary.tables.length} tables from ${env.DATABASE_URL} to ${redactUrl(values.to)}.`);
+    console.log('Start the app on PostgreSQL by setting DATABASE_URL to that URL: DATABASE_URL=postgres://... npm start');
+  } finally {
+    await target.destroy();
+  }
+}
+
 async function main(command: string | undefined, rest: string[]): Promise<void> {
   const env = readEnv();
+  if (command === 'backup' || command === 'restore') {
+    await backupOrRestore(command, rest[0], env);
+    return;
+  }
   const db = openDatabase(env.DATABASE_URL);
   try {
     await migrateToLatest(db);
     if (command === 'migrate') {
-      console.log(`Database ${env.DATABASE_URL} is up to date.`);
+      console.log(`Database ${redactUrl(env.DATABASE_URL)} is up to date.`);
     } else if (command === 'seed') {
       await seedIfNew(db, env);
     } else if (command === 'user:add') {
       await addUser(db, rest);
+    } else if (command === 'db:copy') {
+      await copyTo(db, env, rest);
     } else if (command === 'start') {
       await seedIfNew(db, env);
       serve(db, env);
       return;
     } else {
-      console.error('usage: tsx server/cli.ts start | migrate | seed | user:add --email E --role R');
+      console.error(
+        'usage: tsx server/cli.ts start | migrate | seed | user:add --email E --role R | backup FILE | restore FILE | db:copy --to postgres://...',
+      );
       process.exitCode = 2;
     }
   } catch (error) {
@@ -73,22 +122,45 @@ async function main(command: string | undefined, rest: string[]): Promise<void> 
 }
 
 function serve(db: DB, env: Env): void {
-  const server = createServer(db, { secureCookies: env.BCF_SECURE_COOKIES === '1', trustProxy: env.BCF_TRUST_PROXY === '1' });
+  const log = createLogger(env.BCF_LOG === '1');
+  const server = createServer(db, {
+    secureCookies: env.BCF_SECURE_COOKIES === '1',
+    trustProxy: env.BCF_TRUST_PROXY === '1',
+    allowedOrigins: env.BCF_ALLOWED_ORIGINS,
+    log,
+  });
   server.listen(env.PORT, env.HOST, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : env.PORT;
     const host = env.HOST === '0.0.0.0' || env.HOST === '127.0.0.1' ? 'localhost' : env.HOST;
-    console.log(`BCF tracker serving http://${host}:${port} (database: ${env.DATABASE_URL})`);
+    console.log(`BCF tracker serving http://${host}:${port} (database: ${redactUrl(env.DATABASE_URL)})`);
+    log.info('listening', { host: env.HOST, port });
   });
-  const stop = () => {
-    server.close(() => {
-      void db.destroy().then(() => process.exit(0));
-    });
-    server.closeIdleConnections();
-    setTimeout(() => process.exit(0), 5000).unref();
+  let stopping = false;
+  /** Graceful shutdown: stop accepting, let requests in flight finish (a save under way is completed and answered,
+   * not cut off), close the database, exit 0; 1 if the grace period ran out first. A second Ctrl+C (SIGINT) ends it
+   * at once; a repeated SIGTERM does not, because a supervisor signalling the whole process group (systemd) and
+   * tsx relaying the same signal to this process can deliver it twice. */
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      if (signal === 'SIGINT') process.exit(1);
+      return;
+    }
+    stopping = true;
+    log.info('stopping', { signal, graceMs: env.BCF_SHUTDOWN_GRACE_MS });
+    void drain(server, env.BCF_SHUTDOWN_GRACE_MS)
+      .then(async (drained) => {
+        await db.destroy();
+        log.info('stopped', { drained });
+        process.exit(drained ? 0 : 1);
+      })
+      .catch((error: unknown) => {
+        log.error('shutdown failed', { error: error instanceof Error ? error.message : String(error) });
+        process.exit(1);
+      });
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
 }
 
 main(process.argv[2], process.argv.slice(3)).catch((error: unknown) => {

@@ -2,14 +2,18 @@
 import { z } from 'zod';
 import { DEFAULT_DATABASE_PATH } from '../db/connection';
 
+function isOrigin(value: string): boolean {
+  try {
+    return new URL(value).origin === value;
+  } catch {
+    return false;
+  }
+}
+
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
-  DATABASE_URL: z
-    .string()
-    .min(1)
-    .default(DEFAULT_DATABASE_PATH)
-    .refine((v) => !/^postgres(ql)?:\/\//.test(v), 'PostgreSQL is not supported yet: give DATABASE_URL as a SQLite file path'),
+  DATABASE_URL: z.string().min(1).default(DEFAULT_DATABASE_PATH).describe('a SQLite file path, or a postgres:// URL'),
   BCF_DEMO: z.enum(['0', '1']).default('1'),
   /** The demo users' password; a random one is printed once when unset. */
   BCF_DEMO_PASSWORD: z.string().min(8, 'BCF_DEMO_PASSWORD must be at least 8 characters').optional(),
@@ -17,6 +21,25 @@ const envSchema = z.object({
   BCF_SECURE_COOKIES: z.enum(['0', '1']).default('0'),
   /** 1 behind a reverse proxy: the client address for sign-in throttling comes from X-Forwarded-For. */
   BCF_TRUST_PROXY: z.enum(['0', '1']).default('0'),
+  /** Other origins whose pages may send changes (the Vite dev server's, or the public address behind a proxy that
+   * rewrites Host), comma-separated: `https://bcf.example.org`. The app's own origin is always allowed. */
+  BCF_ALLOWED_ORIGINS: z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter((origin) => origin !== ''),
+    )
+    .refine(
+      (origins) => origins.every(isOrigin),
+      'BCF_ALLOWED_ORIGINS must be origins such as https://bcf.example.org, separated by commas',
+    ),
+  /** 1 (the default) writes one JSON line per request to stdout; 0 keeps quiet (tests that send thousands). */
+  BCF_LOG: z.enum(['0', '1']).default('1'),
+  /** How long a stopping server lets requests in flight finish before cutting them off. */
+  BCF_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
 });
 
 export type Env = z.infer<typeof envSchema>;

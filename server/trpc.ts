@@ -14,6 +14,7 @@ import {
   type FieldError,
 } from '../shared/errors';
 import type { Role } from '../shared/roles';
+import { NAMED_KEYS } from '../shared/schemas';
 import type { SignedInUser } from '../shared/types';
 import { findFund } from '../db/repositories/fund.repository';
 import { fundRef, partnershipRef } from '../shared/schemas';
@@ -47,16 +48,30 @@ function hasIssues(value: unknown): value is { issues: IssueLike[] } {
   return typeof value === 'object' && value !== null && Array.isArray((value as { issues?: unknown }).issues);
 }
 
+/** At most this many fieldErrors go back, and the message joins at most this many: enough to mark every bad cell of a
+ * pasted block, and a bound on the work and the reply for hostile input. */
+const MAX_FIELD_ERRORS = 1000;
+const MAX_JOINED_MESSAGES = 20;
+
 /** zod (or any Standard Schema) issues as the contract's fieldErrors: dotted paths with 0-based indexes. */
 function issuesToFieldErrors(issues: IssueLike[]): FieldError[] {
-  return issues.flatMap((issue) => {
+  const errors = issues.flatMap((issue) => {
     const path = (issue.path ?? []).map((p) => String(typeof p === 'object' && p !== null && 'key' in p ? p.key : p));
-    // zod reports unknown keys at the object that holds them; point at each unknown key itself, so the path names it.
+    // zod reports unknown keys at the object that holds them; point at each unknown key itself, so the path names it
+    // (the first few: the message already says how many more there are).
     if (issue.code === 'unrecognized_keys' && issue.keys?.length) {
-      return issue.keys.map((key) => ({ path: [...path, key].join('.'), message: issue.message }));
+      return issue.keys.slice(0, NAMED_KEYS).map((key) => ({ path: [...path, key].join('.'), message: issue.message }));
     }
     return [{ path: path.join('.'), message: issue.message }];
   });
+  return errors.slice(0, MAX_FIELD_ERRORS);
+}
+
+/** One message for many field errors: the distinct messages, the first few of them. */
+function joinMessages(errors: readonly FieldError[]): string {
+  const distinct = [...new Set(errors.map((e) => e.message))];
+  const shown = distinct.slice(0, MAX_JOINED_MESSAGES).join('; ');
+  return distinct.length > MAX_JOINED_MESSAGES ? `${shown}; and ${distinct.length - MAX_JOINED_MESSAGES} more problems` : shown;
 }
 
 /** What a client is told about an error: the message, and the contract's fieldErrors (BAD_REQUEST) or current row
@@ -67,7 +82,7 @@ export function errorDetails(error: TRPCError): { message: string; fieldErrors?:
   if (cause instanceof ValidationError) return { message: cause.message, fieldErrors: cause.fieldErrors };
   if (error.code === 'BAD_REQUEST' && hasIssues(cause)) {
     const fieldErrors = issuesToFieldErrors(cause.issues);
-    return { message: fieldErrors.map((e) => e.message).join('; '), fieldErrors };
+    return { message: joinMessages(fieldErrors), fieldErrors };
   }
   if (cause instanceof ConflictError) {
     // In a batch, `path` says which change was stale ("changes.2").

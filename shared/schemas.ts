@@ -48,11 +48,21 @@ export function rule(label: string, text: string) {
   };
 }
 
+/** How many unknown keys a message names before it says "and N more": a hostile body with thousands of keys must
+ * not get a reply that grows with their square (tests/reliability/fuzz.test.ts). */
+export const NAMED_KEYS = 10;
+
+/** A few names of a long list, for a message: "a, b, c and 997 more". Each name is cut to 40 characters. */
+export function someNames(names: readonly string[], most = NAMED_KEYS): string {
+  const shown = names.slice(0, most).map((n) => (n.length > 40 ? `${n.slice(0, 39)}…` : n));
+  return names.length > most ? `${shown.join(', ')} and ${names.length - most} more` : shown.join(', ');
+}
+
 export function strict<T extends z.ZodRawShape>(shape: T, what: string) {
   return z.strictObject(shape, {
     error: (issue) =>
       issue.code === 'unrecognized_keys'
-        ? `${what} has unknown field(s): ${issue.keys.join(', ')}`
+        ? `${what} has unknown field(s): ${someNames(issue.keys)}`
         : `${what} must be an object, got ${describeValue(issue.input)}`,
   });
 }

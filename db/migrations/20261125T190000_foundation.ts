@@ -1,6 +1,7 @@
 // Foundation schema: organisations, partnerships and members, funds, funding sources, contributions, and the
 // append-only audit log with its batches. Frozen: never edit a migration that has shipped; add a new one.
 import { sql, type Kysely } from 'kysely';
+import { autoId, bigInteger, createAppendOnlyTrigger } from './dialect';
 
 // The funding streams of the BCF and of other s75 pools (domain.md). Reference data that later becomes per BCF year.
 const FUNDING_SOURCES = [
@@ -19,7 +20,7 @@ const FUNDING_SOURCES = [
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('organisation')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', ...autoId(db))
     .addColumn('name', 'text', (c) => c.notNull().unique())
     .addColumn('sector', 'text', (c) =>
       c.notNull().check(sql`sector in ('social_care', 'health', 'education', 'housing', 'voluntary', 'other')`),
@@ -32,7 +33,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('partnership')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', ...autoId(db))
     .addColumn('name', 'text', (c) => c.notNull().unique())
     .addColumn('area', 'text')
     .addColumn('arrangement', 'text', (c) =>
@@ -54,7 +55,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('fund')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', ...autoId(db))
     .addColumn('partnership_id', 'integer', (c) => c.notNull().references('partnership.id'))
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('financial_year', 'text', (c) => c.notNull())
@@ -78,18 +79,18 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('contribution')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', ...autoId(db))
     .addColumn('fund_id', 'integer', (c) => c.notNull().references('fund.id'))
     .addColumn('org_id', 'integer', (c) => c.notNull().references('organisation.id'))
     .addColumn('source', 'text', (c) => c.notNull().references('funding_source.code'))
     .addColumn('quarter', 'integer', (c) => c.notNull().check(sql`quarter between 1 and 4`))
-    .addColumn('planned_pence', 'integer', (c) =>
+    .addColumn('planned_pence', bigInteger(db), (c) =>
       c
         .notNull()
         .defaultTo(0)
         .check(sql`planned_pence >= 0`),
     )
-    .addColumn('actual_pence', 'integer', (c) =>
+    .addColumn('actual_pence', bigInteger(db), (c) =>
       c
         .notNull()
         .defaultTo(0)
@@ -118,7 +119,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('audit_event')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', ...autoId(db))
     .addColumn('batch_id', 'text', (c) => c.notNull().references('batch.id'))
     .addColumn('at', 'text', (c) => c.notNull())
     .addColumn('user_id', 'integer')
@@ -137,10 +138,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('audit_event_fund_idx').on('audit_event').columns(['fund_id', 'id']).execute();
 
   // The audit log is append-only: the database itself refuses to change or remove an event.
-  await sql`CREATE TRIGGER audit_event_no_update BEFORE UPDATE ON audit_event
-    BEGIN SELECT RAISE(ABORT, 'audit_event is append-only'); END`.execute(db);
-  await sql`CREATE TRIGGER audit_event_no_delete BEFORE DELETE ON audit_event
-    BEGIN SELECT RAISE(ABORT, 'audit_event is append-only'); END`.execute(db);
+  await createAppendOnlyTrigger(db, 'update');
+  await createAppendOnlyTrigger(db, 'delete');
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -1,11 +1,12 @@
 // Sign-in and roles: users (with their organisations), server-side sessions, sign-in throttling, and the partnership
 // of each audit event (so history can be filtered and scoped by partnership). Frozen once shipped.
 import { sql, type Kysely } from 'kysely';
+import { autoId, createAppendOnlyTrigger, dropAppendOnlyTrigger } from './dialect';
 
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('app_user')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', ...autoId(db))
     .addColumn('email', 'text', (c) => c.notNull().unique())
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('role', 'text', (c) => c.notNull().check(sql`role in ('admin', 'finance_officer', 'commissioner', 'board_member')`))
@@ -44,12 +45,11 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema.alterTable('audit_event').addColumn('partnership_id', 'integer').execute();
   // Backfill: the append-only trigger refuses UPDATE, so lift it for this one migration and put it back.
-  await sql`DROP TRIGGER audit_event_no_update`.execute(db);
+  await dropAppendOnlyTrigger(db, 'update');
   await sql`UPDATE audit_event SET partnership_id = (SELECT partnership_id FROM fund WHERE fund.id = audit_event.fund_id)
     WHERE fund_id IS NOT NULL`.execute(db);
   await sql`UPDATE audit_event SET partnership_id = entity_id WHERE entity = 'partnership'`.execute(db);
-  await sql`CREATE TRIGGER audit_event_no_update BEFORE UPDATE ON audit_event
-    BEGIN SELECT RAISE(ABORT, 'audit_event is append-only'); END`.execute(db);
+  await createAppendOnlyTrigger(db, 'update');
   await db.schema.createIndex('audit_event_partnership_idx').on('audit_event').columns(['partnership_id', 'id']).execute();
 }
 

@@ -2,6 +2,7 @@
 // fund's plan settings (BCF year, ring-fence minimums, variance thresholds), schemes with their spend by quarter, and
 // named snapshots of a fund's plan. Frozen once shipped: never edit it, add a new migration.
 import { sql, type Kysely } from 'kysely';
+import { autoId, bigInteger } from './dialect';
 
 type Item = [code: string, name: string, parentCode?: string];
 
@@ -177,7 +178,7 @@ function yearRows(bcfYear: string, schemeTypes: Item[], conditions: Item[], metr
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('reference_item')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', ...autoId(db))
     .addColumn('bcf_year', 'text', (c) => c.notNull())
     .addColumn('list', 'text', (c) => c.notNull())
     .addColumn('code', 'text', (c) => c.notNull())
@@ -201,11 +202,11 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('fund').addColumn('bcf_year', 'text').execute();
   await db.schema
     .alterTable('fund')
-    .addColumn('min_nhs_to_social_care_pence', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('min_nhs_to_social_care_pence', bigInteger(db), (c) => c.notNull().defaultTo(0))
     .execute();
   await db.schema
     .alterTable('fund')
-    .addColumn('min_out_of_hospital_pence', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('min_out_of_hospital_pence', bigInteger(db), (c) => c.notNull().defaultTo(0))
     .execute();
   await db.schema
     .alterTable('fund')
@@ -218,7 +219,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('scheme')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', ...autoId(db))
     .addColumn('fund_id', 'integer', (c) => c.notNull().references('fund.id'))
     .addColumn('code', 'text', (c) => c.notNull())
     .addColumn('name', 'text', (c) => c.notNull())
@@ -248,13 +249,13 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable('expenditure')
     .addColumn('scheme_id', 'integer', (c) => c.notNull().references('scheme.id').onDelete('cascade'))
     .addColumn('quarter', 'integer', (c) => c.notNull().check(sql`quarter between 1 and 4`))
-    .addColumn('planned_pence', 'integer', (c) =>
+    .addColumn('planned_pence', bigInteger(db), (c) =>
       c
         .notNull()
         .defaultTo(0)
         .check(sql`planned_pence >= 0`),
     )
-    .addColumn('actual_pence', 'integer', (c) =>
+    .addColumn('actual_pence', bigInteger(db), (c) =>
       c
         .notNull()
         .defaultTo(0)
@@ -265,7 +266,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('plan_snapshot')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', ...autoId(db))
     .addColumn('fund_id', 'integer', (c) => c.notNull().references('fund.id'))
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())

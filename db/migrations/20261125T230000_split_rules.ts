@@ -6,6 +6,7 @@
 // one field: a rule is edited and versioned as a whole, so one version and one audit entity cover it and its parts
 // (like a partnership's member list), and undo restores a rule's parts with it.
 import { sql, type Kysely } from 'kysely';
+import { autoId } from './dialect';
 
 /** The risk share a fund had before this migration ('pro_rata_planned', the column default) as a configuration. */
 const PRO_RATA_PLANNED = JSON.stringify({
@@ -18,7 +19,7 @@ const PRO_RATA_PLANNED = JSON.stringify({
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('split_rule')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', ...autoId(db))
     .addColumn('partnership_id', 'integer', (c) => c.notNull().references('partnership.id'))
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('description', 'text', (c) => c.notNull().defaultTo(''))

@@ -2,11 +2,12 @@
 // scope on batches so a scenario's edits have an undo stack of their own (not mixed with the fund's). Frozen once
 // shipped: never edit it, add a new migration.
 import type { Kysely } from 'kysely';
+import { autoId, bigInteger } from './dialect';
 
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('scenario')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', ...autoId(db))
     .addColumn('fund_id', 'integer', (c) => c.notNull().references('fund.id'))
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('description', 'text', (c) => c.notNull().defaultTo(''))
@@ -23,7 +24,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('scenario_item')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', ...autoId(db))
     .addColumn('scenario_id', 'integer', (c) => c.notNull().references('scenario.id'))
     // The fund, repeated from the scenario so the audit log and the policy find it without a join.
     .addColumn('fund_id', 'integer', (c) => c.notNull().references('fund.id'))
@@ -32,10 +33,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('scheme_id', 'integer')
     .addColumn('label', 'text', (c) => c.notNull())
     .addColumn('source', 'text')
-    .addColumn('q1_pence', 'integer', (c) => c.notNull().defaultTo(0))
-    .addColumn('q2_pence', 'integer', (c) => c.notNull().defaultTo(0))
-    .addColumn('q3_pence', 'integer', (c) => c.notNull().defaultTo(0))
-    .addColumn('q4_pence', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('q1_pence', bigInteger(db), (c) => c.notNull().defaultTo(0))
+    .addColumn('q2_pence', bigInteger(db), (c) => c.notNull().defaultTo(0))
+    .addColumn('q3_pence', bigInteger(db), (c) => c.notNull().defaultTo(0))
+    .addColumn('q4_pence', bigInteger(db), (c) => c.notNull().defaultTo(0))
     // 'plan' or 'rule:<id>' (shared/scenario.ts); a rule is read live, so editing the rule moves the scenario.
     .addColumn('split', 'text', (c) => c.notNull().defaultTo('plan'))
     .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))

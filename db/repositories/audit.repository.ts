@@ -62,7 +62,7 @@ export async function listAuditEvents(db: DB | Tx, filter: AuditFilter = {}): Pr
   if (filter.partnershipId !== undefined) query = query.where('auditEvent.partnershipId', '=', filter.partnershipId);
   if (filter.withinPartnerships !== undefined) {
     const ids = [...filter.withinPartnerships];
-    query = ids.length ? query.where('auditEvent.partnershipId', 'in', ids) : query.where(sql<boolean>`0`);
+    query = ids.length ? query.where('auditEvent.partnershipId', 'in', ids) : query.where(sql<boolean>`1 = 0`);
   }
   if (filter.userId !== undefined) query = query.where('auditEvent.userId', '=', filter.userId);
   if (filter.from !== undefined) query = query.where('auditEvent.at', '>=', filter.from);
@@ -84,7 +84,7 @@ export async function listAuditPeople(db: DB | Tx, partnershipId: number | undef
     .distinct();
   if (partnershipId !== undefined) query = query.where('auditEvent.partnershipId', '=', partnershipId);
   if (within !== undefined)
-    query = within.length ? query.where('auditEvent.partnershipId', 'in', [...within]) : query.where(sql<boolean>`0`);
+    query = within.length ? query.where('auditEvent.partnershipId', 'in', [...within]) : query.where(sql<boolean>`1 = 0`);
   const rows = await query.orderBy('appUser.name').execute();
   return rows.map((r) => ({ userId: r.userId, userName: r.userName }));
 }

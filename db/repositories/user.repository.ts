@@ -175,7 +175,7 @@ export async function forgiveAttempt(db: DB | Tx, key: string, lockAfter: number
   await db
     .updateTable('loginThrottle')
     .set({
-      failures: sql<number>`max(failures - 1, 0)`,
+      failures: sql<number>`case when failures > 1 then failures - 1 else 0 end`,
       lockedUntil: sql<string | null>`case when failures - 1 < ${lockAfter} then null else locked_until end`,
     })
     .where('key', '=', key)

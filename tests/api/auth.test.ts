@@ -169,7 +169,10 @@ describe('lock-out', () => {
     const results = await Promise.allSettled(guesses);
     expect(results.every((r) => r.status === 'rejected')).toBe(true);
     const row = await api.db.selectFrom('loginThrottle').selectAll().where('key', '=', `account:${user.email}`).executeTakeFirst();
-    expect(row?.failures).toBe(12);
+    // At least the lock-out limit was counted (the bug counted 1). On SQLite all 12 are read before the lock is set, so
+    // all 12 count; on PostgreSQL some arrive after the lock and are refused before counting, which is as it should be.
+    expect(row?.failures).toBeGreaterThanOrEqual(5);
+    expect(row?.failures).toBeLessThanOrEqual(12);
     expect(row?.lockedUntil).not.toBeNull();
     await expectTrpcError(signedOut().caller.auth.login({ email: user.email, password: TEST_PASSWORD }), 'TOO_MANY_REQUESTS');
   });

@@ -1,17 +1,15 @@
-// Test harness for API tests: a fresh, really migrated SQLite database in a temporary folder, and a caller that runs
-// the real routers against it. Each test file gets its own database.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+// Test harness for API tests: a fresh, really migrated database (SQLite, or PostgreSQL with BCF_TEST_POSTGRES_URL; see
+// tests/support/database.ts), and a caller that runs the real routers against it. Each test file gets its own.
 import { TRPCError } from '@trpc/server';
 import { expect } from 'vitest';
-import { migrateToLatest, openDatabase, type DB } from '../../db/connection';
+import type { DB } from '../../db/connection';
 import { seedDemo } from '../../db/seed';
 import { createCaller } from '../../server/router';
 import { createUser } from '../../server/services/users';
 import { errorDetails, type Context } from '../../server/trpc';
 import type { Role } from '../../shared/roles';
 import type { SignedInUser } from '../../shared/types';
+import { freshDatabase } from './database';
 
 export type Caller = ReturnType<typeof createCaller>;
 
@@ -44,6 +42,7 @@ export function testContext(db: DB, user: SignedInUser | null, overrides: Partia
 export interface TestApi {
   db: DB;
   dir: string;
+  /** The database's DATABASE_URL: a SQLite file path, or a PostgreSQL URL. */
   file: string;
   /** Signed in as an administrator (who may do everything), for tests about data rather than permissions. */
   caller: Caller;
@@ -60,10 +59,7 @@ export interface TestApi {
 export const TEST_PASSWORD = 'correct horse battery staple';
 
 export async function openTestApi(options: { demo?: boolean } = {}): Promise<TestApi> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bcf-test-'));
-  const file = path.join(dir, 'bcf.sqlite');
-  const db = openDatabase(file);
-  await migrateToLatest(db);
+  const { db, url: file, dir, drop } = await freshDatabase();
   if (options.demo) await seedDemo(db);
   let userCount = 0;
   const userWith = async (role: Role, orgIds: number[], email?: string) => {
@@ -92,10 +88,7 @@ export async function openTestApi(options: { demo?: boolean } = {}): Promise<Tes
     as: (user) => createCaller(testContext(db, user)),
     userWith,
     anonymous: createCaller(testContext(db, null)),
-    close: async () => {
-      await db.destroy();
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
+    close: drop,
   };
 }
 
