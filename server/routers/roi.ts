@@ -2,10 +2,10 @@
 // the partnership and admins change the benefit lines.
 import { listBenefits } from '../../db/repositories/roi.repository';
 import { benefitsBatchInput } from '../../shared/outcome-schemas';
-import { byFundInput } from '../../shared/schemas';
+import { byFundInput, byPartnershipInput } from '../../shared/schemas';
 import { fundSavedPerPound, investsVsBenefits } from '../../shared/scheme-return';
-import { appraiseFund, applyBenefitBatch } from '../services/roi';
-import { fundProcedure, fundRoiProcedure, router } from '../trpc';
+import { appraiseFund, appraisePartnership, applyBenefitBatch } from '../services/roi';
+import { fundProcedure, fundRoiProcedure, partnershipProcedure, router } from '../trpc';
 
 export const roiRouter = router({
   benefits: router({
@@ -21,4 +21,6 @@ export const roiRouter = router({
       schemes: appraisal.schemes.map((s) => ({ summary: s.summary, result: s.result })),
     };
   }),
+  /** Every fund of the partnership: each one's savings per £1 and its schemes', and the partnership's as a whole. */
+  partnership: partnershipProcedure.input(byPartnershipInput).query(({ ctx, input }) => appraisePartnership(ctx.db, input.partnershipId)),
 });

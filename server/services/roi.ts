@@ -4,7 +4,7 @@
 // evidence exist, an organisation party is a partner; the ROI engine's own rules are shared/roi.ts's.
 import type { DB } from '../../db/connection';
 import { listContributions } from '../../db/repositories/contribution.repository';
-import { findFund } from '../../db/repositories/fund.repository';
+import { findFund, listFunds } from '../../db/repositories/fund.repository';
 import { listOrganisations } from '../../db/repositories/organisation.repository';
 import { findPartnership } from '../../db/repositories/partnership.repository';
 import {
@@ -32,7 +32,7 @@ import {
 import type { EvidenceItem, RoiBenefit, UnitCost } from '../../shared/outcome-types';
 import { LAST_APPRAISAL_YEAR } from '../../shared/roi';
 import type { Member, PlanContribution } from '../../shared/scenario';
-import { appraiseScheme, type AppraisedScheme } from '../../shared/scheme-return';
+import { appraiseScheme, fundSavedPerPound, investsVsBenefits, type AppraisedScheme } from '../../shared/scheme-return';
 import { orgIdOfParty, toFieldErrors, type Party } from '../../shared/split';
 
 function definedOnly<T extends object>(values: T): Partial<T> {
@@ -180,4 +180,24 @@ export async function appraiseFund(db: DB, fundId: number): Promise<FundAppraisa
       ),
     );
   return { members, plan, schemes: appraised, evidence };
+}
+
+/** A partnership's return across all its funds: each fund's savings per £1, and the whole partnership's. */
+export async function appraisePartnership(db: DB, partnershipId: number) {
+  const funds = await listFunds(db, partnershipId);
+  const appraised = await Promise.all(funds.map(async (fund) => ({ fund, appraisal: await appraiseFund(db, fund.id) })));
+  const all = appraised.flatMap((a) => a.appraisal.schemes);
+  return {
+    savedPerPoundBp: fundSavedPerPound(all),
+    costPence: sumPence(all.map((s) => s.result.cost.adjustedPence)),
+    netBenefitPence: sumPence(all.map((s) => s.result.benefit.netPence)),
+    investsVsBenefits: investsVsBenefits(all, appraised[0]?.appraisal.members ?? []),
+    funds: appraised.map(({ fund, appraisal }) => ({
+      fundId: fund.id,
+      name: fund.name,
+      financialYear: fund.financialYear,
+      savedPerPoundBp: fundSavedPerPound(appraisal.schemes),
+      schemes: appraisal.schemes.map((s) => s.summary),
+    })),
+  };
 }

@@ -68,6 +68,15 @@ describe('the demo board report', () => {
     expect(report.evidence.map((e) => e.id).sort()).toEqual([...new Set(report.schemeReturns.flatMap((s) => s.evidence.map((e) => e.id)))].sort());
   });
 
+  it('the partnership’s return across its funds adds up its funds’ schemes exactly', async () => {
+    const whole = await board.caller.roi.partnership({ partnershipId });
+    const schemes = whole.funds.flatMap((f) => f.schemes);
+    expect(whole.costPence).toBe(sumPence(schemes.map((s) => s.costPence)));
+    expect(whole.netBenefitPence).toBe(sumPence(schemes.map((s) => s.netBenefitPence)));
+    expect(whole.funds.find((f) => f.fundId === fundId)?.savedPerPoundBp).toBe((await board.caller.roi.fund({ fundId })).savedPerPoundBp);
+    expect(sumPence(whole.investsVsBenefits.map((p) => p.investsPence))).toBe(whole.costPence);
+  });
+
   it('a period keeps only its quarters; a backwards period is refused at toQuarter', async () => {
     const report = await board.caller.reports.board({ partnershipId, fundId, fromQuarter: 2, toQuarter: 3 });
     expect(report.spendByQuarter.map((q) => q.quarter)).toEqual([2, 3]);

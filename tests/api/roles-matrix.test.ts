@@ -564,6 +564,7 @@ describe('queries', () => {
     'evidence.list': (c) => c.evidence.list(),
     'roi.benefits.list': (c) => c.roi.benefits.list({ fundId: f.fundId }),
     'roi.fund': (c) => c.roi.fund({ fundId: f.fundId }),
+    'roi.partnership': (c) => c.roi.partnership({ partnershipId: f.partnershipId }),
     'reports.board': (c) => c.reports.board({ partnershipId: f.partnershipId }),
     'scenarios.get': (c) => c.scenarios.get({ id: adminScenarioId }),
     'scenarios.compare': (c) => c.scenarios.compare({ fundId: f.fundId, scenarioIds: [adminScenarioId] }),
@@ -623,6 +624,7 @@ describe('queries', () => {
         () => outsider.riskshare.statement({ fundId: f.fundId, basis: 'forecast' }),
         () => outsider.outcomes.list({ fundId: f.fundId }),
         () => outsider.roi.fund({ fundId: f.fundId }),
+        () => outsider.roi.partnership({ partnershipId: f.partnershipId }),
         () => outsider.reports.board({ partnershipId: f.partnershipId }),
       ]) {
         const error = await expectTrpcError(call(), 'FORBIDDEN');
