@@ -7,6 +7,7 @@ import SQLite from 'better-sqlite3';
 import { CamelCasePlugin, Kysely, Migrator, PostgresAdapter, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { migrations } from './migrations/index';
+import { withStatementCache } from './statement-cache';
 import type { Database } from './schema';
 
 export type DB = Kysely<Database>;
@@ -38,7 +39,8 @@ export function openDatabase(url: string = DEFAULT_DATABASE_PATH): DB {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), plugins: [new CamelCasePlugin()] });
+  // Prepared statements are reused by their SQL (db/statement-cache.ts): preparing cost more than running a cell edit.
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), plugins: [new CamelCasePlugin()] });
 }
 
 /** Which database this is: the few places that differ (transaction isolation, constraint error codes) ask this. */

@@ -178,6 +178,9 @@ export interface SchemeTable {
   outputUnit: string;
   /** 1 for a new scheme, 0 for an existing one. */
   isNew: number;
+  /** The sums of its four expenditure rows, kept by db/repositories/scheme.repository.ts whenever it writes them. */
+  plannedTotalPence: ColumnType<number, number | undefined, number>;
+  actualTotalPence: ColumnType<number, number | undefined, number>;
   version: number;
   updatedAt: string;
   updatedBy: number | null;

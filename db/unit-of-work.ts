@@ -3,9 +3,9 @@
 // field changed. Any error anywhere rolls the whole batch back. Undo (audit.undo) is itself a batch built from the
 // audit events of the batch it reverses.
 import { randomUUID } from 'node:crypto';
-import type { Transaction } from 'kysely';
+import type { Insertable, Transaction } from 'kysely';
 import { ConflictError, NotFoundError } from '../shared/errors';
-import type { DB } from './connection';
+import { dialectOf, type DB } from './connection';
 import type { Database } from './schema';
 
 export type Tx = Transaction<Database>;
@@ -52,6 +52,9 @@ export interface AuditedTable<Row extends VersionedRow, Values extends object> {
   find(tx: Tx, id: number): Promise<Row | undefined>;
   /** Insert a row; with `id` and `version` given (undoing a delete) the row comes back under its old id. */
   insert(tx: Tx, values: Values, stamp: Stamp, restore?: { id: number; version: number }): Promise<Row>;
+  /** Insert many new rows in a few statements (an import), returning them in the order given; optional: without it
+   * `createMany` inserts them one by one. */
+  insertMany?(tx: Tx, values: Values[], stamp: Stamp): Promise<Row[]>;
   update(tx: Tx, id: number, values: Partial<Values>, stamp: Stamp, version: number): Promise<Row>;
   remove(tx: Tx, id: number): Promise<void>;
   pick(row: Row): Values;
@@ -108,6 +111,33 @@ export class BatchWriter {
       row.version,
     );
     return row;
+  }
+
+  /**
+   * Create many rows: the same rules and audit events as `create` for each, but written in a few multi-row statements
+   * when the table can (an import of 20,000 rows is then seconds faster; the row-by-row round trips were its cost).
+   */
+  async createMany<Row extends VersionedRow, Values extends object>(table: AuditedTable<Row, Values>, values: Values[]): Promise<Row[]> {
+    if (!table.insertMany || values.length < 2) {
+      const rows: Row[] = [];
+      for (const v of values) rows.push(await this.create(table, v));
+      return rows;
+    }
+    for (const v of values) await this.actor.authorise?.(this.tx, table.entity, null, v, this.context);
+    const rows = await table.insertMany(this.tx, values, this.stamp);
+    // Events are written a statement's worth at a time, so an import of 20,000 rows never holds its 140,000 in memory.
+    let events: AuditEventValues[] = [];
+    for (const row of rows) {
+      const after = table.pick(row);
+      const changes: [string, unknown, unknown][] = table.fields.map((f) => [f, null, after[f]]);
+      events.push(...(await this.eventsOf(table, row, 'create', changes, null, row.version)));
+      if (events.length >= EVENTS_PER_STATEMENT) {
+        await this.insertEvents(events);
+        events = [];
+      }
+    }
+    await this.insertEvents(events);
+    return rows;
   }
 
   async update<Row extends VersionedRow, Values extends object>(
@@ -221,31 +251,53 @@ export class BatchWriter {
     versionBefore: number | null,
     versionAfter: number | null,
   ): Promise<void> {
-    if (changes.length === 0) return;
+    await this.insertEvents(await this.eventsOf(table, row, action, changes, versionBefore, versionAfter));
+  }
+
+  /** One audit event per field changed. */
+  private async eventsOf<Row extends VersionedRow, Values extends object>(
+    table: AuditedTable<Row, Values>,
+    row: Row,
+    action: 'create' | 'update' | 'delete',
+    changes: [string, unknown, unknown][],
+    versionBefore: number | null,
+    versionAfter: number | null,
+  ): Promise<AuditEventValues[]> {
+    if (changes.length === 0) return [];
     const fundId = table.fundIdOf(row);
     const partnershipId = table.partnershipIdOf ? table.partnershipIdOf(row) : await this.partnershipOf(fundId);
-    await this.tx
-      .insertInto('auditEvent')
-      .values(
-        changes.map(([field, oldValue, newValue]) => ({
-          batchId: this.batchId,
-          at: this.stamp.at,
-          userId: this.stamp.userId,
-          entity: table.entity,
-          entityId: row.id,
-          action,
-          field,
-          oldValue: oldValue === null || oldValue === undefined ? null : JSON.stringify(oldValue),
-          newValue: newValue === null || newValue === undefined ? null : JSON.stringify(newValue),
-          versionBefore,
-          versionAfter,
-          fundId,
-          partnershipId,
-        })),
-      )
-      .execute();
+    return changes.map(([field, oldValue, newValue]) => ({
+      batchId: this.batchId,
+      at: this.stamp.at,
+      userId: this.stamp.userId,
+      entity: table.entity,
+      entityId: row.id,
+      action,
+      field,
+      oldValue: oldValue === null || oldValue === undefined ? null : JSON.stringify(oldValue),
+      newValue: newValue === null || newValue === undefined ? null : JSON.stringify(newValue),
+      versionBefore,
+      versionAfter,
+      fundId,
+      partnershipId,
+    }));
+  }
+
+  /** Append events in statements of at most EVENTS_PER_STATEMENT rows (SQLite allows 32,766 values a statement). */
+  private async insertEvents(events: AuditEventValues[]): Promise<void> {
+    for (let i = 0; i < events.length; i += EVENTS_PER_STATEMENT) {
+      await this.tx
+        .insertInto('auditEvent')
+        .values(events.slice(i, i + EVENTS_PER_STATEMENT))
+        .execute();
+    }
   }
 }
+
+type AuditEventValues = Insertable<Database['auditEvent']>;
+
+/** 13 values an event: 1,000 events stay well under SQLite's and PostgreSQL's limits on values in one statement. */
+const EVENTS_PER_STATEMENT = 1000;
 
 /** Whether a field is unchanged. A list or object field (a partnership's members, a split rule's shares) is compared
  * by its JSON, which is also how the audit log records it, so re-sending the same list writes no event. */
@@ -279,8 +331,46 @@ export async function runBatch<T>(
   info: BatchInfo,
   work: (writer: BatchWriter) => Promise<T>,
 ): Promise<{ batchId: string; result: T }> {
+  // SQLite runs one transaction at a time on its one connection, so a batch always sees the rows it checks. PostgreSQL
+  // runs many at once: at SERIALIZABLE it refuses (40001) a transaction whose reads another one changed, so the
+  // version checks hold there too; such a batch is run again from the start, a few times, before giving up.
+  if (dialectOf(db) === 'postgres') {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await attemptBatch(db, actor, info, work, true);
+      } catch (error) {
+        if (attempt >= SERIALIZATION_RETRIES || !isSerializationFailure(error)) throw error;
+      }
+    }
+  }
+  return attemptBatch(db, actor, info, work, false);
+}
+
+const SERIALIZATION_RETRIES = 10;
+
+/** PostgreSQL's "could not serialize access" (40001) and "deadlock detected" (40P01): the batch may simply be rerun. */
+function isSerializationFailure(error: unknown): boolean {
+  const code = error instanceof Error && 'code' in error ? String(error.code) : '';
+  return code === '40001' || code === '40P01';
+}
+
+/** A constraint the database enforces: SQLite's SQLITE_CONSTRAINT_*, PostgreSQL's class 23 (integrity violation). */
+function isConstraintError(error: unknown): error is Error {
+  if (!(error instanceof Error) || !('code' in error)) return false;
+  const code = String(error.code);
+  return code.startsWith('SQLITE_CONSTRAINT') || /^23\d{3}$/.test(code);
+}
+
+async function attemptBatch<T>(
+  db: DB,
+  actor: Actor,
+  info: BatchInfo,
+  work: (writer: BatchWriter) => Promise<T>,
+  serializable: boolean,
+): Promise<{ batchId: string; result: T }> {
   try {
-    return await db.transaction().execute(async (tx) => {
+    const transaction = serializable ? db.transaction().setIsolationLevel('serializable') : db.transaction();
+    return await transaction.execute(async (tx) => {
       const batchId = randomUUID();
       const at = new Date().toISOString();
       await tx
@@ -304,7 +394,7 @@ export async function runBatch<T>(
   } catch (error) {
     // A constraint the database enforces (a duplicate row, a row still referenced) that no earlier check caught,
     // typically because the data changed since: report it as a conflict with the data as it is now.
-    if (error instanceof Error && 'code' in error && String(error.code).startsWith('SQLITE_CONSTRAINT')) {
+    if (isConstraintError(error)) {
       throw new ConflictError(`The change clashes with the data as it is now (${error.message}); nothing was saved`, null);
     }
     throw error;

@@ -8,6 +8,7 @@ import * as bcfPlan from './20261125T220000_bcf_plan';
 import * as splitRules from './20261125T230000_split_rules';
 import * as scenarios from './20261201T190000_scenarios';
 import * as outcomesRoi from './20261201T200000_outcomes_roi';
+import * as scale from './20261201T210000_scale';
 
 export const migrations: Record<string, Migration> = {
   '20261125T190000_foundation': foundation,
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '20261125T230000_split_rules': splitRules,
   '20261201T190000_scenarios': scenarios,
   '20261201T200000_outcomes_roi': outcomesRoi,
+  '20261201T210000_scale': scale,
 };

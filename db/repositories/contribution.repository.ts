@@ -3,7 +3,7 @@ import { quarterLabel } from '../../shared/financial-year';
 import { CONTRIBUTION_FIELD_LABELS } from '../../shared/schemas';
 import type { Contribution } from '../../shared/types';
 import type { DB } from '../connection';
-import type { AuditedTable, Tx } from '../unit-of-work';
+import type { AuditedTable, Stamp, Tx } from '../unit-of-work';
 
 /** The audited fields; everything else (id, version, stamps) is the system's. The fund is set at creation only. */
 export interface ContributionValuesRow {
@@ -55,11 +55,58 @@ export function findContribution(db: DB | Tx, id: number): Promise<Contribution 
   return selectContributions(db).where('contribution.id', '=', id).executeTakeFirst();
 }
 
+/** The figures of a contribution the write path's checks compare, without the joins a page needs. */
+export type ContributionCells = Pick<Contribution, 'id' | 'orgId' | 'source' | 'quarter' | 'plannedPence' | 'actualPence' | 'note'>;
+
+const CELL_COLUMNS = ['id', 'orgId', 'source', 'quarter', 'plannedPence', 'actualPence', 'note'] as const;
+
+/** A fund's rows for the write path's checks; with `ids`, only those (a batch that cannot clash with the others). */
+export function listContributionCells(db: DB | Tx, fundId: number, ids?: readonly number[]): Promise<ContributionCells[]> {
+  let query = db.selectFrom('contribution').select(CELL_COLUMNS).where('fundId', '=', fundId);
+  if (ids) {
+    if (ids.length === 0) return Promise.resolve([]);
+    query = query.where('id', 'in', [...ids]);
+  }
+  return query.execute();
+}
+
+/** The fund a contribution belongs to, if the contribution exists. */
+export async function fundIdOfContribution(db: DB | Tx, id: number): Promise<number | undefined> {
+  return (await db.selectFrom('contribution').select('fundId').where('id', '=', id).executeTakeFirst())?.fundId;
+}
+
 export async function countContributions(db: DB | Tx, fundId?: number): Promise<number> {
   let query = db.selectFrom('contribution').select((eb) => eb.fn.countAll<number>().as('n'));
   if (fundId !== undefined) query = query.where('fundId', '=', fundId);
   const row = await query.executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+/** 11 values a row: 1,000 rows a statement stay well under SQLite's and PostgreSQL's limits on values. */
+const ROWS_PER_STATEMENT = 1000;
+
+const cellKey = (r: Pick<Contribution, 'fundId' | 'orgId' | 'source' | 'quarter'>) => `${r.fundId}|${r.orgId}|${r.source}|${r.quarter}`;
+
+/** Insert new rows in statements of many rows, in the order given (matched back by fund, partner, source and quarter,
+ * which the table keeps unique, rather than trusting the order RETURNING gives). */
+async function insertMany(tx: Tx, values: ContributionValuesRow[], stamp: Stamp): Promise<Contribution[]> {
+  // Every row has the same author: their name once, not a join per row.
+  const author =
+    stamp.userId === null ? undefined : await tx.selectFrom('appUser').select('name').where('id', '=', stamp.userId).executeTakeFirst();
+  const inserted = new Map<string, Contribution>();
+  for (let i = 0; i < values.length; i += ROWS_PER_STATEMENT) {
+    const rows = await tx
+      .insertInto('contribution')
+      .values(values.slice(i, i + ROWS_PER_STATEMENT).map((v) => ({ ...v, version: 1, updatedAt: stamp.at, updatedBy: stamp.userId })))
+      .returning(COLUMNS)
+      .execute();
+    for (const row of rows) inserted.set(cellKey(row), { ...row, updatedByName: author?.name ?? null });
+  }
+  return values.map((v) => {
+    const row = inserted.get(cellKey(v));
+    if (!row) throw new Error(`contribution ${cellKey(v)} vanished inside its own transaction`);
+    return row;
+  });
 }
 
 async function reread(tx: Tx, id: number): Promise<Contribution> {
@@ -89,6 +136,7 @@ export const contributionTable: AuditedTable<Contribution, ContributionValuesRow
       .executeTakeFirstOrThrow();
     return reread(tx, id);
   },
+  insertMany,
   update: async (tx, id, values, stamp, version) => {
     await tx
       .updateTable('contribution')

@@ -17,6 +17,17 @@ export function listOrganisations(db: DB | Tx): Promise<Organisation[]> {
   return db.selectFrom('organisation').select(COLUMNS).orderBy('name').execute();
 }
 
+/** The member organisations of one partnership, by name: what a fund's checks need, not every organisation. */
+export function listMemberOrganisations(db: DB | Tx, partnershipId: number): Promise<Organisation[]> {
+  return db
+    .selectFrom('partnershipMember')
+    .innerJoin('organisation', 'organisation.id', 'partnershipMember.orgId')
+    .select(COLUMNS.map((c) => `organisation.${c}` as const))
+    .where('partnershipMember.partnershipId', '=', partnershipId)
+    .orderBy('organisation.name')
+    .execute();
+}
+
 export function findOrganisationByName(db: DB | Tx, name: string): Promise<Organisation | undefined> {
   return db.selectFrom('organisation').select(COLUMNS).where('name', '=', name).executeTakeFirst();
 }

@@ -121,6 +121,8 @@ function columnsOf(values: Partial<SchemeValues>) {
   return { columns, spend };
 }
 
+/** Write spend cells, then the scheme's year totals from its four rows (the national list and rollup read those), so
+ * the totals can never drift from the rows: this is the only place that writes either. */
 async function writeSpend(tx: Tx, schemeId: number, spend: [SpendField, number][]): Promise<void> {
   for (const [field, pence] of spend) {
     const [quarter, column] = spendCell(field);
@@ -131,6 +133,17 @@ async function writeSpend(tx: Tx, schemeId: number, spend: [SpendField, number][
       .where('quarter', '=', quarter)
       .execute();
   }
+  if (spend.length === 0) return;
+  const totalOf = (column: 'plannedPence' | 'actualPence') =>
+    tx
+      .selectFrom('expenditure')
+      .select((eb) => eb.fn.coalesce(eb.fn.sum<number>(column), eb.lit(0)).as('total'))
+      .where('schemeId', '=', schemeId);
+  await tx
+    .updateTable('scheme')
+    .set({ plannedTotalPence: totalOf('plannedPence'), actualTotalPence: totalOf('actualPence') })
+    .where('id', '=', schemeId)
+    .execute();
 }
 
 export const schemeTable: AuditedTable<Scheme, SchemeValues> = {

@@ -1,10 +1,15 @@
 // Contributions: the rules only the database can check (the partner belongs to the partnership, the funding source
 // exists, one row per partner, source and quarter, the row belongs to the fund), then the audited batch write.
 // create, update and delete are batches of one change, so every path shares the same checks.
-import { contributionTable, findContribution, listContributions } from '../../db/repositories/contribution.repository';
+import {
+  contributionTable,
+  fundIdOfContribution,
+  listContributionCells,
+  type ContributionCells,
+  type ContributionValuesRow,
+} from '../../db/repositories/contribution.repository';
 import { findFund, listFundingSources } from '../../db/repositories/fund.repository';
-import { listOrganisations } from '../../db/repositories/organisation.repository';
-import { findPartnership } from '../../db/repositories/partnership.repository';
+import { listMemberOrganisations } from '../../db/repositories/organisation.repository';
 import type { DB } from '../../db/connection';
 import { runBatch, type Actor, type Tx } from '../../db/unit-of-work';
 import { ConflictError, NotFoundError, ValidationError, type FieldError } from '../../shared/errors';
@@ -24,19 +29,36 @@ type Row = Pick<Contribution, 'id' | 'orgId' | 'source' | 'quarter' | 'plannedPe
 interface FundContext {
   members: Map<number, string>;
   sources: Map<string, string>;
-  rows: Map<number, Contribution>;
+  /** The fund's rows: all of them when a change could clash with any (see mayClash), else only those changed. */
+  rows: Map<number, ContributionCells>;
 }
 
-async function loadFundContext(tx: Tx, fundId: number): Promise<FundContext> {
+/** Whether a change names a partner, source or quarter, so that it could make two rows share all three (a fund holds
+ * one row for each) or name a partner or source that is not allowed: only a new row or a moved one can. */
+function mayClash(change: ContributionChange): boolean {
+  if (change.op === 'create') return true;
+  return (
+    change.op === 'update' &&
+    (change.values.orgId !== undefined || change.values.source !== undefined || change.values.quarter !== undefined)
+  );
+}
+
+/**
+ * What the checks of these changes need. Changes that only set figures or notes of existing rows (a cell edit, a
+ * pasted block of amounts) cannot clash and name no partner or source, so they need only their own rows: the fund's
+ * other rows, its members and the funding sources are read only for changes that need them.
+ */
+async function loadFundContext(tx: Tx, fundId: number, changes: ContributionChange[]): Promise<FundContext> {
+  if (!changes.some(mayClash)) {
+    const ids = changes.flatMap((c) => (c.op === 'create' ? [] : [c.id]));
+    return { members: new Map(), sources: new Map(), rows: new Map((await listContributionCells(tx, fundId, ids)).map((r) => [r.id, r])) };
+  }
   const fund = await findFund(tx, fundId);
   if (!fund) throw new NotFoundError(`No fund with id ${fundId}`);
-  const partnership = await findPartnership(tx, fund.partnershipId);
-  const orgs = await listOrganisations(tx);
-  const memberIds = new Set(partnership?.memberOrgIds ?? []);
   return {
-    members: new Map(orgs.filter((o) => memberIds.has(o.id)).map((o) => [o.id, o.name])),
+    members: new Map((await listMemberOrganisations(tx, fund.partnershipId)).map((o) => [o.id, o.name])),
     sources: new Map((await listFundingSources(tx)).map((s) => [s.code, s.name])),
-    rows: new Map((await listContributions(tx, fundId)).map((r) => [r.id, r])),
+    rows: new Map((await listContributionCells(tx, fundId)).map((r) => [r.id, r])),
   };
 }
 
@@ -134,32 +156,51 @@ export async function applyContributionBatch(
   // Checked before the batch starts: the batch row names the fund (a foreign key), so an unknown fund would otherwise
   // fail that constraint and be reported as a CONFLICT instead of NOT_FOUND.
   if (!(await findFund(db, input.fundId))) throw new NotFoundError(`No fund with id ${input.fundId}`);
+  return writeContributionBatch(db, actor, input, description);
+}
+
+/** applyContributionBatch once the fund is known to exist (a single-row change found it through its row). */
+async function writeContributionBatch(
+  db: DB,
+  actor: Actor,
+  input: ApplyBatchInput,
+  description?: BatchDescription,
+): Promise<{ batchId: string; rows: Contribution[] }> {
   const { batchId, result } = await runBatch(
     db,
     actor,
     { kind: description?.kind ?? 'batch', label: description?.label ?? describeBatch(input.changes), fundId: input.fundId },
     async (writer) => {
-      checkChanges(await loadFundContext(writer.tx, input.fundId), input.fundId, input.changes);
+      checkChanges(await loadFundContext(writer.tx, input.fundId, input.changes), input.fundId, input.changes);
       const rows: Contribution[] = [];
+      // New rows are written a run at a time (an import is one long run), in order with the updates and deletes
+      // around them, so a delete followed by a new row for the same cell still works.
+      let newRows: ContributionValuesRow[] = [];
+      const flush = async () => {
+        rows.push(...(await writer.createMany(contributionTable, newRows)));
+        newRows = [];
+      };
       for (const [i, change] of input.changes.entries()) {
         if (change.op === 'create') {
-          rows.push(
-            await writer.create(contributionTable, {
-              fundId: input.fundId,
-              orgId: change.values.orgId,
-              source: change.values.source,
-              quarter: change.values.quarter,
-              plannedPence: change.values.plannedPence ?? 0,
-              actualPence: change.values.actualPence ?? 0,
-              note: change.values.note ?? '',
-            }),
-          );
-        } else if (change.op === 'update') {
+          newRows.push({
+            fundId: input.fundId,
+            orgId: change.values.orgId,
+            source: change.values.source,
+            quarter: change.values.quarter,
+            plannedPence: change.values.plannedPence ?? 0,
+            actualPence: change.values.actualPence ?? 0,
+            note: change.values.note ?? '',
+          });
+          continue;
+        }
+        await flush();
+        if (change.op === 'update') {
           rows.push(await writer.update(contributionTable, change.id, change.version, definedOnly(change.values), `changes.${i}`));
         } else {
           await writer.remove(contributionTable, change.id, change.version, `changes.${i}`);
         }
       }
+      await flush();
       return rows;
     },
   );
@@ -196,9 +237,9 @@ export async function createContribution(db: DB, actor: Actor, input: Contributi
 }
 
 async function fundOfContribution(db: DB, id: number): Promise<number> {
-  const row = await findContribution(db, id);
-  if (!row) throw new NotFoundError(`No contribution with id ${id}: it may have been deleted by someone else`);
-  return row.fundId;
+  const fundId = await fundIdOfContribution(db, id);
+  if (fundId === undefined) throw new NotFoundError(`No contribution with id ${id}: it may have been deleted by someone else`);
+  return fundId;
 }
 
 export async function updateContribution(
@@ -209,7 +250,7 @@ export async function updateContribution(
   const fundId = await fundOfContribution(db, input.id);
   const { rows } = await asSingleChange(
     () =>
-      applyContributionBatch(db, actor, { fundId, changes: [{ op: 'update', id: input.id, version: input.version, values: input.patch }] }),
+      writeContributionBatch(db, actor, { fundId, changes: [{ op: 'update', id: input.id, version: input.version, values: input.patch }] }),
     'patch',
   );
   const [row] = rows;
@@ -220,7 +261,7 @@ export async function updateContribution(
 export async function deleteContribution(db: DB, actor: Actor, input: { id: number; version: number }): Promise<{ ok: true }> {
   const fundId = await fundOfContribution(db, input.id);
   await asSingleChange(
-    () => applyContributionBatch(db, actor, { fundId, changes: [{ op: 'delete', id: input.id, version: input.version }] }),
+    () => writeContributionBatch(db, actor, { fundId, changes: [{ op: 'delete', id: input.id, version: input.version }] }),
     '',
   );
   return { ok: true };
