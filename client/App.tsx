@@ -11,6 +11,7 @@ import { BoardPackPage } from './pages/BoardPackPage';
 import { ContributionsPage } from './pages/ContributionsPage';
 import { HistoryPage } from './pages/HistoryPage';
 import { LoginPage } from './pages/LoginPage';
+import { NationalPage } from './pages/NationalPage';
 import { PartnershipPage } from './pages/PartnershipPage';
 import { PartnershipsPage } from './pages/PartnershipsPage';
 import { OutcomesPage } from './pages/OutcomesPage';
@@ -34,6 +35,7 @@ function Page({ path, user }: { path: string; user: SignedInUser }) {
   if (partnership?.id) return <PartnershipPage partnershipId={partnership.id} />;
   if (path === '/partnerships') return <PartnershipsPage />;
   if (path === '/history') return <HistoryPage />;
+  if (path === '/national') return <NationalPage />;
   if (path === '/admin') {
     return user.role === 'admin' ? (
       <AdminPage />
@@ -74,6 +76,9 @@ function Header({ path, user }: { path: string; user: SignedInUser | null }) {
           </Link>
           <Link href="/history" aria-current={path === '/history' ? 'page' : undefined}>
             History
+          </Link>
+          <Link href="/national" aria-current={path === '/national' ? 'page' : undefined}>
+            National
           </Link>
           {user.role === 'admin' && (
             <Link href="/admin" aria-current={path === '/admin' ? 'page' : undefined}>

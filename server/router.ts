@@ -10,6 +10,7 @@ import { riskshareRouter } from './routers/riskshare';
 import { scenariosRouter } from './routers/scenarios';
 import { evidenceRouter } from './routers/evidence';
 import { metricsRouter } from './routers/metrics';
+import { nationalRouter } from './routers/national';
 import { outcomesRouter } from './routers/outcomes';
 import { reportsRouter } from './routers/reports';
 import { roiRouter } from './routers/roi';
@@ -44,6 +45,7 @@ export const appRouter = router({
   evidence: evidenceRouter,
   roi: roiRouter,
   reports: reportsRouter,
+  national: nationalRouter,
 });
 
 export type AppRouter = typeof appRouter;

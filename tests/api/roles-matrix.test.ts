@@ -566,6 +566,8 @@ describe('queries', () => {
     'roi.fund': (c) => c.roi.fund({ fundId: f.fundId }),
     'roi.partnership': (c) => c.roi.partnership({ partnershipId: f.partnershipId }),
     'reports.board': (c) => c.reports.board({ partnershipId: f.partnershipId }),
+    'national.lines': (c) => c.national.lines({ offset: 0, limit: 10 }),
+    'national.rollup': (c) => c.national.rollup({}),
     'scenarios.get': (c) => c.scenarios.get({ id: adminScenarioId }),
     'scenarios.compare': (c) => c.scenarios.compare({ fundId: f.fundId, scenarioIds: [adminScenarioId] }),
   };

@@ -1,0 +1,227 @@
+// /national: every scheme line the reader can see, across partnerships and years (a national dataset holds about
+// 200,000), in ag-grid's infinite row model: the server sorts, filters and sends one block of rows at a time. Below
+// it, the totals by scheme type for a year (?year=2025/26 in the link).
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import type { ColDef, IDatasource, IGetRowsParams, SortModelItem } from 'ag-grid-community';
+import { themeQuartz } from 'ag-grid-community';
+import { AgGridReact } from 'ag-grid-react';
+import { useMemo, useState } from 'react';
+import { formatPence, parsePounds } from '../../shared/money';
+import {
+  NATIONAL_COLUMN_LABELS,
+  NATIONAL_COLUMNS,
+  NATIONAL_MONEY_COLUMNS,
+  NUMBER_FILTER_OPS,
+  TEXT_FILTER_OPS,
+  type MoneyFilter,
+  type NationalColumn,
+  type NationalFilter,
+  type NationalLine,
+  type NationalLinesInput,
+  type TextFilter,
+} from '../../shared/national';
+import { useSearchParams } from '../components/HistorySearchParams';
+import { LoadError, Loading } from '../components/Loading';
+import { apiError, useTRPC } from '../trpc';
+
+/** Made once: a new theme object on every render makes ag-grid measure its sizes again (a forced page layout). */
+const GRID_THEME = themeQuartz.withParams({ fontFamily: 'inherit', headerFontWeight: 600 });
+
+/** Rows per request: ag-grid keeps a few blocks around the rows in view and asks for the next as you scroll. */
+const BLOCK_SIZE = 100;
+
+const isColumn = (id: string): id is NationalColumn => (NATIONAL_COLUMNS as readonly string[]).includes(id);
+const isMoney = (id: NationalColumn) => (NATIONAL_MONEY_COLUMNS as readonly string[]).includes(id);
+const isOneOf = <T extends string>(list: readonly T[], value: unknown): value is T =>
+  typeof value === 'string' && (list as readonly string[]).includes(value);
+
+/** ag-grid's filter model for a column, as the national procedure takes it; a money filter is typed in pounds. */
+function filterOf(column: NationalColumn, model: unknown): TextFilter | MoneyFilter | undefined {
+  if (typeof model !== 'object' || model === null) return undefined;
+  const { type, filter, filterTo } = model as { type?: unknown; filter?: unknown; filterTo?: unknown };
+  if (isMoney(column)) {
+    const pence = (v: unknown) => {
+      const parsed = typeof v === 'number' ? parsePounds(String(v)) : null;
+      return parsed?.ok ? parsed.pence : undefined;
+    };
+    const value = pence(filter);
+    if (!isOneOf(NUMBER_FILTER_OPS, type) || value === undefined) return undefined;
+    return { kind: 'money', op: type, value, ...(pence(filterTo) !== undefined ? { valueTo: pence(filterTo) } : {}) };
+  }
+  if (!isOneOf(TEXT_FILTER_OPS, type) || typeof filter !== 'string') return undefined;
+  return { kind: 'text', op: type, value: filter };
+}
+
+function requestOf(params: IGetRowsParams): NationalLinesInput {
+  const [first]: (SortModelItem | undefined)[] = params.sortModel;
+  const filter: NationalFilter = {};
+  for (const [column, model] of Object.entries(params.filterModel as Record<string, unknown>)) {
+    if (!isColumn(column)) continue;
+    const f = filterOf(column, model);
+    if (f?.kind === 'money' && isMoney(column)) Object.assign(filter, { [column]: f });
+    else if (f?.kind === 'text' && !isMoney(column)) Object.assign(filter, { [column]: f });
+  }
+  return {
+    offset: params.startRow,
+    limit: params.endRow - params.startRow,
+    ...(first && isColumn(first.colId) ? { sort: { column: first.colId, direction: first.sort } } : {}),
+    filter,
+  };
+}
+
+const COLUMN_WIDTHS: Partial<Record<NationalColumn, number>> = { partnership: 260, financialYear: 100, code: 110, name: 220 };
+
+function columnDefs(): ColDef<NationalLine>[] {
+  return NATIONAL_COLUMNS.map((column) => ({
+    colId: column,
+    field: column,
+    headerName: NATIONAL_COLUMN_LABELS[column],
+    width: COLUMN_WIDTHS[column] ?? 180,
+    sortable: true,
+    ...(isMoney(column)
+      ? {
+          filter: 'agNumberColumnFilter',
+          filterParams: { filterOptions: [...NUMBER_FILTER_OPS], maxNumConditions: 1, inRangeInclusive: true, buttons: ['reset'] },
+          valueFormatter: (p: { value: unknown }) => (typeof p.value === 'number' ? formatPence(p.value) : ''),
+          cellClass: 'num',
+          headerClass: 'ag-right-aligned-header',
+        }
+      : {
+          filter: 'agTextColumnFilter',
+          filterParams: { filterOptions: [...TEXT_FILTER_OPS], maxNumConditions: 1, buttons: ['reset'] },
+        }),
+  }));
+}
+
+function RollupTable({ year }: { year: string | null }) {
+  const trpc = useTRPC();
+  const rollup = useQuery(trpc.national.rollup.queryOptions(year ? { financialYear: year } : {}));
+  if (rollup.error) return <LoadError error={rollup.error} what="the totals by scheme type" />;
+  if (!rollup.data) return <Loading what="the totals by scheme type" />;
+  const { rows } = rollup.data;
+  return (
+    <table className="simple-table" data-testid="national-rollup">
+      <caption>
+        Totals by scheme type, {year ?? 'all years'}: {rollup.data.schemes.toLocaleString('en-GB')} scheme lines
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">Scheme type</th>
+          <th scope="col" className="num">
+            Lines
+          </th>
+          <th scope="col" className="num">
+            Planned
+          </th>
+          <th scope="col" className="num">
+            Actual
+          </th>
+          <th scope="col" className="num">
+            Variance (actual − planned)
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={r.schemeType ?? 'none'}>
+            <td>{r.name}</td>
+            <td className="num">{r.schemes.toLocaleString('en-GB')}</td>
+            <td className="num">{formatPence(r.plannedPence)}</td>
+            <td className="num">{formatPence(r.actualPence)}</td>
+            <td className="num">{formatPence(r.actualPence - r.plannedPence)}</td>
+          </tr>
+        ))}
+      </tbody>
+      <tfoot>
+        <tr>
+          <th scope="row">Total</th>
+          <td className="num">{rollup.data.schemes.toLocaleString('en-GB')}</td>
+          <td className="num">{formatPence(rollup.data.plannedPence)}</td>
+          <td className="num">{formatPence(rollup.data.actualPence)}</td>
+          <td className="num">{formatPence(rollup.data.actualPence - rollup.data.plannedPence)}</td>
+        </tr>
+      </tfoot>
+    </table>
+  );
+}
+
+/** The financial years to choose from: the current one and the nine before it. */
+function recentYears(): string[] {
+  const now = new Date();
+  const start = now.getUTCMonth() >= 3 ? now.getUTCFullYear() : now.getUTCFullYear() - 1;
+  return Array.from({ length: 10 }, (_, i) => `${start - i}/${String((start - i + 1) % 100).padStart(2, '0')}`);
+}
+
+export function NationalPage() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [params, setParams] = useSearchParams();
+  const year = params.get('year');
+  const [status, setStatus] = useState<{ total: number } | { error: string } | null>(null);
+  const columns = useMemo(columnDefs, []);
+
+  const datasource = useMemo<IDatasource>(
+    () => ({
+      getRows: (request) => {
+        const input = requestOf(request);
+        // Fetched through the query client (one batched request) but not kept: ag-grid keeps its own block cache.
+        queryClient
+          .fetchQuery({ ...trpc.national.lines.queryOptions(input), staleTime: 0, gcTime: 0 })
+          .then((page) => {
+            setStatus({ total: page.total });
+            request.successCallback(page.rows, page.total);
+          })
+          .catch((error: unknown) => {
+            setStatus({ error: apiError(error).message });
+            request.failCallback();
+          });
+      },
+    }),
+    [queryClient, trpc],
+  );
+
+  return (
+    <section>
+      <h1>National view</h1>
+      <p>Every scheme line of the partnerships you can see, for every year. Sort and filter any column; the server does both.</p>
+      <section aria-labelledby="national-lines-title">
+        <h2 id="national-lines-title">Scheme lines</h2>
+        <p role="status" aria-live="polite" data-testid="national-count">
+          {status === null
+            ? 'Loading scheme lines…'
+            : 'error' in status
+              ? `Could not load the scheme lines: ${status.error}`
+              : `${status.total.toLocaleString('en-GB')} scheme line${status.total === 1 ? '' : 's'} match.`}
+        </p>
+        <div className="grid" style={{ height: 600 }} data-testid="national-grid">
+          <AgGridReact<NationalLine>
+            theme={GRID_THEME}
+            rowModelType="infinite"
+            cacheBlockSize={BLOCK_SIZE}
+            maxBlocksInCache={50}
+            getRowId={(p) => String(p.data.id)}
+            columnDefs={columns}
+            defaultColDef={{ resizable: true }}
+            datasource={datasource}
+          />
+        </div>
+      </section>
+
+      <section aria-labelledby="national-totals-title">
+        <h2 id="national-totals-title">Totals by scheme type</h2>
+        <label>
+          Year of the totals{' '}
+          <select value={year ?? ''} onChange={(e) => setParams({ year: e.target.value || null })}>
+            <option value="">All years</option>
+            {recentYears().map((y) => (
+              <option key={y} value={y}>
+                {y}
+              </option>
+            ))}
+          </select>
+        </label>
+        <RollupTable year={year} />
+      </section>
+    </section>
+  );
+}

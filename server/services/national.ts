@@ -1,0 +1,136 @@
+// The national view (issue 8): a page of every scheme line the reader can see, and the totals by scheme type. Coded
+// columns (scheme type, area of spend, source of funding) are filtered by what people read, their names, so a filter
+// is first turned into the codes whose name matches, then applied in SQL.
+import type { DB } from '../../db/connection';
+import { listFundingSources } from '../../db/repositories/fund.repository';
+import {
+  pageNationalLines,
+  totalsBySchemeType,
+  type NationalCodedField,
+  type NationalConditions,
+  type NationalTextField,
+  type Visible,
+} from '../../db/repositories/national.repository';
+import { listReferenceItems } from '../../db/repositories/reference.repository';
+import { BCF_YEARS, bcfYearOf } from '../../shared/bcf-year';
+import { sumPence } from '../../shared/money';
+import type { NationalLinesInput, NationalLinesPage, NationalRollup, NationalRollupInput, TextFilter } from '../../shared/national';
+import type { SignedInUser } from '../../shared/types';
+
+/** An admin reads every partnership; anyone else those their organisations belong to (server/policy.ts). */
+export function visibleTo(user: SignedInUser, partnershipIds: ReadonlySet<number>): Visible {
+  return user.role === 'admin' ? 'all' : partnershipIds;
+}
+
+/** The names of codes: reference items by BCF year, list and code; funding sources by code. */
+interface Names {
+  reference: Map<string, string>;
+  sources: Map<string, string>;
+}
+
+async function loadNames(db: DB): Promise<Names> {
+  const [items, sources] = await Promise.all([listReferenceItems(db), listFundingSources(db)]);
+  return {
+    reference: new Map(items.map((i) => [`${i.bcfYear}|${i.list}|${i.code}`, i.name])),
+    sources: new Map(sources.map((s) => [s.code, s.name])),
+  };
+}
+
+const LIST_OF: Record<Exclude<NationalCodedField, 'fundingSource'>, string> = { schemeType: 'scheme_type', areaOfSpend: 'area_of_spend' };
+
+/** What a person reads for a code: its name in the list of the line's BCF year, or in the newest year that has it. */
+function nameOf(names: Names, field: NationalCodedField, code: string | null, bcfYear?: string): string | null {
+  if (code === null) return null;
+  if (field === 'fundingSource') return names.sources.get(code) ?? code;
+  const years = bcfYear ? [bcfYear, ...BCF_YEARS] : [...BCF_YEARS].reverse();
+  for (const year of years) {
+    const name = names.reference.get(`${year}|${LIST_OF[field]}|${code}`);
+    if (name) return name;
+  }
+  return code;
+}
+
+function textMatches(filter: TextFilter, text: string): boolean {
+  const [have, want] = [text.toLowerCase(), filter.value.toLowerCase()];
+  switch (filter.op) {
+    case 'contains':
+    case 'notContains':
+      return have.includes(want);
+    case 'equals':
+    case 'notEqual':
+      return have === want;
+    case 'startsWith':
+      return have.startsWith(want);
+    case 'endsWith':
+      return have.endsWith(want);
+  }
+}
+
+/** Every code of a coded column whose name (in any BCF year) or code matches the filter's positive form. */
+function matchingCodes(names: Names, field: NationalCodedField, filter: TextFilter): string[] {
+  const candidates: [string, string][] =
+    field === 'fundingSource'
+      ? [...names.sources]
+      : [...names.reference].flatMap(([key, name]) => {
+          const [, list, code] = key.split('|');
+          return list === LIST_OF[field] && code ? [[code, name] as [string, string]] : [];
+        });
+  const codes = new Set<string>();
+  for (const [code, name] of candidates) if (textMatches(filter, name) || textMatches(filter, code)) codes.add(code);
+  return [...codes];
+}
+
+const TEXT_FIELDS: NationalTextField[] = ['partnership', 'financialYear', 'code', 'name'];
+const CODED_FIELDS: NationalCodedField[] = ['schemeType', 'areaOfSpend', 'fundingSource'];
+
+function conditionsOf(input: NationalLinesInput, visible: Visible, names: Names): NationalConditions {
+  const filter = input.filter ?? {};
+  const negated = (f: TextFilter) => f.op === 'notContains' || f.op === 'notEqual';
+  return {
+    visible,
+    text: TEXT_FIELDS.flatMap((field) => {
+      const f = filter[field];
+      return f && f.value !== '' ? [{ field, filter: f }] : [];
+    }),
+    codes: CODED_FIELDS.flatMap((field) => {
+      const f = filter[field];
+      return f && f.value !== '' ? [{ field, include: !negated(f), codes: matchingCodes(names, field, f) }] : [];
+    }),
+    money: (['plannedPence', 'actualPence'] as const).flatMap((field) => {
+      const f = filter[field];
+      return f ? [{ field, filter: f }] : [];
+    }),
+  };
+}
+
+export async function nationalLines(db: DB, visible: Visible, input: NationalLinesInput): Promise<NationalLinesPage> {
+  const names = await loadNames(db);
+  const { rows, total } = await pageNationalLines(db, conditionsOf(input, visible, names), input);
+  return {
+    total,
+    rows: rows.map(({ bcfYear, ...row }) => {
+      const year = bcfYearOf(row.financialYear, bcfYear);
+      return {
+        ...row,
+        schemeType: nameOf(names, 'schemeType', row.schemeType, year),
+        areaOfSpend: nameOf(names, 'areaOfSpend', row.areaOfSpend, year),
+        fundingSource: nameOf(names, 'fundingSource', row.fundingSource, year),
+      };
+    }),
+  };
+}
+
+export async function nationalRollup(db: DB, visible: Visible, input: NationalRollupInput): Promise<NationalRollup> {
+  const [names, totals] = await Promise.all([loadNames(db), totalsBySchemeType(db, visible, input.financialYear)]);
+  const year = input.financialYear ? bcfYearOf(input.financialYear) : undefined;
+  const rows = totals
+    .map((t) => ({ ...t, name: nameOf(names, 'schemeType', t.schemeType, year) ?? 'No scheme type' }))
+    .sort((a, b) => b.plannedPence - a.plannedPence || a.name.localeCompare(b.name));
+  return {
+    financialYear: input.financialYear ?? null,
+    rows,
+    schemes: rows.reduce((n, r) => n + r.schemes, 0),
+    plannedPence: sumPence(rows.map((r) => r.plannedPence)),
+    actualPence: sumPence(rows.map((r) => r.actualPence)),
+  };
+}
