@@ -30,7 +30,7 @@ export function ScenarioPanel({ partnershipId, rules }: { partnershipId: number;
   return (
     <div>
       <p>
-        <label htmlFor={fundSelectId}>Fund </label>
+        <label htmlFor={fundSelectId}>Fund to model </label>
         <select
           id={fundSelectId}
           value={fundId}

@@ -89,6 +89,8 @@ interface GridRow<Row> {
 }
 
 const AUTO_HEIGHT_ROWS = 100;
+/** One theme object for every grid and render: a new one each render makes ag-grid restyle (and re-lay out) the page. */
+const SHEET_THEME = themeQuartz.withParams({ fontFamily: 'inherit', headerFontWeight: 600 });
 const NUMERIC_KINDS = new Set(['money', 'percent', 'count', 'decimal', 'computed']);
 const isNumeric = <Row,>(column: SheetColumn<Row>) => NUMERIC_KINDS.has(column.kind) && column.computedFormat !== 'text';
 const NAVIGATION_KEYS = new Set(['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'Tab', 'Enter', 'Home', 'End', 'PageUp', 'PageDown']);
@@ -699,7 +701,7 @@ export function SheetGrid<Row extends { id: number }>(props: Props<Row>) {
         onMouseDownCapture={onMouseDownCapture}
       >
         <AgGridReact<GridRow<Row>>
-          theme={themeQuartz.withParams({ fontFamily: 'inherit', headerFontWeight: 600 })}
+          theme={SHEET_THEME}
           rowData={gridRows}
           columnDefs={columnDefs}
           defaultColDef={{ sortable: true, filter: true, resizable: true }}
