@@ -14,6 +14,7 @@ import { FundTabs } from '../components/FundTabs';
 import { DemoBanner, LoadError, Loading } from '../components/Loading';
 import { NoticeBanner, type Notice } from '../components/NoticeBanner';
 import { OutcomesGrid } from '../components/OutcomesGrid';
+import { EvidenceForm, UnitCostForm } from '../components/RoiReferenceForms';
 import { partyOptions } from '../components/SplitParties';
 import { useFundUndo } from '../components/sheet/useFundUndo';
 import { useGridApply, type GridChange } from '../components/sheet/useGridApply';
@@ -72,6 +73,16 @@ export function OutcomesPage({ fundId }: { fundId: number }) {
     () => (orgs.data ?? []).filter((o) => partnership.data?.memberOrgIds.includes(o.id)),
     [orgs.data, partnership.data],
   );
+
+  /** Unit costs and evidence are shared by every fund: reload them, and the returns that use them. */
+  const savedReference = async (message: string) => {
+    setNotice({ kind: 'info', text: message });
+    await Promise.all([
+      queryClient.invalidateQueries({ queryKey: trpc.unitCosts.list.queryKey() }),
+      queryClient.invalidateQueries({ queryKey: trpc.evidence.list.queryKey() }),
+      refresh(),
+    ]);
+  };
 
   const remove = async (what: 'outcome' | 'benefit', row: { id: number; version: number }) => {
     try {
@@ -315,7 +326,14 @@ export function OutcomesPage({ fundId }: { fundId: number }) {
           ))}
         </tbody>
       </table>
-      <p className="muted">Commissioners and administrators add and correct unit costs and evidence through the API (unitCosts.*, evidence.*).</p>
+      {canEditBenefits ? (
+        <div className="roi-forms">
+          <UnitCostForm onSaved={savedReference} onError={(text) => setNotice({ kind: 'error', text })} />
+          <EvidenceForm onSaved={savedReference} onError={(text) => setNotice({ kind: 'error', text })} />
+        </div>
+      ) : (
+        <p className="muted">Commissioners and administrators keep the unit costs and the evidence.</p>
+      )}
     </section>
   );
 }

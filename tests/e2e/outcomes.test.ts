@@ -3,7 +3,7 @@
 // reads the page, with each scheme's savings per £1 and its evidence, and cannot change anything.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Outcome, Metric } from '../../shared/outcome-types';
+import type { EvidenceItem, Outcome, Metric } from '../../shared/outcome-types';
 import type { Fund } from '../../shared/types';
 import { formatPerPound } from '../../shared/roi';
 import { apiAs, browserAvailable, demoBcfFund, launchBrowser, signIn, startServer, type RunningServer } from '../support/server';
@@ -56,6 +56,29 @@ describe.runIf(run)('the Outcomes page', () => {
     await page.getByText(/Actual must be a number of 0 or more/).first().waitFor();
     const still = (await api.query<{ outcomes: Outcome[] }>('outcomes.list', { fundId: fund.id })).outcomes.find((o) => o.id === q4.id);
     expect(still?.actual).toBe(90);
+  });
+
+  test('a commissioner adds evidence with a range; a range with low above high is refused and nothing is added', async () => {
+    const commissioner = await apiAs(server.url, 'commissioner@demo.test');
+    const before = await commissioner.query<EvidenceItem[]>('evidence.list');
+    const page = await pageAs('commissioner@demo.test');
+    await page.goto(`${server.url}/funds/${fund.id}/outcomes`);
+    const form = page.getByRole('form', { name: 'Add an evidence item' });
+    await form.getByLabel('Claim').fill('Falls service: £2.10 saved per £1 (illustrative test)');
+    await form.getByLabel('Value (£)').fill('2.10');
+    await form.getByLabel('Low (£, optional)').fill('3.00');
+    await form.getByLabel('High (£, optional)').fill('2.50');
+    await form.getByLabel('Publication').fill('A local evaluation (test)');
+    await form.getByRole('button', { name: 'Add evidence' }).click();
+    await page.getByText(/Low value must be at most the high value/).first().waitFor();
+    expect((await commissioner.query<EvidenceItem[]>('evidence.list')).length).toBe(before.length);
+
+    await form.getByLabel('Low (£, optional)').fill('1.50');
+    await form.getByRole('button', { name: 'Add evidence' }).click();
+    await page.getByText(/Added the evidence/).waitFor();
+    const added = (await commissioner.query<EvidenceItem[]>('evidence.list')).find((e) => e.claim.startsWith('Falls service'));
+    expect(added).toMatchObject({ valueKind: 'per_pound', value: 21_000, low: 15_000, high: 25_000 });
+    await page.getByTestId('evidence').getByRole('row', { name: /Falls service/ }).waitFor();
   });
 
   test('a board member reads savings per £1 with the evidence, and the grids are read only', async () => {
