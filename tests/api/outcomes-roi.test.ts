@@ -252,6 +252,76 @@ describe('bad input is refused with the field named, and nothing is written', ()
     await refused(() => line({ party: `org:${other.councilId}` }), 'changes.0.values.party', /partner of this fund’s partnership/);
   });
 
+  it('a metric code already used in its BCF year, and an unknown unit', async () => {
+    const [metric] = await api.caller.metrics.list({ bcfYear: '2025/26' });
+    await refused(
+      () => api.caller.metrics.create({ bcfYear: '2025/26', code: metric?.code ?? '', name: 'Again', unit: 'percent', polarity: 'higher' }),
+      'code',
+      /Code must be unique in BCF year 2025\/26/,
+    );
+    await refused(
+      () => api.caller.metrics.create(bad({ bcfYear: '2025/26', code: 'new_metric', name: 'New', unit: 'per_thousand', polarity: 'higher' })),
+      'unit',
+      /Unit must be one of count, percent, per_100000, got 'per_thousand'/,
+    );
+    const other = (await api.caller.metrics.list({ bcfYear: '2025/26' }))[1];
+    await refused(
+      () => api.caller.metrics.update({ id: other?.id ?? 0, version: other?.version ?? 0, patch: { code: metric?.code ?? '' } }),
+      'patch.code',
+      /Code must be unique/,
+    );
+  });
+
+  it('a unit cost changed to a negative amount or a badly written price year', async () => {
+    const [cost] = await commissioner.caller.unitCosts.list();
+    await refused(
+      () => commissioner.caller.unitCosts.update({ id: cost?.id ?? 0, version: cost?.version ?? 0, patch: { pence: -5 } }),
+      'patch.pence',
+      /Unit cost \(£\) must be a whole number of pence/,
+    );
+    await refused(
+      () => commissioner.caller.unitCosts.update({ id: cost?.id ?? 0, version: cost?.version ?? 0, patch: { priceYear: '2024-25' } }),
+      'patch.priceYear',
+      /Price year/,
+    );
+  });
+
+  it('an outcome for another fund’s scheme, and a benefit line resting on unknown evidence', async () => {
+    const other = await makeFund(api, 'outcome-other');
+    const { rows } = await api.caller.schemes.applyBatch({ fundId: other.fundId, changes: [{ op: 'create', values: { code: '1', name: 'Elsewhere' } }] });
+    const [metric] = (await finance.caller.outcomes.list({ fundId })).metrics;
+    await refused(
+      () =>
+        finance.caller.outcomes.applyBatch({
+          fundId,
+          changes: [{ op: 'create', values: { metricId: metric?.id ?? 0, quarter: 1, schemeId: rows[0]?.id ?? 0 } }],
+        }),
+      'changes.0.values.schemeId',
+      /Scheme must be a scheme of this fund/,
+    );
+    const schemes = await commissioner.caller.schemes.list({ fundId });
+    const [cost] = await commissioner.caller.unitCosts.list();
+    await refused(
+      () =>
+        commissioner.caller.roi.benefits.applyBatch({
+          fundId,
+          changes: [
+            {
+              op: 'create',
+              values: { schemeId: schemes[0]?.id ?? 0, label: 'Line', party: 'health', unitCostId: cost?.id ?? 0, evidenceId: 999_999 },
+            },
+          ],
+        }),
+      'changes.0.values.evidenceId',
+      /Evidence must be one of the evidence items, or empty, got 999999/,
+    );
+  });
+
+  it('a board report for a fund of another partnership', async () => {
+    const other = await makeFund(api, 'report-other');
+    await refused(() => api.caller.reports.board({ partnershipId, fundId: other.fundId }), 'fundId', /Fund must be a fund of Northbridge/);
+  });
+
   it('finance officers and board members cannot change unit costs, evidence or benefit lines', async () => {
     const before = await counts(api.db);
     await expectTrpcError(finance.caller.unitCosts.create({ item: 'X', pence: 1, priceYear: '2024/25', source: 'Y' }), 'FORBIDDEN');

@@ -275,6 +275,17 @@ describe('bad input is refused with the field named, and nothing is written', ()
     expect(await counts(api.db)).toEqual(before);
   });
 
+  it('renaming a scenario to the name of another of yours is refused at patch.name', async () => {
+    const second = await commissioner.caller.scenarios.create({ fundId, name: 'Second of mine', from: 'empty' });
+    const before = await counts(api.db);
+    const error = await expectTrpcError(
+      commissioner.caller.scenarios.update({ id: second.scenario.id, version: second.scenario.version, patch: { name: 'Bad inputs' } }),
+      'BAD_REQUEST',
+    );
+    expect(fieldErrorsOf(error)[0]?.path).toBe('patch.name');
+    expect(await counts(api.db)).toEqual(before);
+  });
+
   it('comparing too many, none, or another fund’s scenarios is refused', async () => {
     await expectTrpcError(commissioner.caller.scenarios.compare({ fundId, scenarioIds: [] }), 'BAD_REQUEST');
     await expectTrpcError(commissioner.caller.scenarios.compare({ fundId, scenarioIds: [1, 2, 3, 4, 5, 6, 7] }), 'BAD_REQUEST');
