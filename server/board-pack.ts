@@ -10,7 +10,7 @@ import { BOARD_PACK_SECTIONS, type BoardReport, type EvidenceRef, type Period } 
 import { neutraliseFormula } from '../shared/csv';
 import { formatBasisPoints, formatPence, formatPenceCompact, penceToPlain, sumPence } from '../shared/money';
 import { formatMetricValue, METRIC_STATUS_LABELS, METRIC_UNIT_LABELS, POLARITY_LABELS, type MetricUnit } from '../shared/metric-status';
-import { formatPerPound } from '../shared/roi';
+import { formatPerPound, formatRatio } from '../shared/roi';
 import { POUNDS_FORMAT } from './export';
 import { errorDetails } from './trpc';
 
@@ -492,14 +492,6 @@ export function boardPackSections(report: BoardReport): PackSection[] {
     evidence: evidenceSection,
   };
   return BOARD_PACK_SECTIONS.map((s) => ({ ...build[s.key](report), title: s.title }));
-}
-
-/** A ratio in basis points as a plain number to two decimals, exactly: 12000 -> "1.20", 12345 -> "1.23". */
-export function formatRatio(bp: number): string {
-  const abs = Math.abs(bp);
-  const hundredths = (abs - (abs % 100)) / 100 + (abs % 100 >= 50 ? 1 : 0);
-  const rest = hundredths % 100;
-  return `${bp < 0 ? '-' : ''}${((hundredths - rest) / 100).toLocaleString('en-GB')}.${String(rest).padStart(2, '0')}`;
 }
 
 /** A cell as text, with the same formatters every page of the app uses. */

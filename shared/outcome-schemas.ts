@@ -7,7 +7,7 @@ import { financialYearProblem } from './financial-year';
 import { MAX_METRIC_COUNT, MAX_METRIC_HUNDREDTHS, METRIC_UNITS, POLARITIES } from './metric-status';
 import { formatPence, MAX_AMOUNT_PENCE } from './money';
 import { ADJUSTMENT_LABELS, BASIS_POINTS_RULE, formatPerPound, MAX_PER_POUND_BP, rangeProblems, type RangeField } from './roi';
-import { bcfYearSchema, describeValue, id, MAX_BATCH_CHANGES, opOf, quarterSchema, rule, strict, text, version, wholeNumber } from './schemas';
+import { batchOf, bcfYearSchema, describeValue, id, quarterSchema, rule, strict, text, version, wholeNumber } from './schemas';
 import { isParty, type SplitProblem } from './split';
 
 function oneOf<T extends readonly [string, ...string[]]>(label: string, values: T) {
@@ -397,29 +397,6 @@ export const benefitValues = strict(
   'Benefit line',
 );
 export const benefitPatch = strict(optionalBenefit, 'Patch').refine(hasFields, nonEmpty);
-
-/** A batch of create / update / delete changes to one fund's rows of a grid. */
-function batchOf<V extends z.ZodType, P extends z.ZodType>(values: V, patch: P) {
-  const change = z.discriminatedUnion(
-    'op',
-    [
-      strict({ op: z.literal('create'), values }, 'Change'),
-      strict({ op: z.literal('update'), id: id('Id'), version, values: patch }, 'Change'),
-      strict({ op: z.literal('delete'), id: id('Id'), version }, 'Change'),
-    ],
-    { error: (issue) => rule('Operation', 'must be create, update or delete').error({ input: opOf(issue.input) }) },
-  );
-  return strict(
-    {
-      fundId: id('Fund'),
-      changes: z
-        .array(change, rule('Changes', 'must be a list of changes'))
-        .min(1, rule('Changes', 'must hold at least one change'))
-        .max(MAX_BATCH_CHANGES, rule('Changes', `must hold at most ${MAX_BATCH_CHANGES.toLocaleString('en-GB')} changes`)),
-    },
-    'Batch',
-  );
-}
 
 export const outcomesBatchInput = batchOf(outcomeValues, outcomePatch);
 export const benefitsBatchInput = batchOf(benefitValues, benefitPatch);

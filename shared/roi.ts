@@ -191,6 +191,15 @@ export function formatPerPound(bp: number): string {
   return formatPence(Number(divideHalfUp(BigInt(bp), 100n)));
 }
 
+/** A ratio in basis points (a benefit-cost ratio) as a plain number to two decimals, exactly, half up:
+ * 12000 -> "1.20", 12345 -> "1.23". Not money, so no pound sign (savings per £1 use formatPerPound). */
+export function formatRatio(bp: number): string {
+  const abs = Math.abs(bp);
+  const hundredths = (abs - (abs % 100)) / 100 + (abs % 100 >= 50 ? 1 : 0);
+  const rest = hundredths % 100;
+  return `${bp < 0 ? '-' : ''}${((hundredths - rest) / 100).toLocaleString('en-GB')}.${String(rest).padStart(2, '0')}`;
+}
+
 // ---- the appraisal's input ----
 
 /** A cost: what one partner puts in, in one year. */

@@ -2,7 +2,7 @@
 // (the scenario grid checks a cell before sending it). Messages name the field, the value and the rule.
 import { z } from 'zod';
 import { isLineSplit, type LineSplit, type ScenarioResult } from './scenario';
-import { id, MAX_BATCH_CHANGES, opOf, pence, rule, sourceSchema, strict, text, version } from './schemas';
+import { batchOf, changeOf, id, pence, rule, sourceSchema, strict, text, version } from './schemas';
 
 /** What a person calls each field of a scenario line, as the scenario grid names its columns. */
 export const SCENARIO_LINE_LABELS: Record<string, string> = {
@@ -44,26 +44,8 @@ export const scenarioLinePatch = strict(optionalLineFields, 'Patch').refine((pat
   message: 'Patch must change at least one field',
 });
 
-export const scenarioLineChange = z.discriminatedUnion(
-  'op',
-  [
-    strict({ op: z.literal('create'), values: scenarioLineValues }, 'Change'),
-    strict({ op: z.literal('update'), id: id('Id'), version, values: scenarioLinePatch }, 'Change'),
-    strict({ op: z.literal('delete'), id: id('Id'), version }, 'Change'),
-  ],
-  { error: (issue) => rule('Operation', 'must be create, update or delete').error({ input: opOf(issue.input) }) },
-);
-
-export const scenarioLinesInput = strict(
-  {
-    scenarioId: id('Scenario'),
-    changes: z
-      .array(scenarioLineChange, rule('Changes', 'must be a list of changes'))
-      .min(1, rule('Changes', 'must hold at least one change'))
-      .max(MAX_BATCH_CHANGES, rule('Changes', `must hold at most ${MAX_BATCH_CHANGES.toLocaleString('en-GB')} changes`)),
-  },
-  'Batch',
-);
+export const scenarioLineChange = changeOf(scenarioLineValues, scenarioLinePatch);
+export const scenarioLinesInput = batchOf(scenarioLineValues, scenarioLinePatch, { name: 'scenarioId', label: 'Scenario' });
 
 export const scenarioCreateInput = strict(
   {

@@ -494,26 +494,34 @@ export const schemePatch = strict({ ...optionalFields, ...spendShape }, 'Patch')
   message: 'Patch must change at least one field',
 });
 
-export const schemeChange = z.discriminatedUnion(
-  'op',
-  [
-    strict({ op: z.literal('create'), values: schemeValues }, 'Change'),
-    strict({ op: z.literal('update'), id: id('Id'), version, values: schemePatch }, 'Change'),
-    strict({ op: z.literal('delete'), id: id('Id'), version }, 'Change'),
-  ],
-  { error: (issue) => rule('Operation', 'must be create, update or delete').error({ input: opOf(issue.input) }) },
-);
+/** One change of a grid's batch: create with values, update with the version seen and a patch, delete with the version. */
+export function changeOf<V extends z.ZodType, P extends z.ZodType>(values: V, patch: P) {
+  return z.discriminatedUnion(
+    'op',
+    [
+      strict({ op: z.literal('create'), values }, 'Change'),
+      strict({ op: z.literal('update'), id: id('Id'), version, values: patch }, 'Change'),
+      strict({ op: z.literal('delete'), id: id('Id'), version }, 'Change'),
+    ],
+    { error: (issue) => rule('Operation', 'must be create, update or delete').error({ input: opOf(issue.input) }) },
+  );
+}
 
-export const schemeBatchInput = strict(
-  {
-    fundId: id('Fund'),
-    changes: z
-      .array(schemeChange, rule('Changes', 'must be a list of changes'))
-      .min(1, rule('Changes', 'must hold at least one change'))
-      .max(MAX_BATCH_CHANGES, rule('Changes', `must hold at most ${MAX_BATCH_CHANGES.toLocaleString('en-GB')} changes`)),
-  },
-  'Batch',
-);
+/** A batch of a grid's changes to the rows of one fund (or, with `key`, of one scenario): all saved, or none. */
+export function batchOf<V extends z.ZodType, P extends z.ZodType, K extends string = 'fundId'>(
+  values: V,
+  patch: P,
+  key: { name: K; label: string } = { name: 'fundId' as K, label: 'Fund' },
+) {
+  const changes = z
+    .array(changeOf(values, patch), rule('Changes', 'must be a list of changes'))
+    .min(1, rule('Changes', 'must hold at least one change'))
+    .max(MAX_BATCH_CHANGES, rule('Changes', `must hold at most ${MAX_BATCH_CHANGES.toLocaleString('en-GB')} changes`));
+  return strict({ [key.name]: id(key.label), changes } as { [k in K]: ReturnType<typeof id> } & { changes: typeof changes }, 'Batch');
+}
+
+export const schemeChange = changeOf(schemeValues, schemePatch);
+export const schemeBatchInput = batchOf(schemeValues, schemePatch);
 
 export type SchemeValuesInput = z.infer<typeof schemeValues>;
 export type SchemePatch = z.infer<typeof schemePatch>;

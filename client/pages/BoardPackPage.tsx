@@ -12,7 +12,7 @@ import {
   POLARITY_LABELS,
   type MetricStatus,
 } from '../../shared/metric-status';
-import { formatPerPound } from '../../shared/roi';
+import { formatPerPound, formatRatio } from '../../shared/roi';
 import { boardViewOf, type BoardView } from '../components/BoardFilters';
 import { LoadError, Loading } from '../components/Loading';
 import '../components/board-pack.css';
@@ -284,14 +284,6 @@ function Spend({ report }: { report: BoardReport }) {
       )}
     </Section>
   );
-}
-
-/** A ratio in basis points to two decimals, exactly, half up: 12000 -> "1.20". */
-function formatRatio(bp: number): string {
-  const abs = Math.abs(bp);
-  const hundredths = (abs - (abs % 100)) / 100 + (abs % 100 >= 50 ? 1 : 0);
-  const rest = hundredths % 100;
-  return `${bp < 0 ? '-' : ''}${((hundredths - rest) / 100).toLocaleString('en-GB')}.${String(rest).padStart(2, '0')}`;
 }
 
 const RETURN_COLUMNS = 10;

@@ -8,12 +8,12 @@ import { BOARD_PACK_SECTIONS, type BoardReport, type SchemeReturn } from '../../
 import {
   BOARD_PACK_HEADER_ROW,
   boardPackSections,
-  formatRatio,
   pdfText,
   renderBoardPackPdf,
   renderBoardPackXlsx,
 } from '../../server/board-pack';
 import { POUNDS_FORMAT } from '../../server/export';
+import { formatRatio } from '../../shared/roi';
 import { boardReportFixture, FORMULA_PARTNER, HOSTILE_PARTNERSHIP, POPP_FINAL, POPP_INTERIM } from '../support/board-report-fixture';
 import { linesOf, pdfInfo, pdfPages, pdftotextAvailable } from '../support/pdf-text';
 
