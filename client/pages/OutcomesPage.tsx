@@ -6,7 +6,7 @@ import { useCallback, useMemo, useState } from 'react';
 import { formatPence } from '../../shared/money';
 import type { BenefitPatch, BenefitValues, OutcomePatch, OutcomeValues } from '../../shared/outcome-schemas';
 import type { Outcome, RoiBenefit } from '../../shared/outcome-types';
-import { formatPerPound } from '../../shared/roi';
+import { formatPerPound, formatRatio } from '../../shared/roi';
 import { useUser } from '../auth';
 import { BenefitsGrid } from '../components/BenefitsGrid';
 import { FundBreadcrumb } from '../components/FundBreadcrumb';
@@ -197,7 +197,7 @@ export function OutcomesPage({ fundId }: { fundId: number }) {
                   {s.lowBp !== null && s.highBp !== null ? ` (${perPound(s.lowBp)}–${perPound(s.highBp)})` : ''}
                 </td>
                 <td className={`num${s.netPresentValuePence < 0 ? ' negative' : ''}`}>{formatPence(s.netPresentValuePence)}</td>
-                <td className="num">{perPound(s.benefitCostRatioBp)}</td>
+                <td className="num">{s.benefitCostRatioBp === null ? 'n/a' : formatRatio(s.benefitCostRatioBp)}</td>
                 <td>{s.paybackYear === null ? 'Not within the years appraised' : `Year ${s.paybackYear}`}</td>
                 <td>
                   {s.evidence.length === 0
