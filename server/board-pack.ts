@@ -10,7 +10,7 @@ import { BOARD_PACK_SECTIONS, type BoardReport, type EvidenceRef, type Period } 
 import { neutraliseFormula } from '../shared/csv';
 import { formatBasisPoints, formatPence, formatPenceCompact, penceToPlain, sumPence } from '../shared/money';
 import { formatMetricValue, METRIC_STATUS_LABELS, METRIC_UNIT_LABELS, POLARITY_LABELS, type MetricUnit } from '../shared/metric-status';
-import { formatPerPound, formatRatio } from '../shared/roi';
+import { ATTRIBUTION_HELP, formatPerPound, formatRatio } from '../shared/roi';
 import { POUNDS_FORMAT } from './export';
 import { errorDetails } from './trpc';
 
@@ -346,7 +346,8 @@ function returnsSection(report: BoardReport): PackSection {
             bands: schemes.map((s) => (s.lowBp !== null && s.highBp !== null ? { low: s.lowBp, high: s.highBp } : null)),
           },
     notes: [
-      'Savings per £1 is net benefit (after deadweight, attribution, optimism bias and drop-off) over cost, undiscounted, as POPP reported it; low and high are the band from the evidence range.',
+      'Savings per £1 is net benefit (after deadweight, the share credited to the scheme, optimism bias and drop-off) over cost, undiscounted, as POPP reported it; low and high are the band from the evidence range.',
+      `Credited to this scheme (%): ${ATTRIBUTION_HELP}`,
       'Net present value and the benefit-cost ratio are discounted at the HM Treasury Green Book rates. The payback year counts from year 0, the first year of the appraisal.',
     ],
   };
@@ -436,7 +437,10 @@ function balanceSection(report: BoardReport): PackSection {
               { name: 'Benefits', colour: COLOURS.benefits, values: parties.map((p) => p.benefitsPence) },
             ],
           },
-    notes: ['Benefits are net benefits after the adjustments, undiscounted, credited to the party that saves them.'],
+    notes: [
+      'Benefits are net benefits after the adjustments, undiscounted, credited to the party that saves them.',
+      'Investment is each scheme’s planned cost divided as the plan shares its funding source: in proportion to the pence each partner plans to pay into it, exact to the penny.',
+    ],
   };
 }
 

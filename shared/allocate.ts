@@ -1,5 +1,8 @@
 // Exact apportionment of a whole number (pence, basis points) in proportion to integer weights, by the
-// largest-remainder (Hamilton) method. Used for partner shares of a fund, quarterly instalments and, later, splits.
+// largest-remainder (Hamilton) method. This is the ONE primitive by which money is divided (design rule 2): split
+// rules divide by their basis points, "as in the plan" by the planned pence themselves, risk share by planned or
+// actual pence, quarterly instalments by counts. No path rounds its weights to basis points (or any other rounded
+// share) before dividing money: a share shown as 33.33% is for reading only.
 //
 // Rule (design rule 2): every part is floor(total * weight / sum of weights); the units left over go one each to the
 // parts with the largest remainders; a tie in remainder goes to the EARLIER part in the order given. Callers that
@@ -27,6 +30,29 @@ export function largestRemainder(total: number, weights: readonly number[]): num
     left -= 1n;
   }
   return parts.map(Number);
+}
+
+/**
+ * Divide several amounts among the same parties so that each amount's parts add up to it AND each party's parts add
+ * up to its total (`partyTotals`, which must add up to the amounts' sum): a table whose row and column sums are both
+ * exact. Used where the parties' totals were worked out first (each partner's part of all the costs paid from one
+ * funding source) and each cost line then needs its own breakdown.
+ *
+ * Rule: the amounts are taken in the order given; each is divided by largestRemainder over what each party has still
+ * to receive, and that is then taken off. Every part is 0 or more and at most what the party had left, so the last
+ * amount takes exactly what remains. Returns [amount][party].
+ */
+export function divideInTurn(amounts: readonly number[], partyTotals: readonly number[]): number[][] {
+  const sum = (xs: readonly number[]) => xs.reduce((acc, x) => acc + x, 0);
+  if (sum(amounts) !== sum(partyTotals)) {
+    throw new RangeError(`the amounts (${sum(amounts)}) and the parties' totals (${sum(partyTotals)}) must add up to the same`);
+  }
+  const left = [...partyTotals];
+  return amounts.map((amount) => {
+    const parts = largestRemainder(amount, left);
+    parts.forEach((p, i) => (left[i] = (left[i] ?? 0) - p));
+    return parts;
+  });
 }
 
 /** Each weight's share of the whole in basis points, summing to exactly 10000 (all 0 when the weights sum to 0). */

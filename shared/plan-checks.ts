@@ -1,7 +1,7 @@
 // The expenditure plan's checklist, as the national BCF planning template does it (domain.md, "The expenditure plan";
 // issue 5, item 3): spend balances income per funding source, the two ring-fences, joint splits, required fields.
 // Pure: the server's checks, the Plan page's live checklist and the workbook's Checklist sheet all call checkPlan.
-import { applyBasisPoints } from './allocate';
+import { largestRemainder } from './allocate';
 import { formatBasisPoints, formatPence, sumPence } from './money';
 import {
   HOSPITAL_AREAS,
@@ -115,18 +115,25 @@ export function nhsMinimumToSocialCarePence(schemes: readonly Scheme[]): number 
 /**
  * NHS-commissioned out-of-hospital spend (template ring-fence 2): from the NHS minimum contribution, out of hospital
  * (area of spend not acute), the whole line when an NHS body (ICB, NHS England) commissions it and the NHS % of the
- * line when it is jointly commissioned (rounded to the penny per line, half away from zero; a missing NHS % counts as
- * 0% and the joint-split check flags it).
+ * line when it is jointly commissioned (to the penny per line by largest remainder; a missing NHS % counts as 0% and
+ * the joint-split check flags it).
  */
 export function nhsCommissionedOutOfHospitalPence(schemes: readonly Scheme[]): number {
   const counted = schemes
     .filter((s) => s.fundingSource === NHS_MINIMUM_SOURCE && isOutOfHospital(s.areaOfSpend))
     .map((s) => {
       if (isNhsCommissioner(s.commissioner)) return plannedSpendOf(s);
-      if (s.commissioner === JOINT_COMMISSIONER) return applyBasisPoints(plannedSpendOf(s), s.nhsShareBp ?? 0);
+      if (s.commissioner === JOINT_COMMISSIONER) return nhsPartOfJoint(plannedSpendOf(s), s.nhsShareBp);
       return 0;
     });
   return sumPence(counted);
+}
+
+/** The NHS part of a jointly commissioned line: the spend divided NHS % : the rest, by largest remainder (the same
+ * division as the risk-share statement's NHS and LA parts); a missing or impossible % counts as 0%. */
+function nhsPartOfJoint(spendPence: number, nhsShareBp: number | null): number {
+  const nhs = nhsShareBp !== null && isShare(nhsShareBp) ? nhsShareBp : 0;
+  return largestRemainder(spendPence, [nhs, WHOLE_BP - nhs])[0] ?? 0;
 }
 
 /** Both ring-fences against the fund's minimums (a minimum of 0 means no requirement: no check). Reaching the minimum

@@ -267,11 +267,17 @@ export const DEFAULT_ADJUSTMENTS: FullAdjustments = {
 /** What a person calls each adjustment, in messages and on screen. */
 export const ADJUSTMENT_LABELS: Record<keyof FullAdjustments, string> = {
   deadweightBp: 'Deadweight',
-  attributionBp: 'Attribution',
+  attributionBp: 'Credited to this scheme (%)',
   optimismBiasBenefitBp: 'Optimism bias (benefits)',
   dropOffBp: 'Drop-off',
   optimismBiasCostBp: 'Optimism bias (costs)',
 };
+
+/** Attribution is stated both ways round in the guides; this tool's figure is the share KEPT (issue 13). Every place
+ * that shows or asks for it (grid, forms, workbook, PDF, README) says so with this text, so a board cannot read 20% as
+ * its opposite. */
+export const ATTRIBUTION_HELP =
+  'The share of the change credited to this scheme (attribution as kept): 100% credits the scheme with all of it. Many SROI and HM Treasury-aligned guides state attribution the other way round, as the share due to others that is taken off: their 20% attribution is 80% here.';
 
 export const BASIS_POINTS_RULE = 'must be a whole number of basis points from 0 to 10000 (100%)';
 

@@ -3,8 +3,14 @@
 //
 // The rules, in full:
 // - A line is a cost (one amount per quarter, in pence) paid from one funding source, with a split: 'plan' (as the
-//   plan shares that source now: each partner's share of the planned contributions to it) or a partnership split rule.
-// - A line's split is applied to its YEAR total (so a rule's fixed-£ parts are annual: "health pays the first
+//   plan shares that source now) or a partnership split rule.
+// - 'As in the plan' (issue 13): the YEAR totals of all the lines of one source split that way are divided together
+//   between the members in proportion to the pence each plans to pay into the source (largest remainder on those
+//   pence, never on rounded percentages: 1:2 is exactly a third and two thirds), each line's breakdown adds up to its
+//   cost (allocate.ts divideInTurn), and each member pays its part in the quarters it plans to pay into the source. So
+//   a scenario taken from a plan whose costs from each source equal what is planned into it, and left unchanged,
+//   gives every member exactly its planned contributions back, and promoting it changes nothing.
+// - A line split by a rule is applied to its YEAR total (so a rule's fixed-£ parts are annual: "health pays the first
 //   £5,000"), by shared/split.ts allocate(). Each partner's part of the line is then spread over the quarters in
 //   proportion to the line's own quarterly amounts, by largest remainder, so a partner's quarters add up exactly to its
 //   part. (A quarter's partner parts may differ from that quarter's cost by pennies; the year never does.)
@@ -17,10 +23,10 @@
 //   total with its covered-source contributions replaced by the scenario's.
 // - Nothing is lost: for every line, partners + unfunded + outside === the line's cost, and across the scenario the
 //   same holds for the totals.
-import { largestRemainder } from './allocate';
+import { divideInTurn, largestRemainder, sharesInBasisPoints } from './allocate';
 import { formatBasisPoints, sumPence } from './money';
 import type { Sector } from './schemas';
-import { allocate, allocationProblems, FULL_SHARE_BP, orgIdOfParty, type Party, type SharePart } from './split';
+import { allocate, allocationProblems, orgIdOfParty, type Party } from './split';
 import type { SplitRuleParts } from './split-schemas';
 
 export const QUARTERS = [1, 2, 3, 4] as const;
@@ -95,16 +101,48 @@ export const isLineSplit = (value: unknown): value is LineSplit =>
 
 export const ruleIdOfSplit = (split: LineSplit): number | null => (split === 'plan' ? null : Number(split.slice(5)));
 
-/** The plan's split of one funding source: each member's share of what is planned into it, in basis points by
- * largest remainder (ties to the earlier member), normalised; null when nobody plans to pay into it. */
-export function planSplitOf(source: string, members: readonly Member[], plan: readonly PlanContribution[]): SplitRuleParts | null {
-  const planned = members.map((m) => sumPence(plan.filter((c) => c.orgId === m.orgId && c.source === source).map((c) => c.plannedPence)));
-  if (planned.every((p) => p === 0)) return null;
-  const bp = largestRemainder(FULL_SHARE_BP, planned);
-  const shares: SharePart[] = members
-    .map((m, i) => ({ party: `org:${m.orgId}` as Party, basisPoints: bp[i] ?? 0 }))
-    .filter((s) => s.basisPoints > 0);
-  return { fixed: [], shares, remainder: 'normalise' };
+/** What each member plans to pay into one funding source: [member][quarter Q1..Q4], in pence, members in order. */
+export function plannedIntoSource(source: string, members: readonly Member[], plan: readonly PlanContribution[]): number[][] {
+  return members.map((m) =>
+    QUARTERS.map((q) => sumPence(plan.filter((c) => c.orgId === m.orgId && c.source === source && c.quarter === q).map((c) => c.plannedPence))),
+  );
+}
+
+/** "As in the plan" for the costs paid from one funding source (design rule 2, issue 13). */
+export interface AsPlanned {
+  /** Each member's part of all the costs together, in member order: the costs' total divided by the members' planned
+   * pence into the source, by largest remainder (never by rounded percentages). */
+  byMember: number[];
+  /** Each cost's own breakdown, [cost][member]: each adds up to its cost, and each member's parts to its byMember. */
+  byCost: number[][];
+  /** Each member's part spread over the quarters as that member plans to pay into the source, [member][quarter]. */
+  byQuarter: number[][];
+  /** Each member's share of the source, in basis points, for reading only ("Council 33.33%"). */
+  shareBp: number[];
+}
+
+/**
+ * Divide the costs paid from `source` as the plan shares it: each member's part of their total is in proportion to
+ * the pence it plans to pay into the source (1:2 gives exactly a third and two thirds, to the penny); each member pays
+ * its part in the quarters it plans to pay. So a plan whose costs from a source equal what is planned into it gives
+ * every member exactly its planned contributions back, quarter by quarter. Null when nobody plans to pay into it.
+ */
+export function divideAsPlanned(
+  costs: readonly number[],
+  source: string,
+  members: readonly Member[],
+  plan: readonly PlanContribution[],
+): AsPlanned | null {
+  const planned = plannedIntoSource(source, members, plan);
+  const yearly = planned.map((quarters) => sumPence(quarters));
+  if (yearly.every((p) => p === 0)) return null;
+  const byMember = largestRemainder(sumPence([...costs]), yearly);
+  return {
+    byMember,
+    byCost: divideInTurn(costs, byMember),
+    byQuarter: byMember.map((part, i) => largestRemainder(part, planned[i] ?? [])),
+    shareBp: sharesInBasisPoints(yearly),
+  };
 }
 
 /** Which member a party is: an organisation party itself, or the only member of a sector. */
@@ -123,21 +161,20 @@ export function memberOfParty(party: Party, members: readonly Member[]): number 
   return 'orgId' in who ? who.orgId : null;
 }
 
-function describeSplit(parts: SplitRuleParts, members: readonly Member[]): string {
-  const nameOf = (party: Party) => {
-    const orgId = orgIdOfParty(party);
-    return orgId === null ? party.replace('_', ' ') : (members.find((m) => m.orgId === orgId)?.name ?? party);
-  };
-  const shares = parts.shares.map((s) => `${nameOf(s.party)} ${formatBasisPoints(s.basisPoints)}`);
-  return shares.join(', ') || 'no shares';
+/** A plan-split line's part of its source's division (see divideAsPlanned): its members' pence and the shares read. */
+export interface LineAsPlanned {
+  pence: readonly number[];
+  shareBp: readonly number[];
 }
 
-/** One line worked out: its split read, allocated, resolved to members. */
+/** One line worked out: its split read, allocated, resolved to members. A line split as in the plan is divided with
+ * the other plan-split lines of its source when `asPlanned` is given (computeScenario does); on its own otherwise. */
 export function computeLine(
   line: ScenarioLineInput,
   members: readonly Member[],
   rules: readonly NamedRule[],
   plan: readonly PlanContribution[],
+  asPlanned?: LineAsPlanned,
 ): LineResult {
   const costPence = sumPence([...line.quarterPence]);
   const result: LineResult = {
@@ -157,23 +194,25 @@ export function computeLine(
   });
   if (line.source === null) return unfundAll(`${line.label}: choose the funding source this cost is paid from`, 'No funding source');
 
-  let parts: SplitRuleParts | null;
   if (line.split === 'plan') {
-    parts = planSplitOf(line.source, members, plan);
-    if (!parts) {
+    const own = asPlanned ?? lineAsPlanned(costPence, line.source, members, plan);
+    if (!own) {
       return unfundAll(
         `${line.label}: no partner plans to pay into this funding source, so "as in the plan" splits nothing; choose a split rule`,
         'As in the plan: nobody pays into this source',
       );
     }
-    result.splitLabel = `As in the plan: ${describeSplit(parts, members)}`;
-  } else {
-    const rule = rules.find((r) => r.id === ruleIdOfSplit(line.split));
-    if (!rule) return unfundAll(`${line.label}: its split rule has been deleted; choose another`, 'Deleted rule');
-    parts = rule;
-    result.splitLabel = rule.name;
+    const shares = members.flatMap((m, i) => ((own.shareBp[i] ?? 0) > 0 ? [`${m.name} ${formatBasisPoints(own.shareBp[i] ?? 0)}`] : []));
+    return {
+      ...result,
+      byOrg: members.map((m, i) => ({ orgId: m.orgId, pence: own.pence[i] ?? 0 })),
+      splitLabel: `As in the plan: ${shares.join(', ')}`,
+    };
   }
-  const input = { amountPence: costPence, fixed: parts.fixed, shares: parts.shares, remainder: parts.remainder };
+  const rule = rules.find((r) => r.id === ruleIdOfSplit(line.split));
+  if (!rule) return unfundAll(`${line.label}: its split rule has been deleted; choose another`, 'Deleted rule');
+  result.splitLabel = rule.name;
+  const input = { amountPence: costPence, fixed: rule.fixed, shares: rule.shares, remainder: rule.remainder };
   const problems = allocationProblems(input);
   if (problems.length > 0) {
     return unfundAll(`${line.label}: ${problems.map((p) => p.message).join('; ')}`, result.splitLabel);
@@ -197,6 +236,11 @@ export function computeLine(
   return result;
 }
 
+function lineAsPlanned(costPence: number, source: string, members: readonly Member[], plan: readonly PlanContribution[]): LineAsPlanned | null {
+  const divided = divideAsPlanned([costPence], source, members, plan);
+  return divided ? { pence: divided.byCost[0] ?? [], shareBp: divided.shareBp } : null;
+}
+
 /** Spread a partner's part of a line over the quarters in proportion to the line's quarterly cost (exact). */
 export function spreadOverQuarters(pence: number, quarterPence: readonly number[]): number[] {
   const total = sumPence([...quarterPence]);
@@ -211,19 +255,35 @@ export function computeScenario(
   rules: readonly NamedRule[],
   plan: readonly PlanContribution[],
 ): ScenarioResult {
-  const results = lines.map((line) => computeLine(line, members, rules, plan));
   const covered = [...new Set(lines.map((l) => l.source).filter((s): s is string => s !== null))].sort();
   const target = new Map<string, number>();
   const key = (orgId: number, source: string, quarter: number) => `${orgId}|${source}|${quarter}`;
+  const add = (orgId: number, source: string, quarter: number, pence: number) =>
+    target.set(key(orgId, source, quarter), (target.get(key(orgId, source, quarter)) ?? 0) + pence);
   for (const m of members) for (const s of covered) for (const q of QUARTERS) target.set(key(m.orgId, s, q), 0);
+
+  // The lines split as in the plan are divided source by source, all of a source's lines together, so each member
+  // pays exactly its planned share of their total, in the quarters it plans to pay (divideAsPlanned).
+  const asPlanned = new Map<number, LineAsPlanned>();
+  for (const source of covered) {
+    const group = lines.filter((l) => l.source === source && l.split === 'plan');
+    const divided = divideAsPlanned(
+      group.map((l) => sumPence([...l.quarterPence])),
+      source,
+      members,
+      plan,
+    );
+    if (!divided) continue;
+    group.forEach((l, i) => asPlanned.set(l.id, { pence: divided.byCost[i] ?? [], shareBp: divided.shareBp }));
+    members.forEach((m, i) => (divided.byQuarter[i] ?? []).forEach((p, qi) => add(m.orgId, source, qi + 1, p)));
+  }
+  const results = lines.map((line) => computeLine(line, members, rules, plan, asPlanned.get(line.id)));
+  // A line split by a rule: each member's part spread over the quarters as the line's own cost falls.
   lines.forEach((line, i) => {
     const r = results[i];
-    if (!r || line.source === null) return;
+    if (!r || line.source === null || line.split === 'plan') return;
     for (const { orgId, pence } of r.byOrg) {
-      spreadOverQuarters(pence, line.quarterPence).forEach((p, qi) => {
-        const k = key(orgId, line.source as string, qi + 1);
-        target.set(k, (target.get(k) ?? 0) + p);
-      });
+      spreadOverQuarters(pence, line.quarterPence).forEach((p, qi) => add(orgId, line.source as string, qi + 1, p));
     }
   });
   const contributions: PlanContribution[] = [...target].map(([k, plannedPence]) => {

@@ -1,13 +1,12 @@
 // A scheme's return on investment from what the tool holds (issue 7): its cost is its planned spend in the fund's year
-// (year 0), invested by the partners as the plan shares its funding source (shared/scenario.ts planSplitOf); its
+// (year 0), invested by the partners as the plan shares its funding source (shared/scenario.ts divideAsPlanned); its
 // benefits are its benefit lines (activity avoided x unit cost over the years given), appraised by shared/roi.ts, with
 // the sensitivity band its evidence's range gives.
-import { largestRemainder } from './allocate';
 import type { EvidenceRef, PartyBalance, SchemeReturn } from './board-report';
 import { sumPence } from './money';
 import type { EvidenceItem, RoiBenefit, UnitCost } from './outcome-types';
 import { appraise, savedPerPound, unitCostBand, type BenefitLine, type CostLine, type RoiInput, type RoiResult } from './roi';
-import { memberOfParty, planSplitOf, type Member, type PlanContribution } from './scenario';
+import { divideAsPlanned, memberOfParty, type Member, type PlanContribution } from './scenario';
 import { SECTOR_LABELS, type Sector } from './schemas';
 import type { Party } from './split';
 
@@ -19,15 +18,42 @@ export interface SchemeForReturn {
   plannedPence: number;
 }
 
-/** Who pays for the scheme: its planned spend split as the plan shares its source; 'other' when nobody pays into it. */
-export function schemeCosts(scheme: SchemeForReturn, members: readonly Member[], plan: readonly PlanContribution[]): CostLine[] {
-  const split = scheme.fundingSource === null ? null : planSplitOf(scheme.fundingSource, members, plan);
-  if (!split) return scheme.plannedPence > 0 ? [{ party: 'other', year: 0, pence: scheme.plannedPence, label: 'Not yet funded' }] : [];
-  const pence = largestRemainder(
-    scheme.plannedPence,
-    split.shares.map((s) => s.basisPoints),
-  );
-  return split.shares.map((s, i) => ({ party: s.party, year: 0, pence: pence[i] ?? 0 })).filter((c) => c.pence > 0);
+/**
+ * Who pays for each of a fund's schemes (who invests): the planned spend of all the schemes paid from one funding
+ * source is divided as the plan shares that source (shared/scenario.ts divideAsPlanned: in proportion to the pence
+ * each partner plans to pay into it, exact to the penny), and each scheme's breakdown adds up to its spend. So the
+ * partners' investment across a source's schemes is exactly the largest-remainder split of their cost by the planned
+ * contributions, whatever subset of schemes a report shows. A scheme with no funding source, or paid from a source
+ * nobody pays into, is invested by 'other' ("Not yet funded"). Keyed by scheme id.
+ */
+export function schemeCosts(
+  schemes: readonly SchemeForReturn[],
+  members: readonly Member[],
+  plan: readonly PlanContribution[],
+): Map<number, CostLine[]> {
+  const costs = new Map<number, CostLine[]>();
+  const unfunded = (s: SchemeForReturn): CostLine[] =>
+    s.plannedPence > 0 ? [{ party: 'other', year: 0, pence: s.plannedPence, label: 'Not yet funded' }] : [];
+  for (const s of schemes) if (s.fundingSource === null) costs.set(s.id, unfunded(s));
+  const sources = [...new Set(schemes.flatMap((s) => (s.fundingSource === null ? [] : [s.fundingSource])))];
+  for (const source of sources) {
+    const group = schemes.filter((s) => s.fundingSource === source);
+    const divided = divideAsPlanned(
+      group.map((s) => s.plannedPence),
+      source,
+      members,
+      plan,
+    );
+    group.forEach((s, i) => {
+      if (!divided) return costs.set(s.id, unfunded(s));
+      const pence = divided.byCost[i] ?? [];
+      costs.set(
+        s.id,
+        members.map((m, mi) => ({ party: `org:${m.orgId}` as Party, year: 0, pence: pence[mi] ?? 0 })).filter((c) => c.pence > 0),
+      );
+    });
+  }
+  return costs;
 }
 
 /** A benefit line of the database as the ROI engine takes it: the same activity in each of its years. */
@@ -87,11 +113,10 @@ export function appraiseScheme(
   benefits: readonly RoiBenefit[],
   unitCosts: readonly UnitCost[],
   evidence: readonly EvidenceItem[],
-  members: readonly Member[],
-  plan: readonly PlanContribution[],
+  costs: readonly CostLine[],
 ): AppraisedScheme {
   const input: RoiInput = {
-    costs: schemeCosts(scheme, members, plan),
+    costs: [...costs],
     benefits: benefits.map((b) =>
       benefitLineOf(
         b,

@@ -4,6 +4,7 @@ import { useMemo } from 'react';
 import { BENEFIT_FIELD_LABELS, benefitPatch } from '../../shared/outcome-schemas';
 import type { EvidenceItem, RoiBenefit, UnitCost } from '../../shared/outcome-types';
 import { formatPence } from '../../shared/money';
+import { ATTRIBUTION_HELP } from '../../shared/roi';
 import { SheetGrid, type ApplyOutcome, type SheetChange, type UndoState } from './sheet/SheetGrid';
 import type { SheetColumn } from './sheet/cells';
 import type { PartyOption } from './SplitParties';
@@ -51,7 +52,7 @@ export function BenefitsGrid({ schemes, unitCosts, evidence, parties, rows, edit
       { field: 'startYear', header: label('startYear'), headerTooltip: '0 is the fund’s own year', kind: 'count', width: 110 },
       { field: 'years', header: label('years'), kind: 'count', width: 90 },
       { field: 'deadweightBp', header: label('deadweightBp'), kind: 'percent', width: 120 },
-      { field: 'attributionBp', header: label('attributionBp'), kind: 'percent', width: 120 },
+      { field: 'attributionBp', header: label('attributionBp'), headerTooltip: ATTRIBUTION_HELP, kind: 'percent', width: 200 },
       { field: 'optimismBiasBp', header: label('optimismBiasBp'), kind: 'percent', width: 180 },
       { field: 'dropOffBp', header: label('dropOffBp'), headerTooltip: 'How far the benefit falls each year after its first', kind: 'percent', width: 110 },
       {

@@ -289,7 +289,9 @@ function OpenScenario({ id, fundId, rules, onChanged, onClosed }: OpenProps) {
               onClick={() =>
                 void act(async () => {
                   const r = await promote.mutateAsync({ id: s.id, version: s.version });
-                  return `Promoted ‘${s.name}’: ${r.changedContributions} planned contributions changed. The Contributions page shows the new figures; undo it from the history.`;
+                  return r.batchId === null
+                    ? `Nothing to promote: ‘${s.name}’ gives every partner the planned contributions they already have, so nothing was changed.`
+                    : `Promoted ‘${s.name}’: ${r.changedContributions} planned contributions changed. The Contributions page shows the new figures; undo it from the history.`;
                 })
               }
             >

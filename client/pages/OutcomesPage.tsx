@@ -6,7 +6,7 @@ import { useCallback, useMemo, useState } from 'react';
 import { formatPence } from '../../shared/money';
 import type { BenefitPatch, BenefitValues, OutcomePatch, OutcomeValues } from '../../shared/outcome-schemas';
 import type { Outcome, RoiBenefit } from '../../shared/outcome-types';
-import { formatPerPound, formatRatio } from '../../shared/roi';
+import { ATTRIBUTION_HELP, formatPerPound, formatRatio } from '../../shared/roi';
 import { useUser } from '../auth';
 import { BenefitsGrid } from '../components/BenefitsGrid';
 import { FundBreadcrumb } from '../components/FundBreadcrumb';
@@ -240,8 +240,11 @@ export function OutcomesPage({ fundId }: { fundId: number }) {
 
       <h2>Benefit lines</h2>
       <p className="muted">
-        Each line: activity avoided a year × a unit cost, for a number of years, less deadweight (what would have happened anyway), then the
-        share due to the scheme (attribution), then optimism bias, then drop-off each year after the first.
+        Each line: activity avoided a year × a unit cost, for a number of years, less deadweight (what would have happened anyway), then
+        keeping the share credited to this scheme, then optimism bias, then drop-off each year after the first.
+      </p>
+      <p className="muted" id="attribution-help">
+        <strong>Credited to this scheme (%)</strong>: {ATTRIBUTION_HELP}
       </p>
       {canEditBenefits && (
         <div className="toolbar">

@@ -32,7 +32,7 @@ import {
 import type { EvidenceItem, RoiBenefit, UnitCost } from '../../shared/outcome-types';
 import { LAST_APPRAISAL_YEAR } from '../../shared/roi';
 import type { Member, PlanContribution } from '../../shared/scenario';
-import { appraiseScheme, fundSavedPerPound, investsVsBenefits, type AppraisedScheme } from '../../shared/scheme-return';
+import { appraiseScheme, fundSavedPerPound, investsVsBenefits, schemeCosts, type AppraisedScheme } from '../../shared/scheme-return';
 import { orgIdOfParty, toFieldErrors, type Party } from '../../shared/split';
 
 function definedOnly<T extends object>(values: T): Partial<T> {
@@ -167,16 +167,24 @@ export async function appraiseFund(db: DB, fundId: number): Promise<FundAppraisa
   const members = (await listOrganisations(db)).filter((o) => memberSet.has(o.id)).map((o) => ({ orgId: o.id, name: o.name, sector: o.sector }));
   const plan = (await listContributions(db, fundId)).map(({ orgId, source, quarter, plannedPence }) => ({ orgId, source, quarter, plannedPence }));
   const [benefits, costs, evidence, schemes] = await Promise.all([listBenefits(db, fundId), listUnitCosts(db), listEvidence(db), listSchemes(db, fundId)]);
-  const appraised = schemes
+  const forReturn = schemes.map((s) => ({
+    id: s.id,
+    code: s.code,
+    name: s.name,
+    fundingSource: s.fundingSource,
+    plannedPence: sumPence(s.spend.map((q) => q.plannedPence)),
+  }));
+  // Who pays is worked out over all the fund's schemes, so a scheme's figures do not depend on which others are appraised.
+  const costsOf = schemeCosts(forReturn, members, plan);
+  const appraised = forReturn
     .filter((s) => benefits.some((b) => b.schemeId === s.id))
     .map((s) =>
       appraiseScheme(
-        { id: s.id, code: s.code, name: s.name, fundingSource: s.fundingSource, plannedPence: sumPence(s.spend.map((q) => q.plannedPence)) },
+        s,
         benefits.filter((b) => b.schemeId === s.id),
         costs,
         evidence,
-        members,
-        plan,
+        costsOf.get(s.id) ?? [],
       ),
     );
   return { members, plan, schemes: appraised, evidence };

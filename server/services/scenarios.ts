@@ -306,9 +306,10 @@ export async function refreshScenario(db: DB, actor: Actor, viewer: Viewer, inpu
   return detailOf(db, result);
 }
 
-/** What promotion wrote: the batch (undo it from the history or the Plan page's Undo) and how many contributions. */
+/** What promotion wrote: the batch (undo it from the history or the Plan page's Undo) and how many contributions;
+ * no batch when the scenario already matches the plan (nothing is written, not even the promotion date). */
 export interface PromoteResult {
-  batchId: string;
+  batchId: string | null;
   changedContributions: number;
   detail: ScenarioDetail;
 }
@@ -320,6 +321,25 @@ export interface PromoteResult {
  */
 export async function promoteScenario(db: DB, actor: Actor, viewer: Viewer, input: { id: number; version: number }): Promise<PromoteResult> {
   const scenario = await visibleScenario(db, viewer, input.id);
+  try {
+    return await writePromotion(db, actor, viewer, scenario, input);
+  } catch (error) {
+    if (!(error instanceof NothingToPromote)) throw error;
+    // Rolled back: the batch and the scenario's promotion date go with it, so history shows no empty change.
+    return { batchId: null, changedContributions: 0, detail: await detailOf(db, await visibleScenario(db, viewer, input.id)) };
+  }
+}
+
+/** Thrown inside the promotion's batch when the scenario matches the plan: the batch is rolled back whole. */
+class NothingToPromote extends Error {}
+
+async function writePromotion(
+  db: DB,
+  actor: Actor,
+  viewer: Viewer,
+  scenario: ScenarioRow,
+  input: { id: number; version: number },
+): Promise<PromoteResult> {
   const { batchId, result } = await runBatch(
     db,
     actor,
@@ -349,6 +369,7 @@ export async function promoteScenario(db: DB, actor: Actor, viewer: Viewer, inpu
         ]);
       }
       const changed = await writeContributions(writer, current.fundId, computed.contributions);
+      if (changed === 0) throw new NothingToPromote();
       await writer.update(scenarioTable, current.id, current.version, {
         baseFingerprint: await planFingerprint(writer.tx, current.fundId),
         takenAt: writer.stamp.at,

@@ -124,6 +124,7 @@ describe('changing a split, comparing and promoting', () => {
     const expected = await commissioner.caller.scenarios.get({ id: detail.id });
     const promoted = await commissioner.caller.scenarios.promote({ id: detail.id, version: detail.version });
     expect(promoted.changedContributions).toBeGreaterThan(0);
+    if (promoted.batchId === null) throw new Error('a promotion that changes figures has a batch');
     const after = await plannedByPartner();
     for (const p of expected.result.partners) expect(after.get(p.orgId)).toBe(p.scenarioPence);
     // Actuals and notes are never touched.

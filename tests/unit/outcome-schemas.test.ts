@@ -225,7 +225,7 @@ describe('roiAdjustmentsInput', () => {
 
   it.each([
     ['deadweightBp', 10_001, 'Deadweight'],
-    ['attributionBp', -1, 'Attribution'],
+    ['attributionBp', -1, 'Credited to this scheme (%)'],
     ['optimismBiasBenefitBp', 12.5, 'Optimism bias (benefits)'],
     ['optimismBiasCostBp', 20_000, 'Optimism bias (costs)'],
     ['dropOffBp', '10%', 'Drop-off'],

@@ -528,7 +528,7 @@ describe('validation: each bad value is refused, naming the field, the value and
     expect(errors).toEqual([
       {
         path: 'benefits.0.adjustments.attributionBp',
-        message: 'Attribution must be a whole number of basis points from 0 to 10000 (100%), got 12000',
+        message: 'Credited to this scheme (%) must be a whole number of basis points from 0 to 10000 (100%), got 12000',
       },
       { path: 'adjustments.deadweightBp', message: 'Deadweight must be a whole number of basis points from 0 to 10000 (100%), got 10001' },
       {

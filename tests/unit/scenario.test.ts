@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import {
   computeLine,
   computeScenario,
-  planSplitOf,
+  divideAsPlanned,
   spreadOverQuarters,
   type Member,
   type NamedRule,
@@ -45,20 +45,41 @@ const line = (over: Partial<ScenarioLineInput> = {}): ScenarioLineInput => ({
 });
 
 describe('the plan’s split of a source', () => {
-  it('is each member’s share of what they plan to pay into it', () => {
+  it('is each member’s part in proportion to the pence it plans to pay into it', () => {
     const plan = [...planOf(1, 'pooled', 7_000_000), ...planOf(2, 'pooled', 3_000_000)];
-    expect(planSplitOf('pooled', MEMBERS, plan)).toEqual({
-      fixed: [],
-      shares: [
-        { party: 'org:1', basisPoints: 7000 },
-        { party: 'org:2', basisPoints: 3000 },
-      ],
-      remainder: 'normalise',
-    });
+    const divided = divideAsPlanned([100_000], 'pooled', MEMBERS, plan);
+    expect(divided?.byMember).toEqual([70_000, 30_000]);
+    expect(divided?.shareBp).toEqual([7000, 3000]);
+  });
+
+  it('is exact on the planned pence, not on rounded percentages: 1:2 is a third and two thirds (issue 13)', () => {
+    // £100.00 and £200.00 planned; a £30,000.00 scheme. Through 33.33% / 66.67% it was £9,999.00 / £20,001.00.
+    const plan = [...planOf(1, 'pooled', 100), ...planOf(2, 'pooled', 200)];
+    const divided = divideAsPlanned([3_000_000], 'pooled', MEMBERS, plan);
+    expect(divided?.byMember).toEqual([1_000_000, 2_000_000]);
+    expect(divided?.shareBp).toEqual([3333, 6667]);
+  });
+
+  it('divides a source’s costs together, each cost adding up to itself and each member to its part', () => {
+    // One penny each planned; two costs of 1p: per line the earlier member would take both pennies.
+    const plan: PlanContribution[] = [
+      { orgId: 1, source: 'pooled', quarter: 1, plannedPence: 1 },
+      { orgId: 2, source: 'pooled', quarter: 1, plannedPence: 1 },
+    ];
+    const divided = divideAsPlanned([1, 1], 'pooled', MEMBERS, plan);
+    expect(divided?.byMember).toEqual([1, 1]);
+    expect(divided?.byCost).toEqual([
+      [1, 0],
+      [0, 1],
+    ]);
+    expect(divided?.byQuarter).toEqual([
+      [1, 0, 0, 0],
+      [1, 0, 0, 0],
+    ]);
   });
 
   it('is nothing when nobody plans to pay into the source', () => {
-    expect(planSplitOf('dfg', MEMBERS, planOf(1, 'la_bcf', 100))).toBeNull();
+    expect(divideAsPlanned([100], 'dfg', MEMBERS, planOf(1, 'la_bcf', 100))).toBeNull();
   });
 });
 
