@@ -272,4 +272,40 @@ describe.runIf(run)('the board dashboard', () => {
     // The PNG is drawn at twice the chart's size: its IHDR width is well over the figure's.
     expect(bytes.readUInt32BE(16)).toBeGreaterThan(800);
   });
+  test('who invests is exact to the penny (issue 13): £100.00 and £200.00 planned, a £30,000.00 scheme: £10,000.00 and £20,000.00', async () => {
+    const admin = await apiAs(server.url, 'admin@demo.test');
+    const orgs = await admin.query<{ id: number; name: string }[]>('orgs.list');
+    const council = orgs.find((o) => o.name === 'Northbridge Borough Council');
+    const icb = orgs.find((o) => o.name === 'NHS Northbridge and Vale ICB');
+    if (!council || !icb) throw new Error('the demo partners are missing');
+    // A partnership of the board member's own organisations, so they can read it.
+    const partnership = await admin.mutate<{ id: number }>('partnerships.create', {
+      name: 'Exact shares (test)',
+      arrangement: 'pooled_fund',
+      hostOrgId: council.id,
+      memberOrgIds: [council.id, icb.id],
+    });
+    const own = await admin.mutate<{ id: number }>('funds.create', { partnershipId: partnership.id, name: 'Exact fund', financialYear: '2025/26' });
+    for (const [orgId, plannedPence] of [
+      [council.id, 100_00],
+      [icb.id, 200_00],
+    ] as const) {
+      await admin.mutate('contributions.create', { fundId: own.id, orgId, source: 'additional_la', quarter: 1, plannedPence });
+    }
+    const { rows } = await admin.mutate<{ rows: { id: number }[] }>('schemes.applyBatch', {
+      fundId: own.id,
+      changes: [{ op: 'create', values: { code: '1', name: 'Reablement', fundingSource: 'additional_la', q1PlannedPence: 30_000_00 } }],
+    });
+    const bedDay = await admin.mutate<{ id: number }>('unitCosts.create', { item: 'Bed-day (exact e2e)', pence: 400_00, priceYear: '2024/25', source: 'Test' });
+    await admin.mutate('roi.benefits.applyBatch', {
+      fundId: own.id,
+      changes: [{ op: 'create', values: { schemeId: rows[0]?.id, label: 'Bed-days avoided', party: 'health', unitCostId: bedDay.id, activityPerYear: 10 } }],
+    });
+
+    await page.goto(`${server.url}/partnerships/${partnership.id}?fund=${own.id}`);
+    const table = chart('chart-balance-table');
+    await table.locator(`tr[data-party="org:${council.id}"]`).waitFor({ state: 'attached' });
+    expect((await cells(table.locator(`tr[data-party="org:${council.id}"]`)))[1]).toBe('£10,000.00');
+    expect((await cells(table.locator(`tr[data-party="org:${icb.id}"]`)))[1]).toBe('£20,000.00');
+  });
 });
