@@ -19,6 +19,13 @@ export type Tx = Transaction<Database>;
 export interface Actor {
   userId: number | null;
   authorise?: (tx: Tx, entity: string, before: object | null, after: object | null, batch: BatchContext) => Promise<void>;
+  /**
+   * Whether the caller may read a row (`partnershipId`: the partnership it belongs to, null for data every signed-in
+   * person shares). Asked FIRST whenever a caller names a row by its id, before its existence or version is reported:
+   * a row the caller may not read is answered exactly as a row that does not exist, so a refusal reveals nothing and
+   * a CONFLICT only ever carries a row the caller may read (issue 20). Absent for system jobs, which read everything.
+   */
+  canRead?: (tx: Tx, entity: string, row: object, partnershipId: number | null) => Promise<boolean>;
 }
 
 /** What the row-level rules know of the batch a row is written in: its kind, and for an undo or redo the kind of the
@@ -214,15 +221,24 @@ export class BatchWriter {
     await this.tx.updateTable('batch').set({ scenarioId }).where('id', '=', this.batchId).execute();
   }
 
-  /** The row as it is now, if the caller saw its latest version; otherwise a CONFLICT carrying the current row. */
+  /**
+   * The row named by a caller's id, if the caller may read it; NOT_FOUND, worded as for a row that does not exist,
+   * when it does not exist OR the caller may not read it. Every service that loads a row by a caller-supplied id
+   * before changing it reads it through here, so no refusal can tell an unreadable row from a missing one.
+   */
+  async read<Row extends VersionedRow, Values extends object>(table: AuditedTable<Row, Values>, id: number): Promise<Row> {
+    return readableRow(this.tx, this.actor, table, id, (fundId) => this.partnershipOf(fundId));
+  }
+
+  /** The row as it is now, if the caller may read it and saw its latest version; otherwise NOT_FOUND (see `read`) or
+   * a CONFLICT carrying the current row. */
   private async current<Row extends VersionedRow, Values extends object>(
     table: AuditedTable<Row, Values>,
     id: number,
     expectedVersion: number,
     path: string,
   ): Promise<Row> {
-    const row = await table.find(this.tx, id);
-    if (!row) throw new NotFoundError(`No ${table.noun} with id ${id}: it may have been deleted by someone else`);
+    const row = await this.read(table, id);
     if (row.version !== expectedVersion) {
       throw new ConflictError(
         `This ${table.noun} was changed by someone else since you loaded it (you had version ${expectedVersion}, it is now version ${row.version}); nothing was saved`,
@@ -231,6 +247,11 @@ export class BatchWriter {
       );
     }
     return row;
+  }
+
+  /** The partnership a row belongs to: its own, or its fund's; null for shared data. */
+  private async partnershipOfRow<Row extends VersionedRow, Values extends object>(table: AuditedTable<Row, Values>, row: Row): Promise<number | null> {
+    return table.partnershipIdOf ? table.partnershipIdOf(row) : this.partnershipOf(table.fundIdOf(row));
   }
 
   /** The partnership a fund belongs to, looked up once per batch. */
@@ -265,7 +286,7 @@ export class BatchWriter {
   ): Promise<AuditEventValues[]> {
     if (changes.length === 0) return [];
     const fundId = table.fundIdOf(row);
-    const partnershipId = table.partnershipIdOf ? table.partnershipIdOf(row) : await this.partnershipOf(fundId);
+    const partnershipId = await this.partnershipOfRow(table, row);
     return changes.map(([field, oldValue, newValue]) => ({
       batchId: this.batchId,
       at: this.stamp.at,
@@ -295,6 +316,31 @@ export class BatchWriter {
 }
 
 type AuditEventValues = Insertable<Database['auditEvent']>;
+
+/**
+ * The row named by a caller's id, if `actor` may read it; otherwise NOT_FOUND, worded exactly as for a row that does
+ * not exist (BatchWriter.read inside a batch; a service calls this directly when it must find a row's fund first).
+ */
+export async function readableRow<Row extends VersionedRow, Values extends object>(
+  tx: Tx | DB,
+  actor: Actor,
+  table: AuditedTable<Row, Values>,
+  id: number,
+  partnershipOfFund: (fundId: number | null) => Promise<number | null> = (fundId) => fundPartnership(tx, fundId),
+): Promise<Row> {
+  const row = await table.find(tx as Tx, id);
+  if (row && actor.canRead) {
+    const partnershipId = table.partnershipIdOf ? table.partnershipIdOf(row) : await partnershipOfFund(table.fundIdOf(row));
+    if (await actor.canRead(tx as Tx, table.entity, row, partnershipId)) return row;
+  } else if (row) return row;
+  throw new NotFoundError(`No ${table.noun} with id ${id}: it may have been deleted by someone else`);
+}
+
+async function fundPartnership(db: Tx | DB, fundId: number | null): Promise<number | null> {
+  if (fundId === null) return null;
+  const fund = await db.selectFrom('fund').select('partnershipId').where('id', '=', fundId).executeTakeFirst();
+  return fund?.partnershipId ?? null;
+}
 
 /** 13 values an event: 1,000 events stay well under SQLite's and PostgreSQL's limits on values in one statement. */
 const EVENTS_PER_STATEMENT = 1000;

@@ -3,7 +3,7 @@
 import type { DB } from '../db/connection';
 import type { Actor, Tx } from '../db/unit-of-work';
 import { ForbiddenError } from '../shared/errors';
-import { contributionEditBlock, ROLE_LABELS } from '../shared/roles';
+import { contributionEditBlock, PRIVATE_ENTITIES, ROLE_LABELS } from '../shared/roles';
 import type { SignedInUser } from '../shared/types';
 
 /** The audited entities of a fund's plan, all checked by the partnership of their fund. */
@@ -68,10 +68,34 @@ async function assertPromotionWrite(tx: Tx, partnershipIds: ReadonlySet<number>,
   }
 }
 
+/**
+ * Who may read a row, the one rule every read path applies (the write path before it reports a row's existence or
+ * version; history; exports): an administrator reads everything; a private scenario (or one of its lines) only its
+ * owner; a row of a partnership only that partnership's members; shared data (organisations, reference lists, unit
+ * costs, evidence) everyone signed in; a user account only its own user.
+ */
+export async function canReadRow(
+  tx: Tx,
+  user: SignedInUser,
+  partnershipIds: ReadonlySet<number>,
+  entity: string,
+  row: object,
+  partnershipId: number | null,
+): Promise<boolean> {
+  if (user.role === 'admin') return true;
+  if (entity === 'app_user') return numberField(row, 'id') === user.id;
+  if (PRIVATE_ENTITIES.includes(entity)) {
+    const ownerId = entity === 'scenario' ? numberField(row, 'ownerId') : await scenarioOwner(tx, numberField(row, 'scenarioId'));
+    if (ownerId !== user.id) return false;
+  }
+  return partnershipId === null || partnershipIds.has(partnershipId);
+}
+
 /** The write path's actor for a signed-in user: their id for the audit log and the row-level rules. */
 export function actorFor(user: SignedInUser, partnershipIds: ReadonlySet<number>): Actor {
   return {
     userId: user.id,
+    canRead: (tx, entity, row, partnershipId) => canReadRow(tx, user, partnershipIds, entity, row, partnershipId),
     authorise: async (tx, entity, before, after, batch) => {
       if (user.role === 'admin') return;
       if (entity === 'contribution' && user.role === 'commissioner' && batch.rootKind === 'promote') {

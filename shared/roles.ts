@@ -38,3 +38,7 @@ export function contributionEditBlock(person: Person, orgId: number, orgName = '
 export function canManageFunds(person: Person): boolean {
   return person.role === 'admin' || person.role === 'commissioner';
 }
+
+/** Entities private to one person: a scenario and its lines are its owner's working copy (issue 6). Every read path
+ * (the write path's refusals, history, exports) shows them only to their owner and administrators (issue 20). */
+export const PRIVATE_ENTITIES: readonly string[] = ['scenario', 'scenario_item'];

@@ -1,11 +1,12 @@
 // Reads of the append-only audit log and of batches, and the undo that reverses a batch from its events.
-import { sql } from 'kysely';
+import { sql, type ExpressionBuilder } from 'kysely';
+import { PRIVATE_ENTITIES } from '../../shared/roles';
 import { ConflictError, NotFoundError, ValidationError } from '../../shared/errors';
 import type { AuditEvent } from '../../shared/types';
 import { AUDITED_TABLES } from '../audited-tables';
 import type { DB } from '../connection';
 import { formatWhen } from '../../shared/time';
-import type { AuditEventRow } from '../schema';
+import type { AuditEventRow, Database } from '../schema';
 import type { BatchWriter, Tx, VersionedRow } from '../unit-of-work';
 
 export interface AuditFilter {
@@ -16,6 +17,9 @@ export interface AuditFilter {
   partnershipId?: number;
   /** Only events in these partnerships (a non-admin's scope); events of no partnership are left out. */
   withinPartnerships?: readonly number[];
+  /** A non-admin reader: events of private entities (a scenario and its lines) only where this person owns the
+   * scenario or made the change (shared/roles.ts PRIVATE_ENTITIES). */
+  privateTo?: number;
   userId?: number;
   /** ISO timestamps: events at or after `from` and before `to`. */
   from?: string;
@@ -64,6 +68,7 @@ export async function listAuditEvents(db: DB | Tx, filter: AuditFilter = {}): Pr
     const ids = [...filter.withinPartnerships];
     query = ids.length ? query.where('auditEvent.partnershipId', 'in', ids) : query.where(sql<boolean>`1 = 0`);
   }
+  if (filter.privateTo !== undefined) query = query.where(privateEventsOnlyOf(filter.privateTo));
   if (filter.userId !== undefined) query = query.where('auditEvent.userId', '=', filter.userId);
   if (filter.from !== undefined) query = query.where('auditEvent.at', '>=', filter.from);
   if (filter.to !== undefined) query = query.where('auditEvent.at', '<', filter.to);
@@ -75,13 +80,40 @@ export async function listAuditEvents(db: DB | Tx, filter: AuditFilter = {}): Pr
   return rows.map(toEvent);
 }
 
+/**
+ * The visibility rule of private entities as a query condition on audit events joined to their batch: an event of a
+ * scenario or a scenario line shows only to the person who made it and to the scenario's owner (found through the
+ * batch's scenario, or the event's own id for a scenario row); every other event is unaffected.
+ */
+function privateEventsOnlyOf(viewerId: number) {
+  return (eb: ExpressionBuilder<Database & { batch: Database['batch'] }, 'auditEvent' | 'batch'>) =>
+    eb.or([
+      eb('auditEvent.entity', 'not in', [...PRIVATE_ENTITIES]),
+      eb('batch.userId', '=', viewerId),
+      eb.exists(
+        eb
+          .selectFrom('scenario')
+          .select('scenario.id')
+          .where('scenario.ownerId', '=', viewerId)
+          .where((s) =>
+            s.or([
+              s('scenario.id', '=', s.ref('batch.scenarioId')),
+              s.and([s('auditEvent.entity', '=', 'scenario'), s('scenario.id', '=', s.ref('auditEvent.entityId'))]),
+            ]),
+          ),
+      ),
+    ]);
+}
+
 /** The people who made changes (in these partnerships, or anywhere when `within` is undefined), for history filters. */
-export async function listAuditPeople(db: DB | Tx, partnershipId: number | undefined, within: readonly number[] | undefined) {
+export async function listAuditPeople(db: DB | Tx, partnershipId: number | undefined, within: readonly number[] | undefined, privateTo?: number) {
   let query = db
     .selectFrom('auditEvent')
+    .innerJoin('batch', 'batch.id', 'auditEvent.batchId')
     .leftJoin('appUser', 'appUser.id', 'auditEvent.userId')
     .select(['auditEvent.userId', 'appUser.name as userName'])
     .distinct();
+  if (privateTo !== undefined) query = query.where(privateEventsOnlyOf(privateTo));
   if (partnershipId !== undefined) query = query.where('auditEvent.partnershipId', '=', partnershipId);
   if (within !== undefined)
     query = within.length ? query.where('auditEvent.partnershipId', 'in', [...within]) : query.where(sql<boolean>`1 = 0`);

@@ -70,11 +70,6 @@ export function listContributionCells(db: DB | Tx, fundId: number, ids?: readonl
   return query.execute();
 }
 
-/** The fund a contribution belongs to, if the contribution exists. */
-export async function fundIdOfContribution(db: DB | Tx, id: number): Promise<number | undefined> {
-  return (await db.selectFrom('contribution').select('fundId').where('id', '=', id).executeTakeFirst())?.fundId;
-}
-
 export async function countContributions(db: DB | Tx, fundId?: number): Promise<number> {
   let query = db.selectFrom('contribution').select((eb) => eb.fn.countAll<number>().as('n'));
   if (fundId !== undefined) query = query.where('fundId', '=', fundId);

@@ -12,13 +12,18 @@ export const auditRouter = router({
   list: authedProcedure
     .input(auditListInput)
     .query(({ ctx, input }) =>
-      listAuditEvents(ctx.db, { ...input, ...(ctx.user.role === 'admin' ? {} : { withinPartnerships: [...ctx.partnershipIds] }) }),
+      listAuditEvents(ctx.db, {
+        ...input,
+        ...(ctx.user.role === 'admin' ? {} : { withinPartnerships: [...ctx.partnershipIds], privateTo: ctx.user.id }),
+      }),
     ),
   /** Who has made changes, for the history page's user filter (scoped like list). */
   people: authedProcedure
     .input(auditPeopleInput)
     .query(({ ctx, input }) =>
-      listAuditPeople(ctx.db, input?.partnershipId, ctx.user.role === 'admin' ? undefined : [...ctx.partnershipIds]),
+      ctx.user.role === 'admin'
+        ? listAuditPeople(ctx.db, input?.partnershipId, undefined)
+        : listAuditPeople(ctx.db, input?.partnershipId, [...ctx.partnershipIds], ctx.user.id),
     ),
   undo: editorProcedure.input(auditUndoInput).mutation(({ ctx, input }) => undo(ctx.db, ctx.actor, ctx.user, input.batchId)),
   /** The next undo and redo steps and the depths of both stacks (empty for someone who has changed nothing here). */

@@ -18,7 +18,9 @@ export const contributionsRouter = router({
   create: financeProcedure.input(contributionCreateInput).mutation(({ ctx, input }) => createContribution(ctx.db, ctx.actor, input)),
   update: financeProcedure.input(contributionUpdateInput).mutation(({ ctx, input }) => updateContribution(ctx.db, ctx.actor, input)),
   delete: financeProcedure.input(contributionDeleteInput).mutation(({ ctx, input }) => deleteContribution(ctx.db, ctx.actor, input)),
-  applyBatch: financeProcedure.input(applyBatchInput).mutation(({ ctx, input }) => applyContributionBatch(ctx.db, ctx.actor, input)),
+  // Scoped to the fund first (a fund the caller cannot see is refused before any of its rows is looked at); a change's
+  // id that is not a row of this fund is "not in fund", whether it exists elsewhere or not.
+  applyBatch: fundFinanceProcedure.input(applyBatchInput).mutation(({ ctx, input }) => applyContributionBatch(ctx.db, ctx.actor, input)),
   /** A spreadsheet's rows: a preview (dryRun) or one audited batch; any bad row and nothing is written. */
   import: fundFinanceProcedure
     .input(contributionImportInput)

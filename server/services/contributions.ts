@@ -3,7 +3,6 @@
 // create, update and delete are batches of one change, so every path shares the same checks.
 import {
   contributionTable,
-  fundIdOfContribution,
   listContributionCells,
   type ContributionCells,
   type ContributionValuesRow,
@@ -11,7 +10,7 @@ import {
 import { findFund, listFundingSources } from '../../db/repositories/fund.repository';
 import { listMemberOrganisations } from '../../db/repositories/organisation.repository';
 import type { DB } from '../../db/connection';
-import { runBatch, type Actor, type Tx } from '../../db/unit-of-work';
+import { readableRow, runBatch, type Actor, type Tx } from '../../db/unit-of-work';
 import { ConflictError, NotFoundError, ValidationError, type FieldError } from '../../shared/errors';
 import { quarterLabel } from '../../shared/financial-year';
 import {
@@ -236,10 +235,9 @@ export async function createContribution(db: DB, actor: Actor, input: Contributi
   return row;
 }
 
-async function fundOfContribution(db: DB, id: number): Promise<number> {
-  const fundId = await fundIdOfContribution(db, id);
-  if (fundId === undefined) throw new NotFoundError(`No contribution with id ${id}: it may have been deleted by someone else`);
-  return fundId;
+/** The fund of a contribution named by its id, if the caller may read it (otherwise "not found", as for no row). */
+async function fundOfContribution(db: DB, actor: Actor, id: number): Promise<number> {
+  return (await readableRow(db, actor, contributionTable, id)).fundId;
 }
 
 export async function updateContribution(
@@ -247,7 +245,7 @@ export async function updateContribution(
   actor: Actor,
   input: { id: number; version: number; patch: ContributionPatch },
 ): Promise<Contribution> {
-  const fundId = await fundOfContribution(db, input.id);
+  const fundId = await fundOfContribution(db, actor, input.id);
   const { rows } = await asSingleChange(
     () =>
       writeContributionBatch(db, actor, { fundId, changes: [{ op: 'update', id: input.id, version: input.version, values: input.patch }] }),
@@ -259,7 +257,7 @@ export async function updateContribution(
 }
 
 export async function deleteContribution(db: DB, actor: Actor, input: { id: number; version: number }): Promise<{ ok: true }> {
-  const fundId = await fundOfContribution(db, input.id);
+  const fundId = await fundOfContribution(db, actor, input.id);
   await asSingleChange(
     () => writeContributionBatch(db, actor, { fundId, changes: [{ op: 'delete', id: input.id, version: input.version }] }),
     '',

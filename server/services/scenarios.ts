@@ -95,7 +95,8 @@ async function visibleScenario(db: DB | Tx, viewer: Viewer, id: number): Promise
   const fund = await findFund(db, scenario.fundId);
   const mine = scenario.ownerId === viewer.user.id;
   if (viewer.user.role !== 'admin' && (!mine || !fund || !viewer.partnershipIds.has(fund.partnershipId))) {
-    throw new ForbiddenError(`Scenario ${id} is ${scenario.ownerName ?? 'another person'}’s private working copy; only they can see it`);
+    // Nothing of the scenario in the refusal, not even whose it is (issue 20).
+    throw new ForbiddenError(`Scenario ${id} is another person’s private working copy; only its owner can see it`);
   }
   return scenario;
 }

@@ -3,7 +3,7 @@
 // shared/split.ts's, applied by the input schema on create and here on the rule as an update would leave it.
 import type { DB } from '../../db/connection';
 import { findPartnership } from '../../db/repositories/partnership.repository';
-import { findSplitRule, listSplitRules, splitRuleTable } from '../../db/repositories/split-rule.repository';
+import { listSplitRules, splitRuleTable } from '../../db/repositories/split-rule.repository';
 import { runBatch, type Actor, type Tx } from '../../db/unit-of-work';
 import { NotFoundError, ValidationError, type FieldError } from '../../shared/errors';
 import { orgIdOfParty, toFieldErrors, type Party } from '../../shared/split';
@@ -65,8 +65,8 @@ export async function createRule(db: DB, actor: Actor, input: SplitRuleCreateInp
 
 export async function updateRule(db: DB, actor: Actor, input: SplitRuleUpdateInput): Promise<SplitRule> {
   const { result } = await runBatch(db, actor, { kind: 'edit', label: 'Changed a split rule', fundId: null }, async (writer) => {
-    const current = await findSplitRule(writer.tx, input.id);
-    if (!current) throw new NotFoundError(`No split rule with id ${input.id}: it may have been deleted by someone else`);
+    // Read through the write path first: another partnership's rule is "not found", exactly as a missing one.
+    const current = await writer.read(splitRuleTable, input.id);
     const patch = Object.fromEntries(Object.entries(input.patch).filter(([, v]) => v !== undefined)) as SplitRuleUpdateInput['patch'];
     const after: SplitRuleParts = { ...current, ...patch };
     // The rule as the update would leave it must be a good rule; problems are named at the patch fields sent.
