@@ -257,8 +257,9 @@ describe('roles', () => {
       () => caller.splits.rules.update({ id: rule.id, version: rule.version, patch: { name: 'Nope' } }),
       () => caller.splits.rules.delete({ id: rule.id, version: rule.version }),
     ]) {
-      const error = await expectTrpcError(call(), 'FORBIDDEN');
-      expect(error.message).toMatch(/only in your own partnerships/);
+      // Another partnership's rule is answered as a rule that does not exist (issue 20): nothing of it in the refusal.
+      const error = await expectTrpcError(call(), 'NOT_FOUND');
+      expect(error.message).toBe(`No split rule with id ${rule.id}: it may have been deleted by someone else`);
     }
     expect(await counts(api.db)).toEqual(before);
   });
