@@ -2,12 +2,14 @@
 import { createTRPCClient, httpBatchLink, TRPCClientError } from '@trpc/client';
 import { createTRPCContext } from '@trpc/tanstack-react-query';
 import type { AppRouter } from '../server/router';
+import { MAX_BATCH_CALLS } from '../shared/api-limits';
 import type { FieldError } from '../shared/errors';
 
 export const { TRPCProvider, useTRPC } = createTRPCContext<AppRouter>();
 
 export function makeTrpcClient() {
-  return createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: '/trpc' })] });
+  // Never more calls in one request than the server takes (the history page asks for one list per fund).
+  return createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: '/trpc', maxItems: MAX_BATCH_CALLS })] });
 }
 
 interface ErrorData {

@@ -1,6 +1,7 @@
 // Environment variables, read and checked once at start-up so a typo fails loudly instead of half-working.
 import { z } from 'zod';
 import { DEFAULT_DATABASE_PATH } from '../db/connection';
+import { newPasswordSchema } from '../shared/schemas';
 
 function isOrigin(value: string): boolean {
   try {
@@ -15,8 +16,9 @@ const envSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   DATABASE_URL: z.string().min(1).default(DEFAULT_DATABASE_PATH).describe('a SQLite file path, or a postgres:// URL'),
   BCF_DEMO: z.enum(['0', '1']).default('1'),
-  /** The demo users' password; a random one is printed once when unset. */
-  BCF_DEMO_PASSWORD: z.string().min(8, 'BCF_DEMO_PASSWORD must be at least 8 characters').optional(),
+  /** The demo users' password; a random one is printed once when unset. Held to the rule of every password set here
+   * (at least 12 characters, not a common one), as the demo users include an administrator. */
+  BCF_DEMO_PASSWORD: newPasswordSchema.optional(),
   /** 1 behind HTTPS: the session cookie gets the Secure flag. */
   BCF_SECURE_COOKIES: z.enum(['0', '1']).default('0'),
   /** 1 behind a reverse proxy: the client address for sign-in throttling comes from X-Forwarded-For. */

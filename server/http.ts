@@ -4,9 +4,12 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
+import type { Duplex } from 'node:stream';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { sql } from 'kysely';
 import type { DB } from '../db/connection';
+import { MAX_BATCH_CALLS } from '../shared/api-limits';
+import { API_BASE, handleApiRequest, MAX_BODY_BYTES } from './api-gate';
 import { handleBoardPack, isBoardPackRequest } from './board-pack';
 import { handleExport, isExportRequest } from './export';
 import { loggablePath, requestIdFrom, silentLogger, type Logger } from './log';
@@ -16,10 +19,56 @@ import { readCookie, SESSION_COOKIE } from './auth/cookies';
 import { userFromSession } from './services/auth';
 import type { Context } from './trpc';
 
+export { MAX_BODY_BYTES } from './api-gate';
+
 export const CLIENT_DIR = path.resolve('dist/client');
-/** Largest request body accepted: a 20,000-row import (the most contributions.import takes) of the mapped columns
- * only, with notes of a few hundred characters; a 10,000-change paste is well under it. */
-export const MAX_BODY_BYTES = 16 * 1024 * 1024;
+
+/**
+ * How long a client may take, so slow or idle ones cannot hold the server's connections (a "slowloris" sends its
+ * headers a byte at a time, and never finishes): all its headers within HEADERS_TIMEOUT_MS; the whole request, body
+ * included, within REQUEST_TIMEOUT_MS (a 16 MB body over a 1.5 Mbit/s link takes 90 s); a kept-alive connection with
+ * no next request closed after KEEP_ALIVE_TIMEOUT_MS; and any connection silent for SOCKET_IDLE_TIMEOUT_MS closed,
+ * well past the slowest answer the server computes (an import of 100,000 lines takes about 10 s). Node's defaults
+ * are 60 s, 300 s, 5 s and never.
+ */
+export const HEADERS_TIMEOUT_MS = 20_000;
+export const REQUEST_TIMEOUT_MS = 120_000;
+export const KEEP_ALIVE_TIMEOUT_MS = 5_000;
+export const SOCKET_IDLE_TIMEOUT_MS = 180_000;
+
+export interface ServerTimeouts {
+  headersMs: number;
+  requestMs: number;
+  keepAliveMs: number;
+  socketIdleMs: number;
+}
+
+export const DEFAULT_TIMEOUTS: ServerTimeouts = {
+  headersMs: HEADERS_TIMEOUT_MS,
+  requestMs: REQUEST_TIMEOUT_MS,
+  keepAliveMs: KEEP_ALIVE_TIMEOUT_MS,
+  socketIdleMs: SOCKET_IDLE_TIMEOUT_MS,
+};
+
+/** The timeouts with `overrides` applied, or an error naming the one that makes no sense: each a whole number of
+ * milliseconds above 0, and in the order they act (a kept-alive connection waits for its next request's headers). */
+export function serverTimeouts(overrides: Partial<ServerTimeouts> = {}): ServerTimeouts {
+  const timeouts = { ...DEFAULT_TIMEOUTS, ...overrides };
+  for (const [name, ms] of Object.entries(timeouts)) {
+    if (!Number.isInteger(ms) || ms <= 0)
+      throw new RangeError(`Server timeout ${name} must be a whole number of milliseconds above 0, got ${ms}`);
+  }
+  if (!(
+    timeouts.keepAliveMs <= timeouts.headersMs &&
+    timeouts.headersMs <= timeouts.requestMs &&
+    timeouts.requestMs <= timeouts.socketIdleMs
+  )) {
+    throw new RangeError(
+      `Server timeouts must be keepAliveMs <= headersMs <= requestMs <= socketIdleMs, got ${timeouts.keepAliveMs}, ${timeouts.headersMs}, ${timeouts.requestMs}, ${timeouts.socketIdleMs}`,
+    );
+  }
+  return timeouts;
+}
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -82,48 +131,6 @@ function serveStatic(req: http.IncomingMessage, res: http.ServerResponse): void 
   fs.createReadStream(file).pipe(res);
 }
 
-/**
- * Why a POST to the API is refused before it reaches tRPC, or null when it may go on. Three locks, any one enough,
- * against another site's page changing data with the signed-in user's cookie (SameSite=Strict already keeps the
- * cookie off such requests in current browsers):
- * - Origin, when sent, must be this host;
- * - Sec-Fetch-Site, when sent (every current browser does), must say the request came from this origin;
- * - the body must be declared JSON: an HTML form can only send urlencoded, multipart or text/plain bodies, and a
- *   script on another origin cannot send `application/json` without a CORS preflight, which this server never
- *   grants. Our own client (httpBatchLink) and every API client send JSON.
- */
-function refuseMutation(req: http.IncomingMessage, allowedOrigins: readonly string[]): { status: number; message: string } | null {
-  if (req.method !== 'POST') return null;
-  const origin = req.headers.origin;
-  if (origin !== undefined) {
-    let url: URL | null = null;
-    try {
-      url = new URL(origin);
-    } catch {
-      url = null;
-    }
-    if (!url || (url.host !== req.headers.host && !allowedOrigins.includes(url.origin))) {
-      return { status: 403, message: 'Cross-site requests may not change data' };
-    }
-  }
-  const site = req.headers['sec-fetch-site'];
-  if (site !== undefined && site !== 'same-origin' && site !== 'none') {
-    return { status: 403, message: 'Cross-site requests may not change data' };
-  }
-  const type = (req.headers['content-type'] ?? '').split(';', 1)[0]?.trim().toLowerCase();
-  if (type !== 'application/json') {
-    return { status: 415, message: 'Changes must be sent as JSON (Content-Type: application/json)' };
-  }
-  return null;
-}
-
-/** A body declared larger than the limit is refused from its headers, before a byte of it is read or parsed; a body
- * without a declared length is cut off by tRPC's own limit (maxBodySize) as it streams in, also with 413. */
-function declaredTooLarge(req: http.IncomingMessage): boolean {
-  const length = Number(req.headers['content-length'] ?? 0);
-  return Number.isFinite(length) && length > MAX_BODY_BYTES;
-}
-
 function clientAddress(req: http.IncomingMessage, trustProxy: boolean): string {
   const forwarded = req.headers['x-forwarded-for'];
   const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
@@ -150,6 +157,8 @@ export interface ServerOptions {
   /** Origins besides the app's own whose pages may send changes (BCF_ALLOWED_ORIGINS): the Vite dev server's, whose
    * proxy rewrites Host, or the public address behind a reverse proxy that does. */
   allowedOrigins?: readonly string[];
+  /** Shorter or longer than the defaults (tests use a short one); checked by serverTimeouts. */
+  timeouts?: Partial<ServerTimeouts>;
 }
 
 /** What a server needs to shut down gracefully: the responses still being written. */
@@ -161,6 +170,7 @@ interface Lifecycle {
 const lifecycles = new WeakMap<http.Server, Lifecycle>();
 
 export function createServer(db: DB, options: ServerOptions = {}): http.Server {
+  const timeouts = serverTimeouts(options.timeouts);
   const now = options.now ?? (() => new Date());
   const log = options.log ?? silentLogger;
   const lifecycle: Lifecycle = { draining: false, inFlight: new Set() };
@@ -181,8 +191,10 @@ export function createServer(db: DB, options: ServerOptions = {}): http.Server {
   };
   const trpc = createHTTPHandler({
     router: appRouter,
-    basePath: '/trpc/',
+    basePath: API_BASE,
     maxBodySize: MAX_BODY_BYTES,
+    // handleApiRequest refuses a larger batch first, with a message naming the limit; this is tRPC's own lock.
+    maxBatchSize: MAX_BATCH_CALLS,
     createContext: ({ req, res }) => contextFor(req, res),
     // The input is never logged: it may hold a password (auth.login) or personal data.
     onError: ({ error, path: procedure, req }) => {
@@ -192,7 +204,24 @@ export function createServer(db: DB, options: ServerOptions = {}): http.Server {
     },
   });
 
-  const server = http.createServer((req, res) => {
+  const server = http.createServer({
+    headersTimeout: timeouts.headersMs,
+    requestTimeout: timeouts.requestMs,
+    keepAliveTimeout: timeouts.keepAliveMs,
+    // Node checks the two timeouts above this often (every 30 s unless told): a few times within the headers timeout.
+    connectionsCheckingInterval: Math.max(50, Math.min(1_000, Math.floor(timeouts.headersMs / 4))),
+  });
+  server.keepAliveTimeout = timeouts.keepAliveMs;
+  // A connection silent this long is closed, whatever it was doing.
+  server.setTimeout(timeouts.socketIdleMs);
+  // CONNECT (a proxy tunnel) never reaches the request handler; without this listener Node would drop the connection
+  // unanswered.
+  server.on('connect', (req: http.IncomingMessage, socket: Duplex) => {
+    log.info('request', { requestId: requestIdFrom(req.headers['x-request-id']), method: 'CONNECT', path: '', status: 405 });
+    socket.end(`HTTP/1.1 405 Method Not Allowed\r\nAllow: GET, HEAD, POST\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
+  });
+
+  server.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
     const started = process.hrtime.bigint();
     const requestId = requestIdFrom(req.headers['x-request-id']);
     requestIds.set(req, requestId);
@@ -220,24 +249,17 @@ export function createServer(db: DB, options: ServerOptions = {}): http.Server {
   const route = (req: http.IncomingMessage, res: http.ServerResponse): void => {
     const url = req.url ?? '/';
     const pathname = url.split('?', 1)[0] ?? '/';
-    if (url.startsWith('/trpc/')) {
+    if (url.startsWith(API_BASE)) {
       res.setHeader('Cache-Control', 'no-store');
-      const refused = refuseMutation(req, options.allowedOrigins ?? []);
-      if (declaredTooLarge(req)) {
-        // Close the connection rather than read the rest of an oversized body.
-        res.setHeader('Connection', 'close');
-        json(res, 413, { error: `Request body over the ${MAX_BODY_BYTES / 1024 / 1024} MB limit` });
-      } else if (refused) {
-        json(res, refused.status, { error: refused.message });
-      } else {
-        trpc(req, res);
-      }
+      void handleApiRequest(req, res, trpc, options.allowedOrigins ?? []);
     } else if (isExportRequest(url)) {
       void handleExport(req, res, async () => createCaller(await contextFor(req, res)));
     } else if (isPlanWorkbookRequest(url)) {
       void handlePlanWorkbook(req, res, async () => createCaller(await contextFor(req, res)));
     } else if (isBoardPackRequest(url)) {
       void handleBoardPack(req, res, async () => createCaller(await contextFor(req, res)));
+    } else if ((pathname === '/healthz' || pathname === '/readyz') && req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { Allow: 'GET, HEAD' }).end();
     } else if (pathname === '/healthz') {
       // Liveness: the process is up and answering. It does not touch the database, so a slow disk never gets a
       // healthy process restarted.

@@ -2,6 +2,7 @@
 // how a cell becomes a quarter or a name match, and the preview the server returns. Pure: the server applies it, the
 // import dialog uses the same helpers to guess the mapping and to show the preview.
 import { z } from 'zod';
+import { wellFormedString } from './unicode';
 
 /** The fields a column can be mapped onto, in the order the dialog shows them, with what a person calls each. */
 export const IMPORT_FIELDS = ['partner', 'source', 'quarter', 'planned', 'actual', 'note'] as const;
@@ -33,7 +34,7 @@ const column = (label: string) =>
     .min(0, { error: `${label} must be a column number (0 for the first column)` })
     .max(MAX_IMPORT_COLUMNS - 1, { error: `${label} must be one of the first ${MAX_IMPORT_COLUMNS} columns` });
 
-const cell = z.string({ error: 'Each cell must be text' }).max(MAX_CELL_LENGTH, {
+const cell = wellFormedString('A cell', { error: 'Each cell must be text' }).max(MAX_CELL_LENGTH, {
   error: `A cell may hold at most ${MAX_CELL_LENGTH.toLocaleString('en-GB')} characters`,
 });
 
@@ -63,7 +64,7 @@ export const contributionImportInput = z
     {
       fundId: z.number({ error: 'Fund must be a whole number id of 1 or more' }).int().min(1),
       /** The file's name, for the batch label ("Imported 120 rows from contributions.csv"). */
-      fileName: z.string().max(255, { error: 'File name must be at most 255 characters' }).optional(),
+      fileName: wellFormedString('File name').max(255, { error: 'File name must be at most 255 characters' }).optional(),
       /** The spreadsheet row (1-based) the header is on; rows[0] is the row below it. 1 unless a title sits above. */
       headerRow: z.number().int().min(1, { error: 'Header row must be 1 or more' }).max(1000).optional(),
       header: z.array(cell).max(MAX_IMPORT_COLUMNS, { error: `A file may have at most ${MAX_IMPORT_COLUMNS} columns` }),

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { financialYearProblem } from './financial-year';
 import { MAX_AMOUNT_PENCE } from './money';
+import { wellFormedString } from './unicode';
 
 /** The columns of the national list, in the order the page shows them. Money columns are the year's totals. */
 export const NATIONAL_TEXT_COLUMNS = [
@@ -57,7 +58,7 @@ const pence = (label: string) =>
 const textFilter = z.strictObject({
   kind: z.literal('text'),
   op: z.enum(TEXT_FILTER_OPS, { error: `Text filter must be one of ${TEXT_FILTER_OPS.join(', ')}` }),
-  value: z.string().max(200, { error: 'Filter text must be at most 200 characters' }),
+  value: wellFormedString('Filter text').max(200, { error: 'Filter text must be at most 200 characters' }),
 });
 const moneyFilter = z
   .strictObject({
@@ -105,8 +106,7 @@ export type NationalLinesInput = z.infer<typeof nationalLinesInput>;
 
 export const nationalRollupInput = z.strictObject({
   /** One financial year (2025/26); all years when absent. */
-  financialYear: z
-    .string()
+  financialYear: wellFormedString('Financial year')
     .refine((y) => financialYearProblem(y) === null, {
       error: (issue) => `Financial year ${financialYearProblem(String(issue.input)) ?? ''}`,
     })

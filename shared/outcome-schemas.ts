@@ -9,6 +9,7 @@ import { formatPence, MAX_AMOUNT_PENCE } from './money';
 import { ADJUSTMENT_LABELS, BASIS_POINTS_RULE, formatPerPound, MAX_PER_POUND_BP, rangeProblems, type RangeField } from './roi';
 import { batchOf, bcfYearSchema, describeValue, id, quarterSchema, rule, strict, text, version, wholeNumber } from './schemas';
 import { isParty, type SplitProblem } from './split';
+import { wellFormedString } from './unicode';
 
 function oneOf<T extends readonly [string, ...string[]]>(label: string, values: T) {
   return z.enum(values, rule(label, `must be one of ${values.join(', ')}`));
@@ -40,7 +41,7 @@ const CODE_RULE = 'must be 1 to 50 lower case letters, digits or _';
 export const MAX_LAG_MONTHS = 36;
 
 const metricFields = {
-  code: z.string(rule('Code', CODE_RULE)).regex(/^[a-z0-9_]{1,50}$/, rule('Code', CODE_RULE)),
+  code: wellFormedString('Code', rule('Code', CODE_RULE)).regex(/^[a-z0-9_]{1,50}$/, rule('Code', CODE_RULE)),
   name: text('Name', 1, 300),
   unit: oneOf('Unit', METRIC_UNITS),
   polarity: oneOf('Polarity', POLARITIES),
@@ -138,10 +139,12 @@ export type OutcomeValueUpsertInput = z.infer<typeof outcomeValueUpsertInput>;
 const penceRule = `must be a whole number of pence from 0 up to ${formatPence(MAX_AMOUNT_PENCE)}`;
 
 /** The financial year whose prices a unit cost is in, like 2022/23. */
-export const priceYearSchema = z.string(rule('Price year', 'must be written like 2022/23')).superRefine((value, ctx) => {
-  const problem = financialYearProblem(value);
-  if (problem) ctx.addIssue({ code: 'custom', message: `Price year ${problem}, got '${value}'` });
-});
+export const priceYearSchema = wellFormedString('Price year', rule('Price year', 'must be written like 2022/23')).superRefine(
+  (value, ctx) => {
+    const problem = financialYearProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: `Price year ${problem}, got '${value}'` });
+  },
+);
 
 const unitCostFields = {
   item: text('Item', 1, 300),
@@ -190,8 +193,7 @@ function isHttpUrl(value: string): boolean {
   }
 }
 
-export const httpUrlSchema = z
-  .string(rule('URL', URL_RULE))
+export const httpUrlSchema = wellFormedString('URL', rule('URL', URL_RULE))
   .trim()
   .max(2000, rule('URL', `${URL_RULE}, of at most 2,000 characters`))
   .refine(isHttpUrl, rule('URL', URL_RULE));
@@ -382,9 +384,10 @@ const benefitFields = {
 };
 
 function partyText(label: string) {
-  return z
-    .string(rule(label, 'must be a sector code or org:<id>'))
-    .refine((value) => isParty(value), rule(label, 'must be a sector code (social_care, health, ...) or org:<id>'));
+  return wellFormedString(label, rule(label, 'must be a sector code or org:<id>')).refine(
+    (value) => isParty(value),
+    rule(label, 'must be a sector code (social_care, health, ...) or org:<id>'),
+  );
 }
 
 type BenefitShape = typeof benefitFields;

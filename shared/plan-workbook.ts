@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { columnLetter } from './import';
 import { SPEND_FIELDS, type PlanLine } from './plan-types';
+import { wellFormedString } from './unicode';
 
 export const PLAN_WORKBOOK_SHEETS = ['Cover', 'Income', 'Expenditure', 'Metrics', 'Checklist'] as const;
 export type PlanWorkbookSheet = (typeof PLAN_WORKBOOK_SHEETS)[number];
@@ -86,14 +87,13 @@ export const planWorkbookImportInput = z.strictObject(
       .number({ error: 'Fund must be a whole number id of 1 or more' })
       .int({ error: 'Fund must be a whole number id of 1 or more' })
       .min(1, { error: 'Fund must be a whole number id of 1 or more' }),
-    fileBase64: z
-      .string({ error: 'The workbook must be sent as base64 text' })
+    fileBase64: wellFormedString('The workbook', { error: 'The workbook must be sent as base64 text' })
       .min(1, { error: 'The workbook is empty: choose an .xlsx file' })
       .max(MAX_WORKBOOK_BASE64_LENGTH, {
         error: `The workbook is too large: at most ${MAX_WORKBOOK_BASE64_LENGTH.toLocaleString('en-GB')} characters of base64 (about 6 MB)`,
       })
       .regex(/^[A-Za-z0-9+/]+={0,2}$/, { error: 'The workbook must be sent as base64 text (A-Z, a-z, 0-9, + and /)' }),
-    fileName: z.string().trim().max(200, { error: 'File name must be at most 200 characters' }).optional(),
+    fileName: wellFormedString('File name').trim().max(200, { error: 'File name must be at most 200 characters' }).optional(),
     /** true: check and count, write nothing. */
     dryRun: z.boolean({ error: 'dryRun must be true or false' }),
   },

@@ -2,10 +2,13 @@
 // a value before sending it). Every message names the field, the value and the rule (design rule 5):
 // "Planned (£) must be a whole number of pence from 0 to 10000000000000, got -500".
 import { z } from 'zod';
+import { COMMON_PASSWORD_COUNT, isCommonPassword } from './common-passwords';
+import type { FieldError } from './errors';
 import { financialYearProblem } from './financial-year';
 import { formatPence, MAX_AMOUNT_PENCE } from './money';
 import { REFERENCE_LISTS, SPEND_FIELDS, type SpendField } from './plan-types';
 import { ROLES } from './roles';
+import { wellFormedString } from './unicode';
 
 export const SECTORS = ['social_care', 'health', 'education', 'housing', 'voluntary', 'other'] as const;
 export type Sector = (typeof SECTORS)[number];
@@ -86,7 +89,7 @@ export function text(label: string, min: number, max: number, trim = true) {
       ? `must be text of ${min} to ${max.toLocaleString('en-GB')} characters`
       : `must be text of at most ${max.toLocaleString('en-GB')} characters`,
   );
-  const base = z.string(r);
+  const base = wellFormedString(label, r);
   return (trim ? base.trim() : base).min(min, r).max(max, r);
 }
 
@@ -96,17 +99,20 @@ function oneOf<T extends readonly [string, ...string[]]>(label: string, values: 
 
 export const idSchema = id('Id');
 
-export const financialYearSchema = z.string(rule('Financial year', 'must be written like 2025/26')).superRefine((value, ctx) => {
-  const problem = financialYearProblem(value);
-  if (problem) ctx.addIssue({ code: 'custom', message: `Financial year ${problem}, got '${value}'` });
-});
+export const financialYearSchema = wellFormedString('Financial year', rule('Financial year', 'must be written like 2025/26')).superRefine(
+  (value, ctx) => {
+    const problem = financialYearProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: `Financial year ${problem}, got '${value}'` });
+  },
+);
 
 export const quarterSchema = wholeNumber('Quarter', 1, 4, 'must be 1, 2, 3 or 4');
 
 /** A funding-stream code; which codes exist is reference data in the database, checked by the server. */
-export const sourceSchema = z
-  .string(rule('Funding source', 'must be a funding source code'))
-  .regex(/^[a-z][a-z0-9_]{0,49}$/, rule('Funding source', 'must be a funding source code (lower case letters, digits and _)'));
+export const sourceSchema = wellFormedString('Funding source', rule('Funding source', 'must be a funding source code')).regex(
+  /^[a-z][a-z0-9_]{0,49}$/,
+  rule('Funding source', 'must be a funding source code (lower case letters, digits and _)'),
+);
 
 // ---- organisations, partnerships, funds ----
 
@@ -257,24 +263,22 @@ export const AUDITED_ENTITIES = [
 ] as const;
 
 const isoDateTime = (label: string) =>
-  z
-    .string(rule(label, 'must be a date like 2026-04-01 or a date and time like 2026-04-01T09:00:00Z'))
-    .regex(
-      /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?Z?)?$/,
-      rule(label, 'must be a date like 2026-04-01 or a date and time like 2026-04-01T09:00:00Z'),
-    );
+  wellFormedString(label, rule(label, 'must be a date like 2026-04-01 or a date and time like 2026-04-01T09:00:00Z')).regex(
+    /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?Z?)?$/,
+    rule(label, 'must be a date like 2026-04-01 or a date and time like 2026-04-01T09:00:00Z'),
+  );
 
 export const auditListInput = strict(
   {
     entity: oneOf('Entity', AUDITED_ENTITIES).optional(),
     entityId: id('Entity id').optional(),
-    field: z.string(rule('Field', 'must be a field name')).max(64, rule('Field', 'must be a field name')).optional(),
+    field: wellFormedString('Field', rule('Field', 'must be a field name')).max(64, rule('Field', 'must be a field name')).optional(),
     fundId: id('Fund').optional(),
     partnershipId: id('Partnership').optional(),
     userId: id('User').optional(),
     from: isoDateTime('From').optional(),
     to: isoDateTime('To').optional(),
-    batchId: z.string(rule('Batch', 'must be a batch id')).max(64, rule('Batch', 'must be a batch id')).optional(),
+    batchId: wellFormedString('Batch', rule('Batch', 'must be a batch id')).max(64, rule('Batch', 'must be a batch id')).optional(),
     limit: wholeNumber('Limit', 1, 1000).optional(),
   },
   'Input',
@@ -287,8 +291,7 @@ export const auditPeopleInput = strict({ partnershipId: id('Partnership').option
 
 export const auditUndoInput = strict(
   {
-    batchId: z
-      .string(rule('Batch', 'must be a batch id'))
+    batchId: wellFormedString('Batch', rule('Batch', 'must be a batch id'))
       .min(1, rule('Batch', 'must be a batch id'))
       .max(64, rule('Batch', 'must be a batch id')),
   },
@@ -297,11 +300,42 @@ export const auditUndoInput = strict(
 
 // ---- per-user settings (saved column layouts and the like) ----
 
+/** The most one setting's value may hold, written as JSON. */
 export const SETTING_VALUE_MAX_LENGTH = 20_000;
+/** The most settings one person may keep. The app saves one layout per grid, a handful in all; this leaves room for
+ * many more, and stops one account from filling the database (issue 20: a board member, who may change nothing else,
+ * stored 300 settings of 19 KB, 5.7 MB, in one request). */
+export const SETTINGS_MAX_COUNT = 50;
+/** The most one person's settings may hold in all, written as JSON: ten values of the largest size. */
+export const SETTINGS_MAX_TOTAL_LENGTH = 200_000;
 
-export const settingKeySchema = z
-  .string(rule('Key', 'must be text of 1 to 100 characters of a-z, 0-9, colon, dot, underscore or hyphen'))
-  .regex(/^[a-z0-9:._-]{1,100}$/, rule('Key', 'must be text of 1 to 100 characters of a-z, 0-9, colon, dot, underscore or hyphen'));
+/** What a person already keeps besides the setting being saved: how many, and their length in all. */
+export interface SettingsUsage {
+  count: number;
+  totalLength: number;
+}
+
+/** Why saving a value of `length` characters as one more setting (or in place of one) would break a cap, or null. */
+export function settingsLimitProblem(others: SettingsUsage, length: number, replacing: boolean): FieldError | null {
+  if (!replacing && others.count + 1 > SETTINGS_MAX_COUNT) {
+    return {
+      path: 'key',
+      message: `Saved settings are limited to ${SETTINGS_MAX_COUNT} per person and you already keep ${others.count.toLocaleString('en-GB')}: this one was not saved`,
+    };
+  }
+  if (others.totalLength + length > SETTINGS_MAX_TOTAL_LENGTH) {
+    return {
+      path: 'value',
+      message: `Saved settings are limited to ${SETTINGS_MAX_TOTAL_LENGTH.toLocaleString('en-GB')} characters in all per person: your others hold ${others.totalLength.toLocaleString('en-GB')} and this value ${length.toLocaleString('en-GB')}, so it was not saved`,
+    };
+  }
+  return null;
+}
+
+export const settingKeySchema = wellFormedString(
+  'Key',
+  rule('Key', 'must be text of 1 to 100 characters of a-z, 0-9, colon, dot, underscore or hyphen'),
+).regex(/^[a-z0-9:._-]{1,100}$/, rule('Key', 'must be text of 1 to 100 characters of a-z, 0-9, colon, dot, underscore or hyphen'));
 
 /**
  * Any JSON value whose serialised form is at most 20,000 characters. Checked by serialising rather than by a recursive
@@ -346,8 +380,7 @@ export type ApplyBatchInput = z.infer<typeof applyBatchInput>;
 export const PASSWORD_MIN_LENGTH = 12;
 
 const email = (label: string) =>
-  z
-    .string(rule(label, 'must be an email address'))
+  wellFormedString(label, rule(label, 'must be an email address'))
     .trim()
     .toLowerCase()
     .max(254, rule(label, 'must be an email address of at most 254 characters'))
@@ -355,24 +388,29 @@ const email = (label: string) =>
 
 export const loginInput = strict(
   {
-    email: z
-      .string(rule('Email', 'must be your email address'))
+    email: wellFormedString('Email', rule('Email', 'must be your email address'))
       .trim()
       .toLowerCase()
       .min(1, rule('Email', 'must be your email address'))
       .max(254, rule('Email', 'must be your email address')),
-    password: z
-      .string(rule('Password', 'must be your password'))
+    password: wellFormedString('Password', rule('Password', 'must be your password'))
       .min(1, rule('Password', 'must be your password'))
       .max(200, rule('Password', 'must be at most 200 characters')),
   },
   'Sign-in',
 );
 
-const password = z
-  .string(rule('Password', `must be text of ${PASSWORD_MIN_LENGTH} to 200 characters`))
+/**
+ * A password someone chooses (users.create, BCF_DEMO_PASSWORD): long, and not one of the passwords seen most often in
+ * breaches (NCSC password guidance; OWASP ASVS 2.1.7), so the one guess an attacker tries first is never right. The
+ * client shows the same reasons as the server, as both check this schema.
+ */
+export const newPasswordSchema = wellFormedString('Password', rule('Password', `must be text of ${PASSWORD_MIN_LENGTH} to 200 characters`))
   .min(PASSWORD_MIN_LENGTH, { error: `Password must be at least ${PASSWORD_MIN_LENGTH} characters long` })
-  .max(200, rule('Password', `must be text of ${PASSWORD_MIN_LENGTH} to 200 characters`));
+  .max(200, rule('Password', `must be text of ${PASSWORD_MIN_LENGTH} to 200 characters`))
+  .refine((value) => !isCommonPassword(value), {
+    error: `Password is one of the most commonly used passwords (on a list of the ${COMMON_PASSWORD_COUNT.toLocaleString('en-GB')} seen most often in breaches), so it is among the first an attacker tries: choose another`,
+  });
 
 const orgIds = z
   .array(id('Organisation'), rule('Organisations', 'must be a list of organisation ids'))
@@ -385,7 +423,7 @@ export const userCreateInput = strict(
     role: oneOf('Role', ROLES),
     orgIds,
     /** Leave out to have a random password generated and shown once. */
-    password: password.optional(),
+    password: newPasswordSchema.optional(),
   },
   'User',
 );
@@ -444,8 +482,7 @@ const label = (field: string) => SCHEME_FIELD_LABELS[field] ?? field;
 /** A reference-list code (a scheme type, an area of spend...): which codes exist is data of the fund's BCF year. */
 function referenceCode(field: string, name = label(field)) {
   const r = rule(name, 'must be a code from the list of the fund’s BCF year (lower case letters, digits and _), or null');
-  return z
-    .string(r)
+  return wellFormedString(name, r)
     .regex(/^[a-z0-9_]{1,50}$/, r)
     .nullable();
 }
@@ -558,9 +595,10 @@ export const planSettingsUpdateInput = strict(
 export type PlanSettingsUpdateInput = z.infer<typeof planSettingsUpdateInput>;
 
 /** A BCF planning year: a two-year plan like 2023-25, or one year like 2025/26. */
-export const bcfYearSchema = z
-  .string(rule('BCF year', 'must be written like 2025/26 or 2023-25'))
-  .regex(/^\d{4}(\/|-)\d{2}$/, rule('BCF year', 'must be written like 2025/26 or 2023-25'));
+export const bcfYearSchema = wellFormedString('BCF year', rule('BCF year', 'must be written like 2025/26 or 2023-25')).regex(
+  /^\d{4}(\/|-)\d{2}$/,
+  rule('BCF year', 'must be written like 2025/26 or 2023-25'),
+);
 
 export const referenceListInput = strict({ bcfYear: bcfYearSchema.optional() }, 'Input').optional();
 
@@ -568,9 +606,10 @@ export const referenceCreateInput = strict(
   {
     bcfYear: bcfYearSchema,
     list: oneOf('List', REFERENCE_LISTS),
-    code: z
-      .string(rule('Code', 'must be 1 to 50 lower case letters, digits or _'))
-      .regex(/^[a-z0-9_]{1,50}$/, rule('Code', 'must be 1 to 50 lower case letters, digits or _')),
+    code: wellFormedString('Code', rule('Code', 'must be 1 to 50 lower case letters, digits or _')).regex(
+      /^[a-z0-9_]{1,50}$/,
+      rule('Code', 'must be 1 to 50 lower case letters, digits or _'),
+    ),
     name: text('Name', 1, 300),
     parentCode: referenceCode('parentCode', 'Parent code').optional(),
     sortOrder: wholeNumber('Sort order', 0, 100_000).optional(),
