@@ -2,6 +2,7 @@
 // loaded only when someone opens a workbook (it is large). Reports progress as the file is read.
 import type { CellValue } from 'exceljs';
 import { parseDelimited } from '../../shared/csv';
+import { sheetSizeProblem, workbookFileProblem } from '../../shared/workbook-limits';
 import { numberCellText } from '../../shared/import';
 
 export type Progress = (done: number, total: number) => void;
@@ -64,12 +65,17 @@ function resultValue(result: unknown): CellValue {
 /** The rows of the first worksheet of an .xlsx file, one array per spreadsheet row (empty rows kept, so row numbers
  * match what Excel shows). */
 export async function workbookRows(bytes: ArrayBuffer): Promise<string[][]> {
+  // Bounded before it is opened and before the sheet is walked (shared/workbook-limits.ts), as on the server.
+  const tooLarge = workbookFileProblem(new Uint8Array(bytes));
+  if (tooLarge) throw new Error(tooLarge);
   const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   // exceljs's types name Node's Buffer; in the browser its bundled loader takes the ArrayBuffer itself.
   await workbook.xlsx.load(bytes as unknown as Parameters<typeof workbook.xlsx.load>[0]);
   const sheet = workbook.worksheets.find((s) => s.state !== 'hidden') ?? workbook.worksheets[0];
   if (!sheet) return [];
+  const sheetTooLarge = sheetSizeProblem(sheet);
+  if (sheetTooLarge) throw new Error(sheetTooLarge);
   const rows: string[][] = [];
   const width = sheet.columnCount;
   for (let r = 1; r <= sheet.rowCount; r += 1) {

@@ -4,6 +4,7 @@
 // read is reported with its sheet, cell and reason, and nothing is written; otherwise the plan is replaced (schemes
 // matched by Scheme ID: created, updated, deleted) as ONE audited batch, so one undo puts the plan back.
 import ExcelJS from 'exceljs';
+import { sheetSizeProblem, workbookFileProblem } from '../../shared/workbook-limits';
 import type { DB } from '../../db/connection';
 import { listFundingSources } from '../../db/repositories/fund.repository';
 import { findPlanSettings } from '../../db/repositories/plan-settings.repository';
@@ -399,9 +400,13 @@ function unreadable(bad: UnreadableCell[]): ValidationError {
 /** The workbook from its base64; a file that is not one is refused at the input field. */
 async function openWorkbook(fileBase64: string): Promise<ExcelJS.Workbook> {
   const workbook = new ExcelJS.Workbook();
+  const bytes = Buffer.from(fileBase64, 'base64');
+  // Bounded before it is opened and before any sheet is walked (shared/workbook-limits.ts).
+  const tooLarge = workbookFileProblem(bytes);
+  if (tooLarge) throw new ValidationError([{ path: 'fileBase64', message: tooLarge }]);
   try {
     // exceljs's types name a Buffer of their own; its loader takes Node's bytes as they are.
-    await workbook.xlsx.load(Buffer.from(fileBase64, 'base64') as unknown as Parameters<typeof workbook.xlsx.load>[0]);
+    await workbook.xlsx.load(bytes as unknown as Parameters<typeof workbook.xlsx.load>[0]);
   } catch {
     throw new ValidationError([
       {
@@ -410,6 +415,8 @@ async function openWorkbook(fileBase64: string): Promise<ExcelJS.Workbook> {
       },
     ]);
   }
+  const sheetTooLarge = workbook.worksheets.map(sheetSizeProblem).find((p) => p !== null);
+  if (sheetTooLarge) throw new ValidationError([{ path: 'fileBase64', message: sheetTooLarge }]);
   return workbook;
 }
 
