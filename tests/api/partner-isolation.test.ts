@@ -125,11 +125,12 @@ describe("a finance officer of partner A and partner B's contributions", () => {
     const { caller: outsider } = await api.userWith('finance_officer', [f.outsiderId]);
     await expectTrpcError(outsider.contributions.list({ fundId: rowA.fundId }), 'FORBIDDEN');
     const before = await counts(api.db);
+    // A row of a partnership the caller is not in is answered as a row that does not exist (issue 20): nothing of it.
     const error = await expectTrpcError(
       outsider.contributions.update({ id: rowA.id, version: rowA.version, patch: { plannedPence: 1 } }),
-      'FORBIDDEN',
+      'NOT_FOUND',
     );
-    expect(error.message).toMatch(/not a member of the partnership/);
+    expect(error.message).toBe(`No contribution with id ${rowA.id}: it may have been deleted by someone else`);
     expect(await counts(api.db)).toEqual(before);
   });
 });
