@@ -7,12 +7,10 @@ import { formatPence } from '../../shared/money';
 import { ATTRIBUTION_HELP } from '../../shared/roi';
 import { SheetGrid, type ApplyOutcome, type SheetChange, type UndoState } from './sheet/SheetGrid';
 import type { SheetColumn } from './sheet/cells';
+import { checkWith } from './sheet/validate';
 import type { PartyOption } from './SplitParties';
 
-function validate(field: string, value: unknown): string | null {
-  const result = benefitPatch.safeParse({ [field]: value });
-  return result.success ? null : result.error.issues.map((i) => i.message).join('; ');
-}
+const validate = checkWith(benefitPatch);
 
 interface Props {
   schemes: readonly { id: number; code: string; name: string }[];
@@ -21,7 +19,7 @@ interface Props {
   parties: readonly PartyOption[];
   rows: readonly RoiBenefit[];
   editBlock: () => string | null;
-  onApply: (changes: SheetChange<RoiBenefit>[]) => Promise<ApplyOutcome>;
+  onApply: (changes: SheetChange<RoiBenefit>[]) => Promise<ApplyOutcome<RoiBenefit>>;
   undo: UndoState;
   rowActions: (row: RoiBenefit) => React.ReactNode;
 }

@@ -1,30 +1,24 @@
 // Two people edited the same cell: the second save was refused (CONFLICT). Show whose value is there now and let the
 // person choose to keep theirs (save again over it, knowingly) or take the other person's. Nothing is silently lost.
+// Every grid shows it (client/components/sheet/SheetGrid.tsx), with the values as its cells show them.
 import { useEffect, useRef } from 'react';
-import type { Contribution } from '../../shared/types';
-import { FIELD_LABELS, type EditableField } from './ContributionsGrid';
-import { formatValue, lookups } from './HistoryFormat';
-
-export interface Conflict {
-  field: EditableField;
-  mine: unknown;
-  current: Contribution;
-}
 
 interface Props {
-  conflict: Conflict;
-  partnerName: (id: number) => string;
-  sourceName: (code: string) => string;
+  /** Who saved the other value, and when (ISO time), where the server says. */
+  who: string | null;
+  at: string | null;
+  /** The column's name ("Planned (£)") and the row's ("Northbridge Borough Council, iBCF, Q2"). */
+  what: string;
+  where: string;
+  theirs: string;
+  mine: string;
   onKeepMine: () => void;
   onTakeTheirs: () => void;
 }
 
-export function ConflictDialog({ conflict, partnerName, sourceName, onKeepMine, onTakeTheirs }: Props) {
+export function ConflictDialog({ who, at, what, where, theirs, mine, onKeepMine, onTakeTheirs }: Props) {
   const first = useRef<HTMLButtonElement>(null);
   useEffect(() => first.current?.focus(), []);
-  const { field, mine, current } = conflict;
-  const show = (value: unknown) => formatValue(field, value, lookups(partnerName, sourceName));
-  const who = current.updatedByName ?? 'Someone else';
   return (
     <div className="dialog-backdrop">
       <div
@@ -38,20 +32,20 @@ export function ConflictDialog({ conflict, partnerName, sourceName, onKeepMine, 
         <h2 id="conflict-title">Someone else changed this while you were editing</h2>
         <div id="conflict-body">
           <p>
-            <strong>{who}</strong> set <strong>{FIELD_LABELS[field]}</strong> for {partnerName(current.orgId)}, {sourceName(current.source)}
-            , Q{current.quarter} to <strong data-testid="conflict-theirs">{show(current[field])}</strong> at{' '}
-            {new Date(current.updatedAt).toLocaleString('en-GB')}.
+            <strong>{who ?? 'Someone else'}</strong> set <strong>{what}</strong> for {where} to{' '}
+            <strong data-testid="conflict-theirs">{theirs}</strong>
+            {at ? ` at ${new Date(at).toLocaleString('en-GB')}` : ''}.
           </p>
           <p>
-            Your value, <strong data-testid="conflict-mine">{show(mine)}</strong>, has not been saved.
+            Your value, <strong data-testid="conflict-mine">{mine}</strong>, has not been saved.
           </p>
         </div>
         <div className="dialog-actions">
           <button type="button" ref={first} onClick={onTakeTheirs}>
-            Take theirs ({show(current[field])})
+            Take theirs ({theirs})
           </button>
           <button type="button" className="secondary-button" onClick={onKeepMine}>
-            Keep mine ({show(mine)})
+            Keep mine ({mine})
           </button>
         </div>
       </div>

@@ -5,10 +5,11 @@ import type { ColumnState } from 'ag-grid-community';
 import { useCallback, useMemo, type ReactNode } from 'react';
 import { totalsOf } from '../../shared/fund-summary';
 import { QUARTERS, quarterLabel } from '../../shared/financial-year';
-import { formatPence } from '../../shared/money';
 import { contributionPatch, NOTE_MAX_LENGTH } from '../../shared/schemas';
 import type { Contribution } from '../../shared/types';
+import { copyPreviousQuarter } from './sheet/block';
 import { SheetGrid, type ApplyOutcome, type SheetChange, type SheetColumn, type UndoState } from './sheet/SheetGrid';
+import { checkWith } from './sheet/validate';
 
 export type EditableField = 'orgId' | 'source' | 'quarter' | 'plannedPence' | 'actualPence' | 'note';
 
@@ -28,22 +29,14 @@ interface Props {
   editBlock: (row: Contribution) => string | null;
   /** The partners this person may put on a row (a finance officer: their own organisations). */
   assignablePartnerIds: readonly number[];
-  onApply: (changes: SheetChange<Contribution>[]) => Promise<ApplyOutcome>;
+  onApply: (changes: SheetChange<Contribution>[]) => Promise<ApplyOutcome<Contribution>>;
   rowActions: (row: Contribution) => ReactNode;
   onShowHistory: (row: Contribution, field: EditableField | null) => void;
   undo: UndoState;
   layout?: { saved: ColumnState[] | null; onChange: (state: ColumnState[] | null) => void };
 }
 
-/** Check one value with the same zod schema the server uses, so the grid refuses exactly what the server would
- * (saying it in pounds where the schema speaks of pence). */
-function validate(field: string, value: unknown): string | null {
-  if ((field === 'plannedPence' || field === 'actualPence') && typeof value === 'number' && value < 0) {
-    return `${FIELD_LABELS[field]} cannot be negative, got ${formatPence(value)}`;
-  }
-  const result = contributionPatch.safeParse({ [field]: value });
-  return result.success ? null : result.error.issues.map((i) => i.message).join('; ');
-}
+const validate = checkWith(contributionPatch);
 
 export function ContributionsGrid({
   rows,
@@ -135,18 +128,7 @@ export function ContributionsGrid({
           type="button"
           className="secondary-button"
           title="Set each selected row's planned amount to the same partner and source's amount in the quarter before"
-          onClick={() => {
-            // For each row (in the selection, or every row shown), take the planned amount of the same partner and
-            // funding source in the previous quarter. Q1 rows have no previous quarter in this fund and are left.
-            const byKey = new Map(rows.map((r) => [`${r.orgId}|${r.source}|${r.quarter}`, r]));
-            const changes = tools.selectedRows().flatMap((row) => {
-              const previous = byKey.get(`${row.orgId}|${row.source}|${row.quarter - 1}`);
-              return previous && previous.plannedPence !== row.plannedPence
-                ? [{ kind: 'update' as const, row, values: { plannedPence: previous.plannedPence } }]
-                : [];
-            });
-            void tools.apply(changes, 'Copy previous quarter');
-          }}
+          onClick={() => void tools.apply(copyPreviousQuarter(rows, tools.selectedRows()), 'Copy previous quarter')}
         >
           Copy previous quarter
         </button>

@@ -7,18 +7,16 @@ import { outcomePatch } from '../../shared/outcome-schemas';
 import type { Metric, Outcome } from '../../shared/outcome-types';
 import { SheetGrid, type ApplyOutcome, type SheetChange, type UndoState } from './sheet/SheetGrid';
 import type { SheetColumn } from './sheet/cells';
+import { checkWith } from './sheet/validate';
 
-function validate(field: string, value: unknown): string | null {
-  const result = outcomePatch.safeParse({ [field]: value });
-  return result.success ? null : result.error.issues.map((i) => i.message).join('; ');
-}
+const validate = checkWith(outcomePatch);
 
 interface Props {
   metrics: readonly Metric[];
   schemes: readonly { id: number; code: string; name: string }[];
   rows: readonly Outcome[];
   editBlock: () => string | null;
-  onApply: (changes: SheetChange<Outcome>[]) => Promise<ApplyOutcome>;
+  onApply: (changes: SheetChange<Outcome>[]) => Promise<ApplyOutcome<Outcome>>;
   undo: UndoState;
   rowActions: (row: Outcome) => React.ReactNode;
 }

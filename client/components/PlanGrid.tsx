@@ -1,12 +1,13 @@
 // The expenditure plan's grid: one row per scheme with its spend by quarter, on the shared SheetGrid. Lists (scheme
 // types, areas of spend, commissioners...) come from the fund's BCF year's reference data, never from code.
 import { useMemo } from 'react';
-import { formatBasisPoints, formatPence, sumPence } from '../../shared/money';
+import { formatBasisPoints, sumPence } from '../../shared/money';
 import { spendVariance } from '../../shared/plan-variance';
 import { JOINT_COMMISSIONER, SPEND_FIELDS, type FundPlan, type QuarterSpend, type Scheme, type SpendField } from '../../shared/plan-types';
 import { schemePatch } from '../../shared/schemas';
 import { SheetGrid, type ApplyOutcome, type SheetChange, type UndoState } from './sheet/SheetGrid';
 import type { Choice, SheetColumn } from './sheet/cells';
+import { checkWith } from './sheet/validate';
 
 /** A scheme as a grid row: its fields, with the spend flattened to q1PlannedPence ... q4ActualPence. */
 export type PlanRow = Omit<Scheme, 'spend'> & Record<SpendField, number>;
@@ -25,13 +26,7 @@ export function toPlanRow(scheme: Scheme): PlanRow {
 const plannedOf = (row: PlanRow) => sumPence([row.q1PlannedPence, row.q2PlannedPence, row.q3PlannedPence, row.q4PlannedPence]);
 const actualOf = (row: PlanRow) => sumPence([row.q1ActualPence, row.q2ActualPence, row.q3ActualPence, row.q4ActualPence]);
 
-function validate(field: string, value: unknown): string | null {
-  if ((SPEND_FIELDS as readonly string[]).includes(field) && typeof value === 'number' && value < 0) {
-    return `${field.slice(0, 2).toUpperCase()} ${field.includes('Planned') ? 'planned' : 'actual'} (£) cannot be negative, got ${formatPence(value)}`;
-  }
-  const result = schemePatch.safeParse({ [field]: value });
-  return result.success ? null : result.error.issues.map((i) => i.message).join('; ');
-}
+const validate = checkWith(schemePatch);
 
 /**
  * A joint scheme's shares always add up to 100%: typing one fills in the other. Leaving joint commissioning clears
@@ -54,7 +49,7 @@ interface Props {
   rows: readonly PlanRow[];
   sources: readonly { code: string; name: string }[];
   editBlock: (row: PlanRow) => string | null;
-  onApply: (changes: SheetChange<PlanRow>[]) => Promise<ApplyOutcome>;
+  onApply: (changes: SheetChange<PlanRow>[]) => Promise<ApplyOutcome<PlanRow>>;
   undo: UndoState;
   focusRequest: { rowId: number; field: string; seq: number } | null;
   rowActions: (row: PlanRow) => React.ReactNode;

@@ -7,29 +7,32 @@ import { scenarioLinePatch, type ScenarioDetail, type ScenarioLine } from '../..
 import type { SplitRule } from '../../shared/split-schemas';
 import { SheetGrid, type ApplyOutcome, type SheetChange, type UndoState } from './sheet/SheetGrid';
 import type { SheetColumn } from './sheet/cells';
+import { checkWith } from './sheet/validate';
 
 /** A line as a grid row, with the server's result for it. */
 export type ScenarioRow = ScenarioLine & { result: LineResult | null };
 
+/** A line as a grid row; its result (for the computed columns) where the scenario's result has it. */
+export function toScenarioRow(line: ScenarioLine, result: LineResult | null = null): ScenarioRow {
+  return { ...line, result };
+}
+
 const costOf = (row: ScenarioRow) => sumPence([row.q1Pence, row.q2Pence, row.q3Pence, row.q4Pence]);
 
-function validate(field: string, value: unknown): string | null {
-  const result = scenarioLinePatch.safeParse({ [field]: value });
-  return result.success ? null : result.error.issues.map((i) => i.message).join('; ');
-}
+const validate = checkWith(scenarioLinePatch);
 
 interface Props {
   detail: ScenarioDetail;
   rules: readonly SplitRule[];
   sources: readonly { code: string; name: string }[];
-  onApply: (changes: SheetChange<ScenarioRow>[]) => Promise<ApplyOutcome>;
+  onApply: (changes: SheetChange<ScenarioRow>[]) => Promise<ApplyOutcome<ScenarioRow>>;
   undo: UndoState;
   rowActions: (row: ScenarioRow) => React.ReactNode;
 }
 
 export function ScenarioGrid({ detail, rules, sources, onApply, undo, rowActions }: Props) {
   const rows = useMemo<ScenarioRow[]>(
-    () => detail.lines.map((line) => ({ ...line, result: detail.result.lines.find((r) => r.lineId === line.id) ?? null })),
+    () => detail.lines.map((line) => toScenarioRow(line, detail.result.lines.find((r) => r.lineId === line.id) ?? null)),
     [detail],
   );
   const columns = useMemo<SheetColumn<ScenarioRow>[]>(() => {

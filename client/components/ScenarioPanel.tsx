@@ -4,7 +4,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useId, useState, type FormEvent } from 'react';
 import { formatPence } from '../../shared/money';
-import type { ScenarioLinePatch, ScenarioLineValues } from '../../shared/scenario-schemas';
+import type { ScenarioLine, ScenarioLinePatch, ScenarioLineValues } from '../../shared/scenario-schemas';
 import type { SplitRule } from '../../shared/split-schemas';
 import { formatWhen } from '../../shared/time';
 import { apiError, useTRPC } from '../trpc';
@@ -12,7 +12,7 @@ import { useSearchParams } from './HistorySearchParams';
 import { LoadError, Loading } from './Loading';
 import { NoticeBanner, type Notice } from './NoticeBanner';
 import { ScenarioComparison } from './ScenarioComparison';
-import { ScenarioGrid, type ScenarioRow } from './ScenarioGrid';
+import { ScenarioGrid, toScenarioRow, type ScenarioRow } from './ScenarioGrid';
 import { useFundUndo } from './sheet/useFundUndo';
 import { useGridApply, type GridChange } from './sheet/useGridApply';
 
@@ -208,7 +208,7 @@ function OpenScenario({ id, fundId, rules, onChanged, onClosed }: OpenProps) {
     (changes: GridChange<ScenarioLineValues, ScenarioLinePatch>[]) => applyLines.mutateAsync({ scenarioId: id, changes }),
     [applyLines, id],
   );
-  const onApply = useGridApply<ScenarioRow, ScenarioLineValues, ScenarioLinePatch>(send, refresh, setNotice);
+  const onApply = useGridApply<ScenarioRow, ScenarioLineValues, ScenarioLinePatch, ScenarioLine>(send, refresh, setNotice, toScenarioRow);
 
   /** Run a scenario-wide action, report it, and reload what it changed. */
   const act = async (work: () => Promise<string>) => {

@@ -4,14 +4,12 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ColumnState } from 'ag-grid-community';
 import { useCallback, useMemo, useState } from 'react';
 import { contributionEditBlock, ROLE_LABELS } from '../../shared/roles';
-import type { ContributionChange, ContributionPatch, ContributionValues } from '../../shared/schemas';
+import type { ContributionPatch, ContributionValues } from '../../shared/schemas';
 import type { Contribution } from '../../shared/types';
 import { asPerson, useUser } from '../auth';
-import { ConflictDialog, type Conflict } from '../components/ConflictDialog';
 import { ContributionsGrid, type EditableField } from '../components/ContributionsGrid';
-import type { ApplyOutcome, SheetChange } from '../components/sheet/SheetGrid';
-import { cellErrorsOf } from '../components/sheet/server-errors';
 import { useFundUndo } from '../components/sheet/useFundUndo';
+import { useGridApply, type GridChange } from '../components/sheet/useGridApply';
 import { HistoryPanel } from '../components/HistoryPanel';
 import { FundBreadcrumb } from '../components/FundBreadcrumb';
 import { FundTabs } from '../components/FundTabs';
@@ -40,7 +38,6 @@ export function ContributionsPage({ fundId }: { fundId: number }) {
   const rows = useQuery(trpc.contributions.list.queryOptions({ fundId }));
   const summary = useQuery(trpc.funds.summary.queryOptions({ fundId }));
   const [notice, setNotice] = useState<UndoableNotice | null>(null);
-  const [conflict, setConflict] = useState<Conflict | null>(null);
   const [history, setHistory] = useState<{ rowId: number; field: EditableField | null } | null>(null);
   const user = useUser();
 
@@ -54,7 +51,6 @@ export function ContributionsPage({ fundId }: { fundId: number }) {
   }, [queryClient, trpc, fundId]);
   const undoState = useFundUndo(fundId, refresh, setNotice);
 
-  const update = useMutation(trpc.contributions.update.mutationOptions());
   const batch = useMutation(trpc.contributions.applyBatch.mutationOptions());
   const undo = useMutation(trpc.audit.undo.mutationOptions());
   const layoutKey = 'layout:contributions-grid';
@@ -62,37 +58,11 @@ export function ContributionsPage({ fundId }: { fundId: number }) {
   const saveSetting = useMutation(trpc.settings.put.mutationOptions());
 
   /** Every change from the grid (a cell, a pasted block, a fill) goes to the server as ONE batch: all or nothing. */
-  const onApply = useCallback(
-    async (changes: SheetChange<Contribution>[]): Promise<ApplyOutcome> => {
-      const input: ContributionChange[] = changes.map((c) =>
-        c.kind === 'update'
-          ? { op: 'update', id: c.row.id, version: c.row.version, values: c.values as ContributionPatch }
-          : { op: 'create', values: c.values as ContributionValues },
-      );
-      try {
-        await batch.mutateAsync({ fundId, changes: input });
-        setNotice(null);
-        return { ok: true };
-      } catch (error) {
-        const { code, message, fieldErrors, current } = apiError(error);
-        const [only] = changes;
-        if (code === 'CONFLICT' && changes.length === 1 && only?.kind === 'update' && current && typeof current === 'object') {
-          // Someone saved this row since it was loaded: ask whose value wins instead of overwriting theirs.
-          const [field] = Object.keys(only.values) as EditableField[];
-          if (field) setConflict({ field, mine: only.values[field], current: current as Contribution });
-          return { ok: false, message: '', cellErrors: [] };
-        }
-        if (code === 'CONFLICT' || code === 'NOT_FOUND' || code === 'FORBIDDEN') {
-          setNotice({ kind: 'error', text: `${message}. Nothing in this change was saved; the grid shows the latest figures.` });
-          return { ok: false, message: '', cellErrors: [] };
-        }
-        return { ok: false, message, cellErrors: cellErrorsOf(fieldErrors) };
-      } finally {
-        await refresh();
-      }
-    },
-    [batch, fundId, refresh],
+  const send = useCallback(
+    (changes: GridChange<ContributionValues, ContributionPatch>[]) => batch.mutateAsync({ fundId, changes }),
+    [batch, fundId],
   );
+  const onApply = useGridApply<Contribution, ContributionValues, ContributionPatch>(send, refresh, setNotice);
 
   const onDelete = useCallback(
     async (row: Contribution) => {
@@ -124,30 +94,6 @@ export function ContributionsPage({ fundId }: { fundId: number }) {
   /** The partners this person can enter figures for: every member for an admin, their own for a finance officer. */
   const writablePartners = useMemo(() => members.filter((m) => contributionEditBlock(person, m.id) === null), [members, person]);
   const writableIds = useMemo(() => writablePartners.map((m) => m.id), [writablePartners]);
-
-  const resolveConflict = useCallback(
-    async (keepMine: boolean) => {
-      if (!conflict) return;
-      setConflict(null);
-      if (keepMine) {
-        // Save again over the other person's value, knowingly: against the version they left.
-        try {
-          await update.mutateAsync({
-            id: conflict.current.id,
-            version: conflict.current.version,
-            patch: { [conflict.field]: conflict.mine } as ContributionPatch,
-          });
-          setNotice({ kind: 'info', text: 'Your value was saved over the other change.' });
-        } catch (error) {
-          setNotice({ kind: 'error', text: apiError(error).message });
-        }
-      } else {
-        setNotice({ kind: 'info', text: 'Kept the other person’s value; yours was not saved.' });
-      }
-      await refresh();
-    },
-    [conflict, update, refresh],
-  );
 
   const onAdd = useCallback(async () => {
     // The first partner, source and quarter not yet in the fund, so the new row never clashes with an existing one.
@@ -310,15 +256,6 @@ export function ContributionsPage({ fundId }: { fundId: number }) {
       </div>
       {history && historyRow && summary.data && (
         <PlannedActualChart title="Planned vs actual by partner" nameHeader="Partner" rows={summary.data.byPartner} />
-      )}
-      {conflict && (
-        <ConflictDialog
-          conflict={conflict}
-          partnerName={partnerName}
-          sourceName={sourceName}
-          onKeepMine={() => void resolveConflict(true)}
-          onTakeTheirs={() => void resolveConflict(false)}
-        />
       )}
     </section>
   );

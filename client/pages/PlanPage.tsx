@@ -6,7 +6,7 @@ import { useCallback, useMemo, useState } from 'react';
 import { formatBasisPoints, formatPence, sumPence } from '../../shared/money';
 import { checkPlan } from '../../shared/plan-checks';
 import { lastReportedQuarterOf, planVariance, subtotals, type GroupKey } from '../../shared/plan-variance';
-import type { FundPlan } from '../../shared/plan-types';
+import type { FundPlan, Scheme } from '../../shared/plan-types';
 import type { SchemePatch, SchemeValuesInput } from '../../shared/schemas';
 import { useUser } from '../auth';
 import { Checklist } from '../components/Checklist';
@@ -61,7 +61,7 @@ export function PlanPage({ fundId }: { fundId: number }) {
     (changes: GridChange<SchemeValuesInput, SchemePatch>[]) => batch.mutateAsync({ fundId, changes }),
     [batch, fundId],
   );
-  const onApply = useGridApply<PlanRow, SchemeValuesInput, SchemePatch>(send, refresh, setNotice);
+  const onApply = useGridApply<PlanRow, SchemeValuesInput, SchemePatch, Scheme>(send, refresh, setNotice, toPlanRow);
 
   const nextCode = useCallback(() => {
     const numbers = rows.map((r) => Number(r.code)).filter((n) => Number.isInteger(n));

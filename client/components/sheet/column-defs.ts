@@ -1,0 +1,106 @@
+// How a sheet's columns become ag-grid column definitions: right-aligned numbers, the editor each kind of cell uses,
+// yellow input cells, grey computed ones, locked and refused cells marked, and the totals row's label.
+import type { ColDef, ICellRendererParams } from 'ag-grid-community';
+import type { ReactNode } from 'react';
+import { MoneyEditor } from '../MoneyEditor';
+import { cellDisplay, cellTextOf, cellValue, type SheetColumn } from './cells';
+import { errorKey } from './useSheetSave';
+
+/** The grid's own wrapper of a row (never the query cache's object); the totals row is one too. */
+export interface GridRow<Row> {
+  data: Row;
+  isTotal: boolean;
+  id: string;
+}
+
+const NUMERIC_KINDS = new Set(['money', 'percent', 'count', 'decimal', 'computed']);
+const isNumeric = <Row>(column: SheetColumn<Row>) => NUMERIC_KINDS.has(column.kind) && column.computedFormat !== 'text';
+
+interface Options<Row> {
+  columns: readonly SheetColumn<Row>[];
+  editBlock: (row: Row) => string | null;
+  /** Refused cells, by errorKey. */
+  errors: ReadonlyMap<string, string>;
+  rowActions?: (row: Row) => ReactNode;
+  totalsLabel?: string;
+  totalsLabelField?: string;
+}
+
+function editorOf<Row>(column: SheetColumn<Row>): Pick<ColDef, 'cellEditor' | 'cellEditorPopup' | 'cellEditorParams'> {
+  if (column.kind === 'choice') {
+    return {
+      cellEditor: 'agSelectCellEditor',
+      cellEditorParams: {
+        values: [...(column.optional ? [null] : []), ...(column.editorChoices ?? column.choices?.map((c) => c.value) ?? [])],
+      },
+    };
+  }
+  if (column.kind === 'text') {
+    return {
+      cellEditor: 'agLargeTextCellEditor',
+      cellEditorPopup: true,
+      cellEditorParams: { maxLength: column.maxLength ?? 2000, rows: 6, cols: 50 },
+    };
+  }
+  const toText = (value: unknown) => (value === null || value === undefined ? '' : cellTextOf(value, column));
+  return { cellEditor: column.kind === 'computed' ? undefined : MoneyEditor, cellEditorParams: { toText } };
+}
+
+export function columnDefsOf<Row extends { id: number }>(options: Options<Row>): ColDef<GridRow<Row>>[] {
+  const { columns, editBlock, errors } = options;
+  const canEdit = (p: { data?: GridRow<Row> }) => !!p.data && !p.data.isTotal && editBlock(p.data.data) === null;
+  const labelField = options.totalsLabelField ?? columns[0]?.field;
+  const defs: ColDef<GridRow<Row>>[] = columns.map((column) => {
+    const isInput = column.kind !== 'computed';
+    return {
+      colId: column.field,
+      headerName: column.header,
+      headerTooltip: column.headerTooltip,
+      width: column.width,
+      minWidth: column.minWidth,
+      flex: column.flex,
+      pinned: column.pinned ? 'left' : undefined,
+      lockPinned: column.pinned,
+      type: isNumeric(column) ? 'rightAligned' : undefined,
+      editable: isInput ? canEdit : false,
+      valueGetter: (p) => {
+        if (!p.data) return null;
+        if (p.data.isTotal)
+          return column.kind === 'money' || column.kind === 'computed'
+            ? ((p.data.data as Record<string, unknown>)[column.field] ?? null)
+            : null;
+        return cellValue(p.data.data, column);
+      },
+      valueFormatter: (p) =>
+        p.data?.isTotal && column.field === labelField ? (options.totalsLabel ?? 'Total (rows shown)') : cellDisplay(p.value, column),
+      filterValueGetter: (p) => (p.data ? cellDisplay(cellValue(p.data.data, column), column) : ''),
+      filter: isNumeric(column) ? 'agNumberColumnFilter' : 'agTextColumnFilter',
+      ...editorOf(column),
+      cellClass: isInput ? undefined : 'cell-computed',
+      cellClassRules: {
+        'cell-input': (p) => isInput && canEdit(p),
+        'cell-locked': (p) => isInput && !!p.data && !p.data.isTotal && !canEdit(p),
+        'cell-error': (p) => !!p.data && errors.has(errorKey(p.data.data.id, column.field)),
+        negative: (p) => (column.kind === 'computed' || column.kind === 'money') && typeof p.value === 'number' && p.value < 0,
+      },
+      tooltip: (p) => {
+        if (!p.data || p.data.isTotal) return undefined;
+        return errors.get(errorKey(p.data.data.id, column.field)) ?? (isInput ? (editBlock(p.data.data) ?? undefined) : undefined);
+      },
+    };
+  });
+  if (options.rowActions) {
+    const rowActions = options.rowActions;
+    defs.push({
+      colId: 'actions',
+      headerName: '',
+      width: 140,
+      sortable: false,
+      filter: false,
+      editable: false,
+      suppressMovable: true,
+      cellRenderer: (p: ICellRendererParams<GridRow<Row>>) => (p.data && !p.data.isTotal ? rowActions(p.data.data) : null),
+    });
+  }
+  return defs;
+}
