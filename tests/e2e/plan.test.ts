@@ -124,6 +124,51 @@ describe.runIf(run)('the plan page', () => {
     }
   });
 
+  test('a scheme edit that clashes with someone else’s gets the keep-mine / take-theirs dialog, as contributions do', async () => {
+    await page.goto(`${server.url}/funds/${fund.id}/plan`);
+    await page.locator('.ag-row').first().waitFor();
+    const scheme = (await plan()).schemes.at(-1);
+    if (!scheme) throw new Error('no schemes in the demo plan');
+    const q1 = () => page.locator(`[row-id="${scheme.id}"] [col-id="q1PlannedPence"]`).first();
+    const savedQ1 = async () => (await plan()).schemes.find((s) => s.id === scheme.id)?.spend.find((q) => q.quarter === 1)?.plannedPence;
+    /** Someone else saves Q1 while this page still holds the row as it was. */
+    const theyChange = async (pence: number) => {
+      const now = (await plan()).schemes.find((s) => s.id === scheme.id);
+      await api.mutate('schemes.applyBatch', {
+        fundId: fund.id,
+        changes: [{ op: 'update', id: scheme.id, version: now?.version, values: { q1PlannedPence: pence } }],
+      });
+    };
+    const iType = async (text: string) => {
+      await q1().click();
+      await page.keyboard.type(text, { delay: 15 });
+      await page.keyboard.press('Enter');
+    };
+
+    await theyChange(12_345);
+    await iType('200');
+    const dialog = page.getByTestId('conflict-dialog');
+    await dialog.waitFor();
+    const who = (await plan()).schemes.find((s) => s.id === scheme.id)?.updatedByName ?? '';
+    expect(await dialog.textContent()).toContain(who);
+    expect(await dialog.textContent()).toContain('Q1 planned (£)');
+    expect(await page.getByTestId('conflict-theirs').textContent()).toBe('£123.45');
+    expect(await page.getByTestId('conflict-mine').textContent()).toBe('£200.00');
+    expect(await savedQ1()).toBe(12_345);
+    await page.getByRole('button', { name: /Take theirs/ }).click();
+    await expect.poll(() => q1().textContent()).toBe('£123.45');
+    expect(await savedQ1()).toBe(12_345);
+
+    // Again, and this time keep mine, knowingly.
+    await theyChange(30_000);
+    await iType('400');
+    await dialog.waitFor();
+    expect(await page.getByTestId('conflict-theirs').textContent()).toBe('£300.00');
+    await page.getByRole('button', { name: /Keep mine/ }).click();
+    await expect.poll(savedQ1).toBe(40_000);
+    await expect.poll(() => q1().textContent()).toBe('£400.00');
+  });
+
   test('a board member reads the plan and cannot change it', async () => {
     const context = await browser.newContext({ viewport: { width: 1600, height: 1100 } });
     const board = await context.newPage();
