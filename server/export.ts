@@ -2,20 +2,17 @@
 // GET /export/funds/<id>/contributions.csv and .xlsx. The data comes through the API's own procedures (a caller with
 // the request's session), so who may export is exactly who may call contributions.list: 401, 403 or 404 otherwise.
 import type http from 'node:http';
-import { TRPCError } from '@trpc/server';
-import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import ExcelJS from 'exceljs';
 import { neutraliseFormula, toCsv } from '../shared/csv';
 import { EXPORT_HEADER } from '../shared/import';
 import { penceToPlain } from '../shared/money';
 import type { Contribution, Fund, Partnership } from '../shared/types';
+import { pathOf, refuse, serveDownload } from './download';
 import type { createCaller } from './router';
 
 type Caller = ReturnType<typeof createCaller>;
 
 const ROUTE = /^\/export\/funds\/(\d{1,15})\/contributions\.(csv|xlsx)$/;
-
-const pathOf = (url: string) => url.split('?')[0] ?? '';
 
 /** Whether a request is for an export (the server routes it here before the static files). */
 export function isExportRequest(url: string): boolean {
@@ -48,16 +45,6 @@ async function loadExport(caller: Caller, fundId: number): Promise<ExportData> {
     partnerName: (id) => orgNames.get(id) ?? `Organisation ${id}`,
     sourceName: (code) => sourceNames.get(code) ?? code,
   };
-}
-
-/** "better-care-fund-2025-26-contributions": safe in any file system and header, and says what the file is. */
-function fileStem(fund: Fund): string {
-  const slug = `${fund.name} ${fund.financialYear} contributions`
-    .normalize('NFKD')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-  return slug || 'contributions';
 }
 
 /** The export as CSV: money as plain decimals (1234.56, -12.50), so any spreadsheet reads numbers; text neutralised. */
@@ -147,38 +134,21 @@ export async function contributionsXlsx(data: ExportData, exportedAt: Date): Pro
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
-const SECURITY_HEADERS = { 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-store' };
-
-function refuse(res: http.ServerResponse, status: number, message: string): void {
-  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS }).end(message);
-}
-
 /** Answer GET (or HEAD) /export/funds/<id>/contributions.<csv|xlsx>. */
 export async function handleExport(req: http.IncomingMessage, res: http.ServerResponse, caller: () => Promise<Caller>): Promise<void> {
   const match = ROUTE.exec(pathOf(req.url ?? '/'));
   if (!match) return refuse(res, 404, 'Not found');
-  if (req.method !== 'GET' && req.method !== 'HEAD') {
-    res.writeHead(405, { Allow: 'GET, HEAD', ...SECURITY_HEADERS }).end();
-    return;
-  }
   const fundId = Number(match[1]);
   const format = match[2] === 'xlsx' ? 'xlsx' : 'csv';
-  let data: ExportData;
-  try {
-    data = await loadExport(await caller(), fundId);
-  } catch (error) {
-    if (error instanceof TRPCError && error.code !== 'INTERNAL_SERVER_ERROR') {
-      return refuse(res, getHTTPStatusCodeFromError(error), error.message);
-    }
-    console.error(error);
-    return refuse(res, 500, 'Something went wrong on the server while exporting');
-  }
-  const body = format === 'csv' ? Buffer.from(contributionsCsv(data), 'utf8') : await contributionsXlsx(data, new Date());
-  res.writeHead(200, {
-    'Content-Type': format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    'Content-Disposition': `attachment; filename="${fileStem(data.fund)}.${format}"`,
-    'Content-Length': String(body.length),
-    ...SECURITY_HEADERS,
-  });
-  res.end(req.method === 'HEAD' ? undefined : body);
+  return serveDownload(
+    req,
+    res,
+    async () => {
+      const data = await loadExport(await caller(), fundId);
+      const body = format === 'csv' ? Buffer.from(contributionsCsv(data), 'utf8') : await contributionsXlsx(data, new Date());
+      // "better-care-fund-2025-26-contributions.csv"
+      return { format, fileStem: `${data.fund.name} ${data.fund.financialYear} contributions`, body };
+    },
+    { while: 'exporting' },
+  );
 }

@@ -10,7 +10,7 @@ import { sql } from 'kysely';
 import type { DB } from '../db/connection';
 import { MAX_BATCH_CALLS } from '../shared/api-limits';
 import { API_BASE, handleApiRequest, MAX_BODY_BYTES } from './api-gate';
-import { handleBoardPack, isBoardPackRequest } from './board-pack';
+import { handleBoardPack, isBoardPackRequest } from './board-pack/route';
 import { handleExport, isExportRequest } from './export';
 import { loggablePath, requestIdFrom, silentLogger, type Logger } from './log';
 import { handlePlanWorkbook, isPlanWorkbookRequest } from './plan-workbook';

@@ -4,8 +4,6 @@
 // written as their names. The data comes through the API's own procedures (a caller with the request's session), so
 // who may export is exactly who may call schemes.plan: 401, 403 or 404 otherwise. schemes.importWorkbook reads it back.
 import type http from 'node:http';
-import { TRPCError } from '@trpc/server';
-import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import ExcelJS from 'exceljs';
 import { neutraliseFormula } from '../shared/csv';
 import { penceToPlain, sumPence } from '../shared/money';
@@ -21,13 +19,13 @@ import {
 } from '../shared/plan-workbook';
 import { columnLetter } from '../shared/import';
 import type { Fund, FundingSource, Partnership } from '../shared/types';
+import { pathOf, refuse, serveDownload } from './download';
 import { POUNDS_FORMAT } from './export';
 import type { createCaller } from './router';
 
 type Caller = ReturnType<typeof createCaller>;
 
 const ROUTE = /^\/export\/funds\/(\d{1,15})\/plan\.xlsx$/;
-const pathOf = (url: string) => url.split('?')[0] ?? '';
 
 /** Whether a request is for a plan workbook (the server routes it here before the static files). */
 export function isPlanWorkbookRequest(url: string): boolean {
@@ -422,22 +420,6 @@ export async function planWorkbookFor(caller: Caller, fundId: number, exportedAt
   return planWorkbook(await loadPlanWorkbook(caller, fundId), exportedAt);
 }
 
-/** "better-care-fund-2025-26-plan": safe in any file system and header, and says what the file is. */
-function fileStem(fund: Fund): string {
-  const slug = `${fund.name} ${fund.financialYear} plan`
-    .normalize('NFKD')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-  return slug || 'plan';
-}
-
-const SECURITY_HEADERS = { 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-store' };
-
-function refuse(res: http.ServerResponse, status: number, message: string): void {
-  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS }).end(message);
-}
-
 /** Answer GET (or HEAD) /export/funds/<id>/plan.xlsx. */
 export async function handlePlanWorkbook(
   req: http.IncomingMessage,
@@ -446,27 +428,15 @@ export async function handlePlanWorkbook(
 ): Promise<void> {
   const match = ROUTE.exec(pathOf(req.url ?? '/'));
   if (!match) return refuse(res, 404, 'Not found');
-  if (req.method !== 'GET' && req.method !== 'HEAD') {
-    res.writeHead(405, { Allow: 'GET, HEAD', ...SECURITY_HEADERS }).end();
-    return;
-  }
-  let body: Buffer;
-  let data: PlanWorkbookData;
-  try {
-    data = await loadPlanWorkbook(await caller(), Number(match[1]));
-    body = await planWorkbook(data, new Date());
-  } catch (error) {
-    if (error instanceof TRPCError && error.code !== 'INTERNAL_SERVER_ERROR') {
-      return refuse(res, getHTTPStatusCodeFromError(error), error.message);
-    }
-    console.error(error);
-    return refuse(res, 500, 'Something went wrong on the server while exporting the plan');
-  }
-  res.writeHead(200, {
-    'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    'Content-Disposition': `attachment; filename="${fileStem(data.fund)}.xlsx"`,
-    'Content-Length': String(body.length),
-    ...SECURITY_HEADERS,
-  });
-  res.end(req.method === 'HEAD' ? undefined : body);
+  const fundId = Number(match[1]);
+  return serveDownload(
+    req,
+    res,
+    async () => {
+      const data = await loadPlanWorkbook(await caller(), fundId);
+      // "better-care-fund-2025-26-plan.xlsx"
+      return { format: 'xlsx', fileStem: `${data.fund.name} ${data.fund.financialYear} plan`, body: await planWorkbook(data, new Date()) };
+    },
+    { while: 'exporting the plan' },
+  );
 }

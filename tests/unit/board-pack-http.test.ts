@@ -5,7 +5,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { handleBoardPack, isBoardPackRequest, type BoardReportCaller, type BoardReportQuery } from '../../server/board-pack';
+import { handleBoardPack, isBoardPackRequest, type BoardReportCaller, type BoardReportQuery } from '../../server/board-pack/route';
 import { ValidationError } from '../../shared/errors';
 import { boardReportFixture } from '../support/board-report-fixture';
 

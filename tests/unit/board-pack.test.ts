@@ -5,13 +5,10 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, test } from 'vitest';
 import { BOARD_PACK_SECTIONS, type BoardReport, type SchemeReturn } from '../../shared/board-report';
-import {
-  BOARD_PACK_HEADER_ROW,
-  boardPackSections,
-  pdfText,
-  renderBoardPackPdf,
-  renderBoardPackXlsx,
-} from '../../server/board-pack';
+import { renderBoardPackPdf } from '../../server/board-pack/pdf';
+import { pdfText } from '../../server/board-pack/pdf-style';
+import { BOARD_PACK_HEADER_ROW, renderBoardPackXlsx } from '../../server/board-pack/workbook';
+import { boardPackSections } from '../../shared/board-pack/sections';
 import { POUNDS_FORMAT } from '../../server/export';
 import { formatRatio } from '../../shared/roi';
 import { boardReportFixture, FORMULA_PARTNER, HOSTILE_PARTNERSHIP, POPP_FINAL, POPP_INTERIM } from '../support/board-report-fixture';

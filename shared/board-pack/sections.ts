@@ -1,0 +1,423 @@
+// The board pack's sections from a BoardReport (shared/board-pack/model.ts): what each section says and which figures
+// its table, chart and notes hold. Pure: the print page, the PDF and the workbook all draw what this returns.
+import { sharesInBasisPoints } from '../allocate';
+import { BOARD_PACK_SECTIONS, type BoardReport, type EvidenceRef } from '../board-report';
+import { METRIC_UNIT_LABELS, POLARITY_LABELS } from '../metric-status';
+import { sumPence } from '../money';
+import { ATTRIBUTION_HELP } from '../roi';
+import { periodLabel, reportDate, type BoardPack, type PackCell, type PackRow, type PackSection, type PackSectionKey } from './model';
+
+/** A section as its builder makes it; its key and title come from BOARD_PACK_SECTIONS. */
+type SectionBody = Omit<PackSection, 'key' | 'title'>;
+
+const text = (value: string): PackCell => ({ kind: 'text', text: value });
+const money = (pence: number | null, missing = ''): PackCell => ({ kind: 'money', pence, missing });
+const share = (bp: number | null): PackCell => ({ kind: 'share', bp });
+
+/** What a demo partnership's pack says about its figures. */
+const DEMO = { label: 'Illustrative demo data', detail: 'fictional organisations and amounts, not real figures.' } as const;
+
+function summarySection(report: BoardReport): SectionBody {
+  const { tiles, period } = report;
+  const periodText = periodLabel(period);
+  return {
+    paragraphs: [
+      `Each of the following pages is one section: ${BOARD_PACK_SECTIONS.slice(1)
+        .map((s) => s.title)
+        .join(', ')}.`,
+    ],
+    table: {
+      caption: 'Headline figures',
+      columns: [
+        { header: 'Measure', width: 44 },
+        { header: 'Value', width: 20 },
+        { header: 'What it is', width: 70 },
+      ],
+      evidenceHeader: 'Evidence',
+      rows: [
+        {
+          cells: [
+            text('Pooled total'),
+            money(tiles.pooledPence),
+            text(`Planned contributions to the fund for the whole of ${report.fund.financialYear}`),
+          ],
+        },
+        {
+          cells: [
+            text(`Spent to date (${periodText})`),
+            money(tiles.spentToDatePence),
+            text("Actual spend on the fund's schemes in the period"),
+          ],
+        },
+        {
+          cells: [
+            text('Savings per £1'),
+            { kind: 'perPound', bp: tiles.savedPerPoundBp, missing: 'No cost recorded' },
+            text('Net benefit for each £1 spent across the appraised schemes, undiscounted (as POPP reported it)'),
+          ],
+          evidence: report.evidence,
+        },
+        {
+          cells: [
+            text('Metrics on track'),
+            { kind: 'whole', value: tiles.metricsOnTrack, missing: '' },
+            text('Metric lines whose latest quarter with a status is on track'),
+          ],
+        },
+        {
+          cells: [
+            text('Metrics reported'),
+            { kind: 'whole', value: tiles.metricsTotal, missing: '' },
+            text('All metric lines of the fund'),
+          ],
+        },
+      ],
+      empty: '',
+    },
+    chart: null,
+    notes: [],
+  };
+}
+
+interface PartnerTotals {
+  orgId: number;
+  name: string;
+  quarters: { quarter: number; plannedPence: number; actualPence: number }[];
+}
+
+/** The partners in the order they first appear, each with their quarters. */
+function partnerTotals(report: BoardReport): PartnerTotals[] {
+  const byOrg = new Map<number, PartnerTotals>();
+  for (const quarter of report.contributionsByQuarter) {
+    for (const p of quarter.partners) {
+      const partner = byOrg.get(p.orgId) ?? { orgId: p.orgId, name: p.name, quarters: [] };
+      partner.quarters.push({ quarter: quarter.quarter, plannedPence: p.plannedPence, actualPence: p.actualPence });
+      byOrg.set(p.orgId, partner);
+    }
+  }
+  return [...byOrg.values()];
+}
+
+const plannedOf = (p: PartnerTotals) => sumPence(p.quarters.map((q) => q.plannedPence));
+const actualOf = (p: PartnerTotals) => sumPence(p.quarters.map((q) => q.actualPence));
+
+const COLOURS = { planned: '#1d70b8', actual: '#f47738', invests: '#003078', benefits: '#00703c' };
+
+function contributionsSection(report: BoardReport): SectionBody {
+  const partners = partnerTotals(report);
+  const planned = partners.map(plannedOf);
+  const actual = partners.map(actualOf);
+  const shares = sharesInBasisPoints(planned.map((p) => Math.max(p, 0)));
+  const periodText = periodLabel(report.period);
+  const rows: PackRow[] = [];
+  partners.forEach((partner, i) => {
+    for (const q of partner.quarters) {
+      rows.push({
+        cells: [
+          text(partner.name),
+          text(`Q${q.quarter}`),
+          money(q.plannedPence),
+          money(q.actualPence),
+          money(q.actualPence - q.plannedPence),
+          share(null),
+        ],
+      });
+    }
+    const p = planned[i] ?? 0;
+    const a = actual[i] ?? 0;
+    rows.push({
+      emphasis: true,
+      cells: [text(partner.name), text(periodText), money(p), money(a), money(a - p), share(shares[i] ?? 0)],
+    });
+  });
+  if (partners.length > 0) {
+    const p = sumPence(planned);
+    const a = sumPence(actual);
+    rows.push({
+      emphasis: true,
+      cells: [text('All partners'), text(periodText), money(p), money(a), money(a - p), share(10_000)],
+    });
+  }
+  return {
+    paragraphs: [`Each partner's planned and actual contributions to ${report.fund.name} ${report.fund.financialYear}, ${periodText}.`],
+    table: {
+      caption: `Contributions by partner and quarter, ${periodText}`,
+      columns: [
+        { header: 'Partner', width: 40 },
+        { header: 'Quarter', width: 12 },
+        { header: 'Planned (£)', width: 18 },
+        { header: 'Actual (£)', width: 18 },
+        { header: 'Variance (£)', width: 18 },
+        { header: 'Share of planned', width: 14 },
+      ],
+      rows,
+      empty: 'No contributions have been recorded for this period.',
+    },
+    chart:
+      partners.length === 0
+        ? null
+        : {
+            title: `Planned and actual contributions by partner, ${periodText} (£)`,
+            scale: 'pence',
+            categories: partners.map((p) => p.name),
+            series: [
+              { name: 'Planned', colour: COLOURS.planned, values: planned },
+              { name: 'Actual', colour: COLOURS.actual, values: actual },
+            ],
+          },
+    notes: ['Variance is actual minus planned. Shares are of the planned total, by largest remainder, so they add up to exactly 100%.'],
+  };
+}
+
+function spendSection(report: BoardReport): SectionBody {
+  const spend = report.spendByQuarter;
+  const planned = sumPence(spend.map((q) => q.plannedPence));
+  const actual = sumPence(spend.map((q) => q.actualPence));
+  const periodText = periodLabel(report.period);
+  return {
+    paragraphs: [`Planned and actual spend on the fund's schemes, quarter by quarter, ${periodText}.`],
+    table: {
+      caption: `Spend by quarter, ${periodText}`,
+      columns: [
+        { header: 'Quarter', width: 16 },
+        { header: 'Planned (£)', width: 20 },
+        { header: 'Actual (£)', width: 20 },
+        { header: 'Variance (£)', width: 20 },
+      ],
+      rows: [
+        ...spend.map((q) => ({
+          cells: [text(`Q${q.quarter}`), money(q.plannedPence), money(q.actualPence), money(q.actualPence - q.plannedPence)],
+        })),
+        ...(spend.length > 0 ? [{ emphasis: true, cells: [text('Total'), money(planned), money(actual), money(actual - planned)] }] : []),
+      ],
+      empty: 'No spend has been planned for this period.',
+    },
+    chart:
+      spend.length === 0
+        ? null
+        : {
+            title: `Planned and actual spend by quarter, ${periodText} (£)`,
+            scale: 'pence',
+            categories: spend.map((q) => `Q${q.quarter}`),
+            series: [
+              { name: 'Planned', colour: COLOURS.planned, values: spend.map((q) => q.plannedPence) },
+              { name: 'Actual', colour: COLOURS.actual, values: spend.map((q) => q.actualPence) },
+            ],
+          },
+    notes: ['Variance is actual minus planned.'],
+  };
+}
+
+function returnsSection(report: BoardReport): SectionBody {
+  const schemes = report.schemeReturns;
+  const perPound = (bp: number | null, missing: string): PackCell => ({ kind: 'perPound', bp, missing });
+  return {
+    paragraphs: ['What each appraised scheme cost and what it saved, with the evidence every figure rests on.'],
+    table: {
+      caption: 'Return on investment by scheme',
+      columns: [
+        { header: 'Code', width: 9 },
+        { header: 'Scheme', width: 28 },
+        { header: 'Cost (£)', width: 16 },
+        { header: 'Net benefit (£)', width: 16 },
+        { header: 'Savings per £1', width: 12 },
+        { header: 'Low', width: 9 },
+        { header: 'High', width: 9 },
+        { header: 'Net present value (£)', width: 17 },
+        { header: 'Benefit-cost ratio', width: 11 },
+        { header: 'Payback year', width: 12 },
+      ],
+      rowHeader: 1,
+      evidenceHeader: 'Evidence',
+      rows: schemes.map((s) => ({
+        cells: [
+          text(s.code),
+          text(s.name),
+          money(s.costPence),
+          money(s.netBenefitPence),
+          perPound(s.savedPerPoundBp, 'No cost'),
+          perPound(s.lowBp, '—'),
+          perPound(s.highBp, '—'),
+          money(s.netPresentValuePence),
+          { kind: 'ratio', bp: s.benefitCostRatioBp, missing: '—' },
+          { kind: 'whole', value: s.paybackYear, missing: 'Not paid back' },
+        ],
+        evidence: s.evidence,
+      })),
+      empty: 'No scheme of this fund has been appraised yet.',
+    },
+    chart:
+      schemes.length === 0
+        ? null
+        : {
+            title: 'Savings per £1 by scheme, with the range of its evidence',
+            scale: 'perPound',
+            categories: schemes.map((s) => s.code || s.name),
+            series: [{ name: 'Savings per £1', colour: COLOURS.planned, values: schemes.map((s) => s.savedPerPoundBp ?? 0) }],
+            bands: schemes.map((s) => (s.lowBp !== null && s.highBp !== null ? { low: s.lowBp, high: s.highBp } : null)),
+          },
+    notes: [
+      'Savings per £1 is net benefit (after deadweight, the share credited to the scheme, optimism bias and drop-off) over cost, undiscounted, as POPP reported it; low and high are the band from the evidence range.',
+      `Credited to this scheme (%): ${ATTRIBUTION_HELP}`,
+      'Net present value and the benefit-cost ratio are discounted at the HM Treasury Green Book rates. The payback year counts from year 0, the first year of the appraisal.',
+    ],
+  };
+}
+
+function outcomesSection(report: BoardReport): SectionBody {
+  const rows: PackRow[] = [];
+  for (const metric of report.metricTrends) {
+    for (const point of metric.points) {
+      rows.push({
+        cells: [
+          text(metric.name),
+          text(`${METRIC_UNIT_LABELS[metric.unit]}; ${POLARITY_LABELS[metric.polarity].toLowerCase()}`),
+          text(`Q${point.quarter}`),
+          { kind: 'metric', hundredths: point.targetHundredths, unit: metric.unit, missing: 'No target' },
+          { kind: 'metric', hundredths: point.actualHundredths, unit: metric.unit, missing: 'No data yet' },
+          { kind: 'status', status: point.status },
+          text(point.narrative),
+        ],
+      });
+    }
+  }
+  return {
+    paragraphs: [
+      `Each metric's target and actual by quarter, ${periodLabel(report.period)}, with its status as the national quarterly return words it.`,
+    ],
+    table: {
+      caption: 'Metrics by quarter',
+      columns: [
+        { header: 'Metric', width: 30 },
+        { header: 'Unit', width: 20 },
+        { header: 'Quarter', width: 8 },
+        { header: 'Target', width: 19 },
+        { header: 'Actual', width: 19 },
+        { header: 'Status', width: 18 },
+        { header: 'Narrative', width: 42, prose: true },
+      ],
+      rows,
+      empty: 'No metrics have been set for this fund.',
+    },
+    chart: null,
+    notes: [
+      'On track: the actual meets the target (at or below it when lower is better, at or above it when higher is better). Data not available: no target or no actual yet.',
+    ],
+  };
+}
+
+function balanceSection(report: BoardReport): SectionBody {
+  const parties = report.investsVsBenefits;
+  const invests = sumPence(parties.map((p) => p.investsPence));
+  const benefits = sumPence(parties.map((p) => p.benefitsPence));
+  return {
+    paragraphs: [
+      'What each party puts into the appraised schemes against what it saves: the one that pays is often not the one that saves.',
+    ],
+    table: {
+      caption: 'Investment and benefit by party',
+      columns: [
+        { header: 'Party', width: 40 },
+        { header: 'Invests (£)', width: 18 },
+        { header: 'Benefits (£)', width: 18 },
+        { header: 'Benefits less investment (£)', width: 24 },
+      ],
+      rows: [
+        ...parties.map((p) => ({
+          cells: [text(p.name), money(p.investsPence), money(p.benefitsPence), money(p.benefitsPence - p.investsPence)],
+        })),
+        ...(parties.length > 0
+          ? [{ emphasis: true, cells: [text('All parties'), money(invests), money(benefits), money(benefits - invests)] }]
+          : []),
+      ],
+      empty: 'No scheme of this fund has been appraised yet.',
+    },
+    chart:
+      parties.length === 0
+        ? null
+        : {
+            title: 'Investment and benefit by party (£)',
+            scale: 'pence',
+            categories: parties.map((p) => p.name),
+            series: [
+              { name: 'Invests', colour: COLOURS.invests, values: parties.map((p) => p.investsPence) },
+              { name: 'Benefits', colour: COLOURS.benefits, values: parties.map((p) => p.benefitsPence) },
+            ],
+          },
+    notes: [
+      'Benefits are net benefits after the adjustments, undiscounted, credited to the party that saves them.',
+      'Investment is each scheme’s planned cost divided as the plan shares its funding source: in proportion to the pence each partner plans to pay into it, exact to the penny.',
+    ],
+  };
+}
+
+function evidenceValue(e: EvidenceRef, value: number | null, missing: string): PackCell {
+  return e.valueKind === 'per_pound' ? { kind: 'perPound', bp: value, missing } : money(value, missing);
+}
+
+function evidenceSection(report: BoardReport): SectionBody {
+  return {
+    paragraphs: [
+      'Every evidence item a figure in this pack used, once. The numbers in brackets elsewhere in the pack refer to the ID here.',
+    ],
+    table: {
+      caption: 'Evidence used',
+      columns: [
+        { header: 'ID', width: 6 },
+        { header: 'Claim', width: 44 },
+        { header: 'Value', width: 13 },
+        { header: 'Low', width: 11 },
+        { header: 'High', width: 11 },
+        { header: 'Publication', width: 34 },
+        { header: 'URL', width: 40 },
+      ],
+      rowHeader: 1,
+      rows: report.evidence.map((e) => ({
+        cells: [
+          { kind: 'whole', value: e.id, missing: '' },
+          text(e.claim),
+          evidenceValue(e, e.value, ''),
+          evidenceValue(e, e.low, '—'),
+          evidenceValue(e, e.high, '—'),
+          text(e.publication),
+          { kind: 'link', url: e.url },
+        ],
+      })),
+      empty: 'No figure in this pack uses any evidence.',
+    },
+    chart: null,
+    notes: ['Values of savings per £1 are in pounds saved for each £1 spent; other values are in pounds.'],
+  };
+}
+
+const BUILD: Record<PackSectionKey, (report: BoardReport) => SectionBody> = {
+  summary: summarySection,
+  contributions: contributionsSection,
+  spend: spendSection,
+  returns: returnsSection,
+  outcomes: outcomesSection,
+  balance: balanceSection,
+  evidence: evidenceSection,
+};
+
+/** The pack's sections, in the order of BOARD_PACK_SECTIONS and with its titles. */
+export function boardPackSections(report: BoardReport): PackSection[] {
+  return BOARD_PACK_SECTIONS.map((s) => ({ key: s.key, title: s.title, ...BUILD[s.key](report) }));
+}
+
+/** The whole pack: its title, its masthead and its sections. */
+export function boardPack(report: BoardReport): BoardPack {
+  const fund = `${report.fund.name} ${report.fund.financialYear}`;
+  return {
+    title: `${report.partnership.name}: ${fund}, board pack`,
+    masthead: {
+      partnership: report.partnership.name,
+      fund,
+      year: report.fund.financialYear,
+      period: periodLabel(report.period),
+      date: reportDate(report),
+      demo: report.partnership.isDemo ? DEMO : null,
+    },
+    sections: boardPackSections(report),
+  };
+}
