@@ -86,10 +86,6 @@ export interface BatchTable {
   undoneByBatchId: string | null;
   /** The undo scope: null for the fund's own stack, a scenario's id for the edits made inside that scenario. */
   scenarioId: ColumnType<number | null, number | null | undefined, number | null>;
-  /** The private scenario the label names when the batch is not scoped to it (a promotion); see `publicLabel`. */
-  labelScenarioId: ColumnType<number | null, number | null | undefined, number | null>;
-  /** The label shown instead of `label` to anyone who may not read the scenario it names. */
-  publicLabel: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** Append-only (triggers refuse UPDATE and DELETE): one row per field changed. Values are JSON text. */

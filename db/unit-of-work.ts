@@ -87,14 +87,6 @@ export interface BatchInfo {
   undoesBatchId?: string;
   /** The undo scope: a scenario's id for edits inside that scenario; absent for the fund's own stack. */
   scenarioId?: number | null;
-  /** When `label` names a private scenario the batch is not scoped to (a promotion, which sits on the fund's stack):
-   * that scenario, and the label anyone who may not read it is shown instead (audit.repository.ts visibleBatchLabel). */
-  privateLabel?: PrivateLabel | null;
-}
-
-export interface PrivateLabel {
-  scenarioId: number;
-  publicLabel: string;
 }
 
 /** The operations available inside a batch. Every one checks versions and writes audit events. */
@@ -235,20 +227,7 @@ export class BatchWriter {
    * before changing it reads it through here, so no refusal can tell an unreadable row from a missing one.
    */
   async read<Row extends VersionedRow, Values extends object>(table: AuditedTable<Row, Values>, id: number): Promise<Row> {
-    const row = await this.readIfExists(table, id);
-    if (!row) throw notFound(table, id);
-    return row;
-  }
-
-  /** As `read`, but undefined for a row that does not exist (undo tells a row deleted since from one never there);
-   * still NOT_FOUND, before anything of it is reported, for a row the caller may not read. */
-  async readIfExists<Row extends VersionedRow, Values extends object>(
-    table: AuditedTable<Row, Values>,
-    id: number,
-  ): Promise<Row | undefined> {
-    const row = await table.find(this.tx, id);
-    if (row && !(await mayRead(this.tx, this.actor, table, row, (fundId) => this.partnershipOf(fundId)))) throw notFound(table, id);
-    return row;
+    return readableRow(this.tx, this.actor, table, id, (fundId) => this.partnershipOf(fundId));
   }
 
   /** The row as it is now, if the caller may read it and saw its latest version; otherwise NOT_FOUND (see `read`) or
@@ -350,26 +329,11 @@ export async function readableRow<Row extends VersionedRow, Values extends objec
   partnershipOfFund: (fundId: number | null) => Promise<number | null> = (fundId) => fundPartnership(tx, fundId),
 ): Promise<Row> {
   const row = await table.find(tx as Tx, id);
-  if (row && (await mayRead(tx, actor, table, row, partnershipOfFund))) return row;
-  throw notFound(table, id);
-}
-
-/** Whether `actor` may read `row` (server/policy.ts canReadRow for a signed-in person; a system job reads all). */
-async function mayRead<Row extends VersionedRow, Values extends object>(
-  tx: Tx | DB,
-  actor: Actor,
-  table: AuditedTable<Row, Values>,
-  row: Row,
-  partnershipOfFund: (fundId: number | null) => Promise<number | null>,
-): Promise<boolean> {
-  if (!actor.canRead) return true;
-  const partnershipId = table.partnershipIdOf ? table.partnershipIdOf(row) : await partnershipOfFund(table.fundIdOf(row));
-  return actor.canRead(tx as Tx, table.entity, row, partnershipId);
-}
-
-/** The one answer for a row that does not exist and for a row the caller may not read: the same code and words. */
-function notFound(table: { noun: string }, id: number): NotFoundError {
-  return new NotFoundError(`No ${table.noun} with id ${id}: it may have been deleted by someone else`);
+  if (row && actor.canRead) {
+    const partnershipId = table.partnershipIdOf ? table.partnershipIdOf(row) : await partnershipOfFund(table.fundIdOf(row));
+    if (await actor.canRead(tx as Tx, table.entity, row, partnershipId)) return row;
+  } else if (row) return row;
+  throw new NotFoundError(`No ${table.noun} with id ${id}: it may have been deleted by someone else`);
 }
 
 async function fundPartnership(db: Tx | DB, fundId: number | null): Promise<number | null> {
@@ -467,8 +431,6 @@ async function attemptBatch<T>(
           undoesBatchId: info.undoesBatchId ?? null,
           undoneByBatchId: null,
           scenarioId: info.scenarioId ?? null,
-          labelScenarioId: info.privateLabel?.scenarioId ?? null,
-          publicLabel: info.privateLabel?.publicLabel ?? null,
         })
         .execute();
       const context = { kind: info.kind, rootKind: await rootKindOf(tx, info) };

@@ -91,12 +91,6 @@ export async function canReadRow(
   return partnershipId === null || partnershipIds.has(partnershipId);
 }
 
-/** Whom the history is filtered for by the same rule (db/repositories/audit.repository.ts privateEventsOnlyOf and
- * visibleBatchLabel): the person, or undefined for an administrator, who reads everything. */
-export function historyReaderOf(user: SignedInUser): number | undefined {
-  return user.role === 'admin' ? undefined : user.id;
-}
-
 /** The write path's actor for a signed-in user: their id for the audit log and the row-level rules. */
 export function actorFor(user: SignedInUser, partnershipIds: ReadonlySet<number>): Actor {
   return {

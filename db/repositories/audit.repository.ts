@@ -1,5 +1,5 @@
 // Reads of the append-only audit log and of batches, and the undo that reverses a batch from its events.
-import { sql, type AliasableExpression, type Expression, type ExpressionBuilder } from 'kysely';
+import { sql, type ExpressionBuilder } from 'kysely';
 import { PRIVATE_ENTITIES } from '../../shared/roles';
 import { ConflictError, NotFoundError, ValidationError } from '../../shared/errors';
 import type { AuditEvent } from '../../shared/types';
@@ -18,8 +18,7 @@ export interface AuditFilter {
   /** Only events in these partnerships (a non-admin's scope); events of no partnership are left out. */
   withinPartnerships?: readonly number[];
   /** A non-admin reader: events of private entities (a scenario and its lines) only where this person owns the
-   * scenario or made the change (shared/roles.ts PRIVATE_ENTITIES), and a batch label that names a private scenario
-   * only then too (see visibleBatchLabel). */
+   * scenario or made the change (shared/roles.ts PRIVATE_ENTITIES). */
   privateTo?: number;
   userId?: number;
   /** ISO timestamps: events at or after `from` and before `to`. */
@@ -59,8 +58,7 @@ export async function listAuditEvents(db: DB | Tx, filter: AuditFilter = {}): Pr
     .innerJoin('batch', 'batch.id', 'auditEvent.batchId')
     .leftJoin('appUser', 'appUser.id', 'auditEvent.userId')
     .selectAll('auditEvent')
-    .select(['appUser.name as userName', 'batch.undoneByBatchId', 'batch.undoesBatchId'])
-    .select((eb) => visibleBatchLabel(eb, filter.privateTo).as('batchLabel'));
+    .select(['appUser.name as userName', 'batch.label as batchLabel', 'batch.undoneByBatchId', 'batch.undoesBatchId']);
   if (filter.entity !== undefined) query = query.where('auditEvent.entity', '=', filter.entity);
   if (filter.entityId !== undefined) query = query.where('auditEvent.entityId', '=', filter.entityId);
   if (filter.field !== undefined) query = query.where('auditEvent.field', '=', filter.field);
@@ -83,65 +81,28 @@ export async function listAuditEvents(db: DB | Tx, filter: AuditFilter = {}): Pr
 }
 
 /**
- * The history's form of the visibility rule of private entities (server/policy.ts canReadRow, which the write path
- * asks): a scenario and its lines are read only by the scenario's owner (and administrators, who are not filtered).
- * As a query condition on audit events joined to their batch: an event of a scenario or a scenario line shows only to
- * the person who made it and to the scenario's owner (found through the batch's scenario, or the event's own id for a
- * scenario row); every other event is unaffected.
+ * The visibility rule of private entities as a query condition on audit events joined to their batch: an event of a
+ * scenario or a scenario line shows only to the person who made it and to the scenario's owner (found through the
+ * batch's scenario, or the event's own id for a scenario row); every other event is unaffected.
  */
 function privateEventsOnlyOf(viewerId: number) {
-  return (eb: ExpressionBuilder<Database, 'auditEvent' | 'batch'>) =>
+  return (eb: ExpressionBuilder<Database & { batch: Database['batch'] }, 'auditEvent' | 'batch'>) =>
     eb.or([
       eb('auditEvent.entity', 'not in', [...PRIVATE_ENTITIES]),
       eb('batch.userId', '=', viewerId),
-      ownsScenario(eb, viewerId, eb.ref('batch.scenarioId')),
-      eb.and([eb('auditEvent.entity', '=', 'scenario'), ownsScenario(eb, viewerId, eb.ref('auditEvent.entityId'))]),
+      eb.exists(
+        eb
+          .selectFrom('scenario')
+          .select('scenario.id')
+          .where('scenario.ownerId', '=', viewerId)
+          .where((s) =>
+            s.or([
+              s('scenario.id', '=', s.ref('batch.scenarioId')),
+              s.and([s('auditEvent.entity', '=', 'scenario'), s('scenario.id', '=', s.ref('auditEvent.entityId'))]),
+            ]),
+          ),
+      ),
     ]);
-}
-
-/** Whether `viewerId` owns the scenario `scenarioId` (an expression of the outer query) names. */
-function ownsScenario(eb: ExpressionBuilder<Database, 'batch'>, viewerId: number, scenarioId: Expression<number | null>) {
-  return eb.exists(
-    eb.selectFrom('scenario').select('scenario.id').where('scenario.ownerId', '=', viewerId).where('scenario.id', '=', scenarioId),
-  );
-}
-
-/** Shown for the label of a change inside a scenario to someone who may not read it (no such batch is normally
- * listed to them: its events are the scenario's, which they do not see either). */
-const PRIVATE_CHANGE_LABEL = 'Changed a private scenario';
-
-/**
- * A batch's label as `viewerId` may read it (undefined: an administrator, who reads every label). A label may name a
- * private scenario (the scenario the batch is scoped to, or the one a promotion made the plan): then, by the same rule
- * as the scenario's events, only its owner and whoever made the batch read it; anyone else reads its public label
- * ("Promoted a scenario to the plan"), since a promotion's contribution changes are the partnership's to see.
- */
-export function visibleBatchLabel(eb: ExpressionBuilder<Database, 'batch'>, viewerId: number | undefined): AliasableExpression<string> {
-  if (viewerId === undefined) return eb.ref('batch.label');
-  const named = eb.fn.coalesce('batch.labelScenarioId', 'batch.scenarioId');
-  return eb
-    .case()
-    .when(eb.or([eb(named, 'is', null), eb('batch.userId', '=', viewerId), ownsScenario(eb, viewerId, named)]))
-    .then(eb.ref('batch.label'))
-    .else(eb.fn.coalesce('batch.publicLabel', eb.val(PRIVATE_CHANGE_LABEL)))
-    .end();
-}
-
-/** The latest change to the fund's contributions or schemes at or after `since` (who, what and when), its label as
- * `viewerId` may read it (see visibleBatchLabel): why a scenario no longer matches the plan. */
-export function latestPlanChangeSince(db: DB | Tx, fundId: number, since: string, viewerId: number | undefined) {
-  return db
-    .selectFrom('auditEvent')
-    .innerJoin('batch', 'batch.id', 'auditEvent.batchId')
-    .leftJoin('appUser', 'appUser.id', 'auditEvent.userId')
-    .select(['auditEvent.at', 'appUser.name as userName'])
-    .select((eb) => visibleBatchLabel(eb, viewerId).as('label'))
-    .where('auditEvent.fundId', '=', fundId)
-    .where('auditEvent.entity', 'in', ['contribution', 'scheme'])
-    .where('auditEvent.at', '>=', since)
-    .orderBy('auditEvent.id', 'desc')
-    .limit(1)
-    .executeTakeFirst();
 }
 
 /** The people who made changes (in these partnerships, or anywhere when `within` is undefined), for history filters. */
@@ -404,10 +365,9 @@ export async function undoBatch(writer: BatchWriter, batchId: string): Promise<{
       if (e.field && !(e.field in before) && e.action !== 'create') before[e.field] = JSON.parse(e.oldValue ?? 'null') as unknown;
     }
     // A row the batch left in place must still be as the batch left it. Checked here, before the writer's own version
-    // check, so the refusal says who changed what and when (and a row deleted since is a conflict, not NOT_FOUND); a
-    // row the person may no longer read (they have left its partnership) is NOT_FOUND first, so nothing of it is told.
+    // check, so the refusal says who changed what and when (and a row deleted since is a conflict, not NOT_FOUND).
     if (existsNow) {
-      const current = await writer.readIfExists(table, first.entityId);
+      const current = await table.find(writer.tx, first.entityId);
       if (!current || current.version !== (last.versionAfter ?? 0)) {
         const message = await laterChangeMessage(writer, table, first.entity, first.entityId, current ?? null, lastEventId, batch.userId);
         throw new ConflictError(message, current ?? null);

@@ -105,6 +105,21 @@ export async function planFingerprint(db: DB | Tx, fundId: number): Promise<stri
   return createHash('sha256').update(text).digest('hex');
 }
 
+/** The latest change to the fund's contributions or schemes at or after `since`: who, what and when. */
+export function latestPlanChangeSince(db: DB | Tx, fundId: number, since: string) {
+  return db
+    .selectFrom('auditEvent')
+    .innerJoin('batch', 'batch.id', 'auditEvent.batchId')
+    .leftJoin('appUser', 'appUser.id', 'auditEvent.userId')
+    .select(['auditEvent.at', 'batch.label', 'appUser.name as userName'])
+    .where('auditEvent.fundId', '=', fundId)
+    .where('auditEvent.entity', 'in', ['contribution', 'scheme'])
+    .where('auditEvent.at', '>=', since)
+    .orderBy('auditEvent.id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
 async function rereadScenario(tx: Tx, id: number): Promise<ScenarioRow> {
   const row = await findScenario(tx, id);
   if (!row) throw new Error(`scenario ${id} vanished inside its own transaction`);

@@ -2,7 +2,6 @@
 // (itself a new, audited batch), and the signed-in user's own undo and redo stacks in a fund (Ctrl+Z / Ctrl+Y).
 import { listAuditEvents, listAuditPeople } from '../../db/repositories/audit.repository';
 import { auditListInput, auditPeopleInput, auditUndoInput, undoScopeInput } from '../../shared/schemas';
-import { historyReaderOf } from '../policy';
 import { redoLast, undo, undoLast, undoRedoStack } from '../services/audit';
 import { authedProcedure, editorProcedure, fundEditorProcedure, fundProcedure, router } from '../trpc';
 
@@ -12,22 +11,20 @@ const scopeOf = (input: { fundId: number; scenarioId?: number }) => ({ fundId: i
 export const auditRouter = router({
   list: authedProcedure
     .input(auditListInput)
-    .query(({ ctx, input }) => {
-      const reader = historyReaderOf(ctx.user);
-      return listAuditEvents(ctx.db, {
+    .query(({ ctx, input }) =>
+      listAuditEvents(ctx.db, {
         ...input,
-        ...(reader === undefined ? {} : { withinPartnerships: [...ctx.partnershipIds], privateTo: reader }),
-      });
-    }),
+        ...(ctx.user.role === 'admin' ? {} : { withinPartnerships: [...ctx.partnershipIds], privateTo: ctx.user.id }),
+      }),
+    ),
   /** Who has made changes, for the history page's user filter (scoped like list). */
   people: authedProcedure
     .input(auditPeopleInput)
-    .query(({ ctx, input }) => {
-      const reader = historyReaderOf(ctx.user);
-      return reader === undefined
+    .query(({ ctx, input }) =>
+      ctx.user.role === 'admin'
         ? listAuditPeople(ctx.db, input?.partnershipId, undefined)
-        : listAuditPeople(ctx.db, input?.partnershipId, [...ctx.partnershipIds], reader);
-    }),
+        : listAuditPeople(ctx.db, input?.partnershipId, [...ctx.partnershipIds], ctx.user.id),
+    ),
   undo: editorProcedure.input(auditUndoInput).mutation(({ ctx, input }) => undo(ctx.db, ctx.actor, ctx.user, input.batchId)),
   /** The next undo and redo steps and the depths of both stacks (empty for someone who has changed nothing here). */
   stack: fundProcedure.input(undoScopeInput).query(({ ctx, input }) => undoRedoStack(ctx.db, ctx.user.id, scopeOf(input))),

@@ -8,5 +8,7 @@ export const snapshotsRouter = router({
   create: fundEditorProcedure.input(snapshotCreateInput).mutation(({ ctx, input }) => createSnapshot(ctx.db, ctx.actor, input)),
   list: fundProcedure.input(byFundInput).query(({ ctx, input }) => listSnapshots(ctx.db, input.fundId)),
   compare: fundProcedure.input(snapshotCompareInput).query(({ ctx, input }) => compareSnapshots(ctx.db, input)),
-  restore: editorProcedure.input(snapshotRestoreInput).mutation(({ ctx, input }) => restoreSnapshot(ctx.db, ctx.actor, input.snapshotId)),
+  restore: editorProcedure
+    .input(snapshotRestoreInput)
+    .mutation(({ ctx, input }) => restoreSnapshot(ctx.db, ctx.actor, ctx.partnershipIds, input.snapshotId)),
 });

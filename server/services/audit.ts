@@ -20,15 +20,10 @@ export interface UndoRedoStack {
  * same transaction, so a decision taken before the transaction can be confirmed against the data as it is. */
 async function reverse(db: DB, actor: Actor, original: BatchRow, check?: (writer: BatchWriter) => Promise<void>) {
   const { kind, label } = reversalOf(original);
-  // A reversal names what it reverses, so a label private to a scenario stays private (with its public label reversed).
-  const privateLabel =
-    original.labelScenarioId !== null && original.publicLabel !== null
-      ? { scenarioId: original.labelScenarioId, publicLabel: reversalOf({ kind: original.kind, label: original.publicLabel }).label }
-      : null;
   const { batchId, result } = await runBatch(
     db,
     actor,
-    { kind, label, fundId: original.fundId, undoesBatchId: original.id, scenarioId: original.scenarioId, privateLabel },
+    { kind, label, fundId: original.fundId, undoesBatchId: original.id, scenarioId: original.scenarioId },
     async (writer) => {
       await check?.(writer);
       return undoBatch(writer, original.id);

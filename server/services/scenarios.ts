@@ -7,8 +7,9 @@ import { contributionTable, listContributions } from '../../db/repositories/cont
 import { findFund, listFundingSources } from '../../db/repositories/fund.repository';
 import { listOrganisations } from '../../db/repositories/organisation.repository';
 import { findPartnership } from '../../db/repositories/partnership.repository';
-import { latestPlanChangeSince } from '../../db/repositories/audit.repository';
 import {
+  findScenario,
+  latestPlanChangeSince,
   listScenarioLines,
   listScenarios,
   planFingerprint,
@@ -19,8 +20,8 @@ import {
 } from '../../db/repositories/scenario.repository';
 import { listSchemes } from '../../db/repositories/scheme.repository';
 import { listSplitRules } from '../../db/repositories/split-rule.repository';
-import { readableRow, runBatch, type Actor, type BatchWriter, type Tx } from '../../db/unit-of-work';
-import { ConflictError, NotFoundError, ValidationError, type FieldError } from '../../shared/errors';
+import { runBatch, type Actor, type BatchWriter, type Tx } from '../../db/unit-of-work';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldError } from '../../shared/errors';
 import {
   computeScenario,
   ruleIdOfSplit,
@@ -41,14 +42,11 @@ import type {
 } from '../../shared/scenario-schemas';
 import { formatWhen } from '../../shared/time';
 import type { SignedInUser } from '../../shared/types';
-import { historyReaderOf } from '../policy';
 
-/** Who is asking: the signed-in person, the partnerships they can see, and their actor (whose `canRead` is the one
- * visibility rule, server/policy.ts canReadRow). */
+/** Who is asking: the signed-in person and the partnerships they can see. */
 export interface Viewer {
   user: SignedInUser;
   partnershipIds: ReadonlySet<number>;
-  actor: Actor;
 }
 
 /** What working out a fund's scenarios needs, read in one place. */
@@ -90,31 +88,36 @@ const toLineInput = (line: ScenarioLine): ScenarioLineInput => ({
 
 const toLine = ({ fundId: _fund, ...line }: ScenarioLine & { fundId: number }): ScenarioLine => line;
 
-/** The scenario, if the viewer may read it (its owner or an administrator, in a partnership they can see); another
- * person's scenario is NOT_FOUND exactly as one that does not exist, so a refusal says nothing of it (issue 20). */
-function visibleScenario(db: DB | Tx, viewer: Viewer, id: number): Promise<ScenarioRow> {
-  return readableRow(db, viewer.actor, scenarioTable, id);
+/** The scenario, if the viewer may see it: its owner or an administrator, in a partnership they can see. */
+async function visibleScenario(db: DB | Tx, viewer: Viewer, id: number): Promise<ScenarioRow> {
+  const scenario = await findScenario(db, id);
+  if (!scenario) throw new NotFoundError(`No scenario with id ${id}: it may have been deleted`);
+  const fund = await findFund(db, scenario.fundId);
+  const mine = scenario.ownerId === viewer.user.id;
+  if (viewer.user.role !== 'admin' && (!mine || !fund || !viewer.partnershipIds.has(fund.partnershipId))) {
+    // Nothing of the scenario in the refusal, not even whose it is (issue 20).
+    throw new ForbiddenError(`Scenario ${id} is another person’s private working copy; only its owner can see it`);
+  }
+  return scenario;
 }
 
-/** Whether the plan changed since the scenario was taken, and the latest change as the viewer may read it (another
- * person's promotion is not named by its scenario). */
-async function staleness(db: DB | Tx, viewer: Viewer, scenario: ScenarioRow): Promise<ScenarioStaleness> {
+async function staleness(db: DB | Tx, scenario: ScenarioRow): Promise<ScenarioStaleness> {
   if ((await planFingerprint(db, scenario.fundId)) === scenario.baseFingerprint) return { stale: false, reason: null };
-  const change = await latestPlanChangeSince(db, scenario.fundId, scenario.takenAt, historyReaderOf(viewer.user));
+  const change = await latestPlanChangeSince(db, scenario.fundId, scenario.takenAt);
   const reason = change
     ? `${change.userName ?? 'The system'} changed the plan (${change.label}) at ${formatWhen(change.at)}, after this scenario was taken`
     : 'The plan has changed since this scenario was taken';
   return { stale: true, reason };
 }
 
-async function detailOf(db: DB | Tx, viewer: Viewer, scenario: ScenarioRow): Promise<ScenarioDetail> {
+async function detailOf(db: DB | Tx, scenario: ScenarioRow): Promise<ScenarioDetail> {
   const facts = await fundFacts(db, scenario.fundId);
   const lines = (await listScenarioLines(db, scenario.id)).map(toLine);
   return {
     scenario: toScenario(scenario),
     lines,
     result: computeScenario(lines.map(toLineInput), facts.members, facts.rules, facts.plan),
-    staleness: await staleness(db, viewer, scenario),
+    staleness: await staleness(db, scenario),
     members: facts.members.map(({ orgId, name }) => ({ orgId, name })),
   };
 }
@@ -126,7 +129,7 @@ export async function listFundScenarios(db: DB, viewer: Viewer, fundId: number):
 }
 
 export async function getScenario(db: DB, viewer: Viewer, id: number): Promise<ScenarioDetail> {
-  return detailOf(db, viewer, await visibleScenario(db, viewer, id));
+  return detailOf(db, await visibleScenario(db, viewer, id));
 }
 
 /** The fund's schemes as cost lines: each scheme's planned spend by quarter, from its funding source, split as the
@@ -172,7 +175,7 @@ export async function createScenario(db: DB, actor: Actor, viewer: Viewer, input
     }
     return scenario;
   });
-  return detailOf(db, viewer, result);
+  return detailOf(db, result);
 }
 
 export async function updateScenario(db: DB, actor: Actor, viewer: Viewer, input: ScenarioUpdateInput): Promise<ScenarioDetail> {
@@ -188,7 +191,7 @@ export async function updateScenario(db: DB, actor: Actor, viewer: Viewer, input
       return writer.update(scenarioTable, input.id, input.version, input.patch);
     },
   );
-  return detailOf(db, viewer, result);
+  return detailOf(db, result);
 }
 
 export async function deleteScenario(db: DB, actor: Actor, viewer: Viewer, input: { id: number; version: number }): Promise<{ ok: true }> {
@@ -272,7 +275,7 @@ export async function applyScenarioLines(db: DB, actor: Actor, viewer: Viewer, i
       }
     },
   );
-  return detailOf(db, viewer, await visibleScenario(db, viewer, input.scenarioId));
+  return detailOf(db, await visibleScenario(db, viewer, input.scenarioId));
 }
 
 /** Bring a scenario's plan lines up to date with the plan as it is now, keeping each line's split and every line typed
@@ -301,7 +304,7 @@ export async function refreshScenario(db: DB, actor: Actor, viewer: Viewer, inpu
       });
     },
   );
-  return detailOf(db, viewer, result);
+  return detailOf(db, result);
 }
 
 /** What promotion wrote: the batch (undo it from the history or the Plan page's Undo) and how many contributions;
@@ -324,7 +327,7 @@ export async function promoteScenario(db: DB, actor: Actor, viewer: Viewer, inpu
   } catch (error) {
     if (!(error instanceof NothingToPromote)) throw error;
     // Rolled back: the batch and the scenario's promotion date go with it, so history shows no empty change.
-    return { batchId: null, changedContributions: 0, detail: await detailOf(db, viewer, await visibleScenario(db, viewer, input.id)) };
+    return { batchId: null, changedContributions: 0, detail: await detailOf(db, await visibleScenario(db, viewer, input.id)) };
   }
 }
 
@@ -341,22 +344,17 @@ async function writePromotion(
   const { batchId, result } = await runBatch(
     db,
     actor,
-    {
-      kind: 'promote',
-      label: `Promoted scenario ‘${scenario.name}’ to the plan`,
-      fundId: scenario.fundId,
-      // Its contribution changes are the partnership's plan, read by all its members; the scenario's name is not.
-      privateLabel: { scenarioId: scenario.id, publicLabel: 'Promoted a scenario to the plan' },
-    },
+    { kind: 'promote', label: `Promoted scenario ‘${scenario.name}’ to the plan`, fundId: scenario.fundId },
     async (writer) => {
-      const current = await writer.read(scenarioTable, scenario.id);
+      const current = await findScenario(writer.tx, scenario.id);
+      if (!current) throw new NotFoundError(`No scenario with id ${scenario.id}: it may have been deleted`);
       if (current.version !== input.version) {
         throw new ConflictError(
           `This scenario was changed since you loaded it (you had version ${input.version}, it is now version ${current.version}); nothing was promoted`,
           toScenario(current),
         );
       }
-      const stale = await staleness(writer.tx, viewer, current);
+      const stale = await staleness(writer.tx, current);
       if (stale.stale) {
         throw new ConflictError(
           `${stale.reason}; nothing was promoted. Refresh the scenario from the plan, check it, and promote again`,
@@ -381,7 +379,7 @@ async function writePromotion(
       return changed;
     },
   );
-  return { batchId, changedContributions: result, detail: await detailOf(db, viewer, await visibleScenario(db, viewer, input.id)) };
+  return { batchId, changedContributions: result, detail: await detailOf(db, await visibleScenario(db, viewer, input.id)) };
 }
 
 /** Set each planned contribution to its target: change the rows that differ, add the missing ones that are above 0. */
@@ -409,7 +407,7 @@ export async function compareScenarios(db: DB, viewer: Viewer, input: { fundId: 
     if (scenario.fundId !== input.fundId) {
       throw new ValidationError([{ path: 'scenarioIds', message: `Scenarios must be of fund ${input.fundId}, got scenario ${id} of fund ${scenario.fundId}` }]);
     }
-    details.push(await detailOf(db, viewer, scenario));
+    details.push(await detailOf(db, scenario));
   }
   const members = (await fundFacts(db, input.fundId)).members;
   return {

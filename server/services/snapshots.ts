@@ -4,10 +4,11 @@ import type { DB } from '../../db/connection';
 import { findFund } from '../../db/repositories/fund.repository';
 import { compareSchemeCodes, listSchemes, planLineOf, schemeTable } from '../../db/repositories/scheme.repository';
 import { findSnapshot, listSnapshots, snapshotData, snapshotTable } from '../../db/repositories/snapshot.repository';
-import { readableRow, runBatch, type Actor } from '../../db/unit-of-work';
+import { runBatch, type Actor } from '../../db/unit-of-work';
 import { NotFoundError } from '../../shared/errors';
 import type { PlanComparison, PlanLine, PlanSnapshot, Scheme } from '../../shared/plan-types';
 import type { SnapshotCompareInput } from '../../shared/schemas';
+import { assertPartnershipVisible } from '../policy';
 import { plannedOf } from './schemes';
 
 export async function createSnapshot(db: DB, actor: Actor, input: { fundId: number; name: string }): Promise<PlanSnapshot> {
@@ -80,11 +81,17 @@ export async function compareSnapshots(db: DB, input: SnapshotCompareInput): Pro
  * values, and its schemes missing now are added back. A deliberate overwrite, so it never conflicts with edits made
  * since (it reads each row's current version inside its transaction), but it is one audited batch that undo reverses.
  */
-export async function restoreSnapshot(db: DB, actor: Actor, snapshotId: number): Promise<{ batchId: string; schemes: Scheme[] }> {
-  // Another partnership's snapshot is NOT_FOUND exactly as one that does not exist (issue 20).
-  const snapshot = await readableRow(db, actor, snapshotTable, snapshotId);
+export async function restoreSnapshot(
+  db: DB,
+  actor: Actor,
+  partnershipIds: ReadonlySet<number>,
+  snapshotId: number,
+): Promise<{ batchId: string; schemes: Scheme[] }> {
+  const snapshot = await findSnapshot(db, snapshotId);
+  if (!snapshot) throw new NotFoundError(`No snapshot with id ${snapshotId}`);
   const fund = await findFund(db, snapshot.fundId);
   if (!fund) throw new NotFoundError(`No fund with id ${snapshot.fundId}`);
+  assertPartnershipVisible(partnershipIds, fund.partnershipId);
   const { lines } = snapshotData(snapshot);
   const { batchId } = await runBatch(
     db,

