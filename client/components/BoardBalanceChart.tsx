@@ -2,16 +2,14 @@
 // (grouped bars), so a board sees when one partner pays and another saves.
 import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
 import type { PartyBalance } from '../../shared/board-report';
-import { formatPence } from '../../shared/money';
-import { BoardChartFigure, penceTick, seriesFill, SeriesPatterns, useSvgId, type ExportInfo } from './BoardChartFigure';
+import { BoardChartFigure, legendOf, seriesFill, SeriesPatterns, useSvgId, type ExportInfo } from './BoardChartFigure';
+import { penceTick, penceTooltip, shortTick } from './chart-format';
+import { num, PenceCells, TableHead } from './SimpleTable';
 
 export function BoardBalanceChart({ parties, exportInfo }: { parties: readonly PartyBalance[]; exportInfo: ExportInfo }) {
   const patterns = useSvgId();
   const data = parties.map((p) => ({ name: p.name, invests: p.investsPence, benefits: p.benefitsPence }));
-  const legend = [
-    { name: 'Invests', fill: seriesFill(patterns, 0) },
-    { name: 'Benefits', fill: seriesFill(patterns, 1) },
-  ];
+  const legend = legendOf(patterns, ['Invests', 'Benefits']);
   return (
     <BoardChartFigure
       title="Who invests and who benefits"
@@ -27,14 +25,9 @@ export function BoardBalanceChart({ parties, exportInfo }: { parties: readonly P
           {/* Index 0 and 1 of the palette, but the second is striped, so the pair differs by more than colour. */}
           <SeriesPatterns idPrefix={patterns} count={2} />
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
-          <XAxis
-            dataKey="name"
-            tick={{ fontSize: 12 }}
-            interval={0}
-            tickFormatter={(name: string) => (name.length > 40 ? `${name.slice(0, 39)}…` : name)}
-          />
+          <XAxis dataKey="name" tick={{ fontSize: 12 }} interval={0} tickFormatter={shortTick(40)} />
           <YAxis tickFormatter={penceTick} width={64} />
-          <Tooltip formatter={(v) => (typeof v === 'number' ? formatPence(v) : String(v))} />
+          <Tooltip formatter={penceTooltip} />
           <Bar dataKey="invests" name="Invests" fill={seriesFill(patterns, 0)} maxBarSize={72} isAnimationActive={false} />
           <Bar dataKey="benefits" name="Benefits" fill={seriesFill(patterns, 1)} maxBarSize={72} isAnimationActive={false} />
         </BarChart>
@@ -42,27 +35,12 @@ export function BoardBalanceChart({ parties, exportInfo }: { parties: readonly P
       table={
         <table className="simple-table">
           <caption className="visually-hidden">What each partner invests and what it saves</caption>
-          <thead>
-            <tr>
-              <th scope="col">Partner</th>
-              <th scope="col" className="num">
-                Invests
-              </th>
-              <th scope="col" className="num">
-                Benefits
-              </th>
-              <th scope="col" className="num">
-                Benefits − invests
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={['Partner', num('Invests'), num('Benefits'), num('Benefits − invests')]} />
           <tbody>
             {parties.map((p) => (
               <tr key={p.party} data-party={p.party}>
                 <th scope="row">{p.name}</th>
-                <td className="num">{formatPence(p.investsPence)}</td>
-                <td className="num">{formatPence(p.benefitsPence)}</td>
-                <td className="num">{formatPence(p.benefitsPence - p.investsPence)}</td>
+                <PenceCells values={[p.investsPence, p.benefitsPence, p.benefitsPence - p.investsPence]} />
               </tr>
             ))}
           </tbody>

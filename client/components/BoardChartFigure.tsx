@@ -2,14 +2,7 @@
 // is its text form), a legend that also goes into downloads, "Download as SVG / PNG", and the table view.
 import { useId, useRef, useState, type ReactElement, type ReactNode } from 'react';
 import { ResponsiveContainer } from 'recharts';
-import { formatPenceCompact } from '../../shared/money';
 import { chartImage, pngOf, saveFile, slug, svgBlobOf, type LegendItem } from './chart-download';
-
-/** A £ axis tick. Recharts picks round tick values, but a tick is a float to it, so it is rounded to whole pence. */
-export const penceTick = (value: number) => formatPenceCompact(Math.round(value));
-
-/** "Q2" on an axis; the table views say the months too (shared/financial-year quarterLabel). */
-export const quarterTick = (quarter: number) => `Q${quarter}`;
 
 /** Colours that stay apart for colour-blind readers (the GOV.UK palette). */
 export const SERIES_COLOURS = ['#1d70b8', '#f47738', '#00703c', '#912b88', '#28a197', '#d4351c', '#505a5f', '#003078'] as const;
@@ -27,6 +20,11 @@ export function useSvgId(): string {
 /** The fill of series `index`: a plain colour for the first, then the colour with stripes, dots or cross-hatching. */
 export function seriesFill(idPrefix: string, index: number): string {
   return patternOf(index) === 'solid' ? colourOf(index) : `url(#${idPrefix}-${index})`;
+}
+
+/** The legend of series named in order, with the fills seriesFill gives them. */
+export function legendOf(idPrefix: string, names: readonly string[]): LegendItem[] {
+  return names.map((name, i) => ({ name, fill: seriesFill(idPrefix, i) }));
 }
 
 /** The <pattern>s behind seriesFill, drawn inside the chart's <svg> so a downloaded chart carries them. */

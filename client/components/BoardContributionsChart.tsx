@@ -3,8 +3,9 @@ import { useId, useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
 import type { QuarterContributions } from '../../shared/board-report';
 import { quarterLabel } from '../../shared/financial-year';
-import { formatPence } from '../../shared/money';
-import { BoardChartFigure, penceTick, quarterTick, seriesFill, SeriesPatterns, useSvgId, type ExportInfo } from './BoardChartFigure';
+import { BoardChartFigure, seriesFill, SeriesPatterns, useSvgId, type ExportInfo } from './BoardChartFigure';
+import { penceTick, penceTooltip, quarterTick, quarterTooltipLabel } from './chart-format';
+import { num, PenceCells, TableHead } from './SimpleTable';
 
 type Measure = 'actualPence' | 'plannedPence';
 const MEASURE_LABELS: Record<Measure, string> = { actualPence: 'Actual paid', plannedPence: 'Planned' };
@@ -54,10 +55,7 @@ export function BoardContributionsChart({ quarters, exportInfo }: { quarters: re
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="quarter" tickFormatter={quarterTick} />
           <YAxis tickFormatter={penceTick} width={64} />
-          <Tooltip
-            formatter={(v) => (typeof v === 'number' ? formatPence(v) : String(v))}
-            labelFormatter={(q) => quarterLabel(Number(q))}
-          />
+          <Tooltip formatter={penceTooltip} labelFormatter={quarterTooltipLabel} />
           {partners.map((p, i) => (
             <Bar
               key={p.orgId}
@@ -75,26 +73,14 @@ export function BoardContributionsChart({ quarters, exportInfo }: { quarters: re
       table={
         <table className="simple-table">
           <caption className="visually-hidden">Contributions by partner and quarter</caption>
-          <thead>
-            <tr>
-              <th scope="col">Quarter</th>
-              <th scope="col">Partner</th>
-              <th scope="col" className="num">
-                Planned
-              </th>
-              <th scope="col" className="num">
-                Actual paid
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={['Quarter', 'Partner', num('Planned'), num('Actual paid')]} />
           <tbody>
             {quarters.flatMap((q) =>
               q.partners.map((p) => (
                 <tr key={`${q.quarter}-${p.orgId}`} data-quarter={q.quarter} data-org={p.orgId}>
                   <td>{quarterLabel(q.quarter)}</td>
                   <th scope="row">{p.name}</th>
-                  <td className="num">{formatPence(p.plannedPence)}</td>
-                  <td className="num">{formatPence(p.actualPence)}</td>
+                  <PenceCells values={[p.plannedPence, p.actualPence]} />
                 </tr>
               )),
             )}

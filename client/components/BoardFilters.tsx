@@ -45,6 +45,22 @@ interface Props {
   onChange: (changes: Record<string, string | null>) => void;
 }
 
+/** A labelled choice of quarter (with its months), for either end of the period. */
+function QuarterSelect({ id, label, value, onChange }: { id: string; label: string; value: number; onChange: (quarter: number) => void }) {
+  return (
+    <>
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value} onChange={(e) => onChange(Number(e.target.value))}>
+        {QUARTERS.map((q) => (
+          <option key={q} value={q}>
+            {quarterLabel(q)}
+          </option>
+        ))}
+      </select>
+    </>
+  );
+}
+
 export function BoardFilters({ report, view, onChange }: Props) {
   const id = useId();
   const fundId = view.fundId ?? report.fund.id;
@@ -66,22 +82,8 @@ export function BoardFilters({ report, view, onChange }: Props) {
             </option>
           ))}
         </select>
-        <label htmlFor={`${id}-from`}>From</label>
-        <select id={`${id}-from`} value={from} onChange={(e) => setFrom(Number(e.target.value))}>
-          {QUARTERS.map((q) => (
-            <option key={q} value={q}>
-              {quarterLabel(q)}
-            </option>
-          ))}
-        </select>
-        <label htmlFor={`${id}-to`}>To</label>
-        <select id={`${id}-to`} value={to} onChange={(e) => setTo(Number(e.target.value))}>
-          {QUARTERS.map((q) => (
-            <option key={q} value={q}>
-              {quarterLabel(q)}
-            </option>
-          ))}
-        </select>
+        <QuarterSelect id={`${id}-from`} label="From" value={from} onChange={setFrom} />
+        <QuarterSelect id={`${id}-to`} label="To" value={to} onChange={setTo} />
       </fieldset>
       <p className="board-pack-links">
         <Link href={`/partnerships/${report.partnership.id}/board-pack?${query}`} className="button-link" data-testid="board-pack-link">

@@ -10,7 +10,9 @@ import {
   POLARITY_LABELS,
   type MetricStatus,
 } from '../../shared/metric-status';
-import { BoardChartFigure, quarterTick, type ExportInfo } from './BoardChartFigure';
+import { BoardChartFigure, type ExportInfo } from './BoardChartFigure';
+import { quarterTick, quarterTooltipLabel } from './chart-format';
+import { num, TableHead } from './SimpleTable';
 
 const ACTUAL_COLOUR = '#1d70b8';
 const TARGET_COLOUR = '#505a5f';
@@ -63,7 +65,7 @@ function MetricTrendChart({ trend, exportInfo }: { trend: MetricTrend; exportInf
           <YAxis tickFormatter={metricTick(trend)} width={64} domain={['auto', 'auto']} />
           <Tooltip
             formatter={(v) => (typeof v === 'number' ? formatMetricValue(Math.round(v), trend.unit) : String(v))}
-            labelFormatter={(q) => quarterLabel(Number(q))}
+            labelFormatter={quarterTooltipLabel}
           />
           <Line
             dataKey="target"
@@ -80,19 +82,7 @@ function MetricTrendChart({ trend, exportInfo }: { trend: MetricTrend; exportInf
       table={
         <table className="simple-table">
           <caption className="visually-hidden">{trend.name}: target, actual and status by quarter</caption>
-          <thead>
-            <tr>
-              <th scope="col">Quarter</th>
-              <th scope="col" className="num">
-                Target
-              </th>
-              <th scope="col" className="num">
-                Actual
-              </th>
-              <th scope="col">Status</th>
-              <th scope="col">Narrative</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Quarter', num('Target'), num('Actual'), 'Status', 'Narrative']} />
           <tbody>
             {trend.points.map((p) => (
               <tr key={p.quarter} data-quarter={p.quarter}>

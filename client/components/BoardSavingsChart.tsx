@@ -6,6 +6,8 @@ import type { EvidenceRef, SchemeReturn } from '../../shared/board-report';
 import { formatPence } from '../../shared/money';
 import { formatPerPound } from '../../shared/roi';
 import { BoardChartFigure, SERIES_COLOURS, type ExportInfo } from './BoardChartFigure';
+import { shortTick } from './chart-format';
+import { num, PenceCells, TableHead } from './SimpleTable';
 
 /** Pays for itself: £1 saved for each £1 spent. */
 const BREAK_EVEN_BP = 10_000;
@@ -87,13 +89,7 @@ export function BoardSavingsChart({ schemes, exportInfo }: { schemes: readonly S
             tickFormatter={perPoundTick}
             label={{ value: '£ saved for each £1 spent', position: 'bottom', offset: 4 }}
           />
-          <YAxis
-            type="category"
-            dataKey="name"
-            width={narrow ? 110 : 220}
-            tick={{ fontSize: 12 }}
-            tickFormatter={(name: string) => (name.length > labelLength ? `${name.slice(0, labelLength - 1)}…` : name)}
-          />
+          <YAxis type="category" dataKey="name" width={narrow ? 110 : 220} tick={{ fontSize: 12 }} tickFormatter={shortTick(labelLength)} />
           <Tooltip formatter={(v) => (typeof v === 'number' ? `${formatPerPound(v)} per £1` : String(v))} />
           <ReferenceLine x={BREAK_EVEN_BP} stroke="#505a5f" strokeDasharray="5 3" />
           <Bar dataKey="value" name="Savings per £1" fill={SERIES_COLOURS[0]} barSize={24} isAnimationActive={false}>
@@ -104,36 +100,25 @@ export function BoardSavingsChart({ schemes, exportInfo }: { schemes: readonly S
       table={
         <table className="simple-table">
           <caption className="visually-hidden">Return on investment by scheme</caption>
-          <thead>
-            <tr>
-              <th scope="col">Scheme</th>
-              <th scope="col" className="num">
-                Cost
-              </th>
-              <th scope="col" className="num">
-                Net benefit
-              </th>
-              <th scope="col" className="num">
-                Savings per £1
-              </th>
-              <th scope="col">Evidence range</th>
-              <th scope="col" className="num">
-                Net present value
-              </th>
-              <th scope="col" className="num">
-                Payback year
-              </th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              'Scheme',
+              num('Cost'),
+              num('Net benefit'),
+              num('Savings per £1'),
+              'Evidence range',
+              num('Net present value'),
+              num('Payback year'),
+            ]}
+          />
           <tbody>
             {schemes.map((s) => (
               <tr key={s.schemeId} data-scheme={s.schemeId}>
                 <th scope="row">{schemeLabel(s)}</th>
-                <td className="num">{formatPence(s.costPence)}</td>
-                <td className="num">{formatPence(s.netBenefitPence)}</td>
+                <PenceCells values={[s.costPence, s.netBenefitPence]} />
                 <td className="num">{s.savedPerPoundBp === null ? 'No cost recorded' : formatPerPound(s.savedPerPoundBp)}</td>
                 <td>{band(s)}</td>
-                <td className="num">{formatPence(s.netPresentValuePence)}</td>
+                <PenceCells values={[s.netPresentValuePence]} />
                 <td className="num">{s.paybackYear === null ? 'Not within the appraisal' : `Year ${s.paybackYear}`}</td>
               </tr>
             ))}

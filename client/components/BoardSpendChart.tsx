@@ -2,16 +2,15 @@
 import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
 import type { QuarterSpend } from '../../shared/board-report';
 import { quarterLabel } from '../../shared/financial-year';
-import { formatPence, sumPence } from '../../shared/money';
-import { BoardChartFigure, penceTick, quarterTick, seriesFill, SeriesPatterns, useSvgId, type ExportInfo } from './BoardChartFigure';
+import { sumPence } from '../../shared/money';
+import { BoardChartFigure, legendOf, seriesFill, SeriesPatterns, useSvgId, type ExportInfo } from './BoardChartFigure';
+import { penceTick, penceTooltip, quarterTick, quarterTooltipLabel } from './chart-format';
+import { num, PenceCells, TableHead } from './SimpleTable';
 
 export function BoardSpendChart({ quarters, exportInfo }: { quarters: readonly QuarterSpend[]; exportInfo: ExportInfo }) {
   const patterns = useSvgId();
   const data = quarters.map((q) => ({ quarter: q.quarter, planned: q.plannedPence, actual: q.actualPence }));
-  const legend = [
-    { name: 'Planned', fill: seriesFill(patterns, 0) },
-    { name: 'Actual', fill: seriesFill(patterns, 1) },
-  ];
+  const legend = legendOf(patterns, ['Planned', 'Actual']);
   const planned = sumPence(quarters.map((q) => q.plannedPence));
   const actual = sumPence(quarters.map((q) => q.actualPence));
   return (
@@ -28,10 +27,7 @@ export function BoardSpendChart({ quarters, exportInfo }: { quarters: readonly Q
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="quarter" tickFormatter={quarterTick} />
           <YAxis tickFormatter={penceTick} width={64} />
-          <Tooltip
-            formatter={(v) => (typeof v === 'number' ? formatPence(v) : String(v))}
-            labelFormatter={(q) => quarterLabel(Number(q))}
-          />
+          <Tooltip formatter={penceTooltip} labelFormatter={quarterTooltipLabel} />
           <Bar dataKey="planned" name="Planned" fill={seriesFill(patterns, 0)} isAnimationActive={false} />
           <Bar dataKey="actual" name="Actual" fill={seriesFill(patterns, 1)} isAnimationActive={false} />
         </BarChart>
@@ -39,36 +35,19 @@ export function BoardSpendChart({ quarters, exportInfo }: { quarters: readonly Q
       table={
         <table className="simple-table">
           <caption className="visually-hidden">Planned and actual spend by quarter</caption>
-          <thead>
-            <tr>
-              <th scope="col">Quarter</th>
-              <th scope="col" className="num">
-                Planned
-              </th>
-              <th scope="col" className="num">
-                Actual
-              </th>
-              <th scope="col" className="num">
-                Variance (actual − planned)
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={['Quarter', num('Planned'), num('Actual'), num('Variance (actual − planned)')]} />
           <tbody>
             {quarters.map((q) => (
               <tr key={q.quarter} data-quarter={q.quarter}>
                 <th scope="row">{quarterLabel(q.quarter)}</th>
-                <td className="num">{formatPence(q.plannedPence)}</td>
-                <td className="num">{formatPence(q.actualPence)}</td>
-                <td className="num">{formatPence(q.actualPence - q.plannedPence)}</td>
+                <PenceCells values={[q.plannedPence, q.actualPence, q.actualPence - q.plannedPence]} />
               </tr>
             ))}
           </tbody>
           <tfoot>
             <tr data-quarter="total">
               <th scope="row">Period</th>
-              <td className="num">{formatPence(planned)}</td>
-              <td className="num">{formatPence(actual)}</td>
-              <td className="num">{formatPence(actual - planned)}</td>
+              <PenceCells values={[planned, actual, actual - planned]} />
             </tr>
           </tfoot>
         </table>

@@ -2,7 +2,9 @@
 // anyone who wants the numbers. Recharts freezes its data, so it gets its own fresh objects, never the grid's rows.
 import { useId } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { formatPence, formatPenceCompact } from '../../shared/money';
+import { formatPenceCompact } from '../../shared/money';
+import { penceTooltip, shortTick } from './chart-format';
+import { num, PenceCells, TableHead } from './SimpleTable';
 
 interface Props {
   title: string;
@@ -23,18 +25,13 @@ export function PlannedActualChart({ title, nameHeader, rows }: Props) {
               so it must not be a keyboard stop either (WCAG 2.4.3; axe aria-hidden-focus). */}
           <BarChart data={data} margin={{ top: 8, right: 8, bottom: 8, left: 8 }} accessibilityLayer={false}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
-            <XAxis
-              dataKey="name"
-              tick={{ fontSize: 12 }}
-              interval={0}
-              tickFormatter={(name: string) => (name.length > 22 ? `${name.slice(0, 21)}…` : name)}
-            />
+            <XAxis dataKey="name" tick={{ fontSize: 12 }} interval={0} tickFormatter={shortTick(22)} />
             <YAxis
               tickFormatter={(v: number) => formatPenceCompact(v)}
               width={64}
               label={{ value: '£', angle: 0, position: 'insideTopLeft', offset: 0 }}
             />
-            <Tooltip formatter={(v) => (typeof v === 'number' ? formatPence(v) : String(v))} />
+            <Tooltip formatter={penceTooltip} />
             <Legend />
             <Bar dataKey="planned" name="Planned" fill="#1d70b8" isAnimationActive={false} />
             <Bar dataKey="actual" name="Actual" fill="#f47738" isAnimationActive={false} />
@@ -44,23 +41,12 @@ export function PlannedActualChart({ title, nameHeader, rows }: Props) {
       <details>
         <summary>Show as a table</summary>
         <table className="simple-table">
-          <thead>
-            <tr>
-              <th scope="col">{nameHeader}</th>
-              <th scope="col" className="num">
-                Planned
-              </th>
-              <th scope="col" className="num">
-                Actual
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={[nameHeader, num('Planned'), num('Actual')]} />
           <tbody>
             {rows.map((r) => (
               <tr key={r.name}>
                 <td>{r.name}</td>
-                <td className="num">{formatPence(r.plannedPence)}</td>
-                <td className="num">{formatPence(r.actualPence)}</td>
+                <PenceCells values={[r.plannedPence, r.actualPence]} />
               </tr>
             ))}
           </tbody>

@@ -6,6 +6,7 @@ import { formatPence } from '../../shared/money';
 import type { RiskShareBasis } from '../../shared/risk-share-schemas';
 import { useTRPC } from '../trpc';
 import { LoadError, Loading } from './Loading';
+import { num, PenceCells, TableHead } from './SimpleTable';
 
 const OUTCOME_TEXT = { overspend: 'an overspend', underspend: 'an underspend', on_budget: 'on budget' } as const;
 
@@ -21,24 +22,10 @@ function Statement({ fundId, basis }: { fundId: number; basis: RiskShareBasis })
     <div data-testid="risk-statement">
       <table className="simple-table">
         <caption>Outturn {basis === 'forecast' ? `(forecast from ${s.lastReportedQuarter} quarters of actual spend)` : '(actual)'}</caption>
-        <thead>
-          <tr>
-            <th scope="col" className="num">
-              Planned
-            </th>
-            <th scope="col" className="num">
-              Outturn
-            </th>
-            <th scope="col" className="num">
-              Variance (outturn − plan)
-            </th>
-          </tr>
-        </thead>
+        <TableHead columns={[num('Planned'), num('Outturn'), num('Variance (outturn − plan)')]} />
         <tbody>
           <tr>
-            <td className="num">{formatPence(s.outturn.plannedPence)}</td>
-            <td className="num">{formatPence(s.outturn.outturnPence)}</td>
-            <td className="num">{formatPence(s.outturn.variancePence)}</td>
+            <PenceCells values={[s.outturn.plannedPence, s.outturn.outturnPence, s.outturn.variancePence]} />
           </tr>
         </tbody>
       </table>
@@ -48,17 +35,7 @@ function Statement({ fundId, basis }: { fundId: number; basis: RiskShareBasis })
       </p>
       <table className="simple-table">
         <caption>The BCF order, step by step</caption>
-        <thead>
-          <tr>
-            <th scope="col">Step</th>
-            <th scope="col" className="num">
-              Available
-            </th>
-            <th scope="col" className="num">
-              Absorbed
-            </th>
-          </tr>
-        </thead>
+        <TableHead columns={['Step', num('Available'), num('Absorbed')]} />
         <tbody>
           {s.steps.map((step) => (
             <tr key={step.kind}>
@@ -71,31 +48,19 @@ function Statement({ fundId, basis }: { fundId: number; basis: RiskShareBasis })
       </table>
       <table className="simple-table" data-testid="risk-partners">
         <caption>What each partner pays or receives</caption>
-        <thead>
-          <tr>
-            <th scope="col">Partner</th>
-            <th scope="col" className="num">
-              Pays
-            </th>
-            <th scope="col" className="num">
-              Receives
-            </th>
-          </tr>
-        </thead>
+        <TableHead columns={['Partner', num('Pays'), num('Receives')]} />
         <tbody>
           {s.partners.map((p) => (
             <tr key={p.party}>
               <th scope="row">{p.name}</th>
-              <td className="num">{formatPence(p.paysPence)}</td>
-              <td className="num">{formatPence(p.receivesPence)}</td>
+              <PenceCells values={[p.paysPence, p.receivesPence]} />
             </tr>
           ))}
         </tbody>
         <tfoot>
           <tr className="total-row">
             <th scope="row">Total</th>
-            <td className="num">{formatPence(pays)}</td>
-            <td className="num">{formatPence(receives)}</td>
+            <PenceCells values={[pays, receives]} />
           </tr>
         </tfoot>
       </table>
