@@ -1,7 +1,7 @@
 // Foundation schema: organisations, partnerships and members, funds, funding sources, contributions, and the
 // append-only audit log with its batches. Frozen: never edit a migration that has shipped; add a new one.
 import { sql, type Kysely } from 'kysely';
-import { autoId, bigInteger, createAppendOnlyTrigger } from './dialect';
+import { autoId, bigInteger, createAppendOnlyTrigger, penceColumn } from './dialect';
 
 // The funding streams of the BCF and of other s75 pools (domain.md). Reference data that later becomes per BCF year.
 const FUNDING_SOURCES = [
@@ -84,18 +84,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('org_id', 'integer', (c) => c.notNull().references('organisation.id'))
     .addColumn('source', 'text', (c) => c.notNull().references('funding_source.code'))
     .addColumn('quarter', 'integer', (c) => c.notNull().check(sql`quarter between 1 and 4`))
-    .addColumn('planned_pence', bigInteger(db), (c) =>
-      c
-        .notNull()
-        .defaultTo(0)
-        .check(sql`planned_pence >= 0`),
-    )
-    .addColumn('actual_pence', bigInteger(db), (c) =>
-      c
-        .notNull()
-        .defaultTo(0)
-        .check(sql`actual_pence >= 0`),
-    )
+    .addColumn(...penceColumn(db, 'planned_pence'))
+    .addColumn(...penceColumn(db, 'actual_pence'))
     .addColumn('note', 'text', (c) => c.notNull().defaultTo(''))
     .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
     .addColumn('updated_at', 'text', (c) => c.notNull())

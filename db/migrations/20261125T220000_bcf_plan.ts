@@ -2,7 +2,7 @@
 // fund's plan settings (BCF year, ring-fence minimums, variance thresholds), schemes with their spend by quarter, and
 // named snapshots of a fund's plan. Frozen once shipped: never edit it, add a new migration.
 import { sql, type Kysely } from 'kysely';
-import { autoId, bigInteger } from './dialect';
+import { autoId, bigInteger, penceColumn } from './dialect';
 
 type Item = [code: string, name: string, parentCode?: string];
 
@@ -249,18 +249,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable('expenditure')
     .addColumn('scheme_id', 'integer', (c) => c.notNull().references('scheme.id').onDelete('cascade'))
     .addColumn('quarter', 'integer', (c) => c.notNull().check(sql`quarter between 1 and 4`))
-    .addColumn('planned_pence', bigInteger(db), (c) =>
-      c
-        .notNull()
-        .defaultTo(0)
-        .check(sql`planned_pence >= 0`),
-    )
-    .addColumn('actual_pence', bigInteger(db), (c) =>
-      c
-        .notNull()
-        .defaultTo(0)
-        .check(sql`actual_pence >= 0`),
-    )
+    .addColumn(...penceColumn(db, 'planned_pence'))
+    .addColumn(...penceColumn(db, 'actual_pence'))
     .addPrimaryKeyConstraint('expenditure_pk', ['scheme_id', 'quarter'])
     .execute();
 

@@ -14,6 +14,23 @@ export function autoId(db: Kysely<any>): ['serial' | 'integer', (c: ColumnDefini
 /** A whole number that may exceed 2^31 (pence, metric hundredths): SQLite's INTEGER is already 64-bit. */
 export const bigInteger = (db: Kysely<any>): 'bigint' | 'integer' => (isPostgres(db) ? 'bigint' : 'integer');
 
+/** A column of pence that is never negative and 0 until set, spread into addColumn:
+ * `.addColumn(...penceColumn(db, 'planned_pence'))`. Sends exactly the SQL the migrations wrote out by hand. */
+export function penceColumn(
+  db: Kysely<any>,
+  name: string,
+): [string, 'bigint' | 'integer', (c: ColumnDefinitionBuilder) => ColumnDefinitionBuilder] {
+  return [
+    name,
+    bigInteger(db),
+    (c) =>
+      c
+        .notNull()
+        .defaultTo(0)
+        .check(sql`${sql.raw(name)} >= 0`),
+  ];
+}
+
 const MESSAGE = 'audit_event is append-only';
 
 /** The database itself refuses to change (`update`) or remove (`delete`) an audit event. */
