@@ -5,7 +5,16 @@ import { BOARD_PACK_SECTIONS, type BoardReport, type EvidenceRef } from '../boar
 import { METRIC_UNIT_LABELS, POLARITY_LABELS } from '../metric-status';
 import { sumPence } from '../money';
 import { ATTRIBUTION_HELP } from '../roi';
-import { periodLabel, reportDate, type BoardPack, type PackCell, type PackRow, type PackSection, type PackSectionKey } from './model';
+import {
+  periodLabel,
+  reportDate,
+  type BoardPack,
+  type PackCell,
+  type PackColumn,
+  type PackRow,
+  type PackSection,
+  type PackSectionKey,
+} from './model';
 
 /** A section as its builder makes it; its key and title come from BOARD_PACK_SECTIONS. */
 type SectionBody = Omit<PackSection, 'key' | 'title'>;
@@ -13,6 +22,11 @@ type SectionBody = Omit<PackSection, 'key' | 'title'>;
 const text = (value: string): PackCell => ({ kind: 'text', text: value });
 const money = (pence: number | null, missing = ''): PackCell => ({ kind: 'money', pence, missing });
 const share = (bp: number | null): PackCell => ({ kind: 'share', bp });
+/** Marks a column of free text (a narrative), which the page keeps to a readable measure. */
+const PROSE = true;
+/** A table's columns as [header, width in characters, prose?]. */
+const columnsOf = (...columns: [header: string, width: number, prose?: boolean][]): PackColumn[] =>
+  columns.map(([header, width, prose]) => (prose ? { header, width, prose } : { header, width }));
 
 /** What a demo partnership's pack says about its figures. */
 const DEMO = { label: 'Illustrative demo data', detail: 'fictional organisations and amounts, not real figures.' } as const;
@@ -28,11 +42,7 @@ function summarySection(report: BoardReport): SectionBody {
     ],
     table: {
       caption: 'Headline figures',
-      columns: [
-        { header: 'Measure', width: 44 },
-        { header: 'Value', width: 20 },
-        { header: 'What it is', width: 70 },
-      ],
+      columns: columnsOf(['Measure', 44], ['Value', 20], ['What it is', 70]),
       evidenceHeader: 'Evidence',
       rows: [
         {
@@ -142,14 +152,14 @@ function contributionsSection(report: BoardReport): SectionBody {
     paragraphs: [`Each partner's planned and actual contributions to ${report.fund.name} ${report.fund.financialYear}, ${periodText}.`],
     table: {
       caption: `Contributions by partner and quarter, ${periodText}`,
-      columns: [
-        { header: 'Partner', width: 40 },
-        { header: 'Quarter', width: 12 },
-        { header: 'Planned (£)', width: 18 },
-        { header: 'Actual (£)', width: 18 },
-        { header: 'Variance (£)', width: 18 },
-        { header: 'Share of planned', width: 14 },
-      ],
+      columns: columnsOf(
+        ['Partner', 40],
+        ['Quarter', 12],
+        ['Planned (£)', 18],
+        ['Actual (£)', 18],
+        ['Variance (£)', 18],
+        ['Share of planned', 14],
+      ),
       rows,
       empty: 'No contributions have been recorded for this period.',
     },
@@ -178,12 +188,7 @@ function spendSection(report: BoardReport): SectionBody {
     paragraphs: [`Planned and actual spend on the fund's schemes, quarter by quarter, ${periodText}.`],
     table: {
       caption: `Spend by quarter, ${periodText}`,
-      columns: [
-        { header: 'Quarter', width: 16 },
-        { header: 'Planned (£)', width: 20 },
-        { header: 'Actual (£)', width: 20 },
-        { header: 'Variance (£)', width: 20 },
-      ],
+      columns: columnsOf(['Quarter', 16], ['Planned (£)', 20], ['Actual (£)', 20], ['Variance (£)', 20]),
       rows: [
         ...spend.map((q) => ({
           cells: [text(`Q${q.quarter}`), money(q.plannedPence), money(q.actualPence), money(q.actualPence - q.plannedPence)],
@@ -215,18 +220,18 @@ function returnsSection(report: BoardReport): SectionBody {
     paragraphs: ['What each appraised scheme cost and what it saved, with the evidence every figure rests on.'],
     table: {
       caption: 'Return on investment by scheme',
-      columns: [
-        { header: 'Code', width: 9 },
-        { header: 'Scheme', width: 28 },
-        { header: 'Cost (£)', width: 16 },
-        { header: 'Net benefit (£)', width: 16 },
-        { header: 'Savings per £1', width: 12 },
-        { header: 'Low', width: 9 },
-        { header: 'High', width: 9 },
-        { header: 'Net present value (£)', width: 17 },
-        { header: 'Benefit-cost ratio', width: 11 },
-        { header: 'Payback year', width: 12 },
-      ],
+      columns: columnsOf(
+        ['Code', 9],
+        ['Scheme', 28],
+        ['Cost (£)', 16],
+        ['Net benefit (£)', 16],
+        ['Savings per £1', 12],
+        ['Low', 9],
+        ['High', 9],
+        ['Net present value (£)', 17],
+        ['Benefit-cost ratio', 11],
+        ['Payback year', 12],
+      ),
       rowHeader: 1,
       evidenceHeader: 'Evidence',
       rows: schemes.map((s) => ({
@@ -287,15 +292,15 @@ function outcomesSection(report: BoardReport): SectionBody {
     ],
     table: {
       caption: 'Metrics by quarter',
-      columns: [
-        { header: 'Metric', width: 30 },
-        { header: 'Unit', width: 20 },
-        { header: 'Quarter', width: 8 },
-        { header: 'Target', width: 19 },
-        { header: 'Actual', width: 19 },
-        { header: 'Status', width: 18 },
-        { header: 'Narrative', width: 42, prose: true },
-      ],
+      columns: columnsOf(
+        ['Metric', 30],
+        ['Unit', 20],
+        ['Quarter', 8],
+        ['Target', 19],
+        ['Actual', 19],
+        ['Status', 18],
+        ['Narrative', 42, PROSE],
+      ),
       rows,
       empty: 'No metrics have been set for this fund.',
     },
@@ -316,12 +321,7 @@ function balanceSection(report: BoardReport): SectionBody {
     ],
     table: {
       caption: 'Investment and benefit by party',
-      columns: [
-        { header: 'Party', width: 40 },
-        { header: 'Invests (£)', width: 18 },
-        { header: 'Benefits (£)', width: 18 },
-        { header: 'Benefits less investment (£)', width: 24 },
-      ],
+      columns: columnsOf(['Party', 40], ['Invests (£)', 18], ['Benefits (£)', 18], ['Benefits less investment (£)', 24]),
       rows: [
         ...parties.map((p) => ({
           cells: [text(p.name), money(p.investsPence), money(p.benefitsPence), money(p.benefitsPence - p.investsPence)],
@@ -362,15 +362,7 @@ function evidenceSection(report: BoardReport): SectionBody {
     ],
     table: {
       caption: 'Evidence used',
-      columns: [
-        { header: 'ID', width: 6 },
-        { header: 'Claim', width: 44 },
-        { header: 'Value', width: 13 },
-        { header: 'Low', width: 11 },
-        { header: 'High', width: 11 },
-        { header: 'Publication', width: 34 },
-        { header: 'URL', width: 40 },
-      ],
+      columns: columnsOf(['ID', 6], ['Claim', 44], ['Value', 13], ['Low', 11], ['High', 11], ['Publication', 34], ['URL', 40]),
       rowHeader: 1,
       rows: report.evidence.map((e) => ({
         cells: [
