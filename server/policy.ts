@@ -1,13 +1,11 @@
-// Who may see and change what (issue "Sign-in, roles and history"). Partnership membership decides what a user sees;
-// the row-level rules here run inside the write path for every row written, so no mutation (or undo) can skip them.
+// Who may see and change which row: the table of shared/permissions.ts evaluated on typed scopes resolved from rows.
+// Partnership membership decides what a user sees; the row-level rules run inside the write path for every row
+// written, so no mutation (or undo) can skip them. Fails closed: a row whose scope cannot be resolved is refused.
 import type { DB } from '../db/connection';
 import type { Actor, Tx } from '../db/unit-of-work';
 import { ForbiddenError } from '../shared/errors';
-import { contributionEditBlock, PRIVATE_ENTITIES, ROLE_LABELS } from '../shared/roles';
+import { can, roleRefusal, ruleFor, scopeRefusal, type Member, type Scope, type ScopeKind } from '../shared/permissions';
 import type { SignedInUser } from '../shared/types';
-
-/** The audited entities of a fund's plan, all checked by the partnership of their fund. */
-const PLAN_ENTITIES = new Set(['scheme', 'plan_snapshot', 'fund_plan_settings', 'outcome']);
 
 /** The partnerships a user can see: every one for an admin, otherwise those any of their organisations belongs to. */
 export async function visiblePartnershipIds(db: DB, user: SignedInUser): Promise<Set<number>> {
@@ -24,9 +22,18 @@ export async function visiblePartnershipIds(db: DB, user: SignedInUser): Promise
   return new Set(rows.map((r) => r.partnershipId));
 }
 
+/** A fund's partnership, looked up once per transaction (an import writes thousands of rows of one fund). */
+const fundPartnerships = new WeakMap<Tx, Map<number, number | null>>();
+
 async function partnershipOfFund(tx: Tx, fundId: number): Promise<number | null> {
+  let known = fundPartnerships.get(tx);
+  if (!known) fundPartnerships.set(tx, (known = new Map()));
+  const cached = known.get(fundId);
+  if (cached !== undefined) return cached;
   const row = await tx.selectFrom('fund').select('partnershipId').where('id', '=', fundId).executeTakeFirst();
-  return row?.partnershipId ?? null;
+  const partnershipId = row?.partnershipId ?? null;
+  known.set(fundId, partnershipId);
+  return partnershipId;
 }
 
 async function orgName(tx: Tx, orgId: number): Promise<string> {
@@ -34,8 +41,8 @@ async function orgName(tx: Tx, orgId: number): Promise<string> {
   return row?.name ?? `organisation ${orgId}`;
 }
 
-function numberField(row: object | null, field: string): number | null {
-  const value = row ? (row as Record<string, unknown>)[field] : null;
+function numberField(row: object, field: string): number | null {
+  const value = (row as Record<string, unknown>)[field];
   return typeof value === 'number' ? value : null;
 }
 
@@ -45,19 +52,57 @@ async function scenarioOwner(tx: Tx, scenarioId: number | null): Promise<number 
   return row?.ownerId ?? null;
 }
 
+/** The partnership a row belongs to: its fund's (a row of a fund), else its own `partnershipId` (a fund, a split
+ * rule); null when neither is there or the fund is not found. */
+async function partnershipOfRow(tx: Tx, row: object): Promise<number | null> {
+  const fundId = numberField(row, 'fundId');
+  return fundId !== null ? partnershipOfFund(tx, fundId) : numberField(row, 'partnershipId');
+}
+
 /**
- * A commissioner commits a scenario (issue 6): promotion, and the undo or redo of one, may set the PLANNED figures of
- * contributions in the commissioner's partnerships, and nothing else: never an actual or a note, so what a finance
- * officer has recorded is never touched. A row is added or removed only with no actual and no note.
+ * The typed scope of a row, of the kind a rule asks for, resolved from the row's own fields (and its fund or
+ * scenario); null when a fact it needs is missing, which `can` refuses: a row whose partnership, organisation or owner
+ * cannot be found is never let through. `partnershipId`, when the caller already knows it (a read), is used as given.
  */
-async function assertPromotionWrite(tx: Tx, partnershipIds: ReadonlySet<number>, before: object | null, after: object | null): Promise<void> {
-  for (const row of [before, after]) {
-    if (row === null) continue;
-    const partnershipId = await partnershipOfFund(tx, numberField(row, 'fundId') ?? 0);
-    if (partnershipId === null || !partnershipIds.has(partnershipId)) {
-      throw new ForbiddenError('You can promote scenarios only to funds in your own partnerships');
-    }
+export async function scopeOfRow(
+  tx: Tx,
+  kind: ScopeKind,
+  entity: string,
+  row: object,
+  knownPartnershipId?: number | null,
+): Promise<Scope | null> {
+  if (kind === 'shared') return { kind };
+  if (kind === 'self') {
+    const userId = numberField(row, entity === 'app_user' ? 'id' : 'userId');
+    return userId === null ? null : { kind, userId };
   }
+  const partnershipId = knownPartnershipId !== undefined ? knownPartnershipId : await partnershipOfRow(tx, row);
+  if (partnershipId === null) return null;
+  if (kind === 'partnership') return { kind, partnershipId };
+  if (kind === 'ownOrganisation') {
+    const orgId = numberField(row, 'orgId');
+    return orgId === null ? null : { kind, partnershipId, orgId };
+  }
+  const ownerId = entity === 'scenario' ? numberField(row, 'ownerId') : await scenarioOwner(tx, numberField(row, 'scenarioId'));
+  return ownerId === null ? null : { kind, partnershipId, ownerId };
+}
+
+/** The user as the table's rules judge them. */
+function memberOf(user: SignedInUser, partnershipIds: ReadonlySet<number>): Member {
+  return { id: user.id, role: user.role, orgIds: user.orgIds, partnershipIds };
+}
+
+/** Why a scope refuses, naming the organisation for a partner's figures. */
+async function refusalFor(tx: Tx, person: Member, entity: string, action: string, scope: Scope | null): Promise<string> {
+  const name = scope?.kind === 'ownOrganisation' ? await orgName(tx, scope.orgId) : undefined;
+  return scopeRefusal(person, entity, action, scope, name);
+}
+
+/**
+ * Promotion (issue 6) may set the PLANNED figures of contributions, and nothing else: never an actual or a note, so
+ * what a finance officer has recorded is never touched. A row is added or removed only with no actual and no note.
+ */
+function assertPlannedOnly(before: object | null, after: object | null): void {
   const field = (row: object | null, name: string) => (row ? (row as Record<string, unknown>)[name] : undefined);
   const untouched =
     before && after
@@ -70,9 +115,8 @@ async function assertPromotionWrite(tx: Tx, partnershipIds: ReadonlySet<number>,
 
 /**
  * Who may read a row, the one rule every read path applies (the write path before it reports a row's existence or
- * version; history; exports): an administrator reads everything; a private scenario (or one of its lines) only its
- * owner; a row of a partnership only that partnership's members; shared data (organisations, reference lists, unit
- * costs, evidence) everyone signed in; a user account only its own user.
+ * version): the table's read rule of the entity, judged on the row's scope (`partnershipId`: the partnership the row
+ * belongs to, null for shared data). An administrator reads everything.
  */
 export async function canReadRow(
   tx: Tx,
@@ -83,107 +127,33 @@ export async function canReadRow(
   partnershipId: number | null,
 ): Promise<boolean> {
   if (user.role === 'admin') return true;
-  if (entity === 'app_user') return numberField(row, 'id') === user.id;
-  if (PRIVATE_ENTITIES.includes(entity)) {
-    const ownerId = entity === 'scenario' ? numberField(row, 'ownerId') : await scenarioOwner(tx, numberField(row, 'scenarioId'));
-    if (ownerId !== user.id) return false;
-  }
-  return partnershipId === null || partnershipIds.has(partnershipId);
+  const rule = ruleFor(entity, 'read');
+  if (!rule) return false;
+  const scope = await scopeOfRow(tx, rule.scope, entity, row, partnershipId);
+  return can(memberOf(user, partnershipIds), entity, 'read', scope);
 }
 
-/** The write path's actor for a signed-in user: their id for the audit log and the row-level rules. */
+/**
+ * The write path's actor for a signed-in user: their id for the audit log, and the table's rules for every row
+ * written, before and after (shared/permissions.ts): the role, then the row's scope. In a batch rooted in a
+ * promotion (the promotion, or its undo or redo) contributions are judged by the `promote` rule.
+ */
 export function actorFor(user: SignedInUser, partnershipIds: ReadonlySet<number>): Actor {
+  const person = memberOf(user, partnershipIds);
   return {
     userId: user.id,
     canRead: (tx, entity, row, partnershipId) => canReadRow(tx, user, partnershipIds, entity, row, partnershipId),
     authorise: async (tx, entity, before, after, batch) => {
-      if (user.role === 'admin') return;
-      if (entity === 'contribution' && user.role === 'commissioner' && batch.rootKind === 'promote') {
-        await assertPromotionWrite(tx, partnershipIds, before, after);
-        return;
+      const promotion = entity === 'contribution' && batch.rootKind === 'promote';
+      const action = promotion ? 'promote' : 'change';
+      const rule = ruleFor(entity, action);
+      if (!rule || !rule.roles.includes(user.role)) throw new ForbiddenError(roleRefusal(user.role, entity, action));
+      for (const row of [before, after]) {
+        if (row === null) continue;
+        const scope = await scopeOfRow(tx, rule.scope, entity, row);
+        if (!can(person, entity, action, scope)) throw new ForbiddenError(await refusalFor(tx, person, entity, action, scope));
       }
-      if (entity === 'contribution') {
-        for (const row of [before, after]) {
-          const fundId = numberField(row, 'fundId');
-          const orgId = numberField(row, 'orgId');
-          if (fundId === null || orgId === null) continue;
-          const partnershipId = await partnershipOfFund(tx, fundId);
-          if (partnershipId === null || !partnershipIds.has(partnershipId)) {
-            throw new ForbiddenError('You are not a member of the partnership this fund belongs to');
-          }
-          const block = contributionEditBlock(user, orgId, await orgName(tx, orgId));
-          if (block) throw new ForbiddenError(block);
-        }
-        return;
-      }
-      if (entity === 'fund' && user.role === 'commissioner') {
-        for (const row of [before, after]) {
-          const partnershipId = numberField(row, 'partnershipId');
-          if (partnershipId !== null && !partnershipIds.has(partnershipId)) {
-            throw new ForbiddenError('You can add or change funds only in your own partnerships');
-          }
-        }
-        return;
-      }
-      if (PLAN_ENTITIES.has(entity)) {
-        // The BCF plan (issue "The BCF plan"): schemes, their spend and snapshots are changed by the commissioners
-        // and finance officers of the fund's partnership; its settings (ring-fences, thresholds) by commissioners.
-        const editors = entity === 'fund_plan_settings' ? ['commissioner'] : ['commissioner', 'finance_officer'];
-        if (!editors.includes(user.role)) {
-          throw new ForbiddenError(
-            `${ROLE_LABELS[user.role]}s cannot change ${entity === 'fund_plan_settings' ? 'a fund’s plan settings: only commissioners and administrators can' : 'the plan: only commissioners, finance officers and administrators can'}`,
-          );
-        }
-        for (const row of [before, after]) {
-          const fundId = numberField(row, 'fundId');
-          if (fundId === null) continue;
-          const partnershipId = await partnershipOfFund(tx, fundId);
-          if (partnershipId === null || !partnershipIds.has(partnershipId)) {
-            throw new ForbiddenError('You can change the plan only of funds in your own partnerships');
-          }
-        }
-        return;
-      }
-      if (entity === 'scenario' || entity === 'scenario_item') {
-        // Issue 6: a scenario is a commissioner's private working copy; only its owner changes it (or an admin).
-        if (user.role !== 'commissioner') {
-          throw new ForbiddenError(`${ROLE_LABELS[user.role]}s cannot change scenarios: only commissioners and administrators can`);
-        }
-        for (const row of [before, after]) {
-          if (row === null) continue;
-          const partnershipId = await partnershipOfFund(tx, numberField(row, 'fundId') ?? 0);
-          if (partnershipId === null || !partnershipIds.has(partnershipId)) {
-            throw new ForbiddenError('You can change scenarios only of funds in your own partnerships');
-          }
-          const ownerId = entity === 'scenario' ? numberField(row, 'ownerId') : await scenarioOwner(tx, numberField(row, 'scenarioId'));
-          if (ownerId !== user.id) throw new ForbiddenError('A scenario is its owner’s private working copy: you can change only your own');
-        }
-        return;
-      }
-      if (entity === 'unit_cost' || entity === 'evidence_item') {
-        // Issue 7: the reference data of appraisals, shared by every partnership, kept by commissioners (and admins).
-        if (user.role !== 'commissioner') {
-          throw new ForbiddenError(`${ROLE_LABELS[user.role]}s cannot change unit costs or evidence: only commissioners and administrators can`);
-        }
-        return;
-      }
-      if (entity === 'split_rule' || entity === 'fund_risk_share' || entity === 'roi_benefit') {
-        // Issue 6: who pays is the commissioners' call. Split rules and a fund's risk share are changed by the
-        // commissioners of the partnership (and admins); finance officers and board members read them.
-        const what = entity === 'split_rule' ? 'split rules' : entity === 'roi_benefit' ? 'benefit lines' : 'a fund’s risk share';
-        if (user.role !== 'commissioner') {
-          throw new ForbiddenError(`${ROLE_LABELS[user.role]}s cannot change ${what}: only commissioners and administrators can`);
-        }
-        for (const row of [before, after]) {
-          const fundId = numberField(row, 'fundId');
-          const partnershipId = fundId !== null ? await partnershipOfFund(tx, fundId) : numberField(row, 'partnershipId');
-          if (row !== null && (partnershipId === null || !partnershipIds.has(partnershipId))) {
-            throw new ForbiddenError(`You can change ${what} only in your own partnerships`);
-          }
-        }
-        return;
-      }
-      throw new ForbiddenError(`${ROLE_LABELS[user.role]}s cannot change ${entity.replace('_', ' ')} records`);
+      if (promotion && user.role !== 'admin') assertPlannedOnly(before, after);
     },
   };
 }

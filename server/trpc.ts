@@ -1,6 +1,7 @@
 // tRPC set-up: the context every procedure gets, the error formatter that gives the contract's error data
-// (fieldErrors for BAD_REQUEST, current for CONFLICT), and the base procedures. Domain errors from shared/ and db/
-// become tRPC codes here, in one place.
+// (fieldErrors for BAD_REQUEST, current for CONFLICT), and the base procedures: public, signed in, and one factory
+// for the procedures of the permissions table (shared/permissions.ts). Domain errors from shared/ and db/ become
+// tRPC codes here, in one place.
 import { initTRPC, TRPCError } from '@trpc/server';
 import type { DB } from '../db/connection';
 import type { Actor } from '../db/unit-of-work';
@@ -13,7 +14,7 @@ import {
   ValidationError,
   type FieldError,
 } from '../shared/errors';
-import type { Role } from '../shared/roles';
+import { roleCan, roleRefusal, type ActionOf, type Entity, type Permission } from '../shared/permissions';
 import { NAMED_KEYS } from '../shared/schemas';
 import type { SignedInUser } from '../shared/types';
 import { findFund } from '../db/repositories/fund.repository';
@@ -91,7 +92,13 @@ export function errorDetails(error: TRPCError): { message: string; fieldErrors?:
   return { message: error.message };
 }
 
-const t = initTRPC.context<Context>().create({
+/** What a procedure is allowed by: `public` (signing in), or an entity and action of the permissions table. The role
+ * matrix test reads it from every procedure, so a procedure without an entry in the table fails it. */
+export interface ProcedureMeta {
+  access: 'public' | Permission;
+}
+
+const t = initTRPC.context<Context>().meta<ProcedureMeta>().create({
   errorFormatter({ shape, error }) {
     const { message, ...details } = errorDetails(error);
     // Never send stack traces to a client.
@@ -118,14 +125,16 @@ const domainErrors = t.middleware(async ({ next }) => {
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
-/** Anyone, signed in or not: only auth.login and auth.me. */
-export const publicProcedure = t.procedure.use(domainErrors);
+const baseProcedure = t.procedure.use(domainErrors);
+/** Anyone, signed in or not: only auth.login, auth.logout and auth.me. */
+export const publicProcedure = baseProcedure.meta({ access: 'public' });
 
 /**
  * Signed in. Adds the partnerships the user can see (through their organisations; an admin sees all) and the actor
- * the write path uses, whose `authorise` applies the row-level rules of server/policy.ts to every row written.
+ * the write path uses, whose `authorise` applies the row-level rules of server/policy.ts to every row written. The
+ * routers use it through `procedureFor`, which names the rule of the table the procedure is allowed by.
  */
-export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
+export const authedProcedure = baseProcedure.use(async ({ ctx, next }) => {
   if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Please sign in: you are not signed in, or your session has ended' });
   const partnershipIds = await visiblePartnershipIds(ctx.db, ctx.user);
   return next({ ctx: { user: ctx.user, partnershipIds, actor: actorFor(ctx.user, partnershipIds) } });
@@ -139,11 +148,6 @@ async function visibleFund(db: DB, partnershipIds: ReadonlySet<number>, fundId: 
   return fund;
 }
 
-/** Signed in and able to see the fund named by `fundId` (a member of its partnership, or an admin). */
-export const fundProcedure = authedProcedure.input(fundRef).use(async ({ ctx, input, next }) => {
-  return next({ ctx: { fund: await visibleFund(ctx.db, ctx.partnershipIds, input.fundId) } });
-});
-
 /** The partnership named by `partnershipId` exists and the caller can see it (a member, or an admin). */
 async function assertVisiblePartnership(db: DB, partnershipIds: ReadonlySet<number>, partnershipId: number): Promise<void> {
   const exists = await db.selectFrom('partnership').select('id').where('id', '=', partnershipId).executeTakeFirst();
@@ -151,90 +155,50 @@ async function assertVisiblePartnership(db: DB, partnershipIds: ReadonlySet<numb
   assertPartnershipVisible(partnershipIds, partnershipId);
 }
 
-/** Signed in and able to see the partnership named by `partnershipId`. */
-export const partnershipProcedure = authedProcedure.input(partnershipRef).use(async ({ ctx, input, next }) => {
-  await assertVisiblePartnership(ctx.db, ctx.partnershipIds, input.partnershipId);
-  return next();
-});
-
-/** Signed in with one of `roles`; anyone else is refused with FORBIDDEN and a reason. */
-export function roleProcedure(roles: readonly Role[], doing: string) {
-  return authedProcedure.use(({ ctx, next }) => {
-    if (!roles.includes(ctx.user.role)) {
-      throw new TRPCError({ code: 'FORBIDDEN', message: `Your role (${ctx.user.role}) cannot ${doing}` });
+/** Signed in with a role the table allows `action` on `entity`; anyone else is refused with FORBIDDEN, told their
+ * role, what they cannot do and who can. */
+function allowedBy(entity: Entity, action: string) {
+  return authedProcedure.meta({ access: { entity, action } as Permission }).use(({ ctx, next }) => {
+    if (!roleCan(ctx.user.role, entity, action)) {
+      throw new TRPCError({ code: 'FORBIDDEN', message: roleRefusal(ctx.user.role, entity, action) });
     }
     return next();
   });
 }
 
-export const adminProcedure = roleProcedure(['admin'], 'manage users, organisations or partnerships: ask an administrator');
-/** Enter contributions: finance officers (for their own organisations, checked row by row) and admins. */
-export const financeProcedure = roleProcedure(
-  ['admin', 'finance_officer'],
-  'change contributions: only finance officers and administrators can',
-);
-/** Plan funds: commissioners (in their partnerships) and admins. */
-export const commissionerProcedure = roleProcedure(
-  ['admin', 'commissioner'],
-  'add or change funds: only commissioners and administrators can',
-);
-/** Any change at all: everyone but board members, who read and never change. */
-export const editorProcedure = roleProcedure(['admin', 'finance_officer', 'commissioner'], 'change anything: board members read only');
+type Allowed = ReturnType<typeof allowedBy>;
 
-/** An editor (see editorProcedure) who can see the fund named by `fundId`: the role is checked first, so a board
- * member is told they read only, whichever fund they name. */
-export const fundEditorProcedure = editorProcedure.input(fundRef).use(async ({ ctx, input, next }) => {
-  return next({ ctx: { fund: await visibleFund(ctx.db, ctx.partnershipIds, input.fundId) } });
-});
+/** The role, then the fund named by `fundId` (it exists, and the caller can see it): the role is checked first, so a
+ * board member asking to change a fund is told they read only, whichever fund they name. */
+function inFund(procedure: Allowed) {
+  return procedure.input(fundRef).use(async ({ ctx, input, next }) => {
+    return next({ ctx: { fund: await visibleFund(ctx.db, ctx.partnershipIds, input.fundId) } });
+  });
+}
 
-/** A finance officer or admin (see financeProcedure) who can see the fund named by `fundId`; for calls that also read
- * the fund's rows (an import's preview shows the figures it would replace). */
-export const fundFinanceProcedure = financeProcedure.input(fundRef).use(async ({ ctx, input, next }) => {
-  return next({ ctx: { fund: await visibleFund(ctx.db, ctx.partnershipIds, input.fundId) } });
-});
+/** The role, then the partnership named by `partnershipId` (it exists, and the caller can see it). */
+function inPartnership(procedure: Allowed) {
+  return procedure.input(partnershipRef).use(async ({ ctx, input, next }) => {
+    await assertVisiblePartnership(ctx.db, ctx.partnershipIds, input.partnershipId);
+    return next();
+  });
+}
 
-/** A commissioner or admin (see commissionerProcedure) who can see the fund named by `fundId`: a fund's plan
- * settings (ring-fence minimums, variance thresholds). */
-export const fundCommissionerProcedure = commissionerProcedure.input(fundRef).use(async ({ ctx, input, next }) => {
-  return next({ ctx: { fund: await visibleFund(ctx.db, ctx.partnershipIds, input.fundId) } });
-});
-
-/** Decide who pays (issue 6): split rules and a fund's risk share are changed by commissioners (of the partnership,
- * checked row by row in the write path) and admins. */
-export const splitsProcedure = roleProcedure(
-  ['admin', 'commissioner'],
-  'change split rules or a fund’s risk share: only commissioners and administrators can',
-);
-
-/** A commissioner or admin (see splitsProcedure) who can see the partnership named by `partnershipId`. */
-export const partnershipSplitsProcedure = splitsProcedure.input(partnershipRef).use(async ({ ctx, input, next }) => {
-  await assertVisiblePartnership(ctx.db, ctx.partnershipIds, input.partnershipId);
-  return next();
-});
-
-/** A commissioner or admin (see splitsProcedure) who can see the fund named by `fundId`. */
-export const fundSplitsProcedure = splitsProcedure.input(fundRef).use(async ({ ctx, input, next }) => {
-  return next({ ctx: { fund: await visibleFund(ctx.db, ctx.partnershipIds, input.fundId) } });
-});
-
-/** Model who pays before committing (issue 6): scenarios are commissioners' working copies; admins see them all. */
-export const scenarioProcedure = roleProcedure(
-  ['admin', 'commissioner'],
-  'use scenarios: they are commissioners’ working copies of a fund’s cost lines',
-);
-
-/** A commissioner or admin (see scenarioProcedure) who can see the fund named by `fundId`. */
-export const fundScenarioProcedure = scenarioProcedure.input(fundRef).use(async ({ ctx, input, next }) => {
-  return next({ ctx: { fund: await visibleFund(ctx.db, ctx.partnershipIds, input.fundId) } });
-});
-
-/** Return on investment (issue 7): unit costs, evidence and benefit lines are kept by commissioners and admins. */
-export const roiProcedure = roleProcedure(
-  ['admin', 'commissioner'],
-  'change unit costs, evidence or benefit lines: only commissioners and administrators can',
-);
-
-/** A commissioner or admin (see roiProcedure) who can see the fund named by `fundId`. */
-export const fundRoiProcedure = roiProcedure.input(fundRef).use(async ({ ctx, input, next }) => {
-  return next({ ctx: { fund: await visibleFund(ctx.db, ctx.partnershipIds, input.fundId) } });
-});
+/**
+ * The one factory of scoped procedures: allowed by `action` on `entity` in the permissions table, and, with `within`,
+ * only in a fund (`fundId`, put on `ctx.fund`) or partnership (`partnershipId`) the caller can see. Row-level scopes
+ * (a partner's own figures, a scenario's owner) are checked for every row written, in server/policy.ts.
+ */
+export function procedureFor<E extends Entity>(entity: E, action: ActionOf<E>): Allowed;
+export function procedureFor<E extends Entity>(entity: E, action: ActionOf<E>, within: 'fund'): ReturnType<typeof inFund>;
+export function procedureFor<E extends Entity>(entity: E, action: ActionOf<E>, within: 'partnership'): ReturnType<typeof inPartnership>;
+export function procedureFor<E extends Entity>(
+  entity: E,
+  action: ActionOf<E>,
+  within?: 'fund' | 'partnership',
+): Allowed | ReturnType<typeof inFund> | ReturnType<typeof inPartnership> {
+  const allowed = allowedBy(entity, action);
+  if (within === 'fund') return inFund(allowed);
+  if (within === 'partnership') return inPartnership(allowed);
+  return allowed;
+}

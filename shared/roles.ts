@@ -1,5 +1,5 @@
-// Roles and what each may do (issue "Sign-in, roles and history"). The server enforces these in its base procedures
-// and write path; the client reads the same table to hide or disable what a role cannot do, and to say why.
+// The roles (issue "Sign-in, roles and history"): their names, labels and descriptions. What each may do is the table
+// in shared/permissions.ts, which the server enforces and the client reads to hide or disable what a role cannot do.
 
 export const ROLES = ['admin', 'finance_officer', 'commissioner', 'board_member'] as const;
 export type Role = (typeof ROLES)[number];
@@ -26,19 +26,7 @@ export interface Person {
   orgIds: readonly number[];
 }
 
-/** Why this person may not change this contribution, or null when they may. */
-export function contributionEditBlock(person: Person, orgId: number, orgName = 'this partner'): string | null {
-  if (person.role === 'admin') return null;
-  if (person.role !== 'finance_officer') return `${ROLE_LABELS[person.role]}s can read contributions but not change them`;
-  if (!person.orgIds.includes(orgId)) return `Only ${orgName}'s own finance officers (or an administrator) can change its figures`;
-  return null;
-}
-
-/** Whether this person may add or change funds in their partnerships. */
-export function canManageFunds(person: Person): boolean {
-  return person.role === 'admin' || person.role === 'commissioner';
-}
-
 /** Entities private to one person: a scenario and its lines are its owner's working copy (issue 6). Every read path
- * (the write path's refusals, history, exports) shows them only to their owner and administrators (issue 20). */
+ * (the write path's refusals, history, exports) shows them only to their owner and administrators (issue 20). These
+ * are the entities whose read rule in shared/permissions.ts has the `owner` scope (a unit test holds the two equal). */
 export const PRIVATE_ENTITIES: readonly string[] = ['scenario', 'scenario_item'];

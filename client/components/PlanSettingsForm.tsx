@@ -4,9 +4,9 @@ import { useMutation } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { formatBasisPoints, formatPence, parseBasisPoints, parsePounds } from '../../shared/money';
 import type { FundPlan, PlanSettings } from '../../shared/plan-types';
-import { canManageFunds } from '../../shared/roles';
+import { roleCan } from '../../shared/permissions';
 import { PLAN_SETTINGS_LABELS } from '../../shared/schemas';
-import { asPerson, useUser } from '../auth';
+import { useUser } from '../auth';
 import { apiError, useTRPC } from '../trpc';
 
 type SettingKey = keyof PlanSettings;
@@ -51,8 +51,8 @@ export function PlanSettingsForm({ plan, canEdit, onSaved }: { plan: FundPlan; c
   const trpc = useTRPC();
   const update = useMutation(trpc.schemes.settings.update.mutationOptions());
   // The page's canEdit says who may change the plan; the settings are for commissioners and admins only (the server's
-  // fundCommissionerProcedure), so a finance officer reads them.
-  const mayEdit = canEdit && canManageFunds(asPerson(user));
+  // fund_plan_settings rule), so a finance officer reads them.
+  const mayEdit = canEdit && roleCan(user.role, 'fund_plan_settings', 'change');
   const [drafts, setDrafts] = useState<Drafts>(() => draftsOf(plan.settings));
   // The settings version the drafts were started from: saving sends it, so a change made meanwhile is not overwritten.
   const [baseVersion, setBaseVersion] = useState(plan.settingsVersion);

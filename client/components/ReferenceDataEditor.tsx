@@ -2,6 +2,7 @@
 // They are data, never code enums (issue 5, item 1), so an administrator corrects a name or adds an item here.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
+import { roleCan } from '../../shared/permissions';
 import { REFERENCE_LISTS, type ReferenceItem, type ReferenceList } from '../../shared/plan-types';
 import { useUser } from '../auth';
 import { apiError, useTRPC } from '../trpc';
@@ -28,7 +29,7 @@ export function ReferenceDataEditor() {
   const user = useUser();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const all = useQuery({ ...trpc.reference.list.queryOptions(), enabled: user.role === 'admin' });
+  const all = useQuery({ ...trpc.reference.list.queryOptions(), enabled: roleCan(user.role, 'reference_item', 'change') });
   const [chosenYear, setChosenYear] = useState<string | null>(null);
   const [list, setList] = useState<ReferenceList>('scheme_type');
   const [notice, setNotice] = useState<Notice | null>(null);
@@ -43,7 +44,7 @@ export function ReferenceDataEditor() {
   };
 
   // The server refuses these calls to anyone else; the section is not shown to them at all.
-  if (user.role !== 'admin') return null;
+  if (!roleCan(user.role, 'reference_item', 'change')) return null;
   if (all.error) return <LoadError error={all.error} what="the reference data" />;
   if (!all.data) return <Loading what="the reference data" />;
 

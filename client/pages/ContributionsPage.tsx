@@ -3,7 +3,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ColumnState } from 'ag-grid-community';
 import { useCallback, useMemo, useState } from 'react';
-import { contributionEditBlock, ROLE_LABELS } from '../../shared/roles';
+import { contributionEditBlock } from '../../shared/permissions';
+import { ROLE_LABELS } from '../../shared/roles';
 import type { ContributionPatch, ContributionValues } from '../../shared/schemas';
 import type { Contribution } from '../../shared/types';
 import { asPerson, useUser } from '../auth';

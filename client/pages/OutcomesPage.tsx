@@ -4,6 +4,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useMemo, useState } from 'react';
 import { formatPence } from '../../shared/money';
+import { roleCan } from '../../shared/permissions';
 import type { BenefitPatch, BenefitValues, OutcomePatch, OutcomeValues } from '../../shared/outcome-schemas';
 import type { Outcome, RoiBenefit } from '../../shared/outcome-types';
 import { ATTRIBUTION_HELP, formatPerPound, formatRatio } from '../../shared/roi';
@@ -62,11 +63,11 @@ export function OutcomesPage({ fundId }: { fundId: number }) {
   const onApplyBenefits = useGridApply<RoiBenefit, BenefitValues, BenefitPatch>(sendBenefits, refresh, setNotice);
 
   const outcomeBlock = useCallback(
-    () => (user.role === 'board_member' ? 'Board members read outcomes but do not change them' : null),
+    () => (roleCan(user.role, 'outcome', 'change') ? null : 'Board members read outcomes but do not change them'),
     [user.role],
   );
   const benefitBlock = useCallback(
-    () => (user.role === 'admin' || user.role === 'commissioner' ? null : 'Commissioners and administrators keep the appraisals'),
+    () => (roleCan(user.role, 'roi_benefit', 'change') ? null : 'Commissioners and administrators keep the appraisals'),
     [user.role],
   );
   const members = useMemo(

@@ -4,6 +4,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useMemo, useState } from 'react';
 import { formatBasisPoints, formatPence, sumPence } from '../../shared/money';
+import { roleCan } from '../../shared/permissions';
 import { checkPlan } from '../../shared/plan-checks';
 import { lastReportedQuarterOf, planVariance, subtotals, type GroupKey } from '../../shared/plan-variance';
 import type { FundPlan, Scheme } from '../../shared/plan-types';
@@ -53,7 +54,7 @@ export function PlanPage({ fundId }: { fundId: number }) {
   const checks = useMemo(() => (plan.data ? checkPlan(plan.data) : []), [plan.data]);
   const variance = useMemo(() => (plan.data ? planVariance(plan.data, lastReportedQuarter(plan.data)) : null), [plan.data]);
   const editBlock = useCallback(
-    () => (user.role === 'board_member' ? 'Board members read the plan but do not change it' : null),
+    () => (roleCan(user.role, 'scheme', 'change') ? null : 'Board members read the plan but do not change it'),
     [user.role],
   );
 

@@ -4,9 +4,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { formatBasisPoints, formatPence } from '../../shared/money';
-import { canManageFunds } from '../../shared/roles';
+import { roleCan } from '../../shared/permissions';
 import type { SplitRule } from '../../shared/split-schemas';
-import { asPerson, useUser } from '../auth';
+import { useUser } from '../auth';
 import { DemoBanner, LoadError, Loading } from '../components/Loading';
 import { NoticeBanner, type Notice } from '../components/NoticeBanner';
 import { partyLabel, partyOptions, type PartyOption } from '../components/SplitParties';
@@ -32,7 +32,8 @@ function describeParts(rule: SplitRule, options: PartyOption[]): string {
 export function SplitsPage({ partnershipId }: { partnershipId: number }) {
   const trpc = useTRPC();
   const user = useUser();
-  const canEdit = canManageFunds(asPerson(user));
+  const canEdit = roleCan(user.role, 'split_rule', 'change');
+  const canUseScenarios = roleCan(user.role, 'scenario', 'change');
   const partnership = useQuery(trpc.partnerships.get.queryOptions({ id: partnershipId }));
   const orgs = useQuery(trpc.orgs.list.queryOptions());
   const rules = useQuery(trpc.splits.rules.list.queryOptions({ partnershipId }));
@@ -117,7 +118,7 @@ export function SplitsPage({ partnershipId }: { partnershipId: number }) {
       )}
 
       <h2>Scenarios</h2>
-      {canEdit ? (
+      {canUseScenarios ? (
         <>
           <p className="muted">
             Try splits on a fund’s real cost lines before committing one. A scenario is your private working copy: change a line’s cost

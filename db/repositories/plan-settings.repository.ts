@@ -40,7 +40,16 @@ async function reread(tx: Tx, id: number): Promise<FundPlanSettingsRow> {
   return row;
 }
 
-export const planSettingsTable: AuditedTable<FundPlanSettingsRow, PlanSettings> = {
+/** The settings alone, as the API returns them. */
+export function planSettingsOf({ minNhsToSocialCarePence, minOutOfHospitalPence, amberThresholdBp, redThresholdBp }: PlanSettings): PlanSettings {
+  return { minNhsToSocialCarePence, minOutOfHospitalPence, amberThresholdBp, redThresholdBp };
+}
+
+/** The audited values of a fund's plan settings, with the fund they belong to: the write path's row-level rules judge
+ * a row by its fund's partnership, and a row without its fund would be refused (fundId is not itself an edited field). */
+export type PlanSettingsValues = PlanSettings & { fundId: number };
+
+export const planSettingsTable: AuditedTable<FundPlanSettingsRow, PlanSettingsValues> = {
   entity: 'fund_plan_settings',
   noun: 'fund’s plan settings',
   fieldLabels: PLAN_SETTINGS_LABELS,
@@ -62,10 +71,5 @@ export const planSettingsTable: AuditedTable<FundPlanSettingsRow, PlanSettings> 
   remove: async () => {
     throw new Error('plan settings are removed with their fund');
   },
-  pick: ({ minNhsToSocialCarePence, minOutOfHospitalPence, amberThresholdBp, redThresholdBp }) => ({
-    minNhsToSocialCarePence,
-    minOutOfHospitalPence,
-    amberThresholdBp,
-    redThresholdBp,
-  }),
+  pick: (row) => ({ ...planSettingsOf(row), fundId: row.fundId }),
 };

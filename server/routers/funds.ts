@@ -3,15 +3,15 @@ import { listFunds } from '../../db/repositories/fund.repository';
 import { byFundInput, byIdInput, byPartnershipInput, fundCreateInput } from '../../shared/schemas';
 import { assertPartnershipVisible } from '../policy';
 import { createFund, fundSummary, getFund } from '../services/partnerships';
-import { authedProcedure, commissionerProcedure, fundProcedure, partnershipProcedure, router } from '../trpc';
+import { procedureFor, router } from '../trpc';
 
 export const fundsRouter = router({
-  list: partnershipProcedure.input(byPartnershipInput).query(({ ctx, input }) => listFunds(ctx.db, input.partnershipId)),
-  get: authedProcedure.input(byIdInput).query(async ({ ctx, input }) => {
+  list: procedureFor('fund', 'read', 'partnership').input(byPartnershipInput).query(({ ctx, input }) => listFunds(ctx.db, input.partnershipId)),
+  get: procedureFor('fund', 'read').input(byIdInput).query(async ({ ctx, input }) => {
     const fund = await getFund(ctx.db, input.id);
     assertPartnershipVisible(ctx.partnershipIds, fund.partnershipId);
     return fund;
   }),
-  create: commissionerProcedure.input(fundCreateInput).mutation(({ ctx, input }) => createFund(ctx.db, ctx.actor, input)),
-  summary: fundProcedure.input(byFundInput).query(({ ctx, input }) => fundSummary(ctx.db, input.fundId)),
+  create: procedureFor('fund', 'change').input(fundCreateInput).mutation(({ ctx, input }) => createFund(ctx.db, ctx.actor, input)),
+  summary: procedureFor('fund', 'read', 'fund').input(byFundInput).query(({ ctx, input }) => fundSummary(ctx.db, input.fundId)),
 });

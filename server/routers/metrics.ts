@@ -3,10 +3,10 @@ import { metricDefinitionCreateInput, metricDefinitionUpdateInput } from '../../
 import { referenceListInput } from '../../shared/schemas';
 import { listMetrics } from '../../db/repositories/outcome.repository';
 import { createMetric, updateMetric } from '../services/outcomes';
-import { adminProcedure, authedProcedure, router } from '../trpc';
+import { procedureFor, router } from '../trpc';
 
 export const metricsRouter = router({
-  list: authedProcedure.input(referenceListInput).query(({ ctx, input }) => listMetrics(ctx.db, input?.bcfYear)),
-  create: adminProcedure.input(metricDefinitionCreateInput).mutation(({ ctx, input }) => createMetric(ctx.db, ctx.actor, input)),
-  update: adminProcedure.input(metricDefinitionUpdateInput).mutation(({ ctx, input }) => updateMetric(ctx.db, ctx.actor, input)),
+  list: procedureFor('metric', 'read').input(referenceListInput).query(({ ctx, input }) => listMetrics(ctx.db, input?.bcfYear)),
+  create: procedureFor('metric', 'change').input(metricDefinitionCreateInput).mutation(({ ctx, input }) => createMetric(ctx.db, ctx.actor, input)),
+  update: procedureFor('metric', 'change').input(metricDefinitionUpdateInput).mutation(({ ctx, input }) => updateMetric(ctx.db, ctx.actor, input)),
 });

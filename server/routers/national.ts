@@ -3,13 +3,13 @@
 // in reads it; each sees only the partnerships their organisations belong to (an admin sees all).
 import { nationalLinesInput, nationalRollupInput } from '../../shared/national';
 import { nationalLines, nationalRollup, visibleTo } from '../services/national';
-import { authedProcedure, router } from '../trpc';
+import { procedureFor, router } from '../trpc';
 
 export const nationalRouter = router({
-  lines: authedProcedure
+  lines: procedureFor('fund', 'read')
     .input(nationalLinesInput)
     .query(({ ctx, input }) => nationalLines(ctx.db, visibleTo(ctx.user, ctx.partnershipIds), input)),
-  rollup: authedProcedure
+  rollup: procedureFor('fund', 'read')
     .input(nationalRollupInput)
     .query(({ ctx, input }) => nationalRollup(ctx.db, visibleTo(ctx.user, ctx.partnershipIds), input)),
 });

@@ -2,9 +2,9 @@
 import { listOrganisations } from '../../db/repositories/organisation.repository';
 import { orgCreateInput } from '../../shared/schemas';
 import { createOrganisation } from '../services/partnerships';
-import { adminProcedure, authedProcedure, router } from '../trpc';
+import { procedureFor, router } from '../trpc';
 
 export const orgsRouter = router({
-  list: authedProcedure.query(({ ctx }) => listOrganisations(ctx.db)),
-  create: adminProcedure.input(orgCreateInput).mutation(({ ctx, input }) => createOrganisation(ctx.db, ctx.actor, input)),
+  list: procedureFor('organisation', 'read').query(({ ctx }) => listOrganisations(ctx.db)),
+  create: procedureFor('organisation', 'change').input(orgCreateInput).mutation(({ ctx, input }) => createOrganisation(ctx.db, ctx.actor, input)),
 });

@@ -3,9 +3,9 @@
 import { outcomesBatchInput } from '../../shared/outcome-schemas';
 import { byFundInput } from '../../shared/schemas';
 import { applyOutcomeBatch, fundOutcomes } from '../services/outcomes';
-import { fundEditorProcedure, fundProcedure, router } from '../trpc';
+import { procedureFor, router } from '../trpc';
 
 export const outcomesRouter = router({
-  list: fundProcedure.input(byFundInput).query(({ ctx, input }) => fundOutcomes(ctx.db, input.fundId)),
-  applyBatch: fundEditorProcedure.input(outcomesBatchInput).mutation(({ ctx, input }) => applyOutcomeBatch(ctx.db, ctx.actor, input)),
+  list: procedureFor('outcome', 'read', 'fund').input(byFundInput).query(({ ctx, input }) => fundOutcomes(ctx.db, input.fundId)),
+  applyBatch: procedureFor('outcome', 'change', 'fund').input(outcomesBatchInput).mutation(({ ctx, input }) => applyOutcomeBatch(ctx.db, ctx.actor, input)),
 });

@@ -3,14 +3,14 @@ import { listPartnerships } from '../../db/repositories/partnership.repository';
 import { byIdInput, partnershipCreateInput } from '../../shared/schemas';
 import { assertPartnershipVisible } from '../policy';
 import { createPartnership, getPartnership } from '../services/partnerships';
-import { adminProcedure, authedProcedure, router } from '../trpc';
+import { procedureFor, router } from '../trpc';
 
 export const partnershipsRouter = router({
-  list: authedProcedure.query(async ({ ctx }) => (await listPartnerships(ctx.db)).filter((p) => ctx.partnershipIds.has(p.id))),
-  get: authedProcedure.input(byIdInput).query(async ({ ctx, input }) => {
+  list: procedureFor('partnership', 'read').query(async ({ ctx }) => (await listPartnerships(ctx.db)).filter((p) => ctx.partnershipIds.has(p.id))),
+  get: procedureFor('partnership', 'read').input(byIdInput).query(async ({ ctx, input }) => {
     const partnership = await getPartnership(ctx.db, input.id);
     assertPartnershipVisible(ctx.partnershipIds, partnership.id);
     return partnership;
   }),
-  create: adminProcedure.input(partnershipCreateInput).mutation(({ ctx, input }) => createPartnership(ctx.db, ctx.actor, input)),
+  create: procedureFor('partnership', 'change').input(partnershipCreateInput).mutation(({ ctx, input }) => createPartnership(ctx.db, ctx.actor, input)),
 });

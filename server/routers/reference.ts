@@ -2,10 +2,10 @@
 // types, national conditions, metrics). Everyone signed in reads them; only admins add or correct them.
 import { referenceCreateInput, referenceListInput, referenceUpdateInput } from '../../shared/schemas';
 import { createReferenceItem, listReferenceItems, updateReferenceItem } from '../services/reference';
-import { adminProcedure, authedProcedure, router } from '../trpc';
+import { procedureFor, router } from '../trpc';
 
 export const referenceRouter = router({
-  list: authedProcedure.input(referenceListInput).query(({ ctx, input }) => listReferenceItems(ctx.db, input?.bcfYear)),
-  create: adminProcedure.input(referenceCreateInput).mutation(({ ctx, input }) => createReferenceItem(ctx.db, ctx.actor, input)),
-  update: adminProcedure.input(referenceUpdateInput).mutation(({ ctx, input }) => updateReferenceItem(ctx.db, ctx.actor, input)),
+  list: procedureFor('reference_item', 'read').input(referenceListInput).query(({ ctx, input }) => listReferenceItems(ctx.db, input?.bcfYear)),
+  create: procedureFor('reference_item', 'change').input(referenceCreateInput).mutation(({ ctx, input }) => createReferenceItem(ctx.db, ctx.actor, input)),
+  update: procedureFor('reference_item', 'change').input(referenceUpdateInput).mutation(({ ctx, input }) => updateReferenceItem(ctx.db, ctx.actor, input)),
 });

@@ -2,8 +2,8 @@
 // range of quarters. Anyone who can see the partnership reads it.
 import { boardReportInput } from '../../shared/outcome-schemas';
 import { boardReport } from '../services/reports';
-import { partnershipProcedure, router } from '../trpc';
+import { procedureFor, router } from '../trpc';
 
 export const reportsRouter = router({
-  board: partnershipProcedure.input(boardReportInput).query(({ ctx, input }) => boardReport(ctx.db, input)),
+  board: procedureFor('partnership', 'read', 'partnership').input(boardReportInput).query(({ ctx, input }) => boardReport(ctx.db, input)),
 });

@@ -3,10 +3,10 @@
 import { byFundInput } from '../../shared/schemas';
 import { riskShareStatementInput, riskShareUpdateInput } from '../../shared/risk-share-schemas';
 import { getRiskShare, statement, updateRiskShare } from '../services/risk-share';
-import { fundProcedure, fundSplitsProcedure, router } from '../trpc';
+import { procedureFor, router } from '../trpc';
 
 export const riskshareRouter = router({
-  get: fundProcedure.input(byFundInput).query(({ ctx, input }) => getRiskShare(ctx.db, input.fundId)),
-  update: fundSplitsProcedure.input(riskShareUpdateInput).mutation(({ ctx, input }) => updateRiskShare(ctx.db, ctx.actor, input)),
-  statement: fundProcedure.input(riskShareStatementInput).query(({ ctx, input }) => statement(ctx.db, input.fundId, input.basis)),
+  get: procedureFor('fund_risk_share', 'read', 'fund').input(byFundInput).query(({ ctx, input }) => getRiskShare(ctx.db, input.fundId)),
+  update: procedureFor('fund_risk_share', 'change', 'fund').input(riskShareUpdateInput).mutation(({ ctx, input }) => updateRiskShare(ctx.db, ctx.actor, input)),
+  statement: procedureFor('fund_risk_share', 'read', 'fund').input(riskShareStatementInput).query(({ ctx, input }) => statement(ctx.db, input.fundId, input.basis)),
 });

@@ -5,15 +5,15 @@ import { benefitsBatchInput } from '../../shared/outcome-schemas';
 import { byFundInput, byPartnershipInput } from '../../shared/schemas';
 import { fundSavedPerPound, investsVsBenefits } from '../../shared/scheme-return';
 import { appraiseFund, appraisePartnership, applyBenefitBatch } from '../services/roi';
-import { fundProcedure, fundRoiProcedure, partnershipProcedure, router } from '../trpc';
+import { procedureFor, router } from '../trpc';
 
 export const roiRouter = router({
   benefits: router({
-    list: fundProcedure.input(byFundInput).query(({ ctx, input }) => listBenefits(ctx.db, input.fundId)),
-    applyBatch: fundRoiProcedure.input(benefitsBatchInput).mutation(({ ctx, input }) => applyBenefitBatch(ctx.db, ctx.actor, input)),
+    list: procedureFor('roi_benefit', 'read', 'fund').input(byFundInput).query(({ ctx, input }) => listBenefits(ctx.db, input.fundId)),
+    applyBatch: procedureFor('roi_benefit', 'change', 'fund').input(benefitsBatchInput).mutation(({ ctx, input }) => applyBenefitBatch(ctx.db, ctx.actor, input)),
   }),
   /** Every appraised scheme of the fund: its summary and the full appraisal (years, parties, waterfall). */
-  fund: fundProcedure.input(byFundInput).query(async ({ ctx, input }) => {
+  fund: procedureFor('roi_benefit', 'read', 'fund').input(byFundInput).query(async ({ ctx, input }) => {
     const appraisal = await appraiseFund(ctx.db, input.fundId);
     return {
       savedPerPoundBp: fundSavedPerPound(appraisal.schemes),
@@ -22,5 +22,5 @@ export const roiRouter = router({
     };
   }),
   /** Every fund of the partnership: each one's savings per £1 and its schemes', and the partnership's as a whole. */
-  partnership: partnershipProcedure.input(byPartnershipInput).query(({ ctx, input }) => appraisePartnership(ctx.db, input.partnershipId)),
+  partnership: procedureFor('roi_benefit', 'read', 'partnership').input(byPartnershipInput).query(({ ctx, input }) => appraisePartnership(ctx.db, input.partnershipId)),
 });

@@ -22,16 +22,16 @@ import {
   refreshScenario,
   updateScenario,
 } from '../services/scenarios';
-import { fundScenarioProcedure, router, scenarioProcedure } from '../trpc';
+import { procedureFor, router } from '../trpc';
 
 export const scenariosRouter = router({
-  list: fundScenarioProcedure.input(byFundInput).query(({ ctx, input }) => listFundScenarios(ctx.db, ctx, input.fundId)),
-  get: scenarioProcedure.input(scenarioGetInput).query(({ ctx, input }) => getScenario(ctx.db, ctx, input.id)),
-  create: fundScenarioProcedure.input(scenarioCreateInput).mutation(({ ctx, input }) => createScenario(ctx.db, ctx.actor, ctx, input)),
-  update: scenarioProcedure.input(scenarioUpdateInput).mutation(({ ctx, input }) => updateScenario(ctx.db, ctx.actor, ctx, input)),
-  delete: scenarioProcedure.input(scenarioRefInput).mutation(({ ctx, input }) => deleteScenario(ctx.db, ctx.actor, ctx, input)),
-  applyLines: scenarioProcedure.input(scenarioLinesInput).mutation(({ ctx, input }) => applyScenarioLines(ctx.db, ctx.actor, ctx, input)),
-  refresh: scenarioProcedure.input(scenarioRefInput).mutation(({ ctx, input }) => refreshScenario(ctx.db, ctx.actor, ctx, input)),
-  promote: scenarioProcedure.input(scenarioRefInput).mutation(({ ctx, input }) => promoteScenario(ctx.db, ctx.actor, ctx, input)),
-  compare: fundScenarioProcedure.input(scenarioCompareInput).query(({ ctx, input }) => compareScenarios(ctx.db, ctx, input)),
+  list: procedureFor('scenario', 'read', 'fund').input(byFundInput).query(({ ctx, input }) => listFundScenarios(ctx.db, ctx, input.fundId)),
+  get: procedureFor('scenario', 'read').input(scenarioGetInput).query(({ ctx, input }) => getScenario(ctx.db, ctx, input.id)),
+  create: procedureFor('scenario', 'change', 'fund').input(scenarioCreateInput).mutation(({ ctx, input }) => createScenario(ctx.db, ctx.actor, ctx, input)),
+  update: procedureFor('scenario', 'change').input(scenarioUpdateInput).mutation(({ ctx, input }) => updateScenario(ctx.db, ctx.actor, ctx, input)),
+  delete: procedureFor('scenario', 'change').input(scenarioRefInput).mutation(({ ctx, input }) => deleteScenario(ctx.db, ctx.actor, ctx, input)),
+  applyLines: procedureFor('scenario', 'change').input(scenarioLinesInput).mutation(({ ctx, input }) => applyScenarioLines(ctx.db, ctx.actor, ctx, input)),
+  refresh: procedureFor('scenario', 'change').input(scenarioRefInput).mutation(({ ctx, input }) => refreshScenario(ctx.db, ctx.actor, ctx, input)),
+  promote: procedureFor('contribution', 'promote').input(scenarioRefInput).mutation(({ ctx, input }) => promoteScenario(ctx.db, ctx.actor, ctx, input)),
+  compare: procedureFor('scenario', 'read', 'fund').input(scenarioCompareInput).query(({ ctx, input }) => compareScenarios(ctx.db, ctx, input)),
 });

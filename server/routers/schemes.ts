@@ -7,18 +7,18 @@ import { byFundInput, planSettingsUpdateInput, schemeBatchInput } from '../../sh
 import { planWorkbookImportInput } from '../../shared/plan-workbook';
 import { importPlanWorkbook } from '../services/plan-workbook-import';
 import { applySchemeBatch, getFundPlan, updatePlanSettings } from '../services/schemes';
-import { fundCommissionerProcedure, fundEditorProcedure, fundProcedure, router } from '../trpc';
+import { procedureFor, router } from '../trpc';
 
 export const schemesRouter = router({
-  plan: fundProcedure.input(byFundInput).query(({ ctx, input }) => getFundPlan(ctx.db, input.fundId)),
-  list: fundProcedure.input(byFundInput).query(({ ctx, input }) => listSchemes(ctx.db, input.fundId)),
-  applyBatch: fundEditorProcedure.input(schemeBatchInput).mutation(({ ctx, input }) => applySchemeBatch(ctx.db, ctx.actor, input)),
+  plan: procedureFor('scheme', 'read', 'fund').input(byFundInput).query(({ ctx, input }) => getFundPlan(ctx.db, input.fundId)),
+  list: procedureFor('scheme', 'read', 'fund').input(byFundInput).query(({ ctx, input }) => listSchemes(ctx.db, input.fundId)),
+  applyBatch: procedureFor('scheme', 'change', 'fund').input(schemeBatchInput).mutation(({ ctx, input }) => applySchemeBatch(ctx.db, ctx.actor, input)),
   /** A plan workbook (GET /export/funds/<id>/plan.xlsx, perhaps edited) read back: a dry run, or the plan replaced. */
-  importWorkbook: fundEditorProcedure
+  importWorkbook: procedureFor('scheme', 'change', 'fund')
     .input(planWorkbookImportInput)
     .mutation(({ ctx, input }) => importPlanWorkbook(ctx.db, ctx.actor, input)),
   settings: router({
-    update: fundCommissionerProcedure
+    update: procedureFor('fund_plan_settings', 'change', 'fund')
       .input(planSettingsUpdateInput)
       .mutation(({ ctx, input }) => updatePlanSettings(ctx.db, ctx.actor, input)),
   }),

@@ -2,11 +2,11 @@
 // from the session, not the input.
 import { settingGetInput, settingPutInput } from '../../shared/schemas';
 import { getSetting, putSetting } from '../services/settings';
-import { authedProcedure, router } from '../trpc';
+import { procedureFor, router } from '../trpc';
 
 export const settingsRouter = router({
-  get: authedProcedure.input(settingGetInput).query(({ ctx, input }) => getSetting(ctx.db, ctx.user.id, input.key)),
-  put: authedProcedure
+  get: procedureFor('setting', 'read').input(settingGetInput).query(({ ctx, input }) => getSetting(ctx.db, ctx.user.id, input.key)),
+  put: procedureFor('setting', 'change')
     .input(settingPutInput)
     .mutation(({ ctx, input }) => putSetting(ctx.db, ctx.user.id, input.key, input.value, ctx.now())),
 });

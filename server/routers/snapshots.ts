@@ -2,13 +2,13 @@
 // with the current plan), and restore one as an audited, undoable batch. Saving and restoring are plan changes.
 import { byFundInput, snapshotCompareInput, snapshotCreateInput, snapshotRestoreInput } from '../../shared/schemas';
 import { compareSnapshots, createSnapshot, listSnapshots, restoreSnapshot } from '../services/snapshots';
-import { editorProcedure, fundEditorProcedure, fundProcedure, router } from '../trpc';
+import { procedureFor, router } from '../trpc';
 
 export const snapshotsRouter = router({
-  create: fundEditorProcedure.input(snapshotCreateInput).mutation(({ ctx, input }) => createSnapshot(ctx.db, ctx.actor, input)),
-  list: fundProcedure.input(byFundInput).query(({ ctx, input }) => listSnapshots(ctx.db, input.fundId)),
-  compare: fundProcedure.input(snapshotCompareInput).query(({ ctx, input }) => compareSnapshots(ctx.db, input)),
-  restore: editorProcedure
+  create: procedureFor('plan_snapshot', 'change', 'fund').input(snapshotCreateInput).mutation(({ ctx, input }) => createSnapshot(ctx.db, ctx.actor, input)),
+  list: procedureFor('plan_snapshot', 'read', 'fund').input(byFundInput).query(({ ctx, input }) => listSnapshots(ctx.db, input.fundId)),
+  compare: procedureFor('plan_snapshot', 'read', 'fund').input(snapshotCompareInput).query(({ ctx, input }) => compareSnapshots(ctx.db, input)),
+  restore: procedureFor('plan_snapshot', 'change')
     .input(snapshotRestoreInput)
     .mutation(({ ctx, input }) => restoreSnapshot(ctx.db, ctx.actor, ctx.partnershipIds, input.snapshotId)),
 });

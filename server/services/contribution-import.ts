@@ -22,7 +22,8 @@ import {
   type ImportPreviewRow,
 } from '../../shared/import';
 import { parsePounds } from '../../shared/money';
-import { contributionEditBlock, type Person } from '../../shared/roles';
+import { contributionEditBlock } from '../../shared/permissions';
+import type { Person } from '../../shared/roles';
 import { NOTE_MAX_LENGTH, type ContributionChange, type ContributionPatch } from '../../shared/schemas';
 import type { Contribution } from '../../shared/types';
 import { applyContributionBatch } from './contributions';

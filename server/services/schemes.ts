@@ -3,7 +3,7 @@
 // (every problem collected, with its path) before anything is written, then written as one audited batch.
 import type { DB } from '../../db/connection';
 import { findFund, listFundingSources } from '../../db/repositories/fund.repository';
-import { findPlanSettings, planSettingsTable } from '../../db/repositories/plan-settings.repository';
+import { findPlanSettings, planSettingsOf, planSettingsTable } from '../../db/repositories/plan-settings.repository';
 import { listReferenceItems } from '../../db/repositories/reference.repository';
 import { listSchemes, planLineOf, schemeTable, type SchemeValues } from '../../db/repositories/scheme.repository';
 import { runBatch, type Actor, type Tx } from '../../db/unit-of-work';
@@ -303,7 +303,7 @@ export async function getFundPlan(db: DB, fundId: number): Promise<FundPlan> {
   return {
     fundId,
     bcfYear: settings.bcfYear,
-    settings: planSettingsTable.pick(settings),
+    settings: planSettingsOf(settings),
     schemes,
     incomeBySource: await incomeBySource(db, fundId, schemes),
     reference: await listReferenceItems(db, settings.bcfYear),
@@ -346,7 +346,7 @@ export async function updatePlanSettings(db: DB, actor: Actor, input: PlanSettin
       return writer.update(planSettingsTable, input.fundId, input.version ?? current.version, definedOnly(input.patch));
     },
   );
-  return { fundId: result.fundId, bcfYear: result.bcfYear, settings: planSettingsTable.pick(result), version: result.version };
+  return { fundId: result.fundId, bcfYear: result.bcfYear, settings: planSettingsOf(result), version: result.version };
 }
 
 /** Every spend field of a line, for totals. */

@@ -1,0 +1,253 @@
+// Who may do what, in one table (issue 14, part 1): for each entity (named as its table and in audit events) and
+// action, the roles that may do it and the scope a row must be in for them. The server's procedures and write path
+// (server/trpc.ts, server/policy.ts) and the client's editability checks all ask `can` / `roleCan` of this table.
+import { ROLE_LABELS, ROLES, type Person, type Role } from './roles';
+
+/**
+ * Where a rule holds, beyond the role:
+ * - `shared`: data every signed-in person shares (organisations, reference lists, unit costs, evidence);
+ * - `self`: the person's own record (their account, their saved layouts);
+ * - `partnership`: a row of a partnership (directly, or through its fund) the person is a member of;
+ * - `ownOrganisation`: as `partnership`, and the row's organisation is one of the person's (a partner's figures);
+ * - `owner`: as `partnership`, and the person owns the row (a scenario is its owner's private working copy).
+ */
+export type ScopeKind = 'shared' | 'self' | 'partnership' | 'ownOrganisation' | 'owner';
+
+/** The facts about one row that a rule's scope is judged on; the server resolves them from the row (server/policy.ts). */
+export type Scope =
+  | { kind: 'shared' }
+  | { kind: 'self'; userId: number }
+  | { kind: 'partnership'; partnershipId: number }
+  | { kind: 'ownOrganisation'; partnershipId: number; orgId: number }
+  | { kind: 'owner'; partnershipId: number; ownerId: number };
+
+export interface Rule {
+  roles: readonly Role[];
+  scope: ScopeKind;
+  /** What the action is, for a refusal: "Your role (board_member) cannot <what>: <why>". */
+  what: string;
+  /** Why not; by default "only <the roles> can". */
+  why?: string;
+}
+
+const EVERYONE: readonly Role[] = ['admin', 'finance_officer', 'commissioner', 'board_member'];
+const COMMISSIONERS: readonly Role[] = ['admin', 'commissioner'];
+/** The plan (schemes, their spend, snapshots, outcomes) is changed by a partnership's commissioners and finance
+ * officers (issue "The BCF plan"); board members read only. */
+const PLAN_EDITORS: readonly Role[] = ['admin', 'finance_officer', 'commissioner'];
+const ADMINISTRATORS: readonly Role[] = ['admin'];
+const ASK_AN_ADMINISTRATOR = 'ask an administrator';
+const BOARD_READS_ONLY = 'board members read only';
+
+const readShared = { roles: EVERYONE, scope: 'shared', what: 'read this' } as const satisfies Rule;
+const readInPartnership = { roles: EVERYONE, scope: 'partnership', what: 'read this' } as const satisfies Rule;
+
+/**
+ * The table. An administrator is in every rule's roles and acts in every scope. Reading a partnership's rows needs
+ * membership (through one of the person's organisations); changing them needs the role too.
+ */
+export const PERMISSIONS = {
+  app_user: {
+    read: { roles: EVERYONE, scope: 'self', what: 'read other people’s accounts', why: ASK_AN_ADMINISTRATOR },
+    list: { roles: ADMINISTRATORS, scope: 'shared', what: 'manage users', why: ASK_AN_ADMINISTRATOR },
+    change: { roles: ADMINISTRATORS, scope: 'shared', what: 'manage users', why: ASK_AN_ADMINISTRATOR },
+  },
+  setting: {
+    read: { roles: EVERYONE, scope: 'self', what: 'read another person’s settings' },
+    change: { roles: EVERYONE, scope: 'self', what: 'change another person’s settings' },
+  },
+  organisation: {
+    read: readShared,
+    change: { roles: ADMINISTRATORS, scope: 'shared', what: 'manage organisations', why: ASK_AN_ADMINISTRATOR },
+  },
+  partnership: {
+    read: readInPartnership,
+    change: { roles: ADMINISTRATORS, scope: 'shared', what: 'manage partnerships', why: ASK_AN_ADMINISTRATOR },
+  },
+  reference_item: {
+    read: readShared,
+    change: { roles: ADMINISTRATORS, scope: 'shared', what: 'change reference lists', why: ASK_AN_ADMINISTRATOR },
+  },
+  metric: {
+    read: readShared,
+    change: { roles: ADMINISTRATORS, scope: 'shared', what: 'change metric definitions', why: ASK_AN_ADMINISTRATOR },
+  },
+  fund: {
+    read: readInPartnership,
+    change: { roles: COMMISSIONERS, scope: 'partnership', what: 'add or change funds' },
+  },
+  contribution: {
+    read: readInPartnership,
+    change: { roles: ['admin', 'finance_officer'], scope: 'ownOrganisation', what: 'change contributions' },
+    /** A commissioner commits a scenario (issue 6): it sets the planned figures of the partnership's contributions. */
+    promote: { roles: COMMISSIONERS, scope: 'partnership', what: 'promote scenarios' },
+  },
+  scheme: {
+    read: readInPartnership,
+    change: { roles: PLAN_EDITORS, scope: 'partnership', what: 'change the plan', why: BOARD_READS_ONLY },
+  },
+  plan_snapshot: {
+    read: readInPartnership,
+    change: { roles: PLAN_EDITORS, scope: 'partnership', what: 'change the plan', why: BOARD_READS_ONLY },
+  },
+  outcome: {
+    read: readInPartnership,
+    change: { roles: PLAN_EDITORS, scope: 'partnership', what: 'change outcomes', why: BOARD_READS_ONLY },
+  },
+  fund_plan_settings: {
+    read: readInPartnership,
+    change: { roles: COMMISSIONERS, scope: 'partnership', what: 'change a fund’s plan settings' },
+  },
+  split_rule: {
+    read: readInPartnership,
+    change: { roles: COMMISSIONERS, scope: 'partnership', what: 'change split rules' },
+  },
+  fund_risk_share: {
+    read: readInPartnership,
+    change: { roles: COMMISSIONERS, scope: 'partnership', what: 'change a fund’s risk share' },
+  },
+  /** Issue 6: a scenario is a commissioner's private working copy of a fund's cost lines; only its owner sees and
+   * changes it (and administrators). Its lines follow it. */
+  scenario: {
+    read: { roles: COMMISSIONERS, scope: 'owner', what: 'use scenarios', why: 'they are commissioners’ working copies of a fund’s cost lines' },
+    change: { roles: COMMISSIONERS, scope: 'owner', what: 'change scenarios' },
+  },
+  scenario_item: {
+    read: { roles: COMMISSIONERS, scope: 'owner', what: 'use scenarios', why: 'they are commissioners’ working copies of a fund’s cost lines' },
+    change: { roles: COMMISSIONERS, scope: 'owner', what: 'change scenarios' },
+  },
+  /** Issue 7: the reference data of appraisals, shared by every partnership, kept by commissioners. */
+  unit_cost: {
+    read: readShared,
+    change: { roles: COMMISSIONERS, scope: 'shared', what: 'change unit costs' },
+  },
+  evidence_item: {
+    read: readShared,
+    change: { roles: COMMISSIONERS, scope: 'shared', what: 'change evidence' },
+  },
+  roi_benefit: {
+    read: readInPartnership,
+    change: { roles: COMMISSIONERS, scope: 'partnership', what: 'change benefit lines' },
+  },
+  /** History: everyone reads the changes of their partnerships; editors undo their own (a service rule). */
+  audit_event: {
+    read: readInPartnership,
+    undo: { roles: PLAN_EDITORS, scope: 'partnership', what: 'undo or redo changes', why: BOARD_READS_ONLY },
+  },
+} as const satisfies Record<string, Record<string, Rule>>;
+
+export type Entity = keyof typeof PERMISSIONS;
+export type ActionOf<E extends Entity> = keyof (typeof PERMISSIONS)[E] & string;
+export type Permission = { [E in Entity]: { entity: E; action: ActionOf<E> } }[Entity];
+
+export const ENTITIES = Object.keys(PERMISSIONS) as Entity[];
+
+/** The rule for an entity and action; undefined for a name not in the table (an entity from a row, a typo). */
+export function ruleFor(entity: string, action: string): Rule | undefined {
+  if (!Object.hasOwn(PERMISSIONS, entity)) return undefined;
+  const actions: Record<string, Rule> = PERMISSIONS[entity as Entity];
+  return Object.hasOwn(actions, action) ? actions[action] : undefined;
+}
+
+/** Every entity and action of the table, for the role matrix and its tests. */
+export function permissionList(): Permission[] {
+  return ENTITIES.flatMap((entity) => Object.keys(PERMISSIONS[entity]).map((action) => ({ entity, action }) as Permission));
+}
+
+/** Whether the role may ever do this (the table's roles column): the question a procedure asks before any row. */
+export function roleCan(role: Role, entity: string, action: string): boolean {
+  return ruleFor(entity, action)?.roles.includes(role) ?? false;
+}
+
+/** The person the rules judge, with the partnerships they are a member of (an administrator's: all of them). */
+export interface Member extends Person {
+  partnershipIds: ReadonlySet<number> | readonly number[];
+}
+
+function isMember(person: Member, partnershipId: number): boolean {
+  const ids = person.partnershipIds;
+  return 'has' in ids ? ids.has(partnershipId) : ids.includes(partnershipId);
+}
+
+/** Whether one of the person's organisations is this one (a finance officer changes only their own partners' figures). */
+export function ownsOrganisation(person: Person, orgId: number): boolean {
+  return person.orgIds.includes(orgId);
+}
+
+/** Whether a resolved scope holds for the person (the role aside). */
+function scopeHolds(person: Member, scope: Scope): boolean {
+  switch (scope.kind) {
+    case 'shared':
+      return true;
+    case 'self':
+      return scope.userId === person.id;
+    case 'partnership':
+      return isMember(person, scope.partnershipId);
+    case 'ownOrganisation':
+      return isMember(person, scope.partnershipId) && ownsOrganisation(person, scope.orgId);
+    case 'owner':
+      return isMember(person, scope.partnershipId) && scope.ownerId === person.id;
+  }
+}
+
+/**
+ * Whether the person may do `action` on a row of `entity` in `scope`. Fails closed: an entity or action not in the
+ * table, a missing scope (null) or a scope of another kind than the rule's is a refusal, never a pass. An
+ * administrator passes any resolved scope.
+ */
+export function can(person: Member, entity: string, action: string, scope: Scope | null): boolean {
+  const rule = ruleFor(entity, action);
+  if (!rule || !rule.roles.includes(person.role) || scope === null) return false;
+  if (person.role === 'admin') return true;
+  return scope.kind === rule.scope && scopeHolds(person, scope);
+}
+
+/** "finance officers, commissioners and administrators": the roles of a rule as people, administrators last. */
+export function whoMay(roles: readonly Role[]): string {
+  const names = [...roles.filter((r) => r !== 'admin'), ...roles.filter((r) => r === 'admin')].map(
+    (r) => `${ROLE_LABELS[r].toLowerCase()}s`,
+  );
+  return names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : (names[0] ?? 'no one');
+}
+
+/** Why a role may not do this at all: names the role, what it cannot do, and who can. */
+export function roleRefusal(role: Role, entity: string, action: string): string {
+  const rule = ruleFor(entity, action);
+  if (!rule) return `Your role (${role}) cannot change ${entity.replaceAll('_', ' ')} records`;
+  return `Your role (${role}) cannot ${rule.what}: ${rule.why ?? `only ${whoMay(rule.roles)} can`}`;
+}
+
+/** Why the person may not do this here: their role may, the row's scope does not hold (or could not be resolved). */
+export function scopeRefusal(person: Member, entity: string, action: string, scope: Scope | null, orgName = 'this partner'): string {
+  const rule = ruleFor(entity, action);
+  const what = rule?.what ?? `change ${entity.replaceAll('_', ' ')} records`;
+  if (scope === null) return `You cannot ${what} here: the partnership, organisation or owner of this row could not be found`;
+  if ('partnershipId' in scope && !isMember(person, scope.partnershipId)) return `You can ${what} only in your own partnerships`;
+  if (scope.kind === 'ownOrganisation') return ownOrganisationRefusal(rule, orgName);
+  if (scope.kind === 'owner') return 'A scenario is its owner’s private working copy: you can change only your own';
+  return `You cannot ${what}`;
+}
+
+function ownOrganisationRefusal(rule: Rule | undefined, orgName: string): string {
+  const roles = rule?.roles.filter((r) => r !== 'admin') ?? [];
+  return `Only ${orgName}'s own ${whoMay(roles)} (or an administrator) can change its figures`;
+}
+
+/**
+ * Why this person may not change this partner's contributions, or null when they may: the role, then the
+ * organisation (the table's contribution rule). Membership of the fund's partnership is checked where the fund is
+ * known: the procedure and the write path on the server; the client shows a fund only to its partnership's members.
+ */
+export function contributionEditBlock(person: Person, orgId: number, orgName = 'this partner'): string | null {
+  const rule = PERMISSIONS.contribution.change;
+  if (!roleCan(person.role, 'contribution', 'change')) return `${ROLE_LABELS[person.role]}s can read contributions but not change them`;
+  if (person.role !== 'admin' && !ownsOrganisation(person, orgId)) return ownOrganisationRefusal(rule, orgName);
+  return null;
+}
+
+/** The role matrix: for every entity and action ("scheme.change"), the roles that may do it, in ROLES order. */
+export function roleMatrix(): Record<string, Role[]> {
+  const matrix: Record<string, Role[]> = {};
+  for (const { entity, action } of permissionList()) matrix[`${entity}.${action}`] = ROLES.filter((role) => roleCan(role, entity, action));
+  return matrix;
+}
