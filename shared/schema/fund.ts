@@ -1,7 +1,7 @@
 // A fund: a pooled budget of one partnership for one financial year, with the settings of its plan's checks.
 import { z } from 'zod';
 import { financialYearSchema, id, pence, strict, text, version, wholeNumber } from './fields';
-import { patchOf, type Labels, type RowOf, type Versioned } from './shape';
+import { patchOf, labelsOf, type RowOf, type Versioned } from './shape';
 
 const fundFields = {
   partnershipId: id('Partnership'),
@@ -9,8 +9,11 @@ const fundFields = {
   financialYear: financialYearSchema,
 };
 
+/** The stored fields of a fund a person gives. */
+export type FundValues = RowOf<typeof fundFields>;
+
 /** A fund as the API returns it; `riskShare` is the stored JSON of its risk share (shared/schema/risk-share.ts). */
-export interface Fund extends RowOf<typeof fundFields>, Versioned {
+export interface Fund extends FundValues, Versioned {
   riskShare: string;
 }
 
@@ -30,12 +33,12 @@ export interface FundingSource {
 
 // ---- the settings of a fund's plan checks (schemes.settings.*) ----
 
-export const PLAN_SETTINGS_LABELS = {
+export const PLAN_SETTINGS_LABELS = labelsOf({
   minNhsToSocialCarePence: 'Minimum NHS contribution to adult social care (£)',
   minOutOfHospitalPence: 'Minimum NHS-commissioned out-of-hospital spend (£)',
   amberThresholdBp: 'Amber variance threshold',
   redThresholdBp: 'Red variance threshold',
-} as const satisfies Labels<string>;
+});
 
 const thresholdBp = (label: string) => wholeNumber(label, 0, 100_000, 'must be a whole number of basis points from 0 to 100000 (1000%)');
 

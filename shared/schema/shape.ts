@@ -69,6 +69,11 @@ export function batchOf<V extends z.ZodType, P extends z.ZodType, K extends stri
  * field, and readable by any field name (an unknown one is undefined). */
 export type Labels<K extends string> = Readonly<Record<K, string>> & Readonly<Record<string, string>>;
 
+/** A noun's field labels, each field's label typed as given (`labels.plannedPence`) and any name readable. */
+export function labelsOf<const L extends Record<string, string>>(labels: L): L & Labels<keyof L & string> {
+  return labels;
+}
+
 /** The columns every row the API returns has. */
 export interface Versioned {
   id: number;
