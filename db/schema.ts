@@ -1,30 +1,48 @@
 // The one typed schema of the database (Kysely). Names are camelCase here; CamelCasePlugin maps them to the
 // snake_case columns the migrations create. Money columns are integer pence.
+// Where a table's columns are a noun's fields, they are that noun's row type from shared/schema/ with the system's
+// columns (id, version, stamps) added, so a field is declared once.
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
-import type { Role } from '../shared/roles';
-import type { Arrangement, Sector } from '../shared/schemas';
+import type { ContributionValuesRow } from '../shared/schema/contribution';
+import type { EvidenceItemValues } from '../shared/schema/evidence';
+import type { FundValues, PlanSettings } from '../shared/schema/fund';
+import type { MetricValues } from '../shared/schema/metric';
+import type { OrganisationValues } from '../shared/schema/organisation';
+import type { OutcomeRowValues } from '../shared/schema/outcome';
+import type { PartnershipValues } from '../shared/schema/partnership';
+import type { ReferenceItemValues } from '../shared/schema/reference';
+import type { RoiBenefitValues } from '../shared/schema/roi-benefit';
+import type { Scenario, ScenarioLineRowValues } from '../shared/schema/scenario';
+import type { SchemeFields } from '../shared/schema/scheme';
+import type { SplitRuleValues } from '../shared/schema/split-rule';
+import type { UnitCostValues } from '../shared/schema/unit-cost';
+import type { User } from '../shared/schema/user';
 
-export interface OrganisationTable {
+/** A column the database fills in on insert when it is left out. */
+type Defaulted<T> = ColumnType<T, T | undefined, T>;
+/** Each field of T as a column with a default. */
+type AllDefaulted<T> = { [K in keyof T]: Defaulted<T[K]> };
+
+/** The system's columns of a row that is numbered, versioned from 1 and stamped when created. */
+interface Created {
   id: Generated<number>;
-  name: string;
-  sector: Sector;
-  kind: string | null;
-  onsCode: string | null;
-  version: ColumnType<number, number | undefined, number>;
+  version: Defaulted<number>;
   createdAt: ColumnType<string, string | undefined, never>;
 }
 
-export interface PartnershipTable {
+/** The system's columns of an audited row the write path keeps: its id, version and who last changed it. */
+interface Stamped {
   id: Generated<number>;
-  name: string;
-  area: string | null;
-  arrangement: Arrangement;
-  hostOrgId: number | null;
-  notes: string | null;
+  version: number;
+  updatedAt: string;
+  updatedBy: number | null;
+}
+
+export interface OrganisationTable extends OrganisationValues, Created {}
+
+export interface PartnershipTable extends PartnershipValues, Created {
   /** 1 for the illustrative demo partnerships the seed creates, so the UI can label them. */
-  isDemo: ColumnType<number, number | undefined, number>;
-  version: ColumnType<number, number | undefined, number>;
-  createdAt: ColumnType<string, string | undefined, never>;
+  isDemo: Defaulted<number>;
 }
 
 export interface PartnershipMemberTable {
@@ -32,22 +50,13 @@ export interface PartnershipMemberTable {
   orgId: number;
 }
 
-export interface FundTable {
-  id: Generated<number>;
-  partnershipId: number;
-  name: string;
-  financialYear: string;
-  /** The Section 75 risk share as JSON (shared/risk-share-schemas.ts RiskShareConfig); the column default, the bare
+/** The plan settings (minimum contributions, variance thresholds) are columns of the fund, each with a default. */
+export interface FundTable extends FundValues, AllDefaulted<PlanSettings>, Created {
+  /** The Section 75 risk share as JSON (shared/schema/risk-share.ts RiskShareConfig); the column default, the bare
    * word 'pro_rata_planned', means pro rata to planned contributions both ways (db/repositories/risk-share.repository). */
-  riskShare: ColumnType<string, string | undefined, string>;
+  riskShare: Defaulted<string>;
   /** The BCF planning year whose reference lists the fund uses; null: derived from financialYear (shared/bcf-year). */
-  bcfYear: ColumnType<string | null, string | null | undefined, string | null>;
-  minNhsToSocialCarePence: ColumnType<number, number | undefined, number>;
-  minOutOfHospitalPence: ColumnType<number, number | undefined, number>;
-  amberThresholdBp: ColumnType<number, number | undefined, number>;
-  redThresholdBp: ColumnType<number, number | undefined, number>;
-  version: ColumnType<number, number | undefined, number>;
-  createdAt: ColumnType<string, string | undefined, never>;
+  bcfYear: Defaulted<string | null>;
 }
 
 export interface FundingSourceTable {
@@ -57,19 +66,7 @@ export interface FundingSourceTable {
   sortOrder: number;
 }
 
-export interface ContributionTable {
-  id: Generated<number>;
-  fundId: number;
-  orgId: number;
-  source: string;
-  quarter: number;
-  plannedPence: number;
-  actualPence: number;
-  note: string;
-  version: number;
-  updatedAt: string;
-  updatedBy: number | null;
-}
+export interface ContributionTable extends ContributionValuesRow, Stamped {}
 
 /**
  * One unit of change: a cell edit, a pasted block, an import, an undo. Every audit event belongs to one. `kind` is
@@ -106,16 +103,9 @@ export interface AuditEventTable {
   partnershipId: number | null;
 }
 
-export interface AppUserTable {
-  id: Generated<number>;
-  email: string;
-  name: string;
-  role: Role;
+export interface AppUserTable extends Pick<User, 'email' | 'name' | 'role' | 'passwordSetAt'>, Created {
   passwordHash: string;
-  passwordSetAt: string;
-  disabled: ColumnType<number, number | undefined, number>;
-  version: ColumnType<number, number | undefined, number>;
-  createdAt: ColumnType<string, string | undefined, never>;
+  disabled: Defaulted<number>;
 }
 
 export interface UserOrgTable {
@@ -146,44 +136,19 @@ export interface UserSettingTable {
 }
 
 /** One item of a reference list of a BCF year (scheme types, areas of spend, ...); see shared/plan-types.ts. */
-export interface ReferenceItemTable {
+export interface ReferenceItemTable extends ReferenceItemValues {
   id: Generated<number>;
-  bcfYear: string;
-  list: string;
-  code: string;
-  name: string;
-  parentCode: string | null;
-  sortOrder: number;
-  version: ColumnType<number, number | undefined, number>;
+  version: Defaulted<number>;
 }
 
 /** A line of a fund's expenditure plan. Its spend by quarter is in `expenditure`, versioned with the scheme. */
-export interface SchemeTable {
-  id: Generated<number>;
+export interface SchemeTable extends Omit<SchemeFields, 'isNew'>, Stamped {
   fundId: number;
-  code: string;
-  name: string;
-  description: string;
-  schemeType: string | null;
-  subType: string | null;
-  subTypeOther: string;
-  areaOfSpend: string | null;
-  commissioner: string | null;
-  nhsShareBp: number | null;
-  laShareBp: number | null;
-  providerType: string | null;
-  providerName: string;
-  fundingSource: string | null;
-  outputQuantity: number | null;
-  outputUnit: string;
   /** 1 for a new scheme, 0 for an existing one. */
   isNew: number;
   /** The sums of its four expenditure rows, kept by db/repositories/scheme.repository.ts whenever it writes them. */
-  plannedTotalPence: ColumnType<number, number | undefined, number>;
-  actualTotalPence: ColumnType<number, number | undefined, number>;
-  version: number;
-  updatedAt: string;
-  updatedBy: number | null;
+  plannedTotalPence: Defaulted<number>;
+  actualTotalPence: Defaulted<number>;
 }
 
 export interface ExpenditureTable {
@@ -201,123 +166,41 @@ export interface PlanSnapshotTable {
   createdAt: string;
   createdBy: number | null;
   data: string;
-  version: ColumnType<number, number | undefined, number>;
+  version: Defaulted<number>;
 }
 
 /** A named split rule of a partnership (shared/split.ts); `fixed` and `shares` are JSON arrays of its parts. */
-export interface SplitRuleTable {
-  id: Generated<number>;
-  partnershipId: number;
-  name: string;
-  description: string;
-  sourceOfRule: string;
+export interface SplitRuleTable extends Omit<SplitRuleValues, 'fixed' | 'shares' | 'remainder'>, Stamped {
   fixed: string;
   shares: string;
   remainder: string;
-  version: number;
-  updatedAt: string;
-  updatedBy: number | null;
 }
 
 /** A commissioner's private working copy of a fund's cost lines (shared/scenario.ts). */
-export interface ScenarioTable {
-  id: Generated<number>;
-  fundId: number;
-  name: string;
-  description: string;
-  ownerId: number;
+export interface ScenarioTable
+  extends Pick<Scenario, 'fundId' | 'name' | 'description' | 'ownerId' | 'takenAt' | 'promotedAt'>,
+    Stamped {
+  /** The fingerprint of the plan the scenario was taken from (db/repositories/scenario.repository.ts). */
   baseFingerprint: string;
-  takenAt: string;
-  promotedAt: string | null;
-  version: number;
-  updatedAt: string;
-  updatedBy: number | null;
 }
 
 /** A cost line of a scenario: its cost by quarter and how it is split ('plan' or 'rule:<id>'). */
-export interface ScenarioItemTable {
-  id: Generated<number>;
-  scenarioId: number;
-  fundId: number;
-  schemeId: number | null;
-  label: string;
-  source: string | null;
-  q1Pence: number;
-  q2Pence: number;
-  q3Pence: number;
-  q4Pence: number;
-  split: string;
-  version: number;
-  updatedAt: string;
-  updatedBy: number | null;
-}
-
-/** Who last changed an audited row of the outcome and ROI tables, and its version. */
-interface Stamped {
-  id: Generated<number>;
-  version: number;
-  updatedAt: string;
-  updatedBy: number | null;
-}
+export interface ScenarioItemTable extends ScenarioLineRowValues, Stamped {}
 
 /** A metric of a BCF year (shared/metric-status.ts): values are hundredths of its unit. */
-export interface MetricTable extends Stamped {
-  bcfYear: string;
-  code: string;
-  name: string;
-  unit: string;
-  polarity: string;
-  dataSource: string;
-  lagMonths: number;
-}
+export interface MetricTable extends MetricValues, Stamped {}
 
 /** One quarter of one metric for a fund (or one of its schemes). */
-export interface OutcomeTable extends Stamped {
-  fundId: number;
-  schemeId: number | null;
-  metricId: number;
-  quarter: number;
-  baseline: number | null;
-  target: number | null;
-  actual: number | null;
-  actualNumerator: number | null;
-  actualDenominator: number | null;
-  narrative: string;
-}
+export interface OutcomeTable extends OutcomeRowValues, Stamped {}
 
-export interface UnitCostTable extends Stamped {
-  item: string;
-  pence: number;
-  priceYear: string;
-  source: string;
-}
+export interface UnitCostTable extends UnitCostValues, Stamped {}
 
-export interface EvidenceItemTable extends Stamped {
-  claim: string;
-  valueKind: string;
-  value: number;
-  low: number | null;
-  high: number | null;
-  publication: string;
-  url: string | null;
-}
+export interface EvidenceItemTable extends EvidenceItemValues, Stamped {}
 
 /** A benefit line of a scheme's appraisal (shared/roi.ts). */
-export interface RoiBenefitTable extends Stamped {
-  fundId: number;
-  schemeId: number;
-  label: string;
-  party: string;
-  unitCostId: number;
-  startYear: number;
-  years: number;
-  activityPerYear: number;
+export interface RoiBenefitTable extends Omit<RoiBenefitValues, 'healthValue'>, Stamped {
+  /** 1 when its savings are discounted at the health rate. */
   healthValue: number;
-  evidenceId: number | null;
-  deadweightBp: number;
-  attributionBp: number;
-  optimismBiasBp: number;
-  dropOffBp: number;
 }
 
 export interface Database {

@@ -13,7 +13,7 @@
 //   actual >= target. Meeting the target exactly is on track. Values are compared in hundredths, as they are shown,
 //   so 12.34% against a target of 12.34% is never marked off track by a digit nobody can see.
 import { ValidationError } from './errors';
-import { describeValue } from './schemas';
+import { describeValue } from './schema/fields';
 import { toFieldErrors, type SplitProblem } from './split';
 
 export const METRIC_UNITS = ['count', 'percent', 'per_100000'] as const;

@@ -33,7 +33,7 @@
 import { largestRemainder } from './allocate';
 import { ValidationError } from './errors';
 import { formatBasisPoints, formatPence, MAX_AMOUNT_PENCE } from './money';
-import { describeValue } from './schemas';
+import { describeValue } from './schema/fields';
 import { FULL_SHARE_BP, isParty, PARTY_RULE, toFieldErrors, type Party, type SharePart, type SplitProblem } from './split';
 
 export const RISK_SHARE_METHODS = ['pro_rata_planned', 'pro_rata_actual', 'fixed_percentages', 'host_bears', 'commissioner_bears'] as const;

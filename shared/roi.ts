@@ -53,7 +53,7 @@
 // - Every output carries the evidence ids of the benefit lines behind it, ascending and once each.
 import { ValidationError } from './errors';
 import { formatPence, MAX_AMOUNT_PENCE } from './money';
-import { describeValue } from './schemas';
+import { describeValue } from './schema/fields';
 import { isParty, PARTY_RULE, toFieldErrors, type Party, type SplitProblem } from './split';
 
 const isWhole = (value: unknown, min: number, max: number): value is number =>

@@ -25,7 +25,7 @@
 //   same holds for the totals.
 import { divideInTurn, largestRemainder, sharesInBasisPoints } from './allocate';
 import { formatBasisPoints, sumPence } from './money';
-import type { Sector } from './schemas';
+import type { Sector } from './schema/organisation';
 import { allocate, allocationProblems, orgIdOfParty, type Party } from './split';
 import type { SplitRuleParts } from './split-schemas';
 

@@ -24,7 +24,8 @@
 import { largestRemainder } from './allocate';
 import { ValidationError, type FieldError } from './errors';
 import { formatBasisPoints, formatPence, MAX_AMOUNT_PENCE } from './money';
-import { SECTORS, describeValue, type Sector } from './schemas';
+import { describeValue } from './schema/fields';
+import { SECTORS, type Sector } from './schema/organisation';
 
 export type OrgParty = `org:${number}`;
 export type Party = Sector | OrgParty;

@@ -1,0 +1,73 @@
+// A contribution: one partner's planned and actual money into a fund, for one funding source and quarter.
+import type { z } from 'zod';
+import { id, NOTE_MAX_LENGTH, pence, quarterSchema, sourceSchema, strict, text } from './fields';
+import { batchOf, changeOf, deleteInput, patchOf, updateOf, type Labels, type RowOf, type Versioned } from './shape';
+
+/** What a person calls each field a contribution row edits, as the grid names its columns. */
+export const CONTRIBUTION_VALUE_LABELS = {
+  orgId: 'Partner',
+  source: 'Funding source',
+  quarter: 'Quarter',
+  plannedPence: 'Planned (£)',
+  actualPence: 'Actual (£)',
+  note: 'Note',
+} as const;
+
+/** What a person calls each contribution field: used by messages and batch labels ("Changed Planned (£)"). */
+export const CONTRIBUTION_FIELD_LABELS: Labels<'fundId' | keyof typeof CONTRIBUTION_VALUE_LABELS> = {
+  fundId: 'Fund',
+  ...CONTRIBUTION_VALUE_LABELS,
+};
+
+const label = CONTRIBUTION_VALUE_LABELS;
+
+const contributionFields = {
+  orgId: id(label.orgId),
+  source: sourceSchema,
+  quarter: quarterSchema,
+  plannedPence: pence(label.plannedPence),
+  actualPence: pence(label.actualPence),
+  note: text(label.note, 0, NOTE_MAX_LENGTH, false),
+};
+
+/** The fields a contribution row edits. */
+export type ContributionField = keyof typeof contributionFields;
+
+/** The audited fields; everything else (id, version, stamps) is the system's. The fund is set at creation only. */
+export type ContributionValuesRow = { fundId: number } & RowOf<typeof contributionFields>;
+
+/** A contribution as the API returns it. */
+export interface Contribution extends ContributionValuesRow, Versioned {
+  updatedAt: string;
+  /** Who last changed the row (null for the demo seed and other system jobs). */
+  updatedBy: number | null;
+  updatedByName: string | null;
+}
+
+/** The values of a new contribution; planned and actual default to £0.00 and the note to empty. */
+export const contributionValues = strict(
+  {
+    orgId: contributionFields.orgId,
+    source: contributionFields.source,
+    quarter: contributionFields.quarter,
+    plannedPence: contributionFields.plannedPence.optional(),
+    actualPence: contributionFields.actualPence.optional(),
+    note: contributionFields.note.optional(),
+  },
+  'Contribution',
+);
+
+/** A change to some fields of a contribution. */
+export const contributionPatch = patchOf(contributionFields);
+
+export const contributionCreateInput = strict({ fundId: id('Fund'), ...contributionValues.shape }, 'Contribution');
+export const contributionUpdateInput = updateOf(contributionPatch);
+export const contributionDeleteInput = deleteInput;
+
+export const contributionChange = changeOf(contributionValues, contributionPatch);
+export const applyBatchInput = batchOf(contributionValues, contributionPatch);
+
+export type ContributionValues = z.infer<typeof contributionValues>;
+export type ContributionPatch = z.infer<typeof contributionPatch>;
+export type ContributionChange = z.infer<typeof contributionChange>;
+export type ApplyBatchInput = z.infer<typeof applyBatchInput>;

@@ -1,0 +1,67 @@
+// A fund: a pooled budget of one partnership for one financial year, with the settings of its plan's checks.
+import { z } from 'zod';
+import { financialYearSchema, id, pence, strict, text, version, wholeNumber } from './fields';
+import { patchOf, labelsOf, type RowOf, type Versioned } from './shape';
+
+const fundFields = {
+  partnershipId: id('Partnership'),
+  name: text('Name', 1, 200),
+  financialYear: financialYearSchema,
+};
+
+/** The stored fields of a fund a person gives. */
+export type FundValues = RowOf<typeof fundFields>;
+
+/** A fund as the API returns it; `riskShare` is the stored JSON of its risk share (shared/schema/risk-share.ts). */
+export interface Fund extends FundValues, Versioned {
+  riskShare: string;
+}
+
+export const fundCreateInput = strict(fundFields, 'Fund');
+export type FundCreateInput = z.infer<typeof fundCreateInput>;
+
+export const byFundInput = strict({ fundId: id('Fund') }, 'Input');
+/** The fund a call is about, read by the base procedures that check the caller may see it. */
+export const fundRef = z.object({ fundId: id('Fund') });
+
+/** A funding stream of a BCF year (reference data). */
+export interface FundingSource {
+  code: string;
+  name: string;
+  description: string;
+}
+
+// ---- the settings of a fund's plan checks (schemes.settings.*) ----
+
+export const PLAN_SETTINGS_LABELS = labelsOf({
+  minNhsToSocialCarePence: 'Minimum NHS contribution to adult social care (£)',
+  minOutOfHospitalPence: 'Minimum NHS-commissioned out-of-hospital spend (£)',
+  amberThresholdBp: 'Amber variance threshold',
+  redThresholdBp: 'Red variance threshold',
+});
+
+const thresholdBp = (label: string) => wholeNumber(label, 0, 100_000, 'must be a whole number of basis points from 0 to 100000 (1000%)');
+
+const planSettingsFields = {
+  /** The required minimum of the NHS minimum contribution spent on adult social care, in pence (0: no requirement). */
+  minNhsToSocialCarePence: pence(PLAN_SETTINGS_LABELS.minNhsToSocialCarePence),
+  /** The required minimum spend on NHS-commissioned out-of-hospital services, in pence (0: no requirement). */
+  minOutOfHospitalPence: pence(PLAN_SETTINGS_LABELS.minOutOfHospitalPence),
+  /** Variance beyond these (absolute, in basis points of plan) is amber, then red. */
+  amberThresholdBp: thresholdBp(PLAN_SETTINGS_LABELS.amberThresholdBp),
+  redThresholdBp: thresholdBp(PLAN_SETTINGS_LABELS.redThresholdBp),
+};
+
+/** Per-fund settings for the checks and the variance colours. */
+export type PlanSettings = RowOf<typeof planSettingsFields>;
+
+export const planSettingsUpdateInput = strict(
+  {
+    fundId: id('Fund'),
+    /** The fund version the caller last saw; leave out to overwrite whatever is there. */
+    version: version.optional(),
+    patch: patchOf(planSettingsFields, 'Patch must change at least one setting'),
+  },
+  'Settings',
+);
+export type PlanSettingsUpdateInput = z.infer<typeof planSettingsUpdateInput>;
