@@ -7,6 +7,10 @@ import type { Insertable, Transaction } from 'kysely';
 import { ConflictError, NotFoundError } from '../shared/errors';
 import { dialectOf, type DB } from './connection';
 import type { Database } from './schema';
+import { WRITE_RULES } from './unit-of-work/write-rules';
+
+export { applyChanges, definedOnly, type Change, type ChangeInCheck, type ChangeSpec } from './unit-of-work/apply-changes';
+export type { PendingWrite, WriteRule } from './unit-of-work/write-rules';
 
 export type Tx = Transaction<Database>;
 
@@ -106,18 +110,7 @@ export class BatchWriter {
   }
 
   async create<Row extends VersionedRow, Values extends object>(table: AuditedTable<Row, Values>, values: Values): Promise<Row> {
-    await this.actor.authorise?.(this.tx, table.entity, null, values, this.context);
-    const row = await table.insert(this.tx, values, this.stamp);
-    const after = table.pick(row);
-    await this.audit(
-      table,
-      row,
-      'create',
-      table.fields.map((f) => [f, null, after[f]]),
-      null,
-      row.version,
-    );
-    return row;
+    return this.insert(table, values);
   }
 
   /**
@@ -130,7 +123,7 @@ export class BatchWriter {
       for (const v of values) rows.push(await this.create(table, v));
       return rows;
     }
-    for (const v of values) await this.actor.authorise?.(this.tx, table.entity, null, v, this.context);
+    for (const v of values) await this.obeyRules(table, null, v);
     const rows = await table.insertMany(this.tx, values, this.stamp);
     // Events are written a statement's worth at a time, so an import of 20,000 rows never holds its 140,000 in memory.
     let events: AuditEventValues[] = [];
@@ -160,17 +153,10 @@ export class BatchWriter {
     if (changed.length === 0) return current;
     const values: Partial<Values> = {};
     for (const f of changed) values[f] = patch[f];
-    await this.actor.authorise?.(this.tx, table.entity, before, { ...before, ...values }, this.context);
+    await this.obeyRules(table, before, { ...before, ...values });
     const row = await table.update(this.tx, id, values, this.stamp, current.version + 1);
     const after = table.pick(row);
-    await this.audit(
-      table,
-      row,
-      'update',
-      changed.map((f) => [f, before[f], after[f]]),
-      current.version,
-      row.version,
-    );
+    await this.audit(table, row, 'update', changed.map((f) => [f, before[f], after[f]]), current.version, row.version);
     return row;
   }
 
@@ -182,16 +168,9 @@ export class BatchWriter {
   ): Promise<void> {
     const current = await this.current(table, id, expectedVersion, path);
     const before = table.pick(current);
-    await this.actor.authorise?.(this.tx, table.entity, before, null, this.context);
+    await this.obeyRules(table, before, null);
     await table.remove(this.tx, id);
-    await this.audit(
-      table,
-      current,
-      'delete',
-      table.fields.map((f) => [f, before[f], null]),
-      current.version,
-      null,
-    );
+    await this.audit(table, current, 'delete', table.fields.map((f) => [f, before[f], null]), current.version, null);
   }
 
   /** Put a deleted row back under its old id, with a version above the one it had, so stale copies still conflict. */
@@ -201,18 +180,30 @@ export class BatchWriter {
     values: Values,
     previousVersion: number,
   ): Promise<Row> {
-    await this.actor.authorise?.(this.tx, table.entity, null, values, this.context);
-    const row = await table.insert(this.tx, values, this.stamp, { id, version: previousVersion + 1 });
+    return this.insert(table, values, { id, version: previousVersion + 1 });
+  }
+
+  /** A new row (or a deleted one put back under its old id), with one audit event per field. */
+  private async insert<Row extends VersionedRow, Values extends object>(
+    table: AuditedTable<Row, Values>,
+    values: Values,
+    restore?: { id: number; version: number },
+  ): Promise<Row> {
+    await this.obeyRules(table, null, values);
+    const row = await table.insert(this.tx, values, this.stamp, restore);
     const after = table.pick(row);
-    await this.audit(
-      table,
-      row,
-      'create',
-      table.fields.map((f) => [f, null, after[f]]),
-      null,
-      row.version,
-    );
+    await this.audit(table, row, 'create', table.fields.map((f) => [f, null, after[f]]), null, row.version);
     return row;
+  }
+
+  /** The rules every write obeys (db/unit-of-work/write-rules.ts), in order; one that refuses throws. */
+  private async obeyRules<Row extends VersionedRow, Values extends object>(
+    table: AuditedTable<Row, Values>,
+    before: object | null,
+    after: object | null,
+  ): Promise<void> {
+    const write = { tx: this.tx, actor: this.actor, table: table as unknown as AuditedTable<VersionedRow, object>, before, after, batch: this.context };
+    for (const rule of WRITE_RULES) await rule(write);
   }
 
   /** Put this batch on a scenario's own undo stack: for the batch that creates the scenario, whose id it cannot know

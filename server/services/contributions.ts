@@ -10,7 +10,7 @@ import {
 import { findFund, listFundingSources } from '../../db/repositories/fund.repository';
 import { listMemberOrganisations } from '../../db/repositories/organisation.repository';
 import type { DB } from '../../db/connection';
-import { readableRow, runBatch, type Actor, type Tx } from '../../db/unit-of-work';
+import { applyChanges, readableRow, runBatch, type Actor, type ChangeSpec, type Tx } from '../../db/unit-of-work';
 import { ConflictError, NotFoundError, ValidationError, type FieldError } from '../../shared/errors';
 import { quarterLabel } from '../../shared/financial-year';
 import {
@@ -64,66 +64,39 @@ async function loadFundContext(tx: Tx, fundId: number, changes: ContributionChan
 const keyOf = (r: Pick<Row, 'orgId' | 'source' | 'quarter'>) => `${r.orgId}|${r.source}|${r.quarter}`;
 
 /**
- * Check every change against the fund as it would be after the changes before it, collecting every problem (not just
- * the first) so the grid can mark each bad cell. Throws ValidationError listing them; returns when all are fine.
+ * A fund's contributions as one batch writes them: a partner must be a member of the fund's partnership and a source a
+ * known funding source, and a fund holds one row for each partner, source and quarter. Every problem is collected (not
+ * just the first) so the grid can mark each bad cell.
  */
-function checkChanges(ctx: FundContext, fundId: number, changes: ContributionChange[]): void {
-  const errors: FieldError[] = [];
-  const state = new Map<number | string, Row>([...ctx.rows].map(([id, r]) => [id, r]));
-  const keys = new Map<string, number | string>([...ctx.rows.values()].map((r) => [keyOf(r), r.id]));
-
-  changes.forEach((change, i) => {
-    const at = (field: string) => `changes.${i}.${field}`;
-    let before: Row | undefined;
-    if (change.op !== 'create') {
-      before = state.get(change.id);
-      if (!before) {
-        errors.push({ path: at('id'), message: `Contribution ${change.id} is not in fund ${fundId} (it may have been deleted)` });
-        return;
+function contributionChanges(ctx: FundContext, fundId: number): ChangeSpec<Contribution, ContributionValuesRow, Row, ContributionPatch> {
+  return {
+    table: contributionTable,
+    rows: ctx.rows,
+    notInScope: (id) => `Contribution ${id} is not in fund ${fundId} (it may have been deleted)`,
+    empty: { id: 0, orgId: 0, source: '', quarter: 0, plannedPence: 0, actualPence: 0, note: '' },
+    problems: ({ values, at }) => {
+      const errors: FieldError[] = [];
+      if (values.orgId !== undefined && !ctx.members.has(values.orgId)) {
+        errors.push({ path: at('orgId'), message: `Partner ${values.orgId} is not a member of this fund's partnership` });
       }
-    }
-    if (change.op === 'delete') {
-      state.delete(change.id);
-      keys.delete(keyOf(before as Row));
-      return;
-    }
-    const values = change.values;
-    if (values.orgId !== undefined && !ctx.members.has(values.orgId)) {
-      errors.push({ path: at('values.orgId'), message: `Partner ${values.orgId} is not a member of this fund's partnership` });
-    }
-    if (values.source !== undefined && !ctx.sources.has(values.source)) {
-      errors.push({ path: at('values.source'), message: `Funding source '${values.source}' is not a known funding source` });
-    }
-    const after: Row = before
-      ? { ...before, ...definedOnly(values) }
-      : {
-          id: 0,
-          orgId: values.orgId ?? 0,
-          source: values.source ?? '',
-          quarter: values.quarter ?? 0,
-          plannedPence: 0,
-          actualPence: 0,
-          note: '',
+      if (values.source !== undefined && !ctx.sources.has(values.source)) {
+        errors.push({ path: at('source'), message: `Funding source '${values.source}' is not a known funding source` });
+      }
+      return errors;
+    },
+    unique: {
+      key: keyOf,
+      clash: ({ after, at }) => {
+        const partner = ctx.members.get(after.orgId) ?? `Partner ${after.orgId}`;
+        const source = ctx.sources.get(after.source) ?? after.source;
+        return {
+          path: at('quarter'),
+          message: `${partner} already has a ${source} contribution for ${quarterLabel(after.quarter)} in this fund; change that row instead`,
         };
-    const id: number | string = change.op === 'update' ? change.id : `new-${i}`;
-    if (before) keys.delete(keyOf(before));
-    const clash = keys.get(keyOf(after));
-    if (clash !== undefined && clash !== id) {
-      const partner = ctx.members.get(after.orgId) ?? `Partner ${after.orgId}`;
-      const source = ctx.sources.get(after.source) ?? after.source;
-      errors.push({
-        path: at('values.quarter'),
-        message: `${partner} already has a ${source} contribution for ${quarterLabel(after.quarter)} in this fund; change that row instead`,
-      });
-    }
-    keys.set(keyOf(after), id);
-    state.set(id, after);
-  });
-  if (errors.length) throw new ValidationError(errors);
-}
-
-function definedOnly<T extends object>(values: T): Partial<T> {
-  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as Partial<T>;
+      },
+    },
+    toValues: ({ orgId, source, quarter, plannedPence, actualPence, note }) => ({ fundId, orgId, source, quarter, plannedPence, actualPence, note }),
+  };
 }
 
 function describeBatch(changes: ContributionChange[]): string {
@@ -169,39 +142,8 @@ async function writeContributionBatch(
     db,
     actor,
     { kind: description?.kind ?? 'batch', label: description?.label ?? describeBatch(input.changes), fundId: input.fundId },
-    async (writer) => {
-      checkChanges(await loadFundContext(writer.tx, input.fundId, input.changes), input.fundId, input.changes);
-      const rows: Contribution[] = [];
-      // New rows are written a run at a time (an import is one long run), in order with the updates and deletes
-      // around them, so a delete followed by a new row for the same cell still works.
-      let newRows: ContributionValuesRow[] = [];
-      const flush = async () => {
-        rows.push(...(await writer.createMany(contributionTable, newRows)));
-        newRows = [];
-      };
-      for (const [i, change] of input.changes.entries()) {
-        if (change.op === 'create') {
-          newRows.push({
-            fundId: input.fundId,
-            orgId: change.values.orgId,
-            source: change.values.source,
-            quarter: change.values.quarter,
-            plannedPence: change.values.plannedPence ?? 0,
-            actualPence: change.values.actualPence ?? 0,
-            note: change.values.note ?? '',
-          });
-          continue;
-        }
-        await flush();
-        if (change.op === 'update') {
-          rows.push(await writer.update(contributionTable, change.id, change.version, definedOnly(change.values), `changes.${i}`));
-        } else {
-          await writer.remove(contributionTable, change.id, change.version, `changes.${i}`);
-        }
-      }
-      await flush();
-      return rows;
-    },
+    async (writer) =>
+      applyChanges(writer, contributionChanges(await loadFundContext(writer.tx, input.fundId, input.changes), input.fundId), input.changes),
   );
   return { batchId, rows: result };
 }

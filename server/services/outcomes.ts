@@ -7,7 +7,7 @@ import type { DB } from '../../db/connection';
 import { listMetrics, listOutcomes, metricTable, outcomeTable, findMetric, type OutcomeValuesRow } from '../../db/repositories/outcome.repository';
 import { findPlanSettings } from '../../db/repositories/plan-settings.repository';
 import { listSchemes } from '../../db/repositories/scheme.repository';
-import { runBatch, type Actor, type Tx } from '../../db/unit-of-work';
+import { applyChanges, definedOnly, runBatch, type Actor, type ChangeSpec, type Tx } from '../../db/unit-of-work';
 import { NotFoundError, ValidationError, type FieldError } from '../../shared/errors';
 import { RATE_PER, rateFromCounts } from '../../shared/metric-status';
 import type { MetricDefinitionCreateInput, MetricDefinitionUpdateInput, OutcomesBatchInput } from '../../shared/outcome-schemas';
@@ -47,85 +47,80 @@ const EMPTY: Row = {
 
 const keyOf = (r: Pick<Row, 'schemeId' | 'metricId' | 'quarter'>) => `${r.schemeId ?? 'fund'}|${r.metricId}|${r.quarter}`;
 
-function definedOnly<T extends object>(values: T): Partial<T> {
-  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as Partial<T>;
+/** What an outcomes batch's checks need, read once inside its transaction. */
+interface OutcomeContext {
+  fundId: number;
+  bcfYear: string;
+  metrics: Map<number, Metric>;
+  schemes: Set<number>;
+  rows: Map<number, Row>;
 }
 
-/**
- * Every change checked against the fund as it would be after the changes before it; returns each row's values as
- * they will be written (the actual of a rate derived from its counts), or throws every problem at once.
- */
-async function checkedChanges(tx: Tx, input: OutcomesBatchInput): Promise<(Row | null)[]> {
-  const bcfYear = await fundBcfYear(tx, input.fundId);
-  const metrics = new Map((await listMetrics(tx, bcfYear)).map((m) => [m.id, m]));
-  const schemes = new Set((await listSchemes(tx, input.fundId)).map((s) => s.id));
-  const current = new Map((await listOutcomes(tx, input.fundId)).map((o) => [o.id, o]));
-  const keys = new Map([...current.values()].map((o) => [keyOf(o), `id:${o.id}`]));
-  const errors: FieldError[] = [];
-  const result: (Row | null)[] = [];
-  input.changes.forEach((change, i) => {
-    const at = (field: string) => `changes.${i}.${field}`;
-    const before = change.op === 'create' ? undefined : current.get(change.id);
-    if (change.op !== 'create' && !before) {
-      errors.push({ path: at('id'), message: `Outcome ${change.id} is not in fund ${input.fundId} (it may have been deleted)` });
-      result.push(null);
-      return;
-    }
-    if (change.op === 'delete') {
-      if (before) keys.delete(keyOf(before));
-      result.push(null);
-      return;
-    }
-    const after: Row = { ...EMPTY, ...(before ?? {}), ...definedOnly(change.values) };
-    const metric = metrics.get(after.metricId);
-    if (!metric) {
-      errors.push({ path: at('values.metricId'), message: `Metric must be a metric of BCF year ${bcfYear} (the fund’s year), got ${after.metricId}` });
-    }
-    if (after.schemeId !== null && !schemes.has(after.schemeId)) {
-      errors.push({ path: at('values.schemeId'), message: `Scheme must be a scheme of this fund, or empty for the whole fund, got ${after.schemeId}` });
-    }
-    const hasCounts = after.actualNumerator !== null || after.actualDenominator !== null;
-    if (hasCounts && metric) {
-      if (metric.unit === 'count') {
+async function loadOutcomeContext(tx: Tx, fundId: number): Promise<OutcomeContext> {
+  const bcfYear = await fundBcfYear(tx, fundId);
+  return {
+    fundId,
+    bcfYear,
+    metrics: new Map((await listMetrics(tx, bcfYear)).map((m) => [m.id, m])),
+    schemes: new Set((await listSchemes(tx, fundId)).map((s) => s.id)),
+    rows: new Map((await listOutcomes(tx, fundId)).map((o) => [o.id, o])),
+  };
+}
+
+/** A row as written: a rate's actual worked out from its counts when both are given (the checks refuse one alone). */
+function withRate(row: Row, metrics: Map<number, Metric>): Row {
+  const metric = metrics.get(row.metricId);
+  if (!metric || metric.unit === 'count' || row.actualNumerator === null || row.actualDenominator === null) return row;
+  return { ...row, actual: rateFromCounts(row.actualNumerator, row.actualDenominator, RATE_PER[metric.unit]) };
+}
+
+/** A fund's outcomes as one batch writes them, checked against the fund as it would be after the changes before each. */
+function outcomeChanges(ctx: OutcomeContext): ChangeSpec<Outcome, OutcomeValuesRow, Row> {
+  return {
+    table: outcomeTable,
+    rows: ctx.rows,
+    notInScope: (id) => `Outcome ${id} is not in fund ${ctx.fundId} (it may have been deleted)`,
+    empty: EMPTY,
+    problems: ({ after, at }) => {
+      const errors: FieldError[] = [];
+      const metric = ctx.metrics.get(after.metricId);
+      if (!metric) {
+        errors.push({ path: at('metricId'), message: `Metric must be a metric of BCF year ${ctx.bcfYear} (the fund’s year), got ${after.metricId}` });
+      }
+      if (after.schemeId !== null && !ctx.schemes.has(after.schemeId)) {
+        errors.push({ path: at('schemeId'), message: `Scheme must be a scheme of this fund, or empty for the whole fund, got ${after.schemeId}` });
+      }
+      const hasCounts = after.actualNumerator !== null || after.actualDenominator !== null;
+      if (hasCounts && metric?.unit === 'count') {
         errors.push({
-          path: at('values.actualNumerator'),
+          path: at('actualNumerator'),
           message: `Actual numerator must be empty for ‘${metric.name}’: it is a count, not a rate; enter the actual itself`,
         });
-      } else if (after.actualNumerator === null || after.actualDenominator === null) {
+      } else if (hasCounts && metric && (after.actualNumerator === null || after.actualDenominator === null)) {
         const missing = after.actualNumerator === null ? 'actualNumerator' : 'actualDenominator';
-        errors.push({ path: at(`values.${missing}`), message: 'Actual numerator and denominator must be given together (or both left empty)' });
-      } else {
-        after.actual = rateFromCounts(after.actualNumerator, after.actualDenominator, RATE_PER[metric.unit]);
+        errors.push({ path: at(missing), message: 'Actual numerator and denominator must be given together (or both left empty)' });
       }
-    }
-    if (before) keys.delete(keyOf(before));
-    const clash = keys.get(keyOf(after));
-    if (clash !== undefined) {
-      errors.push({
-        path: at('values.quarter'),
-        message: `There is already a Q${after.quarter} row of ‘${metric?.name ?? after.metricId}’ for ${after.schemeId === null ? 'the whole fund' : 'this scheme'}; change that row instead`,
-      });
-    }
-    keys.set(keyOf(after), `change:${i}`);
-    result.push(after);
-  });
-  if (errors.length > 0) throw new ValidationError(errors);
-  return result;
+      return errors;
+    },
+    unique: {
+      key: keyOf,
+      clash: ({ after, at }) => ({
+        path: at('quarter'),
+        message: `There is already a Q${after.quarter} row of ‘${ctx.metrics.get(after.metricId)?.name ?? after.metricId}’ for ${after.schemeId === null ? 'the whole fund' : 'this scheme'}; change that row instead`,
+      }),
+    },
+    toValues: (after) => ({ ...withRate(after, ctx.metrics), fundId: ctx.fundId }),
+    // The whole row, so a rate's actual follows its counts when only they change.
+    toPatch: (after) => withRate(after, ctx.metrics),
+  };
 }
 
 export async function applyOutcomeBatch(db: DB, actor: Actor, input: OutcomesBatchInput): Promise<{ batchId: string; outcomes: Outcome[] }> {
   await fundBcfYear(db, input.fundId);
   const label = input.changes.length === 1 ? 'Changed an outcome' : `Applied ${input.changes.length} changes to outcomes`;
-  const { batchId } = await runBatch(db, actor, { kind: 'batch', label, fundId: input.fundId }, async (writer) => {
-    const rows = await checkedChanges(writer.tx, input);
-    for (const [i, change] of input.changes.entries()) {
-      const after = rows[i];
-      if (change.op === 'delete') await writer.remove(outcomeTable, change.id, change.version, `changes.${i}`);
-      else if (!after) continue;
-      else if (change.op === 'create') await writer.create(outcomeTable, { fundId: input.fundId, ...after });
-      else await writer.update(outcomeTable, change.id, change.version, after, `changes.${i}`);
-    }
-  });
+  const { batchId } = await runBatch(db, actor, { kind: 'batch', label, fundId: input.fundId }, async (writer) =>
+    applyChanges(writer, outcomeChanges(await loadOutcomeContext(writer.tx, input.fundId)), input.changes),
+  );
   return { batchId, outcomes: await listOutcomes(db, input.fundId) };
 }
 

@@ -3,7 +3,7 @@
 import type { DB } from '../../db/connection';
 import { listOrganisations } from '../../db/repositories/organisation.repository';
 import { findRiskShare, riskShareTable } from '../../db/repositories/risk-share.repository';
-import { runBatch, type Actor } from '../../db/unit-of-work';
+import { definedOnly, runBatch, type Actor } from '../../db/unit-of-work';
 import { NotFoundError, ValidationError, type FieldError } from '../../shared/errors';
 import { riskShareStatement, type RiskShareStatement } from '../../shared/risk-share-statement';
 import {
@@ -53,7 +53,7 @@ export async function updateRiskShare(db: DB, actor: Actor, input: RiskShareUpda
     ...(await methodMemberProblems(db, fund.partnershipId, input.patch.underspendMethod, 'underspendMethod')),
   ];
   if (problems.length > 0) throw new ValidationError(problems);
-  const patch = Object.fromEntries(Object.entries(input.patch).filter(([, v]) => v !== undefined)) as Partial<RiskShareConfig>;
+  const patch: Partial<RiskShareConfig> = definedOnly(input.patch);
   const label = `Changed the risk share: ${Object.keys(patch)
     .map((f) => RISK_SHARE_LABELS[f as keyof RiskShareConfig])
     .join(', ')}`;

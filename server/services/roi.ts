@@ -18,7 +18,7 @@ import {
   type BenefitValuesRow,
 } from '../../db/repositories/roi.repository';
 import { listSchemes } from '../../db/repositories/scheme.repository';
-import { runBatch, type Actor, type Tx } from '../../db/unit-of-work';
+import { applyChanges, definedOnly, runBatch, type Actor, type ChangeSpec, type Tx } from '../../db/unit-of-work';
 import { NotFoundError, ValidationError, type FieldError } from '../../shared/errors';
 import { sumPence } from '../../shared/money';
 import {
@@ -34,10 +34,6 @@ import { LAST_APPRAISAL_YEAR } from '../../shared/roi';
 import type { Member, PlanContribution } from '../../shared/scenario';
 import { appraiseScheme, fundSavedPerPound, investsVsBenefits, schemeCosts, type AppraisedScheme } from '../../shared/scheme-return';
 import { orgIdOfParty, toFieldErrors, type Party } from '../../shared/split';
-
-function definedOnly<T extends object>(values: T): Partial<T> {
-  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as Partial<T>;
-}
 
 // ---- unit costs and evidence ----
 
@@ -97,56 +93,50 @@ async function memberIds(tx: DB | Tx, fundId: number): Promise<Set<number>> {
   return new Set((await findPartnership(tx, fund.partnershipId))?.memberOrgIds ?? []);
 }
 
-async function checkedBenefits(tx: Tx, input: BenefitsBatchInput): Promise<(Omit<BenefitValuesRow, 'fundId'> | null)[]> {
-  const members = await memberIds(tx, input.fundId);
-  const schemes = new Set((await listSchemes(tx, input.fundId)).map((s) => s.id));
+type Benefit = Omit<RoiBenefit, 'id' | 'version' | 'fundId'>;
+
+/** A fund's benefit lines as one batch writes them: the scheme is the fund's, the unit cost and evidence exist, an
+ * organisation party is a partner, and the years end within the appraisal horizon. */
+async function benefitChanges(tx: Tx, fundId: number): Promise<ChangeSpec<RoiBenefit, BenefitValuesRow, Benefit>> {
+  const members = await memberIds(tx, fundId);
+  const schemes = new Set((await listSchemes(tx, fundId)).map((s) => s.id));
   const costs = new Set((await listUnitCosts(tx)).map((u) => u.id));
   const evidence = new Set((await listEvidence(tx)).map((e) => e.id));
-  const current = new Map((await listBenefits(tx, input.fundId)).map((b) => [b.id, b]));
-  const errors: FieldError[] = [];
-  const rows = input.changes.map((change, i) => {
-    const at = (field: string) => `changes.${i}.${field}`;
-    const before = change.op === 'create' ? undefined : current.get(change.id);
-    if (change.op !== 'create' && !before) {
-      errors.push({ path: at('id'), message: `Benefit line ${change.id} is not in fund ${input.fundId} (it may have been deleted)` });
-      return null;
-    }
-    if (change.op === 'delete') return null;
-    const after = { ...DEFAULTS, ...(before ?? {}), ...definedOnly(change.values) } as Omit<RoiBenefit, 'id' | 'version' | 'fundId'>;
-    if (!schemes.has(after.schemeId)) errors.push({ path: at('values.schemeId'), message: `Scheme must be a scheme of this fund, got ${after.schemeId}` });
-    if (!costs.has(after.unitCostId)) errors.push({ path: at('values.unitCostId'), message: `Unit cost must be one of the unit costs, got ${after.unitCostId}` });
-    if (after.evidenceId !== null && !evidence.has(after.evidenceId)) {
-      errors.push({ path: at('values.evidenceId'), message: `Evidence must be one of the evidence items, or empty, got ${after.evidenceId}` });
-    }
-    const orgId = orgIdOfParty(after.party as Party);
-    if (orgId !== null && !members.has(orgId)) {
-      errors.push({ path: at('values.party'), message: `Saved by must be a sector or a partner of this fund’s partnership, got '${after.party}'` });
-    }
-    if (after.startYear + after.years - 1 > LAST_APPRAISAL_YEAR) {
-      errors.push({
-        path: at('values.years'),
-        message: `Years must end by year ${LAST_APPRAISAL_YEAR} (the Green Book's horizon): from year ${after.startYear}, at most ${LAST_APPRAISAL_YEAR - after.startYear + 1}, got ${after.years}`,
-      });
-    }
-    return after;
-  });
-  if (errors.length > 0) throw new ValidationError(errors);
-  return rows;
+  return {
+    table: benefitTable,
+    rows: new Map((await listBenefits(tx, fundId)).map((b) => [b.id, b])),
+    notInScope: (id) => `Benefit line ${id} is not in fund ${fundId} (it may have been deleted)`,
+    empty: DEFAULTS,
+    problems: ({ after, at }) => {
+      const errors: FieldError[] = [];
+      if (!schemes.has(after.schemeId)) errors.push({ path: at('schemeId'), message: `Scheme must be a scheme of this fund, got ${after.schemeId}` });
+      if (!costs.has(after.unitCostId)) errors.push({ path: at('unitCostId'), message: `Unit cost must be one of the unit costs, got ${after.unitCostId}` });
+      if (after.evidenceId !== null && !evidence.has(after.evidenceId)) {
+        errors.push({ path: at('evidenceId'), message: `Evidence must be one of the evidence items, or empty, got ${after.evidenceId}` });
+      }
+      const orgId = orgIdOfParty(after.party as Party);
+      if (orgId !== null && !members.has(orgId)) {
+        errors.push({ path: at('party'), message: `Saved by must be a sector or a partner of this fund’s partnership, got '${after.party}'` });
+      }
+      if (after.startYear + after.years - 1 > LAST_APPRAISAL_YEAR) {
+        errors.push({
+          path: at('years'),
+          message: `Years must end by year ${LAST_APPRAISAL_YEAR} (the Green Book's horizon): from year ${after.startYear}, at most ${LAST_APPRAISAL_YEAR - after.startYear + 1}, got ${after.years}`,
+        });
+      }
+      return errors;
+    },
+    toValues: (after) => ({ fundId, ...after }),
+    toPatch: (after) => after,
+  };
 }
 
 export async function applyBenefitBatch(db: DB, actor: Actor, input: BenefitsBatchInput): Promise<{ batchId: string; benefits: RoiBenefit[] }> {
   await memberIds(db, input.fundId);
   const label = input.changes.length === 1 ? 'Changed a benefit line' : `Applied ${input.changes.length} changes to benefit lines`;
-  const { batchId } = await runBatch(db, actor, { kind: 'batch', label, fundId: input.fundId }, async (writer) => {
-    const rows = await checkedBenefits(writer.tx, input);
-    for (const [i, change] of input.changes.entries()) {
-      const after = rows[i];
-      if (change.op === 'delete') await writer.remove(benefitTable, change.id, change.version, `changes.${i}`);
-      else if (!after) continue;
-      else if (change.op === 'create') await writer.create(benefitTable, { fundId: input.fundId, ...after });
-      else await writer.update(benefitTable, change.id, change.version, after, `changes.${i}`);
-    }
-  });
+  const { batchId } = await runBatch(db, actor, { kind: 'batch', label, fundId: input.fundId }, async (writer) =>
+    applyChanges(writer, await benefitChanges(writer.tx, input.fundId), input.changes),
+  );
   return { batchId, benefits: await listBenefits(db, input.fundId) };
 }
 

@@ -20,7 +20,7 @@ import {
 } from '../../db/repositories/scenario.repository';
 import { listSchemes } from '../../db/repositories/scheme.repository';
 import { listSplitRules } from '../../db/repositories/split-rule.repository';
-import { runBatch, type Actor, type BatchWriter, type Tx } from '../../db/unit-of-work';
+import { applyChanges, runBatch, type Actor, type BatchWriter, type ChangeSpec, type Tx } from '../../db/unit-of-work';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldError } from '../../shared/errors';
 import {
   computeScenario,
@@ -208,28 +208,31 @@ export async function deleteScenario(db: DB, actor: Actor, viewer: Viewer, input
   return { ok: true };
 }
 
-/** The checks of a list of line changes that need the database: known funding sources, split rules of the
- * partnership, lines of this scenario. Every problem is collected, so the grid can mark each bad cell. */
-function lineProblems(facts: FundFacts, lineIds: Set<number>, input: ScenarioLinesInput): FieldError[] {
-  const problems: FieldError[] = [];
-  input.changes.forEach((change, i) => {
-    if (change.op !== 'create' && !lineIds.has(change.id)) {
-      problems.push({ path: `changes.${i}.id`, message: `Cost line ${change.id} is not in scenario ${input.scenarioId} (it may have been deleted)` });
-    }
-    if (change.op === 'delete') return;
-    const { source, split } = change.values;
-    if (source !== undefined && source !== null && !facts.sources.has(source)) {
-      problems.push({ path: `changes.${i}.values.source`, message: `Source of funding must be a known funding source, got '${source}'` });
-    }
-    const ruleId = split === undefined ? null : ruleIdOfSplit(split);
-    if (ruleId !== null && !facts.rules.some((r) => r.id === ruleId)) {
-      problems.push({
-        path: `changes.${i}.values.split`,
-        message: `Split must be 'plan' or a split rule of ${facts.partnershipName}, got '${split}' (no such rule)`,
-      });
-    }
-  });
-  return problems;
+type Line = ScenarioLine & { fundId: number };
+
+/** A scenario's cost lines as one batch writes them: a source must be a known funding source and a split 'plan' or a
+ * split rule of the partnership. Every problem is collected, so the grid can mark each bad cell. */
+function lineChanges(facts: FundFacts, scenario: ScenarioRow, lines: Line[]): ChangeSpec<Line, ScenarioLineValues, Line> {
+  return {
+    table: scenarioItemTable,
+    rows: new Map(lines.map((l) => [l.id, l])),
+    notInScope: (id) => `Cost line ${id} is not in scenario ${scenario.id} (it may have been deleted)`,
+    empty: { schemeId: null, label: '', source: null, q1Pence: 0, q2Pence: 0, q3Pence: 0, q4Pence: 0, split: 'plan' },
+    problems: ({ values: { source, split }, at }) => {
+      const problems: FieldError[] = [];
+      if (source !== undefined && source !== null && !facts.sources.has(source)) {
+        problems.push({ path: at('source'), message: `Source of funding must be a known funding source, got '${source}'` });
+      }
+      const ruleId = split === undefined ? null : ruleIdOfSplit(split);
+      if (ruleId !== null && !facts.rules.some((r) => r.id === ruleId)) {
+        problems.push({ path: at('split'), message: `Split must be 'plan' or a split rule of ${facts.partnershipName}, got '${split}' (no such rule)` });
+      }
+      return problems;
+    },
+    toValues: ({ label, source, q1Pence, q2Pence, q3Pence, q4Pence, split }) => {
+      return { scenarioId: scenario.id, fundId: scenario.fundId, schemeId: null, label, source, q1Pence, q2Pence, q3Pence, q4Pence, split };
+    },
+  };
 }
 
 function describeLineBatch(input: ScenarioLinesInput): string {
@@ -247,32 +250,8 @@ export async function applyScenarioLines(db: DB, actor: Actor, viewer: Viewer, i
     actor,
     { kind: 'batch', label: describeLineBatch(input), fundId: scenario.fundId, scenarioId: scenario.id },
     async (writer) => {
-      const facts = await fundFacts(writer.tx, scenario.fundId);
-      const ids = new Set((await listScenarioLines(writer.tx, scenario.id)).map((l) => l.id));
-      const problems = lineProblems(facts, ids, input);
-      if (problems.length > 0) throw new ValidationError(problems);
-      for (const [i, change] of input.changes.entries()) {
-        if (change.op === 'create') {
-          const v = change.values;
-          await writer.create(scenarioItemTable, {
-            scenarioId: scenario.id,
-            fundId: scenario.fundId,
-            schemeId: null,
-            label: v.label,
-            source: v.source ?? null,
-            q1Pence: v.q1Pence ?? 0,
-            q2Pence: v.q2Pence ?? 0,
-            q3Pence: v.q3Pence ?? 0,
-            q4Pence: v.q4Pence ?? 0,
-            split: v.split ?? 'plan',
-          });
-        } else if (change.op === 'update') {
-          const values = Object.fromEntries(Object.entries(change.values).filter(([, v]) => v !== undefined));
-          await writer.update(scenarioItemTable, change.id, change.version, values, `changes.${i}`);
-        } else {
-          await writer.remove(scenarioItemTable, change.id, change.version, `changes.${i}`);
-        }
-      }
+      const spec = lineChanges(await fundFacts(writer.tx, scenario.fundId), scenario, await listScenarioLines(writer.tx, scenario.id));
+      await applyChanges(writer, spec, input.changes);
     },
   );
   return detailOf(db, await visibleScenario(db, viewer, input.scenarioId));

@@ -6,7 +6,7 @@ import { findFund, listFundingSources } from '../../db/repositories/fund.reposit
 import { findPlanSettings, planSettingsOf, planSettingsTable } from '../../db/repositories/plan-settings.repository';
 import { listReferenceItems } from '../../db/repositories/reference.repository';
 import { listSchemes, planLineOf, schemeTable, type SchemeValues } from '../../db/repositories/scheme.repository';
-import { runBatch, type Actor, type Tx } from '../../db/unit-of-work';
+import { applyChanges, definedOnly, runBatch, type Actor, type ChangeSpec, type Tx } from '../../db/unit-of-work';
 import { NotFoundError, ValidationError, type FieldError } from '../../shared/errors';
 import {
   JOINT_COMMISSIONER,
@@ -91,10 +91,6 @@ const labelOf = (field: string) => SCHEME_FIELD_LABELS[field] ?? field;
 /** A share in basis points as a percentage: 6000 -> "60.00%" (integer arithmetic, no floats). */
 function percent(bp: number): string {
   return `${Math.trunc(bp / 100)}.${String(Math.abs(bp % 100)).padStart(2, '0')}%`;
-}
-
-function definedOnly<T extends object>(values: T): Partial<T> {
-  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 /** What the checks of a batch need, read once inside its transaction. */
@@ -201,44 +197,24 @@ export function schemeProblems(
   return errors;
 }
 
-/** Check every change against the plan as it would be after the changes before it; throw every problem at once. */
-function checkChanges(ctx: PlanContext, changes: SchemeChange[]): void {
-  const errors: FieldError[] = [];
-  const state = new Map<number | string, PlanLine>([...ctx.schemes].map(([id, s]) => [id, planLineOf(s)]));
-  const codes = new Map<string, number | string>([...ctx.schemes.values()].map((s) => [s.code.toLowerCase(), s.id]));
-
-  changes.forEach((change, i) => {
-    let before: PlanLine | undefined;
-    if (change.op !== 'create') {
-      before = state.get(change.id);
-      if (!before) {
-        errors.push({ path: `changes.${i}.id`, message: `Scheme ${change.id} is not in fund ${ctx.fundId} (it may have been deleted)` });
-        return;
-      }
-    }
-    if (change.op === 'delete') {
-      state.delete(change.id);
-      if (before) codes.delete(before.code.toLowerCase());
-      return;
-    }
-    const values = definedOnly(change.values) as Partial<PlanLine>;
-    const after: PlanLine = before ? { ...before, ...values } : { ...EMPTY_PLAN_LINE, code: '', name: '', ...values };
-    errors.push(...schemeProblems(ctx, after, values, (field) => `changes.${i}.values.${field}`));
-
-    const key: number | string = change.op === 'update' ? change.id : `new-${i}`;
-    if (before) codes.delete(before.code.toLowerCase());
-    const clash = codes.get(after.code.toLowerCase());
-    if (clash !== undefined && clash !== key) {
-      const other = state.get(clash);
-      errors.push({
-        path: `changes.${i}.values.code`,
+/** A fund's schemes as one batch writes them: each checked against the fund's BCF-year lists (schemeProblems), and a
+ * scheme ID used once in the fund (compared without case). */
+function schemeChanges(ctx: PlanContext): ChangeSpec<Scheme, SchemeValues, PlanLine> {
+  return {
+    table: schemeTable,
+    rows: new Map([...ctx.schemes].map(([id, s]) => [id, planLineOf(s)])),
+    notInScope: (id) => `Scheme ${id} is not in fund ${ctx.fundId} (it may have been deleted)`,
+    empty: { ...EMPTY_PLAN_LINE, code: '', name: '' },
+    problems: ({ after, values, at }) => schemeProblems(ctx, after, values, at),
+    unique: {
+      key: (line) => line.code.toLowerCase(),
+      clash: ({ after, at }, other) => ({
+        path: at('code'),
         message: `Scheme ID '${after.code}' is already used by ${other ? `'${other.name}'` : 'another scheme'} in this fund: scheme IDs must be unique`,
-      });
-    }
-    codes.set(after.code.toLowerCase(), key);
-    state.set(key, after);
-  });
-  if (errors.length) throw new ValidationError(errors);
+      }),
+    },
+    toValues: (after) => ({ ...after, fundId: ctx.fundId }),
+  };
 }
 
 function describeBatch(changes: SchemeChange[]): string {
@@ -260,22 +236,7 @@ export async function applySchemeBatch(db: DB, actor: Actor, input: SchemeBatchI
     db,
     actor,
     { kind: 'batch', label: describeBatch(input.changes), fundId: input.fundId },
-    async (writer) => {
-      checkChanges(await loadPlanContext(writer.tx, input.fundId), input.changes);
-      const rows: Scheme[] = [];
-      for (const [i, change] of input.changes.entries()) {
-        if (change.op === 'create') {
-          const values: SchemeValues = { ...EMPTY_PLAN_LINE, ...(definedOnly(change.values) as PlanLine), fundId: input.fundId };
-          rows.push(await writer.create(schemeTable, values));
-        } else if (change.op === 'update') {
-          const patch = definedOnly(change.values) as Partial<SchemeValues>;
-          rows.push(await writer.update(schemeTable, change.id, change.version, patch, `changes.${i}`));
-        } else {
-          await writer.remove(schemeTable, change.id, change.version, `changes.${i}`);
-        }
-      }
-      return rows;
-    },
+    async (writer) => applyChanges(writer, schemeChanges(await loadPlanContext(writer.tx, input.fundId)), input.changes),
   );
   return { batchId, rows: result };
 }

@@ -4,7 +4,7 @@
 import type { DB } from '../../db/connection';
 import { findPartnership } from '../../db/repositories/partnership.repository';
 import { listSplitRules, splitRuleTable } from '../../db/repositories/split-rule.repository';
-import { runBatch, type Actor, type Tx } from '../../db/unit-of-work';
+import { definedOnly, runBatch, type Actor, type Tx } from '../../db/unit-of-work';
 import { NotFoundError, ValidationError, type FieldError } from '../../shared/errors';
 import { orgIdOfParty, toFieldErrors, type Party } from '../../shared/split';
 import {
@@ -67,7 +67,7 @@ export async function updateRule(db: DB, actor: Actor, input: SplitRuleUpdateInp
   const { result } = await runBatch(db, actor, { kind: 'edit', label: 'Changed a split rule', fundId: null }, async (writer) => {
     // Read through the write path first: another partnership's rule is "not found", exactly as a missing one.
     const current = await writer.read(splitRuleTable, input.id);
-    const patch = Object.fromEntries(Object.entries(input.patch).filter(([, v]) => v !== undefined)) as SplitRuleUpdateInput['patch'];
+    const patch = definedOnly(input.patch);
     const after: SplitRuleParts = { ...current, ...patch };
     // The rule as the update would leave it must be a good rule; problems are named at the patch fields sent.
     const problems = [
