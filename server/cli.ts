@@ -5,13 +5,13 @@ import { parseArgs } from 'node:util';
 import { backupDatabase, restoreDatabase } from '../db/backup';
 import { isPostgresUrl, migrateToLatest, openDatabase, type DB } from '../db/connection';
 import { copyDatabase } from '../db/copy';
-import { isEmpty, seedDemo } from '../db/seed';
+import { isEmpty, seedDemo, seedDemoUsers } from '../db/seed';
 import { ROLES } from '../shared/roles';
 import { userCreateInput } from '../shared/schemas';
 import { readEnv, type Env } from './env';
 import { createServer, drain } from './http';
 import { createLogger, redactUrl } from './log';
-import { countUsers, createUser, seedDemoUsers } from './services/users';
+import { countUsers, createUser } from './services/users';
 
 const FIRST_ADMIN_HINT =
   'No users yet. Create the first administrator with:\n  npm run user:add -- --email you@example.org --role admin --name "Your Name"';

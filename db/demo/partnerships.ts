@@ -1,0 +1,112 @@
+// The demo's partnerships, their funds and each partner's income by funding stream: ILLUSTRATIVE ONLY, fictional
+// amounts shaped on the public case studies of domain.md ("Demo data"), not any real area's figures.
+import { NORTHBRIDGE_PLAN } from './northbridge-plan';
+import type { ActualBp, DemoPartnership, DemoRiskShare, DemoSplitRule } from './types';
+
+/** The note every demo partnership carries, so no one takes its figures for real ones. */
+export const DEMO_NOTE = 'Illustrative demo data: fictional organisations and amounts shaped on public case studies. Not real figures.';
+
+/** Paid exactly as planned in every quarter. */
+const FULL_YEAR: ActualBp = [10_000, 10_000, 10_000, 10_000];
+
+export const DEMO_PARTNERSHIPS: readonly DemoPartnership[] = [
+  {
+    // A borough BCF (council + ICB) for 2025/26, and the first half of 2026/27.
+    name: 'Northbridge Better Care Fund',
+    area: 'Northbridge Health and Wellbeing Board',
+    arrangement: 'pooled_fund',
+    host: 'council',
+    members: ['council', 'icb'],
+    funds: [
+      {
+        name: 'Better Care Fund',
+        financialYear: '2025/26',
+        income: [
+          ['icb', 'nhs_minimum', 21_634_000, FULL_YEAR],
+          ['icb', 'discharge_icb', 2_486_000, [10_000, 10_000, 10_000, 9_650]],
+          ['icb', 'additional_icb', 500_000, FULL_YEAR],
+          ['council', 'la_bcf', 9_872_000, FULL_YEAR],
+          ['council', 'dfg', 2_918_000, [8_400, 9_100, 9_600, 11_200]],
+          ['council', 'discharge_la', 1_734_000, [10_000, 10_000, 10_400, 10_600]],
+          ['council', 'additional_la', 1_200_000, FULL_YEAR],
+        ],
+        plan: NORTHBRIDGE_PLAN,
+      },
+      {
+        name: 'Better Care Fund',
+        financialYear: '2026/27',
+        income: [
+          ['icb', 'nhs_minimum', 22_858_000, [10_000, 10_000]],
+          ['icb', 'discharge_icb', 2_486_000, [10_000, 9_800]],
+          ['council', 'la_bcf', 9_872_000, [10_000, 10_000]],
+          ['council', 'dfg', 3_010_000, [7_900, 9_300]],
+          ['council', 'discharge_la', 1_734_000, [10_000, 10_000]],
+          ['council', 'additional_la', 1_350_000, [10_000, 10_000]],
+        ],
+      },
+    ],
+  },
+  {
+    // A council / ICB / education pool for looked-after children placed out of area (three partners).
+    name: 'Westmoor Looked-After Children Placements Pool',
+    area: 'Westmoor county',
+    arrangement: 'pooled_fund',
+    host: 'westmoorCsc',
+    members: ['westmoorCsc', 'westmoorEdu', 'westmoorIcb'],
+    funds: [
+      {
+        name: 'Out-of-area placements pool',
+        financialYear: '2025/26',
+        income: [
+          ['westmoorCsc', 'partner_contribution', 3_600_000, [10_000, 10_000, 10_800, 11_500]],
+          ['westmoorEdu', 'partner_contribution', 1_500_000, FULL_YEAR],
+          ['westmoorIcb', 'partner_contribution', 900_000, [10_000, 10_000, 10_000, 10_500]],
+        ],
+      },
+    ],
+  },
+  {
+    // An older people's prevention pilot in the POPP style.
+    name: 'Northbridge Older People’s Prevention Pilot',
+    area: 'Northbridge',
+    arrangement: 'aligned_budget',
+    host: 'council',
+    members: ['council', 'icb', 'forum'],
+    funds: [
+      {
+        name: 'Prevention pilot (POPP-style)',
+        financialYear: '2025/26',
+        income: [
+          ['council', 'additional_la', 450_000, [9_000, 10_000, 10_000, 10_400]],
+          ['icb', 'additional_icb', 350_000, FULL_YEAR],
+          ['forum', 'partner_contribution', 40_000, FULL_YEAR],
+        ],
+      },
+    ],
+  },
+];
+
+/** The transitions joint-funding rule of domain.md "Splits", held by every demo partnership. */
+export const STANDARD_FORMULA: DemoSplitRule = {
+  name: 'Standard formula 30/20 (transitions)',
+  description:
+    'A person moving from children’s to adult services with a significant health need: 30% from social care and 20% from ' +
+    'health; the other 50% (education, the person’s own contribution, or a gap) is shown as unfunded. Illustrative.',
+  sourceOfRule: 'A local joint-funding protocol (illustrative); no national source defines the 30/20 formula',
+  fixed: [],
+  shares: [
+    { party: 'social_care', basisPoints: 3_000 },
+    { party: 'health', basisPoints: 2_000 },
+  ],
+  remainder: 'unfunded',
+};
+
+/** The Section 75 risk share most agreements start from (domain.md "Risk share"): pro rata to planned contributions
+ * both ways, with no contingency or uncommitted money held. A new fund already reads as this; every demo fund states
+ * it anyway, to say what the demo agrees. */
+export const DEMO_RISK_SHARE: DemoRiskShare = {
+  overspendMethod: { kind: 'pro_rata_planned' },
+  underspendMethod: { kind: 'pro_rata_planned' },
+  contingencyPence: 0,
+  uncommittedPence: 0,
+};
