@@ -15,7 +15,13 @@ import {
 } from '../../shared/permissions';
 import { PRIVATE_ENTITIES, ROLES } from '../../shared/roles';
 
-const member = (role: Member['role'], extra: Partial<Member> = {}): Member => ({ id: 7, role, orgIds: [11], partnershipIds: [3], ...extra });
+const member = (role: Member['role'], extra: Partial<Member> = {}): Member => ({
+  id: 7,
+  role,
+  orgIds: [11],
+  partnershipIds: [3],
+  ...extra,
+});
 const admin = member('admin', { orgIds: [], partnershipIds: [] });
 const finance = member('finance_officer');
 const commissioner = member('commissioner');
@@ -71,7 +77,11 @@ describe('the role matrix generated from the table', () => {
   const matrix = roleMatrix();
 
   it('has one row for every entity and action of the table, and says which roles may', () => {
-    expect(Object.keys(matrix).sort()).toEqual(permissionList().map((p) => `${p.entity}.${p.action}`).sort());
+    expect(Object.keys(matrix).sort()).toEqual(
+      permissionList()
+        .map((p) => `${p.entity}.${p.action}`)
+        .sort(),
+    );
     expect(matrix).toEqual(EXPECTED_MATRIX);
   });
 
@@ -153,7 +163,9 @@ describe('can: the role, then the scope, failing closed', () => {
 
 describe('refusals name the role, what it cannot do and who can', () => {
   it('by role', () => {
-    expect(roleRefusal('board_member', 'scheme', 'change')).toBe('Your role (board_member) cannot change the plan: board members read only');
+    expect(roleRefusal('board_member', 'scheme', 'change')).toBe(
+      'Your role (board_member) cannot change the plan: board members read only',
+    );
     expect(roleRefusal('finance_officer', 'split_rule', 'change')).toBe(
       'Your role (finance_officer) cannot change split rules: only commissioners and administrators can',
     );
@@ -167,17 +179,21 @@ describe('refusals name the role, what it cannot do and who can', () => {
     expect(scopeRefusal(commissioner, 'fund', 'change', { kind: 'partnership', partnershipId: 4 })).toBe(
       'You can add or change funds only in your own partnerships',
     );
-    expect(scopeRefusal(finance, 'contribution', 'change', { kind: 'ownOrganisation', partnershipId: 3, orgId: 12 }, 'NHS Testshire ICB')).toBe(
-      "Only NHS Testshire ICB's own finance officers (or an administrator) can change its figures",
+    expect(
+      scopeRefusal(finance, 'contribution', 'change', { kind: 'ownOrganisation', partnershipId: 3, orgId: 12 }, 'NHS Testshire ICB'),
+    ).toBe("Only NHS Testshire ICB's own finance officers (or an administrator) can change its figures");
+    expect(scopeRefusal(commissioner, 'scenario', 'change', { kind: 'owner', partnershipId: 3, ownerId: 8 })).toMatch(
+      /private working copy/,
     );
-    expect(scopeRefusal(commissioner, 'scenario', 'change', { kind: 'owner', partnershipId: 3, ownerId: 8 })).toMatch(/private working copy/);
     expect(scopeRefusal(commissioner, 'fund_plan_settings', 'change', null)).toMatch(/could not be found/);
   });
 
   it('contributionEditBlock says why a person may not change a partner’s figures, from the same table', () => {
     expect(contributionEditBlock(finance, 11)).toBeNull();
     expect(contributionEditBlock(admin, 12)).toBeNull();
-    expect(contributionEditBlock(finance, 12, 'Testshire ICB')).toBe("Only Testshire ICB's own finance officers (or an administrator) can change its figures");
+    expect(contributionEditBlock(finance, 12, 'Testshire ICB')).toBe(
+      "Only Testshire ICB's own finance officers (or an administrator) can change its figures",
+    );
     expect(contributionEditBlock(commissioner, 11)).toBe('Commissioners can read contributions but not change them');
     expect(contributionEditBlock(board, 11)).toBe('Board members can read contributions but not change them');
   });
