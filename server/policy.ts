@@ -22,8 +22,9 @@ export async function visiblePartnershipIds(db: DB, user: SignedInUser): Promise
   return new Set(rows.map((r) => r.partnershipId));
 }
 
-/** A fund's partnership, looked up once per transaction (an import writes thousands of rows of one fund). */
-const fundPartnerships = new WeakMap<Tx, Map<number, number | null>>();
+/** A fund's partnership, looked up once per transaction (an import writes thousands of rows of one fund); a fund not
+ * found is not remembered, so one created later in the same transaction is found. */
+const fundPartnerships = new WeakMap<Tx, Map<number, number>>();
 
 async function partnershipOfFund(tx: Tx, fundId: number): Promise<number | null> {
   let known = fundPartnerships.get(tx);
@@ -31,9 +32,9 @@ async function partnershipOfFund(tx: Tx, fundId: number): Promise<number | null>
   const cached = known.get(fundId);
   if (cached !== undefined) return cached;
   const row = await tx.selectFrom('fund').select('partnershipId').where('id', '=', fundId).executeTakeFirst();
-  const partnershipId = row?.partnershipId ?? null;
-  known.set(fundId, partnershipId);
-  return partnershipId;
+  if (!row) return null;
+  known.set(fundId, row.partnershipId);
+  return row.partnershipId;
 }
 
 async function orgName(tx: Tx, orgId: number): Promise<string> {

@@ -98,14 +98,17 @@ export interface ProcedureMeta {
   access: 'public' | Permission;
 }
 
-const t = initTRPC.context<Context>().meta<ProcedureMeta>().create({
-  errorFormatter({ shape, error }) {
-    const { message, ...details } = errorDetails(error);
-    // Never send stack traces to a client.
-    const { stack: _stack, ...data } = shape.data;
-    return { ...shape, message, data: { ...data, ...details } };
-  },
-});
+const t = initTRPC
+  .context<Context>()
+  .meta<ProcedureMeta>()
+  .create({
+    errorFormatter({ shape, error }) {
+      const { message, ...details } = errorDetails(error);
+      // Never send stack traces to a client.
+      const { stack: _stack, ...data } = shape.data;
+      return { ...shape, message, data: { ...data, ...details } };
+    },
+  });
 
 /** Maps the errors the domain and data layers throw onto the contract's tRPC codes. */
 const domainErrors = t.middleware(async ({ next }) => {

@@ -109,11 +109,21 @@ export const PERMISSIONS = {
   /** Issue 6: a scenario is a commissioner's private working copy of a fund's cost lines; only its owner sees and
    * changes it (and administrators). Its lines follow it. */
   scenario: {
-    read: { roles: COMMISSIONERS, scope: 'owner', what: 'use scenarios', why: 'they are commissioners’ working copies of a fund’s cost lines' },
+    read: {
+      roles: COMMISSIONERS,
+      scope: 'owner',
+      what: 'use scenarios',
+      why: 'they are commissioners’ working copies of a fund’s cost lines',
+    },
     change: { roles: COMMISSIONERS, scope: 'owner', what: 'change scenarios' },
   },
   scenario_item: {
-    read: { roles: COMMISSIONERS, scope: 'owner', what: 'use scenarios', why: 'they are commissioners’ working copies of a fund’s cost lines' },
+    read: {
+      roles: COMMISSIONERS,
+      scope: 'owner',
+      what: 'use scenarios',
+      why: 'they are commissioners’ working copies of a fund’s cost lines',
+    },
     change: { roles: COMMISSIONERS, scope: 'owner', what: 'change scenarios' },
   },
   /** Issue 7: the reference data of appraisals, shared by every partnership, kept by commissioners. */

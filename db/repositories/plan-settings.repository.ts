@@ -41,7 +41,12 @@ async function reread(tx: Tx, id: number): Promise<FundPlanSettingsRow> {
 }
 
 /** The settings alone, as the API returns them. */
-export function planSettingsOf({ minNhsToSocialCarePence, minOutOfHospitalPence, amberThresholdBp, redThresholdBp }: PlanSettings): PlanSettings {
+export function planSettingsOf({
+  minNhsToSocialCarePence,
+  minOutOfHospitalPence,
+  amberThresholdBp,
+  redThresholdBp,
+}: PlanSettings): PlanSettings {
   return { minNhsToSocialCarePence, minOutOfHospitalPence, amberThresholdBp, redThresholdBp };
 }
 

@@ -6,6 +6,10 @@ import { procedureFor, router } from '../trpc';
 
 export const evidenceRouter = router({
   list: procedureFor('evidence_item', 'read').query(({ ctx }) => evidenceItems(ctx.db)),
-  create: procedureFor('evidence_item', 'change').input(evidenceItemCreateInput).mutation(({ ctx, input }) => createEvidence(ctx.db, ctx.actor, input)),
-  update: procedureFor('evidence_item', 'change').input(evidenceItemUpdateInput).mutation(({ ctx, input }) => updateEvidence(ctx.db, ctx.actor, input)),
+  create: procedureFor('evidence_item', 'change')
+    .input(evidenceItemCreateInput)
+    .mutation(({ ctx, input }) => createEvidence(ctx.db, ctx.actor, input)),
+  update: procedureFor('evidence_item', 'change')
+    .input(evidenceItemUpdateInput)
+    .mutation(({ ctx, input }) => updateEvidence(ctx.db, ctx.actor, input)),
 });

@@ -6,7 +6,13 @@ import { createMetric, updateMetric } from '../services/outcomes';
 import { procedureFor, router } from '../trpc';
 
 export const metricsRouter = router({
-  list: procedureFor('metric', 'read').input(referenceListInput).query(({ ctx, input }) => listMetrics(ctx.db, input?.bcfYear)),
-  create: procedureFor('metric', 'change').input(metricDefinitionCreateInput).mutation(({ ctx, input }) => createMetric(ctx.db, ctx.actor, input)),
-  update: procedureFor('metric', 'change').input(metricDefinitionUpdateInput).mutation(({ ctx, input }) => updateMetric(ctx.db, ctx.actor, input)),
+  list: procedureFor('metric', 'read')
+    .input(referenceListInput)
+    .query(({ ctx, input }) => listMetrics(ctx.db, input?.bcfYear)),
+  create: procedureFor('metric', 'change')
+    .input(metricDefinitionCreateInput)
+    .mutation(({ ctx, input }) => createMetric(ctx.db, ctx.actor, input)),
+  update: procedureFor('metric', 'change')
+    .input(metricDefinitionUpdateInput)
+    .mutation(({ ctx, input }) => updateMetric(ctx.db, ctx.actor, input)),
 });

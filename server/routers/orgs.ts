@@ -6,5 +6,7 @@ import { procedureFor, router } from '../trpc';
 
 export const orgsRouter = router({
   list: procedureFor('organisation', 'read').query(({ ctx }) => listOrganisations(ctx.db)),
-  create: procedureFor('organisation', 'change').input(orgCreateInput).mutation(({ ctx, input }) => createOrganisation(ctx.db, ctx.actor, input)),
+  create: procedureFor('organisation', 'change')
+    .input(orgCreateInput)
+    .mutation(({ ctx, input }) => createOrganisation(ctx.db, ctx.actor, input)),
 });

@@ -6,6 +6,10 @@ import { applyOutcomeBatch, fundOutcomes } from '../services/outcomes';
 import { procedureFor, router } from '../trpc';
 
 export const outcomesRouter = router({
-  list: procedureFor('outcome', 'read', 'fund').input(byFundInput).query(({ ctx, input }) => fundOutcomes(ctx.db, input.fundId)),
-  applyBatch: procedureFor('outcome', 'change', 'fund').input(outcomesBatchInput).mutation(({ ctx, input }) => applyOutcomeBatch(ctx.db, ctx.actor, input)),
+  list: procedureFor('outcome', 'read', 'fund')
+    .input(byFundInput)
+    .query(({ ctx, input }) => fundOutcomes(ctx.db, input.fundId)),
+  applyBatch: procedureFor('outcome', 'change', 'fund')
+    .input(outcomesBatchInput)
+    .mutation(({ ctx, input }) => applyOutcomeBatch(ctx.db, ctx.actor, input)),
 });

@@ -6,11 +6,17 @@ import { createPartnership, getPartnership } from '../services/partnerships';
 import { procedureFor, router } from '../trpc';
 
 export const partnershipsRouter = router({
-  list: procedureFor('partnership', 'read').query(async ({ ctx }) => (await listPartnerships(ctx.db)).filter((p) => ctx.partnershipIds.has(p.id))),
-  get: procedureFor('partnership', 'read').input(byIdInput).query(async ({ ctx, input }) => {
-    const partnership = await getPartnership(ctx.db, input.id);
-    assertPartnershipVisible(ctx.partnershipIds, partnership.id);
-    return partnership;
-  }),
-  create: procedureFor('partnership', 'change').input(partnershipCreateInput).mutation(({ ctx, input }) => createPartnership(ctx.db, ctx.actor, input)),
+  list: procedureFor('partnership', 'read').query(async ({ ctx }) =>
+    (await listPartnerships(ctx.db)).filter((p) => ctx.partnershipIds.has(p.id)),
+  ),
+  get: procedureFor('partnership', 'read')
+    .input(byIdInput)
+    .query(async ({ ctx, input }) => {
+      const partnership = await getPartnership(ctx.db, input.id);
+      assertPartnershipVisible(ctx.partnershipIds, partnership.id);
+      return partnership;
+    }),
+  create: procedureFor('partnership', 'change')
+    .input(partnershipCreateInput)
+    .mutation(({ ctx, input }) => createPartnership(ctx.db, ctx.actor, input)),
 });

@@ -5,7 +5,13 @@ import { createReferenceItem, listReferenceItems, updateReferenceItem } from '..
 import { procedureFor, router } from '../trpc';
 
 export const referenceRouter = router({
-  list: procedureFor('reference_item', 'read').input(referenceListInput).query(({ ctx, input }) => listReferenceItems(ctx.db, input?.bcfYear)),
-  create: procedureFor('reference_item', 'change').input(referenceCreateInput).mutation(({ ctx, input }) => createReferenceItem(ctx.db, ctx.actor, input)),
-  update: procedureFor('reference_item', 'change').input(referenceUpdateInput).mutation(({ ctx, input }) => updateReferenceItem(ctx.db, ctx.actor, input)),
+  list: procedureFor('reference_item', 'read')
+    .input(referenceListInput)
+    .query(({ ctx, input }) => listReferenceItems(ctx.db, input?.bcfYear)),
+  create: procedureFor('reference_item', 'change')
+    .input(referenceCreateInput)
+    .mutation(({ ctx, input }) => createReferenceItem(ctx.db, ctx.actor, input)),
+  update: procedureFor('reference_item', 'change')
+    .input(referenceUpdateInput)
+    .mutation(({ ctx, input }) => updateReferenceItem(ctx.db, ctx.actor, input)),
 });

@@ -5,5 +5,7 @@ import { boardReport } from '../services/reports';
 import { procedureFor, router } from '../trpc';
 
 export const reportsRouter = router({
-  board: procedureFor('partnership', 'read', 'partnership').input(boardReportInput).query(({ ctx, input }) => boardReport(ctx.db, input)),
+  board: procedureFor('partnership', 'read', 'partnership')
+    .input(boardReportInput)
+    .query(({ ctx, input }) => boardReport(ctx.db, input)),
 });

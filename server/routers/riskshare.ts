@@ -6,7 +6,13 @@ import { getRiskShare, statement, updateRiskShare } from '../services/risk-share
 import { procedureFor, router } from '../trpc';
 
 export const riskshareRouter = router({
-  get: procedureFor('fund_risk_share', 'read', 'fund').input(byFundInput).query(({ ctx, input }) => getRiskShare(ctx.db, input.fundId)),
-  update: procedureFor('fund_risk_share', 'change', 'fund').input(riskShareUpdateInput).mutation(({ ctx, input }) => updateRiskShare(ctx.db, ctx.actor, input)),
-  statement: procedureFor('fund_risk_share', 'read', 'fund').input(riskShareStatementInput).query(({ ctx, input }) => statement(ctx.db, input.fundId, input.basis)),
+  get: procedureFor('fund_risk_share', 'read', 'fund')
+    .input(byFundInput)
+    .query(({ ctx, input }) => getRiskShare(ctx.db, input.fundId)),
+  update: procedureFor('fund_risk_share', 'change', 'fund')
+    .input(riskShareUpdateInput)
+    .mutation(({ ctx, input }) => updateRiskShare(ctx.db, ctx.actor, input)),
+  statement: procedureFor('fund_risk_share', 'read', 'fund')
+    .input(riskShareStatementInput)
+    .query(({ ctx, input }) => statement(ctx.db, input.fundId, input.basis)),
 });

@@ -9,18 +9,26 @@ import { procedureFor, router } from '../trpc';
 
 export const roiRouter = router({
   benefits: router({
-    list: procedureFor('roi_benefit', 'read', 'fund').input(byFundInput).query(({ ctx, input }) => listBenefits(ctx.db, input.fundId)),
-    applyBatch: procedureFor('roi_benefit', 'change', 'fund').input(benefitsBatchInput).mutation(({ ctx, input }) => applyBenefitBatch(ctx.db, ctx.actor, input)),
+    list: procedureFor('roi_benefit', 'read', 'fund')
+      .input(byFundInput)
+      .query(({ ctx, input }) => listBenefits(ctx.db, input.fundId)),
+    applyBatch: procedureFor('roi_benefit', 'change', 'fund')
+      .input(benefitsBatchInput)
+      .mutation(({ ctx, input }) => applyBenefitBatch(ctx.db, ctx.actor, input)),
   }),
   /** Every appraised scheme of the fund: its summary and the full appraisal (years, parties, waterfall). */
-  fund: procedureFor('roi_benefit', 'read', 'fund').input(byFundInput).query(async ({ ctx, input }) => {
-    const appraisal = await appraiseFund(ctx.db, input.fundId);
-    return {
-      savedPerPoundBp: fundSavedPerPound(appraisal.schemes),
-      investsVsBenefits: investsVsBenefits(appraisal.schemes, appraisal.members),
-      schemes: appraisal.schemes.map((s) => ({ summary: s.summary, result: s.result })),
-    };
-  }),
+  fund: procedureFor('roi_benefit', 'read', 'fund')
+    .input(byFundInput)
+    .query(async ({ ctx, input }) => {
+      const appraisal = await appraiseFund(ctx.db, input.fundId);
+      return {
+        savedPerPoundBp: fundSavedPerPound(appraisal.schemes),
+        investsVsBenefits: investsVsBenefits(appraisal.schemes, appraisal.members),
+        schemes: appraisal.schemes.map((s) => ({ summary: s.summary, result: s.result })),
+      };
+    }),
   /** Every fund of the partnership: each one's savings per £1 and its schemes', and the partnership's as a whole. */
-  partnership: procedureFor('roi_benefit', 'read', 'partnership').input(byPartnershipInput).query(({ ctx, input }) => appraisePartnership(ctx.db, input.partnershipId)),
+  partnership: procedureFor('roi_benefit', 'read', 'partnership')
+    .input(byPartnershipInput)
+    .query(({ ctx, input }) => appraisePartnership(ctx.db, input.partnershipId)),
 });

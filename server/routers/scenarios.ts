@@ -25,13 +25,31 @@ import {
 import { procedureFor, router } from '../trpc';
 
 export const scenariosRouter = router({
-  list: procedureFor('scenario', 'read', 'fund').input(byFundInput).query(({ ctx, input }) => listFundScenarios(ctx.db, ctx, input.fundId)),
-  get: procedureFor('scenario', 'read').input(scenarioGetInput).query(({ ctx, input }) => getScenario(ctx.db, ctx, input.id)),
-  create: procedureFor('scenario', 'change', 'fund').input(scenarioCreateInput).mutation(({ ctx, input }) => createScenario(ctx.db, ctx.actor, ctx, input)),
-  update: procedureFor('scenario', 'change').input(scenarioUpdateInput).mutation(({ ctx, input }) => updateScenario(ctx.db, ctx.actor, ctx, input)),
-  delete: procedureFor('scenario', 'change').input(scenarioRefInput).mutation(({ ctx, input }) => deleteScenario(ctx.db, ctx.actor, ctx, input)),
-  applyLines: procedureFor('scenario', 'change').input(scenarioLinesInput).mutation(({ ctx, input }) => applyScenarioLines(ctx.db, ctx.actor, ctx, input)),
-  refresh: procedureFor('scenario', 'change').input(scenarioRefInput).mutation(({ ctx, input }) => refreshScenario(ctx.db, ctx.actor, ctx, input)),
-  promote: procedureFor('contribution', 'promote').input(scenarioRefInput).mutation(({ ctx, input }) => promoteScenario(ctx.db, ctx.actor, ctx, input)),
-  compare: procedureFor('scenario', 'read', 'fund').input(scenarioCompareInput).query(({ ctx, input }) => compareScenarios(ctx.db, ctx, input)),
+  list: procedureFor('scenario', 'read', 'fund')
+    .input(byFundInput)
+    .query(({ ctx, input }) => listFundScenarios(ctx.db, ctx, input.fundId)),
+  get: procedureFor('scenario', 'read')
+    .input(scenarioGetInput)
+    .query(({ ctx, input }) => getScenario(ctx.db, ctx, input.id)),
+  create: procedureFor('scenario', 'change', 'fund')
+    .input(scenarioCreateInput)
+    .mutation(({ ctx, input }) => createScenario(ctx.db, ctx.actor, ctx, input)),
+  update: procedureFor('scenario', 'change')
+    .input(scenarioUpdateInput)
+    .mutation(({ ctx, input }) => updateScenario(ctx.db, ctx.actor, ctx, input)),
+  delete: procedureFor('scenario', 'change')
+    .input(scenarioRefInput)
+    .mutation(({ ctx, input }) => deleteScenario(ctx.db, ctx.actor, ctx, input)),
+  applyLines: procedureFor('scenario', 'change')
+    .input(scenarioLinesInput)
+    .mutation(({ ctx, input }) => applyScenarioLines(ctx.db, ctx.actor, ctx, input)),
+  refresh: procedureFor('scenario', 'change')
+    .input(scenarioRefInput)
+    .mutation(({ ctx, input }) => refreshScenario(ctx.db, ctx.actor, ctx, input)),
+  promote: procedureFor('contribution', 'promote')
+    .input(scenarioRefInput)
+    .mutation(({ ctx, input }) => promoteScenario(ctx.db, ctx.actor, ctx, input)),
+  compare: procedureFor('scenario', 'read', 'fund')
+    .input(scenarioCompareInput)
+    .query(({ ctx, input }) => compareScenarios(ctx.db, ctx, input)),
 });

@@ -10,9 +10,15 @@ import { applySchemeBatch, getFundPlan, updatePlanSettings } from '../services/s
 import { procedureFor, router } from '../trpc';
 
 export const schemesRouter = router({
-  plan: procedureFor('scheme', 'read', 'fund').input(byFundInput).query(({ ctx, input }) => getFundPlan(ctx.db, input.fundId)),
-  list: procedureFor('scheme', 'read', 'fund').input(byFundInput).query(({ ctx, input }) => listSchemes(ctx.db, input.fundId)),
-  applyBatch: procedureFor('scheme', 'change', 'fund').input(schemeBatchInput).mutation(({ ctx, input }) => applySchemeBatch(ctx.db, ctx.actor, input)),
+  plan: procedureFor('scheme', 'read', 'fund')
+    .input(byFundInput)
+    .query(({ ctx, input }) => getFundPlan(ctx.db, input.fundId)),
+  list: procedureFor('scheme', 'read', 'fund')
+    .input(byFundInput)
+    .query(({ ctx, input }) => listSchemes(ctx.db, input.fundId)),
+  applyBatch: procedureFor('scheme', 'change', 'fund')
+    .input(schemeBatchInput)
+    .mutation(({ ctx, input }) => applySchemeBatch(ctx.db, ctx.actor, input)),
   /** A plan workbook (GET /export/funds/<id>/plan.xlsx, perhaps edited) read back: a dry run, or the plan replaced. */
   importWorkbook: procedureFor('scheme', 'change', 'fund')
     .input(planWorkbookImportInput)

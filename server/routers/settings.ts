@@ -5,7 +5,9 @@ import { getSetting, putSetting } from '../services/settings';
 import { procedureFor, router } from '../trpc';
 
 export const settingsRouter = router({
-  get: procedureFor('setting', 'read').input(settingGetInput).query(({ ctx, input }) => getSetting(ctx.db, ctx.user.id, input.key)),
+  get: procedureFor('setting', 'read')
+    .input(settingGetInput)
+    .query(({ ctx, input }) => getSetting(ctx.db, ctx.user.id, input.key)),
   put: procedureFor('setting', 'change')
     .input(settingPutInput)
     .mutation(({ ctx, input }) => putSetting(ctx.db, ctx.user.id, input.key, input.value, ctx.now())),

@@ -5,9 +5,15 @@ import { compareSnapshots, createSnapshot, listSnapshots, restoreSnapshot } from
 import { procedureFor, router } from '../trpc';
 
 export const snapshotsRouter = router({
-  create: procedureFor('plan_snapshot', 'change', 'fund').input(snapshotCreateInput).mutation(({ ctx, input }) => createSnapshot(ctx.db, ctx.actor, input)),
-  list: procedureFor('plan_snapshot', 'read', 'fund').input(byFundInput).query(({ ctx, input }) => listSnapshots(ctx.db, input.fundId)),
-  compare: procedureFor('plan_snapshot', 'read', 'fund').input(snapshotCompareInput).query(({ ctx, input }) => compareSnapshots(ctx.db, input)),
+  create: procedureFor('plan_snapshot', 'change', 'fund')
+    .input(snapshotCreateInput)
+    .mutation(({ ctx, input }) => createSnapshot(ctx.db, ctx.actor, input)),
+  list: procedureFor('plan_snapshot', 'read', 'fund')
+    .input(byFundInput)
+    .query(({ ctx, input }) => listSnapshots(ctx.db, input.fundId)),
+  compare: procedureFor('plan_snapshot', 'read', 'fund')
+    .input(snapshotCompareInput)
+    .query(({ ctx, input }) => compareSnapshots(ctx.db, input)),
   restore: procedureFor('plan_snapshot', 'change')
     .input(snapshotRestoreInput)
     .mutation(({ ctx, input }) => restoreSnapshot(ctx.db, ctx.actor, ctx.partnershipIds, input.snapshotId)),

@@ -8,11 +8,21 @@ import { createRule, deleteRule, listRules, updateRule } from '../services/split
 import { procedureFor, router } from '../trpc';
 
 export const splitsRouter = router({
-  allocate: procedureFor('split_rule', 'read').input(splitAllocateInput).query(({ input }) => allocate(input)),
+  allocate: procedureFor('split_rule', 'read')
+    .input(splitAllocateInput)
+    .query(({ input }) => allocate(input)),
   rules: router({
-    list: procedureFor('split_rule', 'read', 'partnership').input(byPartnershipInput).query(({ ctx, input }) => listRules(ctx.db, input.partnershipId)),
-    create: procedureFor('split_rule', 'change', 'partnership').input(splitRuleCreateInput).mutation(({ ctx, input }) => createRule(ctx.db, ctx.actor, input)),
-    update: procedureFor('split_rule', 'change').input(splitRuleUpdateInput).mutation(({ ctx, input }) => updateRule(ctx.db, ctx.actor, input)),
-    delete: procedureFor('split_rule', 'change').input(splitRuleDeleteInput).mutation(({ ctx, input }) => deleteRule(ctx.db, ctx.actor, input)),
+    list: procedureFor('split_rule', 'read', 'partnership')
+      .input(byPartnershipInput)
+      .query(({ ctx, input }) => listRules(ctx.db, input.partnershipId)),
+    create: procedureFor('split_rule', 'change', 'partnership')
+      .input(splitRuleCreateInput)
+      .mutation(({ ctx, input }) => createRule(ctx.db, ctx.actor, input)),
+    update: procedureFor('split_rule', 'change')
+      .input(splitRuleUpdateInput)
+      .mutation(({ ctx, input }) => updateRule(ctx.db, ctx.actor, input)),
+    delete: procedureFor('split_rule', 'change')
+      .input(splitRuleDeleteInput)
+      .mutation(({ ctx, input }) => deleteRule(ctx.db, ctx.actor, input)),
   }),
 });

@@ -6,6 +6,10 @@ import { procedureFor, router } from '../trpc';
 
 export const unitCostsRouter = router({
   list: procedureFor('unit_cost', 'read').query(({ ctx }) => unitCosts(ctx.db)),
-  create: procedureFor('unit_cost', 'change').input(unitCostCreateInput).mutation(({ ctx, input }) => createUnitCost(ctx.db, ctx.actor, input)),
-  update: procedureFor('unit_cost', 'change').input(unitCostUpdateInput).mutation(({ ctx, input }) => updateUnitCost(ctx.db, ctx.actor, input)),
+  create: procedureFor('unit_cost', 'change')
+    .input(unitCostCreateInput)
+    .mutation(({ ctx, input }) => createUnitCost(ctx.db, ctx.actor, input)),
+  update: procedureFor('unit_cost', 'change')
+    .input(unitCostUpdateInput)
+    .mutation(({ ctx, input }) => updateUnitCost(ctx.db, ctx.actor, input)),
 });

@@ -5,7 +5,13 @@ import { procedureFor, router } from '../trpc';
 
 export const usersRouter = router({
   list: procedureFor('app_user', 'list').query(({ ctx }) => listUsers(ctx.db)),
-  create: procedureFor('app_user', 'change').input(userCreateInput).mutation(({ ctx, input }) => createUser(ctx.db, ctx.actor, input)),
-  update: procedureFor('app_user', 'change').input(userUpdateInput).mutation(({ ctx, input }) => updateUser(ctx.db, ctx.actor, input)),
-  resetPassword: procedureFor('app_user', 'change').input(userResetPasswordInput).mutation(({ ctx, input }) => resetPassword(ctx.db, ctx.actor, input.id)),
+  create: procedureFor('app_user', 'change')
+    .input(userCreateInput)
+    .mutation(({ ctx, input }) => createUser(ctx.db, ctx.actor, input)),
+  update: procedureFor('app_user', 'change')
+    .input(userUpdateInput)
+    .mutation(({ ctx, input }) => updateUser(ctx.db, ctx.actor, input)),
+  resetPassword: procedureFor('app_user', 'change')
+    .input(userResetPasswordInput)
+    .mutation(({ ctx, input }) => resetPassword(ctx.db, ctx.actor, input.id)),
 });

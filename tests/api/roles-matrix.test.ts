@@ -1,9 +1,16 @@
 // The roles matrix (issue "Sign-in, roles and history"): every mutation in the router, called by every role and by no
 // one signed in, is allowed or refused exactly as the roles say, and a refused call writes nothing. A procedure added
-// to the router without a row here fails the first test, so the matrix cannot silently fall behind.
+// to the router without a row here fails the first test, so the matrix cannot silently fall behind. Every procedure
+// names the rule of the permissions table (shared/permissions.ts) it is allowed by, and the roles it allows are the
+// roles that rule gives (issue 14): a procedure with no entry in the table fails here too.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findPlanSettings, planSettingsTable } from '../../db/repositories/plan-settings.repository';
 import { planWorkbookFor } from '../../server/plan-workbook';
+import { actorFor, visiblePartnershipIds } from '../../server/policy';
 import { appRouter, createCaller } from '../../server/router';
+import type { ProcedureMeta } from '../../server/trpc';
+import { roleCan, ruleFor } from '../../shared/permissions';
+import { ROLES } from '../../shared/roles';
 import type { SignedInUser } from '../../shared/types';
 import { counts, expectTrpcError, openTestApi, testContext, TEST_PASSWORD, type Caller, type TestApi } from '../support/api';
 import { makeFund, type Fixture } from './fixtures';
@@ -473,6 +480,46 @@ function procedureNames(type: 'query' | 'mutation'): string[] {
 const mutationNames = () => procedureNames('mutation');
 const queryNames = () => procedureNames('query');
 
+/** What a procedure says it is allowed by (its meta, set by publicProcedure or procedureFor), or undefined. */
+function accessOf(name: string): ProcedureMeta['access'] | undefined {
+  const procedure: unknown = Reflect.get(appRouter._def.procedures, name);
+  const def: unknown = typeof procedure === 'function' || typeof procedure === 'object' ? Reflect.get(procedure ?? {}, '_def') : undefined;
+  const meta: unknown = typeof def === 'object' && def !== null ? Reflect.get(def, 'meta') : undefined;
+  return typeof meta === 'object' && meta !== null ? (Reflect.get(meta, 'access') as ProcedureMeta['access'] | undefined) : undefined;
+}
+
+/** Who the permissions table lets call a procedure: everyone for a public one, else the roles of its rule. */
+function allowedByTable(name: string): Who[] {
+  const access = accessOf(name);
+  if (access === 'public') return [...EVERYONE];
+  if (!access) return [];
+  return ROLES.filter((role) => roleCan(role, access.entity, access.action));
+}
+
+describe('every procedure against the permissions table', () => {
+  const PUBLIC = ['auth.login', 'auth.logout', 'auth.me'];
+
+  it('every procedure has an entry in the table (or is one of the public sign-in calls)', () => {
+    const names = [...mutationNames(), ...queryNames()];
+    expect(names.length).toBeGreaterThan(40);
+    for (const name of names) {
+      const access = accessOf(name);
+      expect(access, `${name} names no rule of shared/permissions.ts`).toBeDefined();
+      if (access === 'public') expect(PUBLIC, `${name} is public`).toContain(name);
+      else expect(access && ruleFor(access.entity, access.action), `${name}: ${JSON.stringify(access)} is not in the table`).toBeDefined();
+    }
+    expect(names.filter((name) => accessOf(name) === 'public').sort()).toEqual(PUBLIC);
+  });
+
+  it('each mutation is allowed to exactly the roles its rule gives', () => {
+    for (const [name, entry] of Object.entries(MUTATIONS)) {
+      const signedIn = entry.allowed.filter((who) => who !== 'anonymous');
+      const expected = allowedByTable(name).filter((who) => who !== 'anonymous');
+      expect([...signedIn].sort(), name).toEqual([...expected].sort());
+    }
+  });
+});
+
 describe('the roles matrix of mutations', () => {
   it('lists every mutation in the router, and nothing that is not one', () => {
     expect(mutationNames().length).toBeGreaterThanOrEqual(13);
@@ -527,6 +574,52 @@ describe('the roles matrix of mutations', () => {
     const error = await expectTrpcError(caller.audit.undo({ batchId }), 'FORBIDDEN');
     expect(error.message).toMatch(/only your own changes/);
     expect(await counts(api.db)).toEqual(before);
+  });
+});
+
+describe('the write path resolves each row’s scope, and fails closed', () => {
+  const edit = { kind: 'edit', rootKind: 'edit' } as const;
+
+  /** The write path's row-level check of one change to a fund's plan settings, by `user`. */
+  async function authoriseSettings(user: SignedInUser, before: object, after: object): Promise<void> {
+    const actor = actorFor(user, await visiblePartnershipIds(api.db, user));
+    await api.db.transaction().execute((tx) => actor.authorise?.(tx, 'fund_plan_settings', before, after, edit) ?? Promise.resolve());
+  }
+
+  async function settingsRow(fundId: number): Promise<object> {
+    const row = await findPlanSettings(api.db, fundId);
+    if (!row) throw new Error(`no fund ${fundId}`);
+    return planSettingsTable.pick(row);
+  }
+
+  it('a fund’s plan settings carry their fund, so the partnership rule runs (it never ran while the row omitted fundId)', async () => {
+    const fundId = await freshFund();
+    const row = await settingsRow(fundId);
+    expect(row).toMatchObject({ fundId });
+    const changed = { ...row, amberThresholdBp: 1 };
+
+    // A commissioner of another partnership is refused by the write path itself, not only by the procedure.
+    const elsewhere = await makeFund(api, 'settings-elsewhere');
+    const { user: outsider } = await api.userWith('commissioner', [elsewhere.councilId]);
+    await expect(authoriseSettings(outsider, row, changed)).rejects.toThrow(/only in your own partnerships/);
+
+    // The partnership's own commissioner may; its finance officer may not (settings are the commissioners').
+    const commissioner = users.get('commissioner');
+    const finance = users.get('finance_officer');
+    if (!commissioner || !finance) throw new Error('no commissioner or finance officer');
+    await expect(authoriseSettings(commissioner, row, changed)).resolves.toBeUndefined();
+    await expect(authoriseSettings(finance, row, changed)).rejects.toThrow(/only commissioners and administrators can/);
+  });
+
+  it('a row whose partnership cannot be resolved is refused, even to an administrator', async () => {
+    const withoutFund = { minNhsToSocialCarePence: 0, minOutOfHospitalPence: 0, amberThresholdBp: 500, redThresholdBp: 1000 };
+    const commissioner = users.get('commissioner');
+    if (!commissioner) throw new Error('no commissioner');
+    for (const user of [commissioner, api.admin]) {
+      await expect(authoriseSettings(user, withoutFund, { ...withoutFund, amberThresholdBp: 1 })).rejects.toThrow(/could not be found/);
+    }
+    const noSuchFund = { ...withoutFund, fundId: 987_654 };
+    await expect(authoriseSettings(api.admin, noSuchFund, noSuchFund)).rejects.toThrow(/could not be found/);
   });
 });
 
@@ -591,6 +684,22 @@ describe('queries', () => {
 
   it('an administrator can run every query', async () => {
     for (const query of Object.values(QUERIES)) await expect(query(api.caller)).resolves.toBeDefined();
+  });
+
+  it('every role the table refuses a query is refused it with FORBIDDEN, before any row is read', async () => {
+    let refusals = 0;
+    for (const [name, query] of Object.entries(QUERIES)) {
+      const allowed = allowedByTable(name);
+      for (const who of ['finance_officer', 'commissioner', 'board_member'] as const) {
+        if (allowed.includes(who)) continue;
+        const caller = callers.get(who);
+        if (!caller) throw new Error(`no caller for ${who}`);
+        const error = await expectTrpcError(query(caller), 'FORBIDDEN');
+        expect(error.message, `${name} by ${who}`).toContain(`Your role (${who}) cannot`);
+        refusals++;
+      }
+    }
+    expect(refusals).toBeGreaterThan(5);
   });
 
   it('only admins list users', async () => {
