@@ -177,9 +177,7 @@ export interface SplitRuleTable extends Omit<SplitRuleValues, 'fixed' | 'shares'
 }
 
 /** A commissioner's private working copy of a fund's cost lines (shared/scenario.ts). */
-export interface ScenarioTable
-  extends Pick<Scenario, 'fundId' | 'name' | 'description' | 'ownerId' | 'takenAt' | 'promotedAt'>,
-    Stamped {
+export interface ScenarioTable extends Pick<Scenario, 'fundId' | 'name' | 'description' | 'ownerId' | 'takenAt' | 'promotedAt'>, Stamped {
   /** The fingerprint of the plan the scenario was taken from (db/repositories/scenario.repository.ts). */
   baseFingerprint: string;
 }

@@ -1,34 +1,17 @@
 // Reads and writes of contributions: each partner's planned and actual money into a fund, by source and quarter.
 import { quarterLabel } from '../../shared/financial-year';
-import { CONTRIBUTION_FIELD_LABELS } from '../../shared/schemas';
-import type { Contribution } from '../../shared/types';
+import {
+  CONTRIBUTION_FIELD_LABELS,
+  CONTRIBUTION_FIELDS,
+  type Contribution,
+  type ContributionValuesRow,
+} from '../../shared/schema/contribution';
 import type { DB } from '../connection';
 import type { AuditedTable, Stamp, Tx } from '../unit-of-work';
 
-/** The audited fields; everything else (id, version, stamps) is the system's. The fund is set at creation only. */
-export interface ContributionValuesRow {
-  fundId: number;
-  orgId: number;
-  source: string;
-  quarter: number;
-  plannedPence: number;
-  actualPence: number;
-  note: string;
-}
+export type { ContributionValuesRow } from '../../shared/schema/contribution';
 
-const COLUMNS = [
-  'id',
-  'fundId',
-  'orgId',
-  'source',
-  'quarter',
-  'plannedPence',
-  'actualPence',
-  'note',
-  'version',
-  'updatedAt',
-  'updatedBy',
-] as const;
+const COLUMNS = ['id', 'fundId', ...CONTRIBUTION_FIELDS, 'version', 'updatedAt', 'updatedBy'] as const;
 
 /** Contributions with the name of whoever last changed each one. */
 function selectContributions(db: DB | Tx) {
@@ -56,9 +39,9 @@ export function findContribution(db: DB | Tx, id: number): Promise<Contribution 
 }
 
 /** The figures of a contribution the write path's checks compare, without the joins a page needs. */
-export type ContributionCells = Pick<Contribution, 'id' | 'orgId' | 'source' | 'quarter' | 'plannedPence' | 'actualPence' | 'note'>;
+export type ContributionCells = Pick<Contribution, 'id' | (typeof CONTRIBUTION_FIELDS)[number]>;
 
-const CELL_COLUMNS = ['id', 'orgId', 'source', 'quarter', 'plannedPence', 'actualPence', 'note'] as const;
+const CELL_COLUMNS = ['id', ...CONTRIBUTION_FIELDS] as const;
 
 /** A fund's rows for the write path's checks; with `ids`, only those (a batch that cannot clash with the others). */
 export function listContributionCells(db: DB | Tx, fundId: number, ids?: readonly number[]): Promise<ContributionCells[]> {

@@ -2,7 +2,7 @@
 // scheme type. Both read the year totals kept on each scheme row (scheme.planned_total_pence), never the expenditure
 // rows, so a national question costs one pass over the schemes at most.
 import { sql, type Expression, type SqlBool } from 'kysely';
-import type { NationalColumn, NationalMoneyColumn, TextFilter, MoneyFilter } from '../../shared/national';
+import type { MoneyFilter, NationalColumn, NationalLine, NationalMoneyColumn, TextFilter } from '../../shared/national';
 import type { DB } from '../connection';
 
 /** The partnerships a reader may see: every one (an admin), or these. */
@@ -94,21 +94,8 @@ function matching(db: DB, where: NationalConditions) {
     });
 }
 
-export interface NationalLineRow {
-  id: number;
-  partnershipId: number;
-  partnership: string;
-  fundId: number;
-  financialYear: string;
-  bcfYear: string | null;
-  code: string;
-  name: string;
-  schemeType: string | null;
-  areaOfSpend: string | null;
-  fundingSource: string | null;
-  plannedPence: number;
-  actualPence: number;
-}
+/** A line as read, with the BCF year whose lists name its codes. */
+export type NationalLineRow = NationalLine & { bcfYear: string | null };
 
 /**
  * One page of lines and how many match in all. The page's ids are found first from the scheme rows alone (a "deferred

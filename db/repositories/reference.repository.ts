@@ -1,45 +1,24 @@
 // Reads and writes of the reference lists per BCF year (scheme types, sub-types, areas of spend, commissioners,
 // provider types, national conditions, metrics): data, never code enums, so admins can correct them.
-import { REFERENCE_LISTS, type ReferenceItem, type ReferenceList } from '../../shared/plan-types';
+import { REFERENCE_ITEM_FIELDS, REFERENCE_LISTS, type ReferenceItem, type ReferenceItemValues } from '../../shared/schema/reference';
 import type { DB } from '../connection';
 import type { AuditedTable, Tx } from '../unit-of-work';
 
-export interface ReferenceItemValues {
-  bcfYear: string;
-  list: ReferenceList;
-  code: string;
-  name: string;
-  parentCode: string | null;
-  sortOrder: number;
-}
+export type { ReferenceItemValues } from '../../shared/schema/reference';
 
-const COLUMNS = ['id', 'bcfYear', 'list', 'code', 'name', 'parentCode', 'sortOrder', 'version'] as const;
-
-function toItem(row: {
-  id: number;
-  bcfYear: string;
-  list: string;
-  code: string;
-  name: string;
-  parentCode: string | null;
-  sortOrder: number;
-  version: number;
-}): ReferenceItem {
-  return { ...row, list: row.list as ReferenceList };
-}
+const COLUMNS = ['id', ...REFERENCE_ITEM_FIELDS, 'version'] as const;
 
 /** The items of one BCF year (or of every year), in list order, then the order each list is shown in. */
 export async function listReferenceItems(db: DB | Tx, bcfYear?: string): Promise<ReferenceItem[]> {
   let query = db.selectFrom('referenceItem').select(COLUMNS);
   if (bcfYear !== undefined) query = query.where('bcfYear', '=', bcfYear);
   const rows = await query.orderBy('bcfYear').orderBy('sortOrder').orderBy('code').execute();
-  const listOrder = (list: string) => REFERENCE_LISTS.indexOf(list as ReferenceList);
-  return rows.map(toItem).sort((a, b) => a.bcfYear.localeCompare(b.bcfYear) || listOrder(a.list) - listOrder(b.list));
+  const listOrder = (list: ReferenceItem['list']) => REFERENCE_LISTS.indexOf(list);
+  return rows.sort((a, b) => a.bcfYear.localeCompare(b.bcfYear) || listOrder(a.list) - listOrder(b.list));
 }
 
-export async function findReferenceItem(db: DB | Tx, id: number): Promise<ReferenceItem | undefined> {
-  const row = await db.selectFrom('referenceItem').select(COLUMNS).where('id', '=', id).executeTakeFirst();
-  return row ? toItem(row) : undefined;
+export function findReferenceItem(db: DB | Tx, id: number): Promise<ReferenceItem | undefined> {
+  return db.selectFrom('referenceItem').select(COLUMNS).where('id', '=', id).executeTakeFirst();
 }
 
 export const referenceItemTable: AuditedTable<ReferenceItem, ReferenceItemValues> = {

@@ -1,54 +1,44 @@
 // Reads and writes of scenarios and their cost lines (shared/scenario.ts), and the fingerprint of a fund's plan that
 // tells whether the plan has changed since a scenario was taken from it.
 import { createHash } from 'node:crypto';
-import type { LineSplit } from '../../shared/scenario';
-import { SCENARIO_LINE_LABELS, type Scenario, type ScenarioLine } from '../../shared/scenario-schemas';
+import {
+  SCENARIO_FIELDS,
+  SCENARIO_LINE_FIELDS,
+  SCENARIO_LINE_LABELS,
+  type Scenario,
+  type ScenarioLine,
+  type ScenarioLineRowValues,
+} from '../../shared/schema/scenario';
 import type { DB } from '../connection';
 import type { AuditedTable, Tx } from '../unit-of-work';
-
-export interface ScenarioValues {
-  fundId: number;
-  name: string;
-  description: string;
-  ownerId: number;
-  baseFingerprint: string;
-  takenAt: string;
-  promotedAt: string | null;
-}
 
 /** A scenario row with the fingerprint it was taken against (which the API does not return). */
 export type ScenarioRow = Scenario & { baseFingerprint: string };
 
-export interface ScenarioLineValues {
-  scenarioId: number;
-  fundId: number;
-  schemeId: number | null;
-  label: string;
-  source: string | null;
-  q1Pence: number;
-  q2Pence: number;
-  q3Pence: number;
-  q4Pence: number;
-  split: LineSplit;
-}
+/** The audited fields of a scenario: everything but the system's columns and the owner's name. */
+export type ScenarioValues = Omit<ScenarioRow, 'id' | 'ownerName' | 'version' | 'updatedAt'>;
+
+/** The audited fields of a cost line. */
+export type ScenarioLineValues = ScenarioLineRowValues;
+
+const SCENARIO_COLUMNS = [
+  'id',
+  'fundId',
+  ...SCENARIO_FIELDS,
+  'ownerId',
+  'baseFingerprint',
+  'takenAt',
+  'promotedAt',
+  'version',
+  'updatedAt',
+] as const;
 
 function selectScenarios(db: DB | Tx) {
   return db
     .selectFrom('scenario')
     .leftJoin('appUser', 'appUser.id', 'scenario.ownerId')
-    .select([
-      'scenario.id',
-      'scenario.fundId',
-      'scenario.name',
-      'scenario.description',
-      'scenario.ownerId',
-      'appUser.name as ownerName',
-      'scenario.baseFingerprint',
-      'scenario.takenAt',
-      'scenario.promotedAt',
-      'scenario.version',
-      'scenario.updatedAt',
-    ]);
+    .select(SCENARIO_COLUMNS.map((c) => `scenario.${c}` as const))
+    .select('appUser.name as ownerName');
 }
 
 /** A fund's scenarios, newest first; only `ownerId`'s when given (scenarios are private working copies). */
@@ -62,34 +52,16 @@ export function findScenario(db: DB | Tx, id: number): Promise<ScenarioRow | und
   return selectScenarios(db).where('scenario.id', '=', id).executeTakeFirst();
 }
 
-const LINE_COLUMNS = [
-  'id',
-  'scenarioId',
-  'fundId',
-  'schemeId',
-  'label',
-  'source',
-  'q1Pence',
-  'q2Pence',
-  'q3Pence',
-  'q4Pence',
-  'split',
-  'version',
-] as const;
+const LINE_COLUMNS = ['id', 'scenarioId', 'fundId', 'schemeId', ...SCENARIO_LINE_FIELDS, 'version'] as const;
 
 type LineRow = ScenarioLine & { fundId: number };
 
-// The split was checked by the shared schema before it was written, so it is read back as written.
-const toLine = (row: Omit<LineRow, 'split'> & { split: string }): LineRow => ({ ...row, split: row.split as LineSplit });
-
-export async function listScenarioLines(db: DB | Tx, scenarioId: number): Promise<LineRow[]> {
-  const rows = await db.selectFrom('scenarioItem').select(LINE_COLUMNS).where('scenarioId', '=', scenarioId).orderBy('id').execute();
-  return rows.map(toLine);
+export function listScenarioLines(db: DB | Tx, scenarioId: number): Promise<LineRow[]> {
+  return db.selectFrom('scenarioItem').select(LINE_COLUMNS).where('scenarioId', '=', scenarioId).orderBy('id').execute();
 }
 
-async function findLine(db: DB | Tx, id: number): Promise<LineRow | undefined> {
-  const row = await db.selectFrom('scenarioItem').select(LINE_COLUMNS).where('id', '=', id).executeTakeFirst();
-  return row ? toLine(row) : undefined;
+function findLine(db: DB | Tx, id: number): Promise<LineRow | undefined> {
+  return db.selectFrom('scenarioItem').select(LINE_COLUMNS).where('id', '=', id).executeTakeFirst();
 }
 
 /**

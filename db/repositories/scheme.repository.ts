@@ -1,8 +1,15 @@
 // Reads and writes of schemes, the lines of a fund's expenditure plan, with their spend by quarter. A scheme and its
 // four quarters are one audited row (entity 'scheme', spend as fields q1PlannedPence ... q4ActualPence): the Plan
 // grid edits them together, so one version guards both and undo restores both.
-import { SCHEME_FIELD_LABELS } from '../../shared/schemas';
-import { SPEND_FIELDS, type PlanLine, type QuarterSpend, type Scheme, type SpendField } from '../../shared/plan-types';
+import {
+  SCHEME_FIELD_LABELS,
+  SCHEME_FIELDS,
+  SPEND_FIELDS,
+  type PlanLine,
+  type QuarterSpend,
+  type Scheme,
+  type SpendField,
+} from '../../shared/schema/scheme';
 import type { DB } from '../connection';
 import type { AuditedTable, Stamp, Tx } from '../unit-of-work';
 
@@ -10,24 +17,7 @@ import type { AuditedTable, Stamp, Tx } from '../unit-of-work';
 export type SchemeValues = PlanLine & { fundId: number };
 
 /** The scheme columns (everything but the fund and the spend), in the order the grid shows them. */
-export const SCHEME_COLUMNS = [
-  'code',
-  'name',
-  'description',
-  'schemeType',
-  'subType',
-  'subTypeOther',
-  'areaOfSpend',
-  'commissioner',
-  'nhsShareBp',
-  'laShareBp',
-  'providerType',
-  'providerName',
-  'fundingSource',
-  'outputQuantity',
-  'outputUnit',
-  'isNew',
-] as const;
+export const SCHEME_COLUMNS = SCHEME_FIELDS;
 export type SchemeColumn = (typeof SCHEME_COLUMNS)[number];
 
 /** Which quarter and figure a spend field is: q3ActualPence -> [3, 'actualPence']. */

@@ -1,46 +1,18 @@
 // Reads and writes of split rules: named rules of a partnership for sharing a cost (shared/split.ts). A rule's fixed
 // parts and shares are JSON arrays on its row, each audited as one field (see the migration 20261125T230000).
+import type { Selectable } from 'kysely';
 import type { FixedPart, RemainderPolicy, SharePart } from '../../shared/split';
-import type { SplitRule } from '../../shared/split-schemas';
+import { SPLIT_RULE_FIELDS, type SplitRule, type SplitRuleValues } from '../../shared/schema/split-rule';
 import type { DB } from '../connection';
+import type { SplitRuleTable } from '../schema';
 import type { AuditedTable, Tx } from '../unit-of-work';
 
-export interface SplitRuleValues {
-  partnershipId: number;
-  name: string;
-  description: string;
-  sourceOfRule: string;
-  fixed: FixedPart[];
-  shares: SharePart[];
-  remainder: RemainderPolicy;
-}
+export type { SplitRuleValues } from '../../shared/schema/split-rule';
 
-const COLUMNS = [
-  'id',
-  'partnershipId',
-  'name',
-  'description',
-  'sourceOfRule',
-  'fixed',
-  'shares',
-  'remainder',
-  'version',
-  'updatedAt',
-] as const;
+const COLUMNS = ['id', 'partnershipId', ...SPLIT_RULE_FIELDS, 'version', 'updatedAt'] as const;
 
 // Parts were validated by the shared rules before they were written, so they are read back as written.
-function toRule(row: {
-  id: number;
-  partnershipId: number;
-  name: string;
-  description: string;
-  sourceOfRule: string;
-  fixed: string;
-  shares: string;
-  remainder: string;
-  version: number;
-  updatedAt: string;
-}): SplitRule {
+function toRule(row: Pick<Selectable<SplitRuleTable>, (typeof COLUMNS)[number]>): SplitRule {
   return {
     ...row,
     fixed: JSON.parse(row.fixed) as FixedPart[],

@@ -1,7 +1,7 @@
 // A contribution: one partner's planned and actual money into a fund, for one funding source and quarter.
 import type { z } from 'zod';
 import { id, NOTE_MAX_LENGTH, pence, quarterSchema, sourceSchema, strict, text } from './fields';
-import { batchOf, changeOf, deleteInput, patchOf, updateOf, type Labels, type RowOf, type Versioned } from './shape';
+import { batchOf, changeOf, deleteInput, keysOf, type Labels, patchOf, type RowOf, updateOf, type Versioned } from './shape';
 
 /** What a person calls each field a contribution row edits, as the grid names its columns. */
 export const CONTRIBUTION_VALUE_LABELS = {
@@ -32,6 +32,7 @@ const contributionFields = {
 
 /** The fields a contribution row edits. */
 export type ContributionField = keyof typeof contributionFields;
+export const CONTRIBUTION_FIELDS = keysOf(contributionFields);
 
 /** The audited fields; everything else (id, version, stamps) is the system's. The fund is set at creation only. */
 export type ContributionValuesRow = { fundId: number } & RowOf<typeof contributionFields>;

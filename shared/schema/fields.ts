@@ -80,7 +80,11 @@ export function coded(label: string, pattern: RegExp, text: string) {
 
 /** A reference-list code (a scheme type, an area of spend...): which codes exist is data of the fund's BCF year. */
 export function referenceCode(label: string) {
-  return coded(label, /^[a-z0-9_]{1,50}$/, 'must be a code from the list of the fund’s BCF year (lower case letters, digits and _), or null').nullable();
+  return coded(
+    label,
+    /^[a-z0-9_]{1,50}$/,
+    'must be a code from the list of the fund’s BCF year (lower case letters, digits and _), or null',
+  ).nullable();
 }
 
 export const idSchema = id('Id');

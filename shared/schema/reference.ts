@@ -2,7 +2,7 @@
 // admins, so a new year's lists need no release.
 import type { z } from 'zod';
 import { bcfYearSchema, coded, oneOf, referenceCode, strict, text, wholeNumber } from './fields';
-import { patchOf, updateOf, type RowOf, type Versioned } from './shape';
+import { keysOf, patchOf, type RowOf, updateOf, type Versioned } from './shape';
 
 /** The lists held as data for each BCF year (never as code enums), editable by admins. */
 export const REFERENCE_LISTS = [
@@ -29,6 +29,7 @@ const referenceFields = {
 
 /** The stored fields of a reference item. */
 export type ReferenceItemValues = RowOf<typeof referenceFields>;
+export const REFERENCE_ITEM_FIELDS = keysOf(referenceFields);
 
 /** A reference item as the API returns it; `version` is bumped on each change (reference.update checks it). */
 export interface ReferenceItem extends ReferenceItemValues, Versioned {}

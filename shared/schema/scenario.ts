@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { isLineSplit, type LineSplit, type ScenarioResult } from '../scenario';
 import { id, pence, rule, sourceSchema, strict, text, version } from './fields';
-import { batchOf, changeOf, labelsOf, optionalShape, patchOf, updateOf, type RowOf } from './shape';
+import { batchOf, changeOf, keysOf, labelsOf, optionalShape, patchOf, type RowOf, updateOf } from './shape';
 
 /** What a person calls each field of a scenario line, as the scenario grid names its columns. */
 export const SCENARIO_LINE_LABELS = labelsOf({
@@ -45,6 +45,7 @@ const scenarioFields = {
   name: text('Scenario name', 1, 200),
   description: text('Description', 0, 2000),
 };
+export const SCENARIO_FIELDS = keysOf(scenarioFields);
 
 export const scenarioCreateInput = strict(
   {
@@ -97,6 +98,7 @@ export interface Scenario extends RowOf<typeof scenarioFields> {
 
 /** The stored fields of a cost line: its scenario, fund and the scheme it was copied from, and what a person edits. */
 export type ScenarioLineRowValues = { scenarioId: number; fundId: number; schemeId: number | null } & RowOf<typeof lineFields>;
+export const SCENARIO_LINE_FIELDS = keysOf(lineFields);
 
 /** A cost line of a scenario, as the API returns it. */
 export interface ScenarioLine extends Omit<ScenarioLineRowValues, 'fundId'> {

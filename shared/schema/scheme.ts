@@ -2,7 +2,7 @@
 // server (which stores it), the checks in shared/plan-checks.ts and the client's Plan page, so all three agree.
 import { z } from 'zod';
 import { NOTE_MAX_LENGTH, pence, referenceCode, rule, sourceSchema, strict, text, wholeNumber } from './fields';
-import { batchOf, changeOf, optionalShape, patchOf, type Labels, type RowOf } from './shape';
+import { batchOf, changeOf, keysOf, type Labels, optionalShape, patchOf, type RowOf } from './shape';
 
 /** The per-quarter spend fields of a scheme as a grid row edits them (schemes.applyBatch values). */
 export const SPEND_FIELDS = [
@@ -86,6 +86,8 @@ const spendShape = Object.fromEntries(SPEND_FIELDS.map((f) => [f, pence(SCHEME_F
 
 /** The fields a person edits on a scheme (its spend apart). */
 export type SchemeFields = RowOf<typeof schemeFields>;
+/** Their names, in the order the grid shows them: the scheme's columns but the fund. */
+export const SCHEME_FIELDS = keysOf(schemeFields);
 
 export interface QuarterSpend {
   quarter: number;

@@ -6,6 +6,11 @@ import { id, rule, strict, version } from './fields';
 /** The fields of a row as the schema's output: what a noun's row type is built from. */
 export type RowOf<S extends z.ZodRawShape> = z.output<z.ZodObject<S>>;
 
+/** The names of a shape's fields, in the order declared: the columns a repository selects and audits. */
+export function keysOf<S extends z.ZodRawShape>(shape: S): readonly (keyof S & string)[] {
+  return Object.keys(shape) as (keyof S & string)[];
+}
+
 /** The same fields, each optional. */
 export type OptionalShape<S extends z.ZodRawShape> = { [K in keyof S]: z.ZodOptional<S[K]> };
 

@@ -4,7 +4,7 @@
 // the schema and allocate() can never disagree.
 import { z } from 'zod';
 import { id, pence, rule, strict, text, wholeNumber } from './fields';
-import { deleteInput, optionalShape, updateOf, type RowOf, type Versioned } from './shape';
+import { deleteInput, keysOf, optionalShape, type RowOf, updateOf, type Versioned } from './shape';
 import {
   fieldProblems,
   isParty,
@@ -31,10 +31,7 @@ export const partySchema = z.custom<Party>((value) => isParty(value), rule('Part
 
 export const remainderPolicySchema = z.custom<RemainderPolicy>((value) => isRemainderPolicy(value), rule('Remainder', REMAINDER_RULE));
 
-export const fixedPartSchema = strict(
-  { party: partySchema, pence: pence('Fixed amount') },
-  'Fixed part',
-);
+export const fixedPartSchema = strict({ party: partySchema, pence: pence('Fixed amount') }, 'Fixed part');
 
 export const sharePartSchema = strict(
   {
@@ -102,6 +99,7 @@ const ruleFields = {
 
 /** The stored fields of a split rule: its partnership and what a person edits. */
 export type SplitRuleValues = { partnershipId: number } & RowOf<typeof ruleFields>;
+export const SPLIT_RULE_FIELDS = keysOf(ruleFields);
 
 /** A named rule of a partnership, as the API returns it. */
 export interface SplitRule extends SplitRuleValues, Versioned {
