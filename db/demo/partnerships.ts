@@ -1,13 +1,51 @@
 // The demo's partnerships, their funds and each partner's income by funding stream: ILLUSTRATIVE ONLY, fictional
 // amounts shaped on the public case studies of domain.md ("Demo data"), not any real area's figures.
 import { NORTHBRIDGE_PLAN } from './northbridge-plan';
-import type { ActualBp, DemoPartnership, DemoRiskShare, DemoSplitRule } from './types';
+import type { ActualBp, DemoIncomeLine, DemoPartnership, DemoRiskShare, DemoSplitRule } from './types';
 
 /** The note every demo partnership carries, so no one takes its figures for real ones. */
 export const DEMO_NOTE = 'Illustrative demo data: fictional organisations and amounts shaped on public case studies. Not real figures.';
 
 /** Paid exactly as planned in every quarter. */
 const FULL_YEAR: ActualBp = [10_000, 10_000, 10_000, 10_000];
+
+// Each partner's income by funding stream: [partner, funding stream, annual £, actual as basis points of plan per quarter].
+
+/** The borough BCF 2025/26: the council's and the ICB's streams of the BCF policy framework 2025 to 2026. */
+const NORTHBRIDGE_2025_26: readonly DemoIncomeLine[] = [
+  ['icb', 'nhs_minimum', 21_634_000, FULL_YEAR],
+  ['icb', 'discharge_icb', 2_486_000, [10_000, 10_000, 10_000, 9_650]],
+  ['icb', 'additional_icb', 500_000, FULL_YEAR],
+  ['council', 'la_bcf', 9_872_000, FULL_YEAR],
+  ['council', 'dfg', 2_918_000, [8_400, 9_100, 9_600, 11_200]],
+  ['council', 'discharge_la', 1_734_000, [10_000, 10_000, 10_400, 10_600]],
+  ['council', 'additional_la', 1_200_000, FULL_YEAR],
+];
+
+/** The borough BCF 2026/27, half a year in. */
+const NORTHBRIDGE_2026_27: readonly DemoIncomeLine[] = [
+  ['icb', 'nhs_minimum', 22_858_000, [10_000, 10_000]],
+  ['icb', 'discharge_icb', 2_486_000, [10_000, 9_800]],
+  ['council', 'la_bcf', 9_872_000, [10_000, 10_000]],
+  ['council', 'dfg', 3_010_000, [7_900, 9_300]],
+  ['council', 'discharge_la', 1_734_000, [10_000, 10_000]],
+  ['council', 'additional_la', 1_350_000, [10_000, 10_000]],
+];
+
+/** The looked-after children pool: each partner's agreed contribution; placements cost more than planned late in the
+ * year. */
+const WESTMOOR_POOL: readonly DemoIncomeLine[] = [
+  ['westmoorCsc', 'partner_contribution', 3_600_000, [10_000, 10_000, 10_800, 11_500]],
+  ['westmoorEdu', 'partner_contribution', 1_500_000, FULL_YEAR],
+  ['westmoorIcb', 'partner_contribution', 900_000, [10_000, 10_000, 10_000, 10_500]],
+];
+
+/** The prevention pilot: the council's and the ICB's additional money, and the forum's own. */
+const PREVENTION_PILOT: readonly DemoIncomeLine[] = [
+  ['council', 'additional_la', 450_000, [9_000, 10_000, 10_000, 10_400]],
+  ['icb', 'additional_icb', 350_000, FULL_YEAR],
+  ['forum', 'partner_contribution', 40_000, FULL_YEAR],
+];
 
 export const DEMO_PARTNERSHIPS: readonly DemoPartnership[] = [
   {
@@ -18,32 +56,8 @@ export const DEMO_PARTNERSHIPS: readonly DemoPartnership[] = [
     host: 'council',
     members: ['council', 'icb'],
     funds: [
-      {
-        name: 'Better Care Fund',
-        financialYear: '2025/26',
-        income: [
-          ['icb', 'nhs_minimum', 21_634_000, FULL_YEAR],
-          ['icb', 'discharge_icb', 2_486_000, [10_000, 10_000, 10_000, 9_650]],
-          ['icb', 'additional_icb', 500_000, FULL_YEAR],
-          ['council', 'la_bcf', 9_872_000, FULL_YEAR],
-          ['council', 'dfg', 2_918_000, [8_400, 9_100, 9_600, 11_200]],
-          ['council', 'discharge_la', 1_734_000, [10_000, 10_000, 10_400, 10_600]],
-          ['council', 'additional_la', 1_200_000, FULL_YEAR],
-        ],
-        plan: NORTHBRIDGE_PLAN,
-      },
-      {
-        name: 'Better Care Fund',
-        financialYear: '2026/27',
-        income: [
-          ['icb', 'nhs_minimum', 22_858_000, [10_000, 10_000]],
-          ['icb', 'discharge_icb', 2_486_000, [10_000, 9_800]],
-          ['council', 'la_bcf', 9_872_000, [10_000, 10_000]],
-          ['council', 'dfg', 3_010_000, [7_900, 9_300]],
-          ['council', 'discharge_la', 1_734_000, [10_000, 10_000]],
-          ['council', 'additional_la', 1_350_000, [10_000, 10_000]],
-        ],
-      },
+      { name: 'Better Care Fund', financialYear: '2025/26', income: NORTHBRIDGE_2025_26, plan: NORTHBRIDGE_PLAN },
+      { name: 'Better Care Fund', financialYear: '2026/27', income: NORTHBRIDGE_2026_27 },
     ],
   },
   {
@@ -53,17 +67,7 @@ export const DEMO_PARTNERSHIPS: readonly DemoPartnership[] = [
     arrangement: 'pooled_fund',
     host: 'westmoorCsc',
     members: ['westmoorCsc', 'westmoorEdu', 'westmoorIcb'],
-    funds: [
-      {
-        name: 'Out-of-area placements pool',
-        financialYear: '2025/26',
-        income: [
-          ['westmoorCsc', 'partner_contribution', 3_600_000, [10_000, 10_000, 10_800, 11_500]],
-          ['westmoorEdu', 'partner_contribution', 1_500_000, FULL_YEAR],
-          ['westmoorIcb', 'partner_contribution', 900_000, [10_000, 10_000, 10_000, 10_500]],
-        ],
-      },
-    ],
+    funds: [{ name: 'Out-of-area placements pool', financialYear: '2025/26', income: WESTMOOR_POOL }],
   },
   {
     // An older people's prevention pilot in the POPP style.
@@ -72,17 +76,7 @@ export const DEMO_PARTNERSHIPS: readonly DemoPartnership[] = [
     arrangement: 'aligned_budget',
     host: 'council',
     members: ['council', 'icb', 'forum'],
-    funds: [
-      {
-        name: 'Prevention pilot (POPP-style)',
-        financialYear: '2025/26',
-        income: [
-          ['council', 'additional_la', 450_000, [9_000, 10_000, 10_000, 10_400]],
-          ['icb', 'additional_icb', 350_000, FULL_YEAR],
-          ['forum', 'partner_contribution', 40_000, FULL_YEAR],
-        ],
-      },
-    ],
+    funds: [{ name: 'Prevention pilot (POPP-style)', financialYear: '2025/26', income: PREVENTION_PILOT }],
   },
 ];
 

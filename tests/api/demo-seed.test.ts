@@ -1,11 +1,56 @@
-// The demo seed, read back through the API: the borough BCF 2025/26 and the looked-after-children pool.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTestApi, type TestApi } from '../support/api';
+// The demo seed, read back through the API: the borough BCF 2025/26 and the looked-after-children pool; and how it was
+// written: through the same service functions a person's request reaches, with inputs their procedures accept.
+import { afterAll, beforeAll, describe, expect, it, vi, type Mock } from 'vitest';
+import type { z } from 'zod';
+import { seedDemoUsers } from '../../db/seed';
+import { applyContributionBatch } from '../../server/services/contributions';
+import { applyOutcomeBatch } from '../../server/services/outcomes';
+import { createFund, createOrganisation, createPartnership } from '../../server/services/partnerships';
+import { updateRiskShare } from '../../server/services/risk-share';
+import { applyBenefitBatch } from '../../server/services/roi';
+import { applySchemeBatch, updatePlanSettings } from '../../server/services/schemes';
+import { createRule } from '../../server/services/split-rules';
+import { createUser } from '../../server/services/users';
+import { benefitsBatchInput, benefitValues, outcomesBatchInput, outcomeValues } from '../../shared/outcome-schemas';
+import { riskShareUpdateInput } from '../../shared/risk-share-schemas';
+import {
+  applyBatchInput,
+  contributionCreateInput,
+  fundCreateInput,
+  orgCreateInput,
+  partnershipCreateInput,
+  planSettingsUpdateInput,
+  schemeBatchInput,
+  schemeValues,
+  userCreateInput,
+} from '../../shared/schemas';
+import { splitRuleCreateInput } from '../../shared/split-schemas';
+import { openTestApi, TEST_PASSWORD, type TestApi } from '../support/api';
+
+// Every function of the services the seed may call is wrapped (and still runs), so the tests can see the calls.
+const { spied } = vi.hoisted(() => ({
+  spied: (module: Record<string, unknown>) =>
+    Object.fromEntries(
+      Object.entries(module).map(([name, value]) => [
+        name,
+        typeof value === 'function' ? vi.fn(value as (...args: unknown[]) => unknown) : value,
+      ]),
+    ),
+}));
+vi.mock('../../server/services/contributions', async (original) => spied(await original()));
+vi.mock('../../server/services/outcomes', async (original) => spied(await original()));
+vi.mock('../../server/services/partnerships', async (original) => spied(await original()));
+vi.mock('../../server/services/risk-share', async (original) => spied(await original()));
+vi.mock('../../server/services/roi', async (original) => spied(await original()));
+vi.mock('../../server/services/schemes', async (original) => spied(await original()));
+vi.mock('../../server/services/split-rules', async (original) => spied(await original()));
+vi.mock('../../server/services/users', async (original) => spied(await original()));
 
 let api: TestApi;
 
 beforeAll(async () => {
   api = await openTestApi({ demo: true });
+  await seedDemoUsers(api.db, TEST_PASSWORD);
 });
 afterAll(async () => {
   await api.close();
@@ -107,4 +152,134 @@ describe('demo seed', () => {
       expect(income.plannedPence - spent, income.source).toBe(income.source === 'nhs_minimum' ? 20_000_00 : 0);
     }
   });
+  it("went through the service functions a person's request reaches, as the system, with inputs their procedures accept", () => {
+    const services: [string, unknown, z.ZodType][] = [
+      ['createOrganisation', createOrganisation, orgCreateInput],
+      ['createPartnership', createPartnership, partnershipCreateInput],
+      ['createRule', createRule, splitRuleCreateInput],
+      ['createFund', createFund, fundCreateInput],
+      ['applyContributionBatch', applyContributionBatch, applyBatchInput],
+      ['applySchemeBatch', applySchemeBatch, schemeBatchInput],
+      ['applyOutcomeBatch', applyOutcomeBatch, outcomesBatchInput],
+      ['applyBenefitBatch', applyBenefitBatch, benefitsBatchInput],
+      ['updateRiskShare', updateRiskShare, riskShareUpdateInput],
+      ['updatePlanSettings', updatePlanSettings, planSettingsUpdateInput],
+      ['createUser', createUser, userCreateInput],
+    ];
+    for (const [name, service, schema] of services) {
+      const calls = (service as Mock).mock.calls;
+      expect(calls.length, name).toBeGreaterThan(0);
+      for (const [, actor, input] of calls) {
+        expect(actor, name).toEqual({ userId: null });
+        expect(problemsOf(schema, input), name).toEqual([]);
+      }
+    }
+  });
+
+  it('wrote nothing around the services: each demo row was created by an audited change of theirs', async () => {
+    const batches = await api.db.selectFrom('batch').select(['kind', 'userId']).execute();
+    expect(new Set(batches.map((b) => b.kind))).toEqual(new Set(['edit', 'batch']));
+    expect(batches.every((b) => b.userId === null)).toBe(true);
+    const tables = [
+      ['organisation', 'organisation'],
+      ['partnership', 'partnership'],
+      ['splitRule', 'split_rule'],
+      ['fund', 'fund'],
+      ['contribution', 'contribution'],
+      ['scheme', 'scheme'],
+      ['outcome', 'outcome'],
+      ['roiBenefit', 'roi_benefit'],
+      ['appUser', 'app_user'],
+    ] as const;
+    for (const [table, entity] of tables) {
+      const rows = await api.db.selectFrom(table).select('id').execute();
+      const events = await api.db
+        .selectFrom('auditEvent')
+        .select('entityId')
+        .where('entity', '=', entity)
+        .where('action', '=', 'create')
+        .execute();
+      const created = new Set(events.map((e) => e.entityId));
+      const notCreatedByAChange = rows.filter((r) => !created.has(r.id));
+      expect(rows.length, table).toBeGreaterThan(0);
+      expect(notCreatedByAChange, table).toEqual([]);
+    }
+  });
+
+  it("every seeded row, read back through the API, passes the shared zod schemas a person's input meets", async () => {
+    const problems: string[] = [];
+    const check = (schema: z.ZodType, what: string, value: unknown) =>
+      problems.push(...problemsOf(schema, value).map((p) => `${what}: ${p}`));
+    const absentIfNull = <T>(value: T | null) => value ?? undefined;
+    for (const o of await api.caller.orgs.list()) {
+      check(orgCreateInput, o.name, { name: o.name, sector: o.sector, kind: absentIfNull(o.kind), onsCode: absentIfNull(o.onsCode) });
+    }
+    const users = (await api.caller.users.list()).filter((u) => u.email.endsWith('@demo.test'));
+    expect(users).toHaveLength(5);
+    for (const u of users) check(userCreateInput, u.email, { email: u.email, name: u.name, role: u.role, orgIds: u.orgIds });
+    for (const p of await api.caller.partnerships.list()) {
+      const { name, arrangement, memberOrgIds } = p;
+      const partnership = {
+        name,
+        arrangement,
+        memberOrgIds,
+        area: absentIfNull(p.area),
+        hostOrgId: absentIfNull(p.hostOrgId),
+        notes: absentIfNull(p.notes),
+      };
+      check(partnershipCreateInput, name, partnership);
+      for (const { id: _id, version: _version, updatedAt: _at, ...rule } of await api.caller.splits.rules.list({ partnershipId: p.id })) {
+        check(splitRuleCreateInput, rule.name, rule);
+      }
+      for (const fund of await api.caller.funds.list({ partnershipId: p.id })) {
+        check(fundCreateInput, fund.name, { partnershipId: fund.partnershipId, name: fund.name, financialYear: fund.financialYear });
+        await checkFund(fund.id, check);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
 });
+
+/** What `schema` says is wrong with `value`: nothing when it passes. */
+function problemsOf(schema: z.ZodType, value: unknown): string[] {
+  const parsed = schema.safeParse(value);
+  return parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+}
+
+/** A fund's contributions, schemes, outcomes, benefit lines, risk share and plan settings, each as its grid or form
+ * would send it. */
+async function checkFund(fundId: number, check: (schema: z.ZodType, what: string, value: unknown) => void): Promise<void> {
+  for (const { orgId, source, quarter, plannedPence, actualPence, note } of await api.caller.contributions.list({ fundId })) {
+    check(contributionCreateInput, `contribution ${orgId} ${source} Q${quarter}`, {
+      fundId,
+      orgId,
+      source,
+      quarter,
+      plannedPence,
+      actualPence,
+      note,
+    });
+  }
+  const plan = await api.caller.schemes.plan({ fundId });
+  for (const { id: _id, fundId: _fund, version: _version, updatedAt: _at, updatedByName: _by, spend, ...scheme } of plan.schemes) {
+    const quarters = spend.map((q) => [
+      [`q${q.quarter}PlannedPence`, q.plannedPence],
+      [`q${q.quarter}ActualPence`, q.actualPence],
+    ]);
+    check(schemeValues, `scheme ${scheme.code}`, { ...scheme, ...Object.fromEntries(quarters.flat()) });
+  }
+  check(planSettingsUpdateInput, `plan settings of fund ${fundId}`, { fundId, patch: plan.settings });
+  const { outcomes } = await api.caller.outcomes.list({ fundId });
+  for (const { id: _id, fundId: _fund, version: _version, status: _status, ...outcome } of outcomes) {
+    check(outcomeValues, `outcome ${outcome.metricId} Q${outcome.quarter}`, outcome);
+  }
+  for (const { id: _id, fundId: _fund, version: _version, ...benefit } of await api.caller.roi.benefits.list({ fundId })) {
+    check(benefitValues, benefit.label, benefit);
+  }
+  const { overspendMethod, underspendMethod, contingencyPence, uncommittedPence, version } = await api.caller.riskshare.get({ fundId });
+  check(riskShareUpdateInput, `risk share of fund ${fundId}`, {
+    fundId,
+    version,
+    patch: { overspendMethod, underspendMethod, contingencyPence, uncommittedPence },
+  });
+}
