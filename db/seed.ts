@@ -4,10 +4,10 @@
 // audit log accounts for every demo figure as it does for any change. The one module under db/ that calls server/:
 // the seed is a client of the services, as the CLI that runs it is.
 import type { z } from 'zod';
-import { createFund, createOrganisation, createPartnership } from '../server/services/partnerships';
 import { generatePassword } from '../server/auth/password';
 import { applyContributionBatch } from '../server/services/contributions';
 import { applyOutcomeBatch } from '../server/services/outcomes';
+import { createFund, createOrganisation, createPartnership } from '../server/services/partnerships';
 import { updateRiskShare, type FundRiskShare } from '../server/services/risk-share';
 import { applyBenefitBatch, evidenceItems, unitCosts } from '../server/services/roi';
 import { applySchemeBatch, updatePlanSettings } from '../server/services/schemes';
@@ -16,7 +16,8 @@ import { createUser } from '../server/services/users';
 import { applyBasisPoints, quarterlyInstalments } from '../shared/allocate';
 import { bcfYearOf } from '../shared/bcf-year';
 import { benefitsBatchInput, outcomesBatchInput } from '../shared/outcome-schemas';
-import type { SpendField } from '../shared/plan-types';
+import type { EvidenceItem, Metric, UnitCost } from '../shared/outcome-types';
+import type { Scheme, SpendField } from '../shared/plan-types';
 import { riskShareUpdateInput } from '../shared/risk-share-schemas';
 import type { Role } from '../shared/roles';
 import {
@@ -29,8 +30,6 @@ import {
   userCreateInput,
 } from '../shared/schemas';
 import { splitRuleCreateInput } from '../shared/split-schemas';
-import type { EvidenceItem, Metric, UnitCost } from '../shared/outcome-types';
-import type { Scheme } from '../shared/plan-types';
 import type { Fund } from '../shared/types';
 import type { DB } from './connection';
 import { DEMO_ORGANISATIONS, DEMO_USERS } from './demo/organisations';
