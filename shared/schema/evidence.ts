@@ -6,7 +6,7 @@ import { formatPerPound, MAX_PER_POUND_BP, rangeProblems, type RangeField } from
 import type { SplitProblem } from '../split';
 import { wellFormedString } from '../unicode';
 import { describeValue, oneOf, rule, strict, text, wholeNumber } from './fields';
-import { patchOf, updateOf, type RowOf, type Versioned } from './shape';
+import { labelsOf, patchOf, type RowOf, updateOf, type Versioned } from './shape';
 
 /** What an evidence value is: savings per £1 in basis points of £1 (7300 = £0.73), or an amount in pence. */
 export const EVIDENCE_VALUE_KINDS = ['per_pound', 'pence'] as const;
@@ -31,13 +31,25 @@ export const httpUrlSchema = wellFormedString('URL', rule('URL', URL_RULE))
 const EVIDENCE_VALUE_RULE = `must be a whole number from 0 to ${MAX_AMOUNT_PENCE}: basis points of £1 (7300 = £0.73 per £1) or pence`;
 const evidenceNumber = (label: string) => wholeNumber(label, 0, MAX_AMOUNT_PENCE, EVIDENCE_VALUE_RULE);
 
+/** What a person calls each field of an evidence item (messages and batch labels). */
+export const EVIDENCE_FIELD_LABELS = labelsOf({
+  claim: 'Claim',
+  valueKind: 'Value kind',
+  value: 'Value',
+  low: 'Low value',
+  high: 'High value',
+  publication: 'Publication',
+  url: 'URL',
+});
+const EVIDENCE_LABELS = EVIDENCE_FIELD_LABELS;
+
 const evidenceFields = {
-  claim: text('Claim', 1, 1000),
-  valueKind: oneOf('Value kind', EVIDENCE_VALUE_KINDS),
-  value: evidenceNumber('Value'),
-  low: evidenceNumber('Low value').nullable(),
-  high: evidenceNumber('High value').nullable(),
-  publication: text('Publication', 1, 500),
+  claim: text(EVIDENCE_LABELS.claim, 1, 1000),
+  valueKind: oneOf(EVIDENCE_LABELS.valueKind, EVIDENCE_VALUE_KINDS),
+  value: evidenceNumber(EVIDENCE_LABELS.value),
+  low: evidenceNumber(EVIDENCE_LABELS.low).nullable(),
+  high: evidenceNumber(EVIDENCE_LABELS.high).nullable(),
+  publication: text(EVIDENCE_LABELS.publication, 1, 500),
   url: httpUrlSchema.nullable(),
 };
 
@@ -54,8 +66,6 @@ export interface EvidenceFigures {
   low?: number | null;
   high?: number | null;
 }
-
-const EVIDENCE_LABELS = { value: 'Value', low: 'Low value', high: 'High value' } as const;
 
 function showEvidence(kind: EvidenceValueKind | undefined): (value: number) => string {
   if (kind === 'per_pound') return (bp) => `${formatPerPound(bp)} per £1`;

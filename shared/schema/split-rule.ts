@@ -4,7 +4,7 @@
 // the schema and allocate() can never disagree.
 import { z } from 'zod';
 import { id, pence, rule, strict, text, wholeNumber } from './fields';
-import { deleteInput, keysOf, optionalShape, type RowOf, updateOf, type Versioned } from './shape';
+import { deleteInput, keysOf, labelsOf, optionalShape, type RowOf, updateOf, type Versioned } from './shape';
 import {
   fieldProblems,
   isParty,
@@ -88,12 +88,24 @@ export function splitRulePartsProblems(rule: SplitRuleParts, prefix: readonly st
   return problems.map((p) => ({ ...p, path: [...prefix, ...p.path] }));
 }
 
+/** What a person calls each field of a split rule (messages and batch labels). */
+export const SPLIT_RULE_FIELD_LABELS = labelsOf({
+  partnershipId: 'Partnership',
+  name: 'Rule name',
+  description: 'Description',
+  sourceOfRule: 'Source of the rule',
+  fixed: 'Fixed parts',
+  shares: 'Shares',
+  remainder: 'Remainder',
+});
+const label = SPLIT_RULE_FIELD_LABELS;
+
 const ruleFields = {
-  name: text('Rule name', 1, 200),
-  description: text('Description', 0, 2000),
-  sourceOfRule: text('Source of the rule', 0, 2000),
-  fixed: list(fixedPartSchema, 'Fixed parts'),
-  shares: list(sharePartSchema, 'Shares'),
+  name: text(label.name, 1, 200),
+  description: text(label.description, 0, 2000),
+  sourceOfRule: text(label.sourceOfRule, 0, 2000),
+  fixed: list(fixedPartSchema, label.fixed),
+  shares: list(sharePartSchema, label.shares),
   remainder: remainderPolicySchema,
 };
 
