@@ -1,13 +1,15 @@
 // A fund: a pooled budget of one partnership for one financial year, with the settings of its plan's checks.
 import { z } from 'zod';
 import { financialYearSchema, id, pence, strict, text, version, wholeNumber } from './fields';
-import { patchOf, labelsOf, type RowOf, type Versioned } from './shape';
+import { keysOf, labelsOf, patchOf, type RowOf, type Versioned } from './shape';
 
 const fundFields = {
   partnershipId: id('Partnership'),
   name: text('Name', 1, 200),
   financialYear: financialYearSchema,
 };
+
+export const FUND_FIELDS = keysOf(fundFields);
 
 /** The stored fields of a fund a person gives. */
 export type FundValues = RowOf<typeof fundFields>;
