@@ -26,32 +26,25 @@ function isHttpUrl(value: string): boolean {
 export const httpUrlSchema = wellFormedString('URL', rule('URL', URL_RULE))
   .trim()
   .max(2000, rule('URL', `${URL_RULE}, of at most 2,000 characters`))
-  .refine(isHttpUrl, rule('URL', URL_RULE));
+  .refine(isHttpUrl, rule('URL', URL_RULE))
+  .describe('URL');
 
 const EVIDENCE_VALUE_RULE = `must be a whole number from 0 to ${MAX_AMOUNT_PENCE}: basis points of £1 (7300 = £0.73 per £1) or pence`;
 const evidenceNumber = (label: string) => wholeNumber(label, 0, MAX_AMOUNT_PENCE, EVIDENCE_VALUE_RULE);
 
-/** What a person calls each field of an evidence item (messages and batch labels). */
-export const EVIDENCE_FIELD_LABELS = labelsOf({
-  claim: 'Claim',
-  valueKind: 'Value kind',
-  value: 'Value',
-  low: 'Low value',
-  high: 'High value',
-  publication: 'Publication',
-  url: 'URL',
-});
-const EVIDENCE_LABELS = EVIDENCE_FIELD_LABELS;
-
 const evidenceFields = {
-  claim: text(EVIDENCE_LABELS.claim, 1, 1000),
-  valueKind: oneOf(EVIDENCE_LABELS.valueKind, EVIDENCE_VALUE_KINDS),
-  value: evidenceNumber(EVIDENCE_LABELS.value),
-  low: evidenceNumber(EVIDENCE_LABELS.low).nullable(),
-  high: evidenceNumber(EVIDENCE_LABELS.high).nullable(),
-  publication: text(EVIDENCE_LABELS.publication, 1, 500),
+  claim: text('Claim', 1, 1000),
+  valueKind: oneOf('Value kind', EVIDENCE_VALUE_KINDS),
+  value: evidenceNumber('Value'),
+  low: evidenceNumber('Low value').nullable(),
+  high: evidenceNumber('High value').nullable(),
+  publication: text('Publication', 1, 500),
   url: httpUrlSchema.nullable(),
 };
+
+/** What a person calls each field of an evidence item (messages and batch labels). */
+export const EVIDENCE_FIELD_LABELS = labelsOf(evidenceFields);
+const EVIDENCE_LABELS = EVIDENCE_FIELD_LABELS;
 
 /** The stored fields of an evidence item. */
 export type EvidenceItemValues = RowOf<typeof evidenceFields>;

@@ -7,26 +7,17 @@ import { labelsOf, patchOf, type RowOf, updateOf, type Versioned } from './shape
 /** The longest typical lag a metric may declare: three years. */
 export const MAX_LAG_MONTHS = 36;
 
-/** What a person calls each field of a metric (messages and batch labels). */
-export const METRIC_FIELD_LABELS = labelsOf({
-  bcfYear: 'BCF year',
-  code: 'Code',
-  name: 'Name',
-  unit: 'Unit',
-  polarity: 'Polarity',
-  dataSource: 'Data source',
-  lagMonths: 'Typical lag',
-});
-const label = METRIC_FIELD_LABELS;
-
 const metricFields = {
-  code: coded(label.code, /^[a-z0-9_]{1,50}$/, 'must be 1 to 50 lower case letters, digits or _'),
-  name: text(label.name, 1, 300),
-  unit: oneOf(label.unit, METRIC_UNITS),
-  polarity: oneOf(label.polarity, POLARITIES),
-  dataSource: text(label.dataSource, 0, 500),
-  lagMonths: wholeNumber(label.lagMonths, 0, MAX_LAG_MONTHS, `must be a whole number of months from 0 to ${MAX_LAG_MONTHS}`),
+  code: coded('Code', /^[a-z0-9_]{1,50}$/, 'must be 1 to 50 lower case letters, digits or _'),
+  name: text('Name', 1, 300),
+  unit: oneOf('Unit', METRIC_UNITS),
+  polarity: oneOf('Polarity', POLARITIES),
+  dataSource: text('Data source', 0, 500),
+  lagMonths: wholeNumber('Typical lag', 0, MAX_LAG_MONTHS, `must be a whole number of months from 0 to ${MAX_LAG_MONTHS}`),
 };
+
+/** What a person calls each field of a metric (messages and batch labels). */
+export const METRIC_FIELD_LABELS = labelsOf({ bcfYear: bcfYearSchema, ...metricFields });
 
 /** The stored fields of a metric: its BCF year and the fields a person edits. */
 export type MetricValues = { bcfYear: string } & RowOf<typeof metricFields>;

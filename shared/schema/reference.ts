@@ -16,27 +16,19 @@ export const REFERENCE_LISTS = [
 ] as const;
 export type ReferenceList = (typeof REFERENCE_LISTS)[number];
 
-/** What a person calls each field of a reference item (messages and batch labels). */
-export const REFERENCE_ITEM_FIELD_LABELS = labelsOf({
-  bcfYear: 'BCF year',
-  list: 'List',
-  code: 'Code',
-  name: 'Name',
-  parentCode: 'Parent code',
-  sortOrder: 'Sort order',
-});
-const label = REFERENCE_ITEM_FIELD_LABELS;
-
 const referenceFields = {
   /** The BCF planning year the item belongs to: '2023-25' (a two-year plan) or '2025/26'. */
   bcfYear: bcfYearSchema,
-  list: oneOf(label.list, REFERENCE_LISTS),
-  code: coded(label.code, /^[a-z0-9_]{1,50}$/, 'must be 1 to 50 lower case letters, digits or _'),
-  name: text(label.name, 1, 300),
+  list: oneOf('List', REFERENCE_LISTS),
+  code: coded('Code', /^[a-z0-9_]{1,50}$/, 'must be 1 to 50 lower case letters, digits or _'),
+  name: text('Name', 1, 300),
   /** For a sub-type: the code of its scheme type. */
-  parentCode: referenceCode(label.parentCode),
-  sortOrder: wholeNumber(label.sortOrder, 0, 100_000),
+  parentCode: referenceCode('Parent code'),
+  sortOrder: wholeNumber('Sort order', 0, 100_000),
 };
+
+/** What a person calls each field of a reference item (messages and batch labels). */
+export const REFERENCE_ITEM_FIELD_LABELS = labelsOf(referenceFields);
 
 /** The stored fields of a reference item. */
 export type ReferenceItemValues = RowOf<typeof referenceFields>;

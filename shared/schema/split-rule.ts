@@ -23,13 +23,18 @@ import {
 export const MAX_SPLIT_PARTS = 100;
 
 function list<T extends z.ZodType>(item: T, label: string) {
-  return z.array(item, rule(label, 'must be a list')).max(MAX_SPLIT_PARTS, rule(label, `must hold at most ${MAX_SPLIT_PARTS} entries`));
+  return z
+    .array(item, rule(label, 'must be a list'))
+    .max(MAX_SPLIT_PARTS, rule(label, `must hold at most ${MAX_SPLIT_PARTS} entries`))
+    .describe(label);
 }
 
 /** A sector code or `org:<id>`. */
 export const partySchema = z.custom<Party>((value) => isParty(value), rule('Party', PARTY_RULE));
 
-export const remainderPolicySchema = z.custom<RemainderPolicy>((value) => isRemainderPolicy(value), rule('Remainder', REMAINDER_RULE));
+export const remainderPolicySchema = z
+  .custom<RemainderPolicy>((value) => isRemainderPolicy(value), rule('Remainder', REMAINDER_RULE))
+  .describe('Remainder');
 
 export const fixedPartSchema = strict({ party: partySchema, pence: pence('Fixed amount') }, 'Fixed part');
 
@@ -88,26 +93,17 @@ export function splitRulePartsProblems(rule: SplitRuleParts, prefix: readonly st
   return problems.map((p) => ({ ...p, path: [...prefix, ...p.path] }));
 }
 
-/** What a person calls each field of a split rule (messages and batch labels). */
-export const SPLIT_RULE_FIELD_LABELS = labelsOf({
-  partnershipId: 'Partnership',
-  name: 'Rule name',
-  description: 'Description',
-  sourceOfRule: 'Source of the rule',
-  fixed: 'Fixed parts',
-  shares: 'Shares',
-  remainder: 'Remainder',
-});
-const label = SPLIT_RULE_FIELD_LABELS;
-
 const ruleFields = {
-  name: text(label.name, 1, 200),
-  description: text(label.description, 0, 2000),
-  sourceOfRule: text(label.sourceOfRule, 0, 2000),
-  fixed: list(fixedPartSchema, label.fixed),
-  shares: list(sharePartSchema, label.shares),
+  name: text('Rule name', 1, 200),
+  description: text('Description', 0, 2000),
+  sourceOfRule: text('Source of the rule', 0, 2000),
+  fixed: list(fixedPartSchema, 'Fixed parts'),
+  shares: list(sharePartSchema, 'Shares'),
   remainder: remainderPolicySchema,
 };
+
+/** What a person calls each field of a split rule (messages and batch labels). */
+export const SPLIT_RULE_FIELD_LABELS = labelsOf({ partnershipId: id('Partnership'), ...ruleFields });
 
 /** The stored fields of a split rule: its partnership and what a person edits. */
 export type SplitRuleValues = { partnershipId: number } & RowOf<typeof ruleFields>;

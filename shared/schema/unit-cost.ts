@@ -4,19 +4,18 @@ import type { z } from 'zod';
 import { pence, strict, text, yearSchema } from './fields';
 import { labelsOf, patchOf, type RowOf, updateOf, type Versioned } from './shape';
 
-/** What a person calls each field of a unit cost (messages and batch labels). */
-export const UNIT_COST_FIELD_LABELS = labelsOf({ item: 'Item', pence: 'Unit cost (£)', priceYear: 'Price year', source: 'Source' });
-const label = UNIT_COST_FIELD_LABELS;
-
 /** The financial year whose prices a unit cost is in, like 2022/23. */
-export const priceYearSchema = yearSchema(label.priceYear, '2022/23');
+export const priceYearSchema = yearSchema('Price year', '2022/23');
 
 const unitCostFields = {
-  item: text(label.item, 1, 300),
-  pence: pence(label.pence),
+  item: text('Item', 1, 300),
+  pence: pence('Unit cost (£)'),
   priceYear: priceYearSchema,
-  source: text(label.source, 1, 1000),
+  source: text('Source', 1, 1000),
 };
+
+/** What a person calls each field of a unit cost (messages and batch labels). */
+export const UNIT_COST_FIELD_LABELS = labelsOf(unitCostFields);
 
 /** The stored fields of a unit cost. */
 export type UnitCostValues = RowOf<typeof unitCostFields>;
