@@ -1,7 +1,7 @@
 // A contribution: one partner's planned and actual money into a fund, for one funding source and quarter.
 import type { z } from 'zod';
 import { id, NOTE_MAX_LENGTH, pence, quarterSchema, sourceSchema, strict, text } from './fields';
-import { batchOf, changeOf, deleteInput, keysOf, labelsOf, patchOf, type RowOf, updateOf, type Versioned } from './shape';
+import { batchOf, changeOf, deleteInput, keysOf, labelsOf, optionalShape, patchOf, type RowOf, updateOf, type Versioned } from './shape';
 
 const contributionFields = {
   orgId: id('Partner'),
@@ -35,14 +35,7 @@ export interface Contribution extends ContributionValuesRow, Versioned {
 
 /** The values of a new contribution; planned and actual default to £0.00 and the note to empty. */
 export const contributionValues = strict(
-  {
-    orgId: contributionFields.orgId,
-    source: contributionFields.source,
-    quarter: contributionFields.quarter,
-    plannedPence: contributionFields.plannedPence.optional(),
-    actualPence: contributionFields.actualPence.optional(),
-    note: contributionFields.note.optional(),
-  },
+  { ...optionalShape(contributionFields), orgId: contributionFields.orgId, source: sourceSchema, quarter: quarterSchema },
   'Contribution',
 );
 
