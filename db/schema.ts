@@ -3,6 +3,7 @@
 // Where a table's columns are a noun's fields, they are that noun's row type from shared/schema/ with the system's
 // columns (id, version, stamps) added, so a field is declared once.
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { AuditEventFields } from '../shared/schema/audit';
 import type { ContributionValuesRow } from '../shared/schema/contribution';
 import type { EvidenceItemValues } from '../shared/schema/evidence';
 import type { FundValues, PlanSettings } from '../shared/schema/fund';
@@ -86,21 +87,12 @@ export interface BatchTable {
 }
 
 /** Append-only (triggers refuse UPDATE and DELETE): one row per field changed. Values are JSON text. */
-export interface AuditEventTable {
+export interface AuditEventTable extends AuditEventFields {
   id: Generated<number>;
-  batchId: string;
-  at: string;
-  userId: number | null;
-  entity: string;
-  entityId: number;
-  action: 'create' | 'update' | 'delete';
-  field: string | null;
   oldValue: string | null;
   newValue: string | null;
   versionBefore: number | null;
   versionAfter: number | null;
-  fundId: number | null;
-  partnershipId: number | null;
 }
 
 export interface AppUserTable extends Pick<User, 'email' | 'name' | 'role' | 'passwordSetAt'>, Created {

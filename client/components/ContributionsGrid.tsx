@@ -5,22 +5,15 @@ import type { ColumnState } from 'ag-grid-community';
 import { useCallback, useMemo, type ReactNode } from 'react';
 import { totalsOf } from '../../shared/fund-summary';
 import { QUARTERS, quarterLabel } from '../../shared/financial-year';
-import { contributionPatch, NOTE_MAX_LENGTH } from '../../shared/schemas';
-import type { Contribution } from '../../shared/types';
+import { CONTRIBUTION_VALUE_LABELS, contributionPatch, type Contribution, type ContributionField } from '../../shared/schema/contribution';
+import { NOTE_MAX_LENGTH } from '../../shared/schema/fields';
 import { copyPreviousQuarter } from './sheet/block';
 import { SheetGrid, type ApplyOutcome, type SheetChange, type SheetColumn, type UndoState } from './sheet/SheetGrid';
 import { checkWith } from './sheet/validate';
 
-export type EditableField = 'orgId' | 'source' | 'quarter' | 'plannedPence' | 'actualPence' | 'note';
+export type EditableField = ContributionField;
 
-export const FIELD_LABELS: Record<EditableField, string> = {
-  orgId: 'Partner',
-  source: 'Funding source',
-  quarter: 'Quarter',
-  plannedPence: 'Planned (£)',
-  actualPence: 'Actual (£)',
-  note: 'Note',
-};
+export const FIELD_LABELS: Record<EditableField, string> = CONTRIBUTION_VALUE_LABELS;
 
 interface Props {
   rows: readonly Contribution[];

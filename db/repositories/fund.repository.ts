@@ -1,15 +1,11 @@
 // Reads and writes of funds: one pooled budget of a partnership for one financial year.
-import type { Fund, FundingSource } from '../../shared/types';
+import { FUND_FIELDS, type Fund, type FundingSource, type FundValues } from '../../shared/schema/fund';
 import type { DB } from '../connection';
 import type { AuditedTable, Tx } from '../unit-of-work';
 
-export interface FundValues {
-  partnershipId: number;
-  name: string;
-  financialYear: string;
-}
+export type { FundValues } from '../../shared/schema/fund';
 
-const COLUMNS = ['id', 'partnershipId', 'name', 'financialYear', 'riskShare', 'version'] as const;
+const COLUMNS = ['id', ...FUND_FIELDS, 'riskShare', 'version'] as const;
 
 export function listFunds(db: DB | Tx, partnershipId: number): Promise<Fund[]> {
   return db

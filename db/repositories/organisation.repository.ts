@@ -1,17 +1,11 @@
 // Reads and writes of organisations: the councils, ICBs, trusts and voluntary bodies that join partnerships.
-import type { Sector } from '../../shared/schemas';
-import type { Organisation } from '../../shared/types';
+import { ORGANISATION_FIELDS, type Organisation, type OrganisationValues } from '../../shared/schema/organisation';
 import type { DB } from '../connection';
 import type { AuditedTable, Tx } from '../unit-of-work';
 
-export interface OrganisationValues {
-  name: string;
-  sector: Sector;
-  kind: string | null;
-  onsCode: string | null;
-}
+export type { OrganisationValues } from '../../shared/schema/organisation';
 
-const COLUMNS = ['id', 'name', 'sector', 'kind', 'onsCode', 'version'] as const;
+const COLUMNS = ['id', ...ORGANISATION_FIELDS, 'version'] as const;
 
 export function listOrganisations(db: DB | Tx): Promise<Organisation[]> {
   return db.selectFrom('organisation').select(COLUMNS).orderBy('name').execute();

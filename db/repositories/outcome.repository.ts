@@ -1,13 +1,13 @@
 // Reads and writes of metric definitions (per BCF year) and outcome values (per fund or scheme and quarter).
 import { metricStatus } from '../../shared/metric-status';
-import { OUTCOME_FIELD_LABELS } from '../../shared/outcome-schemas';
-import type { Metric, Outcome } from '../../shared/outcome-types';
+import { METRIC_FIELD_LABELS, type Metric, type MetricValues } from '../../shared/schema/metric';
+import { OUTCOME_FIELD_LABELS, type Outcome, type OutcomeRowValues } from '../../shared/schema/outcome';
 import type { DB } from '../connection';
 import type { Tx } from '../unit-of-work';
 import { findIn, listIn, simpleAuditedTable } from './simple-table';
 
-export type MetricValues = Omit<Metric, 'id' | 'version'>;
-export type OutcomeValuesRow = Omit<Outcome, 'id' | 'version' | 'status'>;
+export type { MetricValues } from '../../shared/schema/metric';
+export type OutcomeValuesRow = OutcomeRowValues;
 
 const toMetric = (r: Record<string, unknown>): Metric => ({
   id: Number(r.id),
@@ -30,7 +30,7 @@ export const metricTable = simpleAuditedTable<Metric, MetricValues>({
   entity: 'metric',
   noun: 'metric',
   fields: ['bcfYear', 'code', 'name', 'unit', 'polarity', 'dataSource', 'lagMonths'],
-  fieldLabels: { dataSource: 'Data source', lagMonths: 'Typical lag' },
+  fieldLabels: METRIC_FIELD_LABELS,
   describe: async (_tx, row) => `the metric ‘${row.name}’`,
   fundIdOf: () => null,
   partnershipIdOf: () => null,

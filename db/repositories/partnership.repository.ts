@@ -1,19 +1,12 @@
 // Reads and writes of partnerships (a Section 75 arrangement between organisations) and their members.
-import type { Arrangement } from '../../shared/schemas';
-import type { Partnership } from '../../shared/types';
+import { PARTNERSHIP_FIELDS, type Partnership, type PartnershipValues as PartnershipFields } from '../../shared/schema/partnership';
 import type { DB } from '../connection';
 import type { AuditedTable, Tx } from '../unit-of-work';
 
-export interface PartnershipValues {
-  name: string;
-  area: string | null;
-  arrangement: Arrangement;
-  hostOrgId: number | null;
-  notes: string | null;
-  memberOrgIds: number[];
-}
+/** The audited fields of a partnership: its own, and its members. */
+export type PartnershipValues = PartnershipFields & Pick<Partnership, 'memberOrgIds'>;
 
-const COLUMNS = ['id', 'name', 'area', 'arrangement', 'hostOrgId', 'notes', 'isDemo', 'version'] as const;
+const COLUMNS = ['id', ...PARTNERSHIP_FIELDS, 'isDemo', 'version'] as const;
 
 async function withMembers(db: DB | Tx, rows: { id: number; isDemo: number; [k: string]: unknown }[]): Promise<Map<number, number[]>> {
   const ids = rows.map((r) => r.id);

@@ -1,6 +1,12 @@
 // Reads and writes of the reference lists per BCF year (scheme types, sub-types, areas of spend, commissioners,
 // provider types, national conditions, metrics): data, never code enums, so admins can correct them.
-import { REFERENCE_ITEM_FIELDS, REFERENCE_LISTS, type ReferenceItem, type ReferenceItemValues } from '../../shared/schema/reference';
+import {
+  REFERENCE_ITEM_FIELD_LABELS,
+  REFERENCE_ITEM_FIELDS,
+  REFERENCE_LISTS,
+  type ReferenceItem,
+  type ReferenceItemValues,
+} from '../../shared/schema/reference';
 import type { DB } from '../connection';
 import type { AuditedTable, Tx } from '../unit-of-work';
 
@@ -24,7 +30,7 @@ export function findReferenceItem(db: DB | Tx, id: number): Promise<ReferenceIte
 export const referenceItemTable: AuditedTable<ReferenceItem, ReferenceItemValues> = {
   entity: 'reference_item',
   noun: 'reference item',
-  fieldLabels: { bcfYear: 'BCF year', list: 'List', code: 'Code', name: 'Name', parentCode: 'Parent code', sortOrder: 'Sort order' },
+  fieldLabels: REFERENCE_ITEM_FIELD_LABELS,
   describe: async (_tx, row) => `the ${row.bcfYear} ${row.list.replace('_', ' ')} '${row.code}'`,
   fields: ['bcfYear', 'list', 'code', 'name', 'parentCode', 'sortOrder'],
   fundIdOf: () => null,

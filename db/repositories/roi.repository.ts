@@ -1,6 +1,7 @@
 // Reads and writes of what an appraisal rests on: unit costs, evidence items, and the benefit lines of each scheme.
-import { BENEFIT_FIELD_LABELS } from '../../shared/outcome-schemas';
-import type { EvidenceItem, RoiBenefit, UnitCost } from '../../shared/outcome-types';
+import { EVIDENCE_FIELD_LABELS, type EvidenceItem } from '../../shared/schema/evidence';
+import { BENEFIT_FIELD_LABELS, type RoiBenefit, type RoiBenefitValues } from '../../shared/schema/roi-benefit';
+import { UNIT_COST_FIELD_LABELS, type UnitCost } from '../../shared/schema/unit-cost';
 import type { DB } from '../connection';
 import type { Tx } from '../unit-of-work';
 import { findIn, listIn, simpleAuditedTable } from './simple-table';
@@ -24,7 +25,7 @@ export const unitCostTable = simpleAuditedTable<UnitCost, Omit<UnitCost, 'id' | 
   entity: 'unit_cost',
   noun: 'unit cost',
   fields: ['item', 'pence', 'priceYear', 'source'],
-  fieldLabels: { pence: 'Unit cost (£)', priceYear: 'Price year' },
+  fieldLabels: UNIT_COST_FIELD_LABELS,
   describe: async (_tx, row) => `the unit cost ‘${row.item}’`,
   fundIdOf: () => null,
   partnershipIdOf: () => null,
@@ -51,7 +52,7 @@ export const evidenceTable = simpleAuditedTable<EvidenceItem, Omit<EvidenceItem,
   entity: 'evidence_item',
   noun: 'evidence item',
   fields: ['claim', 'valueKind', 'value', 'low', 'high', 'publication', 'url'],
-  fieldLabels: { valueKind: 'Value kind', low: 'Low value', high: 'High value' },
+  fieldLabels: EVIDENCE_FIELD_LABELS,
   describe: async (_tx, row) => `the evidence ‘${row.claim}’`,
   fundIdOf: () => null,
   partnershipIdOf: () => null,
@@ -79,7 +80,7 @@ const toBenefit = (r: Record<string, unknown>): RoiBenefit => ({
 const benefitSpec = { table: 'roiBenefit', toRow: toBenefit };
 export const listBenefits = (db: DB | Tx, fundId: number) => listIn(benefitSpec)(db, { fundId });
 
-export type BenefitValuesRow = Omit<RoiBenefit, 'id' | 'version'>;
+export type BenefitValuesRow = RoiBenefitValues;
 
 export const benefitTable = simpleAuditedTable<RoiBenefit, BenefitValuesRow>({
   ...benefitSpec,

@@ -2,7 +2,7 @@
 // parts and shares are JSON arrays on its row, each audited as one field (see the migration 20261125T230000).
 import type { Selectable } from 'kysely';
 import type { FixedPart, RemainderPolicy, SharePart } from '../../shared/split';
-import { SPLIT_RULE_FIELDS, type SplitRule, type SplitRuleValues } from '../../shared/schema/split-rule';
+import { SPLIT_RULE_FIELD_LABELS, SPLIT_RULE_FIELDS, type SplitRule, type SplitRuleValues } from '../../shared/schema/split-rule';
 import type { DB } from '../connection';
 import type { SplitRuleTable } from '../schema';
 import type { AuditedTable, Tx } from '../unit-of-work';
@@ -50,7 +50,7 @@ export const splitRuleTable: AuditedTable<SplitRule, SplitRuleValues> = {
   entity: 'split_rule',
   noun: 'split rule',
   fields: ['partnershipId', 'name', 'description', 'sourceOfRule', 'fixed', 'shares', 'remainder'],
-  fieldLabels: { sourceOfRule: 'Source of the rule', fixed: 'Fixed parts', shares: 'Shares', remainder: 'Remainder' },
+  fieldLabels: SPLIT_RULE_FIELD_LABELS,
   describe: async (_tx, row) => `the split rule ‘${row.name}’`,
   fundIdOf: () => null,
   partnershipIdOf: (row) => row.partnershipId,

@@ -1,22 +1,13 @@
 // Reads and writes of users (with their organisations), sessions and sign-in throttling. Password hashes are read
 // only by findCredentials, for checking a sign-in; nothing else selects them.
 import { sql } from 'kysely';
-import type { Role } from '../../shared/roles';
-import type { User } from '../../shared/types';
+import type { User } from '../../shared/schema/user';
 import type { DB } from '../connection';
 import type { AuditedTable, Tx } from '../unit-of-work';
 
-export interface UserValues {
-  email: string;
-  name: string;
-  role: Role;
-  orgIds: number[];
-  disabled: boolean;
-  /** When the password was last set: audited, so a reset shows in history without the hash ever being logged. */
-  passwordSetAt: string;
-  /** Written on insert and by setPassword; never audited, never returned. */
-  passwordHash?: string;
-}
+/** The audited fields of a user. `passwordSetAt` is audited, so a reset shows in history without the hash ever being
+ * logged; the hash is written on insert and by setPassword, never audited, never returned. */
+export type UserValues = Omit<User, 'id' | 'version'> & { passwordHash?: string };
 
 const COLUMNS = ['id', 'email', 'name', 'role', 'disabled', 'version', 'passwordSetAt'] as const;
 

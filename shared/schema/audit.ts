@@ -62,24 +62,29 @@ export const auditUndoInput = strict(
 
 export type AuditListInput = z.infer<typeof auditListInput>;
 
-export interface AuditEvent {
-  id: number;
+/** What every audit event records: its batch, when, who, and which field of which row (of which fund or partnership). */
+export interface AuditEventFields {
   batchId: string;
-  /** What the batch was ("Changed plannedPence", "Applied 12 changes", "Undid: ..."). */
-  batchLabel: string;
-  /** Set when the batch has been undone, to the undo's batch id. */
-  undoneByBatchId: string | null;
-  /** Set when the batch is itself an undo, to the batch it undid. */
-  undoesBatchId: string | null;
   at: string;
   userId: number | null;
   entity: string;
   entityId: number;
   action: 'create' | 'update' | 'delete';
   field: string | null;
-  oldValue: unknown;
-  newValue: unknown;
   fundId: number | null;
   partnershipId: number | null;
+}
+
+/** An audit event as audit.list returns it: its values parsed, with its batch's label and undo links. */
+export interface AuditEvent extends AuditEventFields {
+  id: number;
+  /** What the batch was ("Changed plannedPence", "Applied 12 changes", "Undid: ..."). */
+  batchLabel: string;
+  /** Set when the batch has been undone, to the undo's batch id. */
+  undoneByBatchId: string | null;
+  /** Set when the batch is itself an undo, to the batch it undid. */
+  undoesBatchId: string | null;
+  oldValue: unknown;
+  newValue: unknown;
   userName: string | null;
 }

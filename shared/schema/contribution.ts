@@ -1,34 +1,22 @@
 // A contribution: one partner's planned and actual money into a fund, for one funding source and quarter.
 import type { z } from 'zod';
 import { id, NOTE_MAX_LENGTH, pence, quarterSchema, sourceSchema, strict, text } from './fields';
-import { batchOf, changeOf, deleteInput, keysOf, type Labels, patchOf, type RowOf, updateOf, type Versioned } from './shape';
-
-/** What a person calls each field a contribution row edits, as the grid names its columns. */
-export const CONTRIBUTION_VALUE_LABELS = {
-  orgId: 'Partner',
-  source: 'Funding source',
-  quarter: 'Quarter',
-  plannedPence: 'Planned (£)',
-  actualPence: 'Actual (£)',
-  note: 'Note',
-} as const;
-
-/** What a person calls each contribution field: used by messages and batch labels ("Changed Planned (£)"). */
-export const CONTRIBUTION_FIELD_LABELS: Labels<'fundId' | keyof typeof CONTRIBUTION_VALUE_LABELS> = {
-  fundId: 'Fund',
-  ...CONTRIBUTION_VALUE_LABELS,
-};
-
-const label = CONTRIBUTION_VALUE_LABELS;
+import { batchOf, changeOf, deleteInput, keysOf, labelsOf, optionalShape, patchOf, type RowOf, updateOf, type Versioned } from './shape';
 
 const contributionFields = {
-  orgId: id(label.orgId),
+  orgId: id('Partner'),
   source: sourceSchema,
   quarter: quarterSchema,
-  plannedPence: pence(label.plannedPence),
-  actualPence: pence(label.actualPence),
-  note: text(label.note, 0, NOTE_MAX_LENGTH, false),
+  plannedPence: pence('Planned (£)'),
+  actualPence: pence('Actual (£)'),
+  note: text('Note', 0, NOTE_MAX_LENGTH, false),
 };
+
+/** What a person calls each field a contribution row edits, as the grid names its columns. */
+export const CONTRIBUTION_VALUE_LABELS = labelsOf(contributionFields);
+
+/** What a person calls each contribution field: used by messages and batch labels ("Changed Planned (£)"). */
+export const CONTRIBUTION_FIELD_LABELS = labelsOf({ fundId: id('Fund'), ...contributionFields });
 
 /** The fields a contribution row edits. */
 export type ContributionField = keyof typeof contributionFields;
@@ -47,14 +35,7 @@ export interface Contribution extends ContributionValuesRow, Versioned {
 
 /** The values of a new contribution; planned and actual default to £0.00 and the note to empty. */
 export const contributionValues = strict(
-  {
-    orgId: contributionFields.orgId,
-    source: contributionFields.source,
-    quarter: contributionFields.quarter,
-    plannedPence: contributionFields.plannedPence.optional(),
-    actualPence: contributionFields.actualPence.optional(),
-    note: contributionFields.note.optional(),
-  },
+  { ...optionalShape(contributionFields), orgId: contributionFields.orgId, source: sourceSchema, quarter: quarterSchema },
   'Contribution',
 );
 

@@ -6,7 +6,7 @@ import { formatPerPound, MAX_PER_POUND_BP, rangeProblems, type RangeField } from
 import type { SplitProblem } from '../split';
 import { wellFormedString } from '../unicode';
 import { describeValue, oneOf, rule, strict, text, wholeNumber } from './fields';
-import { patchOf, updateOf, type RowOf, type Versioned } from './shape';
+import { labelsOf, patchOf, type RowOf, updateOf, type Versioned } from './shape';
 
 /** What an evidence value is: savings per £1 in basis points of £1 (7300 = £0.73), or an amount in pence. */
 export const EVIDENCE_VALUE_KINDS = ['per_pound', 'pence'] as const;
@@ -26,7 +26,8 @@ function isHttpUrl(value: string): boolean {
 export const httpUrlSchema = wellFormedString('URL', rule('URL', URL_RULE))
   .trim()
   .max(2000, rule('URL', `${URL_RULE}, of at most 2,000 characters`))
-  .refine(isHttpUrl, rule('URL', URL_RULE));
+  .refine(isHttpUrl, rule('URL', URL_RULE))
+  .describe('URL');
 
 const EVIDENCE_VALUE_RULE = `must be a whole number from 0 to ${MAX_AMOUNT_PENCE}: basis points of £1 (7300 = £0.73 per £1) or pence`;
 const evidenceNumber = (label: string) => wholeNumber(label, 0, MAX_AMOUNT_PENCE, EVIDENCE_VALUE_RULE);
@@ -41,6 +42,10 @@ const evidenceFields = {
   url: httpUrlSchema.nullable(),
 };
 
+/** What a person calls each field of an evidence item (messages and batch labels). */
+export const EVIDENCE_FIELD_LABELS = labelsOf(evidenceFields);
+const EVIDENCE_LABELS = EVIDENCE_FIELD_LABELS;
+
 /** The stored fields of an evidence item. */
 export type EvidenceItemValues = RowOf<typeof evidenceFields>;
 
@@ -54,8 +59,6 @@ export interface EvidenceFigures {
   low?: number | null;
   high?: number | null;
 }
-
-const EVIDENCE_LABELS = { value: 'Value', low: 'Low value', high: 'High value' } as const;
 
 function showEvidence(kind: EvidenceValueKind | undefined): (value: number) => string {
   if (kind === 'per_pound') return (bp) => `${formatPerPound(bp)} per £1`;

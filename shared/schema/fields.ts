@@ -1,5 +1,6 @@
 // The field builders every noun's schema is made of. Each message names the field, the value and the rule (design
-// rule 5): "Planned (£) must be a whole number of pence from 0 up to £100,000,000,000.00, got -500".
+// rule 5): "Planned (£) must be a whole number of pence from 0 up to £100,000,000,000.00, got -500". Each builder
+// also describes its schema with the label, so a noun's labels are read from its fields (shape.ts labelsOf).
 import { z } from 'zod';
 import { financialYearProblem } from '../financial-year';
 import { formatPence, MAX_AMOUNT_PENCE } from '../money';
@@ -48,7 +49,7 @@ export function strict<T extends z.ZodRawShape>(shape: T, what: string) {
 /** A whole number from min to max, every failure reported with the same rule. */
 export function wholeNumber(label: string, min: number, max: number, text = `must be a whole number from ${min} to ${max}`) {
   const r = rule(label, text);
-  return z.number(r).int(r).min(min, r).max(max, r);
+  return z.number(r).int(r).min(min, r).max(max, r).describe(label);
 }
 
 export const id = (label: string) => wholeNumber(label, 1, Number.MAX_SAFE_INTEGER, 'must be a whole number id of 1 or more');
@@ -66,16 +67,16 @@ export function text(label: string, min: number, max: number, trim = true) {
       : `must be text of at most ${max.toLocaleString('en-GB')} characters`,
   );
   const base = wellFormedString(label, r);
-  return (trim ? base.trim() : base).min(min, r).max(max, r);
+  return (trim ? base.trim() : base).min(min, r).max(max, r).describe(label);
 }
 
 export function oneOf<T extends readonly [string, ...string[]]>(label: string, values: T) {
-  return z.enum(values, rule(label, `must be one of ${values.join(', ')}`));
+  return z.enum(values, rule(label, `must be one of ${values.join(', ')}`)).describe(label);
 }
 
 /** Text that must match a pattern, every failure reported with the same rule. */
 export function coded(label: string, pattern: RegExp, text: string) {
-  return wellFormedString(label, rule(label, text)).regex(pattern, rule(label, text));
+  return wellFormedString(label, rule(label, text)).regex(pattern, rule(label, text)).describe(label);
 }
 
 /** A reference-list code (a scheme type, an area of spend...): which codes exist is data of the fund's BCF year. */
@@ -87,16 +88,23 @@ export function referenceCode(label: string) {
   ).nullable();
 }
 
+/** A true-or-false field. */
+export function yesNo(label: string, text: string) {
+  return z.boolean(rule(label, text)).describe(label);
+}
+
 export const idSchema = id('Id');
 
 export const version = wholeNumber('Version', 1, Number.MAX_SAFE_INTEGER, 'must be the whole-number version of the row you last saw');
 
 /** A financial year, April to March, written like `example` (a fund's year, or the price year of a unit cost). */
 export function yearSchema(label: string, example: string) {
-  return wellFormedString(label, rule(label, `must be written like ${example}`)).superRefine((value, ctx) => {
-    const problem = financialYearProblem(value);
-    if (problem) ctx.addIssue({ code: 'custom', message: `${label} ${problem}, got '${value}'` });
-  });
+  return wellFormedString(label, rule(label, `must be written like ${example}`))
+    .superRefine((value, ctx) => {
+      const problem = financialYearProblem(value);
+      if (problem) ctx.addIssue({ code: 'custom', message: `${label} ${problem}, got '${value}'` });
+    })
+    .describe(label);
 }
 
 export const financialYearSchema = yearSchema('Financial year', '2025/26');
@@ -104,10 +112,9 @@ export const financialYearSchema = yearSchema('Financial year', '2025/26');
 export const quarterSchema = wholeNumber('Quarter', 1, 4, 'must be 1, 2, 3 or 4');
 
 /** A funding-stream code; which codes exist is reference data in the database, checked by the server. */
-export const sourceSchema = wellFormedString('Funding source', rule('Funding source', 'must be a funding source code')).regex(
-  /^[a-z][a-z0-9_]{0,49}$/,
-  rule('Funding source', 'must be a funding source code (lower case letters, digits and _)'),
-);
+export const sourceSchema = wellFormedString('Funding source', rule('Funding source', 'must be a funding source code'))
+  .regex(/^[a-z][a-z0-9_]{0,49}$/, rule('Funding source', 'must be a funding source code (lower case letters, digits and _)'))
+  .describe('Funding source');
 
 /** A BCF planning year: a two-year plan like 2023-25, or one year like 2025/26. */
 export const bcfYearSchema = coded('BCF year', /^\d{4}(\/|-)\d{2}$/, 'must be written like 2025/26 or 2023-25');

@@ -1,13 +1,15 @@
 // A fund: a pooled budget of one partnership for one financial year, with the settings of its plan's checks.
 import { z } from 'zod';
 import { financialYearSchema, id, pence, strict, text, version, wholeNumber } from './fields';
-import { patchOf, labelsOf, type RowOf, type Versioned } from './shape';
+import { keysOf, labelsOf, patchOf, type RowOf, type Versioned } from './shape';
 
 const fundFields = {
   partnershipId: id('Partnership'),
   name: text('Name', 1, 200),
   financialYear: financialYearSchema,
 };
+
+export const FUND_FIELDS = keysOf(fundFields);
 
 /** The stored fields of a fund a person gives. */
 export type FundValues = RowOf<typeof fundFields>;
@@ -33,24 +35,19 @@ export interface FundingSource {
 
 // ---- the settings of a fund's plan checks (schemes.settings.*) ----
 
-export const PLAN_SETTINGS_LABELS = labelsOf({
-  minNhsToSocialCarePence: 'Minimum NHS contribution to adult social care (£)',
-  minOutOfHospitalPence: 'Minimum NHS-commissioned out-of-hospital spend (£)',
-  amberThresholdBp: 'Amber variance threshold',
-  redThresholdBp: 'Red variance threshold',
-});
-
 const thresholdBp = (label: string) => wholeNumber(label, 0, 100_000, 'must be a whole number of basis points from 0 to 100000 (1000%)');
 
 const planSettingsFields = {
   /** The required minimum of the NHS minimum contribution spent on adult social care, in pence (0: no requirement). */
-  minNhsToSocialCarePence: pence(PLAN_SETTINGS_LABELS.minNhsToSocialCarePence),
+  minNhsToSocialCarePence: pence('Minimum NHS contribution to adult social care (£)'),
   /** The required minimum spend on NHS-commissioned out-of-hospital services, in pence (0: no requirement). */
-  minOutOfHospitalPence: pence(PLAN_SETTINGS_LABELS.minOutOfHospitalPence),
+  minOutOfHospitalPence: pence('Minimum NHS-commissioned out-of-hospital spend (£)'),
   /** Variance beyond these (absolute, in basis points of plan) is amber, then red. */
-  amberThresholdBp: thresholdBp(PLAN_SETTINGS_LABELS.amberThresholdBp),
-  redThresholdBp: thresholdBp(PLAN_SETTINGS_LABELS.redThresholdBp),
+  amberThresholdBp: thresholdBp('Amber variance threshold'),
+  redThresholdBp: thresholdBp('Red variance threshold'),
 };
+
+export const PLAN_SETTINGS_LABELS = labelsOf(planSettingsFields);
 
 /** Per-fund settings for the checks and the variance colours. */
 export type PlanSettings = RowOf<typeof planSettingsFields>;

@@ -2,7 +2,7 @@
 import type { z } from 'zod';
 import { METRIC_UNITS, POLARITIES } from '../metric-status';
 import { bcfYearSchema, coded, oneOf, strict, text, wholeNumber } from './fields';
-import { patchOf, updateOf, type RowOf, type Versioned } from './shape';
+import { labelsOf, patchOf, type RowOf, updateOf, type Versioned } from './shape';
 
 /** The longest typical lag a metric may declare: three years. */
 export const MAX_LAG_MONTHS = 36;
@@ -15,6 +15,9 @@ const metricFields = {
   dataSource: text('Data source', 0, 500),
   lagMonths: wholeNumber('Typical lag', 0, MAX_LAG_MONTHS, `must be a whole number of months from 0 to ${MAX_LAG_MONTHS}`),
 };
+
+/** What a person calls each field of a metric (messages and batch labels). */
+export const METRIC_FIELD_LABELS = labelsOf({ bcfYear: bcfYearSchema, ...metricFields });
 
 /** The stored fields of a metric: its BCF year and the fields a person edits. */
 export type MetricValues = { bcfYear: string } & RowOf<typeof metricFields>;

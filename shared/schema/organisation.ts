@@ -1,7 +1,7 @@
 // An organisation: a partner of a pooled fund (a council, an ICB, an NHS trust, a charity).
 import type { z } from 'zod';
 import { oneOf, strict, text } from './fields';
-import type { RowOf, Versioned } from './shape';
+import { keysOf, type RowOf, type Versioned } from './shape';
 
 export const SECTORS = ['social_care', 'health', 'education', 'housing', 'voluntary', 'other'] as const;
 export type Sector = (typeof SECTORS)[number];
@@ -20,6 +20,8 @@ const organisationFields = {
   kind: text('Kind', 0, 100).nullable(),
   onsCode: text('ONS code', 0, 20).nullable(),
 };
+
+export const ORGANISATION_FIELDS = keysOf(organisationFields);
 
 /** The stored fields of an organisation. */
 export type OrganisationValues = RowOf<typeof organisationFields>;

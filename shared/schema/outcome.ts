@@ -13,31 +13,22 @@ const hundredths = (label: string) => wholeNumber(label, 0, MAX_METRIC_HUNDREDTH
 const count = (label: string, min: number) => wholeNumber(label, min, MAX_METRIC_COUNT, countRule(min));
 
 /** What a person calls each field of an outcome row, as the outcomes grid names its columns. */
-export const OUTCOME_FIELD_LABELS = labelsOf({
-  metricId: 'Metric',
-  schemeId: 'Scheme',
-  quarter: 'Quarter',
-  baseline: 'Baseline',
-  target: 'Target',
-  actual: 'Actual',
-  actualNumerator: 'Actual numerator',
-  actualDenominator: 'Actual denominator',
-  narrative: 'Narrative',
-});
-
-const label = OUTCOME_FIELD_LABELS;
 
 const outcomeFields = {
-  metricId: id(label.metricId),
-  schemeId: id(label.schemeId).nullable(),
+  metricId: id('Metric'),
+  schemeId: id('Scheme').nullable(),
   quarter: quarterSchema,
-  baseline: hundredths(label.baseline).nullable(),
-  target: hundredths(label.target).nullable(),
-  actual: hundredths(label.actual).nullable(),
-  actualNumerator: count(label.actualNumerator, 0).nullable(),
-  actualDenominator: count(label.actualDenominator, 1).nullable(),
-  narrative: text(label.narrative, 0, NARRATIVE_MAX_LENGTH, false),
+  baseline: hundredths('Baseline').nullable(),
+  target: hundredths('Target').nullable(),
+  actual: hundredths('Actual').nullable(),
+  actualNumerator: count('Actual numerator', 0).nullable(),
+  actualDenominator: count('Actual denominator', 1).nullable(),
+  narrative: text('Narrative', 0, NARRATIVE_MAX_LENGTH, false),
 };
+
+/** What a person calls each field of an outcome row, as the outcomes grid names its columns. */
+export const OUTCOME_FIELD_LABELS = labelsOf(outcomeFields);
+const label = OUTCOME_FIELD_LABELS;
 
 /** The stored fields of an outcome. */
 export type OutcomeRowValues = { fundId: number } & RowOf<typeof outcomeFields>;

@@ -1,7 +1,7 @@
 // A partnership: the organisations that pool a budget under one arrangement (a Section 75 agreement and the like).
 import { z } from 'zod';
 import { id, NOTE_MAX_LENGTH, oneOf, rule, strict, text } from './fields';
-import type { RowOf, Versioned } from './shape';
+import { keysOf, type RowOf, type Versioned } from './shape';
 
 export const ARRANGEMENTS = ['pooled_fund', 'aligned_budget', 'lead_commissioning', 'integrated_provision'] as const;
 export type Arrangement = (typeof ARRANGEMENTS)[number];
@@ -19,6 +19,8 @@ const partnershipFields = {
   hostOrgId: id('Host organisation').nullable(),
   notes: text('Notes', 0, NOTE_MAX_LENGTH).nullable(),
 };
+
+export const PARTNERSHIP_FIELDS = keysOf(partnershipFields);
 
 /** The stored fields of a partnership. */
 export type PartnershipValues = RowOf<typeof partnershipFields>;

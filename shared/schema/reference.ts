@@ -2,7 +2,7 @@
 // admins, so a new year's lists need no release.
 import type { z } from 'zod';
 import { bcfYearSchema, coded, oneOf, referenceCode, strict, text, wholeNumber } from './fields';
-import { keysOf, patchOf, type RowOf, updateOf, type Versioned } from './shape';
+import { keysOf, labelsOf, patchOf, type RowOf, updateOf, type Versioned } from './shape';
 
 /** The lists held as data for each BCF year (never as code enums), editable by admins. */
 export const REFERENCE_LISTS = [
@@ -26,6 +26,9 @@ const referenceFields = {
   parentCode: referenceCode('Parent code'),
   sortOrder: wholeNumber('Sort order', 0, 100_000),
 };
+
+/** What a person calls each field of a reference item (messages and batch labels). */
+export const REFERENCE_ITEM_FIELD_LABELS = labelsOf(referenceFields);
 
 /** The stored fields of a reference item. */
 export type ReferenceItemValues = RowOf<typeof referenceFields>;

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { ADJUSTMENT_LABELS, BASIS_POINTS_RULE } from '../roi';
 import { isParty } from '../split';
 import { wellFormedString } from '../unicode';
-import { id, rule, strict, text, wholeNumber } from './fields';
+import { id, rule, strict, text, wholeNumber, yesNo } from './fields';
 import { batchOf, labelsOf, optionalShape, patchOf, type RowOf, type Versioned } from './shape';
 
 /** A share in basis points, 0 to 10000 (100%): deadweight, attribution, optimism bias, drop-off. */
@@ -23,46 +23,31 @@ export const roiAdjustmentsInput = strict(
 );
 
 /** What a person calls each field of a benefit line, as the benefits grid names its columns. */
-export const BENEFIT_FIELD_LABELS = labelsOf({
-  schemeId: 'Scheme',
-  label: 'Benefit',
-  party: 'Saved by',
-  unitCostId: 'Unit cost',
-  startYear: 'First year',
-  years: 'Years',
-  activityPerYear: 'Activity avoided a year',
-  healthValue: 'Health value',
-  evidenceId: 'Evidence',
-  deadweightBp: ADJUSTMENT_LABELS.deadweightBp,
-  attributionBp: ADJUSTMENT_LABELS.attributionBp,
-  optimismBiasBp: ADJUSTMENT_LABELS.optimismBiasBenefitBp,
-  dropOffBp: ADJUSTMENT_LABELS.dropOffBp,
-});
-
-const label = BENEFIT_FIELD_LABELS;
 
 function partyText(label: string) {
-  return wellFormedString(label, rule(label, 'must be a sector code or org:<id>')).refine(
-    (value): boolean => isParty(value),
-    rule(label, 'must be a sector code (social_care, health, ...) or org:<id>'),
-  );
+  return wellFormedString(label, rule(label, 'must be a sector code or org:<id>'))
+    .refine((value): boolean => isParty(value), rule(label, 'must be a sector code (social_care, health, ...) or org:<id>'))
+    .describe(label);
 }
 
 const benefitFields = {
-  schemeId: id(label.schemeId),
-  label: text(label.label, 1, 300),
-  party: partyText(label.party),
-  unitCostId: id(label.unitCostId),
-  startYear: wholeNumber(label.startYear, 0, 75, 'must be a whole number of years from 0 (the fund’s year) to 75'),
-  years: wholeNumber(label.years, 1, 76, 'must be a whole number of years from 1 to 76'),
-  activityPerYear: wholeNumber(label.activityPerYear, 0, 1_000_000_000, 'must be a whole number from 0 to 1,000,000,000'),
-  healthValue: z.boolean(rule(label.healthValue, 'must be true (discounted at the health rate) or false')),
-  evidenceId: id(label.evidenceId).nullable(),
-  deadweightBp: basisPoints(label.deadweightBp),
-  attributionBp: basisPoints(label.attributionBp),
-  optimismBiasBp: basisPoints(label.optimismBiasBp),
-  dropOffBp: basisPoints(label.dropOffBp),
+  schemeId: id('Scheme'),
+  label: text('Benefit', 1, 300),
+  party: partyText('Saved by'),
+  unitCostId: id('Unit cost'),
+  startYear: wholeNumber('First year', 0, 75, 'must be a whole number of years from 0 (the fund’s year) to 75'),
+  years: wholeNumber('Years', 1, 76, 'must be a whole number of years from 1 to 76'),
+  activityPerYear: wholeNumber('Activity avoided a year', 0, 1_000_000_000, 'must be a whole number from 0 to 1,000,000,000'),
+  healthValue: yesNo('Health value', 'must be true (discounted at the health rate) or false'),
+  evidenceId: id('Evidence').nullable(),
+  deadweightBp: basisPoints(ADJUSTMENT_LABELS.deadweightBp),
+  attributionBp: basisPoints(ADJUSTMENT_LABELS.attributionBp),
+  optimismBiasBp: basisPoints(ADJUSTMENT_LABELS.optimismBiasBenefitBp),
+  dropOffBp: basisPoints(ADJUSTMENT_LABELS.dropOffBp),
 };
+
+/** What a person calls each field of a benefit line, as the benefits grid names its columns. */
+export const BENEFIT_FIELD_LABELS = labelsOf(benefitFields);
 
 /** The stored fields of a benefit line. */
 export type RoiBenefitValues = { fundId: number } & RowOf<typeof benefitFields>;

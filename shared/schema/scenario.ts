@@ -5,33 +5,25 @@ import { isLineSplit, type LineSplit, type ScenarioResult } from '../scenario';
 import { id, pence, rule, sourceSchema, strict, text, version } from './fields';
 import { batchOf, changeOf, keysOf, labelsOf, optionalShape, patchOf, type RowOf, updateOf } from './shape';
 
-/** What a person calls each field of a scenario line, as the scenario grid names its columns. */
-export const SCENARIO_LINE_LABELS = labelsOf({
-  label: 'Cost line',
-  source: 'Source of funding',
-  q1Pence: 'Q1 cost (£)',
-  q2Pence: 'Q2 cost (£)',
-  q3Pence: 'Q3 cost (£)',
-  q4Pence: 'Q4 cost (£)',
-  split: 'Split',
-});
-
-const label = SCENARIO_LINE_LABELS;
-
-export const lineSplitSchema = z.custom<LineSplit>(
-  (value) => isLineSplit(value),
-  rule(label.split, "must be 'plan' (as the plan shares the source) or 'rule:<id>' for a split rule of the partnership"),
-);
+export const lineSplitSchema = z
+  .custom<LineSplit>(
+    (value) => isLineSplit(value),
+    rule('Split', "must be 'plan' (as the plan shares the source) or 'rule:<id>' for a split rule of the partnership"),
+  )
+  .describe('Split');
 
 const lineFields = {
-  label: text(label.label, 1, 200),
-  source: sourceSchema.nullable(),
-  q1Pence: pence(label.q1Pence),
-  q2Pence: pence(label.q2Pence),
-  q3Pence: pence(label.q3Pence),
-  q4Pence: pence(label.q4Pence),
+  label: text('Cost line', 1, 200),
+  source: sourceSchema.describe('Source of funding').nullable(),
+  q1Pence: pence('Q1 cost (£)'),
+  q2Pence: pence('Q2 cost (£)'),
+  q3Pence: pence('Q3 cost (£)'),
+  q4Pence: pence('Q4 cost (£)'),
   split: lineSplitSchema,
 };
+
+/** What a person calls each field of a scenario line, as the scenario grid names its columns. */
+export const SCENARIO_LINE_LABELS = labelsOf(lineFields);
 
 /** A new cost line: a label is required; the rest default to no source, £0.00 and the plan's split. */
 export const scenarioLineValues = strict({ ...optionalShape(lineFields), label: lineFields.label }, 'Cost line');

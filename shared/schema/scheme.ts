@@ -1,8 +1,8 @@
 // A scheme: a line of a fund's BCF expenditure plan, with its spend by quarter (issue "The BCF plan"). Shared by the
 // server (which stores it), the checks in shared/plan-checks.ts and the client's Plan page, so all three agree.
 import { z } from 'zod';
-import { NOTE_MAX_LENGTH, pence, referenceCode, rule, sourceSchema, strict, text, wholeNumber } from './fields';
-import { batchOf, changeOf, keysOf, type Labels, optionalShape, patchOf, type RowOf } from './shape';
+import { id, NOTE_MAX_LENGTH, pence, referenceCode, rule, sourceSchema, strict, text, wholeNumber, yesNo } from './fields';
+import { batchOf, changeOf, keysOf, labelsOf, optionalShape, patchOf, type RowOf } from './shape';
 
 /** The per-quarter spend fields of a scheme as a grid row edits them (schemes.applyBatch values). */
 export const SPEND_FIELDS = [
@@ -17,72 +17,47 @@ export const SPEND_FIELDS = [
 ] as const;
 export type SpendField = (typeof SPEND_FIELDS)[number];
 
-const SCHEME_LABELS = {
-  fundId: 'Fund',
-  code: 'Scheme ID',
-  name: 'Scheme name',
-  description: 'Description',
-  schemeType: 'Scheme type',
-  subType: 'Sub-type',
-  subTypeOther: 'Sub-type (please specify)',
-  areaOfSpend: 'Area of spend',
-  commissioner: 'Commissioner',
-  nhsShareBp: '% NHS',
-  laShareBp: '% LA',
-  providerType: 'Provider type',
-  providerName: 'Provider',
-  fundingSource: 'Source of funding',
-  outputQuantity: 'Planned outputs',
-  outputUnit: 'Output unit',
-  isNew: 'New or existing',
-} as const;
-
 const spendLabel = (f: SpendField) => `Q${f.charAt(1)} ${f.includes('Planned') ? 'planned' : 'actual'} (£)`;
-
-/** What a person calls each scheme field, as the Plan grid names its columns (messages and batch labels). */
-export const SCHEME_FIELD_LABELS: Labels<keyof typeof SCHEME_LABELS | SpendField> = {
-  ...SCHEME_LABELS,
-  ...(Object.fromEntries(SPEND_FIELDS.map((f) => [f, spendLabel(f)])) as Record<SpendField, string>),
-};
-
-const label = SCHEME_LABELS;
 
 const shareBp = (name: string) =>
   wholeNumber(name, 0, 10_000, 'must be a whole number of basis points from 0 to 10000 (100%), or null').nullable();
 
 const OUTPUT_RULE = 'must be a number from 0 to 1000000000, or null';
+const outputQuantity = (label: string) =>
+  z
+    .number(rule(label, OUTPUT_RULE))
+    .min(0, rule(label, OUTPUT_RULE))
+    .max(1_000_000_000, rule(label, OUTPUT_RULE))
+    .describe(label)
+    .nullable();
 
 const schemeFields = {
   /** The scheme ID people use ("1", "2a", "DFG-01"); unique in its fund. */
-  code: text(label.code, 1, 30),
-  name: text(label.name, 1, 200),
-  description: text(label.description, 0, NOTE_MAX_LENGTH, false),
-  schemeType: referenceCode(label.schemeType),
-  subType: referenceCode(label.subType),
+  code: text('Scheme ID', 1, 30),
+  name: text('Scheme name', 1, 200),
+  description: text('Description', 0, NOTE_MAX_LENGTH, false),
+  schemeType: referenceCode('Scheme type'),
+  subType: referenceCode('Sub-type'),
   /** "Please specify" when the sub-type (or type) is Other. */
-  subTypeOther: text(label.subTypeOther, 0, 200),
-  areaOfSpend: referenceCode(label.areaOfSpend),
-  commissioner: referenceCode(label.commissioner),
+  subTypeOther: text('Sub-type (please specify)', 0, 200),
+  areaOfSpend: referenceCode('Area of spend'),
+  commissioner: referenceCode('Commissioner'),
   /** Joint commissioning split in basis points; both null unless commissioner is joint. */
-  nhsShareBp: shareBp(label.nhsShareBp),
-  laShareBp: shareBp(label.laShareBp),
-  providerType: referenceCode(label.providerType),
-  providerName: text(label.providerName, 0, 200),
+  nhsShareBp: shareBp('% NHS'),
+  laShareBp: shareBp('% LA'),
+  providerType: referenceCode('Provider type'),
+  providerName: text('Provider', 0, 200),
   /** The income stream that pays for it (a funding_source code). */
-  fundingSource: sourceSchema.nullable(),
-  outputQuantity: z
-    .number(rule(label.outputQuantity, OUTPUT_RULE))
-    .min(0, rule(label.outputQuantity, OUTPUT_RULE))
-    .max(1_000_000_000, rule(label.outputQuantity, OUTPUT_RULE))
-    .nullable(),
-  outputUnit: text(label.outputUnit, 0, 100),
-  isNew: z.boolean(rule(label.isNew, 'must be true (new) or false (existing)')),
+  fundingSource: sourceSchema.describe('Source of funding').nullable(),
+  outputQuantity: outputQuantity('Planned outputs'),
+  outputUnit: text('Output unit', 0, 100),
+  isNew: yesNo('New or existing', 'must be true (new) or false (existing)'),
 };
 
-const spendShape = Object.fromEntries(SPEND_FIELDS.map((f) => [f, pence(SCHEME_FIELD_LABELS[f])])) as Record<
-  SpendField,
-  ReturnType<typeof pence>
->;
+const spendShape = Object.fromEntries(SPEND_FIELDS.map((f) => [f, pence(spendLabel(f))])) as Record<SpendField, ReturnType<typeof pence>>;
+
+/** What a person calls each scheme field, as the Plan grid names its columns (messages and batch labels). */
+export const SCHEME_FIELD_LABELS = labelsOf({ fundId: id('Fund'), ...schemeFields, ...spendShape });
 
 /** The fields a person edits on a scheme (its spend apart). */
 export type SchemeFields = RowOf<typeof schemeFields>;

@@ -74,9 +74,20 @@ export function batchOf<V extends z.ZodType, P extends z.ZodType, K extends stri
  * field, and readable by any field name (an unknown one is undefined). */
 export type Labels<K extends string> = Readonly<Record<K, string>> & Readonly<Record<string, string>>;
 
-/** A noun's field labels, each field's label typed as given (`labels.plannedPence`) and any name readable. */
-export function labelsOf<const L extends Record<string, string>>(labels: L): L & Labels<keyof L & string> {
-  return labels;
+/** The label a field builder gave a schema (shared/schema/fields.ts describes each), through optional, nullable and
+ * default wrappers. */
+export function labelOf(schema: unknown): string | undefined {
+  let inner = schema as { description?: string; unwrap?: () => unknown } | undefined;
+  while (inner) {
+    if (typeof inner.description === 'string') return inner.description;
+    inner = typeof inner.unwrap === 'function' ? (inner.unwrap() as typeof inner) : undefined;
+  }
+  return undefined;
+}
+
+/** A noun's field labels, read from its fields: what a person calls each (messages and batch labels). */
+export function labelsOf<S extends z.ZodRawShape>(shape: S): Labels<keyof S & string> {
+  return Object.fromEntries(Object.entries(shape).map(([key, schema]) => [key, labelOf(schema) ?? key])) as Labels<keyof S & string>;
 }
 
 /** The columns every row the API returns has. */

@@ -4,7 +4,7 @@
 // the schema and allocate() can never disagree.
 import { z } from 'zod';
 import { id, pence, rule, strict, text, wholeNumber } from './fields';
-import { deleteInput, keysOf, optionalShape, type RowOf, updateOf, type Versioned } from './shape';
+import { deleteInput, keysOf, labelsOf, optionalShape, type RowOf, updateOf, type Versioned } from './shape';
 import {
   fieldProblems,
   isParty,
@@ -23,13 +23,18 @@ import {
 export const MAX_SPLIT_PARTS = 100;
 
 function list<T extends z.ZodType>(item: T, label: string) {
-  return z.array(item, rule(label, 'must be a list')).max(MAX_SPLIT_PARTS, rule(label, `must hold at most ${MAX_SPLIT_PARTS} entries`));
+  return z
+    .array(item, rule(label, 'must be a list'))
+    .max(MAX_SPLIT_PARTS, rule(label, `must hold at most ${MAX_SPLIT_PARTS} entries`))
+    .describe(label);
 }
 
 /** A sector code or `org:<id>`. */
 export const partySchema = z.custom<Party>((value) => isParty(value), rule('Party', PARTY_RULE));
 
-export const remainderPolicySchema = z.custom<RemainderPolicy>((value) => isRemainderPolicy(value), rule('Remainder', REMAINDER_RULE));
+export const remainderPolicySchema = z
+  .custom<RemainderPolicy>((value) => isRemainderPolicy(value), rule('Remainder', REMAINDER_RULE))
+  .describe('Remainder');
 
 export const fixedPartSchema = strict({ party: partySchema, pence: pence('Fixed amount') }, 'Fixed part');
 
@@ -96,6 +101,9 @@ const ruleFields = {
   shares: list(sharePartSchema, 'Shares'),
   remainder: remainderPolicySchema,
 };
+
+/** What a person calls each field of a split rule (messages and batch labels). */
+export const SPLIT_RULE_FIELD_LABELS = labelsOf({ partnershipId: id('Partnership'), ...ruleFields });
 
 /** The stored fields of a split rule: its partnership and what a person edits. */
 export type SplitRuleValues = { partnershipId: number } & RowOf<typeof ruleFields>;

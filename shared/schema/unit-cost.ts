@@ -2,7 +2,7 @@
 // prices a benefit line's savings are counted in (shared/roi.ts).
 import type { z } from 'zod';
 import { pence, strict, text, yearSchema } from './fields';
-import { patchOf, updateOf, type RowOf, type Versioned } from './shape';
+import { labelsOf, patchOf, type RowOf, updateOf, type Versioned } from './shape';
 
 /** The financial year whose prices a unit cost is in, like 2022/23. */
 export const priceYearSchema = yearSchema('Price year', '2022/23');
@@ -13,6 +13,9 @@ const unitCostFields = {
   priceYear: priceYearSchema,
   source: text('Source', 1, 1000),
 };
+
+/** What a person calls each field of a unit cost (messages and batch labels). */
+export const UNIT_COST_FIELD_LABELS = labelsOf(unitCostFields);
 
 /** The stored fields of a unit cost. */
 export type UnitCostValues = RowOf<typeof unitCostFields>;
