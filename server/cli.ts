@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { backupDatabase, restoreDatabase } from '../db/backup';
 import { isPostgresUrl, migrateToLatest, openDatabase, type DB } from '../db/connection';
 import { copyDatabase } from '../db/copy';
-import { isEmpty, seedDemo, seedDemoUsers } from '../db/seed';
+import { isEmpty, seedDemo, seedDemoUsers } from './demo/seed';
 import { ROLES } from '../shared/roles';
 import { userCreateInput } from '../shared/schemas';
 import { readEnv, type Env } from './env';
@@ -74,13 +74,17 @@ async function backupOrRestore(command: 'backup' | 'restore', file: string | und
 /** `db:copy --to postgres://...`: copy the SQLite database at DATABASE_URL into an empty PostgreSQL database (issue 8). */
 async function copyTo(source: DB, env: Env, args: string[]): Promise<void> {
   const { values } = parseArgs({ args, options: { to: { type: 'string' } } });
-  if (!values.to || !isPostgresUrl(values.to)) throw new Error('usage: npm run db:copy -- --to postgres://user:password@host:5432/database');
-  if (isPostgresUrl(env.DATABASE_URL)) throw new Error('db:copy copies from SQLite: set DATABASE_URL to the SQLite file (the default is data/bcf.sqlite)');
+  if (!values.to || !isPostgresUrl(values.to))
+    throw new Error('usage: npm run db:copy -- --to postgres://user:password@host:5432/database');
+  if (isPostgresUrl(env.DATABASE_URL))
+    throw new Error('db:copy copies from SQLite: set DATABASE_URL to the SQLite file (the default is data/bcf.sqlite)');
   const target = openDatabase(values.to);
   try {
     const summary = await copyDatabase(source, target);
     const rows = summary.tables.reduce((acc, t) => acc + t.rows, 0);
-    console.log(`Copied ${rows.toLocaleString('en-GB')} rows in ${summary.tables.length} tables from ${env.DATABASE_URL} to ${redactUrl(values.to)}.`);
+    console.log(
+      `Copied ${rows.toLocaleString('en-GB')} rows in ${summary.tables.length} tables from ${env.DATABASE_URL} to ${redactUrl(values.to)}.`,
+    );
     console.log('Start the app on PostgreSQL by setting DATABASE_URL to that URL: DATABASE_URL=postgres://... npm start');
   } finally {
     await target.destroy();

@@ -4,7 +4,6 @@
 // tRPC codes here, in one place.
 import { initTRPC, TRPCError } from '@trpc/server';
 import type { DB } from '../db/connection';
-import type { Actor } from '../db/unit-of-work';
 import {
   ConflictError,
   ForbiddenError,

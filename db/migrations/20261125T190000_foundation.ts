@@ -1,7 +1,7 @@
 // Foundation schema: organisations, partnerships and members, funds, funding sources, contributions, and the
 // append-only audit log with its batches. Frozen: never edit a migration that has shipped; add a new one.
 import { sql, type Kysely } from 'kysely';
-import { autoId, bigInteger, createAppendOnlyTrigger, penceColumn } from './dialect';
+import { autoId, createAppendOnlyTrigger, penceColumn } from './dialect';
 
 // The funding streams of the BCF and of other s75 pools (domain.md). Reference data that later becomes per BCF year.
 const FUNDING_SOURCES = [

@@ -2,10 +2,9 @@
 // never returned, except a newly generated one, once, to the admin who created or reset it.
 import type { DB } from '../../db/connection';
 import { countUsers, deleteSessionsOf, findUser, listUsers, userTable } from '../../db/repositories/user.repository';
-import { listOrganisations } from '../../db/repositories/organisation.repository';
 import { runBatch, type Actor } from '../../db/unit-of-work';
 import { NotFoundError, ValidationError, type FieldError } from '../../shared/errors';
-import type { Role } from '../../shared/roles';
+import { listOrganisations } from '../../db/repositories/organisation.repository';
 import type { UserCreateInput, UserUpdateInput } from '../../shared/schemas';
 import type { User } from '../../shared/types';
 import { generatePassword, hashPassword } from '../auth/password';
@@ -82,39 +81,3 @@ export async function resetPassword(db: DB, actor: Actor, id: number): Promise<{
 }
 
 export { countUsers, listUsers };
-
-export const DEMO_USERS: { email: string; name: string; role: Role; orgs: 'all' | string[] }[] = [
-  { email: 'admin@demo.test', name: 'Ada Admin (demo)', role: 'admin', orgs: [] },
-  { email: 'finance@demo.test', name: 'Fin Officer (demo)', role: 'finance_officer', orgs: 'all' },
-  {
-    email: 'council.finance@demo.test',
-    name: 'Cal Council-Finance (demo)',
-    role: 'finance_officer',
-    orgs: ['Northbridge Borough Council'],
-  },
-  { email: 'commissioner@demo.test', name: 'Cam Commissioner (demo)', role: 'commissioner', orgs: 'all' },
-  { email: 'board@demo.test', name: 'Bea Board-Member (demo)', role: 'board_member', orgs: 'all' },
-];
-
-/** The demo sign-ins of a first start: one per role (and a finance officer of the council only), all with one
- * password: BCF_DEMO_PASSWORD when set, otherwise a random one that is returned to be printed once. */
-export async function seedDemoUsers(db: DB, demoPassword: string | undefined): Promise<{ email: string; role: Role; password: string }[]> {
-  const password = demoPassword ?? generatePassword();
-  const passwordHash = await hashPassword(password);
-  const orgs = await listOrganisations(db);
-  await runBatch(db, { userId: null }, { kind: 'seed', label: 'Demo users (illustrative)', fundId: null }, async (writer) => {
-    for (const demo of DEMO_USERS) {
-      const orgIds = demo.orgs === 'all' ? orgs.map((o) => o.id) : orgs.filter((o) => demo.orgs.includes(o.name)).map((o) => o.id);
-      await writer.create(userTable, {
-        email: demo.email,
-        name: demo.name,
-        role: demo.role,
-        orgIds,
-        disabled: false,
-        passwordSetAt: new Date().toISOString(),
-        passwordHash,
-      });
-    }
-  });
-  return DEMO_USERS.map((u) => ({ email: u.email, role: u.role, password }));
-}

@@ -7,9 +7,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateToLatest, openDatabase, type DB } from '../../db/connection';
 import { COPY_ORDER, copyDatabase, sqliteTables } from '../../db/copy';
-import { seedDemo } from '../../db/seed';
+import { seedDemo, seedDemoUsers } from '../../server/demo/seed';
 import { createCaller } from '../../server/router';
-import { seedDemoUsers } from '../../server/services/users';
+
 import { freshDatabase, TEST_POSTGRES_URL, type TestDatabase } from '../support/database';
 import { testContext } from '../support/api';
 import type { SignedInUser } from '../../shared/types';
@@ -53,7 +53,10 @@ describe.runIf(run)('db:copy from SQLite to PostgreSQL', () => {
     const summary = await copyDatabase(source, target.db);
     for (const { table, rows } of summary.tables) {
       const camel = table.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()) as 'organisation';
-      const count = await target.db.selectFrom(camel).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const count = await target.db
+        .selectFrom(camel)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       expect(Number(count.n), table).toBe(rows);
     }
     const admin = await findUserForTest(source, 'admin@demo.test');
@@ -68,10 +71,14 @@ describe.runIf(run)('db:copy from SQLite to PostgreSQL', () => {
 
     // The copy is a working database: a new row gets a new id, a change is audited and can be undone.
     const fund = (await after.funds.list({ partnershipId: (await after.partnerships.list())[0]?.id ?? 0 }))[0];
-    const org = (await after.orgs.create({ name: 'Copied Trust (test)', sector: 'health' }));
+    const org = await after.orgs.create({ name: 'Copied Trust (test)', sector: 'health' });
     expect(org.id).toBeGreaterThan(Math.max(...(await before.orgs.list()).map((o) => o.id)));
     const [row] = await after.contributions.list({ fundId: fund?.id ?? 0 });
-    const updated = await after.contributions.update({ id: row?.id ?? 0, version: row?.version ?? 0, patch: { note: 'Checked after the move' } });
+    const updated = await after.contributions.update({
+      id: row?.id ?? 0,
+      version: row?.version ?? 0,
+      patch: { note: 'Checked after the move' },
+    });
     expect(updated.version).toBe((row?.version ?? 0) + 1);
     const [event] = await after.audit.list({ entity: 'contribution', entityId: row?.id ?? 0, limit: 1 });
     await after.audit.undo({ batchId: event?.batchId ?? '' });

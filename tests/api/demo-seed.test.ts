@@ -2,7 +2,7 @@
 // written: through the same service functions a person's request reaches, with inputs their procedures accept.
 import { afterAll, beforeAll, describe, expect, it, vi, type Mock } from 'vitest';
 import type { z } from 'zod';
-import { seedDemoUsers } from '../../db/seed';
+import { seedDemoUsers } from '../../server/demo/seed';
 import { applyContributionBatch } from '../../server/services/contributions';
 import { applyOutcomeBatch } from '../../server/services/outcomes';
 import { createFund, createOrganisation, createPartnership } from '../../server/services/partnerships';

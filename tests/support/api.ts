@@ -3,7 +3,7 @@
 import { TRPCError } from '@trpc/server';
 import { expect } from 'vitest';
 import type { DB } from '../../db/connection';
-import { seedDemo } from '../../db/seed';
+import { seedDemo } from '../../server/demo/seed';
 import { createCaller } from '../../server/router';
 import { createUser } from '../../server/services/users';
 import { errorDetails, type Context } from '../../server/trpc';

@@ -1,25 +1,25 @@
-// The demo seed: the ILLUSTRATIVE demo of db/demo/ (fictional organisations and amounts), created through the same
-// service functions a person's request reaches, each input parsed first by that procedure's own zod schema. So the
-// demo passes every check a user's input meets (a demo value that breaks a rule stops the seed with the rule), and the
-// audit log accounts for every demo figure as it does for any change. The one module under db/ that calls server/:
-// the seed is a client of the services, as the CLI that runs it is.
+// The demo seed: the ILLUSTRATIVE demo of this folder's data modules (fictional organisations and amounts), created
+// through the same service functions a person's request reaches, each input parsed first by that procedure's own zod
+// schema. So the demo passes every check a user's input meets (a demo value that breaks a rule stops the seed with the
+// rule), and the audit log accounts for every demo figure as it does for any change. The seed is a client of the
+// services, as the CLI that runs it is.
 import type { z } from 'zod';
-import { generatePassword } from '../server/auth/password';
-import { applyContributionBatch } from '../server/services/contributions';
-import { applyOutcomeBatch } from '../server/services/outcomes';
-import { createFund, createOrganisation, createPartnership } from '../server/services/partnerships';
-import { updateRiskShare, type FundRiskShare } from '../server/services/risk-share';
-import { applyBenefitBatch, evidenceItems, unitCosts } from '../server/services/roi';
-import { applySchemeBatch, updatePlanSettings } from '../server/services/schemes';
-import { createRule } from '../server/services/split-rules';
-import { createUser } from '../server/services/users';
-import { applyBasisPoints, quarterlyInstalments } from '../shared/allocate';
-import { bcfYearOf } from '../shared/bcf-year';
-import { benefitsBatchInput, outcomesBatchInput } from '../shared/outcome-schemas';
-import type { EvidenceItem, Metric, UnitCost } from '../shared/outcome-types';
-import type { Scheme, SpendField } from '../shared/plan-types';
-import { riskShareUpdateInput } from '../shared/risk-share-schemas';
-import type { Role } from '../shared/roles';
+import { generatePassword } from '../auth/password';
+import { applyContributionBatch } from '../services/contributions';
+import { applyOutcomeBatch } from '../services/outcomes';
+import { createFund, createOrganisation, createPartnership } from '../services/partnerships';
+import { updateRiskShare, type FundRiskShare } from '../services/risk-share';
+import { applyBenefitBatch, evidenceItems, unitCosts } from '../services/roi';
+import { applySchemeBatch, updatePlanSettings } from '../services/schemes';
+import { createRule } from '../services/split-rules';
+import { createUser } from '../services/users';
+import { applyBasisPoints, quarterlyInstalments } from '../../shared/allocate';
+import { bcfYearOf } from '../../shared/bcf-year';
+import { benefitsBatchInput, outcomesBatchInput } from '../../shared/outcome-schemas';
+import type { EvidenceItem, Metric, UnitCost } from '../../shared/outcome-types';
+import type { Scheme, SpendField } from '../../shared/plan-types';
+import { riskShareUpdateInput } from '../../shared/risk-share-schemas';
+import type { Role } from '../../shared/roles';
 import {
   applyBatchInput,
   fundCreateInput,
@@ -28,16 +28,16 @@ import {
   planSettingsUpdateInput,
   schemeBatchInput,
   userCreateInput,
-} from '../shared/schemas';
-import { splitRuleCreateInput } from '../shared/split-schemas';
-import type { Fund } from '../shared/types';
-import type { DB } from './connection';
-import { DEMO_ORGANISATIONS, DEMO_USERS } from './demo/organisations';
-import { DEMO_NOTE, DEMO_PARTNERSHIPS, DEMO_RISK_SHARE, STANDARD_FORMULA } from './demo/partnerships';
-import type { DemoBenefit, DemoFund, DemoIncomeLine, DemoOutcome, DemoPartnership, DemoPlan, DemoScheme } from './demo/types';
-import { listOrganisations } from './repositories/organisation.repository';
-import { listMetrics } from './repositories/outcome.repository';
-import type { Actor } from './unit-of-work';
+} from '../../shared/schemas';
+import { splitRuleCreateInput } from '../../shared/split-schemas';
+import type { Fund } from '../../shared/types';
+import type { DB } from '../../db/connection';
+import { DEMO_ORGANISATIONS, DEMO_USERS } from './organisations';
+import { DEMO_NOTE, DEMO_PARTNERSHIPS, DEMO_RISK_SHARE, STANDARD_FORMULA } from './partnerships';
+import type { DemoBenefit, DemoFund, DemoIncomeLine, DemoOutcome, DemoPartnership, DemoPlan, DemoScheme } from './types';
+import { listOrganisations } from '../../db/repositories/organisation.repository';
+import { listMetrics } from '../../db/repositories/outcome.repository';
+import type { Actor } from '../../db/unit-of-work';
 
 const POUND = 100;
 

@@ -1,6 +1,6 @@
-// The shapes of the illustrative demo (db/demo/*): plain data, typed by the same shared input types a person's request
+// The shapes of the illustrative demo (server/demo/*): plain data, typed by the same shared input types a person's request
 // is checked against, with organisations, schemes, metrics, unit costs and evidence named by key, code or text (their
-// ids exist only once db/seed.ts has created them).
+// ids exist only once server/demo/seed.ts has created them).
 import type { z } from 'zod';
 import type { SpendField } from '../../shared/plan-types';
 import type { RiskShareUpdateInput } from '../../shared/risk-share-schemas';
