@@ -4,6 +4,7 @@ import { CONTRIBUTION_FIELD_LABELS } from '../../shared/schemas';
 import type { Contribution } from '../../shared/types';
 import type { DB } from '../connection';
 import type { AuditedTable, Stamp, Tx } from '../unit-of-work';
+import { pickFields, rowWrites } from './row-writes';
 
 /** The audited fields; everything else (id, version, stamps) is the system's. The fund is set at creation only. */
 export interface ContributionValuesRow {
@@ -104,11 +105,8 @@ async function insertMany(tx: Tx, values: ContributionValuesRow[], stamp: Stamp)
   });
 }
 
-async function reread(tx: Tx, id: number): Promise<Contribution> {
-  const row = await findContribution(tx, id);
-  if (!row) throw new Error(`contribution ${id} vanished inside its own transaction`);
-  return row;
-}
+const writes = rowWrites<Contribution, ContributionValuesRow>({ table: 'contribution', noun: 'contribution', find: findContribution, stamps: 'updated' });
+const FIELDS = ['fundId', 'orgId', 'source', 'quarter', 'plannedPence', 'actualPence', 'note'] as const;
 
 /** The contribution table as the write path sees it. */
 export const contributionTable: AuditedTable<Contribution, ContributionValuesRow> = {
@@ -120,36 +118,10 @@ export const contributionTable: AuditedTable<Contribution, ContributionValuesRow
     const source = await tx.selectFrom('fundingSource').select('name').where('code', '=', row.source).executeTakeFirst();
     return `the ${org?.name ?? `partner ${row.orgId}`} ${source?.name ?? row.source} ${quarterLabel(row.quarter)} contribution`;
   },
-  fields: ['fundId', 'orgId', 'source', 'quarter', 'plannedPence', 'actualPence', 'note'],
+  fields: FIELDS,
   fundIdOf: (row) => row.fundId,
   find: findContribution,
-  insert: async (tx, values, stamp, restore) => {
-    const { id } = await tx
-      .insertInto('contribution')
-      .values({ ...values, id: restore?.id, version: restore?.version ?? 1, updatedAt: stamp.at, updatedBy: stamp.userId })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    return reread(tx, id);
-  },
+  ...writes,
   insertMany,
-  update: async (tx, id, values, stamp, version) => {
-    await tx
-      .updateTable('contribution')
-      .set({ ...values, version, updatedAt: stamp.at, updatedBy: stamp.userId })
-      .where('id', '=', id)
-      .execute();
-    return reread(tx, id);
-  },
-  remove: async (tx, id) => {
-    await tx.deleteFrom('contribution').where('id', '=', id).execute();
-  },
-  pick: (row) => ({
-    fundId: row.fundId,
-    orgId: row.orgId,
-    source: row.source,
-    quarter: row.quarter,
-    plannedPence: row.plannedPence,
-    actualPence: row.actualPence,
-    note: row.note,
-  }),
+  pick: pickFields<ContributionValuesRow>(FIELDS),
 };

@@ -2,6 +2,7 @@
 import type { Fund, FundingSource } from '../../shared/types';
 import type { DB } from '../connection';
 import type { AuditedTable, Tx } from '../unit-of-work';
+import { pickFields, rowWrites } from './row-writes';
 
 export interface FundValues {
   partnershipId: number;
@@ -30,28 +31,15 @@ export function listFundingSources(db: DB | Tx): Promise<FundingSource[]> {
   return db.selectFrom('fundingSource').select(['code', 'name', 'description']).orderBy('sortOrder').execute();
 }
 
+const FIELDS = ['partnershipId', 'name', 'financialYear'] as const;
+
 export const fundTable: AuditedTable<Fund, FundValues> = {
   entity: 'fund',
   noun: 'fund',
-  fields: ['partnershipId', 'name', 'financialYear'],
+  fields: FIELDS,
   fundIdOf: (row) => row.id,
   partnershipIdOf: (row) => row.partnershipId,
-  find: (tx, id) => findFund(tx, id),
-  insert: (tx, values, stamp, restore) =>
-    tx
-      .insertInto('fund')
-      .values({ ...values, id: restore?.id, version: restore?.version ?? 1, createdAt: stamp.at })
-      .returning(COLUMNS)
-      .executeTakeFirstOrThrow(),
-  update: (tx, id, values, _stamp, version) =>
-    tx
-      .updateTable('fund')
-      .set({ ...values, version })
-      .where('id', '=', id)
-      .returning(COLUMNS)
-      .executeTakeFirstOrThrow(),
-  remove: async (tx, id) => {
-    await tx.deleteFrom('fund').where('id', '=', id).execute();
-  },
-  pick: ({ partnershipId, name, financialYear }) => ({ partnershipId, name, financialYear }),
+  find: findFund,
+  ...rowWrites<Fund, FundValues>({ table: 'fund', noun: 'fund', find: findFund, stamps: 'createdAt' }),
+  pick: pickFields<FundValues>(FIELDS),
 };

@@ -3,6 +3,7 @@ import type { Sector } from '../../shared/schemas';
 import type { Organisation } from '../../shared/types';
 import type { DB } from '../connection';
 import type { AuditedTable, Tx } from '../unit-of-work';
+import { pickFields, rowWrites } from './row-writes';
 
 export interface OrganisationValues {
   name: string;
@@ -32,28 +33,19 @@ export function findOrganisationByName(db: DB | Tx, name: string): Promise<Organ
   return db.selectFrom('organisation').select(COLUMNS).where('name', '=', name).executeTakeFirst();
 }
 
+function findOrganisation(db: DB | Tx, id: number): Promise<Organisation | undefined> {
+  return db.selectFrom('organisation').select(COLUMNS).where('id', '=', id).executeTakeFirst();
+}
+
+const FIELDS = ['name', 'sector', 'kind', 'onsCode'] as const;
+
 export const organisationTable: AuditedTable<Organisation, OrganisationValues> = {
   entity: 'organisation',
   noun: 'organisation',
-  fields: ['name', 'sector', 'kind', 'onsCode'],
+  fields: FIELDS,
   fundIdOf: () => null,
   partnershipIdOf: () => null,
-  find: (tx, id) => tx.selectFrom('organisation').select(COLUMNS).where('id', '=', id).executeTakeFirst(),
-  insert: (tx, values, stamp, restore) =>
-    tx
-      .insertInto('organisation')
-      .values({ ...values, id: restore?.id, version: restore?.version ?? 1, createdAt: stamp.at })
-      .returning(COLUMNS)
-      .executeTakeFirstOrThrow(),
-  update: (tx, id, values, _stamp, version) =>
-    tx
-      .updateTable('organisation')
-      .set({ ...values, version })
-      .where('id', '=', id)
-      .returning(COLUMNS)
-      .executeTakeFirstOrThrow(),
-  remove: async (tx, id) => {
-    await tx.deleteFrom('organisation').where('id', '=', id).execute();
-  },
-  pick: ({ name, sector, kind, onsCode }) => ({ name, sector, kind, onsCode }),
+  find: findOrganisation,
+  ...rowWrites<Organisation, OrganisationValues>({ table: 'organisation', noun: 'organisation', find: findOrganisation, stamps: 'createdAt' }),
+  pick: pickFields<OrganisationValues>(FIELDS),
 };

@@ -3,6 +3,7 @@ import type { Arrangement } from '../../shared/schemas';
 import type { Partnership } from '../../shared/types';
 import type { DB } from '../connection';
 import type { AuditedTable, Tx } from '../unit-of-work';
+import { pickFields, replaceLinks, rowWrites } from './row-writes';
 
 export interface PartnershipValues {
   name: string;
@@ -43,49 +44,24 @@ export async function findPartnership(db: DB | Tx, id: number): Promise<Partners
   return { ...row, isDemo: row.isDemo === 1, memberOrgIds: members.get(row.id) ?? [] };
 }
 
+const FIELDS = ['name', 'area', 'arrangement', 'hostOrgId', 'notes', 'memberOrgIds'] as const;
+
 export const partnershipTable: AuditedTable<Partnership, PartnershipValues> = {
   entity: 'partnership',
   noun: 'partnership',
-  fields: ['name', 'area', 'arrangement', 'hostOrgId', 'notes', 'memberOrgIds'],
+  fields: FIELDS,
   fundIdOf: () => null,
   partnershipIdOf: (row) => row.id,
-  find: (tx, id) => findPartnership(tx, id),
-  insert: async (tx, { memberOrgIds, ...values }, stamp, restore) => {
-    const row = await tx
-      .insertInto('partnership')
-      .values({ ...values, id: restore?.id, version: restore?.version ?? 1, createdAt: stamp.at })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    if (memberOrgIds.length) {
-      await tx
-        .insertInto('partnershipMember')
-        .values(memberOrgIds.map((orgId) => ({ partnershipId: row.id, orgId })))
-        .execute();
-    }
-    const created = await findPartnership(tx, row.id);
-    if (!created) throw new Error('partnership vanished inside its own transaction');
-    return created;
-  },
-  update: async (tx, id, { memberOrgIds, ...values }, _stamp, version) => {
-    await tx
-      .updateTable('partnership')
-      .set({ ...values, version })
-      .where('id', '=', id)
-      .execute();
-    if (memberOrgIds) {
-      await tx.deleteFrom('partnershipMember').where('partnershipId', '=', id).execute();
-      if (memberOrgIds.length)
-        await tx
-          .insertInto('partnershipMember')
-          .values(memberOrgIds.map((orgId) => ({ partnershipId: id, orgId })))
-          .execute();
-    }
-    const updated = await findPartnership(tx, id);
-    if (!updated) throw new Error('partnership vanished inside its own transaction');
-    return updated;
-  },
-  remove: async (tx, id) => {
-    await tx.deleteFrom('partnership').where('id', '=', id).execute();
-  },
-  pick: ({ name, area, arrangement, hostOrgId, notes, memberOrgIds }) => ({ name, area, arrangement, hostOrgId, notes, memberOrgIds }),
+  find: findPartnership,
+  ...rowWrites<Partnership, PartnershipValues>({
+    table: 'partnership',
+    noun: 'partnership',
+    find: findPartnership,
+    stamps: 'createdAt',
+    toColumns: ({ memberOrgIds: _members, ...columns }) => columns,
+    afterWrite: async (tx, id, { memberOrgIds }) => {
+      if (memberOrgIds) await replaceLinks(tx, { table: 'partnershipMember', owner: 'partnershipId', other: 'orgId' }, id, memberOrgIds);
+    },
+  }),
+  pick: pickFields<PartnershipValues>(FIELDS),
 };

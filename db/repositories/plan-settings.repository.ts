@@ -6,6 +6,7 @@ import type { PlanSettings } from '../../shared/plan-types';
 import { PLAN_SETTINGS_LABELS } from '../../shared/schemas';
 import type { DB } from '../connection';
 import type { AuditedTable, Tx } from '../unit-of-work';
+import { keptInFundRow, pickFields, rowWrites } from './row-writes';
 
 export interface FundPlanSettingsRow extends PlanSettings {
   id: number;
@@ -34,38 +35,16 @@ export async function findPlanSettings(db: DB | Tx, fundId: number): Promise<Fun
   return row ? { ...row, fundId: row.id, bcfYear: bcfYearOf(row.financialYear, row.bcfYear) } : undefined;
 }
 
-async function reread(tx: Tx, id: number): Promise<FundPlanSettingsRow> {
-  const row = await findPlanSettings(tx, id);
-  if (!row) throw new Error(`fund ${id} vanished inside its own transaction`);
-  return row;
-}
+const FIELDS = ['minNhsToSocialCarePence', 'minOutOfHospitalPence', 'amberThresholdBp', 'redThresholdBp'] as const;
 
 export const planSettingsTable: AuditedTable<FundPlanSettingsRow, PlanSettings> = {
   entity: 'fund_plan_settings',
   noun: 'fund’s plan settings',
   fieldLabels: PLAN_SETTINGS_LABELS,
-  fields: ['minNhsToSocialCarePence', 'minOutOfHospitalPence', 'amberThresholdBp', 'redThresholdBp'],
+  fields: FIELDS,
   fundIdOf: (row) => row.fundId,
   find: findPlanSettings,
-  // The settings exist as long as their fund does: they are only ever updated (and undo only updates them back).
-  insert: async () => {
-    throw new Error('plan settings are created with their fund');
-  },
-  update: async (tx, id, values, _stamp, version) => {
-    await tx
-      .updateTable('fund')
-      .set({ ...values, version })
-      .where('id', '=', id)
-      .execute();
-    return reread(tx, id);
-  },
-  remove: async () => {
-    throw new Error('plan settings are removed with their fund');
-  },
-  pick: ({ minNhsToSocialCarePence, minOutOfHospitalPence, amberThresholdBp, redThresholdBp }) => ({
-    minNhsToSocialCarePence,
-    minOutOfHospitalPence,
-    amberThresholdBp,
-    redThresholdBp,
-  }),
+  ...rowWrites<FundPlanSettingsRow, PlanSettings>({ table: 'fund', noun: 'fund', find: findPlanSettings, stamps: 'none' }),
+  ...keptInFundRow({ created: 'plan settings are created with their fund', removed: 'plan settings are removed with their fund' }),
+  pick: pickFields<PlanSettings>(FIELDS),
 };

@@ -3,6 +3,7 @@
 import { REFERENCE_LISTS, type ReferenceItem, type ReferenceList } from '../../shared/plan-types';
 import type { DB } from '../connection';
 import type { AuditedTable, Tx } from '../unit-of-work';
+import { pickFields, rowWrites } from './row-writes';
 
 export interface ReferenceItemValues {
   bcfYear: string;
@@ -42,37 +43,17 @@ export async function findReferenceItem(db: DB | Tx, id: number): Promise<Refere
   return row ? toItem(row) : undefined;
 }
 
+const FIELDS = ['bcfYear', 'list', 'code', 'name', 'parentCode', 'sortOrder'] as const;
+
 export const referenceItemTable: AuditedTable<ReferenceItem, ReferenceItemValues> = {
   entity: 'reference_item',
   noun: 'reference item',
   fieldLabels: { bcfYear: 'BCF year', list: 'List', code: 'Code', name: 'Name', parentCode: 'Parent code', sortOrder: 'Sort order' },
   describe: async (_tx, row) => `the ${row.bcfYear} ${row.list.replace('_', ' ')} '${row.code}'`,
-  fields: ['bcfYear', 'list', 'code', 'name', 'parentCode', 'sortOrder'],
+  fields: FIELDS,
   fundIdOf: () => null,
   partnershipIdOf: () => null,
   find: findReferenceItem,
-  insert: async (tx, values, _stamp, restore) => {
-    const { id } = await tx
-      .insertInto('referenceItem')
-      .values({ ...values, id: restore?.id, version: restore?.version ?? 1 })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const row = await findReferenceItem(tx, id);
-    if (!row) throw new Error(`reference item ${id} vanished inside its own transaction`);
-    return row;
-  },
-  update: async (tx, id, values, _stamp, version) => {
-    await tx
-      .updateTable('referenceItem')
-      .set({ ...values, version })
-      .where('id', '=', id)
-      .execute();
-    const row = await findReferenceItem(tx, id);
-    if (!row) throw new Error(`reference item ${id} vanished inside its own transaction`);
-    return row;
-  },
-  remove: async (tx, id) => {
-    await tx.deleteFrom('referenceItem').where('id', '=', id).execute();
-  },
-  pick: ({ bcfYear, list, code, name, parentCode, sortOrder }) => ({ bcfYear, list, code, name, parentCode, sortOrder }),
+  ...rowWrites<ReferenceItem, ReferenceItemValues>({ table: 'referenceItem', noun: 'reference item', find: findReferenceItem, stamps: 'none' }),
+  pick: pickFields<ReferenceItemValues>(FIELDS),
 };

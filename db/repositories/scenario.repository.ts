@@ -5,6 +5,7 @@ import type { LineSplit } from '../../shared/scenario';
 import { SCENARIO_LINE_LABELS, type Scenario, type ScenarioLine } from '../../shared/scenario-schemas';
 import type { DB } from '../connection';
 import type { AuditedTable, Tx } from '../unit-of-work';
+import { pickFields, rowWrites } from './row-writes';
 
 export interface ScenarioValues {
   fundId: number;
@@ -120,93 +121,30 @@ export function latestPlanChangeSince(db: DB | Tx, fundId: number, since: string
     .executeTakeFirst();
 }
 
-async function rereadScenario(tx: Tx, id: number): Promise<ScenarioRow> {
-  const row = await findScenario(tx, id);
-  if (!row) throw new Error(`scenario ${id} vanished inside its own transaction`);
-  return row;
-}
+const SCENARIO_FIELDS = ['fundId', 'name', 'description', 'ownerId', 'baseFingerprint', 'takenAt', 'promotedAt'] as const;
 
 export const scenarioTable: AuditedTable<ScenarioRow, ScenarioValues> = {
   entity: 'scenario',
   noun: 'scenario',
-  fields: ['fundId', 'name', 'description', 'ownerId', 'baseFingerprint', 'takenAt', 'promotedAt'],
+  fields: SCENARIO_FIELDS,
   fieldLabels: { name: 'Scenario name', baseFingerprint: 'Plan taken', takenAt: 'Taken at', promotedAt: 'Promoted at' },
   describe: async (_tx, row) => `the scenario ‘${row.name}’`,
   fundIdOf: (row) => row.fundId,
   find: findScenario,
-  insert: async (tx, values, stamp, restore) => {
-    const { id } = await tx
-      .insertInto('scenario')
-      .values({ ...values, id: restore?.id, version: restore?.version ?? 1, updatedAt: stamp.at, updatedBy: stamp.userId })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    return rereadScenario(tx, id);
-  },
-  update: async (tx, id, values, stamp, version) => {
-    await tx
-      .updateTable('scenario')
-      .set({ ...values, version, updatedAt: stamp.at, updatedBy: stamp.userId })
-      .where('id', '=', id)
-      .execute();
-    return rereadScenario(tx, id);
-  },
-  remove: async (tx, id) => {
-    await tx.deleteFrom('scenario').where('id', '=', id).execute();
-  },
-  pick: ({ fundId, name, description, ownerId, baseFingerprint, takenAt, promotedAt }) => ({
-    fundId,
-    name,
-    description,
-    ownerId,
-    baseFingerprint,
-    takenAt,
-    promotedAt,
-  }),
+  ...rowWrites<ScenarioRow, ScenarioValues>({ table: 'scenario', noun: 'scenario', find: findScenario, stamps: 'updated' }),
+  pick: pickFields<ScenarioValues>(SCENARIO_FIELDS),
 };
 
-async function rereadLine(tx: Tx, id: number): Promise<LineRow> {
-  const row = await findLine(tx, id);
-  if (!row) throw new Error(`scenario line ${id} vanished inside its own transaction`);
-  return row;
-}
+const LINE_FIELDS = ['scenarioId', 'fundId', 'schemeId', 'label', 'source', 'q1Pence', 'q2Pence', 'q3Pence', 'q4Pence', 'split'] as const;
 
 export const scenarioItemTable: AuditedTable<LineRow, ScenarioLineValues> = {
   entity: 'scenario_item',
   noun: 'scenario cost line',
-  fields: ['scenarioId', 'fundId', 'schemeId', 'label', 'source', 'q1Pence', 'q2Pence', 'q3Pence', 'q4Pence', 'split'],
+  fields: LINE_FIELDS,
   fieldLabels: SCENARIO_LINE_LABELS,
   describe: async (_tx, row) => `the cost line ‘${row.label}’`,
   fundIdOf: (row) => row.fundId,
   find: findLine,
-  insert: async (tx, values, stamp, restore) => {
-    const { id } = await tx
-      .insertInto('scenarioItem')
-      .values({ ...values, id: restore?.id, version: restore?.version ?? 1, updatedAt: stamp.at, updatedBy: stamp.userId })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    return rereadLine(tx, id);
-  },
-  update: async (tx, id, values, stamp, version) => {
-    await tx
-      .updateTable('scenarioItem')
-      .set({ ...values, version, updatedAt: stamp.at, updatedBy: stamp.userId })
-      .where('id', '=', id)
-      .execute();
-    return rereadLine(tx, id);
-  },
-  remove: async (tx, id) => {
-    await tx.deleteFrom('scenarioItem').where('id', '=', id).execute();
-  },
-  pick: ({ scenarioId, fundId, schemeId, label, source, q1Pence, q2Pence, q3Pence, q4Pence, split }) => ({
-    scenarioId,
-    fundId,
-    schemeId,
-    label,
-    source,
-    q1Pence,
-    q2Pence,
-    q3Pence,
-    q4Pence,
-    split,
-  }),
+  ...rowWrites<LineRow, ScenarioLineValues>({ table: 'scenarioItem', noun: 'scenario line', find: findLine, stamps: 'updated' }),
+  pick: pickFields<ScenarioLineValues>(LINE_FIELDS),
 };

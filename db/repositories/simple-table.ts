@@ -1,12 +1,10 @@
 // One way to read and write a plain audited table (an id, the edited columns, version, updated_at, updated_by), for the
 // outcome and ROI tables (issue 7), so each of them is declared by its columns instead of written out again.
-import type { Kysely } from 'kysely';
 import type { DB } from '../connection';
-import type { AuditedTable, Stamp, Tx, VersionedRow } from '../unit-of-work';
+import type { Database } from '../schema';
+import type { AuditedTable, Tx, VersionedRow } from '../unit-of-work';
+import { pickFields, rowWrites, untyped } from './row-writes';
 
-/** The tables, seen without their types: the spec below says what each column is. */
-type Untyped = Record<string, Record<string, unknown>>;
-const untyped = (db: DB | Tx) => db as unknown as Kysely<Untyped>;
 
 export interface SimpleTableSpec<Row extends VersionedRow, Values extends object> {
   /** The Kysely (camelCase) table name. */
@@ -45,12 +43,6 @@ export function simpleAuditedTable<Row extends VersionedRow, Values extends obje
   spec: SimpleTableSpec<Row, Values>,
 ): AuditedTable<Row, Values> {
   const find = findIn(spec);
-  const reread = async (tx: Tx, id: number): Promise<Row> => {
-    const row = await find(tx, id);
-    if (!row) throw new Error(`${spec.entity} ${id} vanished inside its own transaction`);
-    return row;
-  };
-  const stamped = (stamp: Stamp, version: number) => ({ version, updatedAt: stamp.at, updatedBy: stamp.userId });
   return {
     entity: spec.entity,
     noun: spec.noun,
@@ -60,25 +52,7 @@ export function simpleAuditedTable<Row extends VersionedRow, Values extends obje
     fundIdOf: spec.fundIdOf,
     partnershipIdOf: spec.partnershipIdOf,
     find,
-    insert: async (tx, values, stamp, restore) => {
-      const record = await untyped(tx)
-        .insertInto(spec.table)
-        .values({ ...spec.toColumns(values), ...stamped(stamp, restore?.version ?? 1), ...(restore ? { id: restore.id } : {}) })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      return reread(tx, Number(record.id));
-    },
-    update: async (tx, id, values, stamp, version) => {
-      await untyped(tx)
-        .updateTable(spec.table)
-        .set({ ...spec.toColumns(values), ...stamped(stamp, version) })
-        .where('id', '=', id)
-        .execute();
-      return reread(tx, id);
-    },
-    remove: async (tx, id) => {
-      await untyped(tx).deleteFrom(spec.table).where('id', '=', id).execute();
-    },
-    pick: (row) => Object.fromEntries(spec.fields.map((f) => [f, (row as Record<string, unknown>)[f]])) as Values,
+    ...rowWrites<Row, Values>({ table: spec.table as keyof Database & string, noun: spec.entity, find, stamps: 'updated', toColumns: spec.toColumns }),
+    pick: pickFields<Values>(spec.fields) as (row: Row) => Values,
   };
 }

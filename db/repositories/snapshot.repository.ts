@@ -2,6 +2,7 @@
 import type { PlanLine, PlanSnapshot } from '../../shared/plan-types';
 import type { DB } from '../connection';
 import type { AuditedTable, Tx } from '../unit-of-work';
+import { pickFields, rowWrites } from './row-writes';
 
 /** What a snapshot holds; `format` lets a later release read older snapshots. */
 export interface SnapshotData {
@@ -72,38 +73,16 @@ export async function listSnapshots(db: DB | Tx, fundId: number): Promise<PlanSn
   });
 }
 
-async function reread(tx: Tx, id: number): Promise<SnapshotRow> {
-  const row = await findSnapshot(tx, id);
-  if (!row) throw new Error(`snapshot ${id} vanished inside its own transaction`);
-  return row;
-}
+const FIELDS = ['fundId', 'name', 'data'] as const;
 
 export const snapshotTable: AuditedTable<SnapshotRow, SnapshotValues> = {
   entity: 'plan_snapshot',
   noun: 'plan snapshot',
   fieldLabels: { fundId: 'Fund', name: 'Snapshot name', data: 'Plan' },
   describe: async (_tx, row) => `the snapshot '${row.name}'`,
-  fields: ['fundId', 'name', 'data'],
+  fields: FIELDS,
   fundIdOf: (row) => row.fundId,
   find: findSnapshot,
-  insert: async (tx, values, stamp, restore) => {
-    const { id } = await tx
-      .insertInto('planSnapshot')
-      .values({ ...values, id: restore?.id, version: restore?.version ?? 1, createdAt: stamp.at, createdBy: stamp.userId })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    return reread(tx, id);
-  },
-  update: async (tx, id, values, _stamp, version) => {
-    await tx
-      .updateTable('planSnapshot')
-      .set({ ...values, version })
-      .where('id', '=', id)
-      .execute();
-    return reread(tx, id);
-  },
-  remove: async (tx, id) => {
-    await tx.deleteFrom('planSnapshot').where('id', '=', id).execute();
-  },
-  pick: ({ fundId, name, data }) => ({ fundId, name, data }),
+  ...rowWrites<SnapshotRow, SnapshotValues>({ table: 'planSnapshot', noun: 'snapshot', find: findSnapshot, stamps: 'created' }),
+  pick: pickFields<SnapshotValues>(FIELDS),
 };

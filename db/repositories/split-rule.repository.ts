@@ -4,6 +4,7 @@ import type { FixedPart, RemainderPolicy, SharePart } from '../../shared/split';
 import type { SplitRule } from '../../shared/split-schemas';
 import type { DB } from '../connection';
 import type { AuditedTable, Tx } from '../unit-of-work';
+import { pickFields, rowWrites } from './row-writes';
 
 export interface SplitRuleValues {
   partnershipId: number;
@@ -68,59 +69,17 @@ function toColumns(values: Partial<SplitRuleValues>) {
   };
 }
 
-async function reread(tx: Tx, id: number): Promise<SplitRule> {
-  const rule = await findSplitRule(tx, id);
-  if (!rule) throw new Error(`split rule ${id} vanished inside its own transaction`);
-  return rule;
-}
+const FIELDS = ['partnershipId', 'name', 'description', 'sourceOfRule', 'fixed', 'shares', 'remainder'] as const;
 
 export const splitRuleTable: AuditedTable<SplitRule, SplitRuleValues> = {
   entity: 'split_rule',
   noun: 'split rule',
-  fields: ['partnershipId', 'name', 'description', 'sourceOfRule', 'fixed', 'shares', 'remainder'],
+  fields: FIELDS,
   fieldLabels: { sourceOfRule: 'Source of the rule', fixed: 'Fixed parts', shares: 'Shares', remainder: 'Remainder' },
   describe: async (_tx, row) => `the split rule ‘${row.name}’`,
   fundIdOf: () => null,
   partnershipIdOf: (row) => row.partnershipId,
   find: findSplitRule,
-  insert: async (tx, values, stamp, restore) => {
-    const row = await tx
-      .insertInto('splitRule')
-      .values({
-        partnershipId: values.partnershipId,
-        name: values.name,
-        description: values.description,
-        sourceOfRule: values.sourceOfRule,
-        fixed: JSON.stringify(values.fixed),
-        shares: JSON.stringify(values.shares),
-        remainder: values.remainder,
-        id: restore?.id,
-        version: restore?.version ?? 1,
-        updatedAt: stamp.at,
-        updatedBy: stamp.userId,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    return reread(tx, row.id);
-  },
-  update: async (tx, id, values, stamp, version) => {
-    await tx
-      .updateTable('splitRule')
-      .set({ ...toColumns(values), version, updatedAt: stamp.at, updatedBy: stamp.userId })
-      .where('id', '=', id)
-      .execute();
-    return reread(tx, id);
-  },
-  remove: async (tx, id) => {
-    await tx.deleteFrom('splitRule').where('id', '=', id).execute();
-  },
-  pick: ({ partnershipId, name, description, sourceOfRule, fixed, shares, remainder }) => ({
-    partnershipId,
-    name,
-    description,
-    sourceOfRule,
-    fixed,
-    shares,
-    remainder,
-  }),
+  ...rowWrites<SplitRule, SplitRuleValues>({ table: 'splitRule', noun: 'split rule', find: findSplitRule, stamps: 'updated', toColumns }),
+  pick: pickFields<SplitRuleValues>(FIELDS),
 };

@@ -5,6 +5,7 @@ import type { Role } from '../../shared/roles';
 import type { User } from '../../shared/types';
 import type { DB } from '../connection';
 import type { AuditedTable, Tx } from '../unit-of-work';
+import { countRows, pickFields, replaceLinks, rowWrites } from './row-writes';
 
 export interface UserValues {
   email: string;
@@ -44,12 +45,8 @@ export async function findUser(db: DB | Tx, id: number): Promise<User | undefine
   return { ...row, disabled: row.disabled === 1, orgIds: (await orgIdsOf(db, [row.id])).get(row.id) ?? [] };
 }
 
-export async function countUsers(db: DB | Tx): Promise<number> {
-  const row = await db
-    .selectFrom('appUser')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+export function countUsers(db: DB | Tx): Promise<number> {
+  return countRows(db, 'appUser');
 }
 
 /** The one read of a password hash: for checking a sign-in. */
@@ -57,51 +54,32 @@ export function findCredentials(db: DB | Tx, email: string) {
   return db.selectFrom('appUser').select(['id', 'passwordHash', 'disabled']).where('email', '=', email).executeTakeFirst();
 }
 
+const FIELDS = ['email', 'name', 'role', 'orgIds', 'disabled', 'passwordSetAt'] as const;
+
+const userWrites = rowWrites<User, UserValues>({
+  table: 'appUser',
+  noun: 'user',
+  find: findUser,
+  stamps: 'none',
+  toColumns: ({ orgIds: _orgs, disabled, ...columns }) => ({ ...columns, ...(disabled === undefined ? {} : { disabled: disabled ? 1 : 0 }) }),
+  afterWrite: async (tx, id, { orgIds }) => {
+    if (orgIds) await replaceLinks(tx, { table: 'userOrg', owner: 'userId', other: 'orgId' }, id, orgIds);
+  },
+});
+
 export const userTable: AuditedTable<User, UserValues> = {
   entity: 'app_user',
   noun: 'user',
-  fields: ['email', 'name', 'role', 'orgIds', 'disabled', 'passwordSetAt'],
+  fields: FIELDS,
   fundIdOf: () => null,
   partnershipIdOf: () => null,
   find: findUser,
-  insert: async (tx, { orgIds, disabled, passwordHash, ...values }, _stamp, restore) => {
-    if (!passwordHash) throw new Error('a new user needs a password hash');
-    const row = await tx
-      .insertInto('appUser')
-      .values({ ...values, passwordHash, disabled: disabled ? 1 : 0, id: restore?.id, version: restore?.version ?? 1 })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    if (orgIds.length)
-      await tx
-        .insertInto('userOrg')
-        .values(orgIds.map((orgId) => ({ userId: row.id, orgId })))
-        .execute();
-    const user = await findUser(tx, row.id);
-    if (!user) throw new Error('user vanished inside its own transaction');
-    return user;
+  ...userWrites,
+  insert: async (tx, values, stamp, restore) => {
+    if (!values.passwordHash) throw new Error('a new user needs a password hash');
+    return userWrites.insert(tx, values, stamp, restore);
   },
-  update: async (tx, id, { orgIds, disabled, ...values }, _stamp, version) => {
-    await tx
-      .updateTable('appUser')
-      .set({ ...values, ...(disabled === undefined ? {} : { disabled: disabled ? 1 : 0 }), version })
-      .where('id', '=', id)
-      .execute();
-    if (orgIds) {
-      await tx.deleteFrom('userOrg').where('userId', '=', id).execute();
-      if (orgIds.length)
-        await tx
-          .insertInto('userOrg')
-          .values(orgIds.map((orgId) => ({ userId: id, orgId })))
-          .execute();
-    }
-    const user = await findUser(tx, id);
-    if (!user) throw new Error('user vanished inside its own transaction');
-    return user;
-  },
-  remove: async (tx, id) => {
-    await tx.deleteFrom('appUser').where('id', '=', id).execute();
-  },
-  pick: ({ email, name, role, orgIds, disabled, passwordSetAt }) => ({ email, name, role, orgIds, disabled, passwordSetAt }),
+  pick: pickFields<UserValues>(FIELDS),
 };
 
 // ---- sessions ----
