@@ -130,7 +130,7 @@ export class BatchWriter {
     for (const row of rows) {
       const after = table.pick(row);
       const changes: [string, unknown, unknown][] = table.fields.map((f) => [f, null, after[f]]);
-      events.push(...(await this.eventsOf(table, row, 'create', changes, null, row.version)));
+      events.push(...(await this.eventsOf({ table, row, action: 'create', changes, versionBefore: null, versionAfter: row.version })));
       if (events.length >= EVENTS_PER_STATEMENT) {
         await this.insertEvents(events);
         events = [];
@@ -156,7 +156,14 @@ export class BatchWriter {
     await this.obeyRules(table, before, { ...before, ...values });
     const row = await table.update(this.tx, id, values, this.stamp, current.version + 1);
     const after = table.pick(row);
-    await this.audit(table, row, 'update', changed.map((f) => [f, before[f], after[f]]), current.version, row.version);
+    await this.audit(
+      table,
+      row,
+      'update',
+      changed.map((f) => [f, before[f], after[f]]),
+      current.version,
+      row.version,
+    );
     return row;
   }
 
@@ -170,7 +177,14 @@ export class BatchWriter {
     const before = table.pick(current);
     await this.obeyRules(table, before, null);
     await table.remove(this.tx, id);
-    await this.audit(table, current, 'delete', table.fields.map((f) => [f, before[f], null]), current.version, null);
+    await this.audit(
+      table,
+      current,
+      'delete',
+      table.fields.map((f) => [f, before[f], null]),
+      current.version,
+      null,
+    );
   }
 
   /** Put a deleted row back under its old id, with a version above the one it had, so stale copies still conflict. */
@@ -192,7 +206,14 @@ export class BatchWriter {
     await this.obeyRules(table, null, values);
     const row = await table.insert(this.tx, values, this.stamp, restore);
     const after = table.pick(row);
-    await this.audit(table, row, 'create', table.fields.map((f) => [f, null, after[f]]), null, row.version);
+    await this.audit(
+      table,
+      row,
+      'create',
+      table.fields.map((f) => [f, null, after[f]]),
+      null,
+      row.version,
+    );
     return row;
   }
 
@@ -202,7 +223,14 @@ export class BatchWriter {
     before: object | null,
     after: object | null,
   ): Promise<void> {
-    const write = { tx: this.tx, actor: this.actor, table: table as unknown as AuditedTable<VersionedRow, object>, before, after, batch: this.context };
+    const write = {
+      tx: this.tx,
+      actor: this.actor,
+      table: table as unknown as AuditedTable<VersionedRow, object>,
+      before,
+      after,
+      batch: this.context,
+    };
     for (const rule of WRITE_RULES) await rule(write);
   }
 
@@ -241,7 +269,10 @@ export class BatchWriter {
   }
 
   /** The partnership a row belongs to: its own, or its fund's; null for shared data. */
-  private async partnershipOfRow<Row extends VersionedRow, Values extends object>(table: AuditedTable<Row, Values>, row: Row): Promise<number | null> {
+  private async partnershipOfRow<Row extends VersionedRow, Values extends object>(
+    table: AuditedTable<Row, Values>,
+    row: Row,
+  ): Promise<number | null> {
     return table.partnershipIdOf ? table.partnershipIdOf(row) : this.partnershipOf(table.fundIdOf(row));
   }
 
@@ -258,23 +289,17 @@ export class BatchWriter {
   private async audit<Row extends VersionedRow, Values extends object>(
     table: AuditedTable<Row, Values>,
     row: Row,
-    action: 'create' | 'update' | 'delete',
+    action: AuditAction,
     changes: [string, unknown, unknown][],
     versionBefore: number | null,
     versionAfter: number | null,
   ): Promise<void> {
-    await this.insertEvents(await this.eventsOf(table, row, action, changes, versionBefore, versionAfter));
+    await this.insertEvents(await this.eventsOf({ table, row, action, changes, versionBefore, versionAfter }));
   }
 
   /** One audit event per field changed. */
-  private async eventsOf<Row extends VersionedRow, Values extends object>(
-    table: AuditedTable<Row, Values>,
-    row: Row,
-    action: 'create' | 'update' | 'delete',
-    changes: [string, unknown, unknown][],
-    versionBefore: number | null,
-    versionAfter: number | null,
-  ): Promise<AuditEventValues[]> {
+  private async eventsOf<Row extends VersionedRow, Values extends object>(entry: AuditEntry<Row, Values>): Promise<AuditEventValues[]> {
+    const { table, row, action, changes, versionBefore, versionAfter } = entry;
     if (changes.length === 0) return [];
     const fundId = table.fundIdOf(row);
     const partnershipId = await this.partnershipOfRow(table, row);
@@ -307,6 +332,18 @@ export class BatchWriter {
 }
 
 type AuditEventValues = Insertable<Database['auditEvent']>;
+
+type AuditAction = 'create' | 'update' | 'delete';
+
+/** One row's write, as its audit events record it: each change is [field, old value, new value]. */
+interface AuditEntry<Row extends VersionedRow, Values extends object> {
+  table: AuditedTable<Row, Values>;
+  row: Row;
+  action: AuditAction;
+  changes: [string, unknown, unknown][];
+  versionBefore: number | null;
+  versionAfter: number | null;
+}
 
 /**
  * The row named by a caller's id, if `actor` may read it; otherwise NOT_FOUND, worded exactly as for a row that does

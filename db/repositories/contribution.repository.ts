@@ -3,8 +3,8 @@ import { quarterLabel } from '../../shared/financial-year';
 import { CONTRIBUTION_FIELD_LABELS } from '../../shared/schemas';
 import type { Contribution } from '../../shared/types';
 import type { DB } from '../connection';
-import type { AuditedTable, Stamp, Tx } from '../unit-of-work';
-import { pickFields, rowWrites } from './row-writes';
+import type { Stamp, Tx } from '../unit-of-work';
+import { auditedTable } from './row-writes';
 
 /** The audited fields; everything else (id, version, stamps) is the system's. The fund is set at creation only. */
 export interface ContributionValuesRow {
@@ -105,11 +105,9 @@ async function insertMany(tx: Tx, values: ContributionValuesRow[], stamp: Stamp)
   });
 }
 
-const writes = rowWrites<Contribution, ContributionValuesRow>({ table: 'contribution', noun: 'contribution', find: findContribution, stamps: 'updated' });
-const FIELDS = ['fundId', 'orgId', 'source', 'quarter', 'plannedPence', 'actualPence', 'note'] as const;
-
 /** The contribution table as the write path sees it. */
-export const contributionTable: AuditedTable<Contribution, ContributionValuesRow> = {
+export const contributionTable = auditedTable<Contribution, ContributionValuesRow>({
+  table: 'contribution',
   entity: 'contribution',
   noun: 'contribution',
   fieldLabels: CONTRIBUTION_FIELD_LABELS,
@@ -118,10 +116,9 @@ export const contributionTable: AuditedTable<Contribution, ContributionValuesRow
     const source = await tx.selectFrom('fundingSource').select('name').where('code', '=', row.source).executeTakeFirst();
     return `the ${org?.name ?? `partner ${row.orgId}`} ${source?.name ?? row.source} ${quarterLabel(row.quarter)} contribution`;
   },
-  fields: FIELDS,
+  fields: ['fundId', 'orgId', 'source', 'quarter', 'plannedPence', 'actualPence', 'note'],
   fundIdOf: (row) => row.fundId,
   find: findContribution,
-  ...writes,
+  stamps: 'updated',
   insertMany,
-  pick: pickFields<ContributionValuesRow>(FIELDS),
-};
+});

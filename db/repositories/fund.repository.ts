@@ -2,7 +2,7 @@
 import type { Fund, FundingSource } from '../../shared/types';
 import type { DB } from '../connection';
 import type { AuditedTable, Tx } from '../unit-of-work';
-import { pickFields, rowWrites } from './row-writes';
+import { auditedTable } from './row-writes';
 
 export interface FundValues {
   partnershipId: number;
@@ -31,15 +31,13 @@ export function listFundingSources(db: DB | Tx): Promise<FundingSource[]> {
   return db.selectFrom('fundingSource').select(['code', 'name', 'description']).orderBy('sortOrder').execute();
 }
 
-const FIELDS = ['partnershipId', 'name', 'financialYear'] as const;
-
-export const fundTable: AuditedTable<Fund, FundValues> = {
+export const fundTable = auditedTable<Fund, FundValues>({
+  table: 'fund',
   entity: 'fund',
   noun: 'fund',
-  fields: FIELDS,
+  fields: ['partnershipId', 'name', 'financialYear'],
   fundIdOf: (row) => row.id,
   partnershipIdOf: (row) => row.partnershipId,
   find: findFund,
-  ...rowWrites<Fund, FundValues>({ table: 'fund', noun: 'fund', find: findFund, stamps: 'createdAt' }),
-  pick: pickFields<FundValues>(FIELDS),
-};
+  stamps: 'createdAt',
+});

@@ -3,7 +3,7 @@ import type { Sector } from '../../shared/schemas';
 import type { Organisation } from '../../shared/types';
 import type { DB } from '../connection';
 import type { AuditedTable, Tx } from '../unit-of-work';
-import { pickFields, rowWrites } from './row-writes';
+import { auditedTable } from './row-writes';
 
 export interface OrganisationValues {
   name: string;
@@ -37,15 +37,11 @@ function findOrganisation(db: DB | Tx, id: number): Promise<Organisation | undef
   return db.selectFrom('organisation').select(COLUMNS).where('id', '=', id).executeTakeFirst();
 }
 
-const FIELDS = ['name', 'sector', 'kind', 'onsCode'] as const;
-
-export const organisationTable: AuditedTable<Organisation, OrganisationValues> = {
+export const organisationTable = auditedTable<Organisation, OrganisationValues>({
+  table: 'organisation',
   entity: 'organisation',
   noun: 'organisation',
-  fields: FIELDS,
-  fundIdOf: () => null,
-  partnershipIdOf: () => null,
+  fields: ['name', 'sector', 'kind', 'onsCode'],
   find: findOrganisation,
-  ...rowWrites<Organisation, OrganisationValues>({ table: 'organisation', noun: 'organisation', find: findOrganisation, stamps: 'createdAt' }),
-  pick: pickFields<OrganisationValues>(FIELDS),
-};
+  stamps: 'createdAt',
+});

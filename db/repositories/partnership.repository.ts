@@ -2,8 +2,8 @@
 import type { Arrangement } from '../../shared/schemas';
 import type { Partnership } from '../../shared/types';
 import type { DB } from '../connection';
-import type { AuditedTable, Tx } from '../unit-of-work';
-import { pickFields, replaceLinks, rowWrites } from './row-writes';
+import type { Tx } from '../unit-of-work';
+import { auditedTable, replaceLinks } from './row-writes';
 
 export interface PartnershipValues {
   name: string;
@@ -44,24 +44,16 @@ export async function findPartnership(db: DB | Tx, id: number): Promise<Partners
   return { ...row, isDemo: row.isDemo === 1, memberOrgIds: members.get(row.id) ?? [] };
 }
 
-const FIELDS = ['name', 'area', 'arrangement', 'hostOrgId', 'notes', 'memberOrgIds'] as const;
-
-export const partnershipTable: AuditedTable<Partnership, PartnershipValues> = {
+export const partnershipTable = auditedTable<Partnership, PartnershipValues>({
+  table: 'partnership',
   entity: 'partnership',
   noun: 'partnership',
-  fields: FIELDS,
-  fundIdOf: () => null,
+  fields: ['name', 'area', 'arrangement', 'hostOrgId', 'notes', 'memberOrgIds'],
   partnershipIdOf: (row) => row.id,
   find: findPartnership,
-  ...rowWrites<Partnership, PartnershipValues>({
-    table: 'partnership',
-    noun: 'partnership',
-    find: findPartnership,
-    stamps: 'createdAt',
-    toColumns: ({ memberOrgIds: _members, ...columns }) => columns,
-    afterWrite: async (tx, id, { memberOrgIds }) => {
-      if (memberOrgIds) await replaceLinks(tx, { table: 'partnershipMember', owner: 'partnershipId', other: 'orgId' }, id, memberOrgIds);
-    },
-  }),
-  pick: pickFields<PartnershipValues>(FIELDS),
-};
+  stamps: 'createdAt',
+  toColumns: ({ memberOrgIds: _members, ...columns }) => columns,
+  afterWrite: async (tx, id, { memberOrgIds }) => {
+    if (memberOrgIds) await replaceLinks(tx, { table: 'partnershipMember', owner: 'partnershipId', other: 'orgId' }, id, memberOrgIds);
+  },
+});

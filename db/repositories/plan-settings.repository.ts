@@ -6,7 +6,7 @@ import type { PlanSettings } from '../../shared/plan-types';
 import { PLAN_SETTINGS_LABELS } from '../../shared/schemas';
 import type { DB } from '../connection';
 import type { AuditedTable, Tx } from '../unit-of-work';
-import { keptInFundRow, pickFields, rowWrites } from './row-writes';
+import { auditedTable, keptInFundRow } from './row-writes';
 
 export interface FundPlanSettingsRow extends PlanSettings {
   id: number;
@@ -35,16 +35,17 @@ export async function findPlanSettings(db: DB | Tx, fundId: number): Promise<Fun
   return row ? { ...row, fundId: row.id, bcfYear: bcfYearOf(row.financialYear, row.bcfYear) } : undefined;
 }
 
-const FIELDS = ['minNhsToSocialCarePence', 'minOutOfHospitalPence', 'amberThresholdBp', 'redThresholdBp'] as const;
-
+// The settings exist as long as their fund does: they are only ever updated (and undo only updates them back).
 export const planSettingsTable: AuditedTable<FundPlanSettingsRow, PlanSettings> = {
-  entity: 'fund_plan_settings',
-  noun: 'fund’s plan settings',
-  fieldLabels: PLAN_SETTINGS_LABELS,
-  fields: FIELDS,
-  fundIdOf: (row) => row.fundId,
-  find: findPlanSettings,
-  ...rowWrites<FundPlanSettingsRow, PlanSettings>({ table: 'fund', noun: 'fund', find: findPlanSettings, stamps: 'none' }),
+  ...auditedTable<FundPlanSettingsRow, PlanSettings>({
+    table: 'fund',
+    entity: 'fund_plan_settings',
+    noun: 'fund’s plan settings',
+    fieldLabels: PLAN_SETTINGS_LABELS,
+    fields: ['minNhsToSocialCarePence', 'minOutOfHospitalPence', 'amberThresholdBp', 'redThresholdBp'],
+    fundIdOf: (row) => row.fundId,
+    find: findPlanSettings,
+    stamps: 'none',
+  }),
   ...keptInFundRow({ created: 'plan settings are created with their fund', removed: 'plan settings are removed with their fund' }),
-  pick: pickFields<PlanSettings>(FIELDS),
 };

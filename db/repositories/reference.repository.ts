@@ -3,7 +3,7 @@
 import { REFERENCE_LISTS, type ReferenceItem, type ReferenceList } from '../../shared/plan-types';
 import type { DB } from '../connection';
 import type { AuditedTable, Tx } from '../unit-of-work';
-import { pickFields, rowWrites } from './row-writes';
+import { auditedTable } from './row-writes';
 
 export interface ReferenceItemValues {
   bcfYear: string;
@@ -43,17 +43,13 @@ export async function findReferenceItem(db: DB | Tx, id: number): Promise<Refere
   return row ? toItem(row) : undefined;
 }
 
-const FIELDS = ['bcfYear', 'list', 'code', 'name', 'parentCode', 'sortOrder'] as const;
-
-export const referenceItemTable: AuditedTable<ReferenceItem, ReferenceItemValues> = {
+export const referenceItemTable = auditedTable<ReferenceItem, ReferenceItemValues>({
+  table: 'referenceItem',
   entity: 'reference_item',
   noun: 'reference item',
   fieldLabels: { bcfYear: 'BCF year', list: 'List', code: 'Code', name: 'Name', parentCode: 'Parent code', sortOrder: 'Sort order' },
   describe: async (_tx, row) => `the ${row.bcfYear} ${row.list.replace('_', ' ')} '${row.code}'`,
-  fields: FIELDS,
-  fundIdOf: () => null,
-  partnershipIdOf: () => null,
+  fields: ['bcfYear', 'list', 'code', 'name', 'parentCode', 'sortOrder'],
   find: findReferenceItem,
-  ...rowWrites<ReferenceItem, ReferenceItemValues>({ table: 'referenceItem', noun: 'reference item', find: findReferenceItem, stamps: 'none' }),
-  pick: pickFields<ReferenceItemValues>(FIELDS),
-};
+  stamps: 'none',
+});

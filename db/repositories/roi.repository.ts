@@ -26,9 +26,6 @@ export const unitCostTable = simpleAuditedTable<UnitCost, Omit<UnitCost, 'id' | 
   fields: ['item', 'pence', 'priceYear', 'source'],
   fieldLabels: { pence: 'Unit cost (£)', priceYear: 'Price year' },
   describe: async (_tx, row) => `the unit cost ‘${row.item}’`,
-  fundIdOf: () => null,
-  partnershipIdOf: () => null,
-  toColumns: (values) => ({ ...values }),
 });
 
 const toEvidence = (r: Record<string, unknown>): EvidenceItem => ({
@@ -53,9 +50,6 @@ export const evidenceTable = simpleAuditedTable<EvidenceItem, Omit<EvidenceItem,
   fields: ['claim', 'valueKind', 'value', 'low', 'high', 'publication', 'url'],
   fieldLabels: { valueKind: 'Value kind', low: 'Low value', high: 'High value' },
   describe: async (_tx, row) => `the evidence ‘${row.claim}’`,
-  fundIdOf: () => null,
-  partnershipIdOf: () => null,
-  toColumns: (values) => ({ ...values }),
 });
 
 const toBenefit = (r: Record<string, unknown>): RoiBenefit => ({

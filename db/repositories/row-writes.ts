@@ -4,7 +4,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../connection';
 import type { Database } from '../schema';
-import type { AuditedTable, Stamp, Tx } from '../unit-of-work';
+import type { AuditedTable, Stamp, Tx, VersionedRow } from '../unit-of-work';
 
 /** The tables, seen without their types: a repository's spec says what each column is. */
 type Untyped = Record<string, Record<string, unknown>>;
@@ -58,7 +58,12 @@ export function rowWrites<Row, Values extends object>(
     insert: async (tx, values, stamp, restore) => {
       const record = await untyped(tx)
         .insertInto(spec.table)
-        .values({ ...columnsOf(values), ...stampColumns(spec.stamps, stamp, true), version: restore?.version ?? 1, ...(restore ? { id: restore.id } : {}) })
+        .values({
+          ...columnsOf(values),
+          ...stampColumns(spec.stamps, stamp, true),
+          version: restore?.version ?? 1,
+          ...(restore ? { id: restore.id } : {}),
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       return written(tx, Number(record.id), values, true);
@@ -117,4 +122,24 @@ export async function countRows(db: DB | Tx, table: keyof Database & string): Pr
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+/** One audited table, declared once: what the write path needs (db/unit-of-work.ts AuditedTable) and how its rows are
+ * written (RowWritesSpec). Shared data (no fund, no partnership) leaves out fundIdOf; `pick` defaults to the fields. */
+export interface TableSpec<Row extends VersionedRow, Values extends object>
+  extends
+    RowWritesSpec<Row, Values>,
+    Pick<AuditedTable<Row, Values>, 'entity' | 'noun' | 'fields' | 'fieldLabels' | 'describe' | 'partnershipIdOf' | 'insertMany'> {
+  fundIdOf?: (row: Row) => number | null;
+  pick?: (row: Row) => Values;
+}
+
+export function auditedTable<Row extends VersionedRow, Values extends object>(spec: TableSpec<Row, Values>): AuditedTable<Row, Values> {
+  const { table: _table, stamps: _stamps, toColumns: _toColumns, afterWrite: _afterWrite, ...declared } = spec;
+  return {
+    fundIdOf: () => null,
+    pick: pickFields<Values>(spec.fields) as (row: Row) => Values,
+    ...declared,
+    ...rowWrites(spec),
+  };
 }

@@ -5,7 +5,7 @@ import type { LineSplit } from '../../shared/scenario';
 import { SCENARIO_LINE_LABELS, type Scenario, type ScenarioLine } from '../../shared/scenario-schemas';
 import type { DB } from '../connection';
 import type { AuditedTable, Tx } from '../unit-of-work';
-import { pickFields, rowWrites } from './row-writes';
+import { auditedTable } from './row-writes';
 
 export interface ScenarioValues {
   fundId: number;
@@ -121,30 +121,26 @@ export function latestPlanChangeSince(db: DB | Tx, fundId: number, since: string
     .executeTakeFirst();
 }
 
-const SCENARIO_FIELDS = ['fundId', 'name', 'description', 'ownerId', 'baseFingerprint', 'takenAt', 'promotedAt'] as const;
-
-export const scenarioTable: AuditedTable<ScenarioRow, ScenarioValues> = {
+export const scenarioTable = auditedTable<ScenarioRow, ScenarioValues>({
+  table: 'scenario',
   entity: 'scenario',
   noun: 'scenario',
-  fields: SCENARIO_FIELDS,
+  fields: ['fundId', 'name', 'description', 'ownerId', 'baseFingerprint', 'takenAt', 'promotedAt'],
   fieldLabels: { name: 'Scenario name', baseFingerprint: 'Plan taken', takenAt: 'Taken at', promotedAt: 'Promoted at' },
   describe: async (_tx, row) => `the scenario ‘${row.name}’`,
   fundIdOf: (row) => row.fundId,
   find: findScenario,
-  ...rowWrites<ScenarioRow, ScenarioValues>({ table: 'scenario', noun: 'scenario', find: findScenario, stamps: 'updated' }),
-  pick: pickFields<ScenarioValues>(SCENARIO_FIELDS),
-};
+  stamps: 'updated',
+});
 
-const LINE_FIELDS = ['scenarioId', 'fundId', 'schemeId', 'label', 'source', 'q1Pence', 'q2Pence', 'q3Pence', 'q4Pence', 'split'] as const;
-
-export const scenarioItemTable: AuditedTable<LineRow, ScenarioLineValues> = {
+export const scenarioItemTable = auditedTable<LineRow, ScenarioLineValues>({
+  table: 'scenarioItem',
   entity: 'scenario_item',
   noun: 'scenario cost line',
-  fields: LINE_FIELDS,
+  fields: ['scenarioId', 'fundId', 'schemeId', 'label', 'source', 'q1Pence', 'q2Pence', 'q3Pence', 'q4Pence', 'split'],
   fieldLabels: SCENARIO_LINE_LABELS,
   describe: async (_tx, row) => `the cost line ‘${row.label}’`,
   fundIdOf: (row) => row.fundId,
   find: findLine,
-  ...rowWrites<LineRow, ScenarioLineValues>({ table: 'scenarioItem', noun: 'scenario line', find: findLine, stamps: 'updated' }),
-  pick: pickFields<ScenarioLineValues>(LINE_FIELDS),
-};
+  stamps: 'updated',
+});

@@ -5,7 +5,7 @@ import { SCHEME_FIELD_LABELS } from '../../shared/schemas';
 import { SPEND_FIELDS, type PlanLine, type QuarterSpend, type Scheme, type SpendField } from '../../shared/plan-types';
 import type { DB } from '../connection';
 import type { AuditedTable, Tx } from '../unit-of-work';
-import { rowWrites } from './row-writes';
+import { auditedTable } from './row-writes';
 
 /** The audited fields of a scheme; the fund is set at creation only. */
 export type SchemeValues = PlanLine & { fundId: number };
@@ -141,7 +141,8 @@ async function writeSpend(tx: Tx, schemeId: number, spend: [SpendField, number][
     .execute();
 }
 
-export const schemeTable: AuditedTable<Scheme, SchemeValues> = {
+const schemes = auditedTable<Scheme, SchemeValues>({
+  table: 'scheme',
   entity: 'scheme',
   noun: 'scheme',
   fieldLabels: SCHEME_FIELD_LABELS,
@@ -149,26 +150,25 @@ export const schemeTable: AuditedTable<Scheme, SchemeValues> = {
   fields: ['fundId', ...SCHEME_COLUMNS, ...SPEND_FIELDS],
   fundIdOf: (row) => row.fundId,
   find: findScheme,
-  ...rowWrites<Scheme, SchemeValues>({
-    table: 'scheme',
-    noun: 'scheme',
-    find: findScheme,
-    stamps: 'updated',
-    toColumns: (values) => columnsOf(values).columns,
-    // A new scheme gets its four quarters, at £0 until its spend is written.
-    afterWrite: async (tx, id, values, inserted) => {
-      if (inserted) {
-        await tx
-          .insertInto('expenditure')
-          .values([1, 2, 3, 4].map((quarter) => ({ schemeId: id, quarter, plannedPence: 0, actualPence: 0 })))
-          .execute();
-      }
-      await writeSpend(tx, id, columnsOf(values).spend);
-    },
-  }),
-  remove: async (tx, id) => {
-    await tx.deleteFrom('expenditure').where('schemeId', '=', id).execute();
-    await tx.deleteFrom('scheme').where('id', '=', id).execute();
+  stamps: 'updated',
+  toColumns: (values) => columnsOf(values).columns,
+  // A new scheme gets its four quarters, at £0 until its spend is written.
+  afterWrite: async (tx, id, values, inserted) => {
+    if (inserted) {
+      await tx
+        .insertInto('expenditure')
+        .values([1, 2, 3, 4].map((quarter) => ({ schemeId: id, quarter, plannedPence: 0, actualPence: 0 })))
+        .execute();
+    }
+    await writeSpend(tx, id, columnsOf(values).spend);
   },
   pick: (row) => ({ fundId: row.fundId, ...planLineOf(row) }),
+});
+
+export const schemeTable: AuditedTable<Scheme, SchemeValues> = {
+  ...schemes,
+  remove: async (tx, id) => {
+    await tx.deleteFrom('expenditure').where('schemeId', '=', id).execute();
+    await schemes.remove(tx, id);
+  },
 };

@@ -3,8 +3,7 @@
 import type { DB } from '../connection';
 import type { Database } from '../schema';
 import type { AuditedTable, Tx, VersionedRow } from '../unit-of-work';
-import { pickFields, rowWrites, untyped } from './row-writes';
-
+import { auditedTable, untyped } from './row-writes';
 
 export interface SimpleTableSpec<Row extends VersionedRow, Values extends object> {
   /** The Kysely (camelCase) table name. */
@@ -14,12 +13,13 @@ export interface SimpleTableSpec<Row extends VersionedRow, Values extends object
   fields: readonly (keyof Values & string)[];
   fieldLabels?: Readonly<Record<string, string>>;
   describe?: (tx: Tx, row: Row) => Promise<string>;
-  fundIdOf: (row: Row) => number | null;
+  /** Absent for shared data (no fund, no partnership). */
+  fundIdOf?: (row: Row) => number | null;
   partnershipIdOf?: (row: Row) => number | null;
   /** A database row as the API returns it (JSON text parsed, 0/1 as booleans). */
   toRow: (record: Record<string, unknown>) => Row;
-  /** Edited values as columns (lists as JSON text, booleans as 0/1). */
-  toColumns: (values: Partial<Values>) => Record<string, unknown>;
+  /** Edited values as columns (lists as JSON text, booleans as 0/1); by default the values as they are. */
+  toColumns?: (values: Partial<Values>) => Record<string, unknown>;
 }
 
 export function findIn<Row extends VersionedRow>(spec: Pick<SimpleTableSpec<Row, object>, 'table' | 'toRow'>) {
@@ -42,17 +42,6 @@ export function listIn<Row extends VersionedRow>(spec: Pick<SimpleTableSpec<Row,
 export function simpleAuditedTable<Row extends VersionedRow, Values extends object>(
   spec: SimpleTableSpec<Row, Values>,
 ): AuditedTable<Row, Values> {
-  const find = findIn(spec);
-  return {
-    entity: spec.entity,
-    noun: spec.noun,
-    fields: spec.fields,
-    fieldLabels: spec.fieldLabels,
-    describe: spec.describe,
-    fundIdOf: spec.fundIdOf,
-    partnershipIdOf: spec.partnershipIdOf,
-    find,
-    ...rowWrites<Row, Values>({ table: spec.table as keyof Database & string, noun: spec.entity, find, stamps: 'updated', toColumns: spec.toColumns }),
-    pick: pickFields<Values>(spec.fields) as (row: Row) => Values,
-  };
+  const { toRow: _toRow, ...declared } = spec;
+  return auditedTable({ ...declared, table: spec.table as keyof Database & string, find: findIn(spec), stamps: 'updated' });
 }

@@ -2,7 +2,7 @@
 import type { PlanLine, PlanSnapshot } from '../../shared/plan-types';
 import type { DB } from '../connection';
 import type { AuditedTable, Tx } from '../unit-of-work';
-import { pickFields, rowWrites } from './row-writes';
+import { auditedTable } from './row-writes';
 
 /** What a snapshot holds; `format` lets a later release read older snapshots. */
 export interface SnapshotData {
@@ -73,16 +73,14 @@ export async function listSnapshots(db: DB | Tx, fundId: number): Promise<PlanSn
   });
 }
 
-const FIELDS = ['fundId', 'name', 'data'] as const;
-
-export const snapshotTable: AuditedTable<SnapshotRow, SnapshotValues> = {
+export const snapshotTable = auditedTable<SnapshotRow, SnapshotValues>({
+  table: 'planSnapshot',
   entity: 'plan_snapshot',
   noun: 'plan snapshot',
   fieldLabels: { fundId: 'Fund', name: 'Snapshot name', data: 'Plan' },
   describe: async (_tx, row) => `the snapshot '${row.name}'`,
-  fields: FIELDS,
+  fields: ['fundId', 'name', 'data'],
   fundIdOf: (row) => row.fundId,
   find: findSnapshot,
-  ...rowWrites<SnapshotRow, SnapshotValues>({ table: 'planSnapshot', noun: 'snapshot', find: findSnapshot, stamps: 'created' }),
-  pick: pickFields<SnapshotValues>(FIELDS),
-};
+  stamps: 'created',
+});

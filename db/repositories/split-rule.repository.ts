@@ -4,7 +4,7 @@ import type { FixedPart, RemainderPolicy, SharePart } from '../../shared/split';
 import type { SplitRule } from '../../shared/split-schemas';
 import type { DB } from '../connection';
 import type { AuditedTable, Tx } from '../unit-of-work';
-import { pickFields, rowWrites } from './row-writes';
+import { auditedTable } from './row-writes';
 
 export interface SplitRuleValues {
   partnershipId: number;
@@ -69,17 +69,15 @@ function toColumns(values: Partial<SplitRuleValues>) {
   };
 }
 
-const FIELDS = ['partnershipId', 'name', 'description', 'sourceOfRule', 'fixed', 'shares', 'remainder'] as const;
-
-export const splitRuleTable: AuditedTable<SplitRule, SplitRuleValues> = {
+export const splitRuleTable = auditedTable<SplitRule, SplitRuleValues>({
+  table: 'splitRule',
   entity: 'split_rule',
   noun: 'split rule',
-  fields: FIELDS,
+  fields: ['partnershipId', 'name', 'description', 'sourceOfRule', 'fixed', 'shares', 'remainder'],
   fieldLabels: { sourceOfRule: 'Source of the rule', fixed: 'Fixed parts', shares: 'Shares', remainder: 'Remainder' },
   describe: async (_tx, row) => `the split rule ‘${row.name}’`,
-  fundIdOf: () => null,
   partnershipIdOf: (row) => row.partnershipId,
   find: findSplitRule,
-  ...rowWrites<SplitRule, SplitRuleValues>({ table: 'splitRule', noun: 'split rule', find: findSplitRule, stamps: 'updated', toColumns }),
-  pick: pickFields<SplitRuleValues>(FIELDS),
-};
+  stamps: 'updated',
+  toColumns,
+});

@@ -5,7 +5,7 @@ import type { Role } from '../../shared/roles';
 import type { User } from '../../shared/types';
 import type { DB } from '../connection';
 import type { AuditedTable, Tx } from '../unit-of-work';
-import { countRows, pickFields, replaceLinks, rowWrites } from './row-writes';
+import { auditedTable, countRows, replaceLinks } from './row-writes';
 
 export interface UserValues {
   email: string;
@@ -54,32 +54,28 @@ export function findCredentials(db: DB | Tx, email: string) {
   return db.selectFrom('appUser').select(['id', 'passwordHash', 'disabled']).where('email', '=', email).executeTakeFirst();
 }
 
-const FIELDS = ['email', 'name', 'role', 'orgIds', 'disabled', 'passwordSetAt'] as const;
-
-const userWrites = rowWrites<User, UserValues>({
+const users = auditedTable<User, UserValues>({
   table: 'appUser',
+  entity: 'app_user',
   noun: 'user',
+  fields: ['email', 'name', 'role', 'orgIds', 'disabled', 'passwordSetAt'],
   find: findUser,
   stamps: 'none',
-  toColumns: ({ orgIds: _orgs, disabled, ...columns }) => ({ ...columns, ...(disabled === undefined ? {} : { disabled: disabled ? 1 : 0 }) }),
+  toColumns: ({ orgIds: _orgs, disabled, ...columns }) => ({
+    ...columns,
+    ...(disabled === undefined ? {} : { disabled: disabled ? 1 : 0 }),
+  }),
   afterWrite: async (tx, id, { orgIds }) => {
     if (orgIds) await replaceLinks(tx, { table: 'userOrg', owner: 'userId', other: 'orgId' }, id, orgIds);
   },
 });
 
 export const userTable: AuditedTable<User, UserValues> = {
-  entity: 'app_user',
-  noun: 'user',
-  fields: FIELDS,
-  fundIdOf: () => null,
-  partnershipIdOf: () => null,
-  find: findUser,
-  ...userWrites,
+  ...users,
   insert: async (tx, values, stamp, restore) => {
     if (!values.passwordHash) throw new Error('a new user needs a password hash');
-    return userWrites.insert(tx, values, stamp, restore);
+    return users.insert(tx, values, stamp, restore);
   },
-  pick: pickFields<UserValues>(FIELDS),
 };
 
 // ---- sessions ----
