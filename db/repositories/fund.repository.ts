@@ -1,7 +1,7 @@
 // Reads and writes of funds: one pooled budget of a partnership for one financial year.
 import type { Fund, FundingSource } from '../../shared/types';
 import type { DB } from '../connection';
-import type { AuditedTable, Tx } from '../unit-of-work';
+import type { Tx } from '../unit-of-work';
 import { auditedTable } from './row-writes';
 
 export interface FundValues {

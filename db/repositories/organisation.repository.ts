@@ -2,7 +2,7 @@
 import type { Sector } from '../../shared/schemas';
 import type { Organisation } from '../../shared/types';
 import type { DB } from '../connection';
-import type { AuditedTable, Tx } from '../unit-of-work';
+import type { Tx } from '../unit-of-work';
 import { auditedTable } from './row-writes';
 
 export interface OrganisationValues {

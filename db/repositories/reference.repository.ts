@@ -2,7 +2,7 @@
 // provider types, national conditions, metrics): data, never code enums, so admins can correct them.
 import { REFERENCE_LISTS, type ReferenceItem, type ReferenceList } from '../../shared/plan-types';
 import type { DB } from '../connection';
-import type { AuditedTable, Tx } from '../unit-of-work';
+import type { Tx } from '../unit-of-work';
 import { auditedTable } from './row-writes';
 
 export interface ReferenceItemValues {

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import type { LineSplit } from '../../shared/scenario';
 import { SCENARIO_LINE_LABELS, type Scenario, type ScenarioLine } from '../../shared/scenario-schemas';
 import type { DB } from '../connection';
-import type { AuditedTable, Tx } from '../unit-of-work';
+import type { Tx } from '../unit-of-work';
 import { auditedTable } from './row-writes';
 
 export interface ScenarioValues {

@@ -1,7 +1,7 @@
 // Reads and writes of plan snapshots: a named, frozen copy of a fund's schemes with their spend, kept as JSON text.
 import type { PlanLine, PlanSnapshot } from '../../shared/plan-types';
 import type { DB } from '../connection';
-import type { AuditedTable, Tx } from '../unit-of-work';
+import type { Tx } from '../unit-of-work';
 import { auditedTable } from './row-writes';
 
 /** What a snapshot holds; `format` lets a later release read older snapshots. */

@@ -3,7 +3,7 @@
 import type { FixedPart, RemainderPolicy, SharePart } from '../../shared/split';
 import type { SplitRule } from '../../shared/split-schemas';
 import type { DB } from '../connection';
-import type { AuditedTable, Tx } from '../unit-of-work';
+import type { Tx } from '../unit-of-work';
 import { auditedTable } from './row-writes';
 
 export interface SplitRuleValues {
