@@ -1,16 +1,19 @@
 // The one write path (design rule 3), declared once so no mutation can forget a step: every change runs inside
 // `runBatch`, one transaction that records a batch, checks each row's version, writes, and appends one audit event per
 // field changed. Any error anywhere rolls the whole batch back. Undo (audit.undo) is itself a batch built from the
-// audit events of the batch it reverses.
+// audit events of the batch it reverses. Its parts: unit-of-work/apply-changes.ts (the batch loop every service uses),
+// unit-of-work/write-rules.ts (the rules every write obeys) and unit-of-work/reads.ts.
 import { randomUUID } from 'node:crypto';
 import type { Insertable, Transaction } from 'kysely';
-import { ConflictError, NotFoundError } from '../shared/errors';
+import { ConflictError } from '../shared/errors';
 import { dialectOf, type DB } from './connection';
 import type { Database } from './schema';
+import { readableRow, rootKindOf } from './unit-of-work/reads';
 import { WRITE_RULES } from './unit-of-work/write-rules';
 
 export { applyChanges, definedOnly, type Change, type ChangeInCheck, type ChangeSpec } from './unit-of-work/apply-changes';
 export type { PendingWrite, WriteRule } from './unit-of-work/write-rules';
+export { readableRow };
 
 export type Tx = Transaction<Database>;
 
@@ -345,31 +348,6 @@ interface AuditEntry<Row extends VersionedRow, Values extends object> {
   versionAfter: number | null;
 }
 
-/**
- * The row named by a caller's id, if `actor` may read it; otherwise NOT_FOUND, worded exactly as for a row that does
- * not exist (BatchWriter.read inside a batch; a service calls this directly when it must find a row's fund first).
- */
-export async function readableRow<Row extends VersionedRow, Values extends object>(
-  tx: Tx | DB,
-  actor: Actor,
-  table: AuditedTable<Row, Values>,
-  id: number,
-  partnershipOfFund: (fundId: number | null) => Promise<number | null> = (fundId) => fundPartnership(tx, fundId),
-): Promise<Row> {
-  const row = await table.find(tx as Tx, id);
-  if (row && actor.canRead) {
-    const partnershipId = table.partnershipIdOf ? table.partnershipIdOf(row) : await partnershipOfFund(table.fundIdOf(row));
-    if (await actor.canRead(tx as Tx, table.entity, row, partnershipId)) return row;
-  } else if (row) return row;
-  throw new NotFoundError(`No ${table.noun} with id ${id}: it may have been deleted by someone else`);
-}
-
-async function fundPartnership(db: Tx | DB, fundId: number | null): Promise<number | null> {
-  if (fundId === null) return null;
-  const fund = await db.selectFrom('fund').select('partnershipId').where('id', '=', fundId).executeTakeFirst();
-  return fund?.partnershipId ?? null;
-}
-
 /** 13 values an event: 1,000 events stay well under SQLite's and PostgreSQL's limits on values in one statement. */
 const EVENTS_PER_STATEMENT = 1000;
 
@@ -379,20 +357,6 @@ function sameValue(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a === 'object' && a !== null && typeof b === 'object' && b !== null) return JSON.stringify(a) === JSON.stringify(b);
   return false;
-}
-
-/** The kind of change at the root of an undo/redo chain: an undo of an undo of a promotion is about a promotion. */
-async function rootKindOf(tx: Tx, info: BatchInfo): Promise<BatchKind> {
-  let kind = info.kind;
-  let next = info.undoesBatchId;
-  // A chain is as long as the undos and redos of one change; the bound only guards against a corrupted loop.
-  for (let hops = 0; (kind === 'undo' || kind === 'redo') && next && hops < 10_000; hops++) {
-    const row = await tx.selectFrom('batch').select(['kind', 'undoesBatchId']).where('id', '=', next).executeTakeFirst();
-    if (!row) break;
-    kind = row.kind as BatchKind;
-    next = row.undoesBatchId ?? undefined;
-  }
-  return kind;
 }
 
 /**
