@@ -1,16 +1,19 @@
 // The one write path (design rule 3), declared once so no mutation can forget a step: every change runs inside
 // `runBatch`, one transaction that records a batch, checks each row's version, writes, and appends one audit event per
 // field changed. Any error anywhere rolls the whole batch back. Undo (audit.undo) is itself a batch built from the
-// audit events of the batch it reverses.
+// audit events of the batch it reverses. Its parts: unit-of-work/apply-changes.ts (the batch loop every service uses),
+// unit-of-work/write-rules.ts (the rules every write obeys) and unit-of-work/reads.ts.
 import { randomUUID } from 'node:crypto';
 import type { Insertable, Transaction } from 'kysely';
-import { ConflictError, NotFoundError } from '../shared/errors';
+import { ConflictError } from '../shared/errors';
 import { dialectOf, type DB } from './connection';
 import type { Database } from './schema';
+import { readableRow, rootKindOf } from './unit-of-work/reads';
 import { WRITE_RULES } from './unit-of-work/write-rules';
 
 export { applyChanges, definedOnly, type Change, type ChangeInCheck, type ChangeSpec } from './unit-of-work/apply-changes';
 export type { PendingWrite, WriteRule } from './unit-of-work/write-rules';
+export { readableRow };
 
 export type Tx = Transaction<Database>;
 
@@ -130,7 +133,7 @@ export class BatchWriter {
     for (const row of rows) {
       const after = table.pick(row);
       const changes: [string, unknown, unknown][] = table.fields.map((f) => [f, null, after[f]]);
-      events.push(...(await this.eventsOf(table, row, 'create', changes, null, row.version)));
+      events.push(...(await this.eventsOf({ table, row, action: 'create', changes, versionBefore: null, versionAfter: row.version })));
       if (events.length >= EVENTS_PER_STATEMENT) {
         await this.insertEvents(events);
         events = [];
@@ -156,7 +159,14 @@ export class BatchWriter {
     await this.obeyRules(table, before, { ...before, ...values });
     const row = await table.update(this.tx, id, values, this.stamp, current.version + 1);
     const after = table.pick(row);
-    await this.audit(table, row, 'update', changed.map((f) => [f, before[f], after[f]]), current.version, row.version);
+    await this.audit(
+      table,
+      row,
+      'update',
+      changed.map((f) => [f, before[f], after[f]]),
+      current.version,
+      row.version,
+    );
     return row;
   }
 
@@ -170,7 +180,14 @@ export class BatchWriter {
     const before = table.pick(current);
     await this.obeyRules(table, before, null);
     await table.remove(this.tx, id);
-    await this.audit(table, current, 'delete', table.fields.map((f) => [f, before[f], null]), current.version, null);
+    await this.audit(
+      table,
+      current,
+      'delete',
+      table.fields.map((f) => [f, before[f], null]),
+      current.version,
+      null,
+    );
   }
 
   /** Put a deleted row back under its old id, with a version above the one it had, so stale copies still conflict. */
@@ -192,7 +209,14 @@ export class BatchWriter {
     await this.obeyRules(table, null, values);
     const row = await table.insert(this.tx, values, this.stamp, restore);
     const after = table.pick(row);
-    await this.audit(table, row, 'create', table.fields.map((f) => [f, null, after[f]]), null, row.version);
+    await this.audit(
+      table,
+      row,
+      'create',
+      table.fields.map((f) => [f, null, after[f]]),
+      null,
+      row.version,
+    );
     return row;
   }
 
@@ -202,7 +226,14 @@ export class BatchWriter {
     before: object | null,
     after: object | null,
   ): Promise<void> {
-    const write = { tx: this.tx, actor: this.actor, table: table as unknown as AuditedTable<VersionedRow, object>, before, after, batch: this.context };
+    const write = {
+      tx: this.tx,
+      actor: this.actor,
+      table: table as unknown as AuditedTable<VersionedRow, object>,
+      before,
+      after,
+      batch: this.context,
+    };
     for (const rule of WRITE_RULES) await rule(write);
   }
 
@@ -241,7 +272,10 @@ export class BatchWriter {
   }
 
   /** The partnership a row belongs to: its own, or its fund's; null for shared data. */
-  private async partnershipOfRow<Row extends VersionedRow, Values extends object>(table: AuditedTable<Row, Values>, row: Row): Promise<number | null> {
+  private async partnershipOfRow<Row extends VersionedRow, Values extends object>(
+    table: AuditedTable<Row, Values>,
+    row: Row,
+  ): Promise<number | null> {
     return table.partnershipIdOf ? table.partnershipIdOf(row) : this.partnershipOf(table.fundIdOf(row));
   }
 
@@ -258,23 +292,17 @@ export class BatchWriter {
   private async audit<Row extends VersionedRow, Values extends object>(
     table: AuditedTable<Row, Values>,
     row: Row,
-    action: 'create' | 'update' | 'delete',
+    action: AuditAction,
     changes: [string, unknown, unknown][],
     versionBefore: number | null,
     versionAfter: number | null,
   ): Promise<void> {
-    await this.insertEvents(await this.eventsOf(table, row, action, changes, versionBefore, versionAfter));
+    await this.insertEvents(await this.eventsOf({ table, row, action, changes, versionBefore, versionAfter }));
   }
 
   /** One audit event per field changed. */
-  private async eventsOf<Row extends VersionedRow, Values extends object>(
-    table: AuditedTable<Row, Values>,
-    row: Row,
-    action: 'create' | 'update' | 'delete',
-    changes: [string, unknown, unknown][],
-    versionBefore: number | null,
-    versionAfter: number | null,
-  ): Promise<AuditEventValues[]> {
+  private async eventsOf<Row extends VersionedRow, Values extends object>(entry: AuditEntry<Row, Values>): Promise<AuditEventValues[]> {
+    const { table, row, action, changes, versionBefore, versionAfter } = entry;
     if (changes.length === 0) return [];
     const fundId = table.fundIdOf(row);
     const partnershipId = await this.partnershipOfRow(table, row);
@@ -308,29 +336,16 @@ export class BatchWriter {
 
 type AuditEventValues = Insertable<Database['auditEvent']>;
 
-/**
- * The row named by a caller's id, if `actor` may read it; otherwise NOT_FOUND, worded exactly as for a row that does
- * not exist (BatchWriter.read inside a batch; a service calls this directly when it must find a row's fund first).
- */
-export async function readableRow<Row extends VersionedRow, Values extends object>(
-  tx: Tx | DB,
-  actor: Actor,
-  table: AuditedTable<Row, Values>,
-  id: number,
-  partnershipOfFund: (fundId: number | null) => Promise<number | null> = (fundId) => fundPartnership(tx, fundId),
-): Promise<Row> {
-  const row = await table.find(tx as Tx, id);
-  if (row && actor.canRead) {
-    const partnershipId = table.partnershipIdOf ? table.partnershipIdOf(row) : await partnershipOfFund(table.fundIdOf(row));
-    if (await actor.canRead(tx as Tx, table.entity, row, partnershipId)) return row;
-  } else if (row) return row;
-  throw new NotFoundError(`No ${table.noun} with id ${id}: it may have been deleted by someone else`);
-}
+type AuditAction = 'create' | 'update' | 'delete';
 
-async function fundPartnership(db: Tx | DB, fundId: number | null): Promise<number | null> {
-  if (fundId === null) return null;
-  const fund = await db.selectFrom('fund').select('partnershipId').where('id', '=', fundId).executeTakeFirst();
-  return fund?.partnershipId ?? null;
+/** One row's write, as its audit events record it: each change is [field, old value, new value]. */
+interface AuditEntry<Row extends VersionedRow, Values extends object> {
+  table: AuditedTable<Row, Values>;
+  row: Row;
+  action: AuditAction;
+  changes: [string, unknown, unknown][];
+  versionBefore: number | null;
+  versionAfter: number | null;
 }
 
 /** 13 values an event: 1,000 events stay well under SQLite's and PostgreSQL's limits on values in one statement. */
@@ -342,20 +357,6 @@ function sameValue(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a === 'object' && a !== null && typeof b === 'object' && b !== null) return JSON.stringify(a) === JSON.stringify(b);
   return false;
-}
-
-/** The kind of change at the root of an undo/redo chain: an undo of an undo of a promotion is about a promotion. */
-async function rootKindOf(tx: Tx, info: BatchInfo): Promise<BatchKind> {
-  let kind = info.kind;
-  let next = info.undoesBatchId;
-  // A chain is as long as the undos and redos of one change; the bound only guards against a corrupted loop.
-  for (let hops = 0; (kind === 'undo' || kind === 'redo') && next && hops < 10_000; hops++) {
-    const row = await tx.selectFrom('batch').select(['kind', 'undoesBatchId']).where('id', '=', next).executeTakeFirst();
-    if (!row) break;
-    kind = row.kind as BatchKind;
-    next = row.undoesBatchId ?? undefined;
-  }
-  return kind;
 }
 
 /**

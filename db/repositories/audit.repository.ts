@@ -8,6 +8,7 @@ import type { DB } from '../connection';
 import { formatWhen } from '../../shared/time';
 import type { AuditEventRow, Database } from '../schema';
 import type { BatchWriter, Tx, VersionedRow } from '../unit-of-work';
+import { countRows } from './row-writes';
 
 export interface AuditFilter {
   entity?: string;
@@ -121,12 +122,8 @@ export async function listAuditPeople(db: DB | Tx, partnershipId: number | undef
   return rows.map((r) => ({ userId: r.userId, userName: r.userName }));
 }
 
-export async function countAuditEvents(db: DB | Tx): Promise<number> {
-  const row = await db
-    .selectFrom('auditEvent')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+export function countAuditEvents(db: DB | Tx): Promise<number> {
+  return countRows(db, 'auditEvent');
 }
 
 export function findBatch(db: DB | Tx, id: string) {

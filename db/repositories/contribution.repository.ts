@@ -7,7 +7,8 @@ import {
   type ContributionValuesRow,
 } from '../../shared/schema/contribution';
 import type { DB } from '../connection';
-import type { AuditedTable, Stamp, Tx } from '../unit-of-work';
+import type { Stamp, Tx } from '../unit-of-work';
+import { auditedTable } from './row-writes';
 
 export type { ContributionValuesRow } from '../../shared/schema/contribution';
 
@@ -87,14 +88,9 @@ async function insertMany(tx: Tx, values: ContributionValuesRow[], stamp: Stamp)
   });
 }
 
-async function reread(tx: Tx, id: number): Promise<Contribution> {
-  const row = await findContribution(tx, id);
-  if (!row) throw new Error(`contribution ${id} vanished inside its own transaction`);
-  return row;
-}
-
 /** The contribution table as the write path sees it. */
-export const contributionTable: AuditedTable<Contribution, ContributionValuesRow> = {
+export const contributionTable = auditedTable<Contribution, ContributionValuesRow>({
+  table: 'contribution',
   entity: 'contribution',
   noun: 'contribution',
   fieldLabels: CONTRIBUTION_FIELD_LABELS,
@@ -106,33 +102,6 @@ export const contributionTable: AuditedTable<Contribution, ContributionValuesRow
   fields: ['fundId', 'orgId', 'source', 'quarter', 'plannedPence', 'actualPence', 'note'],
   fundIdOf: (row) => row.fundId,
   find: findContribution,
-  insert: async (tx, values, stamp, restore) => {
-    const { id } = await tx
-      .insertInto('contribution')
-      .values({ ...values, id: restore?.id, version: restore?.version ?? 1, updatedAt: stamp.at, updatedBy: stamp.userId })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    return reread(tx, id);
-  },
+  stamps: 'updated',
   insertMany,
-  update: async (tx, id, values, stamp, version) => {
-    await tx
-      .updateTable('contribution')
-      .set({ ...values, version, updatedAt: stamp.at, updatedBy: stamp.userId })
-      .where('id', '=', id)
-      .execute();
-    return reread(tx, id);
-  },
-  remove: async (tx, id) => {
-    await tx.deleteFrom('contribution').where('id', '=', id).execute();
-  },
-  pick: (row) => ({
-    fundId: row.fundId,
-    orgId: row.orgId,
-    source: row.source,
-    quarter: row.quarter,
-    plannedPence: row.plannedPence,
-    actualPence: row.actualPence,
-    note: row.note,
-  }),
-};
+});

@@ -1,7 +1,8 @@
 // Reads and writes of funds: one pooled budget of a partnership for one financial year.
 import { FUND_FIELDS, type Fund, type FundingSource, type FundValues } from '../../shared/schema/fund';
 import type { DB } from '../connection';
-import type { AuditedTable, Tx } from '../unit-of-work';
+import type { Tx } from '../unit-of-work';
+import { auditedTable } from './row-writes';
 
 export type { FundValues } from '../../shared/schema/fund';
 
@@ -26,28 +27,13 @@ export function listFundingSources(db: DB | Tx): Promise<FundingSource[]> {
   return db.selectFrom('fundingSource').select(['code', 'name', 'description']).orderBy('sortOrder').execute();
 }
 
-export const fundTable: AuditedTable<Fund, FundValues> = {
+export const fundTable = auditedTable<Fund, FundValues>({
+  table: 'fund',
   entity: 'fund',
   noun: 'fund',
   fields: ['partnershipId', 'name', 'financialYear'],
   fundIdOf: (row) => row.id,
   partnershipIdOf: (row) => row.partnershipId,
-  find: (tx, id) => findFund(tx, id),
-  insert: (tx, values, stamp, restore) =>
-    tx
-      .insertInto('fund')
-      .values({ ...values, id: restore?.id, version: restore?.version ?? 1, createdAt: stamp.at })
-      .returning(COLUMNS)
-      .executeTakeFirstOrThrow(),
-  update: (tx, id, values, _stamp, version) =>
-    tx
-      .updateTable('fund')
-      .set({ ...values, version })
-      .where('id', '=', id)
-      .returning(COLUMNS)
-      .executeTakeFirstOrThrow(),
-  remove: async (tx, id) => {
-    await tx.deleteFrom('fund').where('id', '=', id).execute();
-  },
-  pick: ({ partnershipId, name, financialYear }) => ({ partnershipId, name, financialYear }),
-};
+  find: findFund,
+  stamps: 'createdAt',
+});

@@ -1,7 +1,8 @@
 // Reads and writes of organisations: the councils, ICBs, trusts and voluntary bodies that join partnerships.
 import { ORGANISATION_FIELDS, type Organisation, type OrganisationValues } from '../../shared/schema/organisation';
 import type { DB } from '../connection';
-import type { AuditedTable, Tx } from '../unit-of-work';
+import type { Tx } from '../unit-of-work';
+import { auditedTable } from './row-writes';
 
 export type { OrganisationValues } from '../../shared/schema/organisation';
 
@@ -26,28 +27,15 @@ export function findOrganisationByName(db: DB | Tx, name: string): Promise<Organ
   return db.selectFrom('organisation').select(COLUMNS).where('name', '=', name).executeTakeFirst();
 }
 
-export const organisationTable: AuditedTable<Organisation, OrganisationValues> = {
+function findOrganisation(db: DB | Tx, id: number): Promise<Organisation | undefined> {
+  return db.selectFrom('organisation').select(COLUMNS).where('id', '=', id).executeTakeFirst();
+}
+
+export const organisationTable = auditedTable<Organisation, OrganisationValues>({
+  table: 'organisation',
   entity: 'organisation',
   noun: 'organisation',
   fields: ['name', 'sector', 'kind', 'onsCode'],
-  fundIdOf: () => null,
-  partnershipIdOf: () => null,
-  find: (tx, id) => tx.selectFrom('organisation').select(COLUMNS).where('id', '=', id).executeTakeFirst(),
-  insert: (tx, values, stamp, restore) =>
-    tx
-      .insertInto('organisation')
-      .values({ ...values, id: restore?.id, version: restore?.version ?? 1, createdAt: stamp.at })
-      .returning(COLUMNS)
-      .executeTakeFirstOrThrow(),
-  update: (tx, id, values, _stamp, version) =>
-    tx
-      .updateTable('organisation')
-      .set({ ...values, version })
-      .where('id', '=', id)
-      .returning(COLUMNS)
-      .executeTakeFirstOrThrow(),
-  remove: async (tx, id) => {
-    await tx.deleteFrom('organisation').where('id', '=', id).execute();
-  },
-  pick: ({ name, sector, kind, onsCode }) => ({ name, sector, kind, onsCode }),
-};
+  find: findOrganisation,
+  stamps: 'createdAt',
+});

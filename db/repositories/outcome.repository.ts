@@ -32,9 +32,6 @@ export const metricTable = simpleAuditedTable<Metric, MetricValues>({
   fields: ['bcfYear', 'code', 'name', 'unit', 'polarity', 'dataSource', 'lagMonths'],
   fieldLabels: METRIC_FIELD_LABELS,
   describe: async (_tx, row) => `the metric ‘${row.name}’`,
-  fundIdOf: () => null,
-  partnershipIdOf: () => null,
-  toColumns: (values) => ({ ...values }),
 });
 
 const nullableNumber = (v: unknown) => (v === null || v === undefined ? null : Number(v));
@@ -73,12 +70,22 @@ export const outcomeTable = simpleAuditedTable<Outcome, OutcomeValuesRow>({
   ...outcomeSpec,
   entity: 'outcome',
   noun: 'outcome',
-  fields: ['fundId', 'schemeId', 'metricId', 'quarter', 'baseline', 'target', 'actual', 'actualNumerator', 'actualDenominator', 'narrative'],
+  fields: [
+    'fundId',
+    'schemeId',
+    'metricId',
+    'quarter',
+    'baseline',
+    'target',
+    'actual',
+    'actualNumerator',
+    'actualDenominator',
+    'narrative',
+  ],
   fieldLabels: OUTCOME_FIELD_LABELS,
   describe: async (tx, row) => {
     const metric = await findMetric(tx, row.metricId);
     return `the Q${row.quarter} outcome of ‘${metric?.name ?? `metric ${row.metricId}`}’`;
   },
   fundIdOf: (row) => row.fundId,
-  toColumns: (values) => ({ ...values }),
 });

@@ -1,7 +1,8 @@
 // Reads and writes of partnerships (a Section 75 arrangement between organisations) and their members.
 import { PARTNERSHIP_FIELDS, type Partnership, type PartnershipValues as PartnershipFields } from '../../shared/schema/partnership';
 import type { DB } from '../connection';
-import type { AuditedTable, Tx } from '../unit-of-work';
+import type { Tx } from '../unit-of-work';
+import { auditedTable, replaceLinks } from './row-writes';
 
 /** The audited fields of a partnership: its own, and its members. */
 export type PartnershipValues = PartnershipFields & Pick<Partnership, 'memberOrgIds'>;
@@ -36,49 +37,16 @@ export async function findPartnership(db: DB | Tx, id: number): Promise<Partners
   return { ...row, isDemo: row.isDemo === 1, memberOrgIds: members.get(row.id) ?? [] };
 }
 
-export const partnershipTable: AuditedTable<Partnership, PartnershipValues> = {
+export const partnershipTable = auditedTable<Partnership, PartnershipValues>({
+  table: 'partnership',
   entity: 'partnership',
   noun: 'partnership',
   fields: ['name', 'area', 'arrangement', 'hostOrgId', 'notes', 'memberOrgIds'],
-  fundIdOf: () => null,
   partnershipIdOf: (row) => row.id,
-  find: (tx, id) => findPartnership(tx, id),
-  insert: async (tx, { memberOrgIds, ...values }, stamp, restore) => {
-    const row = await tx
-      .insertInto('partnership')
-      .values({ ...values, id: restore?.id, version: restore?.version ?? 1, createdAt: stamp.at })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    if (memberOrgIds.length) {
-      await tx
-        .insertInto('partnershipMember')
-        .values(memberOrgIds.map((orgId) => ({ partnershipId: row.id, orgId })))
-        .execute();
-    }
-    const created = await findPartnership(tx, row.id);
-    if (!created) throw new Error('partnership vanished inside its own transaction');
-    return created;
+  find: findPartnership,
+  stamps: 'createdAt',
+  toColumns: ({ memberOrgIds: _members, ...columns }) => columns,
+  afterWrite: async (tx, id, { memberOrgIds }) => {
+    if (memberOrgIds) await replaceLinks(tx, { table: 'partnershipMember', owner: 'partnershipId', other: 'orgId' }, id, memberOrgIds);
   },
-  update: async (tx, id, { memberOrgIds, ...values }, _stamp, version) => {
-    await tx
-      .updateTable('partnership')
-      .set({ ...values, version })
-      .where('id', '=', id)
-      .execute();
-    if (memberOrgIds) {
-      await tx.deleteFrom('partnershipMember').where('partnershipId', '=', id).execute();
-      if (memberOrgIds.length)
-        await tx
-          .insertInto('partnershipMember')
-          .values(memberOrgIds.map((orgId) => ({ partnershipId: id, orgId })))
-          .execute();
-    }
-    const updated = await findPartnership(tx, id);
-    if (!updated) throw new Error('partnership vanished inside its own transaction');
-    return updated;
-  },
-  remove: async (tx, id) => {
-    await tx.deleteFrom('partnership').where('id', '=', id).execute();
-  },
-  pick: ({ name, area, arrangement, hostOrgId, notes, memberOrgIds }) => ({ name, area, arrangement, hostOrgId, notes, memberOrgIds }),
-};
+});

@@ -6,6 +6,7 @@ import type { PlanSettings } from '../../shared/plan-types';
 import { PLAN_SETTINGS_LABELS } from '../../shared/schemas';
 import type { DB } from '../connection';
 import type { AuditedTable, Tx } from '../unit-of-work';
+import { auditedTable, keptInFundRow } from './row-writes';
 
 export interface FundPlanSettingsRow extends PlanSettings {
   id: number;
@@ -34,12 +35,6 @@ export async function findPlanSettings(db: DB | Tx, fundId: number): Promise<Fun
   return row ? { ...row, fundId: row.id, bcfYear: bcfYearOf(row.financialYear, row.bcfYear) } : undefined;
 }
 
-async function reread(tx: Tx, id: number): Promise<FundPlanSettingsRow> {
-  const row = await findPlanSettings(tx, id);
-  if (!row) throw new Error(`fund ${id} vanished inside its own transaction`);
-  return row;
-}
-
 /** The settings alone, as the API returns them. */
 export function planSettingsOf({
   minNhsToSocialCarePence,
@@ -54,27 +49,20 @@ export function planSettingsOf({
  * a row by its fund's partnership, and a row without its fund would be refused (fundId is not itself an edited field). */
 export type PlanSettingsValues = PlanSettings & { fundId: number };
 
+// The settings exist as long as their fund does: they are only ever updated (and undo only updates them back).
 export const planSettingsTable: AuditedTable<FundPlanSettingsRow, PlanSettingsValues> = {
-  entity: 'fund_plan_settings',
-  noun: 'fund’s plan settings',
-  fieldLabels: PLAN_SETTINGS_LABELS,
-  fields: ['minNhsToSocialCarePence', 'minOutOfHospitalPence', 'amberThresholdBp', 'redThresholdBp'],
-  fundIdOf: (row) => row.fundId,
-  find: findPlanSettings,
-  // The settings exist as long as their fund does: they are only ever updated (and undo only updates them back).
-  insert: async () => {
-    throw new Error('plan settings are created with their fund');
-  },
-  update: async (tx, id, values, _stamp, version) => {
-    await tx
-      .updateTable('fund')
-      .set({ ...values, version })
-      .where('id', '=', id)
-      .execute();
-    return reread(tx, id);
-  },
-  remove: async () => {
-    throw new Error('plan settings are removed with their fund');
-  },
-  pick: (row) => ({ ...planSettingsOf(row), fundId: row.fundId }),
+  ...auditedTable<FundPlanSettingsRow, PlanSettingsValues>({
+    table: 'fund',
+    entity: 'fund_plan_settings',
+    noun: 'fund’s plan settings',
+    fieldLabels: PLAN_SETTINGS_LABELS,
+    fields: ['minNhsToSocialCarePence', 'minOutOfHospitalPence', 'amberThresholdBp', 'redThresholdBp'],
+    fundIdOf: (row) => row.fundId,
+    find: findPlanSettings,
+    stamps: 'none',
+    pick: (row) => ({ ...planSettingsOf(row), fundId: row.fundId }),
+    // The fund is audited with the settings for the row-level rules, never written: it is the row's own id.
+    toColumns: ({ fundId: _fundId, ...columns }) => columns,
+  }),
+  ...keptInFundRow({ created: 'plan settings are created with their fund', removed: 'plan settings are removed with their fund' }),
 };

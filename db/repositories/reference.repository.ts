@@ -8,7 +8,8 @@ import {
   type ReferenceItemValues,
 } from '../../shared/schema/reference';
 import type { DB } from '../connection';
-import type { AuditedTable, Tx } from '../unit-of-work';
+import type { Tx } from '../unit-of-work';
+import { auditedTable } from './row-writes';
 
 export type { ReferenceItemValues } from '../../shared/schema/reference';
 
@@ -27,37 +28,13 @@ export function findReferenceItem(db: DB | Tx, id: number): Promise<ReferenceIte
   return db.selectFrom('referenceItem').select(COLUMNS).where('id', '=', id).executeTakeFirst();
 }
 
-export const referenceItemTable: AuditedTable<ReferenceItem, ReferenceItemValues> = {
+export const referenceItemTable = auditedTable<ReferenceItem, ReferenceItemValues>({
+  table: 'referenceItem',
   entity: 'reference_item',
   noun: 'reference item',
   fieldLabels: REFERENCE_ITEM_FIELD_LABELS,
   describe: async (_tx, row) => `the ${row.bcfYear} ${row.list.replace('_', ' ')} '${row.code}'`,
   fields: ['bcfYear', 'list', 'code', 'name', 'parentCode', 'sortOrder'],
-  fundIdOf: () => null,
-  partnershipIdOf: () => null,
   find: findReferenceItem,
-  insert: async (tx, values, _stamp, restore) => {
-    const { id } = await tx
-      .insertInto('referenceItem')
-      .values({ ...values, id: restore?.id, version: restore?.version ?? 1 })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const row = await findReferenceItem(tx, id);
-    if (!row) throw new Error(`reference item ${id} vanished inside its own transaction`);
-    return row;
-  },
-  update: async (tx, id, values, _stamp, version) => {
-    await tx
-      .updateTable('referenceItem')
-      .set({ ...values, version })
-      .where('id', '=', id)
-      .execute();
-    const row = await findReferenceItem(tx, id);
-    if (!row) throw new Error(`reference item ${id} vanished inside its own transaction`);
-    return row;
-  },
-  remove: async (tx, id) => {
-    await tx.deleteFrom('referenceItem').where('id', '=', id).execute();
-  },
-  pick: ({ bcfYear, list, code, name, parentCode, sortOrder }) => ({ bcfYear, list, code, name, parentCode, sortOrder }),
-};
+  stamps: 'none',
+});

@@ -6,6 +6,7 @@ import { parseRiskShareConfig, type RiskShareConfig } from '../../shared/risk-sh
 import { RISK_SHARE_LABELS } from '../../shared/risk-share-schemas';
 import type { DB } from '../connection';
 import type { AuditedTable, Tx } from '../unit-of-work';
+import { keptInFundRow, rereadOf } from './row-writes';
 
 export interface FundRiskShareRow extends RiskShareConfig {
   id: number;
@@ -27,6 +28,8 @@ function configOf({ overspendMethod, underspendMethod, contingencyPence, uncommi
   return { overspendMethod, underspendMethod, contingencyPence, uncommittedPence };
 }
 
+const reread = rereadOf(findRiskShare, 'fund');
+
 export const riskShareTable: AuditedTable<FundRiskShareRow, RiskShareValues> = {
   entity: 'fund_risk_share',
   noun: 'fund’s risk share',
@@ -34,22 +37,13 @@ export const riskShareTable: AuditedTable<FundRiskShareRow, RiskShareValues> = {
   fields: ['overspendMethod', 'underspendMethod', 'contingencyPence', 'uncommittedPence'],
   fundIdOf: (row) => row.fundId,
   find: findRiskShare,
-  // The configuration exists as long as its fund does: it is only ever updated (and undo only updates it back).
-  insert: async () => {
-    throw new Error('a risk share is created with its fund');
-  },
+  ...keptInFundRow({ created: 'a risk share is created with its fund', removed: 'a risk share is removed with its fund' }),
+  // One JSON column: the parts not in `values` are kept as they are.
   update: async (tx, id, values, _stamp, version) => {
-    const current = await findRiskShare(tx, id);
-    if (!current) throw new Error(`fund ${id} vanished inside its own transaction`);
     const { fundId: _fundId, ...config } = values;
-    const riskShare = JSON.stringify(configOf({ ...current, ...config }));
+    const riskShare = JSON.stringify(configOf({ ...(await reread(tx, id)), ...config }));
     await tx.updateTable('fund').set({ riskShare, version }).where('id', '=', id).execute();
-    const updated = await findRiskShare(tx, id);
-    if (!updated) throw new Error(`fund ${id} vanished inside its own transaction`);
-    return updated;
-  },
-  remove: async () => {
-    throw new Error('a risk share is removed with its fund');
+    return reread(tx, id);
   },
   pick: (row) => ({ ...configOf(row), fundId: row.fundId }),
 };

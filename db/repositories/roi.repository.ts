@@ -27,9 +27,6 @@ export const unitCostTable = simpleAuditedTable<UnitCost, Omit<UnitCost, 'id' | 
   fields: ['item', 'pence', 'priceYear', 'source'],
   fieldLabels: UNIT_COST_FIELD_LABELS,
   describe: async (_tx, row) => `the unit cost ‘${row.item}’`,
-  fundIdOf: () => null,
-  partnershipIdOf: () => null,
-  toColumns: (values) => ({ ...values }),
 });
 
 const toEvidence = (r: Record<string, unknown>): EvidenceItem => ({
@@ -54,9 +51,6 @@ export const evidenceTable = simpleAuditedTable<EvidenceItem, Omit<EvidenceItem,
   fields: ['claim', 'valueKind', 'value', 'low', 'high', 'publication', 'url'],
   fieldLabels: EVIDENCE_FIELD_LABELS,
   describe: async (_tx, row) => `the evidence ‘${row.claim}’`,
-  fundIdOf: () => null,
-  partnershipIdOf: () => null,
-  toColumns: (values) => ({ ...values }),
 });
 
 const toBenefit = (r: Record<string, unknown>): RoiBenefit => ({

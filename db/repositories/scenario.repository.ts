@@ -10,7 +10,8 @@ import {
   type ScenarioLineRowValues,
 } from '../../shared/schema/scenario';
 import type { DB } from '../connection';
-import type { AuditedTable, Tx } from '../unit-of-work';
+import type { Tx } from '../unit-of-work';
+import { auditedTable } from './row-writes';
 
 /** A scenario row with the fingerprint it was taken against (which the API does not return). */
 export type ScenarioRow = Scenario & { baseFingerprint: string };
@@ -92,13 +93,8 @@ export function latestPlanChangeSince(db: DB | Tx, fundId: number, since: string
     .executeTakeFirst();
 }
 
-async function rereadScenario(tx: Tx, id: number): Promise<ScenarioRow> {
-  const row = await findScenario(tx, id);
-  if (!row) throw new Error(`scenario ${id} vanished inside its own transaction`);
-  return row;
-}
-
-export const scenarioTable: AuditedTable<ScenarioRow, ScenarioValues> = {
+export const scenarioTable = auditedTable<ScenarioRow, ScenarioValues>({
+  table: 'scenario',
   entity: 'scenario',
   noun: 'scenario',
   fields: ['fundId', 'name', 'description', 'ownerId', 'baseFingerprint', 'takenAt', 'promotedAt'],
@@ -106,43 +102,11 @@ export const scenarioTable: AuditedTable<ScenarioRow, ScenarioValues> = {
   describe: async (_tx, row) => `the scenario ‘${row.name}’`,
   fundIdOf: (row) => row.fundId,
   find: findScenario,
-  insert: async (tx, values, stamp, restore) => {
-    const { id } = await tx
-      .insertInto('scenario')
-      .values({ ...values, id: restore?.id, version: restore?.version ?? 1, updatedAt: stamp.at, updatedBy: stamp.userId })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    return rereadScenario(tx, id);
-  },
-  update: async (tx, id, values, stamp, version) => {
-    await tx
-      .updateTable('scenario')
-      .set({ ...values, version, updatedAt: stamp.at, updatedBy: stamp.userId })
-      .where('id', '=', id)
-      .execute();
-    return rereadScenario(tx, id);
-  },
-  remove: async (tx, id) => {
-    await tx.deleteFrom('scenario').where('id', '=', id).execute();
-  },
-  pick: ({ fundId, name, description, ownerId, baseFingerprint, takenAt, promotedAt }) => ({
-    fundId,
-    name,
-    description,
-    ownerId,
-    baseFingerprint,
-    takenAt,
-    promotedAt,
-  }),
-};
+  stamps: 'updated',
+});
 
-async function rereadLine(tx: Tx, id: number): Promise<LineRow> {
-  const row = await findLine(tx, id);
-  if (!row) throw new Error(`scenario line ${id} vanished inside its own transaction`);
-  return row;
-}
-
-export const scenarioItemTable: AuditedTable<LineRow, ScenarioLineValues> = {
+export const scenarioItemTable = auditedTable<LineRow, ScenarioLineValues>({
+  table: 'scenarioItem',
   entity: 'scenario_item',
   noun: 'scenario cost line',
   fields: ['scenarioId', 'fundId', 'schemeId', 'label', 'source', 'q1Pence', 'q2Pence', 'q3Pence', 'q4Pence', 'split'],
@@ -150,35 +114,5 @@ export const scenarioItemTable: AuditedTable<LineRow, ScenarioLineValues> = {
   describe: async (_tx, row) => `the cost line ‘${row.label}’`,
   fundIdOf: (row) => row.fundId,
   find: findLine,
-  insert: async (tx, values, stamp, restore) => {
-    const { id } = await tx
-      .insertInto('scenarioItem')
-      .values({ ...values, id: restore?.id, version: restore?.version ?? 1, updatedAt: stamp.at, updatedBy: stamp.userId })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    return rereadLine(tx, id);
-  },
-  update: async (tx, id, values, stamp, version) => {
-    await tx
-      .updateTable('scenarioItem')
-      .set({ ...values, version, updatedAt: stamp.at, updatedBy: stamp.userId })
-      .where('id', '=', id)
-      .execute();
-    return rereadLine(tx, id);
-  },
-  remove: async (tx, id) => {
-    await tx.deleteFrom('scenarioItem').where('id', '=', id).execute();
-  },
-  pick: ({ scenarioId, fundId, schemeId, label, source, q1Pence, q2Pence, q3Pence, q4Pence, split }) => ({
-    scenarioId,
-    fundId,
-    schemeId,
-    label,
-    source,
-    q1Pence,
-    q2Pence,
-    q3Pence,
-    q4Pence,
-    split,
-  }),
-};
+  stamps: 'updated',
+});

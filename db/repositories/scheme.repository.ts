@@ -11,7 +11,8 @@ import {
   type SpendField,
 } from '../../shared/schema/scheme';
 import type { DB } from '../connection';
-import type { AuditedTable, Stamp, Tx } from '../unit-of-work';
+import type { AuditedTable, Tx } from '../unit-of-work';
+import { auditedTable } from './row-writes';
 
 /** The audited fields of a scheme; the fund is set at creation only. */
 export type SchemeValues = PlanLine & { fundId: number };
@@ -93,12 +94,6 @@ export function planLineOf(scheme: Scheme): PlanLine {
   return { ...line, ...spendFieldsOf(scheme.spend) };
 }
 
-async function reread(tx: Tx, id: number): Promise<Scheme> {
-  const row = await findScheme(tx, id);
-  if (!row) throw new Error(`scheme ${id} vanished inside its own transaction`);
-  return row;
-}
-
 /** Split a scheme's values into its columns (as stored) and its spend cells. */
 function columnsOf(values: Partial<SchemeValues>) {
   const columns: Record<string, unknown> = {};
@@ -136,7 +131,8 @@ async function writeSpend(tx: Tx, schemeId: number, spend: [SpendField, number][
     .execute();
 }
 
-export const schemeTable: AuditedTable<Scheme, SchemeValues> = {
+const schemes = auditedTable<Scheme, SchemeValues>({
+  table: 'scheme',
   entity: 'scheme',
   noun: 'scheme',
   fieldLabels: SCHEME_FIELD_LABELS,
@@ -144,40 +140,25 @@ export const schemeTable: AuditedTable<Scheme, SchemeValues> = {
   fields: ['fundId', ...SCHEME_COLUMNS, ...SPEND_FIELDS],
   fundIdOf: (row) => row.fundId,
   find: findScheme,
-  insert: async (tx, values, stamp: Stamp, restore) => {
-    const { columns, spend } = columnsOf(values);
-    const { id } = await tx
-      .insertInto('scheme')
-      .values({
-        ...(columns as Omit<SchemeValues, SpendField | 'isNew'>),
-        isNew: values.isNew ? 1 : 0,
-        id: restore?.id,
-        version: restore?.version ?? 1,
-        updatedAt: stamp.at,
-        updatedBy: stamp.userId,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await tx
-      .insertInto('expenditure')
-      .values([1, 2, 3, 4].map((quarter) => ({ schemeId: id, quarter, plannedPence: 0, actualPence: 0 })))
-      .execute();
-    await writeSpend(tx, id, spend);
-    return reread(tx, id);
-  },
-  update: async (tx, id, values, stamp, version) => {
-    const { columns, spend } = columnsOf(values);
-    await tx
-      .updateTable('scheme')
-      .set({ ...columns, version, updatedAt: stamp.at, updatedBy: stamp.userId })
-      .where('id', '=', id)
-      .execute();
-    await writeSpend(tx, id, spend);
-    return reread(tx, id);
-  },
-  remove: async (tx, id) => {
-    await tx.deleteFrom('expenditure').where('schemeId', '=', id).execute();
-    await tx.deleteFrom('scheme').where('id', '=', id).execute();
+  stamps: 'updated',
+  toColumns: (values) => columnsOf(values).columns,
+  // A new scheme gets its four quarters, at £0 until its spend is written.
+  afterWrite: async (tx, id, values, inserted) => {
+    if (inserted) {
+      await tx
+        .insertInto('expenditure')
+        .values([1, 2, 3, 4].map((quarter) => ({ schemeId: id, quarter, plannedPence: 0, actualPence: 0 })))
+        .execute();
+    }
+    await writeSpend(tx, id, columnsOf(values).spend);
   },
   pick: (row) => ({ fundId: row.fundId, ...planLineOf(row) }),
+});
+
+export const schemeTable: AuditedTable<Scheme, SchemeValues> = {
+  ...schemes,
+  remove: async (tx, id) => {
+    await tx.deleteFrom('expenditure').where('schemeId', '=', id).execute();
+    await schemes.remove(tx, id);
+  },
 };

@@ -1,7 +1,8 @@
 // Reads and writes of plan snapshots: a named, frozen copy of a fund's schemes with their spend, kept as JSON text.
 import type { PlanLine, PlanSnapshot } from '../../shared/plan-types';
 import type { DB } from '../connection';
-import type { AuditedTable, Tx } from '../unit-of-work';
+import type { Tx } from '../unit-of-work';
+import { auditedTable } from './row-writes';
 
 /** What a snapshot holds; `format` lets a later release read older snapshots. */
 export interface SnapshotData {
@@ -72,13 +73,8 @@ export async function listSnapshots(db: DB | Tx, fundId: number): Promise<PlanSn
   });
 }
 
-async function reread(tx: Tx, id: number): Promise<SnapshotRow> {
-  const row = await findSnapshot(tx, id);
-  if (!row) throw new Error(`snapshot ${id} vanished inside its own transaction`);
-  return row;
-}
-
-export const snapshotTable: AuditedTable<SnapshotRow, SnapshotValues> = {
+export const snapshotTable = auditedTable<SnapshotRow, SnapshotValues>({
+  table: 'planSnapshot',
   entity: 'plan_snapshot',
   noun: 'plan snapshot',
   fieldLabels: { fundId: 'Fund', name: 'Snapshot name', data: 'Plan' },
@@ -86,24 +82,5 @@ export const snapshotTable: AuditedTable<SnapshotRow, SnapshotValues> = {
   fields: ['fundId', 'name', 'data'],
   fundIdOf: (row) => row.fundId,
   find: findSnapshot,
-  insert: async (tx, values, stamp, restore) => {
-    const { id } = await tx
-      .insertInto('planSnapshot')
-      .values({ ...values, id: restore?.id, version: restore?.version ?? 1, createdAt: stamp.at, createdBy: stamp.userId })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    return reread(tx, id);
-  },
-  update: async (tx, id, values, _stamp, version) => {
-    await tx
-      .updateTable('planSnapshot')
-      .set({ ...values, version })
-      .where('id', '=', id)
-      .execute();
-    return reread(tx, id);
-  },
-  remove: async (tx, id) => {
-    await tx.deleteFrom('planSnapshot').where('id', '=', id).execute();
-  },
-  pick: ({ fundId, name, data }) => ({ fundId, name, data }),
-};
+  stamps: 'created',
+});

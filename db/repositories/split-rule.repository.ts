@@ -5,7 +5,8 @@ import type { FixedPart, RemainderPolicy, SharePart } from '../../shared/split';
 import { SPLIT_RULE_FIELD_LABELS, SPLIT_RULE_FIELDS, type SplitRule, type SplitRuleValues } from '../../shared/schema/split-rule';
 import type { DB } from '../connection';
 import type { SplitRuleTable } from '../schema';
-import type { AuditedTable, Tx } from '../unit-of-work';
+import type { Tx } from '../unit-of-work';
+import { auditedTable } from './row-writes';
 
 export type { SplitRuleValues } from '../../shared/schema/split-rule';
 
@@ -40,59 +41,15 @@ function toColumns(values: Partial<SplitRuleValues>) {
   };
 }
 
-async function reread(tx: Tx, id: number): Promise<SplitRule> {
-  const rule = await findSplitRule(tx, id);
-  if (!rule) throw new Error(`split rule ${id} vanished inside its own transaction`);
-  return rule;
-}
-
-export const splitRuleTable: AuditedTable<SplitRule, SplitRuleValues> = {
+export const splitRuleTable = auditedTable<SplitRule, SplitRuleValues>({
+  table: 'splitRule',
   entity: 'split_rule',
   noun: 'split rule',
-  fields: ['partnershipId', 'name', 'description', 'sourceOfRule', 'fixed', 'shares', 'remainder'],
+  fields: ['partnershipId', ...SPLIT_RULE_FIELDS],
   fieldLabels: SPLIT_RULE_FIELD_LABELS,
   describe: async (_tx, row) => `the split rule ‘${row.name}’`,
-  fundIdOf: () => null,
   partnershipIdOf: (row) => row.partnershipId,
   find: findSplitRule,
-  insert: async (tx, values, stamp, restore) => {
-    const row = await tx
-      .insertInto('splitRule')
-      .values({
-        partnershipId: values.partnershipId,
-        name: values.name,
-        description: values.description,
-        sourceOfRule: values.sourceOfRule,
-        fixed: JSON.stringify(values.fixed),
-        shares: JSON.stringify(values.shares),
-        remainder: values.remainder,
-        id: restore?.id,
-        version: restore?.version ?? 1,
-        updatedAt: stamp.at,
-        updatedBy: stamp.userId,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    return reread(tx, row.id);
-  },
-  update: async (tx, id, values, stamp, version) => {
-    await tx
-      .updateTable('splitRule')
-      .set({ ...toColumns(values), version, updatedAt: stamp.at, updatedBy: stamp.userId })
-      .where('id', '=', id)
-      .execute();
-    return reread(tx, id);
-  },
-  remove: async (tx, id) => {
-    await tx.deleteFrom('splitRule').where('id', '=', id).execute();
-  },
-  pick: ({ partnershipId, name, description, sourceOfRule, fixed, shares, remainder }) => ({
-    partnershipId,
-    name,
-    description,
-    sourceOfRule,
-    fixed,
-    shares,
-    remainder,
-  }),
-};
+  stamps: 'updated',
+  toColumns,
+});

@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import type { User } from '../../shared/schema/user';
 import type { DB } from '../connection';
 import type { AuditedTable, Tx } from '../unit-of-work';
+import { auditedTable, countRows, replaceLinks } from './row-writes';
 
 /** The audited fields of a user. `passwordSetAt` is audited, so a reset shows in history without the hash ever being
  * logged; the hash is written on insert and by setPassword, never audited, never returned. */
@@ -35,12 +36,8 @@ export async function findUser(db: DB | Tx, id: number): Promise<User | undefine
   return { ...row, disabled: row.disabled === 1, orgIds: (await orgIdsOf(db, [row.id])).get(row.id) ?? [] };
 }
 
-export async function countUsers(db: DB | Tx): Promise<number> {
-  const row = await db
-    .selectFrom('appUser')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+export function countUsers(db: DB | Tx): Promise<number> {
+  return countRows(db, 'appUser');
 }
 
 /** The one read of a password hash: for checking a sign-in. */
@@ -48,51 +45,28 @@ export function findCredentials(db: DB | Tx, email: string) {
   return db.selectFrom('appUser').select(['id', 'passwordHash', 'disabled']).where('email', '=', email).executeTakeFirst();
 }
 
-export const userTable: AuditedTable<User, UserValues> = {
+const users = auditedTable<User, UserValues>({
+  table: 'appUser',
   entity: 'app_user',
   noun: 'user',
   fields: ['email', 'name', 'role', 'orgIds', 'disabled', 'passwordSetAt'],
-  fundIdOf: () => null,
-  partnershipIdOf: () => null,
   find: findUser,
-  insert: async (tx, { orgIds, disabled, passwordHash, ...values }, _stamp, restore) => {
-    if (!passwordHash) throw new Error('a new user needs a password hash');
-    const row = await tx
-      .insertInto('appUser')
-      .values({ ...values, passwordHash, disabled: disabled ? 1 : 0, id: restore?.id, version: restore?.version ?? 1 })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    if (orgIds.length)
-      await tx
-        .insertInto('userOrg')
-        .values(orgIds.map((orgId) => ({ userId: row.id, orgId })))
-        .execute();
-    const user = await findUser(tx, row.id);
-    if (!user) throw new Error('user vanished inside its own transaction');
-    return user;
+  stamps: 'none',
+  toColumns: ({ orgIds: _orgs, disabled, ...columns }) => ({
+    ...columns,
+    ...(disabled === undefined ? {} : { disabled: disabled ? 1 : 0 }),
+  }),
+  afterWrite: async (tx, id, { orgIds }) => {
+    if (orgIds) await replaceLinks(tx, { table: 'userOrg', owner: 'userId', other: 'orgId' }, id, orgIds);
   },
-  update: async (tx, id, { orgIds, disabled, ...values }, _stamp, version) => {
-    await tx
-      .updateTable('appUser')
-      .set({ ...values, ...(disabled === undefined ? {} : { disabled: disabled ? 1 : 0 }), version })
-      .where('id', '=', id)
-      .execute();
-    if (orgIds) {
-      await tx.deleteFrom('userOrg').where('userId', '=', id).execute();
-      if (orgIds.length)
-        await tx
-          .insertInto('userOrg')
-          .values(orgIds.map((orgId) => ({ userId: id, orgId })))
-          .execute();
-    }
-    const user = await findUser(tx, id);
-    if (!user) throw new Error('user vanished inside its own transaction');
-    return user;
+});
+
+export const userTable: AuditedTable<User, UserValues> = {
+  ...users,
+  insert: async (tx, values, stamp, restore) => {
+    if (!values.passwordHash) throw new Error('a new user needs a password hash');
+    return users.insert(tx, values, stamp, restore);
   },
-  remove: async (tx, id) => {
-    await tx.deleteFrom('appUser').where('id', '=', id).execute();
-  },
-  pick: ({ email, name, role, orgIds, disabled, passwordSetAt }) => ({ email, name, role, orgIds, disabled, passwordSetAt }),
 };
 
 // ---- sessions ----

@@ -20,10 +20,14 @@ export async function createOrganisation(db: DB, actor: Actor, input: OrgCreateI
   return result;
 }
 
+/** A row the caller named, or NOT_FOUND saying what was asked for. */
+function found<T>(row: T | undefined, missing: string): T {
+  if (row === undefined) throw new NotFoundError(missing);
+  return row;
+}
+
 export async function getPartnership(db: DB, id: number): Promise<Partnership> {
-  const partnership = await findPartnership(db, id);
-  if (!partnership) throw new NotFoundError(`No partnership with id ${id}`);
-  return partnership;
+  return found(await findPartnership(db, id), `No partnership with id ${id}`);
 }
 
 export async function createPartnership(db: DB, actor: Actor, input: PartnershipCreateInput): Promise<Partnership> {
@@ -54,9 +58,7 @@ export async function createPartnership(db: DB, actor: Actor, input: Partnership
 }
 
 export async function getFund(db: DB, id: number): Promise<Fund> {
-  const fund = await findFund(db, id);
-  if (!fund) throw new NotFoundError(`No fund with id ${id}`);
-  return fund;
+  return found(await findFund(db, id), `No fund with id ${id}`);
 }
 
 export async function createFund(db: DB, actor: Actor, input: FundCreateInput): Promise<Fund> {

@@ -19,6 +19,7 @@ import type { PlanLine, Scheme } from '../../shared/plan-types';
 import {
   EXPENDITURE_COLUMNS,
   MAX_WORKBOOK_SCHEMES,
+  type ExpenditureCellKind,
   type ExpenditureColumn,
   type PlanWorkbookImportInput,
   type PlanWorkbookImportSummary,
@@ -180,6 +181,9 @@ function findLayout(workbook: ExcelJS.Workbook, bad: UnreadableCell[]): Layout |
   return null;
 }
 
+/** The kinds of cell an empty cell clears (null), rather than reads as text, £0.00 or Existing. */
+const CLEARED_WHEN_EMPTY: ReadonlySet<ExpenditureCellKind> = new Set(['choice', 'percent', 'number']);
+
 /** One scheme line read from a row, and the cell of each of its fields. */
 interface ReadLine {
   row: number;
@@ -208,6 +212,11 @@ function readRow(ctx: ImportContext, layout: Layout, row: number, bad: Unreadabl
       fail(index, `${label} ${read.reason}`);
       continue;
     }
+    // An empty choice, percentage or number clears the field; an empty text, amount or new/existing cell is read below.
+    if (read.kind === 'empty' && CLEARED_WHEN_EMPTY.has(column.kind)) {
+      values[column.field] = null;
+      continue;
+    }
     const got = read.kind === 'empty' ? 'an empty cell' : describeValue(textOf(read));
     switch (column.kind) {
       case 'text': {
@@ -228,10 +237,7 @@ function readRow(ctx: ImportContext, layout: Layout, row: number, bad: Unreadabl
         break;
       }
       case 'choice': {
-        if (read.kind === 'empty') {
-          values[column.field] = null;
-          break;
-        }
+        if (read.kind === 'empty') break; // cleared above
         const list = column.list === 'sub_type' ? `sub_type:${line.schemeType ?? ''}` : (column.list ?? '');
         const code = ctx.choices.get(list)?.get(normaliseName(textOf(read)));
         const noun = LIST_NOUNS[column.list ?? ''] ?? label.toLowerCase();
@@ -258,10 +264,7 @@ function readRow(ctx: ImportContext, layout: Layout, row: number, bad: Unreadabl
         break;
       }
       case 'percent': {
-        if (read.kind === 'empty') {
-          values[column.field] = null;
-          break;
-        }
+        if (read.kind === 'empty') break; // cleared above
         // A number is Excel's fraction (0.6 shown as 60%); text is a percentage as typed ("60%", "60").
         const bp = read.kind === 'number' ? fractionToBasisPoints(numberCellText(read.value)) : null;
         const parsed = read.kind === 'text' ? parseBasisPoints(read.text) : null;
@@ -276,10 +279,7 @@ function readRow(ctx: ImportContext, layout: Layout, row: number, bad: Unreadabl
         break;
       }
       case 'number': {
-        if (read.kind === 'empty') {
-          values[column.field] = null;
-          break;
-        }
+        if (read.kind === 'empty') break; // cleared above
         const text = textOf(read).trim().replaceAll(',', '');
         const quantity = /^\d+(\.\d+)?$/.test(text) ? Number(text) : NaN;
         if (!Number.isFinite(quantity) || quantity > 1_000_000_000) {
