@@ -4,6 +4,7 @@
 // tRPC codes here, in one place.
 import { initTRPC, TRPCError } from '@trpc/server';
 import type { DB } from '../db/connection';
+import type { Actor } from '../db/unit-of-work';
 import {
   ConflictError,
   ForbiddenError,
@@ -204,3 +205,22 @@ export function procedureFor<E extends Entity>(
   if (within === 'partnership') return inPartnership(allowed);
   return allowed;
 }
+
+/** A mutation's resolver that hands the parsed input to a service, acting as the signed-in user:
+ * `.mutation(asActor(createEvidence))` for `({ ctx, input }) => createEvidence(ctx.db, ctx.actor, input)`. */
+export const asActor =
+  <I, R>(service: (db: DB, actor: Actor, input: I) => Promise<R>) =>
+  ({ ctx, input }: { ctx: { db: DB; actor: Actor }; input: I }) =>
+    service(ctx.db, ctx.actor, input);
+
+/** A query's resolver that reads one fund's rows: `.query(ofFund(listContributions))`. */
+export const ofFund =
+  <R>(read: (db: DB, fundId: number) => Promise<R>) =>
+  ({ ctx, input }: { ctx: { db: DB }; input: { fundId: number } }) =>
+    read(ctx.db, input.fundId);
+
+/** A query's resolver that reads one partnership's rows: `.query(ofPartnership(listFunds))`. */
+export const ofPartnership =
+  <R>(read: (db: DB, partnershipId: number) => Promise<R>) =>
+  ({ ctx, input }: { ctx: { db: DB }; input: { partnershipId: number } }) =>
+    read(ctx.db, input.partnershipId);

@@ -39,8 +39,30 @@ const ADMINISTRATORS: readonly Role[] = ['admin'];
 const ASK_AN_ADMINISTRATOR = 'ask an administrator';
 const BOARD_READS_ONLY = 'board members read only';
 
-const readShared = { roles: EVERYONE, scope: 'shared', what: 'read this' } as const satisfies Rule;
-const readInPartnership = { roles: EVERYONE, scope: 'partnership', what: 'read this' } as const satisfies Rule;
+/** A rule: `roles` may do `what` to rows in `scope`; `why` says why anyone else may not (by default "only <the
+ * roles> can"). */
+const rule = (roles: readonly Role[], scope: ScopeKind, what: string, why?: string): Rule => ({
+  roles,
+  scope,
+  what,
+  ...(why ? { why } : {}),
+});
+
+const readShared = rule(EVERYONE, 'shared', 'read this');
+const readInPartnership = rule(EVERYONE, 'partnership', 'read this');
+/** Data every partnership shares, kept by administrators. */
+const keptByAdministrators = (what: string) => ({ read: readShared, change: rule(ADMINISTRATORS, 'shared', what, ASK_AN_ADMINISTRATOR) });
+/** A partnership's rows (directly or through a fund): its members read them, `roles` change them. */
+const ofPartnership = (roles: readonly Role[], what: string, why?: string) => ({
+  read: readInPartnership,
+  change: rule(roles, 'partnership', what, why),
+});
+/** Issue 6: a scenario is a commissioner's private working copy of a fund's cost lines; only its owner sees and
+ * changes it (and administrators). Its lines follow it. */
+const ownersWorkingCopy = {
+  read: rule(COMMISSIONERS, 'owner', 'use scenarios', 'they are commissioners’ working copies of a fund’s cost lines'),
+  change: rule(COMMISSIONERS, 'owner', 'change scenarios'),
+};
 
 /**
  * The table. An administrator is in every rule's roles and acts in every scope. Reading a partnership's rows needs
@@ -48,103 +70,43 @@ const readInPartnership = { roles: EVERYONE, scope: 'partnership', what: 'read t
  */
 export const PERMISSIONS = {
   app_user: {
-    read: { roles: EVERYONE, scope: 'self', what: 'read other people’s accounts', why: ASK_AN_ADMINISTRATOR },
-    list: { roles: ADMINISTRATORS, scope: 'shared', what: 'manage users', why: ASK_AN_ADMINISTRATOR },
-    change: { roles: ADMINISTRATORS, scope: 'shared', what: 'manage users', why: ASK_AN_ADMINISTRATOR },
+    read: rule(EVERYONE, 'self', 'read other people’s accounts', ASK_AN_ADMINISTRATOR),
+    list: rule(ADMINISTRATORS, 'shared', 'manage users', ASK_AN_ADMINISTRATOR),
+    change: rule(ADMINISTRATORS, 'shared', 'manage users', ASK_AN_ADMINISTRATOR),
   },
   setting: {
-    read: { roles: EVERYONE, scope: 'self', what: 'read another person’s settings' },
-    change: { roles: EVERYONE, scope: 'self', what: 'change another person’s settings' },
+    read: rule(EVERYONE, 'self', 'read another person’s settings'),
+    change: rule(EVERYONE, 'self', 'change another person’s settings'),
   },
-  organisation: {
-    read: readShared,
-    change: { roles: ADMINISTRATORS, scope: 'shared', what: 'manage organisations', why: ASK_AN_ADMINISTRATOR },
-  },
-  partnership: {
-    read: readInPartnership,
-    change: { roles: ADMINISTRATORS, scope: 'shared', what: 'manage partnerships', why: ASK_AN_ADMINISTRATOR },
-  },
-  reference_item: {
-    read: readShared,
-    change: { roles: ADMINISTRATORS, scope: 'shared', what: 'change reference lists', why: ASK_AN_ADMINISTRATOR },
-  },
-  metric: {
-    read: readShared,
-    change: { roles: ADMINISTRATORS, scope: 'shared', what: 'change metric definitions', why: ASK_AN_ADMINISTRATOR },
-  },
-  fund: {
-    read: readInPartnership,
-    change: { roles: COMMISSIONERS, scope: 'partnership', what: 'add or change funds' },
-  },
+  organisation: keptByAdministrators('manage organisations'),
+  partnership: { read: readInPartnership, change: rule(ADMINISTRATORS, 'shared', 'manage partnerships', ASK_AN_ADMINISTRATOR) },
+  reference_item: keptByAdministrators('change reference lists'),
+  metric: keptByAdministrators('change metric definitions'),
+  fund: ofPartnership(COMMISSIONERS, 'add or change funds'),
   contribution: {
     read: readInPartnership,
-    change: { roles: ['admin', 'finance_officer'], scope: 'ownOrganisation', what: 'change contributions' },
+    change: rule(['admin', 'finance_officer'], 'ownOrganisation', 'change contributions'),
     /** A commissioner commits a scenario (issue 6): it sets the planned figures of the partnership's contributions. */
-    promote: { roles: COMMISSIONERS, scope: 'partnership', what: 'promote scenarios' },
+    promote: rule(COMMISSIONERS, 'partnership', 'promote scenarios'),
   },
-  scheme: {
-    read: readInPartnership,
-    change: { roles: PLAN_EDITORS, scope: 'partnership', what: 'change the plan', why: BOARD_READS_ONLY },
-  },
-  plan_snapshot: {
-    read: readInPartnership,
-    change: { roles: PLAN_EDITORS, scope: 'partnership', what: 'change the plan', why: BOARD_READS_ONLY },
-  },
-  outcome: {
-    read: readInPartnership,
-    change: { roles: PLAN_EDITORS, scope: 'partnership', what: 'change outcomes', why: BOARD_READS_ONLY },
-  },
-  fund_plan_settings: {
-    read: readInPartnership,
-    change: { roles: COMMISSIONERS, scope: 'partnership', what: 'change a fund’s plan settings' },
-  },
-  split_rule: {
-    read: readInPartnership,
-    change: { roles: COMMISSIONERS, scope: 'partnership', what: 'change split rules' },
-  },
-  fund_risk_share: {
-    read: readInPartnership,
-    change: { roles: COMMISSIONERS, scope: 'partnership', what: 'change a fund’s risk share' },
-  },
-  /** Issue 6: a scenario is a commissioner's private working copy of a fund's cost lines; only its owner sees and
-   * changes it (and administrators). Its lines follow it. */
-  scenario: {
-    read: {
-      roles: COMMISSIONERS,
-      scope: 'owner',
-      what: 'use scenarios',
-      why: 'they are commissioners’ working copies of a fund’s cost lines',
-    },
-    change: { roles: COMMISSIONERS, scope: 'owner', what: 'change scenarios' },
-  },
-  scenario_item: {
-    read: {
-      roles: COMMISSIONERS,
-      scope: 'owner',
-      what: 'use scenarios',
-      why: 'they are commissioners’ working copies of a fund’s cost lines',
-    },
-    change: { roles: COMMISSIONERS, scope: 'owner', what: 'change scenarios' },
-  },
+  scheme: ofPartnership(PLAN_EDITORS, 'change the plan', BOARD_READS_ONLY),
+  plan_snapshot: ofPartnership(PLAN_EDITORS, 'change the plan', BOARD_READS_ONLY),
+  outcome: ofPartnership(PLAN_EDITORS, 'change outcomes', BOARD_READS_ONLY),
+  fund_plan_settings: ofPartnership(COMMISSIONERS, 'change a fund’s plan settings'),
+  split_rule: ofPartnership(COMMISSIONERS, 'change split rules'),
+  fund_risk_share: ofPartnership(COMMISSIONERS, 'change a fund’s risk share'),
+  scenario: ownersWorkingCopy,
+  scenario_item: ownersWorkingCopy,
   /** Issue 7: the reference data of appraisals, shared by every partnership, kept by commissioners. */
-  unit_cost: {
-    read: readShared,
-    change: { roles: COMMISSIONERS, scope: 'shared', what: 'change unit costs' },
-  },
-  evidence_item: {
-    read: readShared,
-    change: { roles: COMMISSIONERS, scope: 'shared', what: 'change evidence' },
-  },
-  roi_benefit: {
-    read: readInPartnership,
-    change: { roles: COMMISSIONERS, scope: 'partnership', what: 'change benefit lines' },
-  },
+  unit_cost: { read: readShared, change: rule(COMMISSIONERS, 'shared', 'change unit costs') },
+  evidence_item: { read: readShared, change: rule(COMMISSIONERS, 'shared', 'change evidence') },
+  roi_benefit: ofPartnership(COMMISSIONERS, 'change benefit lines'),
   /** History: everyone reads the changes of their partnerships; editors undo their own (a service rule). */
   audit_event: {
     read: readInPartnership,
-    undo: { roles: PLAN_EDITORS, scope: 'partnership', what: 'undo or redo changes', why: BOARD_READS_ONLY },
+    undo: rule(PLAN_EDITORS, 'partnership', 'undo or redo changes', BOARD_READS_ONLY),
   },
-} as const satisfies Record<string, Record<string, Rule>>;
+} satisfies Record<string, Record<string, Rule>>;
 
 export type Entity = keyof typeof PERMISSIONS;
 export type ActionOf<E extends Entity> = keyof (typeof PERMISSIONS)[E] & string;

@@ -25,9 +25,17 @@ export const auditRouter = router({
         ? listAuditPeople(ctx.db, input?.partnershipId, undefined)
         : listAuditPeople(ctx.db, input?.partnershipId, [...ctx.partnershipIds], ctx.user.id),
     ),
-  undo: procedureFor('audit_event', 'undo').input(auditUndoInput).mutation(({ ctx, input }) => undo(ctx.db, ctx.actor, ctx.user, input.batchId)),
+  undo: procedureFor('audit_event', 'undo')
+    .input(auditUndoInput)
+    .mutation(({ ctx, input }) => undo(ctx.db, ctx.actor, ctx.user, input.batchId)),
   /** The next undo and redo steps and the depths of both stacks (empty for someone who has changed nothing here). */
-  stack: procedureFor('audit_event', 'read', 'fund').input(undoScopeInput).query(({ ctx, input }) => undoRedoStack(ctx.db, ctx.user.id, scopeOf(input))),
-  undoLast: procedureFor('audit_event', 'undo', 'fund').input(undoScopeInput).mutation(({ ctx, input }) => undoLast(ctx.db, ctx.actor, ctx.user, scopeOf(input))),
-  redoLast: procedureFor('audit_event', 'undo', 'fund').input(undoScopeInput).mutation(({ ctx, input }) => redoLast(ctx.db, ctx.actor, ctx.user, scopeOf(input))),
+  stack: procedureFor('audit_event', 'read', 'fund')
+    .input(undoScopeInput)
+    .query(({ ctx, input }) => undoRedoStack(ctx.db, ctx.user.id, scopeOf(input))),
+  undoLast: procedureFor('audit_event', 'undo', 'fund')
+    .input(undoScopeInput)
+    .mutation(({ ctx, input }) => undoLast(ctx.db, ctx.actor, ctx.user, scopeOf(input))),
+  redoLast: procedureFor('audit_event', 'undo', 'fund')
+    .input(undoScopeInput)
+    .mutation(({ ctx, input }) => redoLast(ctx.db, ctx.actor, ctx.user, scopeOf(input))),
 });

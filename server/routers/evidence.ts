@@ -2,14 +2,10 @@
 // Everyone signed in reads them; commissioners and admins keep them.
 import { evidenceItemCreateInput, evidenceItemUpdateInput } from '../../shared/outcome-schemas';
 import { createEvidence, evidenceItems, updateEvidence } from '../services/roi';
-import { procedureFor, router } from '../trpc';
+import { asActor, procedureFor, router } from '../trpc';
 
 export const evidenceRouter = router({
   list: procedureFor('evidence_item', 'read').query(({ ctx }) => evidenceItems(ctx.db)),
-  create: procedureFor('evidence_item', 'change')
-    .input(evidenceItemCreateInput)
-    .mutation(({ ctx, input }) => createEvidence(ctx.db, ctx.actor, input)),
-  update: procedureFor('evidence_item', 'change')
-    .input(evidenceItemUpdateInput)
-    .mutation(({ ctx, input }) => updateEvidence(ctx.db, ctx.actor, input)),
+  create: procedureFor('evidence_item', 'change').input(evidenceItemCreateInput).mutation(asActor(createEvidence)),
+  update: procedureFor('evidence_item', 'change').input(evidenceItemUpdateInput).mutation(asActor(updateEvidence)),
 });

@@ -3,12 +3,10 @@ import { listFunds } from '../../db/repositories/fund.repository';
 import { byFundInput, byIdInput, byPartnershipInput, fundCreateInput } from '../../shared/schemas';
 import { assertPartnershipVisible } from '../policy';
 import { createFund, fundSummary, getFund } from '../services/partnerships';
-import { procedureFor, router } from '../trpc';
+import { asActor, ofFund, ofPartnership, procedureFor, router } from '../trpc';
 
 export const fundsRouter = router({
-  list: procedureFor('fund', 'read', 'partnership')
-    .input(byPartnershipInput)
-    .query(({ ctx, input }) => listFunds(ctx.db, input.partnershipId)),
+  list: procedureFor('fund', 'read', 'partnership').input(byPartnershipInput).query(ofPartnership(listFunds)),
   get: procedureFor('fund', 'read')
     .input(byIdInput)
     .query(async ({ ctx, input }) => {
@@ -16,10 +14,6 @@ export const fundsRouter = router({
       assertPartnershipVisible(ctx.partnershipIds, fund.partnershipId);
       return fund;
     }),
-  create: procedureFor('fund', 'change')
-    .input(fundCreateInput)
-    .mutation(({ ctx, input }) => createFund(ctx.db, ctx.actor, input)),
-  summary: procedureFor('fund', 'read', 'fund')
-    .input(byFundInput)
-    .query(({ ctx, input }) => fundSummary(ctx.db, input.fundId)),
+  create: procedureFor('fund', 'change').input(fundCreateInput).mutation(asActor(createFund)),
+  summary: procedureFor('fund', 'read', 'fund').input(byFundInput).query(ofFund(fundSummary)),
 });

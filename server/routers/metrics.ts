@@ -3,16 +3,12 @@ import { metricDefinitionCreateInput, metricDefinitionUpdateInput } from '../../
 import { referenceListInput } from '../../shared/schemas';
 import { listMetrics } from '../../db/repositories/outcome.repository';
 import { createMetric, updateMetric } from '../services/outcomes';
-import { procedureFor, router } from '../trpc';
+import { asActor, procedureFor, router } from '../trpc';
 
 export const metricsRouter = router({
   list: procedureFor('metric', 'read')
     .input(referenceListInput)
     .query(({ ctx, input }) => listMetrics(ctx.db, input?.bcfYear)),
-  create: procedureFor('metric', 'change')
-    .input(metricDefinitionCreateInput)
-    .mutation(({ ctx, input }) => createMetric(ctx.db, ctx.actor, input)),
-  update: procedureFor('metric', 'change')
-    .input(metricDefinitionUpdateInput)
-    .mutation(({ ctx, input }) => updateMetric(ctx.db, ctx.actor, input)),
+  create: procedureFor('metric', 'change').input(metricDefinitionCreateInput).mutation(asActor(createMetric)),
+  update: procedureFor('metric', 'change').input(metricDefinitionUpdateInput).mutation(asActor(updateMetric)),
 });

@@ -2,11 +2,9 @@
 import { listOrganisations } from '../../db/repositories/organisation.repository';
 import { orgCreateInput } from '../../shared/schemas';
 import { createOrganisation } from '../services/partnerships';
-import { procedureFor, router } from '../trpc';
+import { asActor, procedureFor, router } from '../trpc';
 
 export const orgsRouter = router({
   list: procedureFor('organisation', 'read').query(({ ctx }) => listOrganisations(ctx.db)),
-  create: procedureFor('organisation', 'change')
-    .input(orgCreateInput)
-    .mutation(({ ctx, input }) => createOrganisation(ctx.db, ctx.actor, input)),
+  create: procedureFor('organisation', 'change').input(orgCreateInput).mutation(asActor(createOrganisation)),
 });

@@ -3,13 +3,9 @@
 import { outcomesBatchInput } from '../../shared/outcome-schemas';
 import { byFundInput } from '../../shared/schemas';
 import { applyOutcomeBatch, fundOutcomes } from '../services/outcomes';
-import { procedureFor, router } from '../trpc';
+import { asActor, ofFund, procedureFor, router } from '../trpc';
 
 export const outcomesRouter = router({
-  list: procedureFor('outcome', 'read', 'fund')
-    .input(byFundInput)
-    .query(({ ctx, input }) => fundOutcomes(ctx.db, input.fundId)),
-  applyBatch: procedureFor('outcome', 'change', 'fund')
-    .input(outcomesBatchInput)
-    .mutation(({ ctx, input }) => applyOutcomeBatch(ctx.db, ctx.actor, input)),
+  list: procedureFor('outcome', 'read', 'fund').input(byFundInput).query(ofFund(fundOutcomes)),
+  applyBatch: procedureFor('outcome', 'change', 'fund').input(outcomesBatchInput).mutation(asActor(applyOutcomeBatch)),
 });

@@ -3,7 +3,7 @@ import { listPartnerships } from '../../db/repositories/partnership.repository';
 import { byIdInput, partnershipCreateInput } from '../../shared/schemas';
 import { assertPartnershipVisible } from '../policy';
 import { createPartnership, getPartnership } from '../services/partnerships';
-import { procedureFor, router } from '../trpc';
+import { asActor, procedureFor, router } from '../trpc';
 
 export const partnershipsRouter = router({
   list: procedureFor('partnership', 'read').query(async ({ ctx }) =>
@@ -16,7 +16,5 @@ export const partnershipsRouter = router({
       assertPartnershipVisible(ctx.partnershipIds, partnership.id);
       return partnership;
     }),
-  create: procedureFor('partnership', 'change')
-    .input(partnershipCreateInput)
-    .mutation(({ ctx, input }) => createPartnership(ctx.db, ctx.actor, input)),
+  create: procedureFor('partnership', 'change').input(partnershipCreateInput).mutation(asActor(createPartnership)),
 });

@@ -3,15 +3,11 @@
 import { byFundInput } from '../../shared/schemas';
 import { riskShareStatementInput, riskShareUpdateInput } from '../../shared/risk-share-schemas';
 import { getRiskShare, statement, updateRiskShare } from '../services/risk-share';
-import { procedureFor, router } from '../trpc';
+import { asActor, ofFund, procedureFor, router } from '../trpc';
 
 export const riskshareRouter = router({
-  get: procedureFor('fund_risk_share', 'read', 'fund')
-    .input(byFundInput)
-    .query(({ ctx, input }) => getRiskShare(ctx.db, input.fundId)),
-  update: procedureFor('fund_risk_share', 'change', 'fund')
-    .input(riskShareUpdateInput)
-    .mutation(({ ctx, input }) => updateRiskShare(ctx.db, ctx.actor, input)),
+  get: procedureFor('fund_risk_share', 'read', 'fund').input(byFundInput).query(ofFund(getRiskShare)),
+  update: procedureFor('fund_risk_share', 'change', 'fund').input(riskShareUpdateInput).mutation(asActor(updateRiskShare)),
   statement: procedureFor('fund_risk_share', 'read', 'fund')
     .input(riskShareStatementInput)
     .query(({ ctx, input }) => statement(ctx.db, input.fundId, input.basis)),

@@ -5,16 +5,12 @@ import { benefitsBatchInput } from '../../shared/outcome-schemas';
 import { byFundInput, byPartnershipInput } from '../../shared/schemas';
 import { fundSavedPerPound, investsVsBenefits } from '../../shared/scheme-return';
 import { appraiseFund, appraisePartnership, applyBenefitBatch } from '../services/roi';
-import { procedureFor, router } from '../trpc';
+import { asActor, ofFund, ofPartnership, procedureFor, router } from '../trpc';
 
 export const roiRouter = router({
   benefits: router({
-    list: procedureFor('roi_benefit', 'read', 'fund')
-      .input(byFundInput)
-      .query(({ ctx, input }) => listBenefits(ctx.db, input.fundId)),
-    applyBatch: procedureFor('roi_benefit', 'change', 'fund')
-      .input(benefitsBatchInput)
-      .mutation(({ ctx, input }) => applyBenefitBatch(ctx.db, ctx.actor, input)),
+    list: procedureFor('roi_benefit', 'read', 'fund').input(byFundInput).query(ofFund(listBenefits)),
+    applyBatch: procedureFor('roi_benefit', 'change', 'fund').input(benefitsBatchInput).mutation(asActor(applyBenefitBatch)),
   }),
   /** Every appraised scheme of the fund: its summary and the full appraisal (years, parties, waterfall). */
   fund: procedureFor('roi_benefit', 'read', 'fund')
@@ -28,7 +24,5 @@ export const roiRouter = router({
       };
     }),
   /** Every fund of the partnership: each one's savings per £1 and its schemes', and the partnership's as a whole. */
-  partnership: procedureFor('roi_benefit', 'read', 'partnership')
-    .input(byPartnershipInput)
-    .query(({ ctx, input }) => appraisePartnership(ctx.db, input.partnershipId)),
+  partnership: procedureFor('roi_benefit', 'read', 'partnership').input(byPartnershipInput).query(ofPartnership(appraisePartnership)),
 });

@@ -7,25 +7,15 @@ import { byFundInput, planSettingsUpdateInput, schemeBatchInput } from '../../sh
 import { planWorkbookImportInput } from '../../shared/plan-workbook';
 import { importPlanWorkbook } from '../services/plan-workbook-import';
 import { applySchemeBatch, getFundPlan, updatePlanSettings } from '../services/schemes';
-import { procedureFor, router } from '../trpc';
+import { asActor, ofFund, procedureFor, router } from '../trpc';
 
 export const schemesRouter = router({
-  plan: procedureFor('scheme', 'read', 'fund')
-    .input(byFundInput)
-    .query(({ ctx, input }) => getFundPlan(ctx.db, input.fundId)),
-  list: procedureFor('scheme', 'read', 'fund')
-    .input(byFundInput)
-    .query(({ ctx, input }) => listSchemes(ctx.db, input.fundId)),
-  applyBatch: procedureFor('scheme', 'change', 'fund')
-    .input(schemeBatchInput)
-    .mutation(({ ctx, input }) => applySchemeBatch(ctx.db, ctx.actor, input)),
+  plan: procedureFor('scheme', 'read', 'fund').input(byFundInput).query(ofFund(getFundPlan)),
+  list: procedureFor('scheme', 'read', 'fund').input(byFundInput).query(ofFund(listSchemes)),
+  applyBatch: procedureFor('scheme', 'change', 'fund').input(schemeBatchInput).mutation(asActor(applySchemeBatch)),
   /** A plan workbook (GET /export/funds/<id>/plan.xlsx, perhaps edited) read back: a dry run, or the plan replaced. */
-  importWorkbook: procedureFor('scheme', 'change', 'fund')
-    .input(planWorkbookImportInput)
-    .mutation(({ ctx, input }) => importPlanWorkbook(ctx.db, ctx.actor, input)),
+  importWorkbook: procedureFor('scheme', 'change', 'fund').input(planWorkbookImportInput).mutation(asActor(importPlanWorkbook)),
   settings: router({
-    update: procedureFor('fund_plan_settings', 'change', 'fund')
-      .input(planSettingsUpdateInput)
-      .mutation(({ ctx, input }) => updatePlanSettings(ctx.db, ctx.actor, input)),
+    update: procedureFor('fund_plan_settings', 'change', 'fund').input(planSettingsUpdateInput).mutation(asActor(updatePlanSettings)),
   }),
 });

@@ -2,15 +2,11 @@
 // with the current plan), and restore one as an audited, undoable batch. Saving and restoring are plan changes.
 import { byFundInput, snapshotCompareInput, snapshotCreateInput, snapshotRestoreInput } from '../../shared/schemas';
 import { compareSnapshots, createSnapshot, listSnapshots, restoreSnapshot } from '../services/snapshots';
-import { procedureFor, router } from '../trpc';
+import { asActor, ofFund, procedureFor, router } from '../trpc';
 
 export const snapshotsRouter = router({
-  create: procedureFor('plan_snapshot', 'change', 'fund')
-    .input(snapshotCreateInput)
-    .mutation(({ ctx, input }) => createSnapshot(ctx.db, ctx.actor, input)),
-  list: procedureFor('plan_snapshot', 'read', 'fund')
-    .input(byFundInput)
-    .query(({ ctx, input }) => listSnapshots(ctx.db, input.fundId)),
+  create: procedureFor('plan_snapshot', 'change', 'fund').input(snapshotCreateInput).mutation(asActor(createSnapshot)),
+  list: procedureFor('plan_snapshot', 'read', 'fund').input(byFundInput).query(ofFund(listSnapshots)),
   compare: procedureFor('plan_snapshot', 'read', 'fund')
     .input(snapshotCompareInput)
     .query(({ ctx, input }) => compareSnapshots(ctx.db, input)),

@@ -5,24 +5,16 @@ import { allocate } from '../../shared/split';
 import { splitAllocateInput, splitRuleCreateInput, splitRuleDeleteInput, splitRuleUpdateInput } from '../../shared/split-schemas';
 import { byPartnershipInput } from '../../shared/schemas';
 import { createRule, deleteRule, listRules, updateRule } from '../services/split-rules';
-import { procedureFor, router } from '../trpc';
+import { asActor, ofPartnership, procedureFor, router } from '../trpc';
 
 export const splitsRouter = router({
   allocate: procedureFor('split_rule', 'read')
     .input(splitAllocateInput)
     .query(({ input }) => allocate(input)),
   rules: router({
-    list: procedureFor('split_rule', 'read', 'partnership')
-      .input(byPartnershipInput)
-      .query(({ ctx, input }) => listRules(ctx.db, input.partnershipId)),
-    create: procedureFor('split_rule', 'change', 'partnership')
-      .input(splitRuleCreateInput)
-      .mutation(({ ctx, input }) => createRule(ctx.db, ctx.actor, input)),
-    update: procedureFor('split_rule', 'change')
-      .input(splitRuleUpdateInput)
-      .mutation(({ ctx, input }) => updateRule(ctx.db, ctx.actor, input)),
-    delete: procedureFor('split_rule', 'change')
-      .input(splitRuleDeleteInput)
-      .mutation(({ ctx, input }) => deleteRule(ctx.db, ctx.actor, input)),
+    list: procedureFor('split_rule', 'read', 'partnership').input(byPartnershipInput).query(ofPartnership(listRules)),
+    create: procedureFor('split_rule', 'change', 'partnership').input(splitRuleCreateInput).mutation(asActor(createRule)),
+    update: procedureFor('split_rule', 'change').input(splitRuleUpdateInput).mutation(asActor(updateRule)),
+    delete: procedureFor('split_rule', 'change').input(splitRuleDeleteInput).mutation(asActor(deleteRule)),
   }),
 });

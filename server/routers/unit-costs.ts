@@ -2,14 +2,10 @@
 // commissioners and admins keep it.
 import { unitCostCreateInput, unitCostUpdateInput } from '../../shared/outcome-schemas';
 import { createUnitCost, unitCosts, updateUnitCost } from '../services/roi';
-import { procedureFor, router } from '../trpc';
+import { asActor, procedureFor, router } from '../trpc';
 
 export const unitCostsRouter = router({
   list: procedureFor('unit_cost', 'read').query(({ ctx }) => unitCosts(ctx.db)),
-  create: procedureFor('unit_cost', 'change')
-    .input(unitCostCreateInput)
-    .mutation(({ ctx, input }) => createUnitCost(ctx.db, ctx.actor, input)),
-  update: procedureFor('unit_cost', 'change')
-    .input(unitCostUpdateInput)
-    .mutation(({ ctx, input }) => updateUnitCost(ctx.db, ctx.actor, input)),
+  create: procedureFor('unit_cost', 'change').input(unitCostCreateInput).mutation(asActor(createUnitCost)),
+  update: procedureFor('unit_cost', 'change').input(unitCostUpdateInput).mutation(asActor(updateUnitCost)),
 });
