@@ -407,8 +407,7 @@ async function attemptBatch<T>(
   serializable: boolean,
 ): Promise<{ batchId: string; result: T }> {
   try {
-    const transaction = serializable ? db.transaction().setIsolationLevel('serializable') : db.transaction();
-    return await transaction.execute(async (tx) => {
+    const body = async (tx: Tx) => {
       const batchId = randomUUID();
       const at = new Date().toISOString();
       await tx
@@ -428,7 +427,12 @@ async function attemptBatch<T>(
       const context = { kind: info.kind, rootKind: await rootKindOf(tx, info) };
       const result = await work(new BatchWriter(tx, batchId, actor, at, context));
       return { batchId, result };
-    });
+    };
+    // Already inside a transaction (the demo seed makes all its batches in one, so a first start seeds all or
+    // nothing): the batch is part of it.
+    if (db.isTransaction) return await body(db as Tx);
+    const transaction = serializable ? db.transaction().setIsolationLevel('serializable') : db.transaction();
+    return await transaction.execute(body);
   } catch (error) {
     // A constraint the database enforces (a duplicate row, a row still referenced) that no earlier check caught,
     // typically because the data changed since: report it as a conflict with the data as it is now.

@@ -18,8 +18,11 @@ const FIRST_ADMIN_HINT =
 
 async function seedIfNew(db: DB, env: Env): Promise<void> {
   if (env.BCF_DEMO === '1' && (await isEmpty(db))) {
-    await seedDemo(db);
-    const users = await seedDemoUsers(db, env.BCF_DEMO_PASSWORD);
+    // One transaction: a first start that stops half-way leaves an empty database, which the next start seeds again.
+    const users = await db.transaction().execute(async (tx) => {
+      await seedDemo(tx);
+      return seedDemoUsers(tx, env.BCF_DEMO_PASSWORD);
+    });
     console.log('Seeded the illustrative demo data (fictional partnerships and amounts) and demo users.');
     console.log('Demo sign-ins (shown once; set BCF_DEMO_PASSWORD to choose the password):');
     for (const u of users)

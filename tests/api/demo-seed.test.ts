@@ -2,7 +2,7 @@
 // written: through the same service functions a person's request reaches, with inputs their procedures accept.
 import { afterAll, beforeAll, describe, expect, it, vi, type Mock } from 'vitest';
 import type { z } from 'zod';
-import { seedDemoUsers } from '../../server/demo/seed';
+import { isEmpty, seedDemo, seedDemoUsers } from '../../server/demo/seed';
 import { applyContributionBatch } from '../../server/services/contributions';
 import { applyOutcomeBatch } from '../../server/services/outcomes';
 import { createFund, createOrganisation, createPartnership } from '../../server/services/partnerships';
@@ -283,3 +283,32 @@ async function checkFund(fundId: number, check: (schema: z.ZodType, what: string
     patch: { overspendMethod, underspendMethod, contingencyPence, uncommittedPence },
   });
 }
+
+describe('a first start', () => {
+  it('seeds all or nothing: every batch of the seed joins the transaction it runs in, so a start that stops half-way leaves an empty database', async () => {
+    const fresh = await openTestApi();
+    try {
+      const batches = async () =>
+        Number(
+          (
+            await fresh.db
+              .selectFrom('batch')
+              .select((eb) => eb.fn.countAll<number>().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
+      const batchesBefore = await batches();
+      expect(await isEmpty(fresh.db)).toBe(true);
+      const stopped = fresh.db.transaction().execute(async (tx) => {
+        await seedDemo(tx);
+        expect(await isEmpty(tx)).toBe(false);
+        throw new Error('the machine stopped');
+      });
+      await expect(stopped).rejects.toThrow('the machine stopped');
+      expect(await isEmpty(fresh.db)).toBe(true);
+      expect(await batches()).toBe(batchesBefore);
+    } finally {
+      await fresh.close();
+    }
+  });
+});
