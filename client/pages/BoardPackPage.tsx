@@ -20,10 +20,11 @@ import {
 } from '../../shared/board-pack/model';
 import type { BoardReport, EvidenceRef } from '../../shared/board-report';
 import type { MetricStatus } from '../../shared/metric-status';
-import { boardViewOf, type BoardView } from '../components/BoardFilters';
+import { useSearch } from '@tanstack/react-router';
+import type { BoardView } from '../components/BoardFilters';
+import { Breadcrumb } from '../components/Breadcrumb';
 import { LoadError, Loading } from '../components/Loading';
 import '../components/board-pack.css';
-import { Link } from '../router';
 import { useTRPC } from '../trpc';
 
 /** The download URLs of the same view: the figures in the files are the figures on the page. */
@@ -190,10 +191,11 @@ export function BoardPack({ report }: { report: BoardReport }) {
   return (
     <article className="board-pack" aria-labelledby="board-pack-title">
       <style>{runningHeaderCss(masthead)}</style>
-      <nav aria-label="Breadcrumb" className="breadcrumb board-pack-screen-only">
-        <Link href="/partnerships">Partnerships</Link> › <Link href={`/partnerships/${report.partnership.id}`}>{masthead.partnership}</Link>{' '}
-        › <span aria-current="page">Board pack</span>
-      </nav>
+      <Breadcrumb
+        partnership={{ id: report.partnership.id, name: masthead.partnership }}
+        here="Board pack"
+        className="board-pack-screen-only"
+      />
       <header className="board-pack-header">
         <h1 id="board-pack-title">Board pack: {masthead.partnership}</h1>
         <p className="board-pack-meta">
@@ -230,7 +232,8 @@ export function BoardPack({ report }: { report: BoardReport }) {
 export function BoardPackPage({ partnershipId }: { partnershipId: number }) {
   const trpc = useTRPC();
   // The same reading of ?fund=&from=&to= as the dashboard, so its "Board pack" link opens the view it shows.
-  const view: BoardView = boardViewOf(new URLSearchParams(window.location.search));
+  const { fund, from, to } = useSearch({ from: '/_signedIn/partnerships/$partnershipId/board-pack' });
+  const view: BoardView = { fundId: fund, fromQuarter: from, toQuarter: to };
   const report = useQuery(trpc.reports.board.queryOptions({ partnershipId, ...view }));
   if (report.error) return <LoadError error={report.error} what="the board pack" />;
   if (!report.data) return <Loading what="the board pack" />;

@@ -1,6 +1,7 @@
 // /funds/<id>/contributions: each partner's planned and actual contributions to one fund, by funding source and
 // quarter, with the fund's headline figures and a planned-vs-actual chart that follow every saved edit.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useNavigate } from '@tanstack/react-router';
 import type { ColumnState } from 'ag-grid-community';
 import { useCallback, useMemo, useState } from 'react';
 import { contributionEditBlock, ROLE_LABELS } from '../../shared/roles';
@@ -19,7 +20,6 @@ import { ExportButtons } from '../components/ExportButtons';
 import { ImportButton } from '../components/ImportDialog';
 import { NoticeBanner, type Notice } from '../components/NoticeBanner';
 import { PlannedActualChart } from '../components/PlannedActualChart';
-import { navigate } from '../router';
 import { apiError, useTRPC } from '../trpc';
 
 interface UndoableNotice extends Notice {
@@ -28,6 +28,7 @@ interface UndoableNotice extends Notice {
 
 export function ContributionsPage({ fundId }: { fundId: number }) {
   const trpc = useTRPC();
+  const navigate = useNavigate();
   const queryClient = useQueryClient();
   const fund = useQuery(trpc.funds.get.queryOptions({ id: fundId }));
   const partnershipId = fund.data?.partnershipId ?? 0;
@@ -154,7 +155,10 @@ export function ContributionsPage({ fundId }: { fundId: number }) {
         </h1>
         <label className="fund-switch">
           Fund{' '}
-          <select value={fundId} onChange={(e) => navigate(`/funds/${e.target.value}/contributions`)}>
+          <select
+            value={fundId}
+            onChange={(e) => void navigate({ to: '/funds/$fundId/contributions', params: { fundId: Number(e.target.value) } })}
+          >
             {(siblings.data ?? [fund.data]).map((f) => (
               <option key={f.id} value={f.id}>
                 {f.name} {f.financialYear}

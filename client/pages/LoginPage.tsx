@@ -1,18 +1,15 @@
 // /login: sign in, then go back to the page that was asked for (?next=...).
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useRouter, useSearch } from '@tanstack/react-router';
 import { useState, type FormEvent } from 'react';
-import { navigate } from '../router';
 import { apiError, useTRPC } from '../trpc';
-
-/** Where to go after signing in: a path on this site only (never an absolute URL someone planted in the link). */
-export function nextPath(search: string): string {
-  const next = new URLSearchParams(search).get('next') ?? '/partnerships';
-  return next.startsWith('/') && !next.startsWith('//') && next !== '/login' ? next : '/partnerships';
-}
 
 export function LoginPage() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
+  const router = useRouter();
+  // Checked by the route: a path on this site only (never an absolute URL someone planted in the link).
+  const { next } = useSearch({ from: '/login' });
   const login = useMutation(trpc.auth.login.mutationOptions());
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -24,7 +21,7 @@ export function LoginPage() {
     try {
       await login.mutateAsync({ email, password });
       queryClient.clear();
-      navigate(nextPath(window.location.search), { replace: true });
+      await router.navigate({ href: next ?? '/partnerships', replace: true });
     } catch (e) {
       setError(apiError(e).message);
     }

@@ -2,7 +2,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { ARRANGEMENT_LABELS } from '../../shared/schemas';
 import { DemoBanner, LoadError, Loading } from '../components/Loading';
-import { Link } from '../router';
+import { Link } from '@tanstack/react-router';
 import { useTRPC } from '../trpc';
 import { FundList } from './PartnershipPage';
 
@@ -24,7 +24,9 @@ export function PartnershipsPage() {
         {partnerships.data.map((p) => (
           <li key={p.id} className="card">
             <h2>
-              <Link href={`/partnerships/${p.id}`}>{p.name}</Link>
+              <Link to="/partnerships/$partnershipId" params={{ partnershipId: p.id }}>
+                {p.name}
+              </Link>
             </h2>
             <p className="muted">
               {ARRANGEMENT_LABELS[p.arrangement]}

@@ -7,6 +7,7 @@ import { formatBasisPoints, formatPence } from '../../shared/money';
 import { canManageFunds } from '../../shared/roles';
 import type { SplitRule } from '../../shared/split-schemas';
 import { asPerson, useUser } from '../auth';
+import { Breadcrumb } from '../components/Breadcrumb';
 import { DemoBanner, LoadError, Loading } from '../components/Loading';
 import { NoticeBanner, type Notice } from '../components/NoticeBanner';
 import { partyLabel, partyOptions, type PartyOption } from '../components/SplitParties';
@@ -14,7 +15,6 @@ import { ScenarioPanel } from '../components/ScenarioPanel';
 import { SplitRiskStatement } from '../components/SplitRiskStatement';
 import { SplitRuleEditor } from '../components/SplitRuleEditor';
 import '../components/split.css';
-import { Link } from '../router';
 import { useTRPC } from '../trpc';
 
 function describeParts(rule: SplitRule, options: PartyOption[]): string {
@@ -49,10 +49,7 @@ export function SplitsPage({ partnershipId }: { partnershipId: number }) {
 
   return (
     <section>
-      <nav aria-label="Breadcrumb" className="breadcrumb">
-        <Link href="/partnerships">Partnerships</Link> › <Link href={`/partnerships/${p.id}`}>{p.name}</Link> ›{' '}
-        <span aria-current="page">Splits and risk share</span>
-      </nav>
+      <Breadcrumb partnership={p} here="Splits and risk share" />
       <h1>Splits and risk share</h1>
       {p.isDemo && <DemoBanner />}
       {notice && <NoticeBanner notice={notice} onDismiss={() => setNotice(null)} />}
@@ -120,8 +117,8 @@ export function SplitsPage({ partnershipId }: { partnershipId: number }) {
       {canEdit ? (
         <>
           <p className="muted">
-            Try splits on a fund’s real cost lines before committing one. A scenario is your private working copy: change a line’s cost
-            or split and each partner’s total moves; nothing reaches the plan until you promote it.
+            Try splits on a fund’s real cost lines before committing one. A scenario is your private working copy: change a line’s cost or
+            split and each partner’s total moves; nothing reaches the plan until you promote it.
           </p>
           <ScenarioPanel partnershipId={p.id} rules={rules.data} />
         </>
