@@ -55,67 +55,58 @@ const loginRoute = createRoute({
 
 const partnershipsRoute = createRoute({ getParentRoute: () => signedInRoute, path: '/partnerships', component: PartnershipsPage });
 
+/** /partnerships/:partnershipId and the pages under it: the id is parsed and checked once, here. */
 const partnershipRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: '/partnerships/$partnershipId',
   params: partnershipParams,
   beforeLoad: partnershipExists,
+});
+const usePartnershipId = () => partnershipRoute.useParams().partnershipId;
+
+const partnershipIndexRoute = createRoute({
+  getParentRoute: () => partnershipRoute,
+  path: '/',
   validateSearch: (search) => boardSearch.parse(search),
-  component: function PartnershipRoute() {
-    return <PartnershipPage partnershipId={partnershipRoute.useParams().partnershipId} />;
-  },
+  component: () => <PartnershipPage partnershipId={usePartnershipId()} />,
 });
 
 const splitsRoute = createRoute({
-  getParentRoute: () => signedInRoute,
-  path: '/partnerships/$partnershipId/splits',
-  params: partnershipParams,
-  beforeLoad: partnershipExists,
+  getParentRoute: () => partnershipRoute,
+  path: 'splits',
   validateSearch: (search) => splitsSearch.parse(search),
-  component: function SplitsRoute() {
-    return <SplitsPage partnershipId={splitsRoute.useParams().partnershipId} />;
-  },
+  component: () => <SplitsPage partnershipId={usePartnershipId()} />,
 });
 
 const boardPackRoute = createRoute({
-  getParentRoute: () => signedInRoute,
-  path: '/partnerships/$partnershipId/board-pack',
-  params: partnershipParams,
-  beforeLoad: partnershipExists,
+  getParentRoute: () => partnershipRoute,
+  path: 'board-pack',
   validateSearch: (search) => boardSearch.parse(search),
-  component: function BoardPackRoute() {
-    return <BoardPackPage partnershipId={boardPackRoute.useParams().partnershipId} />;
+  component: () => <BoardPackPage partnershipId={usePartnershipId()} />,
+});
+
+/** /funds/:fundId and its three views. */
+const fundRoute = createRoute({ getParentRoute: () => signedInRoute, path: '/funds/$fundId', params: fundParams, beforeLoad: fundExists });
+const useFundId = () => fundRoute.useParams().fundId;
+// A fund has no page of its own, only its views: /funds/3 is not found, as it always was.
+const fundIndexRoute = createRoute({
+  getParentRoute: () => fundRoute,
+  path: '/',
+  beforeLoad: () => {
+    throw notFound();
   },
 });
 
 const contributionsRoute = createRoute({
-  getParentRoute: () => signedInRoute,
-  path: '/funds/$fundId/contributions',
-  params: fundParams,
-  beforeLoad: fundExists,
-  component: function ContributionsRoute() {
-    return <ContributionsPage fundId={contributionsRoute.useParams().fundId} />;
-  },
+  getParentRoute: () => fundRoute,
+  path: 'contributions',
+  component: () => <ContributionsPage fundId={useFundId()} />,
 });
-
-const planRoute = createRoute({
-  getParentRoute: () => signedInRoute,
-  path: '/funds/$fundId/plan',
-  params: fundParams,
-  beforeLoad: fundExists,
-  component: function PlanRoute() {
-    return <PlanPage fundId={planRoute.useParams().fundId} />;
-  },
-});
-
+const planRoute = createRoute({ getParentRoute: () => fundRoute, path: 'plan', component: () => <PlanPage fundId={useFundId()} /> });
 const outcomesRoute = createRoute({
-  getParentRoute: () => signedInRoute,
-  path: '/funds/$fundId/outcomes',
-  params: fundParams,
-  beforeLoad: fundExists,
-  component: function OutcomesRoute() {
-    return <OutcomesPage fundId={outcomesRoute.useParams().fundId} />;
-  },
+  getParentRoute: () => fundRoute,
+  path: 'outcomes',
+  component: () => <OutcomesPage fundId={useFundId()} />,
 });
 
 const historyRoute = createRoute({
@@ -139,12 +130,8 @@ const routeTree = rootRoute.addChildren([
   loginRoute,
   signedInRoute.addChildren([
     partnershipsRoute,
-    partnershipRoute,
-    splitsRoute,
-    boardPackRoute,
-    contributionsRoute,
-    planRoute,
-    outcomesRoute,
+    partnershipRoute.addChildren([partnershipIndexRoute, splitsRoute, boardPackRoute]),
+    fundRoute.addChildren([fundIndexRoute, contributionsRoute, planRoute, outcomesRoute]),
     historyRoute,
     nationalRoute,
     adminRoute,

@@ -72,7 +72,7 @@ export function BoardDashboardView({ report, updating }: { report: BoardReport; 
 
 export function BoardDashboard({ partnershipId }: { partnershipId: number }) {
   const trpc = useTRPC();
-  const search = useSearch({ from: '/_signedIn/partnerships/$partnershipId' });
+  const search = useSearch({ from: '/_signedIn/partnerships/$partnershipId/' });
   const setParams = useSearchChanges(boardSearch);
   const view: BoardView = { fundId: search.fund, fromQuarter: search.from, toQuarter: search.to };
   // The last report stays on screen while the next period loads, so the page does not jump at each change.
