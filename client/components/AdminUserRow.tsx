@@ -5,12 +5,12 @@ import { useState, type FormEvent } from 'react';
 import { ROLE_LABELS, type Role } from '../../shared/roles';
 import type { UserUpdateInput } from '../../shared/schemas';
 import type { Organisation, User } from '../../shared/types';
+import type { WriteEvents } from '../hooks/useNotice';
 import { apiError, useTRPC } from '../trpc';
 import { AdminOrgCheckboxes, AdminRoleSelect } from './AdminFields';
 
-export interface AdminRowEvents {
-  onDone: (message: string) => Promise<void>;
-  onError: (message: string) => Promise<void>;
+/** What a row tells the page: a change done or refused (as every write does), and a new password to show once. */
+export interface AdminRowEvents extends WriteEvents {
   onPassword: (email: string, password: string) => Promise<void>;
 }
 

@@ -1,7 +1,7 @@
 // /funds/<id>/outcomes: the fund's outcomes against targets (per metric, scheme and quarter, status derived), the
 // benefit lines of its scheme appraisals, and what they add up to for each scheme: savings per £1 with the band from
 // its evidence, net present value, benefit-cost ratio and payback, each with the evidence it rests on.
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useMemo, useState } from 'react';
 import { formatPence } from '../../shared/money';
 import type { BenefitPatch, BenefitValues, OutcomePatch, OutcomeValues } from '../../shared/outcome-schemas';
@@ -18,6 +18,8 @@ import { EvidenceForm, UnitCostForm } from '../components/RoiReferenceForms';
 import { partyOptions } from '../components/SplitParties';
 import { useFundUndo } from '../components/sheet/useFundUndo';
 import { useGridApply, type GridChange } from '../components/sheet/useGridApply';
+import { useFund } from '../hooks/useFund';
+import { useOutcomes } from '../hooks/useOutcomes';
 import { apiError, useTRPC } from '../trpc';
 
 const perPound = (bp: number | null) => (bp === null ? 'n/a' : formatPerPound(bp));
@@ -26,28 +28,14 @@ export function OutcomesPage({ fundId }: { fundId: number }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const user = useUser();
-  const fund = useQuery(trpc.funds.get.queryOptions({ id: fundId }));
-  const partnershipId = fund.data?.partnershipId ?? 0;
-  const partnership = useQuery({ ...trpc.partnerships.get.queryOptions({ id: partnershipId }), enabled: partnershipId > 0 });
+  const { fund, partnership } = useFund(fundId);
   const orgs = useQuery(trpc.orgs.list.queryOptions());
-  const outcomes = useQuery(trpc.outcomes.list.queryOptions({ fundId }));
+  const { outcomes, benefits, roi, outcomeBatch, benefitBatch, refresh } = useOutcomes(fundId);
   const schemes = useQuery(trpc.schemes.list.queryOptions({ fundId }));
-  const benefits = useQuery(trpc.roi.benefits.list.queryOptions({ fundId }));
   const unitCosts = useQuery(trpc.unitCosts.list.queryOptions());
   const evidence = useQuery(trpc.evidence.list.queryOptions());
-  const roi = useQuery(trpc.roi.fund.queryOptions({ fundId }));
-  const outcomeBatch = useMutation(trpc.outcomes.applyBatch.mutationOptions());
-  const benefitBatch = useMutation(trpc.roi.benefits.applyBatch.mutationOptions());
   const [notice, setNotice] = useState<Notice | null>(null);
 
-  const refresh = useCallback(async () => {
-    await Promise.all([
-      queryClient.invalidateQueries({ queryKey: trpc.outcomes.list.queryKey({ fundId }) }),
-      queryClient.invalidateQueries({ queryKey: trpc.roi.benefits.list.queryKey({ fundId }) }),
-      queryClient.invalidateQueries({ queryKey: trpc.roi.fund.queryKey({ fundId }) }),
-      queryClient.invalidateQueries({ queryKey: trpc.audit.stack.queryKey({ fundId }) }),
-    ]);
-  }, [queryClient, trpc, fundId]);
   const undo = useFundUndo(fundId, refresh, setNotice);
 
   const sendOutcomes = useCallback(

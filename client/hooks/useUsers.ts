@@ -1,0 +1,12 @@
+// The user accounts (administrators only): the list and what a change to an account makes stale.
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback } from 'react';
+import { useTRPC } from '../trpc';
+
+export function useUsers() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const users = useQuery(trpc.users.list.queryOptions());
+  const refresh = useCallback(() => queryClient.invalidateQueries({ queryKey: trpc.users.list.queryKey() }), [queryClient, trpc]);
+  return { users, refresh };
+}
