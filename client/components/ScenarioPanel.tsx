@@ -1,13 +1,15 @@
 // The Splits page's scenarios: pick a fund, take a scenario from its plan (your private working copy), change its cost
 // lines and splits in the grid and watch each partner's total move, compare scenarios with the committed plan, and
 // promote one to the plan. The choices live in the URL (?fund=2&scenario=5&compare=5,7), so a view can be shared.
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useSearch } from '@tanstack/react-router';
 import { useCallback, useId, useState, type FormEvent } from 'react';
 import { formatPence } from '../../shared/money';
 import type { ScenarioLine, ScenarioLinePatch, ScenarioLineValues } from '../../shared/scenario-schemas';
 import type { SplitRule } from '../../shared/split-schemas';
 import { formatWhen } from '../../shared/time';
+import { useFunds } from '../hooks/useFund';
+import { useScenario, useScenarios } from '../hooks/useScenarios';
 import { useSearchChanges } from '../hooks/useSearchChanges';
 import { splitsSearch } from '../search-params';
 import { apiError, useTRPC } from '../trpc';
@@ -25,8 +27,7 @@ const idsOf = (text: string | undefined) =>
     .filter((n) => Number.isSafeInteger(n) && n > 0);
 
 export function ScenarioPanel({ partnershipId, rules }: { partnershipId: number; rules: readonly SplitRule[] }) {
-  const trpc = useTRPC();
-  const funds = useQuery(trpc.funds.list.queryOptions({ partnershipId }));
+  const funds = useFunds(partnershipId);
   const params = useSearch({ from: '/_signedIn/partnerships/$partnershipId/splits' });
   const setParams = useSearchChanges(splitsSearch);
   const fundSelectId = useId();
@@ -52,12 +53,9 @@ export function ScenarioPanel({ partnershipId, rules }: { partnershipId: number;
 }
 
 function FundScenarios({ fundId, rules }: { fundId: number; rules: readonly SplitRule[] }) {
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const params = useSearch({ from: '/_signedIn/partnerships/$partnershipId/splits' });
   const setParams = useSearchChanges(splitsSearch);
-  const list = useQuery(trpc.scenarios.list.queryOptions({ fundId }));
-  const create = useMutation(trpc.scenarios.create.mutationOptions());
+  const { list, create, refreshList } = useScenarios(fundId);
   const [notice, setNotice] = useState<Notice | null>(null);
   const [name, setName] = useState('');
   const [from, setFrom] = useState<'plan' | 'empty'>('plan');
@@ -65,10 +63,6 @@ function FundScenarios({ fundId, rules }: { fundId: number; rules: readonly Spli
   const openId = params.scenario ?? null;
   const compareIds = idsOf(params.compare);
 
-  const refreshList = useCallback(
-    () => queryClient.invalidateQueries({ queryKey: trpc.scenarios.list.queryKey({ fundId }) }),
-    [queryClient, trpc, fundId],
-  );
 
   const take = async (event: FormEvent) => {
     event.preventDefault();
@@ -199,24 +193,11 @@ interface OpenProps {
 
 function OpenScenario({ id, fundId, rules, onChanged, onClosed }: OpenProps) {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const detail = useQuery(trpc.scenarios.get.queryOptions({ id }));
+  const { detail, applyLines, promote, refreshFromPlan, remove, refresh } = useScenario(id, fundId, onChanged);
   const sources = useQuery(trpc.sources.list.queryOptions());
-  const applyLines = useMutation(trpc.scenarios.applyLines.mutationOptions());
-  const promote = useMutation(trpc.scenarios.promote.mutationOptions());
-  const refreshFromPlan = useMutation(trpc.scenarios.refresh.mutationOptions());
-  const remove = useMutation(trpc.scenarios.delete.mutationOptions());
   const [notice, setNotice] = useState<Notice | null>(null);
   const [confirming, setConfirming] = useState(false);
 
-  const refresh = useCallback(async () => {
-    await Promise.all([
-      queryClient.invalidateQueries({ queryKey: trpc.scenarios.get.queryKey({ id }) }),
-      queryClient.invalidateQueries({ queryKey: trpc.scenarios.compare.pathKey() }),
-      queryClient.invalidateQueries({ queryKey: trpc.audit.stack.queryKey({ fundId, scenarioId: id }) }),
-      onChanged(),
-    ]);
-  }, [queryClient, trpc, id, fundId, onChanged]);
   const undo = useFundUndo(fundId, refresh, setNotice, id);
 
   const send = useCallback(

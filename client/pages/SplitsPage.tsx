@@ -15,6 +15,7 @@ import { ScenarioPanel } from '../components/ScenarioPanel';
 import { SplitRiskStatement } from '../components/SplitRiskStatement';
 import { SplitRuleEditor } from '../components/SplitRuleEditor';
 import '../components/split.css';
+import { useSplitRules } from '../hooks/useSplits';
 import { useTRPC } from '../trpc';
 
 function describeParts(rule: SplitRule, options: PartyOption[]): string {
@@ -35,7 +36,7 @@ export function SplitsPage({ partnershipId }: { partnershipId: number }) {
   const canEdit = canManageFunds(asPerson(user));
   const partnership = useQuery(trpc.partnerships.get.queryOptions({ id: partnershipId }));
   const orgs = useQuery(trpc.orgs.list.queryOptions());
-  const rules = useQuery(trpc.splits.rules.list.queryOptions({ partnershipId }));
+  const rules = useSplitRules(partnershipId);
   // null: no editor open; 'new': a new rule; a number: the rule with that id.
   const [editing, setEditing] = useState<'new' | number | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
