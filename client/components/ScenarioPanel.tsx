@@ -12,6 +12,7 @@ import { useFunds } from '../hooks/useFund';
 import { useScenario, useScenarios } from '../hooks/useScenarios';
 import { useSearchChanges } from '../hooks/useSearchChanges';
 import { splitsSearch } from '../search-params';
+import { useSources } from '../hooks/useOrganisations';
 import { apiError, useTRPC } from '../trpc';
 import { LoadError, Loading } from './Loading';
 import { NoticeBanner, type Notice } from './NoticeBanner';
@@ -62,7 +63,6 @@ function FundScenarios({ fundId, rules }: { fundId: number; rules: readonly Spli
   const nameId = useId();
   const openId = params.scenario ?? null;
   const compareIds = idsOf(params.compare);
-
 
   const take = async (event: FormEvent) => {
     event.preventDefault();
@@ -192,9 +192,8 @@ interface OpenProps {
 }
 
 function OpenScenario({ id, fundId, rules, onChanged, onClosed }: OpenProps) {
-  const trpc = useTRPC();
   const { detail, applyLines, promote, refreshFromPlan, remove, refresh } = useScenario(id, fundId, onChanged);
-  const sources = useQuery(trpc.sources.list.queryOptions());
+  const sources = useSources();
   const [notice, setNotice] = useState<Notice | null>(null);
   const [confirming, setConfirming] = useState(false);
 

@@ -1,6 +1,5 @@
 // /admin: user management for administrators. Every account, its role, organisations and status; add a user (the
 // generated password is shown once); change a user's role or organisations, disable or enable them, reset a password.
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useUser } from '../auth';
 import { AdminPasswordBox } from '../components/AdminPasswordBox';
@@ -11,13 +10,12 @@ import { NoticeBanner } from '../components/NoticeBanner';
 import { ReferenceDataEditor } from '../components/ReferenceDataEditor';
 import { useNotice } from '../hooks/useNotice';
 import { useUsers } from '../hooks/useUsers';
-import { useTRPC } from '../trpc';
+import { useOrganisations } from '../hooks/useOrganisations';
 
 export function AdminPage() {
   const me = useUser();
-  const trpc = useTRPC();
   const { users, refresh } = useUsers();
-  const orgs = useQuery(trpc.orgs.list.queryOptions());
+  const orgs = useOrganisations();
   const { notice, setNotice, events: written } = useNotice(refresh);
   const [shownPassword, setShownPassword] = useState<{ email: string; password: string } | null>(null);
 

@@ -22,6 +22,7 @@ import { ExportButtons } from '../components/ExportButtons';
 import { ImportButton } from '../components/ImportDialog';
 import { NoticeBanner, type Notice } from '../components/NoticeBanner';
 import { PlannedActualChart } from '../components/PlannedActualChart';
+import { useOrganisations, useSources } from '../hooks/useOrganisations';
 import { apiError, useTRPC } from '../trpc';
 
 interface UndoableNotice extends Notice {
@@ -33,8 +34,8 @@ export function ContributionsPage({ fundId }: { fundId: number }) {
   const navigate = useNavigate();
   const { fund, partnership, partnershipId } = useFund(fundId);
   const siblings = useFunds(partnershipId);
-  const orgs = useQuery(trpc.orgs.list.queryOptions());
-  const sources = useQuery(trpc.sources.list.queryOptions());
+  const orgs = useOrganisations();
+  const sources = useSources();
   const { rows, summary, batch, refresh } = useContributions(fundId);
   const [notice, setNotice] = useState<UndoableNotice | null>(null);
   const [history, setHistory] = useState<{ rowId: number; field: EditableField | null } | null>(null);

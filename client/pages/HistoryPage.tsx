@@ -13,6 +13,8 @@ import { LoadError, Loading } from '../components/Loading';
 import { NoticeBanner, type Notice } from '../components/NoticeBanner';
 import { useSearchChanges } from '../hooks/useSearchChanges';
 import { historySearch } from '../search-params';
+import { useOrganisations, useSources } from '../hooks/useOrganisations';
+import { usePartnerships } from '../hooks/usePartnerships';
 import { apiError, useTRPC } from '../trpc';
 
 /** How many changes one view loads; older ones are reached by narrowing the filters. */
@@ -38,9 +40,9 @@ export function HistoryPage() {
   const [notice, setNotice] = useState<Notice | null>(null);
   const [undoing, setUndoing] = useState<string | null>(null);
 
-  const partnerships = useQuery(trpc.partnerships.list.queryOptions());
-  const orgs = useQuery(trpc.orgs.list.queryOptions());
-  const sources = useQuery(trpc.sources.list.queryOptions());
+  const partnerships = usePartnerships();
+  const orgs = useOrganisations();
+  const sources = useSources();
 
   // The partnership in view: the one in the URL when this user may see it, otherwise the first.
   const asked = search.partnership === undefined ? null : String(search.partnership);

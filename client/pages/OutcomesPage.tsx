@@ -20,6 +20,7 @@ import { useFundUndo } from '../components/sheet/useFundUndo';
 import { useGridApply, type GridChange } from '../components/sheet/useGridApply';
 import { useFund } from '../hooks/useFund';
 import { useOutcomes } from '../hooks/useOutcomes';
+import { useOrganisations } from '../hooks/useOrganisations';
 import { apiError, useTRPC } from '../trpc';
 
 const perPound = (bp: number | null) => (bp === null ? 'n/a' : formatPerPound(bp));
@@ -29,7 +30,7 @@ export function OutcomesPage({ fundId }: { fundId: number }) {
   const queryClient = useQueryClient();
   const user = useUser();
   const { fund, partnership } = useFund(fundId);
-  const orgs = useQuery(trpc.orgs.list.queryOptions());
+  const orgs = useOrganisations();
   const { outcomes, benefits, roi, outcomeBatch, benefitBatch, refresh } = useOutcomes(fundId);
   const schemes = useQuery(trpc.schemes.list.queryOptions({ fundId }));
   const unitCosts = useQuery(trpc.unitCosts.list.queryOptions());

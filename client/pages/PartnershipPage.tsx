@@ -1,16 +1,16 @@
 // /partnerships/<id>: a partnership's members (with their sector and role), its funds by financial year, and the board
 // dashboard of one fund and period (every role reads it; boards most of all).
-import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { ARRANGEMENT_LABELS, SECTOR_LABELS } from '../../shared/schemas';
 import { BoardDashboard } from '../components/BoardDashboard';
 import { Breadcrumb } from '../components/Breadcrumb';
 import { DemoBanner, LoadError, Loading } from '../components/Loading';
-import { useTRPC } from '../trpc';
+import { useOrganisations } from '../hooks/useOrganisations';
+import { usePartnership } from '../hooks/usePartnerships';
+import { useFunds } from '../hooks/useFund';
 
 export function FundList({ partnershipId }: { partnershipId: number }) {
-  const trpc = useTRPC();
-  const funds = useQuery(trpc.funds.list.queryOptions({ partnershipId }));
+  const funds = useFunds(partnershipId);
   if (funds.error) return <LoadError error={funds.error} what="funds" />;
   if (!funds.data) return <Loading what="funds" />;
   if (funds.data.length === 0) return <p className="muted">No funds yet.</p>;
@@ -28,9 +28,8 @@ export function FundList({ partnershipId }: { partnershipId: number }) {
 }
 
 export function PartnershipPage({ partnershipId }: { partnershipId: number }) {
-  const trpc = useTRPC();
-  const partnership = useQuery(trpc.partnerships.get.queryOptions({ id: partnershipId }));
-  const orgs = useQuery(trpc.orgs.list.queryOptions());
+  const partnership = usePartnership(partnershipId);
+  const orgs = useOrganisations();
   if (partnership.error) return <LoadError error={partnership.error} what="this partnership" />;
   if (!partnership.data || !orgs.data) return <Loading what="the partnership" />;
   const p = partnership.data;

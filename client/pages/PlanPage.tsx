@@ -1,7 +1,6 @@
 // /funds/<id>/plan: the fund's expenditure plan (schemes and their spend by quarter) in the shared grid, with the
 // template's checks live beside it, subtotals and variance by scheme type and source, a plan-vs-actual chart by
 // quarter, and named snapshots of the plan.
-import { useQuery } from '@tanstack/react-query';
 import { useCallback, useMemo, useState } from 'react';
 import { formatBasisPoints, formatPence, sumPence } from '../../shared/money';
 import { checkPlan } from '../../shared/plan-checks';
@@ -23,16 +22,16 @@ import { useFundUndo } from '../components/sheet/useFundUndo';
 import { useGridApply, type GridChange } from '../components/sheet/useGridApply';
 import { useFund } from '../hooks/useFund';
 import { useSchemes } from '../hooks/useSchemes';
-import { apiError, useTRPC } from '../trpc';
+import { useSources } from '../hooks/useOrganisations';
+import { apiError } from '../trpc';
 
 /** The last quarter with any actual spend reported: the "to date" of the forecast outturn. */
 const lastReportedQuarter = (plan: FundPlan) => lastReportedQuarterOf(plan.schemes);
 
 export function PlanPage({ fundId }: { fundId: number }) {
-  const trpc = useTRPC();
   const user = useUser();
   const { fund, partnership } = useFund(fundId);
-  const sources = useQuery(trpc.sources.list.queryOptions());
+  const sources = useSources();
   const { plan, batch, refresh } = useSchemes(fundId);
   const [notice, setNotice] = useState<Notice | null>(null);
   const [focusRequest, setFocusRequest] = useState<{ rowId: number; field: string; seq: number } | null>(null);

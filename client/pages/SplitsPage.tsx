@@ -1,7 +1,6 @@
 // /partnerships/<id>/splits: the partnership's split rules (who pays what share of a cost), an editor with a live
 // allocation of a sample amount for commissioners and admins, their scenarios (try rules on a fund's real cost lines,
 // compare, promote one to the plan), and the Section 75 risk-share statement of a fund.
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { formatBasisPoints, formatPence } from '../../shared/money';
 import { canManageFunds } from '../../shared/roles';
@@ -16,7 +15,8 @@ import { SplitRiskStatement } from '../components/SplitRiskStatement';
 import { SplitRuleEditor } from '../components/SplitRuleEditor';
 import '../components/split.css';
 import { useSplitRules } from '../hooks/useSplits';
-import { useTRPC } from '../trpc';
+import { useOrganisations } from '../hooks/useOrganisations';
+import { usePartnership } from '../hooks/usePartnerships';
 
 function describeParts(rule: SplitRule, options: PartyOption[]): string {
   const fixed = rule.fixed.map((f) => `${partyLabel(f.party, options)} ${formatPence(f.pence)}`);
@@ -31,11 +31,10 @@ function describeParts(rule: SplitRule, options: PartyOption[]): string {
 }
 
 export function SplitsPage({ partnershipId }: { partnershipId: number }) {
-  const trpc = useTRPC();
   const user = useUser();
   const canEdit = canManageFunds(asPerson(user));
-  const partnership = useQuery(trpc.partnerships.get.queryOptions({ id: partnershipId }));
-  const orgs = useQuery(trpc.orgs.list.queryOptions());
+  const partnership = usePartnership(partnershipId);
+  const orgs = useOrganisations();
   const rules = useSplitRules(partnershipId);
   // null: no editor open; 'new': a new rule; a number: the rule with that id.
   const [editing, setEditing] = useState<'new' | number | null>(null);
