@@ -1,14 +1,13 @@
 // The page frame (header, skip link, main) around every route. A signed-out visitor is sent to /login and comes back
 // to where they were going; the routes themselves are in routes.tsx.
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, Outlet, useLocation, useNavigate } from '@tanstack/react-router';
 import { useEffect } from 'react';
 import { ROLE_LABELS } from '../shared/roles';
 import type { SignedInUser } from '../shared/types';
 import { SignedInProvider, useUser } from './auth';
 import { LoadError, Loading } from './components/Loading';
+import { useMe, useSignOut } from './hooks/useAuth';
 import { AdminPage } from './pages/AdminPage';
-import { useTRPC } from './trpc';
 
 /** /admin: only an administrator manages users; anyone else is told why there is nothing here for them. */
 export function AdminRoute() {
@@ -39,13 +38,10 @@ export function NotFound() {
 }
 
 function Header({ path, user }: { path: string; user: SignedInUser | null }) {
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const navigate = useNavigate();
-  const logout = useMutation(trpc.auth.logout.mutationOptions());
+  const signOutOfServer = useSignOut();
   const signOut = async () => {
-    await logout.mutateAsync();
-    queryClient.clear();
+    await signOutOfServer();
     await navigate({ to: '/login', replace: true });
   };
   return (
@@ -87,8 +83,7 @@ function Header({ path, user }: { path: string; user: SignedInUser | null }) {
 
 /** The parent route of every page but /login: its pages render only for a signed-in user, who they can ask for. */
 export function SignedInFrame() {
-  const trpc = useTRPC();
-  const user = useQuery(trpc.auth.me.queryOptions()).data?.user;
+  const user = useMe().data?.user;
   return user ? (
     <SignedInProvider value={user}>
       <Outlet />
@@ -100,10 +95,9 @@ export function SignedInFrame() {
 
 /** The root route's component: the header, and the page once we know who is signed in. */
 export function AppFrame() {
-  const trpc = useTRPC();
   const navigate = useNavigate();
   const { pathname: path, href } = useLocation();
-  const me = useQuery(trpc.auth.me.queryOptions());
+  const me = useMe();
   const user = me.data?.user ?? null;
 
   // Signed out (or the session ended on any call): to /login, and back here afterwards.

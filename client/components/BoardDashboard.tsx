@@ -1,13 +1,12 @@
 // The board dashboard on a partnership's page (issue 7, item 4): headline tiles and the charts a board reads (who paid
 // what, spend against plan, savings per £1 with its evidence, outcomes against targets, who invests and who benefits)
 // for a fund and a period chosen in the URL, all from the one `reports.board` report the board pack uses too.
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useSearch } from '@tanstack/react-router';
 import type { BoardReport } from '../../shared/board-report';
 import { quarterLabel } from '../../shared/financial-year';
 import { useSearchChanges } from '../hooks/useSearchChanges';
 import { boardSearch } from '../search-params';
-import { useTRPC } from '../trpc';
+import { useBoardReport } from '../hooks/useBoardReport';
 import { BoardBalanceChart } from './BoardBalanceChart';
 import type { ExportInfo } from './BoardChartFigure';
 import { BoardContributionsChart } from './BoardContributionsChart';
@@ -71,12 +70,11 @@ export function BoardDashboardView({ report, updating }: { report: BoardReport; 
 }
 
 export function BoardDashboard({ partnershipId }: { partnershipId: number }) {
-  const trpc = useTRPC();
   const search = useSearch({ from: '/_signedIn/partnerships/$partnershipId/' });
   const setParams = useSearchChanges(boardSearch);
   const view: BoardView = { fundId: search.fund, fromQuarter: search.from, toQuarter: search.to };
   // The last report stays on screen while the next period loads, so the page does not jump at each change.
-  const report = useQuery({ ...trpc.reports.board.queryOptions({ partnershipId, ...view }), placeholderData: keepPreviousData });
+  const report = useBoardReport(partnershipId, view, { keepPrevious: true });
   return (
     <section
       className="board-dashboard"

@@ -1,16 +1,14 @@
 // /login: sign in, then go back to the page that was asked for (?next=...).
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRouter, useSearch } from '@tanstack/react-router';
 import { useState, type FormEvent } from 'react';
-import { apiError, useTRPC } from '../trpc';
+import { useSignIn } from '../hooks/useAuth';
+import { apiError } from '../trpc';
 
 export function LoginPage() {
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const router = useRouter();
   // Checked by the route: a path on this site only (never an absolute URL someone planted in the link).
   const { next } = useSearch({ from: '/login' });
-  const login = useMutation(trpc.auth.login.mutationOptions());
+  const { signIn, isPending } = useSignIn();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -19,8 +17,7 @@ export function LoginPage() {
     event.preventDefault();
     setError(null);
     try {
-      await login.mutateAsync({ email, password });
-      queryClient.clear();
+      await signIn(email, password);
       await router.navigate({ href: next ?? '/partnerships', replace: true });
     } catch (e) {
       setError(apiError(e).message);
@@ -52,8 +49,8 @@ export function LoginPage() {
             onChange={(e) => setPassword(e.target.value)}
           />
         </label>
-        <button type="submit" disabled={login.isPending}>
-          {login.isPending ? 'Signing in…' : 'Sign in'}
+        <button type="submit" disabled={isPending}>
+          {isPending ? 'Signing in…' : 'Sign in'}
         </button>
       </form>
     </section>
