@@ -12,6 +12,7 @@ import { ContributionsGrid, type EditableField } from '../components/Contributio
 import { useFundUndo } from '../components/sheet/useFundUndo';
 import { useGridApply, type GridChange } from '../components/sheet/useGridApply';
 import { HistoryPanel } from '../components/HistoryPanel';
+import { useUndoBatch } from '../hooks/useAudit';
 import { useContributions } from '../hooks/useContributions';
 import { useFund, useFunds } from '../hooks/useFund';
 import { FundBreadcrumb } from '../components/FundBreadcrumb';
@@ -43,7 +44,7 @@ export function ContributionsPage({ fundId }: { fundId: number }) {
 
   const undoState = useFundUndo(fundId, refresh, setNotice);
 
-  const undo = useMutation(trpc.audit.undo.mutationOptions());
+  const { undo } = useUndoBatch();
   const layoutKey = 'layout:contributions-grid';
   const savedLayout = useQuery(trpc.settings.get.queryOptions({ key: layoutKey }));
   const saveSetting = useMutation(trpc.settings.put.mutationOptions());

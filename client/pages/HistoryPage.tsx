@@ -1,6 +1,6 @@
 // /history: recent changes in a partnership, grouped by batch and newest first, filtered by who, when and what kind
 // of row; each batch can be undone (the server decides who may undo what). The choices live in the URL query.
-import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueries } from '@tanstack/react-query';
 import { useSearch } from '@tanstack/react-router';
 import { useEffect, useMemo, useState } from 'react';
 import type { AuditListInput } from '../../shared/schemas';
@@ -11,6 +11,7 @@ import { ALL_SCOPE, HistoryFilters, type HistoryFilterValues } from '../componen
 import { batchTitle, localDayStart, valuesFromEvents, type HistoryLookups } from '../components/HistoryFormat';
 import { LoadError, Loading } from '../components/Loading';
 import { NoticeBanner, type Notice } from '../components/NoticeBanner';
+import { useAuditEvents, useAuditPeople, useUndoBatch } from '../hooks/useAudit';
 import { useSearchChanges } from '../hooks/useSearchChanges';
 import { historySearch } from '../search-params';
 import { useOrganisations, useSources } from '../hooks/useOrganisations';
@@ -33,8 +34,6 @@ function useRowsInView(partnershipIds: readonly number[]) {
 export function HistoryPage() {
   const user = useUser();
   const isAdmin = user.role === 'admin';
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const search = useSearch({ from: '/_signedIn/history' });
   const setParams = useSearchChanges(historySearch);
   const [notice, setNotice] = useState<Notice | null>(null);
@@ -78,8 +77,8 @@ export function HistoryPage() {
     ...(localDayStart(values.to, 1) ? { to: localDayStart(values.to, 1) } : {}),
     limit: LIMIT,
   };
-  const events = useQuery({ ...trpc.audit.list.queryOptions(filter), enabled: scope !== '' });
-  const people = useQuery({ ...trpc.audit.people.queryOptions(partnershipId ? { partnershipId } : undefined), enabled: scope !== '' });
+  const events = useAuditEvents(filter, scope !== '');
+  const people = useAuditPeople(partnershipId, scope !== '');
 
   const inView = scope === ALL_SCOPE ? list.map((p) => p.id) : partnershipId ? [partnershipId] : [];
   const { funds, contributions } = useRowsInView(inView);
@@ -100,7 +99,7 @@ export function HistoryPage() {
     };
   }, [orgs.data, sources.data, funds, list, contributions, events.data]);
 
-  const undo = useMutation(trpc.audit.undo.mutationOptions());
+  const { undo, refreshAfterUndo } = useUndoBatch();
   const onUndo = async (batch: HistoryBatch) => {
     setUndoing(batch.batchId);
     let outcome: Notice;
@@ -111,11 +110,7 @@ export function HistoryPage() {
       outcome = { kind: 'error', text: apiError(error).message };
     }
     // Refresh first, so the message appears together with the list that shows its effect.
-    await Promise.all([
-      queryClient.invalidateQueries(trpc.audit.pathFilter()),
-      queryClient.invalidateQueries(trpc.contributions.pathFilter()),
-      queryClient.invalidateQueries(trpc.funds.pathFilter()),
-    ]);
+    await refreshAfterUndo();
     setNotice(outcome);
     setUndoing(null);
   };
