@@ -20,3 +20,9 @@ export function useContributions(fundId: number) {
   }, [queryClient, trpc, fundId]);
   return { rows, summary, batch, refresh };
 }
+
+/** Reading a spreadsheet of contributions into the fund (checked first, then written as one batch by the server). */
+export function useContributionImport() {
+  const trpc = useTRPC();
+  return useMutation(trpc.contributions.import.mutationOptions());
+}

@@ -18,3 +18,11 @@ export function useSchemes(fundId: number) {
   }, [queryClient, trpc, fundId]);
   return { plan, batch, refresh };
 }
+
+/** The plan's own settings (the minimum spends and the like) and reading a whole plan workbook back in. */
+export function usePlanWrites() {
+  const trpc = useTRPC();
+  const updateSettings = useMutation(trpc.schemes.settings.update.mutationOptions());
+  const importWorkbook = useMutation(trpc.schemes.importWorkbook.mutationOptions());
+  return { updateSettings, importWorkbook };
+}

@@ -1,6 +1,5 @@
 // /funds/<id>/contributions: each partner's planned and actual contributions to one fund, by funding source and
 // quarter, with the fund's headline figures and a planned-vs-actual chart that follow every saved edit.
-import { useMutation, useQuery } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import type { ColumnState } from 'ag-grid-community';
 import { useCallback, useMemo, useState } from 'react';
@@ -14,6 +13,7 @@ import { useGridApply, type GridChange } from '../components/sheet/useGridApply'
 import { HistoryPanel } from '../components/HistoryPanel';
 import { useUndoBatch } from '../hooks/useAudit';
 import { useContributions } from '../hooks/useContributions';
+import { useSetting } from '../hooks/useSettings';
 import { useFund, useFunds } from '../hooks/useFund';
 import { FundBreadcrumb } from '../components/FundBreadcrumb';
 import { FundTabs } from '../components/FundTabs';
@@ -24,14 +24,13 @@ import { ImportButton } from '../components/ImportDialog';
 import { NoticeBanner, type Notice } from '../components/NoticeBanner';
 import { PlannedActualChart } from '../components/PlannedActualChart';
 import { useOrganisations, useSources } from '../hooks/useOrganisations';
-import { apiError, useTRPC } from '../trpc';
+import { apiError } from '../trpc';
 
 interface UndoableNotice extends Notice {
   undoBatchId?: string;
 }
 
 export function ContributionsPage({ fundId }: { fundId: number }) {
-  const trpc = useTRPC();
   const navigate = useNavigate();
   const { fund, partnership, partnershipId } = useFund(fundId);
   const siblings = useFunds(partnershipId);
@@ -46,8 +45,7 @@ export function ContributionsPage({ fundId }: { fundId: number }) {
 
   const { undo } = useUndoBatch();
   const layoutKey = 'layout:contributions-grid';
-  const savedLayout = useQuery(trpc.settings.get.queryOptions({ key: layoutKey }));
-  const saveSetting = useMutation(trpc.settings.put.mutationOptions());
+  const { saved: savedLayout, save: saveSetting } = useSetting(layoutKey);
 
   /** Every change from the grid (a cell, a pasted block, a fill) goes to the server as ONE batch: all or nothing. */
   const send = useCallback(
