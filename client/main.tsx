@@ -1,10 +1,11 @@
-// Entry point: the query cache, the tRPC client and the app.
+// Entry point: the query cache, the tRPC client and the router with every page.
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { AllCommunityModule, ModuleRegistry, ValidationModule } from 'ag-grid-community';
+import { RouterProvider } from '@tanstack/react-router';
 import { StrictMode, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { z } from 'zod';
-import { App } from './App';
+import { makeRouter } from './routes';
 import { apiError, makeTrpcClient, TRPCProvider } from './trpc';
 import './styles.css';
 import './components/components.css';
@@ -38,10 +39,11 @@ function makeQueryClient(): QueryClient {
 function Root() {
   const [queryClient] = useState(makeQueryClient);
   const [trpcClient] = useState(makeTrpcClient);
+  const [router] = useState(makeRouter);
   return (
     <QueryClientProvider client={queryClient}>
       <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
-        <App />
+        <RouterProvider router={router} />
       </TRPCProvider>
     </QueryClientProvider>
   );

@@ -1,9 +1,9 @@
 // "Add a user": email, name, role and organisations. The server generates the password and returns it once.
-import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import type { Role } from '../../shared/roles';
 import type { Organisation } from '../../shared/types';
-import { apiError, useTRPC } from '../trpc';
+import { useUserMutations } from '../hooks/useUsers';
+import { apiError } from '../trpc';
 import { AdminOrgCheckboxes, AdminRoleSelect } from './AdminFields';
 
 export function AdminUserForm({
@@ -15,8 +15,7 @@ export function AdminUserForm({
   onCreated: (email: string, password: string | null) => Promise<void>;
   onError: (message: string) => void;
 }) {
-  const trpc = useTRPC();
-  const create = useMutation(trpc.users.create.mutationOptions());
+  const { create } = useUserMutations();
   const [email, setEmail] = useState('');
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role>('finance_officer');

@@ -1,16 +1,16 @@
 // One user in the admin table: who they are and what they may do, with their role and organisations editable in place,
 // disable/enable, and a password reset (the new password is handed to the page to show once).
-import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { ROLE_LABELS, type Role } from '../../shared/roles';
 import type { UserUpdateInput } from '../../shared/schemas';
 import type { Organisation, User } from '../../shared/types';
-import { apiError, useTRPC } from '../trpc';
+import type { WriteEvents } from '../hooks/useNotice';
+import { useUserMutations } from '../hooks/useUsers';
+import { apiError } from '../trpc';
 import { AdminOrgCheckboxes, AdminRoleSelect } from './AdminFields';
 
-export interface AdminRowEvents {
-  onDone: (message: string) => Promise<void>;
-  onError: (message: string) => Promise<void>;
+/** What a row tells the page: a change done or refused (as every write does), and a new password to show once. */
+export interface AdminRowEvents extends WriteEvents {
   onPassword: (email: string, password: string) => Promise<void>;
 }
 
@@ -69,9 +69,7 @@ export function AdminUserRow({
   isSelf: boolean;
   events: AdminRowEvents;
 }) {
-  const trpc = useTRPC();
-  const update = useMutation(trpc.users.update.mutationOptions());
-  const reset = useMutation(trpc.users.resetPassword.mutationOptions());
+  const { update, resetPassword: reset } = useUserMutations();
   const [editing, setEditing] = useState(false);
   const orgName = new Map(orgs.map((o) => [o.id, o.name]));
   const editorId = `user-${user.id}-editor`;

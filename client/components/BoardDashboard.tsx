@@ -1,20 +1,21 @@
 // The board dashboard on a partnership's page (issue 7, item 4): headline tiles and the charts a board reads (who paid
 // what, spend against plan, savings per £1 with its evidence, outcomes against targets, who invests and who benefits)
 // for a fund and a period chosen in the URL, all from the one `reports.board` report the board pack uses too.
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useSearch } from '@tanstack/react-router';
 import type { BoardReport } from '../../shared/board-report';
 import { quarterLabel } from '../../shared/financial-year';
-import { useTRPC } from '../trpc';
+import { useSearchChanges } from '../hooks/useSearchChanges';
+import { boardSearch } from '../search-params';
+import { useBoardReport } from '../hooks/useBoardReport';
 import { BoardBalanceChart } from './BoardBalanceChart';
 import type { ExportInfo } from './BoardChartFigure';
 import { BoardContributionsChart } from './BoardContributionsChart';
-import { BoardFilters, boardViewOf } from './BoardFilters';
+import { BoardFilters, type BoardView } from './BoardFilters';
 import { BoardMetricTrends } from './BoardMetricTrends';
 import { BoardSavingsChart } from './BoardSavingsChart';
 import { BoardSpendChart } from './BoardSpendChart';
 import { BoardTiles } from './BoardTiles';
 import { slug } from './chart-download';
-import { useSearchParams } from './HistorySearchParams';
 import { LoadError, Loading } from './Loading';
 import './board-dashboard.css';
 
@@ -69,11 +70,11 @@ export function BoardDashboardView({ report, updating }: { report: BoardReport; 
 }
 
 export function BoardDashboard({ partnershipId }: { partnershipId: number }) {
-  const trpc = useTRPC();
-  const [params, setParams] = useSearchParams();
-  const view = boardViewOf(params);
+  const search = useSearch({ from: '/_signedIn/partnerships/$partnershipId/' });
+  const setParams = useSearchChanges(boardSearch);
+  const view: BoardView = { fundId: search.fund, fromQuarter: search.from, toQuarter: search.to };
   // The last report stays on screen while the next period loads, so the page does not jump at each change.
-  const report = useQuery({ ...trpc.reports.board.queryOptions({ partnershipId, ...view }), placeholderData: keepPreviousData });
+  const report = useBoardReport(partnershipId, view, { keepPrevious: true });
   return (
     <section
       className="board-dashboard"
@@ -86,7 +87,7 @@ export function BoardDashboard({ partnershipId }: { partnershipId: number }) {
       {report.error ? (
         <>
           <LoadError error={report.error} what="the board dashboard" />
-          {['fund', 'from', 'to'].some((key) => params.has(key)) && (
+          {Object.values(view).some((value) => value !== undefined) && (
             <button type="button" className="secondary-button" onClick={() => setParams({ fund: null, from: null, to: null })}>
               Clear the fund and period
             </button>

@@ -1,6 +1,6 @@
 // Where a fund's page sits: Partnerships › the partnership › the fund and its year.
 import type { Fund, Partnership } from '../../shared/types';
-import { Link } from '../router';
+import { Breadcrumb } from './Breadcrumb';
 
 export function FundBreadcrumb({
   partnership,
@@ -10,11 +10,13 @@ export function FundBreadcrumb({
   fund: Pick<Fund, 'name' | 'financialYear'>;
 }) {
   return (
-    <nav aria-label="Breadcrumb" className="breadcrumb">
-      <Link href="/partnerships">Partnerships</Link> › <Link href={`/partnerships/${partnership.id}`}>{partnership.name}</Link> ›{' '}
-      <span aria-current="page">
-        {fund.name} {fund.financialYear}
-      </span>
-    </nav>
+    <Breadcrumb
+      partnership={partnership}
+      here={
+        <>
+          {fund.name} {fund.financialYear}
+        </>
+      }
+    />
   );
 }

@@ -1,16 +1,16 @@
 // The views of one fund, as tabs that are links (each view has its own URL).
-import { Link } from '../router';
+import { Link } from '@tanstack/react-router';
 
 export function FundTabs({ fundId, current }: { fundId: number; current: 'contributions' | 'plan' | 'outcomes' }) {
   const tabs = [
-    { key: 'contributions', label: 'Contributions (income)', href: `/funds/${fundId}/contributions` },
-    { key: 'plan', label: 'Plan (schemes and spend)', href: `/funds/${fundId}/plan` },
-    { key: 'outcomes', label: 'Outcomes and return', href: `/funds/${fundId}/outcomes` },
+    { key: 'contributions', label: 'Contributions (income)', to: '/funds/$fundId/contributions' },
+    { key: 'plan', label: 'Plan (schemes and spend)', to: '/funds/$fundId/plan' },
+    { key: 'outcomes', label: 'Outcomes and return', to: '/funds/$fundId/outcomes' },
   ] as const;
   return (
     <nav aria-label="Fund views" className="fund-tabs">
       {tabs.map((t) => (
-        <Link key={t.key} href={t.href} aria-current={t.key === current ? 'page' : undefined}>
+        <Link key={t.key} to={t.to} params={{ fundId }} aria-current={t.key === current ? 'page' : undefined}>
           {t.label}
         </Link>
       ))}

@@ -1,7 +1,6 @@
 // Import contributions from a spreadsheet (issue 4, item 7): choose a .csv, .tsv or .xlsx file, say which column is
 // which, choose whether existing rows (same partner, funding source and quarter) are updated, and see a preview of new
 // rows, changed cells and errors before anything is written. The server checks and applies; one import is one undo.
-import { useMutation } from '@tanstack/react-query';
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import {
   columnLetter,
@@ -19,7 +18,8 @@ import {
   type ImportPreviewRow,
 } from '../../shared/import';
 import { formatPence } from '../../shared/money';
-import { apiError, useTRPC } from '../trpc';
+import { useContributionImport } from '../hooks/useContributions';
+import { apiError } from '../trpc';
 import { delimitedRows, isWorkbook, readBytes, workbookRows } from './spreadsheet-file';
 import './import-export.css';
 
@@ -61,8 +61,7 @@ function showValue(field: ImportChangeField, value: string | number | null): str
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
 
 export function ImportDialog({ fundId, fundLabel, onClose, onImported }: Props) {
-  const trpc = useTRPC();
-  const check = useMutation(trpc.contributions.import.mutationOptions());
+  const check = useContributionImport();
   const dialog = useRef<HTMLDivElement>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const ids = useId();

@@ -1,13 +1,13 @@
 // The Plan page's "Plan settings": the fund's ring-fence minimums (issue 5, item 3) and its amber and red variance
 // thresholds (item 4). Commissioners and administrators change them; everyone else reads them.
-import { useMutation } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { formatBasisPoints, formatPence, parseBasisPoints, parsePounds } from '../../shared/money';
 import type { FundPlan, PlanSettings } from '../../shared/plan-types';
 import { roleCan } from '../../shared/permissions';
 import { PLAN_SETTINGS_LABELS } from '../../shared/schemas';
 import { useUser } from '../auth';
-import { apiError, useTRPC } from '../trpc';
+import { usePlanWrites } from '../hooks/useSchemes';
+import { apiError } from '../trpc';
 
 type SettingKey = keyof PlanSettings;
 type Drafts = Record<SettingKey, string>;
@@ -48,8 +48,7 @@ function parseField(
 
 export function PlanSettingsForm({ plan, canEdit, onSaved }: { plan: FundPlan; canEdit: boolean; onSaved: () => Promise<void> | void }) {
   const user = useUser();
-  const trpc = useTRPC();
-  const update = useMutation(trpc.schemes.settings.update.mutationOptions());
+  const { updateSettings: update } = usePlanWrites();
   // The page's canEdit says who may change the plan; the settings are for commissioners and admins only (the server's
   // fund_plan_settings rule), so a finance officer reads them.
   const mayEdit = canEdit && roleCan(user.role, 'fund_plan_settings', 'change');

@@ -2,10 +2,10 @@
 // the server's route (server/plan-workbook.ts); the import reads an .xlsx, asks the server for a dry run (what would be
 // created, changed and deleted, or every cell it cannot read, by sheet and cell), and replaces the plan only when the
 // person confirms. One import is one undo step.
-import { useMutation } from '@tanstack/react-query';
 import { useId, useRef, useState } from 'react';
 import { MAX_WORKBOOK_BASE64_LENGTH, planWorkbookPath, type PlanWorkbookImportSummary } from '../../shared/plan-workbook';
-import { apiError, useTRPC } from '../trpc';
+import { usePlanWrites } from '../hooks/useSchemes';
+import { apiError } from '../trpc';
 import { readBytes } from './spreadsheet-file';
 import './import-export.css';
 import './plan-workbook.css';
@@ -39,8 +39,7 @@ function describe(summary: PlanWorkbookImportSummary): string {
 }
 
 export function PlanWorkbookButtons({ fundId, canEdit, onImported }: Props) {
-  const trpc = useTRPC();
-  const importWorkbook = useMutation(trpc.schemes.importWorkbook.mutationOptions());
+  const { importWorkbook } = usePlanWrites();
   const fileInput = useRef<HTMLInputElement>(null);
   const ids = useId();
   const [state, setState] = useState<State>({ step: 'idle' });

@@ -1,13 +1,15 @@
 // /admin, "Reference data": the lists each BCF year's plans choose from (scheme types, sub-types, areas of spend...).
 // They are data, never code enums (issue 5, item 1), so an administrator corrects a name or adds an item here.
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import { roleCan } from '../../shared/permissions';
 import { REFERENCE_LISTS, type ReferenceItem, type ReferenceList } from '../../shared/plan-types';
 import { useUser } from '../auth';
+import { useNotice, type WriteEvents } from '../hooks/useNotice';
+import { useReferenceData } from '../hooks/useReferenceData';
 import { apiError, useTRPC } from '../trpc';
 import { LoadError, Loading } from './Loading';
-import { NoticeBanner, type Notice } from './NoticeBanner';
+import { NoticeBanner } from './NoticeBanner';
 
 /** Each list as a person calls it: the heading of its table and the option in the list picker. */
 const LIST_LABELS: Record<ReferenceList, string> = {
@@ -27,21 +29,11 @@ function byParentThenOrder(a: ReferenceItem, b: ReferenceItem): number {
 
 export function ReferenceDataEditor() {
   const user = useUser();
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const all = useQuery({ ...trpc.reference.list.queryOptions(), enabled: roleCan(user.role, 'reference_item', 'change') });
+  const { all, refresh } = useReferenceData(roleCan(user.role, 'reference_item', 'change'));
   const [chosenYear, setChosenYear] = useState<string | null>(null);
   const [list, setList] = useState<ReferenceList>('scheme_type');
-  const [notice, setNotice] = useState<Notice | null>(null);
+  const { notice, setNotice, events } = useNotice(refresh);
   const pickerId = useId();
-
-  // Every page that shows reference names (the Plan grid reads them from schemes.plan) must see a change at once.
-  const refresh = async () => {
-    await Promise.all([
-      queryClient.invalidateQueries({ queryKey: trpc.reference.list.pathKey() }),
-      queryClient.invalidateQueries({ queryKey: trpc.schemes.plan.pathKey() }),
-    ]);
-  };
 
   // The server refuses these calls to anyone else; the section is not shown to them at all.
   if (!roleCan(user.role, 'reference_item', 'change')) return null;
@@ -55,17 +47,6 @@ export function ReferenceDataEditor() {
   const items = ofYear.filter((item) => item.list === list).sort(byParentThenOrder);
   const schemeTypes = ofYear.filter((item) => item.list === 'scheme_type').sort(byParentThenOrder);
   const tableTitle = `${LIST_LABELS[list]}, BCF year ${year ?? '(none)'}`;
-
-  const events: ReferenceEvents = {
-    onDone: async (text) => {
-      setNotice({ kind: 'info', text });
-      await refresh();
-    },
-    onError: async (text) => {
-      setNotice({ kind: 'error', text });
-      await refresh();
-    },
-  };
 
   return (
     <section aria-labelledby="reference-heading" className="reference-editor">
@@ -138,10 +119,7 @@ export function ReferenceDataEditor() {
   );
 }
 
-interface ReferenceEvents {
-  onDone: (text: string) => Promise<void>;
-  onError: (text: string) => Promise<void>;
-}
+type ReferenceEvents = WriteEvents;
 
 /** One item: its name can be corrected in place (Enter saves, Escape cancels). */
 function ReferenceRow({

@@ -1,10 +1,10 @@
 // "Add a unit cost" and "Add an evidence item", for commissioners and administrators on the Outcomes page: what every
 // appraisal prices activity with and cites. Amounts are typed in pounds (parsed to pence) and savings per £1 as pounds
 // per £1 (£1.20 is 12000 basis points of £1); the server checks everything again with the same shared schemas.
-import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { parsePounds } from '../../shared/money';
-import { apiError, useTRPC } from '../trpc';
+import { useRoiReferenceMutations } from '../hooks/useRoiReference';
+import { apiError } from '../trpc';
 
 /** Pounds as typed ("4,088" or "£1.20") to pence, or the reason it cannot be read. */
 function pence(label: string, text: string): { ok: true; value: number } | { ok: false; message: string } {
@@ -20,8 +20,7 @@ interface FormProps {
 }
 
 export function UnitCostForm({ onSaved, onError }: FormProps) {
-  const trpc = useTRPC();
-  const create = useMutation(trpc.unitCosts.create.mutationOptions());
+  const { createUnitCost: create } = useRoiReferenceMutations();
   const [item, setItem] = useState('');
   const [cost, setCost] = useState('');
   const [priceYear, setPriceYear] = useState('');
@@ -60,7 +59,12 @@ export function UnitCostForm({ onSaved, onError }: FormProps) {
       </label>
       <label>
         Source
-        <input required value={source} onChange={(e) => setSource(e.target.value)} placeholder="PSSRU Unit Costs of Health and Social Care 2024" />
+        <input
+          required
+          value={source}
+          onChange={(e) => setSource(e.target.value)}
+          placeholder="PSSRU Unit Costs of Health and Social Care 2024"
+        />
       </label>
       <button type="submit" disabled={create.isPending}>
         Add unit cost
@@ -70,8 +74,7 @@ export function UnitCostForm({ onSaved, onError }: FormProps) {
 }
 
 export function EvidenceForm({ onSaved, onError }: FormProps) {
-  const trpc = useTRPC();
-  const create = useMutation(trpc.evidence.create.mutationOptions());
+  const { createEvidence: create } = useRoiReferenceMutations();
   const [claim, setClaim] = useState('');
   const [kind, setKind] = useState<'per_pound' | 'pence'>('per_pound');
   const [value, setValue] = useState('');

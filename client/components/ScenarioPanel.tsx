@@ -1,14 +1,19 @@
 // The Splits page's scenarios: pick a fund, take a scenario from its plan (your private working copy), change its cost
 // lines and splits in the grid and watch each partner's total move, compare scenarios with the committed plan, and
 // promote one to the plan. The choices live in the URL (?fund=2&scenario=5&compare=5,7), so a view can be shared.
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
+import { useSearch } from '@tanstack/react-router';
 import { useCallback, useId, useState, type FormEvent } from 'react';
 import { formatPence } from '../../shared/money';
 import type { ScenarioLine, ScenarioLinePatch, ScenarioLineValues } from '../../shared/scenario-schemas';
 import type { SplitRule } from '../../shared/split-schemas';
 import { formatWhen } from '../../shared/time';
+import { useFunds } from '../hooks/useFund';
+import { useScenario, useScenarios } from '../hooks/useScenarios';
+import { useSearchChanges } from '../hooks/useSearchChanges';
+import { splitsSearch } from '../search-params';
+import { useSources } from '../hooks/useOrganisations';
 import { apiError, useTRPC } from '../trpc';
-import { useSearchParams } from './HistorySearchParams';
 import { LoadError, Loading } from './Loading';
 import { NoticeBanner, type Notice } from './NoticeBanner';
 import { ScenarioComparison } from './ScenarioComparison';
@@ -16,26 +21,26 @@ import { ScenarioGrid, toScenarioRow, type ScenarioRow } from './ScenarioGrid';
 import { useFundUndo } from './sheet/useFundUndo';
 import { useGridApply, type GridChange } from './sheet/useGridApply';
 
-const idsOf = (text: string | null) => (text ?? '').split(',').map(Number).filter((n) => Number.isSafeInteger(n) && n > 0);
+const idsOf = (text: string | undefined) =>
+  (text ?? '')
+    .split(',')
+    .map(Number)
+    .filter((n) => Number.isSafeInteger(n) && n > 0);
 
 export function ScenarioPanel({ partnershipId, rules }: { partnershipId: number; rules: readonly SplitRule[] }) {
-  const trpc = useTRPC();
-  const funds = useQuery(trpc.funds.list.queryOptions({ partnershipId }));
-  const [params, setParams] = useSearchParams();
+  const funds = useFunds(partnershipId);
+  const params = useSearch({ from: '/_signedIn/partnerships/$partnershipId/splits' });
+  const setParams = useSearchChanges(splitsSearch);
   const fundSelectId = useId();
   if (funds.error) return <LoadError error={funds.error} what="the funds" />;
   if (!funds.data) return <Loading what="the funds" />;
   if (funds.data.length === 0) return <p className="muted">This partnership has no funds yet.</p>;
-  const fundId = Number(params.get('fund')) || (funds.data[0]?.id ?? 0);
+  const fundId = params.fund ?? funds.data[0]?.id ?? 0;
   return (
     <div>
       <p>
         <label htmlFor={fundSelectId}>Fund to model </label>
-        <select
-          id={fundSelectId}
-          value={fundId}
-          onChange={(e) => setParams({ fund: e.target.value, scenario: null, compare: null })}
-        >
+        <select id={fundSelectId} value={fundId} onChange={(e) => setParams({ fund: e.target.value, scenario: null, compare: null })}>
           {funds.data.map((f) => (
             <option key={f.id} value={f.id}>
               {f.name} {f.financialYear}
@@ -49,19 +54,15 @@ export function ScenarioPanel({ partnershipId, rules }: { partnershipId: number;
 }
 
 function FundScenarios({ fundId, rules }: { fundId: number; rules: readonly SplitRule[] }) {
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const [params, setParams] = useSearchParams();
-  const list = useQuery(trpc.scenarios.list.queryOptions({ fundId }));
-  const create = useMutation(trpc.scenarios.create.mutationOptions());
+  const params = useSearch({ from: '/_signedIn/partnerships/$partnershipId/splits' });
+  const setParams = useSearchChanges(splitsSearch);
+  const { list, create, refreshList } = useScenarios(fundId);
   const [notice, setNotice] = useState<Notice | null>(null);
   const [name, setName] = useState('');
   const [from, setFrom] = useState<'plan' | 'empty'>('plan');
   const nameId = useId();
-  const openId = Number(params.get('scenario')) || null;
-  const compareIds = idsOf(params.get('compare'));
-
-  const refreshList = useCallback(() => queryClient.invalidateQueries({ queryKey: trpc.scenarios.list.queryKey({ fundId }) }), [queryClient, trpc, fundId]);
+  const openId = params.scenario ?? null;
+  const compareIds = idsOf(params.compare);
 
   const take = async (event: FormEvent) => {
     event.preventDefault();
@@ -132,14 +133,22 @@ function FundScenarios({ fundId, rules }: { fundId: number; rules: readonly Spli
       )}
       <form className="inline-form" onSubmit={(e) => void take(e)}>
         <label htmlFor={nameId}>New scenario </label>
-        <input id={nameId} value={name} onChange={(e) => setName(e.target.value)} placeholder="e.g. Reablement 60/40" required maxLength={200} />
+        <input
+          id={nameId}
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          placeholder="e.g. Reablement 60/40"
+          required
+          maxLength={200}
+        />
         <fieldset className="inline-fieldset">
           <legend className="visually-hidden">Start from</legend>
           <label>
             <input type="radio" name="scenario-from" checked={from === 'plan'} onChange={() => setFrom('plan')} /> the plan’s schemes
           </label>
           <label>
-            <input type="radio" name="scenario-from" checked={from === 'empty'} onChange={() => setFrom('empty')} /> no lines (care packages)
+            <input type="radio" name="scenario-from" checked={from === 'empty'} onChange={() => setFrom('empty')} /> no lines (care
+            packages)
           </label>
         </fieldset>
         <button type="submit" disabled={create.isPending}>
@@ -183,25 +192,11 @@ interface OpenProps {
 }
 
 function OpenScenario({ id, fundId, rules, onChanged, onClosed }: OpenProps) {
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const detail = useQuery(trpc.scenarios.get.queryOptions({ id }));
-  const sources = useQuery(trpc.sources.list.queryOptions());
-  const applyLines = useMutation(trpc.scenarios.applyLines.mutationOptions());
-  const promote = useMutation(trpc.scenarios.promote.mutationOptions());
-  const refreshFromPlan = useMutation(trpc.scenarios.refresh.mutationOptions());
-  const remove = useMutation(trpc.scenarios.delete.mutationOptions());
+  const { detail, applyLines, promote, refreshFromPlan, remove, refresh } = useScenario(id, fundId, onChanged);
+  const sources = useSources();
   const [notice, setNotice] = useState<Notice | null>(null);
   const [confirming, setConfirming] = useState(false);
 
-  const refresh = useCallback(async () => {
-    await Promise.all([
-      queryClient.invalidateQueries({ queryKey: trpc.scenarios.get.queryKey({ id }) }),
-      queryClient.invalidateQueries({ queryKey: trpc.scenarios.compare.pathKey() }),
-      queryClient.invalidateQueries({ queryKey: trpc.audit.stack.queryKey({ fundId, scenarioId: id }) }),
-      onChanged(),
-    ]);
-  }, [queryClient, trpc, id, fundId, onChanged]);
   const undo = useFundUndo(fundId, refresh, setNotice, id);
 
   const send = useCallback(
@@ -266,8 +261,8 @@ function OpenScenario({ id, fundId, rules, onChanged, onClosed }: OpenProps) {
       </table>
       <p>
         Cost lines total {formatPence(d.result.costPence)}: {formatPence(d.result.unfundedPence)} unfunded
-        {d.result.outsidePence > 0 ? `, ${formatPence(d.result.outsidePence)} to sectors with no partner in the pool` : ''}. The
-        scenario decides who pays into {d.result.coveredSources.length} funding source{d.result.coveredSources.length === 1 ? '' : 's'};
+        {d.result.outsidePence > 0 ? `, ${formatPence(d.result.outsidePence)} to sectors with no partner in the pool` : ''}. The scenario
+        decides who pays into {d.result.coveredSources.length} funding source{d.result.coveredSources.length === 1 ? '' : 's'};
         contributions to other sources stay as planned.
       </p>
       {d.result.problems.length > 0 && (
@@ -317,10 +312,7 @@ function OpenScenario({ id, fundId, rules, onChanged, onClosed }: OpenProps) {
         >
           Refresh from the plan
         </button>
-        <button
-          type="button"
-          onClick={() => void onApply([{ kind: 'create', values: { label: 'New cost line' } }])}
-        >
+        <button type="button" onClick={() => void onApply([{ kind: 'create', values: { label: 'New cost line' } }])}>
           Add cost line
         </button>
         <button

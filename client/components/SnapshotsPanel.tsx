@@ -1,17 +1,29 @@
 // Named versions of a fund's plan: freeze the plan ("Submitted plan", "Q2 return"), list the versions, compare any two
 // (added, removed and changed schemes with £ deltas), and restore one (one audited change, so it can be undone).
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { formatPence } from '../../shared/money';
+import { useSnapshots } from '../hooks/useSnapshots';
 import { apiError, useTRPC } from '../trpc';
 
 type Version = number | 'current';
 
+/** The snapshots to choose from, after the choices each picker has of its own. */
+function SnapshotOptions({ snapshots }: { snapshots: readonly { id: number; name: string }[] }) {
+  return (
+    <>
+      {snapshots.map((s) => (
+        <option key={s.id} value={s.id}>
+          {s.name}
+        </option>
+      ))}
+    </>
+  );
+}
+
 export function SnapshotsPanel({ fundId, canEdit, onChanged }: { fundId: number; canEdit: boolean; onChanged: () => Promise<void> }) {
   const trpc = useTRPC();
-  const snapshots = useQuery(trpc.snapshots.list.queryOptions({ fundId }));
-  const create = useMutation(trpc.snapshots.create.mutationOptions());
-  const restore = useMutation(trpc.snapshots.restore.mutationOptions());
+  const { snapshots, create, restore } = useSnapshots(fundId);
   const [name, setName] = useState('');
   const [a, setA] = useState<Version | null>(null);
   const [b, setB] = useState<Version>('current');
@@ -119,22 +131,14 @@ export function SnapshotsPanel({ fundId, canEdit, onChanged }: { fundId: number;
           <select value={versionValue(a)} onChange={(e) => setA(parseVersion(e.target.value))}>
             <option value="">choose…</option>
             <option value="current">the plan now</option>
-            {(snapshots.data ?? []).map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
+            <SnapshotOptions snapshots={snapshots.data ?? []} />
           </select>
         </label>
         <label>
           with{' '}
           <select value={versionValue(b)} onChange={(e) => setB(parseVersion(e.target.value) ?? 'current')}>
             <option value="current">the plan now</option>
-            {(snapshots.data ?? []).map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
+            <SnapshotOptions snapshots={snapshots.data ?? []} />
           </select>
         </label>
       </div>

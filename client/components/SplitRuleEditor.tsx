@@ -2,13 +2,13 @@
 // as rows of party + figure, and the remainder policy; with a live allocation of a sample amount computed in the
 // browser by shared/split.ts, so a commissioner sees every penny before saving. Save creates or updates the rule; the
 // server's field errors are shown in an alert.
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { ValidationError, type FieldError } from '../../shared/errors';
 import { formatBasisPoints, formatPence, parseBasisPoints, parsePounds } from '../../shared/money';
 import { allocate, type AllocateResult, type FixedPart, type Party, type RemainderPolicy, type SharePart } from '../../shared/split';
 import type { SplitRule } from '../../shared/split-schemas';
-import { apiError, useTRPC } from '../trpc';
+import { useSplitRuleMutations } from '../hooks/useSplits';
+import { apiError } from '../trpc';
 import { partyLabel, type PartyOption } from './SplitParties';
 
 interface PartRow {
@@ -47,11 +47,8 @@ export function SplitRuleEditor({
   options: PartyOption[];
   onDone: (message: string) => void;
 }) {
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const id = useId();
-  const create = useMutation(trpc.splits.rules.create.mutationOptions());
-  const update = useMutation(trpc.splits.rules.update.mutationOptions());
+  const { create, update, refresh } = useSplitRuleMutations(partnershipId);
   const [name, setName] = useState(rule?.name ?? '');
   const [description, setDescription] = useState(rule?.description ?? '');
   const [sourceOfRule, setSourceOfRule] = useState(rule?.sourceOfRule ?? '');
@@ -97,7 +94,7 @@ export function SplitRuleEditor({
       if (rule) await update.mutateAsync({ id: rule.id, version: rule.version, patch: fields });
       else await create.mutateAsync({ partnershipId, ...fields });
       setServerErrors(null);
-      await queryClient.invalidateQueries({ queryKey: trpc.splits.rules.list.queryKey({ partnershipId }) });
+      await refresh();
       onDone(rule ? `Saved the changes to "${name}".` : `Saved the new rule "${name}".`);
     } catch (error) {
       const { message, fieldErrors } = apiError(error);

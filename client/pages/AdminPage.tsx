@@ -1,36 +1,26 @@
 // /admin: user management for administrators. Every account, its role, organisations and status; add a user (the
 // generated password is shown once); change a user's role or organisations, disable or enable them, reset a password.
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useState } from 'react';
+import { useState } from 'react';
 import { useUser } from '../auth';
 import { AdminPasswordBox } from '../components/AdminPasswordBox';
 import { AdminUserForm } from '../components/AdminUserForm';
 import { AdminUserRow, type AdminRowEvents } from '../components/AdminUserRow';
 import { LoadError, Loading } from '../components/Loading';
-import { NoticeBanner, type Notice } from '../components/NoticeBanner';
+import { NoticeBanner } from '../components/NoticeBanner';
 import { ReferenceDataEditor } from '../components/ReferenceDataEditor';
-import { useTRPC } from '../trpc';
+import { useNotice } from '../hooks/useNotice';
+import { useUsers } from '../hooks/useUsers';
+import { useOrganisations } from '../hooks/useOrganisations';
 
 export function AdminPage() {
   const me = useUser();
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const users = useQuery(trpc.users.list.queryOptions());
-  const orgs = useQuery(trpc.orgs.list.queryOptions());
-  const [notice, setNotice] = useState<Notice | null>(null);
+  const { users, refresh } = useUsers();
+  const orgs = useOrganisations();
+  const { notice, setNotice, events: written } = useNotice(refresh);
   const [shownPassword, setShownPassword] = useState<{ email: string; password: string } | null>(null);
 
-  const refresh = useCallback(() => queryClient.invalidateQueries({ queryKey: trpc.users.list.queryKey() }), [queryClient, trpc]);
-
   const events: AdminRowEvents = {
-    onDone: async (text) => {
-      setNotice({ kind: 'info', text });
-      await refresh();
-    },
-    onError: async (text) => {
-      setNotice({ kind: 'error', text });
-      await refresh();
-    },
+    ...written,
     onPassword: async (email, password) => {
       setNotice(null);
       setShownPassword({ email, password });

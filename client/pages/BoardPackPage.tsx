@@ -1,7 +1,6 @@
 // /partnerships/<id>/board-pack?fund=<id>&from=<q>&to=<q>: the board pack as a page to print (A4 landscape, a page per
 // section, the partnership, fund and date at the top of every printed page), with the PDF and Excel downloads of it.
 // The page draws the pack of shared/board-pack, as the PDF and the workbook do, so all three say the same.
-import { useQuery } from '@tanstack/react-query';
 import { boardPack } from '../../shared/board-pack/sections';
 import {
   cellText,
@@ -20,11 +19,12 @@ import {
 } from '../../shared/board-pack/model';
 import type { BoardReport, EvidenceRef } from '../../shared/board-report';
 import type { MetricStatus } from '../../shared/metric-status';
-import { boardViewOf, type BoardView } from '../components/BoardFilters';
+import { useSearch } from '@tanstack/react-router';
+import type { BoardView } from '../components/BoardFilters';
+import { Breadcrumb } from '../components/Breadcrumb';
 import { LoadError, Loading } from '../components/Loading';
 import '../components/board-pack.css';
-import { Link } from '../router';
-import { useTRPC } from '../trpc';
+import { useBoardReport } from '../hooks/useBoardReport';
 
 /** The download URLs of the same view: the figures in the files are the figures on the page. */
 function exportPath(report: BoardReport, format: 'pdf' | 'xlsx'): string {
@@ -190,10 +190,11 @@ export function BoardPack({ report }: { report: BoardReport }) {
   return (
     <article className="board-pack" aria-labelledby="board-pack-title">
       <style>{runningHeaderCss(masthead)}</style>
-      <nav aria-label="Breadcrumb" className="breadcrumb board-pack-screen-only">
-        <Link href="/partnerships">Partnerships</Link> › <Link href={`/partnerships/${report.partnership.id}`}>{masthead.partnership}</Link>{' '}
-        › <span aria-current="page">Board pack</span>
-      </nav>
+      <Breadcrumb
+        partnership={{ id: report.partnership.id, name: masthead.partnership }}
+        here="Board pack"
+        className="board-pack-screen-only"
+      />
       <header className="board-pack-header">
         <h1 id="board-pack-title">Board pack: {masthead.partnership}</h1>
         <p className="board-pack-meta">
@@ -228,10 +229,10 @@ export function BoardPack({ report }: { report: BoardReport }) {
 }
 
 export function BoardPackPage({ partnershipId }: { partnershipId: number }) {
-  const trpc = useTRPC();
   // The same reading of ?fund=&from=&to= as the dashboard, so its "Board pack" link opens the view it shows.
-  const view: BoardView = boardViewOf(new URLSearchParams(window.location.search));
-  const report = useQuery(trpc.reports.board.queryOptions({ partnershipId, ...view }));
+  const { fund, from, to } = useSearch({ from: '/_signedIn/partnerships/$partnershipId/board-pack' });
+  const view: BoardView = { fundId: fund, fromQuarter: from, toQuarter: to };
+  const report = useBoardReport(partnershipId, view);
   if (report.error) return <LoadError error={report.error} what="the board pack" />;
   if (!report.data) return <Loading what="the board pack" />;
   return <BoardPack report={report.data} />;

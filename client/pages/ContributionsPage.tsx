@@ -1,6 +1,6 @@
 // /funds/<id>/contributions: each partner's planned and actual contributions to one fund, by funding source and
 // quarter, with the fund's headline figures and a planned-vs-actual chart that follow every saved edit.
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useNavigate } from '@tanstack/react-router';
 import type { ColumnState } from 'ag-grid-community';
 import { useCallback, useMemo, useState } from 'react';
 import { contributionEditBlock } from '../../shared/permissions';
@@ -12,6 +12,10 @@ import { ContributionsGrid, type EditableField } from '../components/Contributio
 import { useFundUndo } from '../components/sheet/useFundUndo';
 import { useGridApply, type GridChange } from '../components/sheet/useGridApply';
 import { HistoryPanel } from '../components/HistoryPanel';
+import { useUndoBatch } from '../hooks/useAudit';
+import { useContributions } from '../hooks/useContributions';
+import { useSetting } from '../hooks/useSettings';
+import { useFund, useFunds } from '../hooks/useFund';
 import { FundBreadcrumb } from '../components/FundBreadcrumb';
 import { FundTabs } from '../components/FundTabs';
 import { HeadlineFigures } from '../components/HeadlineFigures';
@@ -20,43 +24,29 @@ import { ExportButtons } from '../components/ExportButtons';
 import { ImportButton } from '../components/ImportDialog';
 import { NoticeBanner, type Notice } from '../components/NoticeBanner';
 import { PlannedActualChart } from '../components/PlannedActualChart';
-import { navigate } from '../router';
-import { apiError, useTRPC } from '../trpc';
+import { useOrganisations, useSources } from '../hooks/useOrganisations';
+import { apiError } from '../trpc';
 
 interface UndoableNotice extends Notice {
   undoBatchId?: string;
 }
 
 export function ContributionsPage({ fundId }: { fundId: number }) {
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const fund = useQuery(trpc.funds.get.queryOptions({ id: fundId }));
-  const partnershipId = fund.data?.partnershipId ?? 0;
-  const partnership = useQuery({ ...trpc.partnerships.get.queryOptions({ id: partnershipId }), enabled: partnershipId > 0 });
-  const siblings = useQuery({ ...trpc.funds.list.queryOptions({ partnershipId }), enabled: partnershipId > 0 });
-  const orgs = useQuery(trpc.orgs.list.queryOptions());
-  const sources = useQuery(trpc.sources.list.queryOptions());
-  const rows = useQuery(trpc.contributions.list.queryOptions({ fundId }));
-  const summary = useQuery(trpc.funds.summary.queryOptions({ fundId }));
+  const navigate = useNavigate();
+  const { fund, partnership, partnershipId } = useFund(fundId);
+  const siblings = useFunds(partnershipId);
+  const orgs = useOrganisations();
+  const sources = useSources();
+  const { rows, summary, batch, refresh } = useContributions(fundId);
   const [notice, setNotice] = useState<UndoableNotice | null>(null);
   const [history, setHistory] = useState<{ rowId: number; field: EditableField | null } | null>(null);
   const user = useUser();
 
-  const refresh = useCallback(async () => {
-    await Promise.all([
-      queryClient.invalidateQueries({ queryKey: trpc.contributions.list.queryKey({ fundId }) }),
-      queryClient.invalidateQueries({ queryKey: trpc.funds.summary.queryKey({ fundId }) }),
-      queryClient.invalidateQueries({ queryKey: trpc.audit.stack.queryKey({ fundId }) }),
-      queryClient.invalidateQueries({ queryKey: trpc.audit.list.queryKey() }),
-    ]);
-  }, [queryClient, trpc, fundId]);
   const undoState = useFundUndo(fundId, refresh, setNotice);
 
-  const batch = useMutation(trpc.contributions.applyBatch.mutationOptions());
-  const undo = useMutation(trpc.audit.undo.mutationOptions());
+  const { undo } = useUndoBatch();
   const layoutKey = 'layout:contributions-grid';
-  const savedLayout = useQuery(trpc.settings.get.queryOptions({ key: layoutKey }));
-  const saveSetting = useMutation(trpc.settings.put.mutationOptions());
+  const { saved: savedLayout, save: saveSetting } = useSetting(layoutKey);
 
   /** Every change from the grid (a cell, a pasted block, a fill) goes to the server as ONE batch: all or nothing. */
   const send = useCallback(
@@ -155,7 +145,10 @@ export function ContributionsPage({ fundId }: { fundId: number }) {
         </h1>
         <label className="fund-switch">
           Fund{' '}
-          <select value={fundId} onChange={(e) => navigate(`/funds/${e.target.value}/contributions`)}>
+          <select
+            value={fundId}
+            onChange={(e) => void navigate({ to: '/funds/$fundId/contributions', params: { fundId: Number(e.target.value) } })}
+          >
             {(siblings.data ?? [fund.data]).map((f) => (
               <option key={f.id} value={f.id}>
                 {f.name} {f.financialYear}

@@ -1,6 +1,7 @@
 // /history: recent changes in a partnership, grouped by batch and newest first, filtered by who, when and what kind
 // of row; each batch can be undone (the server decides who may undo what). The choices live in the URL query.
-import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueries } from '@tanstack/react-query';
+import { useSearch } from '@tanstack/react-router';
 import { useEffect, useMemo, useState } from 'react';
 import type { AuditListInput } from '../../shared/schemas';
 import type { Contribution, Fund } from '../../shared/types';
@@ -8,9 +9,13 @@ import { useUser } from '../auth';
 import { groupByBatch, HistoryBatchList, type HistoryBatch } from '../components/HistoryBatchList';
 import { ALL_SCOPE, HistoryFilters, type HistoryFilterValues } from '../components/HistoryFilters';
 import { batchTitle, localDayStart, valuesFromEvents, type HistoryLookups } from '../components/HistoryFormat';
-import { useSearchParams } from '../components/HistorySearchParams';
 import { LoadError, Loading } from '../components/Loading';
 import { NoticeBanner, type Notice } from '../components/NoticeBanner';
+import { useAuditEvents, useAuditPeople, useUndoBatch } from '../hooks/useAudit';
+import { useSearchChanges } from '../hooks/useSearchChanges';
+import { historySearch } from '../search-params';
+import { useOrganisations, useSources } from '../hooks/useOrganisations';
+import { usePartnerships } from '../hooks/usePartnerships';
 import { apiError, useTRPC } from '../trpc';
 
 /** How many changes one view loads; older ones are reached by narrowing the filters. */
@@ -29,18 +34,17 @@ function useRowsInView(partnershipIds: readonly number[]) {
 export function HistoryPage() {
   const user = useUser();
   const isAdmin = user.role === 'admin';
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const [params, setParams] = useSearchParams();
+  const search = useSearch({ from: '/_signedIn/history' });
+  const setParams = useSearchChanges(historySearch);
   const [notice, setNotice] = useState<Notice | null>(null);
   const [undoing, setUndoing] = useState<string | null>(null);
 
-  const partnerships = useQuery(trpc.partnerships.list.queryOptions());
-  const orgs = useQuery(trpc.orgs.list.queryOptions());
-  const sources = useQuery(trpc.sources.list.queryOptions());
+  const partnerships = usePartnerships();
+  const orgs = useOrganisations();
+  const sources = useSources();
 
   // The partnership in view: the one in the URL when this user may see it, otherwise the first.
-  const asked = params.get('partnership');
+  const asked = search.partnership === undefined ? null : String(search.partnership);
   const list = partnerships.data ?? [];
   const valid = asked !== null && ((isAdmin && asked === ALL_SCOPE) || list.some((p) => String(p.id) === asked));
   const scope = valid && asked !== null ? asked : list[0] ? String(list[0].id) : '';
@@ -55,10 +59,10 @@ export function HistoryPage() {
 
   const values: HistoryFilterValues = {
     scope,
-    user: params.get('user') ?? '',
-    from: params.get('from') ?? '',
-    to: params.get('to') ?? '',
-    entity: params.get('entity') ?? '',
+    user: search.user === undefined ? '' : String(search.user),
+    from: search.from ?? '',
+    to: search.to ?? '',
+    entity: search.entity ?? '',
   };
   const onFilter = (changes: Partial<HistoryFilterValues>) => {
     const { scope: nextScope, ...rest } = changes;
@@ -73,8 +77,8 @@ export function HistoryPage() {
     ...(localDayStart(values.to, 1) ? { to: localDayStart(values.to, 1) } : {}),
     limit: LIMIT,
   };
-  const events = useQuery({ ...trpc.audit.list.queryOptions(filter), enabled: scope !== '' });
-  const people = useQuery({ ...trpc.audit.people.queryOptions(partnershipId ? { partnershipId } : undefined), enabled: scope !== '' });
+  const events = useAuditEvents(filter, scope !== '');
+  const people = useAuditPeople(partnershipId, scope !== '');
 
   const inView = scope === ALL_SCOPE ? list.map((p) => p.id) : partnershipId ? [partnershipId] : [];
   const { funds, contributions } = useRowsInView(inView);
@@ -95,7 +99,7 @@ export function HistoryPage() {
     };
   }, [orgs.data, sources.data, funds, list, contributions, events.data]);
 
-  const undo = useMutation(trpc.audit.undo.mutationOptions());
+  const { undo, refreshAfterUndo } = useUndoBatch();
   const onUndo = async (batch: HistoryBatch) => {
     setUndoing(batch.batchId);
     let outcome: Notice;
@@ -106,11 +110,7 @@ export function HistoryPage() {
       outcome = { kind: 'error', text: apiError(error).message };
     }
     // Refresh first, so the message appears together with the list that shows its effect.
-    await Promise.all([
-      queryClient.invalidateQueries(trpc.audit.pathFilter()),
-      queryClient.invalidateQueries(trpc.contributions.pathFilter()),
-      queryClient.invalidateQueries(trpc.funds.pathFilter()),
-    ]);
+    await refreshAfterUndo();
     setNotice(outcome);
     setUndoing(null);
   };

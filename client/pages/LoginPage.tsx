@@ -1,19 +1,14 @@
 // /login: sign in, then go back to the page that was asked for (?next=...).
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useRouter, useSearch } from '@tanstack/react-router';
 import { useState, type FormEvent } from 'react';
-import { navigate } from '../router';
-import { apiError, useTRPC } from '../trpc';
-
-/** Where to go after signing in: a path on this site only (never an absolute URL someone planted in the link). */
-export function nextPath(search: string): string {
-  const next = new URLSearchParams(search).get('next') ?? '/partnerships';
-  return next.startsWith('/') && !next.startsWith('//') && next !== '/login' ? next : '/partnerships';
-}
+import { useSignIn } from '../hooks/useAuth';
+import { apiError } from '../trpc';
 
 export function LoginPage() {
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const login = useMutation(trpc.auth.login.mutationOptions());
+  const router = useRouter();
+  // Checked by the route: a path on this site only (never an absolute URL someone planted in the link).
+  const { next } = useSearch({ from: '/login' });
+  const { signIn, isPending } = useSignIn();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -22,9 +17,8 @@ export function LoginPage() {
     event.preventDefault();
     setError(null);
     try {
-      await login.mutateAsync({ email, password });
-      queryClient.clear();
-      navigate(nextPath(window.location.search), { replace: true });
+      await signIn(email, password);
+      await router.navigate({ href: next ?? '/partnerships', replace: true });
     } catch (e) {
       setError(apiError(e).message);
     }
@@ -55,8 +49,8 @@ export function LoginPage() {
             onChange={(e) => setPassword(e.target.value)}
           />
         </label>
-        <button type="submit" disabled={login.isPending}>
-          {login.isPending ? 'Signing in…' : 'Sign in'}
+        <button type="submit" disabled={isPending}>
+          {isPending ? 'Signing in…' : 'Sign in'}
         </button>
       </form>
     </section>

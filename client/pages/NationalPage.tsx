@@ -2,6 +2,7 @@
 // 200,000), in ag-grid's infinite row model: the server sorts, filters and sends one block of rows at a time. Below
 // it, the totals by scheme type for a year (?year=2025/26 in the link).
 import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useSearch } from '@tanstack/react-router';
 import type { ColDef, IDatasource, IGetRowsParams, SortModelItem } from 'ag-grid-community';
 import { themeQuartz } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
@@ -20,8 +21,9 @@ import {
   type NationalLinesInput,
   type TextFilter,
 } from '../../shared/national';
-import { useSearchParams } from '../components/HistorySearchParams';
 import { LoadError, Loading } from '../components/Loading';
+import { useSearchChanges } from '../hooks/useSearchChanges';
+import { nationalSearch } from '../search-params';
 import { apiError, useTRPC } from '../trpc';
 
 /** Made once: a new theme object on every render makes ag-grid measure its sizes again (a forced page layout). */
@@ -155,8 +157,8 @@ function recentYears(): string[] {
 export function NationalPage() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [params, setParams] = useSearchParams();
-  const year = params.get('year');
+  const year = useSearch({ from: '/_signedIn/national' }).year ?? null;
+  const setParams = useSearchChanges(nationalSearch);
   const [status, setStatus] = useState<{ total: number } | { error: string } | null>(null);
   const columns = useMemo(columnDefs, []);
 

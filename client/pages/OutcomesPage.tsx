@@ -1,7 +1,7 @@
 // /funds/<id>/outcomes: the fund's outcomes against targets (per metric, scheme and quarter, status derived), the
 // benefit lines of its scheme appraisals, and what they add up to for each scheme: savings per £1 with the band from
 // its evidence, net present value, benefit-cost ratio and payback, each with the evidence it rests on.
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useCallback, useMemo, useState } from 'react';
 import { formatPence } from '../../shared/money';
 import { roleCan } from '../../shared/permissions';
@@ -19,36 +19,24 @@ import { EvidenceForm, UnitCostForm } from '../components/RoiReferenceForms';
 import { partyOptions } from '../components/SplitParties';
 import { useFundUndo } from '../components/sheet/useFundUndo';
 import { useGridApply, type GridChange } from '../components/sheet/useGridApply';
+import { useFund } from '../hooks/useFund';
+import { useOutcomes } from '../hooks/useOutcomes';
+import { useOrganisations } from '../hooks/useOrganisations';
+import { useRoiReference } from '../hooks/useRoiReference';
 import { apiError, useTRPC } from '../trpc';
 
 const perPound = (bp: number | null) => (bp === null ? 'n/a' : formatPerPound(bp));
 
 export function OutcomesPage({ fundId }: { fundId: number }) {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const user = useUser();
-  const fund = useQuery(trpc.funds.get.queryOptions({ id: fundId }));
-  const partnershipId = fund.data?.partnershipId ?? 0;
-  const partnership = useQuery({ ...trpc.partnerships.get.queryOptions({ id: partnershipId }), enabled: partnershipId > 0 });
-  const orgs = useQuery(trpc.orgs.list.queryOptions());
-  const outcomes = useQuery(trpc.outcomes.list.queryOptions({ fundId }));
+  const { fund, partnership } = useFund(fundId);
+  const orgs = useOrganisations();
+  const { outcomes, benefits, roi, outcomeBatch, benefitBatch, refresh } = useOutcomes(fundId);
   const schemes = useQuery(trpc.schemes.list.queryOptions({ fundId }));
-  const benefits = useQuery(trpc.roi.benefits.list.queryOptions({ fundId }));
-  const unitCosts = useQuery(trpc.unitCosts.list.queryOptions());
-  const evidence = useQuery(trpc.evidence.list.queryOptions());
-  const roi = useQuery(trpc.roi.fund.queryOptions({ fundId }));
-  const outcomeBatch = useMutation(trpc.outcomes.applyBatch.mutationOptions());
-  const benefitBatch = useMutation(trpc.roi.benefits.applyBatch.mutationOptions());
+  const { unitCosts, evidence, refresh: refreshReference } = useRoiReference();
   const [notice, setNotice] = useState<Notice | null>(null);
 
-  const refresh = useCallback(async () => {
-    await Promise.all([
-      queryClient.invalidateQueries({ queryKey: trpc.outcomes.list.queryKey({ fundId }) }),
-      queryClient.invalidateQueries({ queryKey: trpc.roi.benefits.list.queryKey({ fundId }) }),
-      queryClient.invalidateQueries({ queryKey: trpc.roi.fund.queryKey({ fundId }) }),
-      queryClient.invalidateQueries({ queryKey: trpc.audit.stack.queryKey({ fundId }) }),
-    ]);
-  }, [queryClient, trpc, fundId]);
   const undo = useFundUndo(fundId, refresh, setNotice);
 
   const sendOutcomes = useCallback(
@@ -78,11 +66,7 @@ export function OutcomesPage({ fundId }: { fundId: number }) {
   /** Unit costs and evidence are shared by every fund: reload them, and the returns that use them. */
   const savedReference = async (message: string) => {
     setNotice({ kind: 'info', text: message });
-    await Promise.all([
-      queryClient.invalidateQueries({ queryKey: trpc.unitCosts.list.queryKey() }),
-      queryClient.invalidateQueries({ queryKey: trpc.evidence.list.queryKey() }),
-      refresh(),
-    ]);
+    await Promise.all([refreshReference(), refresh()]);
   };
 
   const remove = async (what: 'outcome' | 'benefit', row: { id: number; version: number }) => {

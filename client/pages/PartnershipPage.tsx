@@ -1,15 +1,16 @@
 // /partnerships/<id>: a partnership's members (with their sector and role), its funds by financial year, and the board
 // dashboard of one fund and period (every role reads it; boards most of all).
-import { useQuery } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
 import { ARRANGEMENT_LABELS, SECTOR_LABELS } from '../../shared/schemas';
 import { BoardDashboard } from '../components/BoardDashboard';
+import { Breadcrumb } from '../components/Breadcrumb';
 import { DemoBanner, LoadError, Loading } from '../components/Loading';
-import { Link } from '../router';
-import { useTRPC } from '../trpc';
+import { useOrganisations } from '../hooks/useOrganisations';
+import { usePartnership } from '../hooks/usePartnerships';
+import { useFunds } from '../hooks/useFund';
 
 export function FundList({ partnershipId }: { partnershipId: number }) {
-  const trpc = useTRPC();
-  const funds = useQuery(trpc.funds.list.queryOptions({ partnershipId }));
+  const funds = useFunds(partnershipId);
   if (funds.error) return <LoadError error={funds.error} what="funds" />;
   if (!funds.data) return <Loading what="funds" />;
   if (funds.data.length === 0) return <p className="muted">No funds yet.</p>;
@@ -17,7 +18,7 @@ export function FundList({ partnershipId }: { partnershipId: number }) {
     <ul className="fund-list" aria-label="Funds">
       {funds.data.map((f) => (
         <li key={f.id}>
-          <Link href={`/funds/${f.id}/contributions`}>
+          <Link to="/funds/$fundId/contributions" params={{ fundId: f.id }}>
             {f.name} {f.financialYear}
           </Link>
         </li>
@@ -27,18 +28,15 @@ export function FundList({ partnershipId }: { partnershipId: number }) {
 }
 
 export function PartnershipPage({ partnershipId }: { partnershipId: number }) {
-  const trpc = useTRPC();
-  const partnership = useQuery(trpc.partnerships.get.queryOptions({ id: partnershipId }));
-  const orgs = useQuery(trpc.orgs.list.queryOptions());
+  const partnership = usePartnership(partnershipId);
+  const orgs = useOrganisations();
   if (partnership.error) return <LoadError error={partnership.error} what="this partnership" />;
   if (!partnership.data || !orgs.data) return <Loading what="the partnership" />;
   const p = partnership.data;
   const members = orgs.data.filter((o) => p.memberOrgIds.includes(o.id));
   return (
     <section>
-      <nav aria-label="Breadcrumb" className="breadcrumb">
-        <Link href="/partnerships">Partnerships</Link> › <span aria-current="page">{p.name}</span>
-      </nav>
+      <Breadcrumb here={p.name} />
       <h1>{p.name}</h1>
       {p.isDemo && <DemoBanner />}
       <p className="muted">
@@ -67,7 +65,9 @@ export function PartnershipPage({ partnershipId }: { partnershipId: number }) {
       <h2>Funds</h2>
       <FundList partnershipId={p.id} />
       <p>
-        <Link href={`/partnerships/${p.id}/splits`}>Splits and risk share</Link>
+        <Link to="/partnerships/$partnershipId/splits" params={{ partnershipId: p.id }}>
+          Splits and risk share
+        </Link>
       </p>
       <BoardDashboard partnershipId={p.id} />
     </section>

@@ -1,15 +1,14 @@
 // /partnerships: every partnership, its members and its funds, as the way in to each fund's contributions.
-import { useQuery } from '@tanstack/react-query';
 import { ARRANGEMENT_LABELS } from '../../shared/schemas';
 import { DemoBanner, LoadError, Loading } from '../components/Loading';
-import { Link } from '../router';
-import { useTRPC } from '../trpc';
+import { Link } from '@tanstack/react-router';
+import { useOrganisations } from '../hooks/useOrganisations';
+import { usePartnerships } from '../hooks/usePartnerships';
 import { FundList } from './PartnershipPage';
 
 export function PartnershipsPage() {
-  const trpc = useTRPC();
-  const partnerships = useQuery(trpc.partnerships.list.queryOptions());
-  const orgs = useQuery(trpc.orgs.list.queryOptions());
+  const partnerships = usePartnerships();
+  const orgs = useOrganisations();
   if (partnerships.error) return <LoadError error={partnerships.error} what="partnerships" />;
   if (!partnerships.data || !orgs.data) return <Loading what="partnerships" />;
   const orgName = new Map(orgs.data.map((o) => [o.id, o.name]));
@@ -24,7 +23,9 @@ export function PartnershipsPage() {
         {partnerships.data.map((p) => (
           <li key={p.id} className="card">
             <h2>
-              <Link href={`/partnerships/${p.id}`}>{p.name}</Link>
+              <Link to="/partnerships/$partnershipId" params={{ partnershipId: p.id }}>
+                {p.name}
+              </Link>
             </h2>
             <p className="muted">
               {ARRANGEMENT_LABELS[p.arrangement]}

@@ -1,7 +1,6 @@
 // /funds/<id>/plan: the fund's expenditure plan (schemes and their spend by quarter) in the shared grid, with the
 // template's checks live beside it, subtotals and variance by scheme type and source, a plan-vs-actual chart by
 // quarter, and named snapshots of the plan.
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useMemo, useState } from 'react';
 import { formatBasisPoints, formatPence, sumPence } from '../../shared/money';
 import { roleCan } from '../../shared/permissions';
@@ -22,32 +21,23 @@ import { PlanWorkbookButtons } from '../components/PlanWorkbookButtons';
 import { SnapshotsPanel } from '../components/SnapshotsPanel';
 import { useFundUndo } from '../components/sheet/useFundUndo';
 import { useGridApply, type GridChange } from '../components/sheet/useGridApply';
-import { apiError, useTRPC } from '../trpc';
+import { useFund } from '../hooks/useFund';
+import { useSchemes } from '../hooks/useSchemes';
+import { useSources } from '../hooks/useOrganisations';
+import { apiError } from '../trpc';
 
 /** The last quarter with any actual spend reported: the "to date" of the forecast outturn. */
 const lastReportedQuarter = (plan: FundPlan) => lastReportedQuarterOf(plan.schemes);
 
 export function PlanPage({ fundId }: { fundId: number }) {
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const user = useUser();
-  const fund = useQuery(trpc.funds.get.queryOptions({ id: fundId }));
-  const partnershipId = fund.data?.partnershipId ?? 0;
-  const partnership = useQuery({ ...trpc.partnerships.get.queryOptions({ id: partnershipId }), enabled: partnershipId > 0 });
-  const sources = useQuery(trpc.sources.list.queryOptions());
-  const plan = useQuery(trpc.schemes.plan.queryOptions({ fundId }));
-  const batch = useMutation(trpc.schemes.applyBatch.mutationOptions());
+  const { fund, partnership } = useFund(fundId);
+  const sources = useSources();
+  const { plan, batch, refresh } = useSchemes(fundId);
   const [notice, setNotice] = useState<Notice | null>(null);
   const [focusRequest, setFocusRequest] = useState<{ rowId: number; field: string; seq: number } | null>(null);
   const [groupBy, setGroupBy] = useState<GroupKey>('schemeType');
 
-  const refresh = useCallback(async () => {
-    await Promise.all([
-      queryClient.invalidateQueries({ queryKey: trpc.schemes.plan.queryKey({ fundId }) }),
-      queryClient.invalidateQueries({ queryKey: trpc.audit.stack.queryKey({ fundId }) }),
-      queryClient.invalidateQueries({ queryKey: trpc.snapshots.list.queryKey({ fundId }) }),
-    ]);
-  }, [queryClient, trpc, fundId]);
   const undo = useFundUndo(fundId, refresh, setNotice);
 
   const rows = useMemo(() => (plan.data?.schemes ?? []).map(toPlanRow), [plan.data]);

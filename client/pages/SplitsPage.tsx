@@ -1,12 +1,12 @@
 // /partnerships/<id>/splits: the partnership's split rules (who pays what share of a cost), an editor with a live
 // allocation of a sample amount for commissioners and admins, their scenarios (try rules on a fund's real cost lines,
 // compare, promote one to the plan), and the Section 75 risk-share statement of a fund.
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { formatBasisPoints, formatPence } from '../../shared/money';
 import { roleCan } from '../../shared/permissions';
 import type { SplitRule } from '../../shared/split-schemas';
 import { useUser } from '../auth';
+import { Breadcrumb } from '../components/Breadcrumb';
 import { DemoBanner, LoadError, Loading } from '../components/Loading';
 import { NoticeBanner, type Notice } from '../components/NoticeBanner';
 import { partyLabel, partyOptions, type PartyOption } from '../components/SplitParties';
@@ -14,8 +14,9 @@ import { ScenarioPanel } from '../components/ScenarioPanel';
 import { SplitRiskStatement } from '../components/SplitRiskStatement';
 import { SplitRuleEditor } from '../components/SplitRuleEditor';
 import '../components/split.css';
-import { Link } from '../router';
-import { useTRPC } from '../trpc';
+import { useSplitRules } from '../hooks/useSplits';
+import { useOrganisations } from '../hooks/useOrganisations';
+import { usePartnership } from '../hooks/usePartnerships';
 
 function describeParts(rule: SplitRule, options: PartyOption[]): string {
   const fixed = rule.fixed.map((f) => `${partyLabel(f.party, options)} ${formatPence(f.pence)}`);
@@ -30,13 +31,12 @@ function describeParts(rule: SplitRule, options: PartyOption[]): string {
 }
 
 export function SplitsPage({ partnershipId }: { partnershipId: number }) {
-  const trpc = useTRPC();
   const user = useUser();
   const canEdit = roleCan(user.role, 'split_rule', 'change');
   const canUseScenarios = roleCan(user.role, 'scenario', 'change');
-  const partnership = useQuery(trpc.partnerships.get.queryOptions({ id: partnershipId }));
-  const orgs = useQuery(trpc.orgs.list.queryOptions());
-  const rules = useQuery(trpc.splits.rules.list.queryOptions({ partnershipId }));
+  const partnership = usePartnership(partnershipId);
+  const orgs = useOrganisations();
+  const rules = useSplitRules(partnershipId);
   // null: no editor open; 'new': a new rule; a number: the rule with that id.
   const [editing, setEditing] = useState<'new' | number | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
@@ -50,10 +50,7 @@ export function SplitsPage({ partnershipId }: { partnershipId: number }) {
 
   return (
     <section>
-      <nav aria-label="Breadcrumb" className="breadcrumb">
-        <Link href="/partnerships">Partnerships</Link> › <Link href={`/partnerships/${p.id}`}>{p.name}</Link> ›{' '}
-        <span aria-current="page">Splits and risk share</span>
-      </nav>
+      <Breadcrumb partnership={p} here="Splits and risk share" />
       <h1>Splits and risk share</h1>
       {p.isDemo && <DemoBanner />}
       {notice && <NoticeBanner notice={notice} onDismiss={() => setNotice(null)} />}
@@ -121,8 +118,8 @@ export function SplitsPage({ partnershipId }: { partnershipId: number }) {
       {canUseScenarios ? (
         <>
           <p className="muted">
-            Try splits on a fund’s real cost lines before committing one. A scenario is your private working copy: change a line’s cost
-            or split and each partner’s total moves; nothing reaches the plan until you promote it.
+            Try splits on a fund’s real cost lines before committing one. A scenario is your private working copy: change a line’s cost or
+            split and each partner’s total moves; nothing reaches the plan until you promote it.
           </p>
           <ScenarioPanel partnershipId={p.id} rules={rules.data} />
         </>

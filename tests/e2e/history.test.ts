@@ -133,6 +133,23 @@ describe.runIf(run)('history page in Chromium', () => {
     expect(query().get('from')).toBeNull();
   });
 
+  test('a link to this same page with another query is followed: the header’s History link drops the filters', async () => {
+    const me = await finance.query<{ user: { id: number } | null }>('auth.me');
+    const financeId = me.user?.id;
+    if (!financeId) throw new Error('the finance officer is not signed in');
+    await openHistory(`?partnership=${bcf.id}&user=${financeId}`);
+    await batch(financeBatch).waitFor();
+    expect(await page.getByLabel('Changed by').inputValue()).toBe(String(financeId));
+    expect(await batch(adminBatch).count()).toBe(0);
+
+    // Same path, another query (none): the page must follow the link, not keep showing the old filter.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'History' }).click();
+    await expect.poll(() => query().get('user')).toBeNull();
+    await expect.poll(() => page.getByLabel('Changed by').inputValue()).toBe('');
+    await batch(adminBatch).waitFor();
+    await expect.poll(() => query().get('partnership')).not.toBeNull();
+  });
+
   test('undoing someone else’s change is refused with the server’s reason', async () => {
     await openHistory();
     await batch(adminBatch).getByRole('button', { name: /^Undo/ }).click();
