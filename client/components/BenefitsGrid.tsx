@@ -26,7 +26,7 @@ interface Props {
 
 const label = (field: string) => BENEFIT_FIELD_LABELS[field] ?? field;
 
-export function BenefitsGrid({ schemes, unitCosts, evidence, parties, rows, editBlock, onApply, undo, rowActions }: Props) {
+export function BenefitsGrid({ schemes, unitCosts, evidence, parties, ...sheet }: Props) {
   const columns = useMemo<SheetColumn<RoiBenefit>[]>(
     () => [
       {
@@ -79,15 +79,11 @@ export function BenefitsGrid({ schemes, unitCosts, evidence, parties, rows, edit
   return (
     <SheetGrid<RoiBenefit>
       label="Benefit lines"
-      rows={rows}
       columns={columns}
-      editBlock={editBlock}
       validate={validate}
       newRow={() => ({ schemeId: schemes[0]?.id, label: 'New benefit line', party: 'health', unitCostId: unitCosts[0]?.id })}
-      onApply={onApply}
-      rowActions={rowActions}
       describeRow={(row) => `Benefit line ${row.label}`}
-      undo={undo}
+      {...sheet}
     />
   );
 }

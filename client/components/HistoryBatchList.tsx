@@ -11,6 +11,7 @@ import {
   type HistoryEvent,
   type HistoryLookups,
 } from './HistoryFormat';
+import { TableHead } from './SimpleTable';
 
 /** How many of a batch's changes show before "Show all" (the demo data's seed batch has hundreds). */
 const FIRST_CHANGES = 8;
@@ -114,13 +115,7 @@ function BatchChanges({ batch, look }: { batch: HistoryBatch; look: HistoryLooku
   return (
     <>
       <table className="simple-table history-changes">
-        <thead>
-          <tr>
-            <th scope="col">Row</th>
-            <th scope="col">Field</th>
-            <th scope="col">Old → new</th>
-          </tr>
-        </thead>
+        <TableHead columns={['Row', 'Field', 'Old → new']} />
         <tbody>
           {shown.map((line) => (
             <tr key={line.key}>

@@ -22,6 +22,7 @@ import { useContributionImport } from '../hooks/useContributions';
 import { apiError } from '../trpc';
 import { delimitedRows, isWorkbook, readBytes, workbookRows } from './spreadsheet-file';
 import './import-export.css';
+import { TableHead } from './SimpleTable';
 
 interface LoadedFile {
   name: string;
@@ -339,16 +340,7 @@ export function ImportDialog({ fundId, fundLabel, onClose, onImported }: Props) 
               <div className="import-preview-wrap">
                 <table className="import-preview" data-testid="import-preview">
                   <caption className="visually-hidden">Rows that would be added or changed, and rows with errors</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Row</th>
-                      <th scope="col">Status</th>
-                      <th scope="col">Partner</th>
-                      <th scope="col">Funding source</th>
-                      <th scope="col">Quarter</th>
-                      <th scope="col">Changes or errors</th>
-                    </tr>
-                  </thead>
+                  <TableHead columns={['Row', 'Status', 'Partner', 'Funding source', 'Quarter', 'Changes or errors']} />
                   <tbody>
                     {shown.map((r) => (
                       <tr key={r.row} className={`import-row-${r.status}`} data-row={r.row}>

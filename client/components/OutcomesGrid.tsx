@@ -21,7 +21,7 @@ interface Props {
   rowActions: (row: Outcome) => React.ReactNode;
 }
 
-export function OutcomesGrid({ metrics, schemes, rows, editBlock, onApply, undo, rowActions }: Props) {
+export function OutcomesGrid({ metrics, schemes, ...sheet }: Props) {
   const columns = useMemo<SheetColumn<Outcome>[]>(() => {
     const polarity = new Map(metrics.map((m) => [m.id, m.polarity]));
     return [
@@ -78,15 +78,11 @@ export function OutcomesGrid({ metrics, schemes, rows, editBlock, onApply, undo,
   return (
     <SheetGrid<Outcome>
       label="Outcomes"
-      rows={rows}
       columns={columns}
-      editBlock={editBlock}
       validate={validate}
       newRow={() => ({ metricId: metrics[0]?.id, quarter: 1 })}
-      onApply={onApply}
-      rowActions={rowActions}
       describeRow={(row) => `Q${row.quarter} ${metrics.find((m) => m.id === row.metricId)?.name ?? 'outcome'}`}
-      undo={undo}
+      {...sheet}
     />
   );
 }

@@ -10,6 +10,7 @@ import { useReferenceData } from '../hooks/useReferenceData';
 import { apiError, useTRPC } from '../trpc';
 import { LoadError, Loading } from './Loading';
 import { NoticeBanner } from './NoticeBanner';
+import { num, TableHead } from './SimpleTable';
 
 /** Each list as a person calls it: the heading of its table and the option in the list picker. */
 const LIST_LABELS: Record<ReferenceList, string> = {
@@ -82,17 +83,7 @@ export function ReferenceDataEditor() {
       <h3 id="reference-table-title">{tableTitle}</h3>
       <div className="admin-table-wrap">
         <table className="simple-table reference-table" aria-labelledby="reference-table-title" data-testid="reference-items">
-          <thead>
-            <tr>
-              <th scope="col">Code</th>
-              <th scope="col">Name</th>
-              {list === 'sub_type' && <th scope="col">Scheme type</th>}
-              <th scope="col" className="num">
-                Order
-              </th>
-              <th scope="col">Actions</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Code', 'Name', list === 'sub_type' && 'Scheme type', num('Order'), 'Actions']} />
           <tbody>
             {items.map((item) => (
               <ReferenceRow

@@ -19,6 +19,25 @@ interface FormProps {
   onError: (message: string) => void;
 }
 
+/** A labelled text input of a form (its label wraps it, so a click on the words focuses it). */
+function TextField(props: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  required?: boolean;
+  inputMode?: 'decimal';
+  type?: 'url';
+  placeholder?: string;
+}) {
+  const { label, onChange, ...input } = props;
+  return (
+    <label>
+      {label}
+      <input {...input} onChange={(e) => onChange(e.target.value)} />
+    </label>
+  );
+}
+
 export function UnitCostForm({ onSaved, onError }: FormProps) {
   const { createUnitCost: create } = useRoiReferenceMutations();
   const [item, setItem] = useState('');
@@ -45,18 +64,9 @@ export function UnitCostForm({ onSaved, onError }: FormProps) {
   return (
     <form className="form roi-form" aria-labelledby="add-unit-cost" onSubmit={(e) => void submit(e)}>
       <h3 id="add-unit-cost">Add a unit cost</h3>
-      <label>
-        Item
-        <input required value={item} onChange={(e) => setItem(e.target.value)} placeholder="Emergency bed-day, acute" />
-      </label>
-      <label>
-        Cost (£)
-        <input required inputMode="decimal" value={cost} onChange={(e) => setCost(e.target.value)} placeholder="450.00" />
-      </label>
-      <label>
-        Price year
-        <input required value={priceYear} onChange={(e) => setPriceYear(e.target.value)} placeholder="2024/25" />
-      </label>
+      <TextField label="Item" value={item} onChange={setItem} required placeholder="Emergency bed-day, acute" />
+      <TextField label="Cost (£)" value={cost} onChange={setCost} required inputMode="decimal" placeholder="450.00" />
+      <TextField label="Price year" value={priceYear} onChange={setPriceYear} required placeholder="2024/25" />
       <label>
         Source
         <input
@@ -117,10 +127,7 @@ export function EvidenceForm({ onSaved, onError }: FormProps) {
   return (
     <form className="form roi-form" aria-labelledby="add-evidence" onSubmit={(e) => void submit(e)}>
       <h3 id="add-evidence">Add an evidence item</h3>
-      <label>
-        Claim
-        <input required value={claim} onChange={(e) => setClaim(e.target.value)} placeholder="£1.20 saved on bed-days per £1 spent" />
-      </label>
+      <TextField label="Claim" value={claim} onChange={setClaim} required placeholder="£1.20 saved on bed-days per £1 spent" />
       <label>
         The value is
         <select value={kind} onChange={(e) => setKind(e.target.value === 'pence' ? 'pence' : 'per_pound')}>
@@ -128,26 +135,11 @@ export function EvidenceForm({ onSaved, onError }: FormProps) {
           <option value="pence">an amount (£)</option>
         </select>
       </label>
-      <label>
-        Value (£)
-        <input required inputMode="decimal" value={value} onChange={(e) => setValue(e.target.value)} placeholder="1.20" />
-      </label>
-      <label>
-        Low (£, optional)
-        <input inputMode="decimal" value={low} onChange={(e) => setLow(e.target.value)} placeholder="0.80" />
-      </label>
-      <label>
-        High (£, optional)
-        <input inputMode="decimal" value={high} onChange={(e) => setHigh(e.target.value)} placeholder="1.60" />
-      </label>
-      <label>
-        Publication
-        <input required value={publication} onChange={(e) => setPublication(e.target.value)} />
-      </label>
-      <label>
-        Web address (optional)
-        <input type="url" value={url} onChange={(e) => setUrl(e.target.value)} placeholder="https://" />
-      </label>
+      <TextField label="Value (£)" value={value} onChange={setValue} required inputMode="decimal" placeholder="1.20" />
+      <TextField label="Low (£, optional)" value={low} onChange={setLow} inputMode="decimal" placeholder="0.80" />
+      <TextField label="High (£, optional)" value={high} onChange={setHigh} inputMode="decimal" placeholder="1.60" />
+      <TextField label="Publication" value={publication} onChange={setPublication} required />
+      <TextField label="Web address (optional)" value={url} onChange={setUrl} type="url" placeholder="https://" />
       <button type="submit" disabled={create.isPending}>
         Add evidence
       </button>

@@ -5,6 +5,7 @@ import { useId } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatPence, formatPenceCompact } from '../../shared/money';
 import type { ScenarioComparison as Comparison } from '../../shared/scenario-schemas';
+import { num, TableHead } from './SimpleTable';
 
 /** Colours that stay apart for colour-blind readers (the GOV.UK palette), the plan first. */
 const COLOURS = ['#505a5f', '#1d70b8', '#f47738', '#00703c', '#912b88', '#d4351c', '#28a197'];
@@ -24,20 +25,13 @@ export function ScenarioComparison({ comparison }: { comparison: Comparison }) {
     <div data-testid="scenario-comparison">
       <table className="simple-table">
         <caption>Each partner’s planned total: the committed plan and each scenario</caption>
-        <thead>
-          <tr>
-            <th scope="col">Partner</th>
-            <th scope="col" className="num">
-              Committed plan
-            </th>
-            {comparison.scenarios.map((s) => (
-              <th scope="col" className="num" key={s.id}>
-                {s.name}
-                {s.stale ? ' (plan changed since)' : ''}
-              </th>
-            ))}
-          </tr>
-        </thead>
+        <TableHead
+          columns={[
+            'Partner',
+            num('Committed plan'),
+            ...comparison.scenarios.map((s) => num(`${s.name}${s.stale ? ' (plan changed since)' : ''}`, s.id)),
+          ]}
+        />
         <tbody>
           {comparison.partners.map((p) => (
             <tr key={p.orgId}>
@@ -67,13 +61,28 @@ export function ScenarioComparison({ comparison }: { comparison: Comparison }) {
           <ResponsiveContainer width="100%" height={280}>
             <BarChart data={data} margin={{ top: 8, right: 8, bottom: 8, left: 8 }} accessibilityLayer={false}>
               <CartesianGrid strokeDasharray="3 3" vertical={false} />
-              <XAxis dataKey="name" tick={{ fontSize: 12 }} interval={0} tickFormatter={(n: string) => (n.length > 26 ? `${n.slice(0, 25)}…` : n)} />
-              <YAxis tickFormatter={(v: number) => formatPenceCompact(v)} width={64} label={{ value: '£', angle: 0, position: 'insideTopLeft', offset: 0 }} />
+              <XAxis
+                dataKey="name"
+                tick={{ fontSize: 12 }}
+                interval={0}
+                tickFormatter={(n: string) => (n.length > 26 ? `${n.slice(0, 25)}…` : n)}
+              />
+              <YAxis
+                tickFormatter={(v: number) => formatPenceCompact(v)}
+                width={64}
+                label={{ value: '£', angle: 0, position: 'insideTopLeft', offset: 0 }}
+              />
               <Tooltip formatter={(v) => (typeof v === 'number' ? formatPence(v) : String(v))} />
               <Legend />
               <Bar dataKey="plan" name="Committed plan" fill={COLOURS[0]} isAnimationActive={false} />
               {comparison.scenarios.map((s, i) => (
-                <Bar key={s.id} dataKey={`s${s.id}`} name={s.name} fill={COLOURS[(i % (COLOURS.length - 1)) + 1]} isAnimationActive={false} />
+                <Bar
+                  key={s.id}
+                  dataKey={`s${s.id}`}
+                  name={s.name}
+                  fill={COLOURS[(i % (COLOURS.length - 1)) + 1]}
+                  isAnimationActive={false}
+                />
               ))}
             </BarChart>
           </ResponsiveContainer>

@@ -20,6 +20,7 @@ import { ScenarioComparison } from './ScenarioComparison';
 import { ScenarioGrid, toScenarioRow, type ScenarioRow } from './ScenarioGrid';
 import { useFundUndo } from './sheet/useFundUndo';
 import { useGridApply, type GridChange } from './sheet/useGridApply';
+import { num, TableHead } from './SimpleTable';
 
 const idsOf = (text: string | undefined) =>
   (text ?? '')
@@ -234,20 +235,7 @@ function OpenScenario({ id, fundId, rules, onChanged, onClosed }: OpenProps) {
       )}
       <table className="simple-table" data-testid="scenario-partners">
         <caption>Each partner’s planned total under this scenario</caption>
-        <thead>
-          <tr>
-            <th scope="col">Partner</th>
-            <th scope="col" className="num">
-              Committed plan
-            </th>
-            <th scope="col" className="num">
-              This scenario
-            </th>
-            <th scope="col" className="num">
-              Change
-            </th>
-          </tr>
-        </thead>
+        <TableHead columns={['Partner', num('Committed plan'), num('This scenario'), num('Change')]} />
         <tbody>
           {d.result.partners.map((p) => (
             <tr key={p.orgId}>

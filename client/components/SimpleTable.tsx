@@ -14,19 +14,25 @@ export interface Column {
 /** The heading of a column of figures (money, counts): right-aligned like its cells. */
 export const num = (label: ReactNode, key?: string | number): Column => ({ label, num: true, ...(key === undefined ? {} : { key }) });
 
-/** A table's heading row: plain strings are text columns, `num(...)` figure columns. */
-export function TableHead({ columns }: { columns: readonly (Column | string)[] }) {
+/** The heading of a column of row actions (buttons): named for screen readers, blank on the screen. */
+export const ACTIONS: Column = { label: <span className="visually-hidden">Actions</span> };
+
+/** A table's heading row: plain strings are text columns, `num(...)` figure columns; a false entry (a column shown
+ * only to some people: `canEdit && ACTIONS`) is left out. */
+export function TableHead({ columns }: { columns: readonly (Column | string | false)[] }) {
   return (
     <thead>
       <tr>
-        {columns.map((c, i) => {
-          const column = typeof c === 'string' ? { label: c } : c;
-          return (
-            <th scope="col" className={column.num ? 'num' : undefined} key={column.key ?? i}>
-              {column.label}
-            </th>
-          );
-        })}
+        {columns
+          .filter((c): c is Column | string => c !== false)
+          .map((c, i) => {
+            const column = typeof c === 'string' ? { label: c } : c;
+            return (
+              <th scope="col" className={column.num ? 'num' : undefined} key={column.key ?? i}>
+                {column.label}
+              </th>
+            );
+          })}
       </tr>
     </thead>
   );

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { formatPence } from '../../shared/money';
 import { useSnapshots } from '../hooks/useSnapshots';
 import { apiError, useTRPC } from '../trpc';
+import { num, TableHead } from './SimpleTable';
 
 type Version = number | 'current';
 
@@ -77,19 +78,7 @@ export function SnapshotsPanel({ fundId, canEdit, onChanged }: { fundId: number;
         </form>
       )}
       <table className="simple-table" data-testid="snapshots">
-        <thead>
-          <tr>
-            <th scope="col">Version</th>
-            <th scope="col">Frozen</th>
-            <th scope="col" className="num">
-              Schemes
-            </th>
-            <th scope="col" className="num">
-              Planned
-            </th>
-            <th scope="col">Actions</th>
-          </tr>
-        </thead>
+        <TableHead columns={['Version', 'Frozen', num('Schemes'), num('Planned'), 'Actions']} />
         <tbody>
           {(snapshots.data ?? []).map((s) => (
             <tr key={s.id}>

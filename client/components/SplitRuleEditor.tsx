@@ -10,6 +10,7 @@ import type { SplitRule } from '../../shared/split-schemas';
 import { useSplitRuleMutations } from '../hooks/useSplits';
 import { apiError } from '../trpc';
 import { partyLabel, type PartyOption } from './SplitParties';
+import { ACTIONS, num, TableHead } from './SimpleTable';
 
 interface PartRow {
   key: number;
@@ -112,17 +113,7 @@ export function SplitRuleEditor({
           <p className="muted">{kind === 'fixed' ? 'No fixed amounts.' : 'No shares yet.'}</p>
         ) : (
           <table className="simple-table split-parts">
-            <thead>
-              <tr>
-                <th scope="col">Party</th>
-                <th scope="col" className="num">
-                  {kind === 'fixed' ? 'Amount (£)' : 'Share (%)'}
-                </th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
+            <TableHead columns={['Party', num(kind === 'fixed' ? 'Amount (£)' : 'Share (%)'), ACTIONS]} />
             <tbody>
               {rows.map((r, i) => (
                 <tr key={r.key}>
@@ -236,14 +227,7 @@ export function SplitRuleEditor({
         ) : (
           <table className="simple-table split-computed" data-testid="split-sample">
             <caption>How {formatPence(live.amountPence)} is split (computed, read-only)</caption>
-            <thead>
-              <tr>
-                <th scope="col">Party</th>
-                <th scope="col" className="num">
-                  Amount
-                </th>
-              </tr>
-            </thead>
+            <TableHead columns={['Party', num('Amount')]} />
             <tbody>
               {live.result.allocations.map((a) => (
                 <tr key={a.party}>

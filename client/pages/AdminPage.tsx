@@ -11,6 +11,7 @@ import { ReferenceDataEditor } from '../components/ReferenceDataEditor';
 import { useNotice } from '../hooks/useNotice';
 import { useUsers } from '../hooks/useUsers';
 import { useOrganisations } from '../hooks/useOrganisations';
+import { TableHead } from '../components/SimpleTable';
 
 export function AdminPage() {
   const me = useUser();
@@ -48,16 +49,7 @@ export function AdminPage() {
       <h2 id="users-heading">Users</h2>
       <div className="admin-table-wrap">
         <table className="simple-table admin-users" aria-labelledby="users-heading">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Email</th>
-              <th scope="col">Role</th>
-              <th scope="col">Organisations</th>
-              <th scope="col">Status</th>
-              <th scope="col">Actions</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Name', 'Email', 'Role', 'Organisations', 'Status', 'Actions']} />
           <tbody>
             {users.data.map((u) => (
               <AdminUserRow key={u.id} user={u} orgs={orgs.data} isSelf={u.id === me.id} events={events} />

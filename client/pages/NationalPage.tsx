@@ -25,6 +25,7 @@ import { LoadError, Loading } from '../components/Loading';
 import { useSearchChanges } from '../hooks/useSearchChanges';
 import { nationalSearch } from '../search-params';
 import { apiError, useTRPC } from '../trpc';
+import { num, TableHead } from '../components/SimpleTable';
 
 /** Made once: a new theme object on every render makes ag-grid measure its sizes again (a forced page layout). */
 const GRID_THEME = themeQuartz.withParams({ fontFamily: 'inherit', headerFontWeight: 600 });
@@ -106,23 +107,7 @@ function RollupTable({ year }: { year: string | null }) {
       <caption>
         Totals by scheme type, {year ?? 'all years'}: {rollup.data.schemes.toLocaleString('en-GB')} scheme lines
       </caption>
-      <thead>
-        <tr>
-          <th scope="col">Scheme type</th>
-          <th scope="col" className="num">
-            Lines
-          </th>
-          <th scope="col" className="num">
-            Planned
-          </th>
-          <th scope="col" className="num">
-            Actual
-          </th>
-          <th scope="col" className="num">
-            Variance (actual − planned)
-          </th>
-        </tr>
-      </thead>
+      <TableHead columns={['Scheme type', num('Lines'), num('Planned'), num('Actual'), num('Variance (actual − planned)')]} />
       <tbody>
         {rows.map((r) => (
           <tr key={r.schemeType ?? 'none'}>

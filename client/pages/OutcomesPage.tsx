@@ -10,9 +10,8 @@ import type { Outcome, RoiBenefit } from '../../shared/outcome-types';
 import { ATTRIBUTION_HELP, formatPerPound, formatRatio } from '../../shared/roi';
 import { useUser } from '../auth';
 import { BenefitsGrid } from '../components/BenefitsGrid';
-import { FundBreadcrumb } from '../components/FundBreadcrumb';
-import { FundTabs } from '../components/FundTabs';
-import { DemoBanner, LoadError, Loading } from '../components/Loading';
+import { FundPageHeader } from '../components/FundPageHeader';
+import { LoadError, Loading } from '../components/Loading';
 import { NoticeBanner, type Notice } from '../components/NoticeBanner';
 import { OutcomesGrid } from '../components/OutcomesGrid';
 import { EvidenceForm, UnitCostForm } from '../components/RoiReferenceForms';
@@ -24,6 +23,7 @@ import { useOutcomes } from '../hooks/useOutcomes';
 import { useOrganisations } from '../hooks/useOrganisations';
 import { useRoiReference } from '../hooks/useRoiReference';
 import { apiError, useTRPC } from '../trpc';
+import { num, TableHead } from '../components/SimpleTable';
 
 const perPound = (bp: number | null) => (bp === null ? 'n/a' : formatPerPound(bp));
 
@@ -84,7 +84,17 @@ export function OutcomesPage({ fundId }: { fundId: number }) {
 
   const error = fund.error ?? outcomes.error ?? roi.error;
   if (error) return <LoadError error={error} what="the outcomes" />;
-  if (!fund.data || !partnership.data || !orgs.data || !outcomes.data || !schemes.data || !benefits.data || !unitCosts.data || !evidence.data || !roi.data) {
+  if (
+    !fund.data ||
+    !partnership.data ||
+    !orgs.data ||
+    !outcomes.data ||
+    !schemes.data ||
+    !benefits.data ||
+    !unitCosts.data ||
+    !evidence.data ||
+    !roi.data
+  ) {
     return <Loading what="the outcomes" />;
   }
   const canEditOutcomes = outcomeBlock() === null;
@@ -93,19 +103,20 @@ export function OutcomesPage({ fundId }: { fundId: number }) {
 
   return (
     <section>
-      <FundBreadcrumb partnership={partnership.data} fund={fund.data} />
-      <h1>
-        Outcomes and return on investment <span className="muted">· {fund.data.name} {fund.data.financialYear} · BCF year {outcomes.data.bcfYear}</span>
-      </h1>
-      <FundTabs fundId={fundId} current="outcomes" />
-      {partnership.data.isDemo && <DemoBanner />}
+      <FundPageHeader
+        title="Outcomes and return on investment"
+        partnership={partnership.data}
+        fund={fund.data}
+        bcfYear={outcomes.data.bcfYear}
+        current="outcomes"
+      />
       {notice && <NoticeBanner notice={notice} onDismiss={() => setNotice(null)} />}
 
       <h2>Outcomes against targets</h2>
       <p className="muted">
         Values are in each metric’s unit (a percentage, a rate per 100,000 or a count). A rate’s actual is worked out from its numerator and
-        denominator when you give them. The status compares the actual with the target, knowing whether lower or higher is better; without an
-        actual it reads “Data not available”.
+        denominator when you give them. The status compares the actual with the target, knowing whether lower or higher is better; without
+        an actual it reads “Data not available”.
       </p>
       {canEditOutcomes && (
         <div className="toolbar">
@@ -127,7 +138,12 @@ export function OutcomesPage({ fundId }: { fundId: number }) {
         undo={undo}
         rowActions={(row) =>
           canEditOutcomes ? (
-            <button type="button" className="link-button" aria-label={`Delete Q${row.quarter} outcome row ${row.id}`} onClick={() => void remove('outcome', row)}>
+            <button
+              type="button"
+              className="link-button"
+              aria-label={`Delete Q${row.quarter} outcome row ${row.id}`}
+              onClick={() => void remove('outcome', row)}
+            >
               Delete
             </button>
           ) : null
@@ -136,39 +152,27 @@ export function OutcomesPage({ fundId }: { fundId: number }) {
 
       <h2>Return on investment by scheme</h2>
       <p className="muted">
-        Savings per £1 = net benefit ÷ cost, neither discounted (as the POPP evaluation reported it). Net present value and the benefit-cost ratio
-        discount at the Green Book rates (3.5% a year, 3.0% from year 31; 1.5% for health values). The band comes from the range of the
-        evidence the scheme rests on.
+        Savings per £1 = net benefit ÷ cost, neither discounted (as the POPP evaluation reported it). Net present value and the benefit-cost
+        ratio discount at the Green Book rates (3.5% a year, 3.0% from year 31; 1.5% for health values). The band comes from the range of
+        the evidence the scheme rests on.
       </p>
       {roi.data.schemes.length === 0 ? (
         <p className="muted">No scheme of this fund has benefit lines yet.</p>
       ) : (
         <table className="simple-table" data-testid="scheme-returns">
-          <caption>
-            Across these schemes: {perPound(roi.data.savedPerPoundBp)} saved per £1 spent
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">Scheme</th>
-              <th scope="col" className="num">
-                Cost
-              </th>
-              <th scope="col" className="num">
-                Net benefit
-              </th>
-              <th scope="col" className="num">
-                Saved per £1 (band)
-              </th>
-              <th scope="col" className="num">
-                Net present value
-              </th>
-              <th scope="col" className="num">
-                Benefit-cost ratio
-              </th>
-              <th scope="col">Payback</th>
-              <th scope="col">Evidence</th>
-            </tr>
-          </thead>
+          <caption>Across these schemes: {perPound(roi.data.savedPerPoundBp)} saved per £1 spent</caption>
+          <TableHead
+            columns={[
+              'Scheme',
+              num('Cost'),
+              num('Net benefit'),
+              num('Saved per £1 (band)'),
+              num('Net present value'),
+              num('Benefit-cost ratio'),
+              'Payback',
+              'Evidence',
+            ]}
+          />
           <tbody>
             {roi.data.schemes.map(({ summary: s }) => (
               <tr key={s.schemeId}>
@@ -201,17 +205,7 @@ export function OutcomesPage({ fundId }: { fundId: number }) {
 
       <h3>Who invests and who benefits</h3>
       <table className="simple-table" data-testid="invests-benefits">
-        <thead>
-          <tr>
-            <th scope="col">Partner or sector</th>
-            <th scope="col" className="num">
-              Invests
-            </th>
-            <th scope="col" className="num">
-              Benefits (net)
-            </th>
-          </tr>
-        </thead>
+        <TableHead columns={['Partner or sector', num('Invests'), num('Benefits (net)')]} />
         <tbody>
           {roi.data.investsVsBenefits.map((p) => (
             <tr key={p.party}>
@@ -238,7 +232,10 @@ export function OutcomesPage({ fundId }: { fundId: number }) {
             disabled={schemes.data.length === 0 || unitCosts.data.length === 0}
             onClick={() =>
               void onApplyBenefits([
-                { kind: 'create', values: { schemeId: schemes.data[0]?.id, label: 'New benefit line', party: 'health', unitCostId: unitCosts.data[0]?.id } },
+                {
+                  kind: 'create',
+                  values: { schemeId: schemes.data[0]?.id, label: 'New benefit line', party: 'health', unitCostId: unitCosts.data[0]?.id },
+                },
               ])
             }
           >
@@ -257,7 +254,12 @@ export function OutcomesPage({ fundId }: { fundId: number }) {
         undo={undo}
         rowActions={(row) =>
           canEditBenefits ? (
-            <button type="button" className="link-button" aria-label={`Delete benefit line ${row.label}`} onClick={() => void remove('benefit', row)}>
+            <button
+              type="button"
+              className="link-button"
+              aria-label={`Delete benefit line ${row.label}`}
+              onClick={() => void remove('benefit', row)}
+            >
               Delete
             </button>
           ) : null
@@ -267,16 +269,7 @@ export function OutcomesPage({ fundId }: { fundId: number }) {
       <h2>Unit costs and evidence</h2>
       <table className="simple-table" data-testid="unit-costs">
         <caption>Unit costs</caption>
-        <thead>
-          <tr>
-            <th scope="col">Item</th>
-            <th scope="col" className="num">
-              Cost
-            </th>
-            <th scope="col">Price year</th>
-            <th scope="col">Source</th>
-          </tr>
-        </thead>
+        <TableHead columns={['Item', num('Cost'), 'Price year', 'Source']} />
         <tbody>
           {unitCosts.data.map((u) => (
             <tr key={u.id}>
@@ -290,15 +283,7 @@ export function OutcomesPage({ fundId }: { fundId: number }) {
       </table>
       <table className="simple-table" data-testid="evidence">
         <caption>Evidence</caption>
-        <thead>
-          <tr>
-            <th scope="col">Claim</th>
-            <th scope="col" className="num">
-              Value (range)
-            </th>
-            <th scope="col">Publication</th>
-          </tr>
-        </thead>
+        <TableHead columns={['Claim', num('Value (range)'), 'Publication']} />
         <tbody>
           {[...evidenceOf.values()].map((e) => (
             <tr key={e.id}>

@@ -8,6 +8,7 @@ import { DemoBanner, LoadError, Loading } from '../components/Loading';
 import { useOrganisations } from '../hooks/useOrganisations';
 import { usePartnership } from '../hooks/usePartnerships';
 import { useFunds } from '../hooks/useFund';
+import { TableHead } from '../components/SimpleTable';
 
 export function FundList({ partnershipId }: { partnershipId: number }) {
   const funds = useFunds(partnershipId);
@@ -45,13 +46,7 @@ export function PartnershipPage({ partnershipId }: { partnershipId: number }) {
       </p>
       <h2>Partners</h2>
       <table className="simple-table">
-        <thead>
-          <tr>
-            <th scope="col">Organisation</th>
-            <th scope="col">Sector</th>
-            <th scope="col">Role</th>
-          </tr>
-        </thead>
+        <TableHead columns={['Organisation', 'Sector', 'Role']} />
         <tbody>
           {members.map((o) => (
             <tr key={o.id}>

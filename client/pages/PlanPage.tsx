@@ -10,9 +10,8 @@ import type { FundPlan, Scheme } from '../../shared/plan-types';
 import type { SchemePatch, SchemeValuesInput } from '../../shared/schemas';
 import { useUser } from '../auth';
 import { Checklist } from '../components/Checklist';
-import { FundBreadcrumb } from '../components/FundBreadcrumb';
-import { FundTabs } from '../components/FundTabs';
-import { DemoBanner, LoadError, Loading } from '../components/Loading';
+import { FundPageHeader } from '../components/FundPageHeader';
+import { LoadError, Loading } from '../components/Loading';
 import { NoticeBanner, type Notice } from '../components/NoticeBanner';
 import { PlanGrid, RAG_LABELS, toPlanRow, type PlanRow } from '../components/PlanGrid';
 import { PlannedActualChart } from '../components/PlannedActualChart';
@@ -25,6 +24,7 @@ import { useFund } from '../hooks/useFund';
 import { useSchemes } from '../hooks/useSchemes';
 import { useSources } from '../hooks/useOrganisations';
 import { apiError } from '../trpc';
+import { num, TableHead } from '../components/SimpleTable';
 
 /** The last quarter with any actual spend reported: the "to date" of the forecast outturn. */
 const lastReportedQuarter = (plan: FundPlan) => lastReportedQuarterOf(plan.schemes);
@@ -96,15 +96,7 @@ export function PlanPage({ fundId }: { fundId: number }) {
 
   return (
     <section>
-      <FundBreadcrumb partnership={partnership.data} fund={fund.data} />
-      <h1>
-        Plan{' '}
-        <span className="muted">
-          · {fund.data.name} {fund.data.financialYear} · BCF year {plan.data.bcfYear}
-        </span>
-      </h1>
-      <FundTabs fundId={fundId} current="plan" />
-      {partnership.data.isDemo && <DemoBanner />}
+      <FundPageHeader title="Plan" partnership={partnership.data} fund={fund.data} bcfYear={plan.data.bcfYear} current="plan" />
       {!canEdit && (
         <p className="banner banner-info" role="note">
           You are signed in as a board member: you can read the plan but not change it.
@@ -151,24 +143,16 @@ export function PlanPage({ fundId }: { fundId: number }) {
           </select>
         </label>
         <table className="simple-table" data-testid="subtotals">
-          <thead>
-            <tr>
-              <th scope="col">{groupBy === 'schemeType' ? 'Scheme type' : 'Source of funding'}</th>
-              <th scope="col" className="num">
-                Planned
-              </th>
-              <th scope="col" className="num">
-                Actual to date
-              </th>
-              <th scope="col" className="num">
-                Forecast outturn
-              </th>
-              <th scope="col" className="num">
-                Forecast variance
-              </th>
-              <th scope="col">Status</th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              groupBy === 'schemeType' ? 'Scheme type' : 'Source of funding',
+              num('Planned'),
+              num('Actual to date'),
+              num('Forecast outturn'),
+              num('Forecast variance'),
+              'Status',
+            ]}
+          />
           <tbody>
             {groupVariance.map((g) => (
               <tr key={g.key ?? 'none'}>

@@ -17,6 +17,7 @@ import '../components/split.css';
 import { useSplitRules } from '../hooks/useSplits';
 import { useOrganisations } from '../hooks/useOrganisations';
 import { usePartnership } from '../hooks/usePartnerships';
+import { ACTIONS, TableHead } from '../components/SimpleTable';
 
 function describeParts(rule: SplitRule, options: PartyOption[]): string {
   const fixed = rule.fixed.map((f) => `${partyLabel(f.party, options)} ${formatPence(f.pence)}`);
@@ -61,19 +62,7 @@ export function SplitsPage({ partnershipId }: { partnershipId: number }) {
         <p className="muted">No split rules yet.</p>
       ) : (
         <table className="simple-table" data-testid="split-rules">
-          <thead>
-            <tr>
-              <th scope="col">Rule</th>
-              <th scope="col">Split</th>
-              <th scope="col">Description</th>
-              <th scope="col">Source of the rule</th>
-              {canEdit && (
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              )}
-            </tr>
-          </thead>
+          <TableHead columns={['Rule', 'Split', 'Description', 'Source of the rule', canEdit && ACTIONS]} />
           <tbody>
             {rules.data.map((r) => (
               <tr key={r.id}>

@@ -23,6 +23,22 @@ interface Props {
   onResetColumns?: () => void;
 }
 
+/** Undo or Redo: its title says what it would undo or redo, or why there is nothing to. */
+function StepButton(props: { name: string; what: string | null; keys: string; nothing: string; busy: boolean; onClick: () => void }) {
+  const { name, what, keys, nothing, busy, onClick } = props;
+  return (
+    <button
+      type="button"
+      className="secondary-button"
+      disabled={!what || busy}
+      onClick={onClick}
+      title={what ? `${name}: ${what} (${keys})` : nothing}
+    >
+      {name}
+    </button>
+  );
+}
+
 export function SheetToolbar({
   label,
   undo,
@@ -38,24 +54,15 @@ export function SheetToolbar({
     <div className="grid-toolbar" role="toolbar" aria-label={`${label} tools`}>
       {undo && (
         <>
-          <button
-            type="button"
-            className="secondary-button"
-            disabled={!undo.undoLabel || busy}
+          <StepButton
+            name="Undo"
+            what={undo.undoLabel}
+            keys="Ctrl+Z"
+            nothing="Nothing of yours to undo here"
+            busy={busy}
             onClick={undo.onUndo}
-            title={undo.undoLabel ? `Undo: ${undo.undoLabel} (Ctrl+Z)` : 'Nothing of yours to undo here'}
-          >
-            Undo
-          </button>
-          <button
-            type="button"
-            className="secondary-button"
-            disabled={!undo.redoLabel || busy}
-            onClick={undo.onRedo}
-            title={undo.redoLabel ? `Redo: ${undo.redoLabel} (Ctrl+Y)` : 'Nothing to redo'}
-          >
-            Redo
-          </button>
+          />
+          <StepButton name="Redo" what={undo.redoLabel} keys="Ctrl+Y" nothing="Nothing to redo" busy={busy} onClick={undo.onRedo} />
         </>
       )}
       <button
