@@ -1,10 +1,9 @@
 // The history of one contribution (or one of its cells): who changed what and when, old -> new, newest first.
-import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import type { AuditEvent, Contribution } from '../../shared/types';
-import { useTRPC } from '../trpc';
 import { FIELD_LABELS, type EditableField } from './ContributionsGrid';
 import { formatValue, lookups } from './HistoryFormat';
+import { useAuditEvents } from '../hooks/useAudit';
 
 interface Props {
   row: Contribution;
@@ -23,10 +22,7 @@ function actionText(event: Pick<AuditEvent, 'action' | 'undoesBatchId'>): string
 }
 
 export function HistoryPanel({ row, field, title, partnerName, sourceName, onShowField, onClose }: Props) {
-  const trpc = useTRPC();
-  const events = useQuery(
-    trpc.audit.list.queryOptions({ entity: 'contribution', entityId: row.id, ...(field ? { field } : {}), limit: 200 }),
-  );
+  const events = useAuditEvents({ entity: 'contribution', entityId: row.id, ...(field ? { field } : {}), limit: 200 }, true);
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), [row.id, field]);
   const format = (f: string | null, value: unknown) => formatValue(f, value, lookups(partnerName, sourceName));

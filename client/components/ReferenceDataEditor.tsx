@@ -1,13 +1,12 @@
 // /admin, "Reference data": the lists each BCF year's plans choose from (scheme types, sub-types, areas of spend...).
 // They are data, never code enums (issue 5, item 1), so an administrator corrects a name or adds an item here.
-import { useMutation } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import { roleCan } from '../../shared/permissions';
 import { REFERENCE_LISTS, type ReferenceItem, type ReferenceList } from '../../shared/plan-types';
 import { useUser } from '../auth';
 import { useNotice, type WriteEvents } from '../hooks/useNotice';
-import { useReferenceData } from '../hooks/useReferenceData';
-import { apiError, useTRPC } from '../trpc';
+import { useReferenceData, useReferenceItemWrites } from '../hooks/useReferenceData';
+import { apiError } from '../trpc';
 import { LoadError, Loading } from './Loading';
 import { NoticeBanner } from './NoticeBanner';
 import { num, TableHead } from './SimpleTable';
@@ -124,8 +123,7 @@ function ReferenceRow({
   showParent: boolean;
   events: ReferenceEvents;
 }) {
-  const trpc = useTRPC();
-  const update = useMutation(trpc.reference.update.mutationOptions());
+  const { update } = useReferenceItemWrites();
   const [draft, setDraft] = useState<string | null>(null);
   const inputId = useId();
   // Sub-types repeat codes across scheme types ('other'): the parent tells a screen-reader user which one this is.
@@ -219,8 +217,7 @@ function AddReferenceItemForm({
   schemeTypes: readonly ReferenceItem[];
   events: ReferenceEvents;
 }) {
-  const trpc = useTRPC();
-  const create = useMutation(trpc.reference.create.mutationOptions());
+  const { create } = useReferenceItemWrites();
   const [code, setCode] = useState('');
   const [name, setName] = useState('');
   const [parentCode, setParentCode] = useState('');

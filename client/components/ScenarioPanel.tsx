@@ -1,7 +1,6 @@
 // The Splits page's scenarios: pick a fund, take a scenario from its plan (your private working copy), change its cost
 // lines and splits in the grid and watch each partner's total move, compare scenarios with the committed plan, and
 // promote one to the plan. The choices live in the URL (?fund=2&scenario=5&compare=5,7), so a view can be shared.
-import { useQuery } from '@tanstack/react-query';
 import { useSearch } from '@tanstack/react-router';
 import { useCallback, useId, useState, type FormEvent } from 'react';
 import { formatPence } from '../../shared/money';
@@ -9,11 +8,11 @@ import type { ScenarioLine, ScenarioLinePatch, ScenarioLineValues } from '../../
 import type { SplitRule } from '../../shared/split-schemas';
 import { formatWhen } from '../../shared/time';
 import { useFunds } from '../hooks/useFund';
-import { useScenario, useScenarios } from '../hooks/useScenarios';
+import { useScenario, useScenarioComparison, useScenarios } from '../hooks/useScenarios';
 import { useSearchChanges } from '../hooks/useSearchChanges';
 import { splitsSearch } from '../search-params';
 import { useSources } from '../hooks/useOrganisations';
-import { apiError, useTRPC } from '../trpc';
+import { apiError } from '../trpc';
 import { LoadError, Loading } from './Loading';
 import { NoticeBanner, type Notice } from './NoticeBanner';
 import { ScenarioComparison } from './ScenarioComparison';
@@ -177,8 +176,7 @@ function FundScenarios({ fundId, rules }: { fundId: number; rules: readonly Spli
 }
 
 function Comparison({ fundId, scenarioIds }: { fundId: number; scenarioIds: number[] }) {
-  const trpc = useTRPC();
-  const comparison = useQuery(trpc.scenarios.compare.queryOptions({ fundId, scenarioIds }));
+  const comparison = useScenarioComparison(fundId, scenarioIds);
   if (comparison.error) return <LoadError error={comparison.error} what="the comparison" />;
   if (!comparison.data) return <Loading what="the comparison" />;
   return <ScenarioComparison comparison={comparison.data} />;

@@ -1,10 +1,9 @@
 // Named versions of a fund's plan: freeze the plan ("Submitted plan", "Q2 return"), list the versions, compare any two
 // (added, removed and changed schemes with £ deltas), and restore one (one audited change, so it can be undone).
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { formatPence } from '../../shared/money';
-import { useSnapshots } from '../hooks/useSnapshots';
-import { apiError, useTRPC } from '../trpc';
+import { useSnapshotComparison, useSnapshots } from '../hooks/useSnapshots';
+import { apiError } from '../trpc';
 import { num, TableHead } from './SimpleTable';
 
 type Version = number | 'current';
@@ -23,13 +22,12 @@ function SnapshotOptions({ snapshots }: { snapshots: readonly { id: number; name
 }
 
 export function SnapshotsPanel({ fundId, canEdit, onChanged }: { fundId: number; canEdit: boolean; onChanged: () => Promise<void> }) {
-  const trpc = useTRPC();
   const { snapshots, create, restore } = useSnapshots(fundId);
   const [name, setName] = useState('');
   const [a, setA] = useState<Version | null>(null);
   const [b, setB] = useState<Version>('current');
   const [message, setMessage] = useState<string | null>(null);
-  const comparison = useQuery({ ...trpc.snapshots.compare.queryOptions({ fundId, a: a ?? 'current', b }), enabled: a !== null });
+  const comparison = useSnapshotComparison(fundId, a, b);
 
   const freeze = async () => {
     try {

@@ -1,18 +1,16 @@
 // The Section 75 risk-share statement of one fund, as a board reads it: the outturn against the plan, each step of the
 // BCF order for an overspend, and what each partner pays or receives, summing exactly to the variance.
-import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { formatPence } from '../../shared/money';
 import type { RiskShareBasis } from '../../shared/risk-share-schemas';
-import { useTRPC } from '../trpc';
 import { LoadError, Loading } from './Loading';
 import { num, PenceCells, TableHead } from './SimpleTable';
+import { useFunds, useRiskShareStatement } from '../hooks/useFund';
 
 const OUTCOME_TEXT = { overspend: 'an overspend', underspend: 'an underspend', on_budget: 'on budget' } as const;
 
 function Statement({ fundId, basis }: { fundId: number; basis: RiskShareBasis }) {
-  const trpc = useTRPC();
-  const statement = useQuery(trpc.riskshare.statement.queryOptions({ fundId, basis }));
+  const statement = useRiskShareStatement(fundId, basis);
   if (statement.error) return <LoadError error={statement.error} what="the risk-share statement" />;
   if (!statement.data) return <Loading what="the risk-share statement" />;
   const s = statement.data;
@@ -73,9 +71,8 @@ function Statement({ fundId, basis }: { fundId: number; basis: RiskShareBasis })
 }
 
 export function SplitRiskStatement({ partnershipId }: { partnershipId: number }) {
-  const trpc = useTRPC();
   const id = useId();
-  const funds = useQuery(trpc.funds.list.queryOptions({ partnershipId }));
+  const funds = useFunds(partnershipId);
   const [fundId, setFundId] = useState<number | null>(null);
   const [basis, setBasis] = useState<RiskShareBasis>('forecast');
   if (funds.error) return <LoadError error={funds.error} what="funds" />;

@@ -1,5 +1,5 @@
 // The BCF reference lists (scheme types, areas of spend...) by year, and what a change to them makes stale.
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { useTRPC } from '../trpc';
 
@@ -16,4 +16,12 @@ export function useReferenceData(enabled: boolean) {
     ]);
   }, [queryClient, trpc]);
   return { all, refresh };
+}
+
+/** Adding and changing one reference item (administrators). */
+export function useReferenceItemWrites() {
+  const trpc = useTRPC();
+  const create = useMutation(trpc.reference.create.mutationOptions());
+  const update = useMutation(trpc.reference.update.mutationOptions());
+  return { create, update };
 }

@@ -36,3 +36,9 @@ export function useScenario(id: number, fundId: number, onChanged: () => Promise
   }, [queryClient, trpc, id, fundId, onChanged]);
   return { detail, applyLines, promote, refreshFromPlan, remove, refresh };
 }
+
+/** Each partner's planned total under the committed plan and under each of these scenarios. */
+export function useScenarioComparison(fundId: number, scenarioIds: number[]) {
+  const trpc = useTRPC();
+  return useQuery(trpc.scenarios.compare.queryOptions({ fundId, scenarioIds }));
+}

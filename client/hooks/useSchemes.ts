@@ -26,3 +26,9 @@ export function usePlanWrites() {
   const importWorkbook = useMutation(trpc.schemes.importWorkbook.mutationOptions());
   return { updateSettings, importWorkbook };
 }
+
+/** The fund's schemes alone (codes and names), for choosing one. */
+export function useSchemeList(fundId: number) {
+  const trpc = useTRPC();
+  return useQuery(trpc.schemes.list.queryOptions({ fundId }));
+}

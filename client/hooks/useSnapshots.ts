@@ -9,3 +9,9 @@ export function useSnapshots(fundId: number) {
   const restore = useMutation(trpc.snapshots.restore.mutationOptions());
   return { snapshots, create, restore };
 }
+
+/** Two versions of the plan side by side (a snapshot or 'current'); asks nothing until the first is chosen. */
+export function useSnapshotComparison(fundId: number, a: number | 'current' | null, b: number | 'current') {
+  const trpc = useTRPC();
+  return useQuery({ ...trpc.snapshots.compare.queryOptions({ fundId, a: a ?? 'current', b }), enabled: a !== null });
+}

@@ -1,10 +1,8 @@
 // /history: recent changes in a partnership, grouped by batch and newest first, filtered by who, when and what kind
 // of row; each batch can be undone (the server decides who may undo what). The choices live in the URL query.
-import { useQueries } from '@tanstack/react-query';
 import { useSearch } from '@tanstack/react-router';
 import { useEffect, useMemo, useState } from 'react';
 import type { AuditListInput } from '../../shared/schemas';
-import type { Contribution, Fund } from '../../shared/types';
 import { useUser } from '../auth';
 import { groupByBatch, HistoryBatchList, type HistoryBatch } from '../components/HistoryBatchList';
 import { ALL_SCOPE, HistoryFilters, type HistoryFilterValues } from '../components/HistoryFilters';
@@ -16,20 +14,11 @@ import { useSearchChanges } from '../hooks/useSearchChanges';
 import { historySearch } from '../search-params';
 import { useOrganisations, useSources } from '../hooks/useOrganisations';
 import { usePartnerships } from '../hooks/usePartnerships';
-import { apiError, useTRPC } from '../trpc';
+import { apiError } from '../trpc';
+import { useFundsAndContributions } from '../hooks/useFund';
 
 /** How many changes one view loads; older ones are reached by narrowing the filters. */
 const LIMIT = 500;
-
-/** Funds and their contributions in the partnerships in view, to name the rows the changes touched. */
-function useRowsInView(partnershipIds: readonly number[]) {
-  const trpc = useTRPC();
-  const fundLists = useQueries({ queries: partnershipIds.map((partnershipId) => trpc.funds.list.queryOptions({ partnershipId })) });
-  const funds: Fund[] = fundLists.flatMap((q) => q.data ?? []);
-  const contributionLists = useQueries({ queries: funds.map((f) => trpc.contributions.list.queryOptions({ fundId: f.id })) });
-  const contributions: Contribution[] = contributionLists.flatMap((q) => q.data ?? []);
-  return { funds, contributions };
-}
 
 export function HistoryPage() {
   const user = useUser();
@@ -81,7 +70,7 @@ export function HistoryPage() {
   const people = useAuditPeople(partnershipId, scope !== '');
 
   const inView = scope === ALL_SCOPE ? list.map((p) => p.id) : partnershipId ? [partnershipId] : [];
-  const { funds, contributions } = useRowsInView(inView);
+  const { funds, contributions } = useFundsAndContributions(inView);
 
   const look = useMemo<HistoryLookups>(() => {
     const orgNames = new Map((orgs.data ?? []).map((o) => [o.id, o.name]));

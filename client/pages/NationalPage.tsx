@@ -1,7 +1,6 @@
 // /national: every scheme line the reader can see, across partnerships and years (a national dataset holds about
 // 200,000), in ag-grid's infinite row model: the server sorts, filters and sends one block of rows at a time. Below
 // it, the totals by scheme type for a year (?year=2025/26 in the link).
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useSearch } from '@tanstack/react-router';
 import type { ColDef, IDatasource, IGetRowsParams, SortModelItem } from 'ag-grid-community';
 import { themeQuartz } from 'ag-grid-community';
@@ -24,8 +23,9 @@ import {
 import { LoadError, Loading } from '../components/Loading';
 import { useSearchChanges } from '../hooks/useSearchChanges';
 import { nationalSearch } from '../search-params';
-import { apiError, useTRPC } from '../trpc';
+import { apiError } from '../trpc';
 import { num, TableHead } from '../components/SimpleTable';
+import { useNationalLines, useNationalRollup } from '../hooks/useNational';
 
 /** Made once: a new theme object on every render makes ag-grid measure its sizes again (a forced page layout). */
 const GRID_THEME = themeQuartz.withParams({ fontFamily: 'inherit', headerFontWeight: 600 });
@@ -97,8 +97,7 @@ function columnDefs(): ColDef<NationalLine>[] {
 }
 
 function RollupTable({ year }: { year: string | null }) {
-  const trpc = useTRPC();
-  const rollup = useQuery(trpc.national.rollup.queryOptions(year ? { financialYear: year } : {}));
+  const rollup = useNationalRollup(year);
   if (rollup.error) return <LoadError error={rollup.error} what="the totals by scheme type" />;
   if (!rollup.data) return <Loading what="the totals by scheme type" />;
   const { rows } = rollup.data;
@@ -140,8 +139,7 @@ function recentYears(): string[] {
 }
 
 export function NationalPage() {
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
+  const fetchLines = useNationalLines();
   const year = useSearch({ from: '/_signedIn/national' }).year ?? null;
   const setParams = useSearchChanges(nationalSearch);
   const [status, setStatus] = useState<{ total: number } | { error: string } | null>(null);
@@ -152,8 +150,7 @@ export function NationalPage() {
       getRows: (request) => {
         const input = requestOf(request);
         // Fetched through the query client (one batched request) but not kept: ag-grid keeps its own block cache.
-        queryClient
-          .fetchQuery({ ...trpc.national.lines.queryOptions(input), staleTime: 0, gcTime: 0 })
+        fetchLines(input)
           .then((page) => {
             setStatus({ total: page.total });
             request.successCallback(page.rows, page.total);
@@ -164,7 +161,7 @@ export function NationalPage() {
           });
       },
     }),
-    [queryClient, trpc],
+    [fetchLines],
   );
 
   return (

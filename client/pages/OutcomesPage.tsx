@@ -1,7 +1,6 @@
 // /funds/<id>/outcomes: the fund's outcomes against targets (per metric, scheme and quarter, status derived), the
 // benefit lines of its scheme appraisals, and what they add up to for each scheme: savings per £1 with the band from
 // its evidence, net present value, benefit-cost ratio and payback, each with the evidence it rests on.
-import { useQuery } from '@tanstack/react-query';
 import { useCallback, useMemo, useState } from 'react';
 import { formatPence } from '../../shared/money';
 import { roleCan } from '../../shared/permissions';
@@ -22,18 +21,18 @@ import { useFund } from '../hooks/useFund';
 import { useOutcomes } from '../hooks/useOutcomes';
 import { useOrganisations } from '../hooks/useOrganisations';
 import { useRoiReference } from '../hooks/useRoiReference';
-import { apiError, useTRPC } from '../trpc';
+import { apiError } from '../trpc';
 import { num, TableHead } from '../components/SimpleTable';
+import { useSchemeList } from '../hooks/useSchemes';
 
 const perPound = (bp: number | null) => (bp === null ? 'n/a' : formatPerPound(bp));
 
 export function OutcomesPage({ fundId }: { fundId: number }) {
-  const trpc = useTRPC();
   const user = useUser();
   const { fund, partnership } = useFund(fundId);
   const orgs = useOrganisations();
   const { outcomes, benefits, roi, outcomeBatch, benefitBatch, refresh } = useOutcomes(fundId);
-  const schemes = useQuery(trpc.schemes.list.queryOptions({ fundId }));
+  const schemes = useSchemeList(fundId);
   const { unitCosts, evidence, refresh: refreshReference } = useRoiReference();
   const [notice, setNotice] = useState<Notice | null>(null);
 

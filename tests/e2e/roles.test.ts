@@ -99,6 +99,8 @@ describe.runIf(run)('roles on the contributions page', () => {
     const panel = page.getByTestId('history-panel');
     await panel.waitFor();
     await expect.poll(() => panel.textContent()).toContain('Cal Council-Finance (demo)');
+    // The name shows in the panel's heading before its list of changes has loaded: wait for the change itself.
+    await expect.poll(() => panel.textContent()).toContain(`${formatPence(councilRow.plannedPence)} → £2,468,001.50`);
     const text = (await panel.textContent()) ?? '';
     expect(text).toContain('Planned (£)');
     expect(text).toContain(`${formatPence(councilRow.plannedPence)} → £2,468,001.50`);
