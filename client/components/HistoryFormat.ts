@@ -3,6 +3,17 @@
 import { quarterLabel } from '../../shared/financial-year';
 import { formatPence, isPence } from '../../shared/money';
 import { ROLE_LABELS, ROLES, type Role } from '../../shared/roles';
+import { BENEFIT_FIELD_LABELS } from '../../shared/schema/roi-benefit';
+import { EVIDENCE_FIELD_LABELS } from '../../shared/schema/evidence';
+import { PLAN_SETTINGS_LABELS } from '../../shared/schema/fund';
+import { METRIC_FIELD_LABELS } from '../../shared/schema/metric';
+import { OUTCOME_FIELD_LABELS } from '../../shared/schema/outcome';
+import { REFERENCE_ITEM_FIELD_LABELS } from '../../shared/schema/reference';
+import { RISK_SHARE_LABELS } from '../../shared/schema/risk-share';
+import { SCENARIO_LINE_LABELS } from '../../shared/schema/scenario';
+import { SCHEME_FIELD_LABELS } from '../../shared/schema/scheme';
+import { SPLIT_RULE_FIELD_LABELS } from '../../shared/schema/split-rule';
+import { UNIT_COST_FIELD_LABELS } from '../../shared/schema/unit-cost';
 import { ARRANGEMENT_LABELS, SECTOR_LABELS } from '../../shared/schemas';
 import type { AuditEvent } from '../../shared/types';
 
@@ -18,9 +29,43 @@ export const ENTITY_LABELS: Record<string, string> = {
   plan_snapshot: 'Plan versions',
   split_rule: 'Split rules',
   fund_risk_share: 'Risk share',
+  outcome: 'Outcomes',
+  roi_benefit: 'Benefit lines',
+  unit_cost: 'Unit costs',
+  evidence_item: 'Evidence',
+  metric: 'Metrics',
 };
 
+/** One row of an entity, as the Row column names it when it has no better name: "Benefit line #6". */
+const ROW_NOUNS: Record<string, string> = {
+  scheme: 'Scheme',
+  fund_plan_settings: 'Plan settings of fund',
+  reference_item: 'Reference item',
+  plan_snapshot: 'Plan version',
+  split_rule: 'Split rule',
+  fund_risk_share: 'Risk share of fund',
+  outcome: 'Outcome',
+  roi_benefit: 'Benefit line',
+  unit_cost: 'Unit cost',
+  evidence_item: 'Evidence item',
+  metric: 'Metric',
+  scenario: 'Scenario',
+  scenario_item: 'Scenario line',
+};
+
+// Each noun's own field labels (shared/schema), then the wording the history has always used, which wins.
 const FIELD_LABELS: Record<string, string> = {
+  ...SCENARIO_LINE_LABELS,
+  ...SPLIT_RULE_FIELD_LABELS,
+  ...REFERENCE_ITEM_FIELD_LABELS,
+  ...METRIC_FIELD_LABELS,
+  ...UNIT_COST_FIELD_LABELS,
+  ...EVIDENCE_FIELD_LABELS,
+  ...BENEFIT_FIELD_LABELS,
+  ...OUTCOME_FIELD_LABELS,
+  ...RISK_SHARE_LABELS,
+  ...PLAN_SETTINGS_LABELS,
+  ...SCHEME_FIELD_LABELS,
   plannedPence: 'Planned (£)',
   actualPence: 'Actual (£)',
   orgId: 'Partner',
@@ -117,7 +162,7 @@ export function describeRow(event: Pick<AuditEvent, 'entity' | 'entityId' | 'fun
     case 'app_user':
       return `User: ${str(values.email) ?? str(values.name) ?? `#${id}`}`;
     default:
-      return `${event.entity} #${id}`;
+      return `${ROW_NOUNS[event.entity] ?? event.entity} #${id}`;
   }
 }
 
