@@ -74,11 +74,17 @@ export function ragStatus(varianceBp: number | null, thresholds: Thresholds): Ra
   return 'green';
 }
 
+/** The last quarter of any of `rows` with an actual above zero (0: none yet). The one reading of "reported so far":
+ * the plan's forecast outturn and the board report (shared/board-report.ts) both ask it. */
+export function lastQuarterWithActual(rows: Iterable<{ quarter: number; actualPence: number }>): number {
+  let last = 0;
+  for (const q of rows) if (q.actualPence > 0 && q.quarter > last) last = q.quarter;
+  return last;
+}
+
 /** The last quarter with any actual spend reported (0: none yet): the "to date" of the forecast outturn. */
 export function lastReportedQuarterOf(schemes: readonly Pick<Scheme, 'spend'>[]): number {
-  let last = 0;
-  for (const s of schemes) for (const q of s.spend) if (q.actualPence > 0 && q.quarter > last) last = q.quarter;
-  return last;
+  return lastQuarterWithActual(schemes.flatMap((s) => s.spend));
 }
 
 function assertQuarter(lastReportedQuarter: number): void {

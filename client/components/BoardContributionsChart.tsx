@@ -1,7 +1,8 @@
-// Who paid what: each partner's contributions, stacked, by quarter of the period (actual paid, or planned).
+// Who paid what: each partner's contributions, stacked, by quarter of the period (actual paid, or planned). A quarter
+// whose contributions are not yet reported (shared/board-report.ts) has no actual bars and reads "Not yet reported".
 import { useId, useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
-import type { QuarterContributions } from '../../shared/board-report';
+import { NOT_YET_REPORTED, notReportedText, type QuarterContributions } from '../../shared/board-report';
 import { quarterLabel } from '../../shared/financial-year';
 import { BoardChartFigure, seriesFill, SeriesPatterns, useSvgId, type ExportInfo } from './BoardChartFigure';
 import { penceTick, penceTooltip, quarterTick, quarterTooltipLabel } from './chart-format';
@@ -23,11 +24,13 @@ export function BoardContributionsChart({ quarters, exportInfo }: { quarters: re
   const radioName = useId();
   const partners = partnersOf(quarters);
   // Fresh objects: recharts freezes what it is given, and these rows are the query cache's.
+  // An actual not yet reported stays null, so recharts draws no bar for it (absent, not zero).
   const data = quarters.map((q) => {
-    const row: Record<string, number> = { quarter: q.quarter };
-    for (const p of partners) row[`org${p.orgId}`] = q.partners.find((c) => c.orgId === p.orgId)?.[measure] ?? 0;
+    const row: Record<string, number | null> = { quarter: q.quarter };
+    for (const p of partners) row[`org${p.orgId}`] = q.partners.find((c) => c.orgId === p.orgId)?.[measure] ?? null;
     return row;
   });
+  const missing = measure === 'actualPence' ? notReportedText(quarters.filter((q) => !q.reported).map((q) => q.quarter)) : '';
   const legend = partners.map((p, i) => ({ name: p.name, fill: seriesFill(patterns, i) }));
   const controls = (
     <fieldset className="board-measure">
@@ -42,7 +45,7 @@ export function BoardContributionsChart({ quarters, exportInfo }: { quarters: re
   return (
     <BoardChartFigure
       title="Contributions by partner"
-      description={`${MEASURE_LABELS[measure].toLowerCase()}, by quarter (£)`}
+      description={`${MEASURE_LABELS[measure].toLowerCase()}, by quarter (£)${missing ? `; ${missing}: no actual bars` : ''}`}
       testId="chart-contributions"
       exportInfo={exportInfo}
       legend={legend}
@@ -55,7 +58,10 @@ export function BoardContributionsChart({ quarters, exportInfo }: { quarters: re
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="quarter" tickFormatter={quarterTick} />
           <YAxis tickFormatter={penceTick} width={64} />
-          <Tooltip formatter={penceTooltip} labelFormatter={quarterTooltipLabel} />
+          <Tooltip
+            formatter={(value: unknown) => (value === null || value === undefined ? NOT_YET_REPORTED : penceTooltip(value))}
+            labelFormatter={quarterTooltipLabel}
+          />
           {partners.map((p, i) => (
             <Bar
               key={p.orgId}
@@ -80,7 +86,8 @@ export function BoardContributionsChart({ quarters, exportInfo }: { quarters: re
                 <tr key={`${q.quarter}-${p.orgId}`} data-quarter={q.quarter} data-org={p.orgId}>
                   <td>{quarterLabel(q.quarter)}</td>
                   <th scope="row">{p.name}</th>
-                  <PenceCells values={[p.plannedPence, p.actualPence]} />
+                  <PenceCells values={[p.plannedPence]} />
+                  {p.actualPence === null ? <td className="num muted">{NOT_YET_REPORTED}</td> : <PenceCells values={[p.actualPence]} />}
                 </tr>
               )),
             )}

@@ -2,6 +2,7 @@
 // what, spend against plan, savings per £1 with its evidence, outcomes against targets, who invests and who benefits)
 // for a fund and a period chosen in the URL, all from the one `reports.board` report the board pack uses too.
 import { useSearch } from '@tanstack/react-router';
+import { periodLabel } from '../../shared/board-pack/model';
 import type { BoardReport } from '../../shared/board-report';
 import { quarterLabel } from '../../shared/financial-year';
 import { useSearchChanges } from '../hooks/useSearchChanges';
@@ -60,7 +61,12 @@ export function BoardDashboardView({ report, updating }: { report: BoardReport; 
       <BoardTiles report={report} />
       <div className="board-charts">
         <BoardContributionsChart quarters={report.contributionsByQuarter} exportInfo={exportInfo} />
-        <BoardSpendChart quarters={report.spendByQuarter} exportInfo={exportInfo} />
+        <BoardSpendChart
+          quarters={report.spendByQuarter}
+          total={report.tiles.spentToDate}
+          periodText={periodLabel(report.period)}
+          exportInfo={exportInfo}
+        />
         <BoardSavingsChart schemes={report.schemeReturns} exportInfo={exportInfo} />
         <BoardBalanceChart parties={report.investsVsBenefits} exportInfo={exportInfo} />
       </div>

@@ -1,22 +1,37 @@
-// Spend against plan: planned and actual spend on the fund's schemes, by quarter of the period.
+// Spend against plan: planned and actual spend on the fund's schemes, by quarter of the period. A quarter not yet
+// reported has no actual bar and reads "Not yet reported"; the totals cover the reported quarters only
+// (shared/board-report.ts states the rule, shared/board-pack/reported.ts words the rows, as the board pack does).
 import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
-import type { QuarterSpend } from '../../shared/board-report';
+import { NOT_YET_REPORTED, notReportedText, type QuarterSpend, type ReportedTotal } from '../../shared/board-report';
+import { cellText } from '../../shared/board-pack/model';
+import { totalRows } from '../../shared/board-pack/reported';
 import { quarterLabel } from '../../shared/financial-year';
-import { sumPence } from '../../shared/money';
 import { BoardChartFigure, legendOf, seriesFill, SeriesPatterns, useSvgId, type ExportInfo } from './BoardChartFigure';
 import { penceTick, penceTooltip, quarterTick, quarterTooltipLabel } from './chart-format';
 import { num, PenceCells, TableHead } from './SimpleTable';
 
-export function BoardSpendChart({ quarters, exportInfo }: { quarters: readonly QuarterSpend[]; exportInfo: ExportInfo }) {
+/** A tooltip's figure: an actual not yet reported says so, never "£0.00". */
+const spendTooltip = (value: unknown) => (value === null || value === undefined ? NOT_YET_REPORTED : penceTooltip(value));
+
+interface Props {
+  quarters: readonly QuarterSpend[];
+  /** The report's total of the reported quarters (tiles.spentToDate). */
+  total: ReportedTotal;
+  /** The period as the totals name it: "Q1 to Q4". */
+  periodText: string;
+  exportInfo: ExportInfo;
+}
+
+export function BoardSpendChart({ quarters, total, periodText, exportInfo }: Props) {
   const patterns = useSvgId();
+  // A null actual draws no bar (recharts skips it): absent, not a zero bar.
   const data = quarters.map((q) => ({ quarter: q.quarter, planned: q.plannedPence, actual: q.actualPence }));
   const legend = legendOf(patterns, ['Planned', 'Actual']);
-  const planned = sumPence(quarters.map((q) => q.plannedPence));
-  const actual = sumPence(quarters.map((q) => q.actualPence));
+  const missing = notReportedText(total.unreported);
   return (
     <BoardChartFigure
       title="Spend against plan"
-      description="planned and actual spend on schemes, by quarter (£)"
+      description={`planned and actual spend on schemes, by quarter (£)${missing ? `; ${missing}: no actual bar` : ''}`}
       testId="chart-spend"
       exportInfo={exportInfo}
       legend={legend}
@@ -27,7 +42,7 @@ export function BoardSpendChart({ quarters, exportInfo }: { quarters: readonly Q
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="quarter" tickFormatter={quarterTick} />
           <YAxis tickFormatter={penceTick} width={64} />
-          <Tooltip formatter={penceTooltip} labelFormatter={quarterTooltipLabel} />
+          <Tooltip formatter={spendTooltip} labelFormatter={quarterTooltipLabel} />
           <Bar dataKey="planned" name="Planned" fill={seriesFill(patterns, 0)} isAnimationActive={false} />
           <Bar dataKey="actual" name="Actual" fill={seriesFill(patterns, 1)} isAnimationActive={false} />
         </BarChart>
@@ -38,17 +53,33 @@ export function BoardSpendChart({ quarters, exportInfo }: { quarters: readonly Q
           <TableHead columns={['Quarter', num('Planned'), num('Actual'), num('Variance (actual − planned)')]} />
           <tbody>
             {quarters.map((q) => (
-              <tr key={q.quarter} data-quarter={q.quarter}>
+              <tr key={q.quarter} data-quarter={q.quarter} data-reported={q.actualPence !== null}>
                 <th scope="row">{quarterLabel(q.quarter)}</th>
-                <PenceCells values={[q.plannedPence, q.actualPence, q.actualPence - q.plannedPence]} />
+                {q.actualPence === null ? (
+                  <>
+                    <PenceCells values={[q.plannedPence]} />
+                    <td className="num muted">{NOT_YET_REPORTED}</td>
+                    <td className="num muted">
+                      —<span className="visually-hidden"> (no variance: not yet reported)</span>
+                    </td>
+                  </>
+                ) : (
+                  <PenceCells values={[q.plannedPence, q.actualPence, q.actualPence - q.plannedPence]} />
+                )}
               </tr>
             ))}
           </tbody>
           <tfoot>
-            <tr data-quarter="total">
-              <th scope="row">Period</th>
-              <PenceCells values={[planned, actual, actual - planned]} />
-            </tr>
+            {totalRows(total, periodText, 'Period').map((row, i) => (
+              <tr key={row.label} data-quarter={i === 0 ? 'total' : 'period-plan'}>
+                <th scope="row">{row.label}</th>
+                {row.cells.map((cell, c) => (
+                  <td key={c} className={cell.kind === 'unreported' ? 'num muted' : 'num'}>
+                    {cellText(cell)}
+                  </td>
+                ))}
+              </tr>
+            ))}
           </tfoot>
         </table>
       }

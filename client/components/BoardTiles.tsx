@@ -1,12 +1,13 @@
 // The board dashboard's headline: pooled total, spent to date, savings per £1 (with the evidence it rests on) and how
 // many metrics are on track.
-import type { BoardReport } from '../../shared/board-report';
-import { formatPence, sumPence } from '../../shared/money';
+import { NOT_YET_REPORTED, notReportedText, quartersText, type BoardReport } from '../../shared/board-report';
+import { formatPence } from '../../shared/money';
 import { formatPerPound } from '../../shared/roi';
 
 export function BoardTiles({ report }: { report: BoardReport }) {
   const { tiles, period } = report;
-  const plannedSpend = sumPence(report.spendByQuarter.map((q) => q.plannedPence));
+  const spent = tiles.spentToDate;
+  const missing = notReportedText(spent.unreported);
   const publications = [...new Set(report.evidence.map((e) => e.publication))];
   const quarters = period.fromQuarter === period.toQuarter ? `Q${period.fromQuarter}` : `Q${period.fromQuarter}–Q${period.toQuarter}`;
   return (
@@ -16,10 +17,16 @@ export function BoardTiles({ report }: { report: BoardReport }) {
         <dd data-testid="tile-pooled">{formatPence(tiles.pooledPence)}</dd>
         <dd className="tile-note">planned contributions for {report.fund.financialYear}</dd>
       </div>
+      {/* Actual of the reported quarters only, against the plan of the same quarters (shared/board-report.ts). */}
       <div className="tile">
-        <dt>Spent to date ({quarters})</dt>
-        <dd data-testid="tile-spent">{formatPence(tiles.spentToDatePence)}</dd>
-        <dd className="tile-note">against {formatPence(plannedSpend)} planned for the period</dd>
+        <dt>Spent to date ({spent.covers ? `${quartersText(spent.covers)} actual` : quarters})</dt>
+        <dd data-testid="tile-spent">{spent.covers ? formatPence(spent.actualPence) : NOT_YET_REPORTED}</dd>
+        <dd className="tile-note" data-testid="tile-spent-note">
+          {spent.covers
+            ? `against ${formatPence(spent.plannedPence)} planned for ${quartersText(spent.covers)}`
+            : `${formatPence(spent.periodPlannedPence)} planned for ${quarters}`}
+          {spent.covers && missing && `; ${missing} (${formatPence(spent.periodPlannedPence)} planned for ${quarters})`}
+        </dd>
       </div>
       <div className="tile">
         <dt>Savings per £1</dt>

@@ -67,6 +67,7 @@ function cellClass(cell: PackCell, column: PackColumn | undefined): string {
     cell.kind === 'money' && cell.pence !== null && cell.pence < 0 ? 'negative' : '',
     cell.kind === 'status' ? STATUS_CLASS[cell.status] : '',
     cell.kind === 'link' ? 'board-pack-url' : '',
+    cell.kind === 'unreported' ? 'muted' : '',
     column?.prose ? 'board-pack-narrative' : '',
   ];
   return classes.filter((c) => c !== '').join(' ');

@@ -22,7 +22,10 @@ export function drawChart(doc: PDFKit.PDFDocument, chart: PackChart, width: numb
   const plotLeft = PAGE_MARGIN.left + axisWidth;
   const plotWidth = Math.min(width - axisWidth, 110 * chart.categories.length * Math.max(1, chart.series.length));
   const plotHeight = height - 60;
-  const values = [...chart.series.flatMap((s) => s.values), ...(chart.bands ?? []).flatMap((b) => (b ? [b.low, b.high] : []))];
+  const values = [
+    ...chart.series.flatMap((s) => s.values.filter((v): v is number => v !== null)),
+    ...(chart.bands ?? []).flatMap((b) => (b ? [b.low, b.high] : [])),
+  ];
   const max = niceMax(Math.max(0, ...values));
   const min = Math.min(0, ...values) < 0 ? -niceMax(-Math.min(0, ...values)) : 0;
   const span = max - min || 1;
@@ -51,7 +54,9 @@ export function drawChart(doc: PDFKit.PDFDocument, chart: PackChart, width: numb
   chart.categories.forEach((category, c) => {
     const groupLeft = plotLeft + group * c + group * 0.15;
     chart.series.forEach((series, s) => {
-      const value = series.values[c] ?? 0;
+      const value = series.values[c] ?? null;
+      // No bar for an actual not yet reported: absent, not a zero bar (the chart's note says which).
+      if (value === null) return;
       const y0 = yOf(0);
       const y1 = yOf(value);
       doc
@@ -107,8 +112,14 @@ export function drawChart(doc: PDFKit.PDFDocument, chart: PackChart, width: numb
       .stroke();
     doc.fillColor(TEXT_COLOUR).text('Range of the evidence (low to high)', x + 13, legendY + 1, { lineBreak: false });
   }
+  let after = legendY + 20;
+  if (chart.note) {
+    doc.font(FONT.italic).fontSize(8).fillColor(TEXT_COLOUR);
+    doc.text(pdfText(chart.note, true), plotLeft, legendY + 16, { width: width - axisWidth });
+    after = doc.y + 6;
+  }
   doc.x = PAGE_MARGIN.left;
-  doc.y = legendY + 20;
+  doc.y = after;
 }
 
 /** A round number at or above `value` for the top of a chart's axis: 1, 2 or 5 times a power of ten. */

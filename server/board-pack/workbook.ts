@@ -87,6 +87,14 @@ function writeCell(cell: ExcelJS.Cell, value: PackCell): void {
       cell.value = value.value;
       cell.numFmt = WHOLE_FORMAT;
       return;
+    case 'unreported':
+      // Blank, not 0, so a SUM or a chart made from the sheet never counts it as spent; the note says why. (exceljs
+      // writes a blank cell's note only when the cell has a style, so it gets the money format it would have.)
+      cell.value = null;
+      cell.numFmt = POUNDS_FORMAT;
+      cell.alignment = { horizontal: 'right' };
+      cell.note = neutraliseFormula(value.note);
+      return;
   }
 }
 

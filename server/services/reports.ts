@@ -7,7 +7,7 @@ import { listFunds } from '../../db/repositories/fund.repository';
 import { listMetrics, listOutcomes } from '../../db/repositories/outcome.repository';
 import { findPartnership } from '../../db/repositories/partnership.repository';
 import { listSchemes } from '../../db/repositories/scheme.repository';
-import type { BoardReport, MetricTrend } from '../../shared/board-report';
+import { actualIfReported, reportedThroughOf, reportedTotal, type BoardReport, type MetricTrend } from '../../shared/board-report';
 import { NotFoundError, ValidationError } from '../../shared/errors';
 import { sumPence } from '../../shared/money';
 import type { BoardReportInput } from '../../shared/outcome-schemas';
@@ -49,19 +49,31 @@ export async function boardReport(db: DB, input: BoardReportInput): Promise<Boar
   const metrics = await listMetrics(db);
   const { members } = appraisal;
 
+  // Which quarters are reported, judged once over the whole year (shared/board-report.ts states the rule): an actual
+  // of a quarter after the last reported one is null, never £0.
+  const reportedThrough = {
+    spend: reportedThroughOf(schemes.flatMap((s) => s.spend)),
+    contributions: reportedThroughOf(contributions),
+  };
   const spendByQuarter = inPeriod.map((quarter) => {
     const spend = schemes.flatMap((s) => s.spend.filter((q) => q.quarter === quarter));
-    return { quarter, plannedPence: sumPence(spend.map((q) => q.plannedPence)), actualPence: sumPence(spend.map((q) => q.actualPence)) };
+    return {
+      quarter,
+      reported: quarter <= reportedThrough.spend,
+      plannedPence: sumPence(spend.map((q) => q.plannedPence)),
+      actualPence: actualIfReported(sumPence(spend.map((q) => q.actualPence)), quarter, reportedThrough.spend),
+    };
   });
   const contributionsByQuarter = inPeriod.map((quarter) => ({
     quarter,
+    reported: quarter <= reportedThrough.contributions,
     partners: members.map((m) => {
       const rows = contributions.filter((c) => c.orgId === m.orgId && c.quarter === quarter);
       return {
         orgId: m.orgId,
         name: m.name,
         plannedPence: sumPence(rows.map((r) => r.plannedPence)),
-        actualPence: sumPence(rows.map((r) => r.actualPence)),
+        actualPence: actualIfReported(sumPence(rows.map((r) => r.actualPence)), quarter, reportedThrough.contributions),
       };
     }),
   }));
@@ -97,9 +109,10 @@ export async function boardReport(db: DB, input: BoardReportInput): Promise<Boar
     funds: funds.map((f) => ({ id: f.id, name: f.name, financialYear: f.financialYear })),
     period,
     generatedAt: new Date().toISOString(),
+    reportedThrough,
     tiles: {
       pooledPence: sumPence(contributions.map((c) => c.plannedPence)),
-      spentToDatePence: sumPence(spendByQuarter.map((q) => q.actualPence)),
+      spentToDate: reportedTotal(spendByQuarter),
       savedPerPoundBp: fundSavedPerPound(appraisal.schemes),
       metricsOnTrack: metricTrends.filter((t) => latest(t)?.status === 'on_track').length,
       metricsTotal: metricTrends.length,

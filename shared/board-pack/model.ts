@@ -17,7 +17,10 @@ export type PackCell =
   | { kind: 'metric'; hundredths: number | null; unit: MetricUnit; missing: string }
   | { kind: 'status'; status: MetricStatus }
   | { kind: 'whole'; value: number | null; missing: string }
-  | { kind: 'link'; url: string | null };
+  | { kind: 'link'; url: string | null }
+  /** An actual not yet reported (shared/board-report.ts says when): `text` on the page and in the PDF, a blank cell
+   * carrying `note` in the workbook, so no sum or chart there ever reads it as £0. */
+  | { kind: 'unreported'; text: string; note: string };
 
 export interface PackColumn {
   header: string;
@@ -52,7 +55,10 @@ export interface PackChart {
   /** What the values are: pence, or basis points of £1 (savings per £1). */
   scale: 'pence' | 'perPound';
   categories: string[];
-  series: { name: string; colour: string; values: number[] }[];
+  /** A null value draws no bar: an actual not yet reported is absent, not zero (`note` says which). */
+  series: { name: string; colour: string; values: (number | null)[] }[];
+  /** Said under the legend, e.g. "Q4 not yet reported: no actual bar". */
+  note?: string;
   /** A low-high band per category (the evidence range of savings per £1), drawn as a whisker. */
   bands?: ({ low: number; high: number } | null)[];
 }
@@ -163,6 +169,8 @@ export function cellText(cell: PackCell): string {
       return cell.value === null ? cell.missing : cell.value.toLocaleString('en-GB');
     case 'link':
       return cell.url ?? '';
+    case 'unreported':
+      return cell.text;
   }
 }
 

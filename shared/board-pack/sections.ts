@@ -1,7 +1,7 @@
 // The board pack's sections from a BoardReport (shared/board-pack/model.ts): what each section says and which figures
 // its table, chart and notes hold. Pure: the print page, the PDF and the workbook all draw what this returns.
 import { sharesInBasisPoints } from '../allocate';
-import { BOARD_PACK_SECTIONS, type BoardReport, type EvidenceRef } from '../board-report';
+import { BOARD_PACK_SECTIONS, quartersText, reportedTotal, type BoardReport, type EvidenceRef, type ReportedTotal } from '../board-report';
 import { METRIC_UNIT_LABELS, POLARITY_LABELS } from '../metric-status';
 import { sumPence } from '../money';
 import { ATTRIBUTION_HELP } from '../roi';
@@ -15,6 +15,7 @@ import {
   type PackSection,
   type PackSectionKey,
 } from './model';
+import { coverageNote, spentRows, totalRows, unreportedActual, unreportedVariance } from './reported';
 
 /** A section as its builder makes it; its key and title come from BOARD_PACK_SECTIONS. */
 type SectionBody = Omit<PackSection, 'key' | 'title'>;
@@ -27,7 +28,6 @@ const PROSE = true;
 /** A table's columns as [header, width in characters, prose?]. */
 const columnsOf = (...columns: [header: string, width: number, prose?: boolean][]): PackColumn[] =>
   columns.map(([header, width, prose]) => (prose ? { header, width, prose } : { header, width }));
-
 /** What a demo partnership's pack says about its figures. */
 const DEMO = { label: 'Illustrative demo data', detail: 'fictional organisations and amounts, not real figures.' } as const;
 
@@ -52,13 +52,7 @@ function summarySection(report: BoardReport): SectionBody {
             text(`Planned contributions to the fund for the whole of ${report.fund.financialYear}`),
           ],
         },
-        {
-          cells: [
-            text(`Spent to date (${periodText})`),
-            money(tiles.spentToDatePence),
-            text("Actual spend on the fund's schemes in the period"),
-          ],
-        },
+        ...spentRows(tiles.spentToDate, periodText),
         {
           cells: [
             text('Savings per £1'),
@@ -92,7 +86,7 @@ function summarySection(report: BoardReport): SectionBody {
 interface PartnerTotals {
   orgId: number;
   name: string;
-  quarters: { quarter: number; plannedPence: number; actualPence: number }[];
+  quarters: { quarter: number; plannedPence: number; actualPence: number | null }[];
 }
 
 /** The partners in the order they first appear, each with their quarters. */
@@ -108,53 +102,56 @@ function partnerTotals(report: BoardReport): PartnerTotals[] {
   return [...byOrg.values()];
 }
 
-const plannedOf = (p: PartnerTotals) => sumPence(p.quarters.map((q) => q.plannedPence));
-const actualOf = (p: PartnerTotals) => sumPence(p.quarters.map((q) => q.actualPence));
-
 const COLOURS = { planned: '#1d70b8', actual: '#f47738', invests: '#003078', benefits: '#00703c' };
 
 function contributionsSection(report: BoardReport): SectionBody {
   const partners = partnerTotals(report);
-  const planned = partners.map(plannedOf);
-  const actual = partners.map(actualOf);
+  const totals = partners.map((p) => reportedTotal(p.quarters));
+  const planned = totals.map((t) => t.periodPlannedPence);
   const shares = sharesInBasisPoints(planned.map((p) => Math.max(p, 0)));
   const periodText = periodLabel(report.period);
+  // Every partner's quarters are reported together (the rule is the fund's), so all partners' totals cover the same.
+  const all = reportedTotal(
+    report.contributionsByQuarter.map((q) => ({
+      quarter: q.quarter,
+      plannedPence: sumPence(q.partners.map((p) => p.plannedPence)),
+      actualPence: q.reported ? sumPence(q.partners.map((p) => p.actualPence ?? 0)) : null,
+    })),
+  );
   const rows: PackRow[] = [];
+  const subtotal = (name: string, total: ReportedTotal, shareBp: number) =>
+    totalRows(total, periodText).map((r) => ({
+      emphasis: true,
+      cells: [text(name), text(r.label), ...r.cells, share(r.periodPlan ? shareBp : null)],
+    }));
   partners.forEach((partner, i) => {
     for (const q of partner.quarters) {
+      const reported = q.actualPence !== null;
       rows.push({
         cells: [
           text(partner.name),
           text(`Q${q.quarter}`),
           money(q.plannedPence),
-          money(q.actualPence),
-          money(q.actualPence - q.plannedPence),
+          reported ? money(q.actualPence) : unreportedActual(q.quarter),
+          q.actualPence !== null ? money(q.actualPence - q.plannedPence) : unreportedVariance(q.quarter),
           share(null),
         ],
       });
     }
-    const p = planned[i] ?? 0;
-    const a = actual[i] ?? 0;
-    rows.push({
-      emphasis: true,
-      cells: [text(partner.name), text(periodText), money(p), money(a), money(a - p), share(shares[i] ?? 0)],
-    });
+    const total = totals[i];
+    if (total) rows.push(...subtotal(partner.name, total, shares[i] ?? 0));
   });
-  if (partners.length > 0) {
-    const p = sumPence(planned);
-    const a = sumPence(actual);
-    rows.push({
-      emphasis: true,
-      cells: [text('All partners'), text(periodText), money(p), money(a), money(a - p), share(10_000)],
-    });
-  }
+  if (partners.length > 0) rows.push(...subtotal('All partners', all, 10_000));
+  // The chart sets actual against the plan of the same quarters: with none reported, the plan alone and no actual bars.
+  const chartQuarters = all.covers ? quartersText(all.covers) : periodText;
+  const note = coverageNote(all);
   return {
     paragraphs: [`Each partner's planned and actual contributions to ${report.fund.name} ${report.fund.financialYear}, ${periodText}.`],
     table: {
       caption: `Contributions by partner and quarter, ${periodText}`,
       columns: columnsOf(
         ['Partner', 40],
-        ['Quarter', 12],
+        ['Quarter', 16],
         ['Planned (£)', 18],
         ['Actual (£)', 18],
         ['Variance (£)', 18],
@@ -167,33 +164,44 @@ function contributionsSection(report: BoardReport): SectionBody {
       partners.length === 0
         ? null
         : {
-            title: `Planned and actual contributions by partner, ${periodText} (£)`,
+            title: `Planned and actual contributions by partner, ${chartQuarters} (£)`,
             scale: 'pence',
             categories: partners.map((p) => p.name),
             series: [
-              { name: 'Planned', colour: COLOURS.planned, values: planned },
-              { name: 'Actual', colour: COLOURS.actual, values: actual },
+              { name: 'Planned', colour: COLOURS.planned, values: totals.map((t) => (all.covers ? t.plannedPence : t.periodPlannedPence)) },
+              { name: 'Actual', colour: COLOURS.actual, values: totals.map((t) => (t.covers ? t.actualPence : null)) },
             ],
+            ...(note ? { note } : {}),
           },
-    notes: ['Variance is actual minus planned. Shares are of the planned total, by largest remainder, so they add up to exactly 100%.'],
+    notes: [
+      'Variance is actual minus planned. Shares are of the planned total, by largest remainder, so they add up to exactly 100%.',
+      ...(note ? [note] : []),
+    ],
   };
 }
 
 function spendSection(report: BoardReport): SectionBody {
   const spend = report.spendByQuarter;
-  const planned = sumPence(spend.map((q) => q.plannedPence));
-  const actual = sumPence(spend.map((q) => q.actualPence));
+  const total = report.tiles.spentToDate;
   const periodText = periodLabel(report.period);
+  const note = coverageNote(total);
   return {
     paragraphs: [`Planned and actual spend on the fund's schemes, quarter by quarter, ${periodText}.`],
     table: {
       caption: `Spend by quarter, ${periodText}`,
-      columns: columnsOf(['Quarter', 16], ['Planned (£)', 20], ['Actual (£)', 20], ['Variance (£)', 20]),
+      columns: columnsOf(['Quarter', 22], ['Planned (£)', 20], ['Actual (£)', 20], ['Variance (£)', 20]),
       rows: [
         ...spend.map((q) => ({
-          cells: [text(`Q${q.quarter}`), money(q.plannedPence), money(q.actualPence), money(q.actualPence - q.plannedPence)],
+          cells: [
+            text(`Q${q.quarter}`),
+            money(q.plannedPence),
+            q.actualPence === null ? unreportedActual(q.quarter) : money(q.actualPence),
+            q.actualPence === null ? unreportedVariance(q.quarter) : money(q.actualPence - q.plannedPence),
+          ],
         })),
-        ...(spend.length > 0 ? [{ emphasis: true, cells: [text('Total'), money(planned), money(actual), money(actual - planned)] }] : []),
+        ...(spend.length > 0
+          ? totalRows(total, periodText, 'Total').map((r) => ({ emphasis: true, cells: [text(r.label), ...r.cells] }))
+          : []),
       ],
       empty: 'No spend has been planned for this period.',
     },
@@ -208,8 +216,9 @@ function spendSection(report: BoardReport): SectionBody {
               { name: 'Planned', colour: COLOURS.planned, values: spend.map((q) => q.plannedPence) },
               { name: 'Actual', colour: COLOURS.actual, values: spend.map((q) => q.actualPence) },
             ],
+            ...(note ? { note } : {}),
           },
-    notes: ['Variance is actual minus planned.'],
+    notes: ['Variance is actual minus planned.', ...(note ? [note] : [])],
   };
 }
 

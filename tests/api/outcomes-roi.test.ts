@@ -40,7 +40,10 @@ describe('the demo board report', () => {
     const contributions = await board.caller.contributions.list({ fundId });
     expect(report.tiles.pooledPence).toBe(sumPence(contributions.map((c) => c.plannedPence)));
     const plan = await board.caller.schemes.list({ fundId });
-    expect(report.tiles.spentToDatePence).toBe(sumPence(plan.flatMap((s) => s.spend.map((q) => q.actualPence))));
+    // Q4 of the demo plan is not reported yet: spent to date is Q1–Q3's actual, beside Q1–Q3's plan.
+    const q1toQ3 = plan.flatMap((s) => s.spend.filter((q) => q.quarter <= 3));
+    expect(report.tiles.spentToDate.actualPence).toBe(sumPence(q1toQ3.map((q) => q.actualPence)));
+    expect(report.tiles.spentToDate.plannedPence).toBe(sumPence(q1toQ3.map((q) => q.plannedPence)));
 
     const admissions = report.metricTrends.find((t) => t.code === 'emergency_admissions_65');
     expect(admissions?.points.map((p) => p.status)).toEqual(['on_track', 'not_on_track', 'on_track', 'data_not_available']);
@@ -59,13 +62,17 @@ describe('the demo board report', () => {
     expect((bridging?.highBp ?? 0) > (bridging?.savedPerPoundBp ?? 0)).toBe(true);
     const invests = sumPence(report.investsVsBenefits.map((p) => p.investsPence));
     expect(invests).toBe(sumPence(report.schemeReturns.map((s) => s.costPence)));
-    expect(sumPence(report.investsVsBenefits.map((p) => p.benefitsPence))).toBe(sumPence(report.schemeReturns.map((s) => s.netBenefitPence)));
+    expect(sumPence(report.investsVsBenefits.map((p) => p.benefitsPence))).toBe(
+      sumPence(report.schemeReturns.map((s) => s.netBenefitPence)),
+    );
     // Health and social care savings are the ICB's and the council's: each partner's money in and savings on one line.
     expect(report.investsVsBenefits.map((p) => p.party).sort()).toEqual([`org:${councilId}`, `org:${icbId}`].sort());
     const icb = report.investsVsBenefits.find((p) => p.party === `org:${icbId}`);
     expect(icb?.investsPence).toBeGreaterThan(0);
     expect(icb?.benefitsPence).toBeGreaterThan(0);
-    expect(report.evidence.map((e) => e.id).sort()).toEqual([...new Set(report.schemeReturns.flatMap((s) => s.evidence.map((e) => e.id)))].sort());
+    expect(report.evidence.map((e) => e.id).sort()).toEqual(
+      [...new Set(report.schemeReturns.flatMap((s) => s.evidence.map((e) => e.id)))].sort(),
+    );
   });
 
   it('the partnership’s return across its funds adds up its funds’ schemes exactly', async () => {
@@ -75,6 +82,44 @@ describe('the demo board report', () => {
     expect(whole.netBenefitPence).toBe(sumPence(schemes.map((s) => s.netBenefitPence)));
     expect(whole.funds.find((f) => f.fundId === fundId)?.savedPerPoundBp).toBe((await board.caller.roi.fund({ fundId })).savedPerPoundBp);
     expect(sumPence(whole.investsVsBenefits.map((p) => p.investsPence))).toBe(whole.costPence);
+  });
+
+  it('Q4 not yet reported: its actual is null, never £0; totals say they cover Q1–Q3; contributions are all reported', async () => {
+    const report = await board.caller.reports.board({ partnershipId, fundId });
+    const plan = await board.caller.schemes.list({ fundId });
+    expect(
+      sumPence(plan.flatMap((s) => s.spend.filter((q) => q.quarter === 4).map((q) => q.actualPence))),
+      'the demo has no Q4 spend',
+    ).toBe(0);
+    expect(report.reportedThrough.spend).toBe(3);
+    expect(report.spendByQuarter.map((q) => [q.quarter, q.reported, q.actualPence === null])).toEqual([
+      [1, true, false],
+      [2, true, false],
+      [3, true, false],
+      [4, false, true],
+    ]);
+    const spent = report.tiles.spentToDate;
+    expect(spent.covers).toEqual({ fromQuarter: 1, toQuarter: 3 });
+    expect(spent.unreported).toEqual([4]);
+    const quarter4 = report.spendByQuarter[3];
+    expect(spent.periodPlannedPence).toBe(spent.plannedPence + (quarter4?.plannedPence ?? 0));
+    expect(spent.variancePence).toBe(spent.actualPence - spent.plannedPence);
+    // The demo's contributions are paid in every quarter: who paid what is reported for the whole year.
+    expect(report.reportedThrough.contributions).toBe(4);
+    expect(report.contributionsByQuarter.every((q) => q.reported && q.partners.every((p) => p.actualPence !== null))).toBe(true);
+
+    // Reported is judged over the year: Q4 alone is still not reported, and covers nothing.
+    const q4 = await board.caller.reports.board({ partnershipId, fundId, fromQuarter: 4, toQuarter: 4 });
+    expect(q4.spendByQuarter).toEqual([{ quarter: 4, reported: false, plannedPence: quarter4?.plannedPence, actualPence: null }]);
+    expect(q4.tiles.spentToDate.covers).toBeNull();
+
+    // The 2026/27 fund, half a year in: Q3 and Q4 contributions are not reported, so no partner reads £0 paid.
+    const next = (await board.caller.funds.list({ partnershipId })).find((f) => f.financialYear === '2026/27');
+    const half = await board.caller.reports.board({ partnershipId, fundId: next?.id });
+    expect(half.reportedThrough.contributions).toBe(2);
+    expect(half.contributionsByQuarter.map((q) => q.partners.map((p) => p.actualPence === null))).toEqual(
+      half.contributionsByQuarter.map((q) => q.partners.map(() => q.quarter > 2)),
+    );
   });
 
   it('a period keeps only its quarters; a backwards period is refused at toQuarter', async () => {
@@ -92,19 +137,31 @@ describe('the POPP worked case through the API', () => {
   let bedDayId = 0;
   beforeAll(async () => {
     f = await makeFund(api, 'popp');
-    await api.caller.contributions.create({ fundId: f.fundId, orgId: f.councilId, source: 'additional_la', quarter: 1, plannedPence: 1_000_000_00 });
+    await api.caller.contributions.create({
+      fundId: f.fundId,
+      orgId: f.councilId,
+      source: 'additional_la',
+      quarter: 1,
+      plannedPence: 1_000_000_00,
+    });
     const { rows } = await api.caller.schemes.applyBatch({
       fundId: f.fundId,
-      changes: [{ op: 'create', values: { code: '1', name: 'Prevention projects', fundingSource: 'additional_la', q1PlannedPence: 1_000_000_00 } }],
+      changes: [
+        { op: 'create', values: { code: '1', name: 'Prevention projects', fundingSource: 'additional_la', q1PlannedPence: 1_000_000_00 } },
+      ],
     });
     schemeId = rows[0]?.id ?? 0;
-    bedDayId = (await api.caller.unitCosts.create({ item: 'Bed-day (test)', pence: 400_00, priceYear: '2008/09', source: 'Worked example' })).id;
+    bedDayId = (
+      await api.caller.unitCosts.create({ item: 'Bed-day (test)', pence: 400_00, priceYear: '2008/09', source: 'Worked example' })
+    ).id;
   });
 
   it('£1,000,000 spent, 1,825 bed-days avoided at £400 each: £730,000 saved, £0.73 per £1', async () => {
     await api.caller.roi.benefits.applyBatch({
       fundId: f.fundId,
-      changes: [{ op: 'create', values: { schemeId, label: 'Bed-days avoided', party: 'health', unitCostId: bedDayId, activityPerYear: 1_825 } }],
+      changes: [
+        { op: 'create', values: { schemeId, label: 'Bed-days avoided', party: 'health', unitCostId: bedDayId, activityPerYear: 1_825 } },
+      ],
     });
     const roi = await api.caller.roi.fund({ fundId: f.fundId });
     expect(roi.savedPerPoundBp).toBe(7_300);
@@ -181,7 +238,8 @@ describe('bad input is refused with the field named, and nothing is written', ()
 
   it('an unknown metric', () =>
     refused(
-      () => finance.caller.outcomes.applyBatch({ fundId, changes: [{ op: 'create', values: { metricId: 999_999, quarter: 1, actual: 5 } }] }),
+      () =>
+        finance.caller.outcomes.applyBatch({ fundId, changes: [{ op: 'create', values: { metricId: 999_999, quarter: 1, actual: 5 } }] }),
       'changes.0.values.metricId',
       /Metric must be a metric of BCF year 2025\/26 .* got 999999/,
     ));
@@ -215,7 +273,9 @@ describe('bad input is refused with the field named, and nothing is written', ()
       () =>
         finance.caller.outcomes.applyBatch({
           fundId,
-          changes: [{ op: 'create', values: { metricId: delays?.id ?? 0, quarter: 1, schemeId: null, actualNumerator: 5, actualDenominator: 10 } }],
+          changes: [
+            { op: 'create', values: { metricId: delays?.id ?? 0, quarter: 1, schemeId: null, actualNumerator: 5, actualDenominator: 10 } },
+          ],
         }),
       'changes.0.values.actualNumerator',
       /it is a count, not a rate/,
@@ -231,7 +291,8 @@ describe('bad input is refused with the field named, and nothing is written', ()
       /must be given together/,
     );
     await refused(
-      () => finance.caller.outcomes.applyBatch({ fundId, changes: [{ op: 'create', values: { metricId: residential?.id ?? 0, quarter: 2 } }] }),
+      () =>
+        finance.caller.outcomes.applyBatch({ fundId, changes: [{ op: 'create', values: { metricId: residential?.id ?? 0, quarter: 2 } }] }),
       'changes.0.values.quarter',
       /already a Q2 row/,
     );
@@ -239,15 +300,27 @@ describe('bad input is refused with the field named, and nothing is written', ()
 
   it('a benefit line of another fund’s scheme, an unknown unit cost, and years past the Green Book horizon', async () => {
     const other = await makeFund(api, 'roi-other');
-    const { rows } = await api.caller.schemes.applyBatch({ fundId: other.fundId, changes: [{ op: 'create', values: { code: '1', name: 'Elsewhere' } }] });
+    const { rows } = await api.caller.schemes.applyBatch({
+      fundId: other.fundId,
+      changes: [{ op: 'create', values: { code: '1', name: 'Elsewhere' } }],
+    });
     const schemes = await commissioner.caller.schemes.list({ fundId });
     const [cost] = await commissioner.caller.unitCosts.list();
     const line = (values: Record<string, unknown>) =>
       commissioner.caller.roi.benefits.applyBatch(
-        bad({ fundId, changes: [{ op: 'create', values: { schemeId: schemes[0]?.id, label: 'Line', party: 'health', unitCostId: cost?.id, ...values } }] }),
+        bad({
+          fundId,
+          changes: [
+            { op: 'create', values: { schemeId: schemes[0]?.id, label: 'Line', party: 'health', unitCostId: cost?.id, ...values } },
+          ],
+        }),
       );
     await refused(() => line({ schemeId: rows[0]?.id }), 'changes.0.values.schemeId', /Scheme must be a scheme of this fund/);
-    await refused(() => line({ unitCostId: 999_999 }), 'changes.0.values.unitCostId', /Unit cost must be one of the unit costs, got 999999/);
+    await refused(
+      () => line({ unitCostId: 999_999 }),
+      'changes.0.values.unitCostId',
+      /Unit cost must be one of the unit costs, got 999999/,
+    );
     await refused(() => line({ startYear: 70, years: 10 }), 'changes.0.values.years', /Years must end by year 75/);
     await refused(() => line({ party: `org:${other.councilId}` }), 'changes.0.values.party', /partner of this fund’s partnership/);
   });
@@ -260,7 +333,8 @@ describe('bad input is refused with the field named, and nothing is written', ()
       /Code must be unique in BCF year 2025\/26/,
     );
     await refused(
-      () => api.caller.metrics.create(bad({ bcfYear: '2025/26', code: 'new_metric', name: 'New', unit: 'per_thousand', polarity: 'higher' })),
+      () =>
+        api.caller.metrics.create(bad({ bcfYear: '2025/26', code: 'new_metric', name: 'New', unit: 'per_thousand', polarity: 'higher' })),
       'unit',
       /Unit must be one of count, percent, per_100000, got 'per_thousand'/,
     );
@@ -288,7 +362,10 @@ describe('bad input is refused with the field named, and nothing is written', ()
 
   it('an outcome for another fund’s scheme, and a benefit line resting on unknown evidence', async () => {
     const other = await makeFund(api, 'outcome-other');
-    const { rows } = await api.caller.schemes.applyBatch({ fundId: other.fundId, changes: [{ op: 'create', values: { code: '1', name: 'Elsewhere' } }] });
+    const { rows } = await api.caller.schemes.applyBatch({
+      fundId: other.fundId,
+      changes: [{ op: 'create', values: { code: '1', name: 'Elsewhere' } }],
+    });
     const [metric] = (await finance.caller.outcomes.list({ fundId })).metrics;
     await refused(
       () =>

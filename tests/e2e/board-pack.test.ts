@@ -161,7 +161,7 @@ describe.runIf(run)('the board pack in Chromium, as a board member', () => {
     }
     const summary = (pages[0] ?? '').replace(/\s+/g, ' ');
     expect(summary).toContain(formatPence(report.tiles.pooledPence));
-    expect(summary).toContain(formatPence(report.tiles.spentToDatePence));
+    expect(summary).toContain(formatPence(report.tiles.spentToDate.actualPence));
   });
 
   test('"Download Excel" gives a sheet per section with the figures as £ numbers', async () => {

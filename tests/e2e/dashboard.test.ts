@@ -64,7 +64,7 @@ describe.runIf(run)('the board dashboard', () => {
 
     // Tiles.
     expect(await page.getByTestId('tile-pooled').textContent()).toBe(formatPence(expected.tiles.pooledPence));
-    expect(await page.getByTestId('tile-spent').textContent()).toBe(formatPence(expected.tiles.spentToDatePence));
+    expect(await page.getByTestId('tile-spent').textContent()).toBe(formatPence(expected.tiles.spentToDate.actualPence));
     if (expected.tiles.savedPerPoundBp === null) throw new Error('the demo fund has a savings per £1');
     expect(await page.getByTestId('tile-per-pound').textContent()).toBe(`${formatPerPound(expected.tiles.savedPerPoundBp)} per £1 spent`);
     expect(await page.getByTestId('tile-metrics').textContent()).toBe(`${expected.tiles.metricsOnTrack} of ${expected.tiles.metricsTotal}`);
@@ -88,7 +88,8 @@ describe.runIf(run)('the board dashboard', () => {
     for (const q of expected.contributionsByQuarter) {
       for (const p of q.partners) {
         const row = chart('chart-contributions-table').locator(`tr[data-quarter="${q.quarter}"][data-org="${p.orgId}"]`);
-        expect(await cells(row)).toEqual([quarterLabel(q.quarter), p.name, formatPence(p.plannedPence), formatPence(p.actualPence)]);
+        const actual = p.actualPence === null ? 'Not yet reported' : formatPence(p.actualPence);
+        expect(await cells(row)).toEqual([quarterLabel(q.quarter), p.name, formatPence(p.plannedPence), actual]);
       }
     }
 
@@ -96,15 +97,14 @@ describe.runIf(run)('the board dashboard', () => {
     const spendSeries = chart('chart-spend').locator('.recharts-bar');
     expect(await spendSeries.count()).toBe(2);
     expect(await drawnBars(spendSeries.nth(0))).toBe(expected.spendByQuarter.filter((q) => q.plannedPence > 0).length);
-    expect(await drawnBars(spendSeries.nth(1))).toBe(expected.spendByQuarter.filter((q) => q.actualPence > 0).length);
+    expect(await drawnBars(spendSeries.nth(1))).toBe(expected.spendByQuarter.filter((q) => (q.actualPence ?? 0) > 0).length);
     for (const q of expected.spendByQuarter) {
       const row = chart('chart-spend-table').locator(`tr[data-quarter="${q.quarter}"]`);
-      expect(await cells(row)).toEqual([
-        quarterLabel(q.quarter),
-        formatPence(q.plannedPence),
-        formatPence(q.actualPence),
-        formatPence(q.actualPence - q.plannedPence),
-      ]);
+      expect(await cells(row)).toEqual(
+        q.actualPence === null
+          ? [quarterLabel(q.quarter), formatPence(q.plannedPence), 'Not yet reported', '— (no variance: not yet reported)']
+          : [quarterLabel(q.quarter), formatPence(q.plannedPence), formatPence(q.actualPence), formatPence(q.actualPence - q.plannedPence)],
+      );
     }
 
     // (c) Savings per £1: a bar per appraised scheme, an error bar per scheme whose evidence has a range, the evidence
@@ -174,6 +174,68 @@ describe.runIf(run)('the board dashboard', () => {
     }
   });
 
+  test('a quarter not yet reported reads so (issue 21): Q4 has no actual bar, no £0.00 and no variance; totals say Q1–Q3', async () => {
+    const expected = await report();
+    const q4 = expected.spendByQuarter.find((q) => q.quarter === 4);
+    if (!q4) throw new Error('the demo report has a Q4');
+    expect(q4.actualPence, 'the demo’s Q4 spend is not in yet').toBeNull();
+    const wrongVariance = formatPence(-q4.plannedPence);
+    const spent = expected.tiles.spentToDate;
+    await openDashboard();
+
+    // The tile: Q1–Q3's actual, against Q1–Q3's plan, and says Q4 is not reported.
+    expect(await page.locator('[data-testid="board-tiles"] dt', { hasText: 'Spent to date' }).textContent()).toBe(
+      'Spent to date (Q1–Q3 actual)',
+    );
+    expect(await page.getByTestId('tile-spent').textContent()).toBe(formatPence(spent.actualPence));
+    const note = (await page.getByTestId('tile-spent-note').textContent()) ?? '';
+    expect(note).toContain(`against ${formatPence(spent.plannedPence)} planned for Q1–Q3`);
+    expect(note).toContain('Q4 not yet reported');
+
+    // The chart: three actual bars for four planned ones, and its caption says why.
+    const spend = chart('chart-spend');
+    expect(await drawnBars(spend.locator('.recharts-bar').nth(0))).toBe(4);
+    expect(await drawnBars(spend.locator('.recharts-bar').nth(1))).toBe(3);
+    expect(await spend.locator('figcaption').textContent()).toContain('Q4 not yet reported: no actual bar');
+
+    // The table view: Q4 not reported, no £0.00 anywhere, no variance of minus Q4's whole plan; the totals name Q1–Q3.
+    const table = chart('chart-spend-table');
+    const text = (await table.textContent()) ?? '';
+    expect(text).not.toContain('£0.00');
+    expect(text).not.toContain(wrongVariance);
+    expect(await cells(table.locator('tr[data-quarter="total"]'))).toEqual([
+      'Q1–Q3 actual',
+      formatPence(spent.plannedPence),
+      formatPence(spent.actualPence),
+      formatPence(spent.variancePence),
+    ]);
+    expect(await cells(table.locator('tr[data-quarter="period-plan"]'))).toEqual([
+      'Planned, Q1 to Q4',
+      formatPence(spent.periodPlannedPence),
+      'Q4 not yet reported',
+      '',
+    ]);
+
+    // Who paid what in the 2026/27 fund, half a year in: Q3 and Q4 draw no actual bars and read "Not yet reported".
+    const next = expected.funds.find((f) => f.financialYear === '2026/27');
+    if (!next) throw new Error('the demo partnership has a 2026/27 fund');
+    const half = await report({ fundId: next.id });
+    await page.goto(`${server.url}/partnerships/${partnershipId}?fund=${next.id}`);
+    const contributions = chart('chart-contributions');
+    await contributions.locator('path.recharts-rectangle').first().waitFor();
+    expect(await contributions.locator('figcaption').textContent()).toContain('Q3 and Q4 not yet reported: no actual bars');
+    for (const q of half.contributionsByQuarter) {
+      for (const p of q.partners) {
+        const row = chart('chart-contributions-table').locator(`tr[data-quarter="${q.quarter}"][data-org="${p.orgId}"]`);
+        expect((await cells(row))[3], `Q${q.quarter} ${p.name}`).toBe(
+          q.quarter > 2 ? 'Not yet reported' : formatPence(p.actualPence ?? -1),
+        );
+      }
+    }
+    const partnerSeries = contributions.locator('.recharts-bar');
+    for (let i = 0; i < (await partnerSeries.count()); i++) expect(await drawnBars(partnerSeries.nth(i))).toBeLessThanOrEqual(2);
+  });
+
   test('the period filter is kept in the URL, changes the figures, and survives a reload; the board pack links follow it', async () => {
     await openDashboard();
     await page.getByLabel('From', { exact: true }).selectOption('2');
@@ -181,8 +243,8 @@ describe.runIf(run)('the board dashboard', () => {
     await expect.poll(() => new URL(page.url()).search).toBe('?from=2&to=3');
     const q2q3 = await report({ fromQuarter: 2, toQuarter: 3 });
     await expect.poll(() => chart('chart-spend-table').locator('tbody tr').count()).toBe(2);
-    await expect.poll(() => page.getByTestId('tile-spent').textContent()).toBe(formatPence(q2q3.tiles.spentToDatePence));
-    expect(await page.getByTestId('tile-spent').textContent()).not.toBe(formatPence((await report()).tiles.spentToDatePence));
+    await expect.poll(() => page.getByTestId('tile-spent').textContent()).toBe(formatPence(q2q3.tiles.spentToDate.actualPence));
+    expect(await page.getByTestId('tile-spent').textContent()).not.toBe(formatPence((await report()).tiles.spentToDate.actualPence));
     const contributions = chart('chart-contributions-table');
     expect(await contributions.locator('tr[data-quarter="1"]').count()).toBe(0);
     // A quarter before the period's start moves the start back with it, so the period is never empty.
@@ -285,7 +347,11 @@ describe.runIf(run)('the board dashboard', () => {
       hostOrgId: council.id,
       memberOrgIds: [council.id, icb.id],
     });
-    const own = await admin.mutate<{ id: number }>('funds.create', { partnershipId: partnership.id, name: 'Exact fund', financialYear: '2025/26' });
+    const own = await admin.mutate<{ id: number }>('funds.create', {
+      partnershipId: partnership.id,
+      name: 'Exact fund',
+      financialYear: '2025/26',
+    });
     for (const [orgId, plannedPence] of [
       [council.id, 100_00],
       [icb.id, 200_00],
@@ -296,10 +362,20 @@ describe.runIf(run)('the board dashboard', () => {
       fundId: own.id,
       changes: [{ op: 'create', values: { code: '1', name: 'Reablement', fundingSource: 'additional_la', q1PlannedPence: 30_000_00 } }],
     });
-    const bedDay = await admin.mutate<{ id: number }>('unitCosts.create', { item: 'Bed-day (exact e2e)', pence: 400_00, priceYear: '2024/25', source: 'Test' });
+    const bedDay = await admin.mutate<{ id: number }>('unitCosts.create', {
+      item: 'Bed-day (exact e2e)',
+      pence: 400_00,
+      priceYear: '2024/25',
+      source: 'Test',
+    });
     await admin.mutate('roi.benefits.applyBatch', {
       fundId: own.id,
-      changes: [{ op: 'create', values: { schemeId: rows[0]?.id, label: 'Bed-days avoided', party: 'health', unitCostId: bedDay.id, activityPerYear: 10 } }],
+      changes: [
+        {
+          op: 'create',
+          values: { schemeId: rows[0]?.id, label: 'Bed-days avoided', party: 'health', unitCostId: bedDay.id, activityPerYear: 10 },
+        },
+      ],
     });
 
     await page.goto(`${server.url}/partnerships/${partnership.id}?fund=${own.id}`);

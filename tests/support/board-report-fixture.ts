@@ -1,6 +1,6 @@
 // A hand-made BoardReport for the board pack's tests: every section has figures, and the names are hostile (markup,
 // formula text, characters the PDF's fonts do not have), so a test can see they come out literally and harmless.
-import type { BoardReport, EvidenceRef } from '../../shared/board-report';
+import { reportedTotal, type BoardReport, type EvidenceRef } from '../../shared/board-report';
 
 export const HOSTILE_PARTNERSHIP = '<img src=x onerror=alert(1)> Partnership';
 export const FORMULA_PARTNER = '=HYPERLINK("http://evil.example","click")';
@@ -45,10 +45,22 @@ export function boardReportFixture(overrides: Partial<BoardReport> = {}): BoardR
     funds: [{ id: 11, name: 'Better Care Fund', financialYear: '2025/26' }],
     period: { fromQuarter: 1, toQuarter: 2 },
     generatedAt: '2026-06-15T09:30:00.000Z',
-    tiles: { pooledPence: 2_460_000_000, spentToDatePence: 512_345_67, savedPerPoundBp: 7300, metricsOnTrack: 1, metricsTotal: 2 },
+    tiles: {
+      pooledPence: 2_460_000_000,
+      // Q2 is not reported yet (as the server finds it: no actual above zero in Q2): the total covers Q1.
+      spentToDate: reportedTotal([
+        { quarter: 1, plannedPence: 480_000_000, actualPence: 512_345_67 },
+        { quarter: 2, plannedPence: 480_000_000, actualPence: null },
+      ]),
+      savedPerPoundBp: 7300,
+      metricsOnTrack: 1,
+      metricsTotal: 2,
+    },
+    reportedThrough: { spend: 1, contributions: 1 },
     contributionsByQuarter: [
       {
         quarter: 1,
+        reported: true,
         partners: [
           { orgId: 1, name: 'Northbridge Borough Council', plannedPence: 300_000_000, actualPence: 290_000_001 },
           { orgId: 2, name: FORMULA_PARTNER, plannedPence: 200_000_000, actualPence: 210_000_000 },
@@ -56,15 +68,16 @@ export function boardReportFixture(overrides: Partial<BoardReport> = {}): BoardR
       },
       {
         quarter: 2,
+        reported: false,
         partners: [
-          { orgId: 1, name: 'Northbridge Borough Council', plannedPence: 300_000_000, actualPence: 0 },
-          { orgId: 2, name: FORMULA_PARTNER, plannedPence: 200_000_000, actualPence: 0 },
+          { orgId: 1, name: 'Northbridge Borough Council', plannedPence: 300_000_000, actualPence: null },
+          { orgId: 2, name: FORMULA_PARTNER, plannedPence: 200_000_000, actualPence: null },
         ],
       },
     ],
     spendByQuarter: [
-      { quarter: 1, plannedPence: 480_000_000, actualPence: 512_345_67 },
-      { quarter: 2, plannedPence: 480_000_000, actualPence: 0 },
+      { quarter: 1, reported: true, plannedPence: 480_000_000, actualPence: 512_345_67 },
+      { quarter: 2, reported: false, plannedPence: 480_000_000, actualPence: null },
     ],
     schemeReturns: [
       {

@@ -4,7 +4,7 @@
 // £ numbers, frozen headers, formula text neutralised).
 import ExcelJS from 'exceljs';
 import { describe, expect, test } from 'vitest';
-import { BOARD_PACK_SECTIONS, type BoardReport, type SchemeReturn } from '../../shared/board-report';
+import { BOARD_PACK_SECTIONS, reportedTotal, type BoardReport, type SchemeReturn } from '../../shared/board-report';
 import { renderBoardPackPdf } from '../../server/board-pack/pdf';
 import { pdfText } from '../../server/board-pack/pdf-style';
 import { BOARD_PACK_HEADER_ROW, renderBoardPackXlsx } from '../../server/board-pack/workbook';
@@ -64,20 +64,36 @@ describe.runIf(havePdftotext)('the board pack as a PDF', () => {
         .filter((l) => l.startsWith(start));
 
     expect(row('Summary', 'Pooled total')[0]).toContain('£24,600,000.00');
-    expect(row('Summary', 'Spent to date (Q1 to Q2)')[0]).toContain('£512,345.67');
+    expect(row('Summary', 'Spent to date (Q1 actual)')[0]).toContain('£512,345.67');
+    expect(row('Summary', 'Planned for Q1')[0]).toContain('£4,800,000.00');
     expect(row('Summary', 'Savings per £1')[0]).toContain('£0.73');
     expect(row('Summary', 'Metrics on track')[0]).toMatch(/on track 1 /);
 
     expect(row('Who paid what', 'Northbridge Borough Council Q1 ')[0]).toBe(
       'Northbridge Borough Council Q1 £3,000,000.00 £2,900,000.01 -£99,999.99',
     );
-    expect(row('Who paid what', 'Northbridge Borough Council Q1 to Q2')[0]).toBe(
-      'Northbridge Borough Council Q1 to Q2 £6,000,000.00 £2,900,000.01 -£3,099,999.99 60%',
+    // Q2 is not reported yet: it reads so, with no variance, and the totals cover Q1 beside Q1's plan.
+    expect(row('Who paid what', 'Northbridge Borough Council Q2 ')[0]).toBe(
+      'Northbridge Borough Council Q2 £3,000,000.00 Not yet reported —',
     );
-    expect(row('Who paid what', `${FORMULA_PARTNER} Q1 to Q2`)[0]).toContain('40%');
-    expect(row('Who paid what', 'All partners')[0]).toBe('All partners Q1 to Q2 £10,000,000.00 £5,000,000.01 -£4,999,999.99 100%');
+    expect(row('Who paid what', 'Northbridge Borough Council Q1 actual')[0]).toBe(
+      'Northbridge Borough Council Q1 actual £3,000,000.00 £2,900,000.01 -£99,999.99',
+    );
+    expect(row('Who paid what', 'Northbridge Borough Council Planned, Q1 to Q2')[0]).toBe(
+      'Northbridge Borough Council Planned, Q1 to Q2 £6,000,000.00 Q2 not yet reported 60%',
+    );
+    expect(row('Who paid what', `${FORMULA_PARTNER} Planned, Q1 to Q2`)[0]).toContain('40%');
+    expect(row('Who paid what', 'All partners Q1 actual')[0]).toBe('All partners Q1 actual £5,000,000.00 £5,000,000.01 £0.01');
+    expect(row('Who paid what', 'All partners Planned')[0]).toBe('All partners Planned, Q1 to Q2 £10,000,000.00 Q2 not yet reported 100%');
 
-    expect(row('Spend against plan', 'Total')[0]).toBe('Total £9,600,000.00 £512,345.67 -£9,087,654.33');
+    expect(row('Spend against plan', 'Q2 £')[0]).toBe('Q2 £4,800,000.00 Not yet reported —');
+    expect(row('Spend against plan', 'Q1 actual')[0]).toBe('Q1 actual £4,800,000.00 £512,345.67 -£4,287,654.33');
+    expect(row('Spend against plan', 'Planned, Q1 to Q2')[0]).toBe('Planned, Q1 to Q2 £9,600,000.00 Q2 not yet reported');
+    expect(page('Spend against plan').replace(/\s+/g, ' ')).toContain('Q2 not yet reported: totals of actual cover Q1 only');
+    for (const title of ['Spend against plan', 'Who paid what']) {
+      expect(page(title), title).not.toContain('£0.00');
+      expect(page(title), title).not.toContain('-£9,087,654.33');
+    }
 
     const s01 = row('Return on investment', 'S01 Falls prevention')[0];
     for (const figure of ['£1,000,000.00', '£730,000.00', '£0.73', '£0.80', '£1.60', '-£28,123.45', '0.70', 'Not paid back']) {
@@ -177,7 +193,7 @@ describe.runIf(havePdftotext)('the board pack as a PDF', () => {
       metricTrends: [],
       investsVsBenefits: [],
       evidence: [],
-      tiles: { pooledPence: 0, spentToDatePence: 0, savedPerPoundBp: null, metricsOnTrack: 0, metricsTotal: 0 },
+      tiles: { pooledPence: 0, spentToDate: reportedTotal([]), savedPerPoundBp: null, metricsOnTrack: 0, metricsTotal: 0 },
     });
     const pages = await pdfPages(await renderBoardPackPdf(report));
     expect(sectionOfEachPage(pages, report)).toEqual(TITLES);
@@ -187,6 +203,13 @@ describe.runIf(havePdftotext)('the board pack as a PDF', () => {
     expect(all).toContain('No scheme of this fund has been appraised yet.');
   });
 });
+
+/** A cell's note (comment) as plain text, as exceljs reads it back. */
+function noteOf(cell: ExcelJS.Cell | undefined): string | undefined {
+  const note = cell?.note;
+  if (note === undefined || typeof note === 'string') return note;
+  return note.texts?.map((t) => t.text).join('');
+}
 
 /** A cell's value as text, for cells that hold text. */
 function textOf(cell: ExcelJS.Cell): string {
@@ -233,19 +256,42 @@ describe('the board pack as a workbook', () => {
       if (!found) throw new Error(`no sheet ${name}`);
       return found;
     };
-    const [pooled, spent, perPound, onTrack] = dataRows(sheet('Summary'), 4);
+    const [pooled, spent, plannedSpent, , perPound, onTrack] = dataRows(sheet('Summary'), 6);
     expect(pooled?.getCell(2).value).toBe(24_600_000);
     expect(pooled?.getCell(2).numFmt).toBe(POUNDS_FORMAT);
     expect(POUNDS_FORMAT).toBe('"£"#,##0.00');
     expect(spent?.getCell(2).value).toBe(512_345.67);
+    expect(plannedSpent?.getCell(2).value).toBe(4_800_000);
     expect(perPound?.getCell(2).value).toBe(0.73);
     expect(perPound?.getCell(2).numFmt).toBe(POUNDS_FORMAT);
     expect(textOf(perPound?.getCell(4) ?? sheet('Summary').getCell('D1'))).toContain(`[1] ${POPP_INTERIM.claim}`);
     expect(onTrack?.getCell(2).value).toBe(1);
 
-    const [q1] = dataRows(sheet('Who paid what'), 1);
+    const [q1, q2] = dataRows(sheet('Who paid what'), 2);
     expect([q1?.getCell(3).value, q1?.getCell(4).value, q1?.getCell(5).value]).toEqual([3_000_000, 2_900_000.01, -99_999.99]);
     for (const c of [3, 4, 5]) expect(q1?.getCell(c).numFmt).toBe(POUNDS_FORMAT);
+    // Q2 is not reported yet: actual and variance are blank (never 0), each with a note saying why.
+    expect([q2?.getCell(3).value, q2?.getCell(4).value, q2?.getCell(5).value]).toEqual([3_000_000, null, null]);
+    expect(noteOf(q2?.getCell(4))).toBe('Q2 actual not yet reported: left blank, not £0');
+    expect(noteOf(q2?.getCell(5))).toBe('No variance: Q2 actual not yet reported');
+    const [, spendQ2, spendQ1Total, spendPlan] = dataRows(sheet('Spend against plan'), 4);
+    expect([spendQ2?.getCell(1).value, spendQ2?.getCell(2).value, spendQ2?.getCell(3).value, spendQ2?.getCell(4).value]).toEqual([
+      'Q2',
+      4_800_000,
+      null,
+      null,
+    ]);
+    expect([spendQ1Total?.getCell(1).value, spendQ1Total?.getCell(2).value, spendQ1Total?.getCell(3).value]).toEqual([
+      'Q1 actual',
+      4_800_000,
+      512_345.67,
+    ]);
+    expect([spendPlan?.getCell(1).value, spendPlan?.getCell(2).value, spendPlan?.getCell(3).value]).toEqual([
+      'Planned, Q1 to Q2',
+      9_600_000,
+      null,
+    ]);
+    expect(noteOf(spendPlan?.getCell(3))).toBe('Q2 not yet reported: no actual to set against this plan');
 
     const [s01, s02] = dataRows(sheet('Return on investment'), 2);
     expect([s01?.getCell(3).value, s01?.getCell(5).value, s01?.getCell(6).value, s01?.getCell(7).value]).toEqual([
