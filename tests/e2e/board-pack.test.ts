@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { BOARD_PACK_SECTIONS, type BoardReport } from '../../shared/board-report';
 import { formatPence, penceToPlain } from '../../shared/money';
 import { formatPerPound } from '../../shared/roi';
+import { BOARD_PACK_HEADER_ROW } from '../../server/board-pack/workbook';
 import { linesOf, pdfInfo, pdfPages, pdftotextAvailable } from '../support/pdf-text';
 import { apiAs, browserAvailable, demoBcfFund, launchBrowser, signIn, startServer, type RunningServer } from '../support/server';
 
@@ -173,6 +174,85 @@ describe.runIf(run)('the board pack in Chromium, as a board member', () => {
     const pooled = workbook.getWorksheet('Summary')?.getCell('B4');
     expect(pooled?.value).toBe(Number(penceToPlain(report.tiles.pooledPence)));
     expect(pooled?.numFmt).toBe('"£"#,##0.00');
+  });
+
+  test('Q4 not yet reported (issue 21): the page, the PDF and the Excel say so, with no £0.00 actual and no variance for it', async () => {
+    const q4 = report.spendByQuarter.find((q) => q.quarter === 4);
+    if (!q4) throw new Error('the demo report has a Q4');
+    expect(q4.actualPence, 'the demo’s Q4 spend is not in yet').toBeNull();
+    const spent = report.tiles.spentToDate;
+    const wrongVariance = formatPence(-q4.plannedPence);
+    const q4Planned = formatPence(q4.plannedPence);
+
+    // The page.
+    const section = page.getByTestId('board-pack-spend');
+    const rowCells = (name: string) =>
+      section
+        .getByRole('row', { name: new RegExp(`^${name}`) })
+        .first()
+        .locator('th, td')
+        .allTextContents();
+    expect(await rowCells('Q4')).toEqual(['Q4', q4Planned, 'Not yet reported', '—']);
+    expect(await rowCells('Q1–Q3 actual')).toEqual([
+      'Q1–Q3 actual',
+      formatPence(spent.plannedPence),
+      formatPence(spent.actualPence),
+      formatPence(spent.variancePence),
+    ]);
+    expect(await rowCells('Planned, Q1 to Q4')).toEqual([
+      'Planned, Q1 to Q4',
+      formatPence(spent.periodPlannedPence),
+      'Q4 not yet reported',
+      '',
+    ]);
+    const pageText = (await section.textContent()) ?? '';
+    expect(pageText).not.toContain('£0.00');
+    expect(pageText).not.toContain(wrongVariance);
+    expect(pageText).toContain('Q4 not yet reported: totals of actual cover Q1–Q3 only');
+    expect(
+      await page
+        .getByTestId('board-pack-summary')
+        .getByRole('row', { name: /^Spent to date/ })
+        .locator('th')
+        .textContent(),
+    ).toBe('Spent to date (Q1–Q3 actual)');
+
+    // The PDF, read back with pdftotext, its spend page row by row.
+    const [pdfDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /^Download PDF/ }).click()]);
+    const pages = await pdfPages(fs.readFileSync(await pdfDownload.path()), { layout: true });
+    const spendPages = pages.filter((_, i) => sectionsOfPages(pages)[i] === 'Spend against plan');
+    const lines = spendPages.flatMap((p) => linesOf(p).map((l) => l.replace(/\s+/g, ' ')));
+    expect(lines).toContain(`Q4 ${q4Planned} Not yet reported —`);
+    expect(lines).toContain(
+      `Q1–Q3 actual ${formatPence(spent.plannedPence)} ${formatPence(spent.actualPence)} ${formatPence(spent.variancePence)}`,
+    );
+    expect(lines).toContain(`Planned, Q1 to Q4 ${formatPence(spent.periodPlannedPence)} Q4 not yet reported`);
+    const pdfText = spendPages.join('\n');
+    expect(pdfText).not.toContain('£0.00');
+    expect(pdfText).not.toContain(wrongVariance);
+
+    // The Excel: Q4's actual and variance are blank cells with a note, never 0.
+    const [xlsxDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /^Download Excel/ }).click()]);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(await xlsxDownload.path());
+    const sheet = workbook.getWorksheet('Spend against plan');
+    if (!sheet) throw new Error('no spend sheet');
+    const rows = Array.from({ length: 6 }, (_, i) => sheet.getRow(BOARD_PACK_HEADER_ROW + 1 + i));
+    const values = rows.map((r) => [1, 2, 3, 4].map((c) => r.getCell(c).value));
+    expect(values[3]).toEqual(['Q4', Number(penceToPlain(q4.plannedPence)), null, null]);
+    const note = rows[3]?.getCell(3).note;
+    expect(typeof note === 'string' ? note : note?.texts?.map((t) => t.text).join('')).toBe(
+      'Q4 actual not yet reported: left blank, not £0',
+    );
+    expect(values[4]).toEqual([
+      'Q1–Q3 actual',
+      Number(penceToPlain(spent.plannedPence)),
+      Number(penceToPlain(spent.actualPence)),
+      Number(penceToPlain(spent.variancePence)),
+    ]);
+    expect(values[5]).toEqual(['Planned, Q1 to Q4', Number(penceToPlain(spent.periodPlannedPence)), null, null]);
+    expect(values.flat()).not.toContain(0);
+    expect(values.flat()).not.toContain(-Number(penceToPlain(q4.plannedPence)));
   });
 
   test('a hostile partnership name is text everywhere: the page, the printed header and the PDF', async () => {
