@@ -1,8 +1,24 @@
-// The fund's headline: total pooled, received so far, variance, and each partner's share of the pool.
+// The fund's headline: total pooled, received so far, variance, and each partner's share of the pool. Actual and
+// variance cover only the quarters reported so far, against the plan of the same quarters (the rule of
+// shared/board-report.ts, as the board dashboard applies it): a quarter not yet reported is never a £0 payment.
+import { actualIfReported, notReportedText, quartersText, reportedThroughOf, reportedTotal } from '../../shared/board-report';
 import type { FundSummary } from '../../shared/fund-summary';
 import { formatBasisPoints, formatPence } from '../../shared/money';
 
+/** Actual against plan over the reported quarters of the fund's year (byQuarter is every quarter with a row). */
+export function reportedOfSummary(summary: FundSummary) {
+  const through = reportedThroughOf(summary.byQuarter);
+  return reportedTotal(
+    [...summary.byQuarter]
+      .sort((a, b) => a.quarter - b.quarter)
+      .map((q) => ({ quarter: q.quarter, plannedPence: q.plannedPence, actualPence: actualIfReported(q.actualPence, q.quarter, through) })),
+  );
+}
+
 export function HeadlineFigures({ summary }: { summary: FundSummary }) {
+  const reported = reportedOfSummary(summary);
+  const covered = reported.covers ? quartersText(reported.covers) : null;
+  const missing = notReportedText(reported.unreported);
   return (
     <section aria-label="Headline figures" className="headline">
       <dl className="tiles">
@@ -11,14 +27,24 @@ export function HeadlineFigures({ summary }: { summary: FundSummary }) {
           <dd data-testid="total-planned">{formatPence(summary.plannedPence)}</dd>
         </div>
         <div className="tile">
-          <dt>Actual to date</dt>
-          <dd data-testid="total-actual">{formatPence(summary.actualPence)}</dd>
+          <dt>Actual to date{covered && ` (${covered})`}</dt>
+          <dd data-testid="total-actual">{covered ? formatPence(reported.actualPence) : 'Not yet reported'}</dd>
+          {missing && (
+            <dd className="tile-note" data-testid="total-actual-note">
+              {covered ? `against ${formatPence(reported.plannedPence)} planned for ${covered}; ` : ''}
+              {missing}
+            </dd>
+          )}
         </div>
         <div className="tile">
-          <dt>Variance (actual − planned)</dt>
-          <dd data-testid="total-variance" className={summary.variancePence < 0 ? 'negative' : undefined}>
-            {formatPence(summary.variancePence)}
-          </dd>
+          <dt>Variance{covered && missing ? `, ${covered}` : ''} (actual − planned)</dt>
+          {covered ? (
+            <dd data-testid="total-variance" className={reported.variancePence < 0 ? 'negative' : undefined}>
+              {formatPence(reported.variancePence)}
+            </dd>
+          ) : (
+            <dd data-testid="total-variance">Not shown until a quarter is reported</dd>
+          )}
         </div>
       </dl>
       <div className="shares">

@@ -236,6 +236,32 @@ describe.runIf(run)('the board dashboard', () => {
     for (let i = 0; i < (await partnerSeries.count()); i++) expect(await drawnBars(partnerSeries.nth(i))).toBeLessThanOrEqual(2);
   });
 
+  test('the contributions headline of a fund half a year in: actual and variance of Q1–Q2 against their plan, Q3 and Q4 not yet reported', async () => {
+    const next = (await report()).funds.find((f) => f.financialYear === '2026/27');
+    if (!next) throw new Error('the demo partnership has a 2026/27 fund');
+    const rows = await api.query<{ quarter: number; plannedPence: number; actualPence: number }[]>('contributions.list', {
+      fundId: next.id,
+    });
+    const firstHalf = rows.filter((r) => r.quarter <= 2);
+    expect(
+      rows.filter((r) => r.quarter > 2 && r.actualPence > 0),
+      'the demo’s 2026/27 Q3 and Q4 are not in yet',
+    ).toEqual([]);
+    const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+    const planned = sum(firstHalf.map((r) => r.plannedPence));
+    const actual = sum(firstHalf.map((r) => r.actualPence));
+    await page.goto(`${server.url}/funds/${next.id}/contributions`);
+    await page.getByTestId('total-actual').waitFor();
+    expect(await page.getByTestId('total-planned').textContent()).toBe(formatPence(sum(rows.map((r) => r.plannedPence))));
+    expect(await page.getByTestId('total-actual').textContent()).toBe(formatPence(actual));
+    expect(await page.getByTestId('total-actual-note').textContent()).toBe(
+      `against ${formatPence(planned)} planned for Q1–Q2; Q3 and Q4 not yet reported`,
+    );
+    // The variance is Q1–Q2's, not the half-paid year's: no underspend of the two quarters not yet reported.
+    expect(await page.getByTestId('total-variance').textContent()).toBe(formatPence(actual - planned));
+    expect(await page.locator('.headline dt', { hasText: 'Variance' }).textContent()).toBe('Variance, Q1–Q2 (actual − planned)');
+  });
+
   test('the period filter is kept in the URL, changes the figures, and survives a reload; the board pack links follow it', async () => {
     await openDashboard();
     await page.getByLabel('From', { exact: true }).selectOption('2');
