@@ -114,6 +114,57 @@ export function reportedTotal(quarters: readonly QuarterFigures[]): ReportedTota
   };
 }
 
+/** A year's quarters as recorded (an actual of 0 where none is entered), with the rule applied and totalled: the
+ * contributions page's headline, which has the year's totals by quarter. */
+export function reportedTotalOfYear(quarters: readonly { quarter: number; plannedPence: number; actualPence: number }[]): ReportedTotal {
+  const through = reportedThroughOf(quarters);
+  return reportedTotal(
+    [...quarters]
+      .sort((a, b) => a.quarter - b.quarter)
+      .map((q) => ({ quarter: q.quarter, plannedPence: q.plannedPence, actualPence: actualIfReported(q.actualPence, q.quarter, through) })),
+  );
+}
+
+/** Each partner's actual against the plan of the same reported quarters of the year, from a fund's contribution rows
+ * (the rule judged over all of them): the contributions page's chart by partner. With nothing reported yet, each
+ * partner's plan of the year and no actual. */
+export function partnersReported(
+  rows: readonly { orgId: number; quarter: number; plannedPence: number; actualPence: number }[],
+  partners: readonly { orgId: number; name: string }[],
+): {
+  covers: Period | null;
+  unreported: number[];
+  partners: { orgId: number; name: string; plannedPence: number; actualPence: number | null }[];
+} {
+  const through = reportedThroughOf(rows);
+  const totals = partners.map((p) => {
+    const own = rows.filter((r) => r.orgId === p.orgId);
+    const quarters = [1, 2, 3, 4].map((quarter) => {
+      const inQuarter = own.filter((r) => r.quarter === quarter);
+      const actualPence = sumPence(inQuarter.map((r) => r.actualPence));
+      return {
+        quarter,
+        plannedPence: sumPence(inQuarter.map((r) => r.plannedPence)),
+        actualPence: actualIfReported(actualPence, quarter, through),
+      };
+    });
+    return { ...p, total: reportedTotal(quarters) };
+  });
+  const year = reportedTotal(
+    [1, 2, 3, 4].map((quarter) => ({ quarter, plannedPence: 0, actualPence: actualIfReported(0, quarter, through) })),
+  );
+  return {
+    covers: year.covers,
+    unreported: year.unreported,
+    partners: totals.map(({ orgId, name, total }) => ({
+      orgId,
+      name,
+      plannedPence: total.covers ? total.plannedPence : total.periodPlannedPence,
+      actualPence: total.covers ? total.actualPence : null,
+    })),
+  };
+}
+
 /** "Q2" or "Q1–Q3": the quarters a total covers, short enough for a tile or a table's row. */
 export function quartersText(period: Period): string {
   return period.fromQuarter === period.toQuarter ? `Q${period.fromQuarter}` : `Q${period.fromQuarter}–Q${period.toQuarter}`;

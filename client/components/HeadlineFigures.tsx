@@ -1,22 +1,12 @@
 // The fund's headline: total pooled, received so far, variance, and each partner's share of the pool. Actual and
 // variance cover only the quarters reported so far, against the plan of the same quarters (the rule of
 // shared/board-report.ts, as the board dashboard applies it): a quarter not yet reported is never a £0 payment.
-import { actualIfReported, notReportedText, quartersText, reportedThroughOf, reportedTotal } from '../../shared/board-report';
+import { notReportedText, quartersText, reportedTotalOfYear } from '../../shared/board-report';
 import type { FundSummary } from '../../shared/fund-summary';
 import { formatBasisPoints, formatPence } from '../../shared/money';
 
-/** Actual against plan over the reported quarters of the fund's year (byQuarter is every quarter with a row). */
-export function reportedOfSummary(summary: FundSummary) {
-  const through = reportedThroughOf(summary.byQuarter);
-  return reportedTotal(
-    [...summary.byQuarter]
-      .sort((a, b) => a.quarter - b.quarter)
-      .map((q) => ({ quarter: q.quarter, plannedPence: q.plannedPence, actualPence: actualIfReported(q.actualPence, q.quarter, through) })),
-  );
-}
-
 export function HeadlineFigures({ summary }: { summary: FundSummary }) {
-  const reported = reportedOfSummary(summary);
+  const reported = reportedTotalOfYear(summary.byQuarter);
   const covered = reported.covers ? quartersText(reported.covers) : null;
   const missing = notReportedText(reported.unreported);
   return (

@@ -1,7 +1,9 @@
 // Planned vs actual money as a bar chart (by partner, by quarter...), with a table view for screen readers and for
 // anyone who wants the numbers. Recharts freezes its data, so it gets its own fresh objects, never the grid's rows.
+// An actual not yet reported (null; shared/board-report.ts) draws no bar and reads "Not yet reported", never £0.00.
 import { useId } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { NOT_YET_REPORTED } from '../../shared/board-report';
 import { formatPenceCompact } from '../../shared/money';
 import { penceTooltip, shortTick } from './chart-format';
 import { num, PenceCells, TableHead } from './SimpleTable';
@@ -10,15 +12,22 @@ interface Props {
   title: string;
   /** What each bar pair is ("Partner", "Quarter"): the table's first column. */
   nameHeader: string;
-  rows: readonly { name: string; plannedPence: number; actualPence: number }[];
+  rows: readonly { name: string; plannedPence: number; actualPence: number | null }[];
+  /** Said under the title, e.g. which quarters are not yet reported. */
+  note?: string;
 }
 
-export function PlannedActualChart({ title, nameHeader, rows }: Props) {
+const tooltip = (value: unknown) => (value === null || value === undefined ? NOT_YET_REPORTED : penceTooltip(value));
+
+export function PlannedActualChart({ title, nameHeader, rows, note }: Props) {
   const titleId = useId();
   const data = rows.map((r) => ({ name: r.name, planned: r.plannedPence, actual: r.actualPence }));
   return (
     <figure className="chart" aria-labelledby={titleId}>
-      <figcaption id={titleId}>{title}</figcaption>
+      <figcaption id={titleId}>
+        {title}
+        {note && <span className="muted"> ({note})</span>}
+      </figcaption>
       <div className="chart-area" aria-hidden="true">
         <ResponsiveContainer width="100%" height={260}>
           {/* No accessibility layer: the chart is hidden from assistive technology (the table below is its text form),
@@ -31,7 +40,7 @@ export function PlannedActualChart({ title, nameHeader, rows }: Props) {
               width={64}
               label={{ value: '£', angle: 0, position: 'insideTopLeft', offset: 0 }}
             />
-            <Tooltip formatter={penceTooltip} />
+            <Tooltip formatter={tooltip} />
             <Legend />
             <Bar dataKey="planned" name="Planned" fill="#1d70b8" isAnimationActive={false} />
             <Bar dataKey="actual" name="Actual" fill="#f47738" isAnimationActive={false} />
@@ -46,7 +55,8 @@ export function PlannedActualChart({ title, nameHeader, rows }: Props) {
             {rows.map((r) => (
               <tr key={r.name}>
                 <td>{r.name}</td>
-                <PenceCells values={[r.plannedPence, r.actualPence]} />
+                <PenceCells values={[r.plannedPence]} />
+                {r.actualPence === null ? <td className="num muted">{NOT_YET_REPORTED}</td> : <PenceCells values={[r.actualPence]} />}
               </tr>
             ))}
           </tbody>

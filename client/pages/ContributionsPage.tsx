@@ -23,7 +23,7 @@ import { DemoBanner, LoadError, Loading } from '../components/Loading';
 import { ExportButtons } from '../components/ExportButtons';
 import { ImportButton } from '../components/ImportDialog';
 import { NoticeBanner, type Notice } from '../components/NoticeBanner';
-import { PlannedActualChart } from '../components/PlannedActualChart';
+import { PartnerPlannedActualChart } from '../components/PartnerPlannedActualChart';
 import { useOrganisations, useSources } from '../hooks/useOrganisations';
 import { apiError } from '../trpc';
 
@@ -245,12 +245,10 @@ export function ContributionsPage({ fundId }: { fundId: number }) {
             onClose={() => setHistory(null)}
           />
         ) : (
-          summary.data && <PlannedActualChart title="Planned vs actual by partner" nameHeader="Partner" rows={summary.data.byPartner} />
+          summary.data && <PartnerPlannedActualChart summary={summary.data} rows={rows.data} />
         )}
       </div>
-      {history && historyRow && summary.data && (
-        <PlannedActualChart title="Planned vs actual by partner" nameHeader="Partner" rows={summary.data.byPartner} />
-      )}
+      {history && historyRow && summary.data && <PartnerPlannedActualChart summary={summary.data} rows={rows.data} />}
     </section>
   );
 }

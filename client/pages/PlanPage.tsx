@@ -91,7 +91,9 @@ export function PlanPage({ fundId }: { fundId: number }) {
   const byQuarter = [1, 2, 3, 4].map((q) => ({
     name: `Q${q}`,
     plannedPence: sumPence(groups.map((g) => g.quarters.find((x) => x.quarter === q)?.plannedPence ?? 0)),
-    actualPence: sumPence(groups.map((g) => g.quarters.find((x) => x.quarter === q)?.actualPence ?? 0)),
+    // A quarter after the last reported one has no actual yet: no bar, "Not yet reported" (shared/board-report.ts).
+    actualPence:
+      q <= lastReportedQuarter(plan.data) ? sumPence(groups.map((g) => g.quarters.find((x) => x.quarter === q)?.actualPence ?? 0)) : null,
   }));
 
   return (

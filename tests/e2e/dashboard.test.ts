@@ -260,6 +260,38 @@ describe.runIf(run)('the board dashboard', () => {
     // The variance is Q1–Q2's, not the half-paid year's: no underspend of the two quarters not yet reported.
     expect(await page.getByTestId('total-variance').textContent()).toBe(formatPence(actual - planned));
     expect(await page.locator('.headline dt', { hasText: 'Variance' }).textContent()).toBe('Variance, Q1–Q2 (actual − planned)');
+
+    // The chart by partner sets each partner's Q1–Q2 actual against its Q1–Q2 plan, and says Q3 and Q4 are not in.
+    const figure = page.locator('figure.chart', { hasText: 'Planned vs actual by partner' });
+    expect(await figure.locator('figcaption').textContent()).toBe('Planned vs actual by partner, Q1–Q2 (Q3 and Q4 not yet reported)');
+    await figure.getByText('Show as a table').click();
+    const orgs = await api.query<{ id: number; name: string }[]>('orgs.list');
+    const byPartner = await figure
+      .locator('tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => [...tr.children].map((td) => td.textContent ?? '')));
+    expect(byPartner.length).toBeGreaterThan(1);
+    for (const [name, plannedText, actualText] of byPartner) {
+      const org = orgs.find((o) => o.name === name);
+      const own = (
+        await api.query<{ orgId: number; quarter: number; plannedPence: number; actualPence: number }[]>('contributions.list', {
+          fundId: next.id,
+        })
+      ).filter((r) => r.orgId === org?.id && r.quarter <= 2);
+      expect([plannedText, actualText], name).toEqual([
+        formatPence(sum(own.map((r) => r.plannedPence))),
+        formatPence(sum(own.map((r) => r.actualPence))),
+      ]);
+    }
+  });
+
+  test('the plan’s chart by quarter: Q4 of the demo plan reads "Not yet reported", not £0.00', async () => {
+    await page.goto(`${server.url}/funds/${fund.id}/plan`);
+    const figure = page.locator('figure.chart', { hasText: 'Planned vs actual spend by quarter' });
+    await figure.getByText('Show as a table').click();
+    const q4 = figure.locator('tbody tr', { hasText: 'Q4' });
+    expect((await q4.locator('td').allTextContents())[2]).toBe('Not yet reported');
+    const q3 = figure.locator('tbody tr', { hasText: 'Q3' });
+    expect((await q3.locator('td').allTextContents())[2]).toMatch(/^£[1-9]/);
   });
 
   test('the period filter is kept in the URL, changes the figures, and survives a reload; the board pack links follow it', async () => {

@@ -3,7 +3,15 @@
 // quarters only, beside the plan of the same quarters, with the period's plan apart.
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { actualIfReported, notReportedText, quartersText, reportedThroughOf, reportedTotal } from '../../shared/board-report';
+import {
+  actualIfReported,
+  notReportedText,
+  quartersText,
+  reportedThroughOf,
+  reportedTotal,
+  reportedTotalOfYear,
+  partnersReported,
+} from '../../shared/board-report';
 import { sumPence } from '../../shared/money';
 import { lastReportedQuarterOf } from '../../shared/plan-variance';
 
@@ -81,6 +89,60 @@ describe('totals of the reported quarters', () => {
         },
       ),
     );
+  });
+});
+
+describe('a year as recorded, with the rule applied', () => {
+  test('Q3 and Q4 with no actual yet: Q1–Q2 covered, in quarter order whatever the input order', () => {
+    const total = reportedTotalOfYear([
+      { quarter: 4, plannedPence: 100, actualPence: 0 },
+      { quarter: 1, plannedPence: 100, actualPence: 90 },
+      { quarter: 3, plannedPence: 100, actualPence: 0 },
+      { quarter: 2, plannedPence: 100, actualPence: 120 },
+    ]);
+    expect(total).toEqual({
+      covers: { fromQuarter: 1, toQuarter: 2 },
+      plannedPence: 200,
+      actualPence: 210,
+      variancePence: 10,
+      periodPlannedPence: 400,
+      unreported: [3, 4],
+    });
+  });
+});
+
+describe('each partner against the plan of the reported quarters', () => {
+  const row = (orgId: number, quarter: number, plannedPence: number, actualPence: number) => ({
+    orgId,
+    quarter,
+    plannedPence,
+    actualPence,
+  });
+  const partners = [
+    { orgId: 1, name: 'Council' },
+    { orgId: 2, name: 'ICB' },
+  ];
+
+  test('the fund’s reported quarters for every partner: one partner’s unpaid Q2 is a real £0, Q3 and Q4 are not in', () => {
+    const result = partnersReported(
+      [row(1, 1, 100, 100), row(1, 2, 100, 0), row(1, 3, 100, 0), row(2, 1, 50, 40), row(2, 2, 50, 60), row(2, 4, 50, 0)],
+      partners,
+    );
+    expect(result.covers).toEqual({ fromQuarter: 1, toQuarter: 2 });
+    expect(result.unreported).toEqual([3, 4]);
+    expect(result.partners).toEqual([
+      { orgId: 1, name: 'Council', plannedPence: 200, actualPence: 100 },
+      { orgId: 2, name: 'ICB', plannedPence: 100, actualPence: 100 },
+    ]);
+  });
+
+  test('nothing reported: the year’s plan and no actual', () => {
+    const result = partnersReported([row(1, 1, 100, 0), row(2, 3, 70, 0)], partners);
+    expect(result.covers).toBeNull();
+    expect(result.partners.map((p) => [p.plannedPence, p.actualPence])).toEqual([
+      [100, null],
+      [70, null],
+    ]);
   });
 });
 
