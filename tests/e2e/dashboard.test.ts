@@ -257,6 +257,8 @@ describe.runIf(run)('the board dashboard', () => {
     expect(await page.getByTestId('total-actual-note').textContent()).toBe(
       `against ${formatPence(planned)} planned for Q1–Q2; Q3 and Q4 not yet reported`,
     );
+    // The note is words under the figure, not a second figure.
+    expect(await page.getByTestId('total-actual-note').evaluate((el) => getComputedStyle(el).fontWeight)).toBe('400');
     // The variance is Q1–Q2's, not the half-paid year's: no underspend of the two quarters not yet reported.
     expect(await page.getByTestId('total-variance').textContent()).toBe(formatPence(actual - planned));
     expect(await page.locator('.headline dt', { hasText: 'Variance' }).textContent()).toBe('Variance, Q1–Q2 (actual − planned)');
