@@ -67,7 +67,7 @@ describe.runIf(run)('every figure and name can be read in full', () => {
     await server?.stop();
   });
 
-  test('the checker finds a wrapped negative figure, a cut figure, a cut name and a label outside its chart', async () => {
+  test('the checker finds a wrapped negative figure, a cut figure, a cut name, a figure drawn out of its box and a label outside its chart', async () => {
     const page = await browser.newPage({ viewport: { width: 800, height: 600 } });
     await page.setContent(`
       <table><tr><td style="width:60px">-£1,213,040.00</td></tr></table>
@@ -76,6 +76,7 @@ describe.runIf(run)('every figure and name can be read in full', () => {
       <div style="width:60px;overflow:hidden;white-space:nowrap" title="Northbridge Borough Council">Northbridge Borough Council</div>
       <svg width="100" height="40"><text x="90" y="20">Northbridge Borough</text></svg>
       <svg width="100" height="40"><g><title>NHS Northbridge and Vale ICB</title><text x="0" y="20">NHS Northb…</text></g></svg>
+      <div style="width:80px"><span style="white-space:nowrap">against £40,324,000.00 planned</span></div>
       <p style="width:300px">-£5.00 fits, and so does 12.5%</p>`);
     const problems = await readingProblemsOn(page);
     const found = problems.map((p) => `${p.text}: ${p.why}`);
@@ -83,9 +84,10 @@ describe.runIf(run)('every figure and name can be read in full', () => {
     expect(found).toContainEqual(expect.stringMatching(/^£40,344,000\.00: figure cut by div$/));
     expect(found).toContainEqual('NHS Northbridge and Vale ICB: cut with no title or aria-label');
     expect(found).toContainEqual('Northbridge Borough: chart label outside its chart');
+    expect(found).toContainEqual('£40,324,000.00: figure runs out of its box');
     // A cut name with its full name on hover, an abbreviation with an SVG <title>, and figures that fit are not problems.
     expect(found.join('\n')).not.toMatch(/Northbridge Borough Council|NHS Northb…|-£5\.00|12\.5%/);
-    expect(found).toHaveLength(4);
+    expect(found).toHaveLength(5);
     await page.close();
   });
 

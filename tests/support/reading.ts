@@ -82,6 +82,20 @@ export function readingProblems(): ReadingProblem[] {
     (box.clipsX && (r.left < box.left - SLACK || r.right > box.right + SLACK)) ||
     (box.clipsY && (r.top < box.top - SLACK || r.bottom > box.bottom + SLACK));
 
+  /** The nearest ancestor that lays out a box of its own (not an inline span, nor display: contents). */
+  const blockOf = (el: Element): Element => {
+    let e: Element = el;
+    while (e.parentElement && /^(inline|contents)$/.test(getComputedStyle(e).display)) e = e.parentElement;
+    return e;
+  };
+  /** Text that runs sideways out of its own box, which does not clip it: drawn over (or under) whatever is next to it. */
+  const spills = (r: DOMRect, el: Element) => {
+    const block = blockOf(el);
+    if (getComputedStyle(block).overflowX !== 'visible') return false;
+    const b = block.getBoundingClientRect();
+    return r.left < b.left - SLACK || r.right > b.right + SLACK;
+  };
+
   /** Whether the text is said in full by a title or aria-label on its element or an ancestor, or an SVG <title>. */
   const readableInFull = (el: Element, text: string) => {
     const wanted = text.replace(/…$/, '').trim();
@@ -134,12 +148,14 @@ export function readingProblems(): ReadingProblem[] {
       const rect = range.getBoundingClientRect();
       if (!isSvg && lineCount(range.getClientRects()) > 1) report(figure, 'figure wraps onto two lines', el);
       else if (box && outside(rect, box)) report(figure, `figure cut by ${describe(clipper as Element)}`, el);
+      else if (!isSvg && spills(rect, el)) report(figure, 'figure runs out of its box', el);
     }
 
     // (b) names: cut by the clipping box, or abbreviated with "…", and not readable in full anywhere.
     if (matches.length === 0) {
       // An SVG text outside its <svg> is (c) below, said once.
       const cut = !isSvg && box !== null && outside(wholeRect, box);
+      if (!isSvg && !cut && spills(wholeRect, el)) report(trimmed, 'runs out of its box', el);
       // "Import…" on a button is the convention for "opens a dialog", not a shortened name.
       const abbreviated = /…$/.test(trimmed) && !/^Loading\b/.test(trimmed) && !el.closest('button, a, label, summary, [role=button]');
       if ((cut || abbreviated) && !readableInFull(el, trimmed)) {
