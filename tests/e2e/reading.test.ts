@@ -91,6 +91,35 @@ describe.runIf(run)('every figure and name can be read in full', () => {
     await page.close();
   });
 
+  test('the Plan grid has the page’s width at 1280 px, with the checklist folded to a bar above it; at 1920 px it stands open beside', async () => {
+    const plan = pages.find((p) => p.name === 'plan')?.url ?? '';
+    const context = await browser.newContext({ viewport: { width: 1280, height: HEIGHT } });
+    const page = await context.newPage();
+    await signIn(page, server.url, 'commissioner@demo.test');
+    await openReady(page, `${server.url}${plan}`);
+    const checklist = page.getByTestId('checklist');
+    const summary = checklist.locator('summary');
+    await expect.poll(() => summary.textContent()).toMatch(/Checklist: (Complete|Not complete \(\d+ to fix\))\d+ of \d+ checks pass/);
+    expect(await checklist.locator('details').getAttribute('open')).toBeNull();
+    const width = async (selector: string) => (await page.locator(selector).first().boundingBox())?.width ?? 0;
+    const grid = await width('.plan-layout .sheet-grid');
+    expect(grid).toBeGreaterThan(0);
+    expect(grid).toBeCloseTo(await width('.plan-layout'), -1);
+    // The bar sits above the grid, and opens to the list with its links to the cells.
+    const bar = await summary.boundingBox();
+    const gridBox = await page.locator('.plan-layout .sheet-grid').first().boundingBox();
+    expect((bar?.y ?? Infinity) < (gridBox?.y ?? 0)).toBe(true);
+    await summary.click();
+    await expect.poll(() => checklist.locator('li').first().isVisible()).toBe(true);
+
+    await page.setViewportSize({ width: 1920, height: HEIGHT });
+    await expect.poll(() => checklist.locator('details').getAttribute('open')).not.toBeNull();
+    const side = await checklist.boundingBox();
+    const wideGrid = await page.locator('.plan-layout .sheet-grid').first().boundingBox();
+    expect((side?.x ?? 0) > (wideGrid?.x ?? 0) + (wideGrid?.width ?? 0) - 1).toBe(true);
+    await context.close();
+  });
+
   test('in the board pack PDF every money figure is whole on one line', async () => {
     if (!pdftotextAvailable()) return;
     const context = await browser.newContext();
