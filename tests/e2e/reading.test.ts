@@ -16,8 +16,9 @@ const SCREENSHOTS = path.join(import.meta.dirname, 'screenshots');
 const WIDTHS = [1280, 1920] as const;
 const HEIGHT = 900;
 
-/** Each page with figures, by the name its screenshot gets, and its address. */
-type Pages = { name: string; url: string }[];
+/** Each page with figures, by the name its screenshot gets, its address, and the heading its screenshot starts at
+ * when the page's top is not what it is about. */
+type Pages = { name: string; url: string; shotFrom?: string }[];
 
 /** Open a page and wait until it has loaded its data: no request in flight and no "Loading …" status left. */
 async function openReady(page: Page, url: string): Promise<void> {
@@ -54,7 +55,7 @@ describe.runIf(run)('every figure and name can be read in full', () => {
       { name: 'contributions', url: `/funds/${fund.id}/contributions` },
       { name: 'plan', url: `/funds/${fund.id}/plan` },
       { name: 'outcomes', url: `/funds/${fund.id}/outcomes` },
-      { name: 'splits', url: `${p}/splits?fund=${fund.id}&scenario=${first}&compare=${first},${second}` },
+      { name: 'splits', url: `${p}/splits?fund=${fund.id}&scenario=${first}&compare=${first},${second}`, shotFrom: 'Scenarios' },
       { name: 'board-pack', url: `${p}/board-pack?fund=${fund.id}` },
       { name: 'national', url: '/national' },
       { name: 'history', url: '/history' },
@@ -147,11 +148,14 @@ describe.runIf(run)('every figure and name can be read in full', () => {
         const page = await context.newPage();
         await signIn(page, server.url, email);
         const offenders: ReadingProblem[] = [];
-        for (const { name, url } of pages) {
+        for (const { name, url, shotFrom } of pages) {
           await openReady(page, `${server.url}${url}`);
           // The screenshots are a reader's view as the page opens: the board member's, but the splits page with
           // scenarios is a commissioner's.
           const shoot = width === 1280 && (email === 'commissioner@demo.test') === (name === 'splits');
+          if (shoot && shotFrom) {
+            await page.getByRole('heading', { name: shotFrom, exact: true }).evaluate((h) => h.scrollIntoView({ block: 'start' }));
+          }
           if (shoot) await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
           offenders.push(...(await readingProblemsOn(page)).map((p) => ({ ...p, page: `${name} (${width} px)` })));
         }
