@@ -22,7 +22,9 @@ export interface ReadingProblem {
  *     clips its overflow (an ag-grid cell, an ellipsis, a box with overflow hidden);
  * (b) a name (any other text) cut by its clipping ancestor, or ending in "…", with no title or aria-label on the way
  *     up that holds it in full;
- * (c) an SVG text (an axis tick, a legend, a bar label) that reaches outside its <svg>.
+ * (c) an SVG text (an axis tick, a legend, a bar label) that reaches outside its <svg>;
+ * (d) a figure or name that runs sideways out of its own box, which does not clip it (a nowrap note spilling over the
+ *     next tile, where the tile beside paints over it).
  * Text kept only for screen readers (a 1 px clipped box) is not counted, nor text beyond the edge of a box that
  * scrolls that way (it is reachable by scrolling).
  */
