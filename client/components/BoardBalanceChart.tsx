@@ -3,7 +3,8 @@
 import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
 import type { PartyBalance } from '../../shared/board-report';
 import { BoardChartFigure, legendOf, seriesFill, SeriesPatterns, useSvgId, type ExportInfo } from './BoardChartFigure';
-import { penceTick, penceTooltip, shortTick } from './chart-format';
+import { penceTick, penceTooltip } from './chart-format';
+import { NAME_AXIS_HEIGHT, nameTick } from './ChartNameTick';
 import { num, PenceCells, TableHead } from './SimpleTable';
 
 export function BoardBalanceChart({ parties, exportInfo }: { parties: readonly PartyBalance[]; exportInfo: ExportInfo }) {
@@ -25,7 +26,7 @@ export function BoardBalanceChart({ parties, exportInfo }: { parties: readonly P
           {/* Index 0 and 1 of the palette, but the second is striped, so the pair differs by more than colour. */}
           <SeriesPatterns idPrefix={patterns} count={2} />
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey="name" tick={{ fontSize: 12 }} interval={0} tickFormatter={shortTick(40)} />
+          <XAxis dataKey="name" tick={nameTick({ axis: 'x' })} interval={0} height={NAME_AXIS_HEIGHT} />
           <YAxis tickFormatter={penceTick} width={64} />
           <Tooltip formatter={penceTooltip} />
           <Bar dataKey="invests" name="Invests" fill={seriesFill(patterns, 0)} maxBarSize={72} isAnimationActive={false} />

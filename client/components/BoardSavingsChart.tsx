@@ -6,7 +6,7 @@ import type { EvidenceRef, SchemeReturn } from '../../shared/board-report';
 import { formatPence } from '../../shared/money';
 import { formatPerPound } from '../../shared/roi';
 import { BoardChartFigure, SERIES_COLOURS, type ExportInfo } from './BoardChartFigure';
-import { shortTick } from './chart-format';
+import { nameTick } from './ChartNameTick';
 import { num, PenceCells, TableHead } from './SimpleTable';
 
 /** Pays for itself: £1 saved for each £1 spent. */
@@ -54,7 +54,6 @@ const band = (s: SchemeReturn) =>
 
 export function BoardSavingsChart({ schemes, exportInfo }: { schemes: readonly SchemeReturn[]; exportInfo: ExportInfo }) {
   const narrow = useNarrow();
-  const labelLength = narrow ? 18 : 32;
   const drawn = schemes.filter((s): s is SchemeReturn & { savedPerPoundBp: number } => s.savedPerPoundBp !== null);
   // ErrorBar takes the distances below and above the bar; drawn from value - low to value + high, which is the
   // evidence's band even when the central figure falls outside it. No band: nothing drawn.
@@ -89,7 +88,7 @@ export function BoardSavingsChart({ schemes, exportInfo }: { schemes: readonly S
             tickFormatter={perPoundTick}
             label={{ value: '£ saved for each £1 spent', position: 'bottom', offset: 4 }}
           />
-          <YAxis type="category" dataKey="name" width={narrow ? 110 : 220} tick={{ fontSize: 12 }} tickFormatter={shortTick(labelLength)} />
+          <YAxis type="category" dataKey="name" width={narrow ? 110 : 220} tick={nameTick({ axis: 'y' })} />
           <Tooltip formatter={(v) => (typeof v === 'number' ? `${formatPerPound(v)} per £1` : String(v))} />
           <ReferenceLine x={BREAK_EVEN_BP} stroke="#505a5f" strokeDasharray="5 3" />
           <Bar dataKey="value" name="Savings per £1" fill={SERIES_COLOURS[0]} barSize={24} isAnimationActive={false}>

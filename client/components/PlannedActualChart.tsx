@@ -5,7 +5,8 @@ import { useId } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { NOT_YET_REPORTED } from '../../shared/board-report';
 import { formatPenceCompact } from '../../shared/money';
-import { penceTooltip, shortTick } from './chart-format';
+import { penceTooltip } from './chart-format';
+import { NAME_AXIS_HEIGHT, nameTick } from './ChartNameTick';
 import { num, PenceCells, TableHead } from './SimpleTable';
 
 interface Props {
@@ -34,7 +35,7 @@ export function PlannedActualChart({ title, nameHeader, rows, note }: Props) {
               so it must not be a keyboard stop either (WCAG 2.4.3; axe aria-hidden-focus). */}
           <BarChart data={data} margin={{ top: 8, right: 8, bottom: 8, left: 8 }} accessibilityLayer={false}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
-            <XAxis dataKey="name" tick={{ fontSize: 12 }} interval={0} tickFormatter={shortTick(22)} />
+            <XAxis dataKey="name" tick={nameTick({ axis: 'x' })} interval={0} height={NAME_AXIS_HEIGHT} />
             <YAxis
               tickFormatter={(v: number) => formatPenceCompact(v)}
               width={64}

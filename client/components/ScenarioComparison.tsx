@@ -5,6 +5,7 @@ import { useId } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatPence, formatPenceCompact } from '../../shared/money';
 import type { ScenarioComparison as Comparison } from '../../shared/scenario-schemas';
+import { NAME_AXIS_HEIGHT, nameTick } from './ChartNameTick';
 import { num, TableHead } from './SimpleTable';
 
 /** Colours that stay apart for colour-blind readers (the GOV.UK palette), the plan first. */
@@ -61,12 +62,7 @@ export function ScenarioComparison({ comparison }: { comparison: Comparison }) {
           <ResponsiveContainer width="100%" height={280}>
             <BarChart data={data} margin={{ top: 8, right: 8, bottom: 8, left: 8 }} accessibilityLayer={false}>
               <CartesianGrid strokeDasharray="3 3" vertical={false} />
-              <XAxis
-                dataKey="name"
-                tick={{ fontSize: 12 }}
-                interval={0}
-                tickFormatter={(n: string) => (n.length > 26 ? `${n.slice(0, 25)}…` : n)}
-              />
+              <XAxis dataKey="name" tick={nameTick({ axis: 'x' })} interval={0} height={NAME_AXIS_HEIGHT} />
               <YAxis
                 tickFormatter={(v: number) => formatPenceCompact(v)}
                 width={64}

@@ -1,4 +1,4 @@
-// How charts write figures on their axes and in their tooltips: compact £ ticks, quarters, names cut to fit. Pure
+// How charts write figures on their axes and in their tooltips: compact £ ticks, quarters, names wrapped to fit. Pure
 // functions, shared by every chart so the same figure reads the same everywhere.
 import { quarterLabel } from '../../shared/financial-year';
 import { formatPence, formatPenceCompact } from '../../shared/money';
@@ -15,5 +15,39 @@ export const penceTooltip = (value: unknown) => (typeof value === 'number' ? for
 /** A tooltip's heading for a quarter: the quarter with its months. */
 export const quarterTooltipLabel = (quarter: unknown) => quarterLabel(Number(quarter));
 
-/** An axis label cut to `max` characters with an ellipsis, so long partner or scheme names do not overlap. */
-export const shortTick = (max: number) => (name: string) => (name.length > max ? `${name.slice(0, max - 1)}…` : name);
+/** A name laid out for an axis: its lines, and whether it had to be shortened (then the full name goes in a <title>). */
+export interface WrappedName {
+  lines: string[];
+  shortened: boolean;
+}
+
+/**
+ * A partner, scheme or metric name broken at spaces onto at most `maxLines` lines, each no wider than `maxWidth` as
+ * `measure` reports it (pixels in the chart's font). What still does not fit ends the last line in "…": the caller
+ * shows the full name on hover and in the chart's table view, so nothing is lost, only shortened.
+ */
+export function wrapName(name: string, maxWidth: number, measure: (text: string) => number, maxLines = 2): WrappedName {
+  const words = name
+    .trim()
+    .split(/\s+/)
+    .filter((w) => w !== '');
+  const lines: string[] = [];
+  for (const word of words) {
+    const last = lines.at(-1);
+    if (last !== undefined && measure(`${last} ${word}`) <= maxWidth) lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  const kept = lines.slice(0, maxLines);
+  let shortened = lines.length > maxLines;
+  if (shortened) kept[maxLines - 1] = lines.slice(maxLines - 1).join(' ');
+  const fitted = kept.map((line) => {
+    if (measure(line) <= maxWidth) return line;
+    shortened = true;
+    let cut = line;
+    while (cut.length > 1 && measure(`${cut}…`) > maxWidth) cut = cut.slice(0, -1);
+    return `${cut.trimEnd()}…`;
+  });
+  // A line cut short mid-way leaves the next ones meaningless: stop at the first shortened line.
+  const firstCut = fitted.findIndex((line) => line.endsWith('…'));
+  return { lines: firstCut < 0 ? fitted : fitted.slice(0, firstCut + 1), shortened };
+}

@@ -25,6 +25,7 @@ import { Breadcrumb } from '../components/Breadcrumb';
 import { LoadError, Loading } from '../components/Loading';
 import '../components/board-pack.css';
 import { useBoardReport } from '../hooks/useBoardReport';
+import { KeepFiguresWhole } from '../components/KeepFiguresWhole';
 
 /** The download URLs of the same view: the figures in the files are the figures on the page. */
 function exportPath(report: BoardReport, format: 'pdf' | 'xlsx'): string {
@@ -85,7 +86,7 @@ function Cell({
   strong: boolean;
 }) {
   const link = webLinkOf(cell);
-  const text = link ? <a href={link}>{link}</a> : cellText(cell);
+  const text = link ? <a href={link}>{link}</a> : <KeepFiguresWhole text={cellText(cell)} />;
   const content = strong ? <strong>{text}</strong> : text;
   const className = cellClass(cell, column) || undefined;
   return rowHeader ? (
@@ -100,7 +101,7 @@ function Cell({
 function EvidenceItem({ item }: { item: EvidenceRef }) {
   return (
     <li>
-      {evidenceCitation(item)} {item.url && isWebUrl(item.url) ? <a href={item.url}>{item.url}</a> : item.url}
+      <KeepFiguresWhole text={evidenceCitation(item)} /> {item.url && isWebUrl(item.url) ? <a href={item.url}>{item.url}</a> : item.url}
     </li>
   );
 }

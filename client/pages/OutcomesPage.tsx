@@ -12,6 +12,7 @@ import { BenefitsGrid } from '../components/BenefitsGrid';
 import { FundPageHeader } from '../components/FundPageHeader';
 import { LoadError, Loading } from '../components/Loading';
 import { NoticeBanner, type Notice } from '../components/NoticeBanner';
+import { KeepFiguresWhole } from '../components/KeepFiguresWhole';
 import { OutcomesGrid } from '../components/OutcomesGrid';
 import { EvidenceForm, UnitCostForm } from '../components/RoiReferenceForms';
 import { partyOptions } from '../components/SplitParties';
@@ -158,7 +159,7 @@ export function OutcomesPage({ fundId }: { fundId: number }) {
       {roi.data.schemes.length === 0 ? (
         <p className="muted">No scheme of this fund has benefit lines yet.</p>
       ) : (
-        <table className="simple-table" data-testid="scheme-returns">
+        <table className="simple-table roi-table" data-testid="scheme-returns">
           <caption>Across these schemes: {perPound(roi.data.savedPerPoundBp)} saved per £1 spent</caption>
           <TableHead
             columns={[
@@ -175,7 +176,7 @@ export function OutcomesPage({ fundId }: { fundId: number }) {
           <tbody>
             {roi.data.schemes.map(({ summary: s }) => (
               <tr key={s.schemeId}>
-                <th scope="row">
+                <th scope="row" className="roi-scheme">
                   {s.code} {s.name}
                 </th>
                 <td className="num">{formatPence(s.costPence)}</td>
@@ -187,12 +188,13 @@ export function OutcomesPage({ fundId }: { fundId: number }) {
                 <td className={`num${s.netPresentValuePence < 0 ? ' negative' : ''}`}>{formatPence(s.netPresentValuePence)}</td>
                 <td className="num">{s.benefitCostRatioBp === null ? 'n/a' : formatRatio(s.benefitCostRatioBp)}</td>
                 <td>{s.paybackYear === null ? 'Not within the years appraised' : `Year ${s.paybackYear}`}</td>
-                <td>
+                <td className="roi-evidence">
                   {s.evidence.length === 0
                     ? 'Local estimate only'
                     : s.evidence.map((e) => (
                         <span key={e.id} className="evidence-ref">
-                          {e.url ? <a href={e.url}>{e.claim}</a> : e.claim} <span className="muted">({e.publication})</span>
+                          {e.url ? <a href={e.url}>{<KeepFiguresWhole text={e.claim} />}</a> : <KeepFiguresWhole text={e.claim} />}{' '}
+                          <span className="muted">({e.publication})</span>
                         </span>
                       ))}
                 </td>
@@ -286,7 +288,7 @@ export function OutcomesPage({ fundId }: { fundId: number }) {
         <tbody>
           {[...evidenceOf.values()].map((e) => (
             <tr key={e.id}>
-              <th scope="row">{e.url ? <a href={e.url}>{e.claim}</a> : e.claim}</th>
+              <th scope="row">{e.url ? <a href={e.url}>{<KeepFiguresWhole text={e.claim} />}</a> : <KeepFiguresWhole text={e.claim} />}</th>
               <td className="num">
                 {e.valueKind === 'per_pound' ? `${perPound(e.value)} per £1` : formatPence(e.value)}
                 {e.low !== null && e.high !== null

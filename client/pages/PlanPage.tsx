@@ -113,7 +113,9 @@ export function PlanPage({ fundId }: { fundId: number }) {
         </div>
       )}
       {notice && <NoticeBanner notice={notice} onDismiss={() => setNotice(null)} />}
+      {/* The checklist comes first: a bar above the grid where the page is narrow, beside it where it is wide (CSS). */}
       <div className="plan-layout">
+        <Checklist checks={checks} onGoTo={(target) => setFocusRequest({ rowId: target.schemeId, field: target.field, seq: Date.now() })} />
         <PlanGrid
           plan={plan.data}
           rows={rows}
@@ -132,7 +134,6 @@ export function PlanPage({ fundId }: { fundId: number }) {
             ) : null
           }
         />
-        <Checklist checks={checks} onGoTo={(target) => setFocusRequest({ rowId: target.schemeId, field: target.field, seq: Date.now() })} />
       </div>
 
       <section aria-labelledby="subtotals-title">
