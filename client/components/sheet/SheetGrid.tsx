@@ -8,7 +8,9 @@
 // - Ctrl+Z / Ctrl+Y undo and redo through the server (ag-grid's own undo is wiped by sort, filter and new data);
 // - sort and filter on every column, a frozen key column, a totals row that follows the filter, and a column layout
 //   saved per person;
-// - a cell someone else saved meanwhile: their value, and the choice to keep mine or take theirs.
+// - a cell someone else saved meanwhile: their value, and the choice to keep mine or take theirs;
+// - a status line under the grid: why a key did nothing (never silently ignored), and a selection's Sum, Average and
+//   Count; `?` or "Keyboard" lists every shortcut (shortcuts.ts, the same table as the README's).
 // This file only wires keys and the grid's events to the rest: what a paste, fill or clear does is block.ts (pure,
 // unit-tested), the selection and the clipboard are hooks, saving is useSheetSave. Every change, from one cell to a
 // pasted block, goes to `onApply` as ONE list: the page sends it as one batch, so it is saved all or nothing and undone
@@ -25,16 +27,23 @@ import {
   copyBlock,
   fillDown,
   fillEmpty,
+  firstRefusal,
   lockedCells,
   planEdit,
   planPaste,
   rowsOf,
+  typingRefusal,
+  whyNothingChanged,
+  type BlockPlan,
   type SheetChange,
   type SheetModel,
 } from './block';
-import { cellDisplay, cellValue, type SheetColumn } from './cells';
+import { cellDisplay, cellTextOf, cellValue, type SheetColumn } from './cells';
 import { columnDefsOf, type GridRow } from './column-defs';
+import { selectionStats } from './selection-stats';
 import { SheetErrors, SheetToolbar, type UndoState } from './SheetToolbar';
+import { SheetStatus } from './SheetStatus';
+import { ShortcutsDialog } from './ShortcutsDialog';
 import type { Rect } from './selection';
 import { useClipboard } from './useClipboard';
 import type { ApplyOutcome, Conflict } from './useGridApply';
@@ -52,6 +61,8 @@ export interface SheetTools<Row> {
   /** The rows in the selection, or every row shown when nothing is selected. */
   selectedRows: () => Row[];
   apply: (changes: SheetChange<Row>[], what: string) => Promise<void>;
+  /** Why this person can change none of the grid's rows (disable the action with it as the title), or null. */
+  readOnly: string | null;
 }
 
 interface Props<Row extends { id: number }> {
@@ -149,18 +160,82 @@ export function SheetGrid<Row extends { id: number }>(props: Props<Row>) {
     [columnByField, displayedColumns, model, run],
   );
 
-  const copy = useCallback((rect: Rect) => copyBlock(model(), rect), [model]);
-  const paste = useCallback((rect: Rect, text: string) => void run(planPaste(model(), rect, text)), [model, run]);
-  const { onCopy, onPaste } = useClipboard({ isEditing, currentRect, copy, paste });
-
-  /** A block action on the current selection (fill down, fill empty, clear). */
-  const onSelection = useCallback(
-    (plan: typeof fillDown) => {
-      const rect = currentRect();
-      if (rect) void run(plan(model(), rect));
+  // ---- the status line: why the last key did nothing ----
+  const [message, setMessage] = useState<string | null>(null);
+  const say = useCallback((text: string | null) => setMessage(text), []);
+  /** Send a plan, saying on the status line why it sends nothing (refused cells are also listed in the banner). */
+  const runPlan = useCallback(
+    (plan: BlockPlan<Row>, nothing: () => string) => {
+      const refusal = firstRefusal(plan);
+      say(refusal ? `Not saved: ${refusal}` : plan.changes.length === 0 ? nothing() : null);
+      void run(plan);
     },
-    [currentRect, model, run],
+    [run, say],
   );
+
+  /** The focused cell when it is on the totals row (pinned at the bottom), else null. */
+  const focusedTotal = useCallback(() => {
+    const focused = api.current?.getFocusedCell();
+    return focused?.rowPinned ? focused : null;
+  }, []);
+  const totalsRect = useCallback((): Rect | null => {
+    const focused = focusedTotal();
+    const col = focused ? displayedColumns().indexOf(focused.column.getColId()) : -1;
+    if (col < 0) return null;
+    const below = model().rows.length;
+    return { top: below, bottom: below, left: col, right: col };
+  }, [focusedTotal, displayedColumns, model]);
+  const copyTotal = useCallback((): string | null => {
+    const focused = focusedTotal();
+    const column = focused ? columnByField.get(focused.column.getColId()) : undefined;
+    if (!focused || !column) return null;
+    const total = (pinnedBottom[0]?.data as Record<string, unknown> | undefined)?.[column.field];
+    return total === undefined ? '' : cellTextOf(total, column);
+  }, [focusedTotal, columnByField, pinnedBottom]);
+
+  const copy = useCallback((rect: Rect) => copyBlock(model(), rect), [model]);
+  const paste = useCallback(
+    (rect: Rect, text: string) => runPlan(planPaste(model(), rect, text), () => 'Nothing to paste: the cells already hold those values'),
+    [model, runPlan],
+  );
+  const { onCopy, onPaste } = useClipboard({ isEditing, currentRect, totalsRect, copy, copyTotal, paste, say });
+
+  /** A block action on the current selection (fill down, fill empty, clear), saying why when it does nothing. */
+  const onSelection = useCallback(
+    (plan: typeof fillDown, action: 'fill' | 'clear') => {
+      const rect = currentRect();
+      if (!rect) {
+        say(
+          focusedTotal()
+            ? `The totals row adds up the rows above it: select cells above it to ${action}`
+            : `Select the cells to ${action} first (click a cell, then Shift+click or Shift+arrows)`,
+        );
+        return;
+      }
+      if (action === 'fill' && rect.top === rect.bottom) {
+        say('Fill down copies the top row of the selection into the rows below it: select two rows or more first (Shift+Down)');
+        return;
+      }
+      const m = model();
+      runPlan(plan(m, rect), () => whyNothingChanged(m, rect, action));
+    },
+    [currentRect, focusedTotal, model, runPlan, say],
+  );
+
+  // ---- the list of shortcuts: `?` anywhere on the page outside a field, or the toolbar's "Keyboard" button ----
+  const [showKeys, setShowKeys] = useState(false);
+  useEffect(() => {
+    const onKey = (event: globalThis.KeyboardEvent) => {
+      // With two grids on a page the first one's listener opens the list; the others see it was handled.
+      if (event.key !== '?' || event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
+      const target = event.target instanceof Element ? event.target : null;
+      if (target?.closest('input, textarea, select, [contenteditable="true"], dialog')) return;
+      event.preventDefault();
+      setShowKeys(true);
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, []);
 
   const showHistory = useCallback(
     (rowIndex: number, field: string) => {
@@ -183,23 +258,40 @@ export function SheetGrid<Row extends { id: number }>(props: Props<Row>) {
         event.preventDefault();
         event.stopPropagation();
       };
-      if (ctrl && key === 'z' && !event.shiftKey) {
+      // Each key says why when it does nothing; the next key starts with a clean status line.
+      if (event.key !== 'Shift' && event.key !== 'Control' && event.key !== 'Alt' && event.key !== 'Meta') say(null);
+      if (event.key === '?' && !ctrl && !event.altKey) {
         stop();
-        props.undo?.onUndo();
+        setShowKeys(true);
+      } else if (ctrl && key === 'z' && !event.shiftKey) {
+        stop();
+        // The server holds the stack (the toolbar's label may lag a change just made): ask it, and say when it had none.
+        if (!props.undo) say('This grid has no undo');
+        else void props.undo.onUndo()?.then((done) => done || say('Nothing of yours to undo here'));
       } else if (ctrl && (key === 'y' || (key === 'z' && event.shiftKey))) {
         stop();
-        props.undo?.onRedo();
+        if (!props.undo) say('This grid has no redo');
+        else void props.undo.onRedo()?.then((done) => done || say('Nothing to redo'));
       } else if (ctrl && key === 'd') {
         stop();
-        onSelection(fillDown);
-      } else if ((event.key === 'Delete' || event.key === 'Backspace') && inBody) {
+        onSelection(fillDown, 'fill');
+      } else if ((event.key === 'Delete' || event.key === 'Backspace') && focused) {
         stop();
-        onSelection(clearBlock);
-      } else if (event.altKey && key === 'h' && focused && inBody) {
-        if (displayedRow(focused.rowIndex) && props.onShowHistory) {
-          stop();
-          showHistory(focused.rowIndex, focused.column.getColId());
-        }
+        if (inBody) onSelection(clearBlock, 'clear');
+        else say('The totals row adds up the rows above it and cannot be cleared: clear cells above it instead');
+      } else if (event.altKey && key === 'h' && focused) {
+        stop();
+        if (!props.onShowHistory) say('This grid keeps no history of its cells');
+        else if (!inBody || !displayedRow(focused.rowIndex)) say('The totals row has no history of its own: Alt+H on a cell above it');
+        else showHistory(focused.rowIndex, focused.column.getColId());
+      } else if (focused && !ctrl && !event.altKey && (event.key.length === 1 || event.key === 'F2')) {
+        // Typing into a cell that takes no typing: ag-grid does nothing, so say why.
+        const refusal = typingRefusal(
+          columnByField.get(focused.column.getColId()),
+          inBody ? displayedRow(focused.rowIndex) : null,
+          editBlock,
+        );
+        if (refusal) say(refusal);
       } else if (!event.shiftKey && NAVIGATION_KEYS.has(event.key)) {
         // Moving without Shift collapses the selection; ag-grid then moves the focus, which is the new single cell.
         collapse();
@@ -208,7 +300,7 @@ export function SheetGrid<Row extends { id: number }>(props: Props<Row>) {
         extend(event.key);
       }
     },
-    [isEditing, props.undo, props.onShowHistory, onSelection, displayedRow, showHistory, collapse, extend],
+    [isEditing, say, props.undo, props.onShowHistory, onSelection, displayedRow, showHistory, columnByField, editBlock, collapse, extend],
   );
 
   const columnDefs = useMemo(
@@ -249,11 +341,23 @@ export function SheetGrid<Row extends { id: number }>(props: Props<Row>) {
     }, 400);
   }, [props.layout]);
 
+  /** Why this person can change no row of the grid (every row refuses them): the fills are disabled with it. */
+  const firstRow = rows[0];
+  const readOnly = firstRow && rows.every((r) => editBlock(r) !== null) ? editBlock(firstRow) : null;
+  const stats = useMemo(
+    () => (selection.rect ? selectionStats(model(), selection.rect) : null),
+    // The figures change with the selection and with the rows (a save, a sort, a filter): `model` reads them from
+    // the grid, so the rows are named here too.
+    [selection.rect, model, rows, shown],
+  );
+
   const tools: SheetTools<Row> = {
     selectedRows: () => rowsOf(model(), selection.block()),
-    apply: async (changes) => {
-      await run({ changes, cellErrors: lockedCells(changes, editBlock), newRowErrors: [] });
+    apply: async (changes, what) => {
+      const plan = { changes, cellErrors: lockedCells(changes, editBlock), newRowErrors: [] };
+      runPlan(plan, () => `${what}: nothing to change, the rows already hold those values`);
     },
+    readOnly,
   };
 
   const conflict = save.conflict;
@@ -264,9 +368,10 @@ export function SheetGrid<Row extends { id: number }>(props: Props<Row>) {
         label={props.label}
         undo={props.undo}
         busy={save.busy}
-        selectionSize={selection.size}
-        onFillDown={() => onSelection(fillDown)}
-        onFillEmpty={() => onSelection(fillEmpty)}
+        readOnly={readOnly}
+        onFillDown={() => onSelection(fillDown, 'fill')}
+        onFillEmpty={() => onSelection(fillEmpty, 'fill')}
+        onShowKeys={() => setShowKeys(true)}
         onShowHistory={
           props.onShowHistory &&
           (() => {
@@ -294,7 +399,10 @@ export function SheetGrid<Row extends { id: number }>(props: Props<Row>) {
         onKeyDownCapture={onKeyDownCapture}
         onCopy={onCopy}
         onPaste={onPaste}
-        onMouseDownCapture={selection.onMouseDownCapture}
+        onMouseDownCapture={(event) => {
+          say(null);
+          selection.onMouseDownCapture(event);
+        }}
       >
         <AgGridReact<GridRow<Row>>
           theme={SHEET_THEME}
@@ -329,6 +437,8 @@ export function SheetGrid<Row extends { id: number }>(props: Props<Row>) {
           suppressDragLeaveHidesColumns
         />
       </div>
+      <SheetStatus message={message} busy={save.busy} selectionSize={selection.size} stats={stats} />
+      {showKeys && <ShortcutsDialog onClose={() => setShowKeys(false)} />}
       {conflict && (
         <ConflictDialog
           {...conflictText(conflict, columnByField.get(conflict.field), describeRow)}

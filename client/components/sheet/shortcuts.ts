@@ -18,36 +18,30 @@ export const SHORTCUTS: readonly Shortcut[] = [
   },
   {
     keys: 'Shift+click, Shift+arrows; Ctrl+C',
-    does:
-      'select a rectangle, and the status line under the grid shows the Sum and Average of its £ cells and the Count of its non-empty cells; copy it as tab-separated text that pastes into Excel',
+    does: 'select a rectangle, and the status line under the grid shows the Sum and Average of its £ cells and the Count of its non-empty cells; copy it as tab-separated text that pastes into Excel',
   },
   {
     keys: 'Ctrl+V',
-    does:
-      'paste a block copied from Excel from the focused cell; past the last row, or on the totals row, it adds rows; drop-downs match by name, any case. All cells valid: one save, one undo step. Any invalid: nothing saved, each bad cell marked',
+    does: 'paste a block copied from Excel from the focused cell; past the last row, or on the totals row, it adds rows; drop-downs match by name, any case. All cells valid: one save, one undo step. Any invalid: nothing saved, each bad cell marked',
   },
   {
     keys: 'Ctrl+D; "Fill only empty cells"; "Copy previous quarter"',
-    does:
-      'fill the selection down from its top row; the same, only into empty cells; each row’s plan from its previous quarter. One save and one undo step each',
+    does: 'fill the selection down from its top row; the same, only into empty cells; each row’s plan from its previous quarter. One save and one undo step each',
   },
   { keys: 'Delete (or Backspace)', does: 'clears the selected cells (£0.00, empty note)' },
   {
     keys: 'Ctrl+Z / Ctrl+Y (or the Undo / Redo buttons)',
-    does:
-      'undo and redo your own changes to this fund, kept on the server: they survive sort, filter, reload and restart. An undo that would overwrite someone else’s later change is refused, naming them',
+    does: 'undo and redo your own changes to this fund, kept on the server: they survive sort, filter, reload and restart. An undo that would overwrite someone else’s later change is refused, naming them',
   },
   { keys: 'Alt+H (or "History of selected cell")', does: 'the history of the focused cell: who changed it, when, from what to what' },
   { keys: '`?` (or the "Keyboard" button)', does: 'this list of keys; Esc closes it and puts you back where you were' },
   {
     keys: 'Enter on a cell someone else saved since you loaded it',
-    does:
-      'nothing is overwritten: a dialog shows their value (and who saved it and when, on contributions and the plan); "Keep mine" saves yours over it, knowingly, "Take theirs" keeps it. The same in every grid (contributions, the plan, scenario lines, outcomes, benefit lines)',
+    does: 'nothing is overwritten: a dialog shows their value (and who saved it and when, on contributions and the plan); "Keep mine" saves yours over it, knowingly, "Take theirs" keeps it. The same in every grid (contributions, the plan, scenario lines, outcomes, benefit lines)',
   },
   {
     keys: 'any key the grid cannot act on',
-    does:
-      'the status line under the grid says why (a locked or computed cell, the totals row, nothing to undo or to paste), read out politely; nothing is silently ignored',
+    does: 'the status line under the grid says why (a locked or computed cell, the totals row, nothing to undo or to paste), read out politely; nothing is silently ignored',
   },
 ];
 

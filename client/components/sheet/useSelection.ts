@@ -10,8 +10,10 @@ export interface SheetSelection {
   currentRect: () => Rect | null;
   /** The selected rectangle when it holds more than one cell. */
   block: () => Rect | null;
-  /** How many cells are selected (0 for one cell or none), for the toolbar to say. */
+  /** How many cells are selected (0 for one cell or none), for the status line to say. */
   size: number;
+  /** The selected rectangle when it holds more than one cell, as state: the status line's Sum follows it live. */
+  rect: Rect | null;
   /** The style rule that paints the selection. */
   css: string;
   /** Back to the focused cell alone. */
@@ -25,7 +27,7 @@ const STEPS: Record<string, [number, number]> = { ArrowDown: [1, 0], ArrowUp: [-
 
 export function useSelection<T>(api: RefObject<GridApi<T> | null>, displayedColumns: () => string[]): SheetSelection {
   const selection = useRef<Selection | null>(null);
-  const [size, setSize] = useState(0);
+  const [shownRect, setShownRect] = useState<Rect | null>(null);
   const [css, setCss] = useState('');
 
   /** The focused cell as a displayed position (not the totals row). */
@@ -41,7 +43,7 @@ export function useSelection<T>(api: RefObject<GridApi<T> | null>, displayedColu
   const repaint = useCallback(() => {
     const sel = selection.current;
     const rect = sel && !isSingleCell(sel) ? rectOf(sel) : null;
-    setSize(rect ? (rect.bottom - rect.top + 1) * (rect.right - rect.left + 1) : 0);
+    setShownRect((prev) => (sameRect(prev, rect) ? prev : rect));
     if (!rect) {
       setCss('');
       return;
@@ -114,5 +116,11 @@ export function useSelection<T>(api: RefObject<GridApi<T> | null>, displayedColu
     [displayedColumns, focusedPos, repaint],
   );
 
-  return { currentRect, block, size, css, collapse, extend, onMouseDownCapture };
+  const size = shownRect ? (shownRect.bottom - shownRect.top + 1) * (shownRect.right - shownRect.left + 1) : 0;
+  return { currentRect, block, size, rect: shownRect, css, collapse, extend, onMouseDownCapture };
+}
+
+function sameRect(a: Rect | null, b: Rect | null): boolean {
+  if (!a || !b) return a === b;
+  return a.top === b.top && a.bottom === b.bottom && a.left === b.left && a.right === b.right;
 }
