@@ -63,11 +63,18 @@ export function SheetToolbar({
             name="Undo"
             what={undo.undoLabel}
             keys="Ctrl+Z"
-            nothing="Nothing of yours to undo here"
+            nothing={readOnly ?? 'Nothing of yours to undo here'}
             busy={busy}
             onClick={undo.onUndo}
           />
-          <StepButton name="Redo" what={undo.redoLabel} keys="Ctrl+Y" nothing="Nothing to redo" busy={busy} onClick={undo.onRedo} />
+          <StepButton
+            name="Redo"
+            what={undo.redoLabel}
+            keys="Ctrl+Y"
+            nothing={readOnly ?? 'Nothing to redo'}
+            busy={busy}
+            onClick={undo.onRedo}
+          />
         </>
       )}
       <button
