@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { readmeShortcutRows } from '../../client/components/sheet/shortcuts';
+import { formatPence } from '../../shared/money';
 import type { Contribution, Fund, Organisation, Partnership } from '../../shared/types';
 import { apiAs, browserAvailable, launchBrowser, signIn, startServer, type RunningServer } from '../support/server';
 
@@ -107,6 +108,16 @@ describe.runIf(run)('keys in the grid', () => {
     // One cell alone: no sum (as Excel), and moving without Shift collapses the selection.
     await page.keyboard.press('ArrowLeft');
     await expect.poll(() => page.getByTestId('selection-stats').count()).toBe(0);
+
+    // Ctrl+A: every cell shown. Planned + variance = actual on each row, so the money adds up to twice the actuals;
+    // every row has a partner, source, quarter, planned, actual and variance, and no note.
+    const all = await rowsNow();
+    const twiceActual = all.reduce((sum, r) => sum + 2 * r.actualPence, 0);
+    expect(all.every((r) => r.note === '')).toBe(true);
+    await page.keyboard.press('Control+a');
+    await expect
+      .poll(() => page.getByTestId('selection-stats').textContent())
+      .toMatch(new RegExp(`^Sum: ${formatPence(twiceActual).replace(/[.$£]/g, '\\$&')} .* Count: ${all.length * 6}$`));
   });
 
   test('keys that cannot act say why on the status line', async () => {
@@ -192,6 +203,23 @@ describe.runIf(run)('keys in the grid', () => {
     await totalCell('plannedPence').click();
     await page.keyboard.press('Control+z');
     await expect.poll(async () => (await rowsNow()).map((r) => r.id)).toEqual(before.map((r) => r.id));
+  });
+
+  test('Ctrl+X copies the cell and clears it in one save, which one undo puts back', async () => {
+    await openAs('finance@demo.test');
+    const q4 = (await rowsNow()).find((r) => r.orgId === councilId && r.quarter === 4);
+    if (!q4) throw new Error('no Q4');
+    await cell(q4.id, 'plannedPence').click();
+    await page.evaluate(() => {
+      const w = window as unknown as { cut?: string };
+      document.addEventListener('cut', (e) => (w.cut = e.clipboardData?.getData('text/plain')), { once: true });
+    });
+    await page.keyboard.press('Control+x');
+    await expect.poll(async () => (await rowsNow()).find((r) => r.id === q4.id)?.plannedPence).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { cut?: string }).cut)).toBe('4567.89\r\n');
+    await expect.poll(() => page.getByRole('button', { name: 'Undo', exact: true }).isEnabled()).toBe(true);
+    await page.keyboard.press('Control+z');
+    await expect.poll(async () => (await rowsNow()).find((r) => r.id === q4.id)?.plannedPence).toBe(456_789);
   });
 
   test('`?` opens the list of every shortcut, the same rows as the README; Esc closes it and the focus comes back', async () => {

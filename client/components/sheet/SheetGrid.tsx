@@ -22,32 +22,16 @@ import { themeQuartz } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { ConflictDialog } from '../ConflictDialog';
-import {
-  clearBlock,
-  copyBlock,
-  fillDown,
-  fillEmpty,
-  firstRefusal,
-  lockedCells,
-  planEdit,
-  planPaste,
-  rowsOf,
-  typingRefusal,
-  whyNothingChanged,
-  type BlockPlan,
-  type SheetChange,
-  type SheetModel,
-} from './block';
-import { cellDisplay, cellTextOf, cellValue, type SheetColumn } from './cells';
+import { clearBlock, fillDown, fillEmpty, lockedCells, planEdit, rowsOf, typingRefusal, type SheetChange, type SheetModel } from './block';
+import { cellDisplay, cellValue, type SheetColumn } from './cells';
 import { columnDefsOf, type GridRow } from './column-defs';
 import { selectionStats } from './selection-stats';
 import { SheetErrors, SheetToolbar, type UndoState } from './SheetToolbar';
 import { SheetStatus } from './SheetStatus';
-import { ShortcutsDialog } from './ShortcutsDialog';
-import type { Rect } from './selection';
-import { useClipboard } from './useClipboard';
+import { ShortcutsDialog, useShortcutsKey } from './ShortcutsDialog';
 import type { ApplyOutcome, Conflict } from './useGridApply';
 import { useSelection } from './useSelection';
+import { useSheetActions } from './useSheetActions';
 import { useSheetSave } from './useSheetSave';
 import type { CellCheck } from './validate';
 
@@ -143,7 +127,7 @@ export function SheetGrid<Row extends { id: number }>(props: Props<Row>) {
   }, [displayedColumns, displayedRow, columnByField, editBlock, validate, newRow, completeChange]);
 
   const selection = useSelection(api, displayedColumns);
-  const { currentRect, collapse, extend } = selection;
+  const { collapse, extend, selectAll } = selection;
   const isEditing = useCallback(() => (api.current?.getEditingCells().length ?? 0) > 0, []);
   const { run } = save;
 
@@ -160,82 +144,20 @@ export function SheetGrid<Row extends { id: number }>(props: Props<Row>) {
     [columnByField, displayedColumns, model, run],
   );
 
-  // ---- the status line: why the last key did nothing ----
-  const [message, setMessage] = useState<string | null>(null);
-  const say = useCallback((text: string | null) => setMessage(text), []);
-  /** Send a plan, saying on the status line why it sends nothing (refused cells are also listed in the banner). */
-  const runPlan = useCallback(
-    (plan: BlockPlan<Row>, nothing: () => string) => {
-      const refusal = firstRefusal(plan);
-      say(refusal ? `Not saved: ${refusal}` : plan.changes.length === 0 ? nothing() : null);
-      void run(plan);
-    },
-    [run, say],
-  );
-
-  /** The focused cell when it is on the totals row (pinned at the bottom), else null. */
-  const focusedTotal = useCallback(() => {
-    const focused = api.current?.getFocusedCell();
-    return focused?.rowPinned ? focused : null;
-  }, []);
-  const totalsRect = useCallback((): Rect | null => {
-    const focused = focusedTotal();
-    const col = focused ? displayedColumns().indexOf(focused.column.getColId()) : -1;
-    if (col < 0) return null;
-    const below = model().rows.length;
-    return { top: below, bottom: below, left: col, right: col };
-  }, [focusedTotal, displayedColumns, model]);
-  const copyTotal = useCallback((): string | null => {
-    const focused = focusedTotal();
-    const column = focused ? columnByField.get(focused.column.getColId()) : undefined;
-    if (!focused || !column) return null;
-    const total = (pinnedBottom[0]?.data as Record<string, unknown> | undefined)?.[column.field];
-    return total === undefined ? '' : cellTextOf(total, column);
-  }, [focusedTotal, columnByField, pinnedBottom]);
-
-  const copy = useCallback((rect: Rect) => copyBlock(model(), rect), [model]);
-  const paste = useCallback(
-    (rect: Rect, text: string) => runPlan(planPaste(model(), rect, text), () => 'Nothing to paste: the cells already hold those values'),
-    [model, runPlan],
-  );
-  const { onCopy, onPaste } = useClipboard({ isEditing, currentRect, totalsRect, copy, copyTotal, paste, say });
-
-  /** A block action on the current selection (fill down, fill empty, clear), saying why when it does nothing. */
-  const onSelection = useCallback(
-    (plan: typeof fillDown, action: 'fill' | 'clear') => {
-      const rect = currentRect();
-      if (!rect) {
-        say(
-          focusedTotal()
-            ? `The totals row adds up the rows above it: select cells above it to ${action}`
-            : `Select the cells to ${action} first (click a cell, then Shift+click or Shift+arrows)`,
-        );
-        return;
-      }
-      if (action === 'fill' && rect.top === rect.bottom) {
-        say('Fill down copies the top row of the selection into the rows below it: select two rows or more first (Shift+Down)');
-        return;
-      }
-      const m = model();
-      runPlan(plan(m, rect), () => whyNothingChanged(m, rect, action));
-    },
-    [currentRect, focusedTotal, model, runPlan, say],
-  );
+  // ---- fills, clears and the clipboard, each saying on the status line why when it does nothing ----
+  const { message, say, runPlan, onSelection, onCopy, onPaste, onCut } = useSheetActions({
+    api,
+    model,
+    displayedColumns,
+    columnByField,
+    totals: pinnedBottom[0]?.data as Record<string, unknown> | undefined,
+    selection,
+    isEditing,
+    run,
+  });
 
   // ---- the list of shortcuts: `?` anywhere on the page outside a field, or the toolbar's "Keyboard" button ----
-  const [showKeys, setShowKeys] = useState(false);
-  useEffect(() => {
-    const onKey = (event: globalThis.KeyboardEvent) => {
-      // With two grids on a page the first one's listener opens the list; the others see it was handled.
-      if (event.key !== '?' || event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
-      const target = event.target instanceof Element ? event.target : null;
-      if (target?.closest('input, textarea, select, [contenteditable="true"], dialog')) return;
-      event.preventDefault();
-      setShowKeys(true);
-    };
-    document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
-  }, []);
+  const [showKeys, setShowKeys] = useShortcutsKey();
 
   const showHistory = useCallback(
     (rowIndex: number, field: string) => {
@@ -272,6 +194,9 @@ export function SheetGrid<Row extends { id: number }>(props: Props<Row>) {
         stop();
         if (!props.undo) say('This grid has no redo');
         else void props.undo.onRedo()?.then((done) => done || say('Nothing to redo'));
+      } else if (ctrl && key === 'a') {
+        stop();
+        if (!selectAll()) say('Nothing to select: the grid shows no rows');
       } else if (ctrl && key === 'd') {
         stop();
         onSelection(fillDown, 'fill');
@@ -300,7 +225,20 @@ export function SheetGrid<Row extends { id: number }>(props: Props<Row>) {
         extend(event.key);
       }
     },
-    [isEditing, say, props.undo, props.onShowHistory, onSelection, displayedRow, showHistory, columnByField, editBlock, collapse, extend],
+    [
+      isEditing,
+      say,
+      props.undo,
+      props.onShowHistory,
+      onSelection,
+      selectAll,
+      displayedRow,
+      showHistory,
+      columnByField,
+      editBlock,
+      collapse,
+      extend,
+    ],
   );
 
   const columnDefs = useMemo(
@@ -398,6 +336,7 @@ export function SheetGrid<Row extends { id: number }>(props: Props<Row>) {
         style={autoHeight ? undefined : { height: 720 }}
         onKeyDownCapture={onKeyDownCapture}
         onCopy={onCopy}
+        onCut={onCut}
         onPaste={onPaste}
         onMouseDownCapture={(event) => {
           say(null);

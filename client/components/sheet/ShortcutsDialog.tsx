@@ -1,7 +1,7 @@
 // The list of every key the grids answer to, opened with `?` (outside an editing cell) or the toolbar's "Keyboard"
 // button, drawn from the one table in shortcuts.ts. A modal <dialog>: the browser keeps the focus inside it and Esc
 // closes it; on closing, the focus goes back to where it was (the cell or the button).
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { codeRuns, SHORTCUTS } from './shortcuts';
 
 function Text({ text }: { text: string }) {
@@ -59,4 +59,22 @@ export function ShortcutsDialog({ onClose }: { onClose: () => void }) {
       </div>
     </dialog>
   );
+}
+
+/** Whether the list is open, opened by `?` pressed anywhere on the page outside a field (an editing cell's editor is
+ * one). With two grids on a page the first one's listener opens its list; the others see the key was handled. */
+export function useShortcutsKey(): [boolean, (open: boolean) => void] {
+  const [open, setOpen] = useState(false);
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== '?' || event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
+      const target = event.target instanceof Element ? event.target : null;
+      if (target?.closest('input, textarea, select, [contenteditable="true"], dialog')) return;
+      event.preventDefault();
+      setOpen(true);
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, []);
+  return [open, setOpen];
 }

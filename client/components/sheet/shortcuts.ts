@@ -17,8 +17,8 @@ export const SHORTCUTS: readonly Shortcut[] = [
     does: 'works it out exactly (`+250` adds to the cell), rounded once to the penny',
   },
   {
-    keys: 'Shift+click, Shift+arrows; Ctrl+C',
-    does: 'select a rectangle, and the status line under the grid shows the Sum and Average of its £ cells and the Count of its non-empty cells; copy it as tab-separated text that pastes into Excel',
+    keys: 'Shift+click, Shift+arrows, Ctrl+A; Ctrl+C, Ctrl+X',
+    does: 'select a rectangle (Ctrl+A: every cell shown), and the status line under the grid shows the Sum and Average of its £ cells and the Count of its non-empty cells; copy it as tab-separated text that pastes into Excel (Ctrl+X: copy, then clear it in one save)',
   },
   {
     keys: 'Ctrl+V',

@@ -20,6 +20,8 @@ export interface SheetSelection {
   collapse: () => void;
   /** Shift+arrow: move the selection's free corner one cell, and the focus with it. */
   extend: (key: string) => void;
+  /** Ctrl+A: every cell shown (the focus stays where it is, as in a spreadsheet); false when the grid has no rows. */
+  selectAll: () => boolean;
   onMouseDownCapture: (event: MouseEvent<HTMLDivElement>) => void;
 }
 
@@ -96,6 +98,15 @@ export function useSelection<T>(api: RefObject<GridApi<T> | null>, displayedColu
     [api, focusedPos, displayedColumns, repaint],
   );
 
+  const selectAll = useCallback((): boolean => {
+    const rowCount = api.current?.getDisplayedRowCount() ?? 0;
+    const colCount = displayedColumns().length;
+    if (rowCount === 0 || colCount === 0) return false;
+    selection.current = { anchor: { row: 0, col: 0 }, focus: { row: rowCount - 1, col: colCount - 1 } };
+    repaint();
+    return true;
+  }, [api, displayedColumns, repaint]);
+
   /** Clicks set the selection on mousedown, synchronously (ag-grid's cellClicked event arrives later, after keys
    * pressed straight after the click): a click selects one cell, Shift+click extends from the anchor (or from the
    * focused cell when nothing was selected yet). */
@@ -117,7 +128,7 @@ export function useSelection<T>(api: RefObject<GridApi<T> | null>, displayedColu
   );
 
   const size = shownRect ? (shownRect.bottom - shownRect.top + 1) * (shownRect.right - shownRect.left + 1) : 0;
-  return { currentRect, block, size, rect: shownRect, css, collapse, extend, onMouseDownCapture };
+  return { currentRect, block, size, rect: shownRect, css, collapse, extend, selectAll, onMouseDownCapture };
 }
 
 function sameRect(a: Rect | null, b: Rect | null): boolean {
