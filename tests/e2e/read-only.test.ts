@@ -144,6 +144,17 @@ describe.runIf(run)('read-only users see no editing controls', () => {
     expect(await fill.isDisabled()).toBe(true);
     expect(await fill.getAttribute('title')).toBe('Board members can read contributions but not change them');
     expect(await page.getByRole('button', { name: 'Copy previous quarter' }).isDisabled()).toBe(true);
+
+    // A paste on the totals row cannot add rows for a reader: the status line says so, and nothing is written.
+    await page.locator('[row-id="total"] [col-id="plannedPence"]').first().click();
+    await page.evaluate(() => {
+      const transfer = new DataTransfer();
+      transfer.setData('text/plain', '100');
+      document.activeElement?.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }));
+    });
+    await expect
+      .poll(() => page.getByTestId('sheet-message').textContent())
+      .toBe('Not saved: Row 1 of the pasted block runs past the last row, and this grid cannot add rows');
   });
 
   test('a council finance officer is told why a fill aimed at the ICB’s rows does nothing', async () => {
