@@ -163,8 +163,12 @@ describe.runIf(run)('keys in the grid', () => {
     await expect.poll(message).toMatch(/^Not saved: .*NHS Northbridge and Vale ICB/);
     expect(await rowsNow()).toEqual(rows);
 
-    // Ctrl+V with nothing on the clipboard.
+    // Ctrl+S, from the habit of saving a spreadsheet: nothing to save, and no browser dialog.
     await cell(q1.id, 'plannedPence').click();
+    await page.keyboard.press('Control+s');
+    await expect.poll(message).toBe('Nothing to save: each change is saved when you press Enter, paste or fill');
+
+    // Ctrl+V with nothing on the clipboard.
     await paste('');
     await expect.poll(message).toMatch(/^Nothing to paste/);
 

@@ -194,6 +194,14 @@ export function SheetGrid<Row extends { id: number }>(props: Props<Row>) {
         stop();
         if (!props.undo) say('This grid has no redo');
         else void props.undo.onRedo()?.then((done) => done || say('Nothing to redo'));
+      } else if (ctrl && !event.shiftKey && (key === 's' || key === 'b' || key === 'i' || key === 'u')) {
+        // Habits from a spreadsheet that have no meaning here: say so rather than open the browser's save dialog.
+        stop();
+        say(
+          key === 's'
+            ? 'Nothing to save: each change is saved when you press Enter, paste or fill'
+            : 'This grid holds figures and text, not formatting',
+        );
       } else if (ctrl && key === 'a') {
         stop();
         if (!selectAll()) say('Nothing to select: the grid shows no rows');

@@ -33,6 +33,10 @@ export const SHORTCUTS: readonly Shortcut[] = [
     keys: 'Ctrl+Z / Ctrl+Y (or the Undo / Redo buttons)',
     does: 'undo and redo your own changes to this fund, kept on the server: they survive sort, filter, reload and restart. An undo that would overwrite someone else’s later change is refused, naming them',
   },
+  {
+    keys: 'Ctrl+S; Ctrl+B, Ctrl+I, Ctrl+U',
+    does: 'nothing to save: each change is saved when you press Enter, paste or fill; the grid holds figures, not formatting (the status line says so)',
+  },
   { keys: 'Alt+H (or "History of selected cell")', does: 'the history of the focused cell: who changed it, when, from what to what' },
   { keys: '`?` (or the "Keyboard" button)', does: 'this list of keys; Esc closes it and puts you back where you were' },
   {
