@@ -120,7 +120,8 @@ export function ContributionsGrid({
         <button
           type="button"
           className="secondary-button"
-          title="Set each selected row's planned amount to the same partner and source's amount in the quarter before"
+          disabled={tools.readOnly !== null}
+          title={tools.readOnly ?? "Set each selected row's planned amount to the same partner and source's amount in the quarter before"}
           onClick={() => void tools.apply(copyPreviousQuarter(rows, tools.selectedRows()), 'Copy previous quarter')}
         >
           Copy previous quarter

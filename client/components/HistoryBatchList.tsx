@@ -21,6 +21,8 @@ export interface HistoryBatch {
   label: string;
   at: string;
   userName: string | null;
+  /** Who made it (null: the system, e.g. the demo data). */
+  userId: number | null;
   undoneByBatchId: string | null;
   undoesBatchId: string | null;
   events: HistoryEvent[];
@@ -38,6 +40,7 @@ export function groupByBatch(events: readonly HistoryEvent[]): HistoryBatch[] {
         label: e.batchLabel,
         at: e.at,
         userName: e.userName,
+        userId: e.userId,
         undoneByBatchId: e.undoneByBatchId,
         undoesBatchId: e.undoesBatchId,
         events: [e],
@@ -138,11 +141,15 @@ export function HistoryBatchList({
   batches,
   look,
   onUndo,
+  undoBlock,
   undoing,
 }: {
   batches: readonly HistoryBatch[];
   look: HistoryLookups;
   onUndo: (batch: HistoryBatch) => void;
+  /** Why this person may not undo the batch (its Undo is disabled with the reason), or null; without it, this person
+   * may undo nothing and no batch shows an Undo button. */
+  undoBlock?: (batch: HistoryBatch) => string | null;
   undoing: string | null;
 }) {
   return (
@@ -165,8 +172,14 @@ export function HistoryBatchList({
               <p className="muted history-meta">
                 {b.userName ?? 'System (demo data)'} · <time dateTime={b.at}>{when}</time>
               </p>
-              {!b.undoneByBatchId && (
-                <button type="button" className="secondary-button" disabled={undoing !== null} onClick={() => onUndo(b)}>
+              {!b.undoneByBatchId && undoBlock && (
+                <button
+                  type="button"
+                  className="secondary-button"
+                  disabled={undoing !== null || undoBlock(b) !== null}
+                  title={undoBlock(b) ?? undefined}
+                  onClick={() => onUndo(b)}
+                >
                   {undoing === b.batchId ? 'Undoing…' : 'Undo'}
                   <span className="visually-hidden">
                     {' '}

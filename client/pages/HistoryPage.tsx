@@ -2,6 +2,7 @@
 // of row; each batch can be undone (the server decides who may undo what). The choices live in the URL query.
 import { useSearch } from '@tanstack/react-router';
 import { useEffect, useMemo, useState } from 'react';
+import { roleCan } from '../../shared/permissions';
 import type { AuditListInput } from '../../shared/schemas';
 import { useUser } from '../auth';
 import { groupByBatch, HistoryBatchList, type HistoryBatch } from '../components/HistoryBatchList';
@@ -89,6 +90,12 @@ export function HistoryPage() {
   }, [orgs.data, sources.data, funds, list, contributions, events.data]);
 
   const { undo, refreshAfterUndo } = useUndoBatch();
+  /** The permissions table says who may undo at all (a board member: no Undo buttons); the server lets a
+   * non-administrator undo only their own saves (another's: Undo disabled, saying so). */
+  const undoBlock = roleCan(user.role, 'audit_event', 'undo')
+    ? (batch: HistoryBatch) =>
+        isAdmin || batch.userId === user.id ? null : 'You can undo only your own changes; ask an administrator to undo someone else’s'
+    : undefined;
   const onUndo = async (batch: HistoryBatch) => {
     setUndoing(batch.batchId);
     let outcome: Notice;
@@ -134,7 +141,7 @@ export function HistoryPage() {
           {events.data.length >= LIMIT && (
             <p className="banner">Showing the latest {LIMIT} changes: narrow the filters (dates, person) to see older ones.</p>
           )}
-          <HistoryBatchList batches={batches} look={look} onUndo={(b) => void onUndo(b)} undoing={undoing} />
+          <HistoryBatchList batches={batches} look={look} onUndo={(b) => void onUndo(b)} undoBlock={undoBlock} undoing={undoing} />
         </>
       )}
     </section>

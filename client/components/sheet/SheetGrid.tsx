@@ -8,7 +8,9 @@
 // - Ctrl+Z / Ctrl+Y undo and redo through the server (ag-grid's own undo is wiped by sort, filter and new data);
 // - sort and filter on every column, a frozen key column, a totals row that follows the filter, and a column layout
 //   saved per person;
-// - a cell someone else saved meanwhile: their value, and the choice to keep mine or take theirs.
+// - a cell someone else saved meanwhile: their value, and the choice to keep mine or take theirs;
+// - a status line under the grid: why a key did nothing (never silently ignored), and a selection's Sum, Average and
+//   Count; `?` or "Keyboard" lists every shortcut (shortcuts.ts, the same table as the README's).
 // This file only wires keys and the grid's events to the rest: what a paste, fill or clear does is block.ts (pure,
 // unit-tested), the selection and the clipboard are hooks, saving is useSheetSave. Every change, from one cell to a
 // pasted block, goes to `onApply` as ONE list: the page sends it as one batch, so it is saved all or nothing and undone
@@ -20,25 +22,16 @@ import { themeQuartz } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { ConflictDialog } from '../ConflictDialog';
-import {
-  clearBlock,
-  copyBlock,
-  fillDown,
-  fillEmpty,
-  lockedCells,
-  planEdit,
-  planPaste,
-  rowsOf,
-  type SheetChange,
-  type SheetModel,
-} from './block';
+import { clearBlock, fillDown, fillEmpty, lockedCells, planEdit, rowsOf, typingRefusal, type SheetChange, type SheetModel } from './block';
 import { cellDisplay, cellValue, type SheetColumn } from './cells';
 import { columnDefsOf, type GridRow } from './column-defs';
+import { selectionStats } from './selection-stats';
 import { SheetErrors, SheetToolbar, type UndoState } from './SheetToolbar';
-import type { Rect } from './selection';
-import { useClipboard } from './useClipboard';
+import { SheetStatus } from './SheetStatus';
+import { ShortcutsDialog, useShortcutsKey } from './ShortcutsDialog';
 import type { ApplyOutcome, Conflict } from './useGridApply';
 import { useSelection } from './useSelection';
+import { useSheetActions } from './useSheetActions';
 import { useSheetSave } from './useSheetSave';
 import type { CellCheck } from './validate';
 
@@ -52,6 +45,8 @@ export interface SheetTools<Row> {
   /** The rows in the selection, or every row shown when nothing is selected. */
   selectedRows: () => Row[];
   apply: (changes: SheetChange<Row>[], what: string) => Promise<void>;
+  /** Why this person can change none of the grid's rows (disable the action with it as the title), or null. */
+  readOnly: string | null;
 }
 
 interface Props<Row extends { id: number }> {
@@ -132,7 +127,7 @@ export function SheetGrid<Row extends { id: number }>(props: Props<Row>) {
   }, [displayedColumns, displayedRow, columnByField, editBlock, validate, newRow, completeChange]);
 
   const selection = useSelection(api, displayedColumns);
-  const { currentRect, collapse, extend } = selection;
+  const { collapse, extend, selectAll } = selection;
   const isEditing = useCallback(() => (api.current?.getEditingCells().length ?? 0) > 0, []);
   const { run } = save;
 
@@ -149,18 +144,20 @@ export function SheetGrid<Row extends { id: number }>(props: Props<Row>) {
     [columnByField, displayedColumns, model, run],
   );
 
-  const copy = useCallback((rect: Rect) => copyBlock(model(), rect), [model]);
-  const paste = useCallback((rect: Rect, text: string) => void run(planPaste(model(), rect, text)), [model, run]);
-  const { onCopy, onPaste } = useClipboard({ isEditing, currentRect, copy, paste });
+  // ---- fills, clears and the clipboard, each saying on the status line why when it does nothing ----
+  const { message, say, runPlan, onSelection, onCopy, onPaste, onCut } = useSheetActions({
+    api,
+    model,
+    displayedColumns,
+    columnByField,
+    totals: pinnedBottom[0]?.data as Record<string, unknown> | undefined,
+    selection,
+    isEditing,
+    run,
+  });
 
-  /** A block action on the current selection (fill down, fill empty, clear). */
-  const onSelection = useCallback(
-    (plan: typeof fillDown) => {
-      const rect = currentRect();
-      if (rect) void run(plan(model(), rect));
-    },
-    [currentRect, model, run],
-  );
+  // ---- the list of shortcuts: `?` anywhere on the page outside a field, or the toolbar's "Keyboard" button ----
+  const [showKeys, setShowKeys] = useShortcutsKey();
 
   const showHistory = useCallback(
     (rowIndex: number, field: string) => {
@@ -183,23 +180,51 @@ export function SheetGrid<Row extends { id: number }>(props: Props<Row>) {
         event.preventDefault();
         event.stopPropagation();
       };
-      if (ctrl && key === 'z' && !event.shiftKey) {
+      // Each key says why when it does nothing; the next key starts with a clean status line.
+      if (event.key !== 'Shift' && event.key !== 'Control' && event.key !== 'Alt' && event.key !== 'Meta') say(null);
+      if (event.key === '?' && !ctrl && !event.altKey) {
         stop();
-        props.undo?.onUndo();
+        setShowKeys(true);
+      } else if (ctrl && key === 'z' && !event.shiftKey) {
+        stop();
+        // The server holds the stack (the toolbar's label may lag a change just made): ask it, and say when it had none.
+        if (!props.undo) say('This grid has no undo');
+        else void props.undo.onUndo()?.then((done) => done || say('Nothing of yours to undo here'));
       } else if (ctrl && (key === 'y' || (key === 'z' && event.shiftKey))) {
         stop();
-        props.undo?.onRedo();
+        if (!props.undo) say('This grid has no redo');
+        else void props.undo.onRedo()?.then((done) => done || say('Nothing to redo'));
+      } else if (ctrl && !event.shiftKey && (key === 's' || key === 'b' || key === 'i' || key === 'u')) {
+        // Habits from a spreadsheet that have no meaning here: say so rather than open the browser's save dialog.
+        stop();
+        say(
+          key === 's'
+            ? 'Nothing to save: each change is saved when you press Enter, paste or fill'
+            : 'This grid holds figures and text, not formatting',
+        );
+      } else if (ctrl && key === 'a') {
+        stop();
+        if (!selectAll()) say('Nothing to select: the grid shows no rows');
       } else if (ctrl && key === 'd') {
         stop();
-        onSelection(fillDown);
-      } else if ((event.key === 'Delete' || event.key === 'Backspace') && inBody) {
+        onSelection(fillDown, 'fill');
+      } else if ((event.key === 'Delete' || event.key === 'Backspace') && focused) {
         stop();
-        onSelection(clearBlock);
-      } else if (event.altKey && key === 'h' && focused && inBody) {
-        if (displayedRow(focused.rowIndex) && props.onShowHistory) {
-          stop();
-          showHistory(focused.rowIndex, focused.column.getColId());
-        }
+        if (inBody) onSelection(clearBlock, 'clear');
+        else say('The totals row adds up the rows above it and cannot be cleared: clear cells above it instead');
+      } else if (event.altKey && key === 'h' && focused) {
+        stop();
+        if (!props.onShowHistory) say('This grid keeps no history of its cells');
+        else if (!inBody || !displayedRow(focused.rowIndex)) say('The totals row has no history of its own: Alt+H on a cell above it');
+        else showHistory(focused.rowIndex, focused.column.getColId());
+      } else if (focused && !ctrl && !event.altKey && (event.key.length === 1 || event.key === 'F2')) {
+        // Typing into a cell that takes no typing: ag-grid does nothing, so say why.
+        const refusal = typingRefusal(
+          columnByField.get(focused.column.getColId()),
+          inBody ? displayedRow(focused.rowIndex) : null,
+          editBlock,
+        );
+        if (refusal) say(refusal);
       } else if (!event.shiftKey && NAVIGATION_KEYS.has(event.key)) {
         // Moving without Shift collapses the selection; ag-grid then moves the focus, which is the new single cell.
         collapse();
@@ -208,7 +233,20 @@ export function SheetGrid<Row extends { id: number }>(props: Props<Row>) {
         extend(event.key);
       }
     },
-    [isEditing, props.undo, props.onShowHistory, onSelection, displayedRow, showHistory, collapse, extend],
+    [
+      isEditing,
+      say,
+      props.undo,
+      props.onShowHistory,
+      onSelection,
+      selectAll,
+      displayedRow,
+      showHistory,
+      columnByField,
+      editBlock,
+      collapse,
+      extend,
+    ],
   );
 
   const columnDefs = useMemo(
@@ -249,11 +287,23 @@ export function SheetGrid<Row extends { id: number }>(props: Props<Row>) {
     }, 400);
   }, [props.layout]);
 
+  /** Why this person can change no row of the grid (every row refuses them): the fills are disabled with it. */
+  const firstRow = rows[0];
+  const readOnly = firstRow && rows.every((r) => editBlock(r) !== null) ? editBlock(firstRow) : null;
+  const stats = useMemo(
+    () => (selection.rect ? selectionStats(model(), selection.rect) : null),
+    // The figures change with the selection and with the rows (a save, a sort, a filter): `model` reads them from
+    // the grid, so the rows are named here too.
+    [selection.rect, model, rows, shown],
+  );
+
   const tools: SheetTools<Row> = {
     selectedRows: () => rowsOf(model(), selection.block()),
-    apply: async (changes) => {
-      await run({ changes, cellErrors: lockedCells(changes, editBlock), newRowErrors: [] });
+    apply: async (changes, what) => {
+      const plan = { changes, cellErrors: lockedCells(changes, editBlock), newRowErrors: [] };
+      runPlan(plan, () => `${what}: nothing to change, the rows already hold those values`);
     },
+    readOnly,
   };
 
   const conflict = save.conflict;
@@ -264,9 +314,10 @@ export function SheetGrid<Row extends { id: number }>(props: Props<Row>) {
         label={props.label}
         undo={props.undo}
         busy={save.busy}
-        selectionSize={selection.size}
-        onFillDown={() => onSelection(fillDown)}
-        onFillEmpty={() => onSelection(fillEmpty)}
+        readOnly={readOnly}
+        onFillDown={() => onSelection(fillDown, 'fill')}
+        onFillEmpty={() => onSelection(fillEmpty, 'fill')}
+        onShowKeys={() => setShowKeys(true)}
         onShowHistory={
           props.onShowHistory &&
           (() => {
@@ -293,8 +344,12 @@ export function SheetGrid<Row extends { id: number }>(props: Props<Row>) {
         style={autoHeight ? undefined : { height: 720 }}
         onKeyDownCapture={onKeyDownCapture}
         onCopy={onCopy}
+        onCut={onCut}
         onPaste={onPaste}
-        onMouseDownCapture={selection.onMouseDownCapture}
+        onMouseDownCapture={(event) => {
+          say(null);
+          selection.onMouseDownCapture(event);
+        }}
       >
         <AgGridReact<GridRow<Row>>
           theme={SHEET_THEME}
@@ -329,6 +384,8 @@ export function SheetGrid<Row extends { id: number }>(props: Props<Row>) {
           suppressDragLeaveHidesColumns
         />
       </div>
+      <SheetStatus message={message} busy={save.busy} selectionSize={selection.size} stats={stats} />
+      {showKeys && <ShortcutsDialog onClose={() => setShowKeys(false)} />}
       {conflict && (
         <ConflictDialog
           {...conflictText(conflict, columnByField.get(conflict.field), describeRow)}

@@ -1,12 +1,14 @@
-// The grid's toolbar: undo and redo, the fills, the page's own actions, the history of a cell, the column layout, the
-// keyboard shortcuts, and what is selected or being saved (read out politely).
+// The grid's toolbar: undo and redo, the fills, the page's own actions, the history of a cell, the column layout and
+// the list of keyboard shortcuts. What is selected or being saved is said by the status line under the grid
+// (SheetStatus.tsx). A person who can change no row sees the fills disabled, with the reason as their title.
 import type { ReactNode } from 'react';
 
 export interface UndoState {
   undoLabel: string | null;
   redoLabel: string | null;
-  onUndo: () => void;
-  onRedo: () => void;
+  /** Undo or redo through the server; a promise of false means there was nothing to undo or redo. */
+  onUndo: () => void | Promise<boolean>;
+  onRedo: () => void | Promise<boolean>;
 }
 
 interface Props {
@@ -14,8 +16,10 @@ interface Props {
   label: string;
   undo?: UndoState;
   busy: boolean;
-  selectionSize: number;
+  /** Why this person can change no row of the grid, or null. */
+  readOnly: string | null;
   onFillDown: () => void;
+  onShowKeys: () => void;
   onFillEmpty: () => void;
   /** The page's own actions ("Copy previous quarter"). */
   children?: ReactNode;
@@ -24,7 +28,7 @@ interface Props {
 }
 
 /** Undo or Redo: its title says what it would undo or redo, or why there is nothing to. */
-function StepButton(props: { name: string; what: string | null; keys: string; nothing: string; busy: boolean; onClick: () => void }) {
+function StepButton(props: { name: string; what: string | null; keys: string; nothing: string; busy: boolean; onClick: () => unknown }) {
   const { name, what, keys, nothing, busy, onClick } = props;
   return (
     <button
@@ -43,8 +47,9 @@ export function SheetToolbar({
   label,
   undo,
   busy,
-  selectionSize,
+  readOnly,
   onFillDown,
+  onShowKeys,
   onFillEmpty,
   children,
   onShowHistory,
@@ -58,18 +63,26 @@ export function SheetToolbar({
             name="Undo"
             what={undo.undoLabel}
             keys="Ctrl+Z"
-            nothing="Nothing of yours to undo here"
+            nothing={readOnly ?? 'Nothing of yours to undo here'}
             busy={busy}
             onClick={undo.onUndo}
           />
-          <StepButton name="Redo" what={undo.redoLabel} keys="Ctrl+Y" nothing="Nothing to redo" busy={busy} onClick={undo.onRedo} />
+          <StepButton
+            name="Redo"
+            what={undo.redoLabel}
+            keys="Ctrl+Y"
+            nothing={readOnly ?? 'Nothing to redo'}
+            busy={busy}
+            onClick={undo.onRedo}
+          />
         </>
       )}
       <button
         type="button"
         className="secondary-button"
         onClick={onFillDown}
-        title="Copy the top row of the selection into the rows below it (Ctrl+D)"
+        disabled={readOnly !== null}
+        title={readOnly ?? 'Copy the top row of the selection into the rows below it (Ctrl+D)'}
       >
         Fill down
       </button>
@@ -77,7 +90,8 @@ export function SheetToolbar({
         type="button"
         className="secondary-button"
         onClick={onFillEmpty}
-        title="Fill down, but only into cells that are empty or £0.00"
+        disabled={readOnly !== null}
+        title={readOnly ?? 'Fill down, but only into cells that are empty or £0.00'}
       >
         Fill only empty cells
       </button>
@@ -92,17 +106,9 @@ export function SheetToolbar({
           Reset columns
         </button>
       )}
-      <details className="shortcuts">
-        <summary>Keyboard</summary>
-        <p>
-          Type to edit, Enter or Tab to save and move (Shift goes back), Esc to cancel, F2 to edit in place. In £ cells,
-          <kbd>=1200*4</kbd> works it out and <kbd>+250</kbd> adds to the cell. Shift+click or Shift+arrows select; Ctrl+C copies, Ctrl+V
-          pastes from Excel, Ctrl+D fills down, Delete clears, Ctrl+Z / Ctrl+Y undo and redo, Alt+H shows the history of a cell.
-        </p>
-      </details>
-      <span className="muted hint" aria-live="polite" data-testid="selection-size">
-        {busy ? 'Saving…' : selectionSize > 1 ? `${selectionSize} cells selected` : ''}
-      </span>
+      <button type="button" className="link-button" onClick={onShowKeys} aria-haspopup="dialog" title="Every shortcut (?)">
+        Keyboard
+      </button>
     </div>
   );
 }

@@ -201,3 +201,37 @@ export function copyPreviousQuarter<Row extends QuarterRow>(all: readonly Row[],
       : [];
   });
 }
+
+/** Why typing into (or F2 on) a cell does nothing: the totals row, a computed column, a row this person may not
+ * change; null when the cell takes typing. `row` is null for the totals row. */
+export function typingRefusal<Row extends { id: number }>(
+  column: SheetColumn<Row> | undefined,
+  row: Row | null,
+  editBlock: (row: Row) => string | null,
+): string | null {
+  if (!row) return 'The totals row adds up the rows above it: type into those rows instead';
+  if (!column) return null;
+  if (column.kind === 'computed') return `${column.header} is worked out by the tool and cannot be typed in`;
+  return editBlock(row);
+}
+
+/** Why a block action (a fill, a clear) that found nothing to change changed nothing: each selected column that holds
+ * no input, or, when some do, that their cells already hold those values. */
+export function whyNothingChanged<Row extends { id: number }>(model: SheetModel<Row>, rect: Rect, action: 'clear' | 'fill'): string {
+  const columns = model.columns.slice(rect.left, rect.right + 1);
+  const reasons = columns.map((column) => {
+    if (!column) return 'the row actions hold no values';
+    if (column.kind === 'computed') return `${column.header} is worked out by the tool`;
+    const cleared = clearedValue(column);
+    return action === 'clear' && !cleared.ok ? cleared.message : null;
+  });
+  if (reasons.every((r) => r !== null)) return `Nothing to ${action}: ${[...new Set(reasons)].join('; ')}`;
+  return action === 'clear'
+    ? 'Nothing to clear: the selected cells are already empty'
+    : 'Nothing to fill: the cells below already hold the top row’s values';
+}
+
+/** The first refusal of a plan, for the status line (the banner lists them all). */
+export function firstRefusal<Row>(plan: BlockPlan<Row>): string | null {
+  return plan.cellErrors[0]?.message ?? plan.newRowErrors[0] ?? null;
+}

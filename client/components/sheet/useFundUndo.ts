@@ -19,12 +19,17 @@ export function useFundUndo(
   const undoLast = useMutation(trpc.audit.undoLast.mutationOptions());
   const redoLast = useMutation(trpc.audit.redoLast.mutationOptions());
   const step = useCallback(
-    async (direction: 'undo' | 'redo') => {
+    /** Whether the server had a step to take (false: nothing to undo or redo; the grid says so). */
+    async (direction: 'undo' | 'redo'): Promise<boolean> => {
       try {
-        const result = await (direction === 'undo' ? undoLast : redoLast).mutateAsync(scenarioId === undefined ? { fundId } : { fundId, scenarioId });
+        const result = await (direction === 'undo' ? undoLast : redoLast).mutateAsync(
+          scenarioId === undefined ? { fundId } : { fundId, scenarioId },
+        );
         if (result.label) setNotice({ kind: 'info', text: `${direction === 'undo' ? 'Undone' : 'Redone'}: ${result.label}.` });
+        return !!result.label;
       } catch (error) {
         setNotice({ kind: 'error', text: apiError(error).message });
+        return true;
       } finally {
         await refresh();
       }
@@ -34,7 +39,7 @@ export function useFundUndo(
   return {
     undoLabel: stack.data?.undo?.label ?? null,
     redoLabel: stack.data?.redo?.label ?? null,
-    onUndo: () => void step('undo'),
-    onRedo: () => void step('redo'),
+    onUndo: () => step('undo'),
+    onRedo: () => step('redo'),
   };
 }

@@ -10,14 +10,18 @@ export interface SheetSelection {
   currentRect: () => Rect | null;
   /** The selected rectangle when it holds more than one cell. */
   block: () => Rect | null;
-  /** How many cells are selected (0 for one cell or none), for the toolbar to say. */
+  /** How many cells are selected (0 for one cell or none), for the status line to say. */
   size: number;
+  /** The selected rectangle when it holds more than one cell, as state: the status line's Sum follows it live. */
+  rect: Rect | null;
   /** The style rule that paints the selection. */
   css: string;
   /** Back to the focused cell alone. */
   collapse: () => void;
   /** Shift+arrow: move the selection's free corner one cell, and the focus with it. */
   extend: (key: string) => void;
+  /** Ctrl+A: every cell shown (the focus stays where it is, as in a spreadsheet); false when the grid has no rows. */
+  selectAll: () => boolean;
   onMouseDownCapture: (event: MouseEvent<HTMLDivElement>) => void;
 }
 
@@ -25,7 +29,7 @@ const STEPS: Record<string, [number, number]> = { ArrowDown: [1, 0], ArrowUp: [-
 
 export function useSelection<T>(api: RefObject<GridApi<T> | null>, displayedColumns: () => string[]): SheetSelection {
   const selection = useRef<Selection | null>(null);
-  const [size, setSize] = useState(0);
+  const [shownRect, setShownRect] = useState<Rect | null>(null);
   const [css, setCss] = useState('');
 
   /** The focused cell as a displayed position (not the totals row). */
@@ -41,7 +45,7 @@ export function useSelection<T>(api: RefObject<GridApi<T> | null>, displayedColu
   const repaint = useCallback(() => {
     const sel = selection.current;
     const rect = sel && !isSingleCell(sel) ? rectOf(sel) : null;
-    setSize(rect ? (rect.bottom - rect.top + 1) * (rect.right - rect.left + 1) : 0);
+    setShownRect((prev) => (sameRect(prev, rect) ? prev : rect));
     if (!rect) {
       setCss('');
       return;
@@ -94,6 +98,15 @@ export function useSelection<T>(api: RefObject<GridApi<T> | null>, displayedColu
     [api, focusedPos, displayedColumns, repaint],
   );
 
+  const selectAll = useCallback((): boolean => {
+    const rowCount = api.current?.getDisplayedRowCount() ?? 0;
+    const colCount = displayedColumns().length;
+    if (rowCount === 0 || colCount === 0) return false;
+    selection.current = { anchor: { row: 0, col: 0 }, focus: { row: rowCount - 1, col: colCount - 1 } };
+    repaint();
+    return true;
+  }, [api, displayedColumns, repaint]);
+
   /** Clicks set the selection on mousedown, synchronously (ag-grid's cellClicked event arrives later, after keys
    * pressed straight after the click): a click selects one cell, Shift+click extends from the anchor (or from the
    * focused cell when nothing was selected yet). */
@@ -114,5 +127,11 @@ export function useSelection<T>(api: RefObject<GridApi<T> | null>, displayedColu
     [displayedColumns, focusedPos, repaint],
   );
 
-  return { currentRect, block, size, css, collapse, extend, onMouseDownCapture };
+  const size = shownRect ? (shownRect.bottom - shownRect.top + 1) * (shownRect.right - shownRect.left + 1) : 0;
+  return { currentRect, block, size, rect: shownRect, css, collapse, extend, selectAll, onMouseDownCapture };
+}
+
+function sameRect(a: Rect | null, b: Rect | null): boolean {
+  if (!a || !b) return a === b;
+  return a.top === b.top && a.bottom === b.bottom && a.left === b.left && a.right === b.right;
 }
