@@ -8,6 +8,9 @@
 // - Ctrl+Z / Ctrl+Y undo and redo through the server (ag-grid's own undo is wiped by sort, filter and new data);
 // - sort and filter on every column, a frozen key column, a totals row that follows the filter, and a column layout
 //   saved per person;
+// - every figure in full: columns fit their widest figure, totals included, and refit when figures change
+//   (fit-columns.ts); a column the person narrowed marks a cut figure as `####` (fit-cell.ts);
+// - the page's "Skip to grid" link lands in the first cell, as does opening the fund from its list by keyboard;
 // - a cell someone else saved meanwhile: their value, and the choice to keep mine or take theirs.
 // This file only wires keys and the grid's events to the rest: what a paste, fill or clear does is block.ts (pure,
 // unit-tested), the selection and the clipboard are hooks, saving is useSheetSave. Every change, from one cell to a
@@ -34,6 +37,8 @@ import {
 } from './block';
 import { cellDisplay, cellValue, type SheetColumn } from './cells';
 import { columnDefsOf, type GridRow } from './column-defs';
+import { fitStrategyOf, layoutToSave, sizedIn } from './fit-columns';
+import { registerSkipTarget, takeGridArrival } from '../SkipLink';
 import { SheetErrors, SheetToolbar, type UndoState } from './SheetToolbar';
 import type { Rect } from './selection';
 import { useClipboard } from './useClipboard';
@@ -237,6 +242,28 @@ export function SheetGrid<Row extends { id: number }>(props: Props<Row>) {
     collapse();
   }, [props.focusRequest, collapse]);
 
+  // ---- the first cell: for the skip link, and for a fund opened from its list by keyboard ----
+  const wrapper = useRef<HTMLDivElement | null>(null);
+  const focusFirstCell = useCallback(() => {
+    const grid = api.current;
+    const first = grid?.getAllDisplayedColumns()[0];
+    if (!grid || !first) return;
+    grid.ensureColumnVisible(first);
+    if (grid.getDisplayedRowCount() > 0) {
+      grid.ensureIndexVisible(0);
+      grid.setFocusedCell(0, first);
+    } else {
+      grid.setFocusedHeader(first);
+    }
+    collapse();
+  }, [collapse]);
+  useEffect(() => registerSkipTarget({ kind: 'grid', element: () => wrapper.current, focus: focusFirstCell }), [focusFirstCell]);
+
+  // ---- widths: fitted to the figures (the strategy is read once, when the grid starts) ----
+  const [fitStrategy] = useState(() => fitStrategyOf(columns));
+  /** Columns this person sized (by dragging, or in their saved layout): the fitting leaves them alone. */
+  const userSized = useRef(new Set(sizedIn(props.layout?.saved)));
+
   // ---- layout per person ----
   const layoutTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const saveLayout = useCallback(() => {
@@ -245,7 +272,7 @@ export function SheetGrid<Row extends { id: number }>(props: Props<Row>) {
     const onChange = props.layout.onChange;
     layoutTimer.current = setTimeout(() => {
       const state = api.current?.getColumnState();
-      if (state) onChange(state);
+      if (state) onChange(layoutToSave(state, userSized.current));
     }, 400);
   }, [props.layout]);
 
@@ -278,6 +305,8 @@ export function SheetGrid<Row extends { id: number }>(props: Props<Row>) {
           props.layout &&
           (() => {
             api.current?.resetColumnState();
+            userSized.current.clear();
+            api.current?.autoSizeColumns(fitStrategy);
             props.layout?.onChange(null);
           })
         }
@@ -289,6 +318,7 @@ export function SheetGrid<Row extends { id: number }>(props: Props<Row>) {
           scrolls inside a fixed height so the browser never lays out thousands of rows. */}
       {selection.css && <style>{selection.css}</style>}
       <div
+        ref={wrapper}
         className="grid sheet-grid"
         style={autoHeight ? undefined : { height: 720 }}
         onKeyDownCapture={onKeyDownCapture}
@@ -313,9 +343,14 @@ export function SheetGrid<Row extends { id: number }>(props: Props<Row>) {
           enterNavigatesVerticallyAfterEdit
           stopEditingWhenCellsLoseFocus
           tooltipShowDelay={200}
+          autoSizeStrategy={fitStrategy}
           onGridReady={(e) => {
             api.current = e.api;
             if (props.layout?.saved) e.api.applyColumnState({ state: props.layout.saved, applyOrder: true });
+            if (rows.length === 0 && takeGridArrival()) focusFirstCell();
+          }}
+          onFirstDataRendered={() => {
+            if (takeGridArrival()) focusFirstCell();
           }}
           onFilterChanged={refreshShown}
           onSortChanged={() => {
@@ -324,7 +359,12 @@ export function SheetGrid<Row extends { id: number }>(props: Props<Row>) {
           }}
           onRowDataUpdated={refreshShown}
           onColumnMoved={saveLayout}
-          onColumnResized={(e) => e.finished && saveLayout()}
+          onColumnResized={(e) => {
+            // Only a person's own resize is theirs to keep; the fitting's resizes are redone on each load.
+            if (!e.finished || e.source !== 'uiColumnResized') return;
+            for (const c of e.columns ?? []) userSized.current.add(c.getColId());
+            saveLayout();
+          }}
           onColumnVisible={saveLayout}
           suppressDragLeaveHidesColumns
         />
