@@ -259,10 +259,19 @@ export function SheetGrid<Row extends { id: number }>(props: Props<Row>) {
   }, [collapse]);
   useEffect(() => registerSkipTarget({ kind: 'grid', element: () => wrapper.current, focus: focusFirstCell }), [focusFirstCell]);
 
-  // ---- widths: fitted to the figures (the strategy is read once, when the grid starts) ----
-  const [fitStrategy] = useState(() => fitStrategyOf(columns));
+  // ---- widths: fitted to the figures whenever they change, except the columns this person sized ----
   /** Columns this person sized (by dragging, or in their saved layout): the fitting leaves them alone. */
   const userSized = useRef(new Set(sizedIn(props.layout?.saved)));
+  const fitStrategy = useMemo(() => fitStrategyOf(columns), [columns]);
+  // ag-grid's own continuous fitting re-sized a person's saved width when the column definitions were made again, so
+  // the grid is asked to fit, by name, only the columns nobody sized, after each change of rows, totals or columns.
+  const fit = useCallback(() => {
+    const grid = api.current;
+    if (!grid || grid.isDestroyed()) return;
+    const colIds = (fitStrategy.colIds ?? []).filter((id) => !userSized.current.has(id) && grid.getColumn(id));
+    if (colIds.length > 0) grid.autoSizeColumns({ colIds, columnLimits: fitStrategy.columnLimits });
+  }, [fitStrategy]);
+  useEffect(fit, [fit]);
 
   // ---- layout per person ----
   const layoutTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -306,7 +315,7 @@ export function SheetGrid<Row extends { id: number }>(props: Props<Row>) {
           (() => {
             api.current?.resetColumnState();
             userSized.current.clear();
-            api.current?.autoSizeColumns(fitStrategy);
+            fit();
             props.layout?.onChange(null);
           })
         }
@@ -343,21 +352,26 @@ export function SheetGrid<Row extends { id: number }>(props: Props<Row>) {
           enterNavigatesVerticallyAfterEdit
           stopEditingWhenCellsLoseFocus
           tooltipShowDelay={200}
-          autoSizeStrategy={fitStrategy}
           onGridReady={(e) => {
             api.current = e.api;
             if (props.layout?.saved) e.api.applyColumnState({ state: props.layout.saved, applyOrder: true });
             if (rows.length === 0 && takeGridArrival()) focusFirstCell();
           }}
           onFirstDataRendered={() => {
+            fit();
             if (takeGridArrival()) focusFirstCell();
           }}
+          onPinnedRowDataChanged={fit}
+          onGridColumnsChanged={fit}
           onFilterChanged={refreshShown}
           onSortChanged={() => {
             refreshShown();
             saveLayout();
           }}
-          onRowDataUpdated={refreshShown}
+          onRowDataUpdated={() => {
+            refreshShown();
+            fit();
+          }}
           onColumnMoved={saveLayout}
           onColumnResized={(e) => {
             // Only a person's own resize is theirs to keep; the fitting's resizes are redone on each load.

@@ -58,7 +58,9 @@ export function columnDefsOf<Row extends { id: number }>(options: Options<Row>):
       colId: column.field,
       headerName: column.header,
       headerTooltip: column.headerTooltip,
-      width: column.width,
+      // A starting width only: the grid fits the column to its figures, and a person's own width must survive the
+      // column definitions being made again on the next render (`width` here would reset it each time).
+      initialWidth: column.width,
       minWidth: column.minWidth,
       flex: column.flex,
       pinned: column.pinned ? 'left' : undefined,
@@ -98,7 +100,7 @@ export function columnDefsOf<Row extends { id: number }>(options: Options<Row>):
     defs.push({
       colId: 'actions',
       headerName: '',
-      width: 140,
+      initialWidth: 140,
       sortable: false,
       filter: false,
       editable: false,

@@ -1,8 +1,8 @@
 // How wide each column of a sheet is: figures always in full, names in full up to a cap. ag-grid Community's
-// "fitCellContents" auto-size strategy measures the cells as they are drawn (the grid's own font, the bold totals row,
-// the header) and, being continuous, measures again whenever the figures change. A column the person has sized
-// themselves (a header drag, or a width in their saved layout) is theirs: the grid leaves it alone, and a figure too
-// wide for it is marked as cut (fit-cell.ts) rather than sized over.
+// autoSizeColumns measures the cells as they are drawn (the grid's own font, the bold totals row, the header);
+// SheetGrid asks it again whenever the rows, the totals or the columns change. A column the person has sized
+// themselves (a header drag, or a width in their saved layout) is theirs: it is left alone, and a figure too wide for
+// it is marked as cut (fit-cell.ts) rather than sized over.
 import type { ColumnState, SizeColumnsToContentStrategy } from 'ag-grid-community';
 import type { SheetColumn } from './cells';
 
@@ -38,12 +38,13 @@ export function maxWidthOf<Row>(column: SheetColumn<Row>): number | undefined {
   return mode === 'figure' ? undefined : mode === 'text' ? TEXT_MAX_WIDTH : NAME_MAX_WIDTH;
 }
 
-/** The grid's auto-size strategy for these columns: every column but the ones that flex to fill the row. */
+/** What to fit and the caps, in the shape of ag-grid's auto-size strategy: every column but those that flex to fill
+ * the row. (SheetGrid passes colIds and columnLimits to autoSizeColumns; `continuous` is ag-grid's own re-fitting, not
+ * used, as it re-sized a person's saved width when the column definitions were made again.) */
 export function fitStrategyOf<Row>(columns: readonly SheetColumn<Row>[]): SizeColumnsToContentStrategy {
   const fitted = columns.filter((c) => !c.flex);
   return {
     type: 'fitCellContents',
-    continuous: true,
     colIds: fitted.map((c) => c.field),
     columnLimits: fitted.flatMap((c) => {
       const maxWidth = maxWidthOf(c);
