@@ -1,4 +1,4 @@
-// The page frame (header, skip link, main) around every route. A signed-out visitor is sent to /login and comes back
+// The page frame (header, skip link to the page's grid or content, main) around every route. A signed-out visitor is sent to /login and comes back
 // to where they were going; the routes themselves are in routes.tsx.
 import { Link, Outlet, useLocation, useNavigate } from '@tanstack/react-router';
 import { useEffect } from 'react';
@@ -7,6 +7,7 @@ import { ROLE_LABELS } from '../shared/roles';
 import type { SignedInUser } from '../shared/types';
 import { SignedInProvider, useUser } from './auth';
 import { LoadError, Loading } from './components/Loading';
+import { SkipLink } from './components/SkipLink';
 import { useMe, useSignOut } from './hooks/useAuth';
 import { AdminPage } from './pages/AdminPage';
 
@@ -108,9 +109,7 @@ export function AppFrame() {
 
   return (
     <>
-      <a className="skip-link" href="#main">
-        Skip to content
-      </a>
+      <SkipLink />
       <Header path={path} user={user} />
       <main id="main">
         {me.error ? (

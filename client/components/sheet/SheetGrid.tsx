@@ -8,6 +8,9 @@
 // - Ctrl+Z / Ctrl+Y undo and redo through the server (ag-grid's own undo is wiped by sort, filter and new data);
 // - sort and filter on every column, a frozen key column, a totals row that follows the filter, and a column layout
 //   saved per person;
+// - every figure in full: columns fit their widest figure, totals included, and refit when figures change
+//   (fit-columns.ts); a column the person narrowed marks a cut figure as `####` (fit-cell.ts);
+// - the page's "Skip to grid" link lands in the first cell, as does opening the fund from its list by keyboard;
 // - a cell someone else saved meanwhile: their value, and the choice to keep mine or take theirs;
 // - a status line under the grid: why a key did nothing (never silently ignored), and a selection's Sum, Average and
 //   Count; `?` or "Keyboard" lists every shortcut (shortcuts.ts, the same table as the README's).
@@ -26,6 +29,8 @@ import { clearBlock, fillDown, fillEmpty, lockedCells, planEdit, rowsOf, typingR
 import { cellDisplay, cellValue, type SheetColumn } from './cells';
 import { columnDefsOf, type GridRow } from './column-defs';
 import { selectionStats } from './selection-stats';
+import { fitStrategyOf, layoutToSave, sizedIn } from './fit-columns';
+import { registerSkipTarget, takeGridArrival } from '../SkipLink';
 import { SheetErrors, SheetToolbar, type UndoState } from './SheetToolbar';
 import { SheetStatus } from './SheetStatus';
 import { ShortcutsDialog, useShortcutsKey } from './ShortcutsDialog';
@@ -275,6 +280,37 @@ export function SheetGrid<Row extends { id: number }>(props: Props<Row>) {
     collapse();
   }, [props.focusRequest, collapse]);
 
+  // ---- the first cell: for the skip link, and for a fund opened from its list by keyboard ----
+  const wrapper = useRef<HTMLDivElement | null>(null);
+  const focusFirstCell = useCallback(() => {
+    const grid = api.current;
+    const first = grid?.getAllDisplayedColumns()[0];
+    if (!grid || !first) return;
+    grid.ensureColumnVisible(first);
+    if (grid.getDisplayedRowCount() > 0) {
+      grid.ensureIndexVisible(0);
+      grid.setFocusedCell(0, first);
+    } else {
+      grid.setFocusedHeader(first);
+    }
+    collapse();
+  }, [collapse]);
+  useEffect(() => registerSkipTarget({ kind: 'grid', element: () => wrapper.current, focus: focusFirstCell }), [focusFirstCell]);
+
+  // ---- widths: fitted to the figures whenever they change, except the columns this person sized ----
+  /** Columns this person sized (by dragging, or in their saved layout): the fitting leaves them alone. */
+  const userSized = useRef(new Set(sizedIn(props.layout?.saved)));
+  const fitStrategy = useMemo(() => fitStrategyOf(columns), [columns]);
+  // ag-grid's own continuous fitting re-sized a person's saved width when the column definitions were made again, so
+  // the grid is asked to fit, by name, only the columns nobody sized, after each change of rows, totals or columns.
+  const fit = useCallback(() => {
+    const grid = api.current;
+    if (!grid || grid.isDestroyed()) return;
+    const colIds = (fitStrategy.colIds ?? []).filter((id) => !userSized.current.has(id) && grid.getColumn(id));
+    if (colIds.length > 0) grid.autoSizeColumns({ colIds, columnLimits: fitStrategy.columnLimits });
+  }, [fitStrategy]);
+  useEffect(fit, [fit]);
+
   // ---- layout per person ----
   const layoutTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const saveLayout = useCallback(() => {
@@ -283,7 +319,7 @@ export function SheetGrid<Row extends { id: number }>(props: Props<Row>) {
     const onChange = props.layout.onChange;
     layoutTimer.current = setTimeout(() => {
       const state = api.current?.getColumnState();
-      if (state) onChange(state);
+      if (state) onChange(layoutToSave(state, userSized.current));
     }, 400);
   }, [props.layout]);
 
@@ -329,6 +365,8 @@ export function SheetGrid<Row extends { id: number }>(props: Props<Row>) {
           props.layout &&
           (() => {
             api.current?.resetColumnState();
+            userSized.current.clear();
+            fit();
             props.layout?.onChange(null);
           })
         }
@@ -340,6 +378,7 @@ export function SheetGrid<Row extends { id: number }>(props: Props<Row>) {
           scrolls inside a fixed height so the browser never lays out thousands of rows. */}
       {selection.css && <style>{selection.css}</style>}
       <div
+        ref={wrapper}
         className="grid sheet-grid"
         style={autoHeight ? undefined : { height: 720 }}
         onKeyDownCapture={onKeyDownCapture}
@@ -371,15 +410,30 @@ export function SheetGrid<Row extends { id: number }>(props: Props<Row>) {
           onGridReady={(e) => {
             api.current = e.api;
             if (props.layout?.saved) e.api.applyColumnState({ state: props.layout.saved, applyOrder: true });
+            if (rows.length === 0 && takeGridArrival()) focusFirstCell();
           }}
+          onFirstDataRendered={() => {
+            fit();
+            if (takeGridArrival()) focusFirstCell();
+          }}
+          onPinnedRowDataChanged={fit}
+          onGridColumnsChanged={fit}
           onFilterChanged={refreshShown}
           onSortChanged={() => {
             refreshShown();
             saveLayout();
           }}
-          onRowDataUpdated={refreshShown}
+          onRowDataUpdated={() => {
+            refreshShown();
+            fit();
+          }}
           onColumnMoved={saveLayout}
-          onColumnResized={(e) => e.finished && saveLayout()}
+          onColumnResized={(e) => {
+            // Only a person's own resize is theirs to keep; the fitting's resizes are redone on each load.
+            if (!e.finished || e.source !== 'uiColumnResized') return;
+            for (const c of e.columns ?? []) userSized.current.add(c.getColId());
+            saveLayout();
+          }}
           onColumnVisible={saveLayout}
           suppressDragLeaveHidesColumns
         />

@@ -1,9 +1,12 @@
 // How a sheet's columns become ag-grid column definitions: right-aligned numbers, the editor each kind of cell uses,
-// yellow input cells, grey computed ones, locked and refused cells marked, and the totals row's label.
+// yellow input cells, grey computed ones, locked and refused cells marked, the totals row's label, and text drawn by
+// FitCell so a cell too narrow for its figure says so (widths themselves: fit-columns.ts).
 import type { ColDef, ICellRendererParams } from 'ag-grid-community';
 import type { ReactNode } from 'react';
 import { MoneyEditor } from '../MoneyEditor';
 import { cellDisplay, cellTextOf, cellValue, type SheetColumn } from './cells';
+import { FitCell, type FitCellParams } from './fit-cell';
+import { fitModeOf, isFigureColumn } from './fit-columns';
 import { errorKey } from './useSheetSave';
 
 /** The grid's own wrapper of a row (never the query cache's object); the totals row is one too. */
@@ -13,8 +16,7 @@ export interface GridRow<Row> {
   id: string;
 }
 
-const NUMERIC_KINDS = new Set(['money', 'percent', 'count', 'decimal', 'computed']);
-const isNumeric = <Row>(column: SheetColumn<Row>) => NUMERIC_KINDS.has(column.kind) && column.computedFormat !== 'text';
+const isNumeric = isFigureColumn;
 
 interface Options<Row> {
   columns: readonly SheetColumn<Row>[];
@@ -56,7 +58,9 @@ export function columnDefsOf<Row extends { id: number }>(options: Options<Row>):
       colId: column.field,
       headerName: column.header,
       headerTooltip: column.headerTooltip,
-      width: column.width,
+      // A starting width only: the grid fits the column to its figures, and a person's own width must survive the
+      // column definitions being made again on the next render (`width` here would reset it each time).
+      initialWidth: column.width,
       minWidth: column.minWidth,
       flex: column.flex,
       pinned: column.pinned ? 'left' : undefined,
@@ -75,6 +79,8 @@ export function columnDefsOf<Row extends { id: number }>(options: Options<Row>):
         p.data?.isTotal && column.field === labelField ? (options.totalsLabel ?? 'Total (rows shown)') : cellDisplay(p.value, column),
       filterValueGetter: (p) => (p.data ? cellDisplay(cellValue(p.data.data, column), column) : ''),
       filter: isNumeric(column) ? 'agNumberColumnFilter' : 'agTextColumnFilter',
+      cellRenderer: FitCell,
+      cellRendererParams: { mode: fitModeOf(column) } satisfies FitCellParams,
       ...editorOf(column),
       cellClass: isInput ? undefined : 'cell-computed',
       cellClassRules: {
@@ -94,11 +100,12 @@ export function columnDefsOf<Row extends { id: number }>(options: Options<Row>):
     defs.push({
       colId: 'actions',
       headerName: '',
-      width: 140,
+      initialWidth: 140,
       sortable: false,
       filter: false,
       editable: false,
       suppressMovable: true,
+      suppressAutoSize: true,
       cellRenderer: (p: ICellRendererParams<GridRow<Row>>) => (p.data && !p.data.isTotal ? rowActions(p.data.data) : null),
     });
   }

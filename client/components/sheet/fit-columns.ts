@@ -1,0 +1,71 @@
+// How wide each column of a sheet is: figures always in full, names in full up to a cap. ag-grid Community's
+// autoSizeColumns measures the cells as they are drawn (the grid's own font, the bold totals row, the header);
+// SheetGrid asks it again whenever the rows, the totals or the columns change. A column the person has sized
+// themselves (a header drag, or a width in their saved layout) is theirs: it is left alone, and a figure too wide for
+// it is marked as cut (fit-cell.ts) rather than sized over.
+import type { ColumnState, SizeColumnsToContentStrategy } from 'ag-grid-community';
+import type { SheetColumn } from './cells';
+
+/** The widest a name or free-text column grows to fit its text (the demo's longest metric name fits in one line at
+ * NAME_MAX_WIDTH). Past it the text ends in an ellipsis and shows in full as the cell's title and on hover and focus
+ * (fit-cell.ts). Free text (notes, descriptions, narratives: up to thousands of characters) is capped lower, as one
+ * line of it is only a preview. Figures have no cap: the grid's own sizing never cuts a figure. */
+export const NAME_MAX_WIDTH = 600;
+export const TEXT_MAX_WIDTH = 360;
+/** Text columns allowing more than this many characters hold free text rather than a name. */
+const NAME_MAX_LENGTH = 300;
+
+/** Kinds whose cells hold a figure (money, percentages, counts, metric values), right-aligned. */
+const FIGURE_KINDS = new Set(['money', 'percent', 'count', 'decimal', 'computed']);
+
+export function isFigureColumn<Row>(column: SheetColumn<Row>): boolean {
+  return FIGURE_KINDS.has(column.kind) && column.computedFormat !== 'text';
+}
+
+/** How a column's cells fit their text: a figure (`####` when a person narrows it below the figure), a name or free
+ * text (an ellipsis past the column's cap or a person's narrower width). */
+export type FitMode = 'figure' | 'name' | 'text';
+
+export function fitModeOf<Row>(column: SheetColumn<Row>): FitMode {
+  if (isFigureColumn(column)) return 'figure';
+  if (column.kind === 'text' && (column.maxLength ?? 0) > NAME_MAX_LENGTH) return 'text';
+  return 'name';
+}
+
+/** The cap of one column, or undefined for none (figures). */
+export function maxWidthOf<Row>(column: SheetColumn<Row>): number | undefined {
+  const mode = fitModeOf(column);
+  return mode === 'figure' ? undefined : mode === 'text' ? TEXT_MAX_WIDTH : NAME_MAX_WIDTH;
+}
+
+/** What to fit and the caps, in the shape of ag-grid's auto-size strategy: every column but those that flex to fill
+ * the row. (SheetGrid passes colIds and columnLimits to autoSizeColumns; `continuous` is ag-grid's own re-fitting, not
+ * used, as it re-sized a person's saved width when the column definitions were made again.) */
+export function fitStrategyOf<Row>(columns: readonly SheetColumn<Row>[]): SizeColumnsToContentStrategy {
+  const fitted = columns.filter((c) => !c.flex);
+  return {
+    type: 'fitCellContents',
+    colIds: fitted.map((c) => c.field),
+    columnLimits: fitted.flatMap((c) => {
+      const maxWidth = maxWidthOf(c);
+      return maxWidth === undefined ? [] : [{ colId: c.field, maxWidth }];
+    }),
+  };
+}
+
+/**
+ * The column layout to save for a person: order, sort, pinning and visibility as they are, but a width only for the
+ * columns they sized themselves. Saving the fitted widths would freeze them, and the next larger figure would be cut.
+ */
+export function layoutToSave(state: readonly ColumnState[], userSized: ReadonlySet<string>): ColumnState[] {
+  return state.map((column) => {
+    if (userSized.has(column.colId)) return column;
+    const { width: _fitted, ...rest } = column;
+    return rest;
+  });
+}
+
+/** The columns a saved layout sizes (those with a width): the grid treats them as sized by the person. */
+export function sizedIn(state: readonly ColumnState[] | null | undefined): string[] {
+  return (state ?? []).filter((c) => typeof c.width === 'number').map((c) => c.colId);
+}
