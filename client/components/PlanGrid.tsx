@@ -82,6 +82,9 @@ export function PlanGrid({
 }: Props) {
   const columns = useMemo<SheetColumn<PlanRow>[]>(() => {
     const lineVariance = (row: PlanRow) => spendVariance(spendOf(row), lastReportedQuarter, plan.settings);
+    // Actual against the plan of the same quarters: a quarter not yet reported is not an underspend (issue 21).
+    const toDate =
+      lastReportedQuarter === 0 ? 'Nothing reported yet' : `Actual − planned, Q1 to Q${lastReportedQuarter} (the quarters reported so far)`;
     const list = (name: string): Choice[] =>
       plan.reference.filter((r) => r.list === name).map((r) => ({ value: r.code, label: r.name, aliases: [r.code] }));
     const spend = (q: number, kind: 'Planned' | 'Actual'): SheetColumn<PlanRow> => ({
@@ -134,11 +137,14 @@ export function PlanGrid({
       { field: 'actualTotal', header: 'Actual to date (£)', kind: 'computed', width: 150, compute: actualOf },
       {
         field: 'variancePence',
-        header: 'Variance (£)',
-        headerTooltip: 'Actual − planned (computed)',
+        header: 'Variance to date (£)',
+        headerTooltip: toDate,
         kind: 'computed',
         width: 140,
-        compute: (r) => actualOf(r) - plannedOf(r),
+        compute: (r) => {
+          const v = lineVariance(r);
+          return lastReportedQuarter === 0 ? null : v.actualToDatePence - v.plannedToDatePence;
+        },
       },
       {
         field: 'forecastPence',
@@ -186,7 +192,9 @@ export function PlanGrid({
         for (const f of SPEND_FIELDS) totals[f] = sumPence(shown.map((r) => r[f]));
         const planned = sumPence(shown.map(plannedOf));
         const actual = sumPence(shown.map(actualOf));
-        Object.assign(totals, { plannedTotal: planned, actualTotal: actual, variancePence: actual - planned });
+        const toDate = shown.map((r) => spendVariance(spendOf(r), lastReportedQuarter, plan.settings));
+        const variancePence = lastReportedQuarter === 0 ? null : sumPence(toDate.map((v) => v.actualToDatePence - v.plannedToDatePence));
+        Object.assign(totals, { plannedTotal: planned, actualTotal: actual, variancePence });
         return totals;
       }}
       rowActions={rowActions}

@@ -2,7 +2,7 @@
 // 200,000), in ag-grid's infinite row model: the server sorts, filters and sends one block of rows at a time. Below
 // it, the totals by scheme type for a year (?year=2025/26 in the link).
 import { useSearch } from '@tanstack/react-router';
-import type { ColDef, IDatasource, IGetRowsParams, SortModelItem } from 'ag-grid-community';
+import type { ColDef, GridApi, IDatasource, IGetRowsParams, SortModelItem } from 'ag-grid-community';
 import { themeQuartz } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
 import { useMemo, useState } from 'react';
@@ -21,6 +21,8 @@ import {
   type TextFilter,
 } from '../../shared/national';
 import { LoadError, Loading } from '../components/Loading';
+import { FitCell } from '../components/sheet/fit-cell';
+import { NAME_MAX_WIDTH } from '../components/sheet/fit-columns';
 import { useSearchChanges } from '../hooks/useSearchChanges';
 import { nationalSearch } from '../search-params';
 import { apiError } from '../trpc';
@@ -81,6 +83,10 @@ function columnDefs(): ColDef<NationalLine>[] {
     headerName: NATIONAL_COLUMN_LABELS[column],
     width: COLUMN_WIDTHS[column] ?? 180,
     sortable: true,
+    // Drawn as the sheets draw their cells (fit-cell.ts): a figure never clipped, a name cut only past its cap and
+    // then readable in full on hover, on focus and as its title.
+    cellRenderer: FitCell,
+    cellRendererParams: { mode: isMoney(column) ? 'figure' : 'name' },
     ...(isMoney(column)
       ? {
           filter: 'agNumberColumnFilter',
@@ -94,6 +100,26 @@ function columnDefs(): ColDef<NationalLine>[] {
           filterParams: { filterOptions: [...TEXT_FILTER_OPS], maxNumConditions: 1, buttons: ['reset'] },
         }),
   }));
+}
+
+/** Columns the person resized while the app is open: fitting leaves them alone. */
+const resizedByPerson = new Set<string>();
+
+function fitNational(api: GridApi<NationalLine>): void {
+  if (api.isDestroyed() || api.getDisplayedRowCount() === 0) return;
+  const colIds = NATIONAL_COLUMNS.filter((c) => !resizedByPerson.has(c));
+  const before = new Map(colIds.map((c) => [c, api.getColumn(c)?.getActualWidth() ?? 0]));
+  api.autoSizeColumns({
+    colIds,
+    columnLimits: NATIONAL_COLUMNS.filter((c) => !isMoney(c)).map((colId) => ({ colId, maxWidth: NAME_MAX_WIDTH })),
+  });
+  // Never narrower than before: a block of short names does not shrink a column the person is reading.
+  const narrowed = colIds.flatMap((c) => {
+    const was = before.get(c) ?? 0;
+    const now = api.getColumn(c)?.getActualWidth() ?? 0;
+    return now < was ? [{ key: c, newWidth: was }] : [];
+  });
+  if (narrowed.length > 0) api.setColumnWidths(narrowed);
 }
 
 function RollupTable({ year }: { year: string | null }) {
@@ -186,7 +212,15 @@ export function NationalPage() {
             getRowId={(p) => String(p.data.id)}
             columnDefs={columns}
             defaultColDef={{ resizable: true }}
+            // Eight columns: all in the page, so a column scrolled out of view sideways can still be found and read.
+            suppressColumnVirtualisation
             datasource={datasource}
+            // The rows arrive a block at a time, so the columns are fitted to the figures and names of each block as it
+            // is drawn (growing, never shrinking below their starting width); a column the person resized is theirs.
+            onModelUpdated={(e) => fitNational(e.api)}
+            onColumnResized={(e) => {
+              if (e.finished && e.source === 'uiColumnResized') for (const c of e.columns ?? []) resizedByPerson.add(c.getColId());
+            }}
           />
         </div>
       </section>

@@ -276,5 +276,15 @@ describe.runIf(run)('keys in the grid', () => {
     expect(await editor.inputValue()).toBe('why?');
     expect(await dialog.count()).toBe(0);
     await page.keyboard.press('Escape');
+    await editor.waitFor({ state: 'detached' });
+
+    // On a note cell this person can type in, `?` starts the note, as typing any letter does (the list is one
+    // "Keyboard" click away); on a figure it opens the list, as above.
+    await cell(first.id, 'note').click();
+    await page.keyboard.press('?');
+    await editor.waitFor();
+    expect(await editor.inputValue()).toBe('?');
+    expect(await dialog.count()).toBe(0);
+    await page.keyboard.press('Escape');
   });
 });

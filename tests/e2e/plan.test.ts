@@ -121,7 +121,16 @@ describe.runIf(run)('the plan page', () => {
         expected.forecastVarianceBp === null ? '' : formatBasisPoints(expected.forecastVarianceBp),
       );
       expect(await cellText('rag')).toBe({ green: 'Green', amber: 'Amber', red: 'Red' }[expected.rag]);
+      // Variance to date: actual against the plan of the same (reported) quarters, never the year's whole plan.
+      expect(await cellText('variancePence')).toBe(formatPence(expected.actualToDatePence - expected.plannedToDatePence));
     }
+    // The demo fund has a quarter still to report, so its totals row's variance is that of the reported quarters.
+    expect(last).toBeLessThan(4);
+    const toDate = current.schemes.map((s) => spendVariance(s.spend, last, current.settings));
+    const variance = toDate.reduce((sum, v) => sum + v.actualToDatePence - v.plannedToDatePence, 0);
+    const yearVariance = toDate.reduce((sum, v) => sum + v.actualPence - v.plannedPence, 0);
+    expect(variance).not.toBe(yearVariance);
+    await expect.poll(() => page.locator('.ag-row-pinned [col-id="variancePence"]').first().textContent()).toBe(formatPence(variance));
   });
 
   test('a scheme edit that clashes with someone else’s gets the keep-mine / take-theirs dialog, as contributions do', async () => {

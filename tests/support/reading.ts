@@ -149,7 +149,10 @@ export function readingProblems(): ReadingProblem[] {
       const figure = text.slice(m.index, m.index + m.length);
       const rect = range.getBoundingClientRect();
       if (!isSvg && lineCount(range.getClientRects()) > 1) report(figure, 'figure wraps onto two lines', el);
-      else if (box && outside(rect, box)) report(figure, `figure cut by ${describe(clipper as Element)}`, el);
+      // A figure inside running text (a note, an evidence line) cut with the rest of a text that is readable in full
+      // (its title) is a cut name, not a cut figure; a figure standing alone must always be whole.
+      else if (box && outside(rect, box) && !(trimmed !== figure && readableInFull(el, trimmed)))
+        report(figure, `figure cut by ${describe(clipper as Element)}`, el);
       else if (!isSvg && spills(rect, el)) report(figure, 'figure runs out of its box', el);
     }
 

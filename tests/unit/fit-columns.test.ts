@@ -63,6 +63,12 @@ describe('saving a person’s column layout', () => {
     expect(sizedIn(saved)).toEqual(['plannedPence']);
   });
 
+  it('reads a layout saved before columns were fitted (a width on every column) as sizing none', () => {
+    const old = ['orgId', 'plannedPence', 'share', 'variancePence'].map((colId) => ({ colId, width: 148 }));
+    expect(sizedIn(old)).toEqual([]);
+    expect(sizedIn([...old.slice(0, 3), { colId: 'variancePence' }])).toEqual(['orgId', 'plannedPence', 'share']);
+  });
+
   it('reads no sized columns from no layout', () => {
     expect(sizedIn(null)).toEqual([]);
     expect(sizedIn(layoutToSave(state, new Set()))).toEqual([]);

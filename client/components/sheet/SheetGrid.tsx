@@ -187,7 +187,12 @@ export function SheetGrid<Row extends { id: number }>(props: Props<Row>) {
       };
       // Each key says why when it does nothing; the next key starts with a clean status line.
       if (event.key !== 'Shift' && event.key !== 'Control' && event.key !== 'Alt' && event.key !== 'Meta') say(null);
-      if (event.key === '?' && !ctrl && !event.altKey) {
+      // `?` opens the list of keys, except on a text cell this person can type in, where it starts the text (as in
+      // a spreadsheet): the "Keyboard" button opens the list from there.
+      const focusedColumn = focused ? columnByField.get(focused.column.getColId()) : undefined;
+      const typesText =
+        focusedColumn?.kind === 'text' && inBody && !typingRefusal(focusedColumn, displayedRow(focused?.rowIndex ?? -1), editBlock);
+      if (event.key === '?' && !ctrl && !event.altKey && !typesText) {
         stop();
         setShowKeys(true);
       } else if (ctrl && key === 'z' && !event.shiftKey) {

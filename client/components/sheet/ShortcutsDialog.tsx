@@ -69,7 +69,8 @@ export function useShortcutsKey(): [boolean, (open: boolean) => void] {
     const onKey = (event: KeyboardEvent) => {
       if (event.key !== '?' || event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
       const target = event.target instanceof Element ? event.target : null;
-      if (target?.closest('input, textarea, select, [contenteditable="true"], dialog')) return;
+      // A grid answers `?` itself (SheetGrid: on a text cell it is typed, not a request for the list).
+      if (target?.closest('input, textarea, select, [contenteditable="true"], dialog, .sheet-grid')) return;
       event.preventDefault();
       setOpen(true);
     };

@@ -65,7 +65,14 @@ export function layoutToSave(state: readonly ColumnState[], userSized: ReadonlyS
   });
 }
 
-/** The columns a saved layout sizes (those with a width): the grid treats them as sized by the person. */
+/**
+ * The columns a saved layout sizes (those with a width): the grid treats them as sized by the person. A layout saved
+ * before columns were fitted kept every column's width; it is read as sizing none, so that person's columns are fitted
+ * too (the columns' own widths were defaults, not a choice). A layout saved since keeps widths only for dragged
+ * columns, so every column carrying one means they dragged them all, which no one does to a grid this wide.
+ */
 export function sizedIn(state: readonly ColumnState[] | null | undefined): string[] {
-  return (state ?? []).filter((c) => typeof c.width === 'number').map((c) => c.colId);
+  const sized = (state ?? []).filter((c) => typeof c.width === 'number');
+  if (state && state.length > 2 && sized.length === state.length) return [];
+  return sized.map((c) => c.colId);
 }
