@@ -84,8 +84,8 @@ export function gapText(gap: SourceGap): string {
   const amount = formatPence(Math.abs(gap.gapPence));
   if (gap.source === null) return `${amount} of planned spend is on schemes with no funding source yet`;
   if (gap.gapPence > 0) return `${amount} of ${gap.name} is not yet planned on schemes (paid in by ${payersText(gap)})`;
-  if (gap.payers.length === 0) return `schemes plan to spend ${amount} from ${gap.name}, which no partner pays into`;
-  return `schemes plan to spend ${amount} more from ${gap.name} than is paid into it (by ${payersText(gap)})`;
+  if (gap.payers.length === 0) return `Schemes plan to spend ${amount} from ${gap.name}, which no partner pays into`;
+  return `Schemes plan to spend ${amount} more from ${gap.name} than is paid into it (by ${payersText(gap)})`;
 }
 
 /** The one line under the pool and the planned spend; '' when they agree source by source. */

@@ -1,20 +1,32 @@
 // The Splits page's scenarios: pick a fund, take a scenario from its plan (your private working copy), change its cost
 // lines and splits in the grid and watch each partner's total move, compare scenarios with the committed plan, and
 // promote one to the plan. The choices live in the URL (?fund=2&scenario=5&compare=5,7), so a view can be shared.
+import { useQueries } from '@tanstack/react-query';
 import { useSearch } from '@tanstack/react-router';
-import { useCallback, useId, useState, type FormEvent } from 'react';
+import { useCallback, useId, useRef, useState, type FormEvent } from 'react';
 import { formatPence } from '../../shared/money';
-import type { ScenarioLine, ScenarioLinePatch, ScenarioLineValues } from '../../shared/scenario-schemas';
+import { plannedSpendOf } from '../../shared/plan-checks';
+import { explainScenario, loweredContributions, partnerDifferenceText, type PartnerDifference } from '../../shared/reconcile';
+import {
+  MAX_COMPARED_SCENARIOS,
+  type ScenarioDetail,
+  type ScenarioLine,
+  type ScenarioLinePatch,
+  type ScenarioLineValues,
+} from '../../shared/scenario-schemas';
 import type { SplitRule } from '../../shared/split-schemas';
 import { formatWhen } from '../../shared/time';
+import { useContributions } from '../hooks/useContributions';
 import { useFunds } from '../hooks/useFund';
+import { useSchemes } from '../hooks/useSchemes';
 import { useScenario, useScenarioComparison, useScenarios } from '../hooks/useScenarios';
 import { useSearchChanges } from '../hooks/useSearchChanges';
 import { splitsSearch } from '../search-params';
 import { useSources } from '../hooks/useOrganisations';
-import { apiError } from '../trpc';
+import { apiError, useTRPC } from '../trpc';
 import { LoadError, Loading } from './Loading';
 import { NoticeBanner, type Notice } from './NoticeBanner';
+import { PromoteDialog } from './PromoteDialog';
 import { ScenarioComparison } from './ScenarioComparison';
 import { ScenarioGrid, toScenarioRow, type ScenarioRow } from './ScenarioGrid';
 import { useFundUndo } from './sheet/useFundUndo';
@@ -26,6 +38,65 @@ const idsOf = (text: string | undefined) =>
     .split(',')
     .map(Number)
     .filter((n) => Number.isSafeInteger(n) && n > 0);
+
+const signed = (pence: number) => (pence > 0 ? `+${formatPence(pence)}` : formatPence(pence));
+
+/** For each scenario listed, the partners whose total differs from the committed plan (scenarios.compare, a few
+ * scenarios a call): a scenario reads "In step with the plan" only when there are none. Missing while loading. */
+function useDifferingPartners(fundId: number, ids: readonly number[]): Map<number, { name: string; changePence: number }[]> {
+  const trpc = useTRPC();
+  const chunks: number[][] = [];
+  for (let i = 0; i < ids.length; i += MAX_COMPARED_SCENARIOS) chunks.push(ids.slice(i, i + MAX_COMPARED_SCENARIOS));
+  const results = useQueries({ queries: chunks.map((scenarioIds) => trpc.scenarios.compare.queryOptions({ fundId, scenarioIds })) });
+  const out = new Map<number, { name: string; changePence: number }[]>();
+  for (const { data } of results) {
+    data?.scenarios.forEach((scenario, i) =>
+      out.set(
+        scenario.id,
+        data.partners.flatMap((p) => {
+          const changePence = p.scenarios[i]?.changePence ?? 0;
+          return changePence === 0 ? [] : [{ name: p.name, changePence }];
+        }),
+      ),
+    );
+  }
+  return out;
+}
+
+/** Each partner's difference from the committed plan and its causes (shared/reconcile.ts), from the plan as it is now:
+ * its contributions and its schemes' spend. Null while they load. */
+function usePlanDifferences(fundId: number, detail: ScenarioDetail | undefined, nameOf: (code: string) => string) {
+  const contributions = useContributions(fundId);
+  const { plan } = useSchemes(fundId);
+  if (!detail || !contributions.rows.data || !plan.data) return { differences: null, refresh: contributions.refresh };
+  const schemes = plan.data.schemes.map((s) => ({ source: s.fundingSource, plannedPence: plannedSpendOf(s) }));
+  return {
+    differences: explainScenario(detail.result, detail.members, contributions.rows.data, schemes, nameOf),
+    refresh: contributions.refresh,
+  };
+}
+
+/** "In step with the plan" only when every partner's figure matches; otherwise a sentence per difference saying why. */
+function PlanDifferences({ differences }: { differences: PartnerDifference[] | null }) {
+  if (!differences) return <Loading what="how this scenario differs from the plan" />;
+  const sentences = differences.map(partnerDifferenceText).filter((text) => text !== '');
+  return (
+    <div data-testid="scenario-differences" role="status">
+      {sentences.length === 0 ? (
+        <p>In step with the plan: every partner’s figure matches its planned contribution.</p>
+      ) : (
+        <>
+          <p>Differs from the committed plan:</p>
+          <ul>
+            {sentences.map((text) => (
+              <li key={text}>{text}.</li>
+            ))}
+          </ul>
+        </>
+      )}
+    </div>
+  );
+}
 
 export function ScenarioPanel({ partnershipId, rules }: { partnershipId: number; rules: readonly SplitRule[] }) {
   const funds = useFunds(partnershipId);
@@ -63,6 +134,7 @@ function FundScenarios({ fundId, rules }: { fundId: number; rules: readonly Spli
   const nameId = useId();
   const openId = params.scenario ?? null;
   const compareIds = idsOf(params.compare);
+  const differences = useDifferingPartners(fundId, list.data?.map((s) => s.id) ?? []);
 
   const take = async (event: FormEvent) => {
     event.preventDefault();
@@ -84,6 +156,13 @@ function FundScenarios({ fundId, rules }: { fundId: number; rules: readonly Spli
   if (list.error) return <LoadError error={list.error} what="your scenarios" />;
   if (!list.data) return <Loading what="your scenarios" />;
   const shownCompare = compareIds.filter((id) => list.data.some((s) => s.id === id));
+  const statusOf = (id: number, stale: boolean) => {
+    if (stale) return 'Plan changed since: refresh before promoting';
+    const differing = differences.get(id);
+    if (!differing) return 'Plan unchanged since taken';
+    if (differing.length === 0) return 'In step with the plan';
+    return `Differs from the plan for ${differing.map((p) => `${p.name} (${signed(p.changePence)})`).join(', ')}: open it to see why`;
+  };
 
   return (
     <div>
@@ -118,7 +197,7 @@ function FundScenarios({ fundId, rules }: { fundId: number; rules: readonly Spli
                 <th scope="row">{s.name}</th>
                 <td>{formatWhen(s.takenAt)}</td>
                 <td>
-                  {s.stale ? 'Plan changed since: refresh before promoting' : 'In step with the plan'}
+                  {statusOf(s.id, s.stale)}
                   {s.promotedAt ? ` · promoted ${formatWhen(s.promotedAt)}` : ''}
                 </td>
                 <td>
@@ -195,6 +274,9 @@ function OpenScenario({ id, fundId, rules, onChanged, onClosed }: OpenProps) {
   const sources = useSources();
   const [notice, setNotice] = useState<Notice | null>(null);
   const [confirming, setConfirming] = useState(false);
+  const promoteButton = useRef<HTMLButtonElement>(null);
+  const nameOf = (code: string) => sources.data?.find((x) => x.code === code)?.name ?? code;
+  const { differences, refresh: refreshContributions } = usePlanDifferences(fundId, detail.data, nameOf);
 
   const undo = useFundUndo(fundId, refresh, setNotice, id);
 
@@ -212,7 +294,8 @@ function OpenScenario({ id, fundId, rules, onChanged, onClosed }: OpenProps) {
       setNotice({ kind: 'error', text: apiError(error).message });
     } finally {
       setConfirming(false);
-      await refresh();
+      // A promotion changes the planned contributions the differences are worked out from.
+      await Promise.all([refresh(), refreshContributions()]);
     }
   };
 
@@ -245,6 +328,7 @@ function OpenScenario({ id, fundId, rules, onChanged, onClosed }: OpenProps) {
           ))}
         </tbody>
       </table>
+      <PlanDifferences differences={differences} />
       <p>
         Cost lines total {formatPence(d.result.costPence)}: {formatPence(d.result.unfundedPence)} unfunded
         {d.result.outsidePence > 0 ? `, ${formatPence(d.result.outsidePence)} to sectors with no partner in the pool` : ''}. The scenario
@@ -262,30 +346,34 @@ function OpenScenario({ id, fundId, rules, onChanged, onClosed }: OpenProps) {
         </div>
       )}
       <div className="toolbar">
-        {confirming ? (
-          <span role="group" aria-label="Confirm promotion" className="confirm">
-            Set the planned contributions of {moved} partner{moved === 1 ? '' : 's'} to this scenario’s figures, as one change you can undo?{' '}
-            <button
-              type="button"
-              onClick={() =>
-                void act(async () => {
-                  const r = await promote.mutateAsync({ id: s.id, version: s.version });
-                  return r.batchId === null
-                    ? `Nothing to promote: ‘${s.name}’ gives every partner the planned contributions they already have, so nothing was changed.`
-                    : `Promoted ‘${s.name}’: ${r.changedContributions} planned contributions changed. The Contributions page shows the new figures; undo it from the history.`;
-                })
-              }
-            >
-              Promote now
-            </button>{' '}
-            <button type="button" onClick={() => setConfirming(false)}>
-              Cancel
-            </button>
-          </span>
-        ) : (
-          <button type="button" onClick={() => setConfirming(true)} disabled={d.staleness.stale || d.result.problems.length > 0}>
-            Promote to plan…
-          </button>
+        {/* Asks first, naming every contribution the promotion would lower (PromoteDialog); Cancel writes nothing. */}
+        <button
+          type="button"
+          ref={promoteButton}
+          onClick={() => setConfirming(true)}
+          disabled={d.staleness.stale || d.result.problems.length > 0 || differences === null}
+        >
+          Promote to plan…
+        </button>
+        {confirming && differences && (
+          <PromoteDialog
+            scenarioName={s.name}
+            moved={moved}
+            lowered={loweredContributions(differences)}
+            busy={promote.isPending}
+            onCancel={() => {
+              setConfirming(false);
+              promoteButton.current?.focus();
+            }}
+            onPromote={() =>
+              void act(async () => {
+                const r = await promote.mutateAsync({ id: s.id, version: s.version });
+                return r.batchId === null
+                  ? `Nothing to promote: ‘${s.name}’ gives every partner the planned contributions they already have, so nothing was changed.`
+                  : `Promoted ‘${s.name}’: ${r.changedContributions} planned contributions changed. The Contributions page shows the new figures; undo it from the history.`;
+              })
+            }
+          />
         )}
         <button
           type="button"

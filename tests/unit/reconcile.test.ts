@@ -78,8 +78,8 @@ describe('reconcileFund', () => {
     const r = reconcileFund(plan, schemes, MEMBERS, nameOf);
     expect(r.differencePence).toBe(20_000_00 - 26_500_00);
     expect(r.gaps.map(gapText)).toEqual([
-      'schemes plan to spend £1,000.00 from Disabled Facilities Grant, which no partner pays into',
-      'schemes plan to spend £5,000.00 more from NHS minimum contribution than is paid into it (by Council and ICB)',
+      'Schemes plan to spend £1,000.00 from Disabled Facilities Grant, which no partner pays into',
+      'Schemes plan to spend £5,000.00 more from NHS minimum contribution than is paid into it (by Council and ICB)',
       '£500.00 of planned spend is on schemes with no funding source yet',
     ]);
     expect(fundDifferenceText(r)).toBe(
