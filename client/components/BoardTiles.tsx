@@ -73,18 +73,17 @@ function PoolAgainstSpend({ reconciliation: r, year }: { reconciliation: FundRec
   const text = fundDifferenceText(r);
   if (text === '') return null;
   return (
-    <div className="board-reconcile" data-testid="board-reconcile">
-      <p className="tile-note">
-        {text}. (Pooled {formatPence(r.pooledPence)}; planned spend on schemes {formatPence(r.plannedSpendPence)} for {year}.)
+    // One line, the detail folded away under it: the board reads the reason at a glance and opens it for the sources.
+    <details className="board-reconcile tile-note" data-testid="board-reconcile">
+      <summary>{text}.</summary>
+      <p>
+        Pooled total {formatPence(r.pooledPence)}; planned spend on schemes {formatPence(r.plannedSpendPence)} for {year}. Source by source:
       </p>
-      <details>
-        <summary>Source by source</summary>
-        <ul>
-          {r.gaps.map((gap) => (
-            <li key={gap.source ?? ''}>{gapText(gap)}.</li>
-          ))}
-        </ul>
-      </details>
-    </div>
+      <ul>
+        {r.gaps.map((gap) => (
+          <li key={gap.source ?? ''}>{gapText(gap)}.</li>
+        ))}
+      </ul>
+    </details>
   );
 }

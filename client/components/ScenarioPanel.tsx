@@ -1,33 +1,24 @@
 // The Splits page's scenarios: pick a fund, take a scenario from its plan (your private working copy), change its cost
 // lines and splits in the grid and watch each partner's total move, compare scenarios with the committed plan, and
 // promote one to the plan. The choices live in the URL (?fund=2&scenario=5&compare=5,7), so a view can be shared.
-import { useQueries } from '@tanstack/react-query';
 import { useSearch } from '@tanstack/react-router';
 import { useCallback, useId, useRef, useState, type FormEvent } from 'react';
 import { formatPence } from '../../shared/money';
-import { plannedSpendOf } from '../../shared/plan-checks';
-import { explainScenario, loweredContributions, partnerDifferenceText, type PartnerDifference } from '../../shared/reconcile';
-import {
-  MAX_COMPARED_SCENARIOS,
-  type ScenarioDetail,
-  type ScenarioLine,
-  type ScenarioLinePatch,
-  type ScenarioLineValues,
-} from '../../shared/scenario-schemas';
+import { loweredContributions } from '../../shared/reconcile';
+import type { ScenarioLine, ScenarioLinePatch, ScenarioLineValues } from '../../shared/scenario-schemas';
 import type { SplitRule } from '../../shared/split-schemas';
 import { formatWhen } from '../../shared/time';
-import { useContributions } from '../hooks/useContributions';
 import { useFunds } from '../hooks/useFund';
-import { useSchemes } from '../hooks/useSchemes';
 import { useScenario, useScenarioComparison, useScenarios } from '../hooks/useScenarios';
 import { useSearchChanges } from '../hooks/useSearchChanges';
 import { splitsSearch } from '../search-params';
 import { useSources } from '../hooks/useOrganisations';
-import { apiError, useTRPC } from '../trpc';
+import { apiError } from '../trpc';
 import { LoadError, Loading } from './Loading';
 import { NoticeBanner, type Notice } from './NoticeBanner';
 import { PromoteDialog } from './PromoteDialog';
 import { ScenarioComparison } from './ScenarioComparison';
+import { ComparisonReasons, PlanDifferences, signed, useDifferingPartners, usePlanDifferences } from './ScenarioDifferences';
 import { ScenarioGrid, toScenarioRow, type ScenarioRow } from './ScenarioGrid';
 import { useFundUndo } from './sheet/useFundUndo';
 import { useGridApply, type GridChange } from './sheet/useGridApply';
@@ -38,65 +29,6 @@ const idsOf = (text: string | undefined) =>
     .split(',')
     .map(Number)
     .filter((n) => Number.isSafeInteger(n) && n > 0);
-
-const signed = (pence: number) => (pence > 0 ? `+${formatPence(pence)}` : formatPence(pence));
-
-/** For each scenario listed, the partners whose total differs from the committed plan (scenarios.compare, a few
- * scenarios a call): a scenario reads "In step with the plan" only when there are none. Missing while loading. */
-function useDifferingPartners(fundId: number, ids: readonly number[]): Map<number, { name: string; changePence: number }[]> {
-  const trpc = useTRPC();
-  const chunks: number[][] = [];
-  for (let i = 0; i < ids.length; i += MAX_COMPARED_SCENARIOS) chunks.push(ids.slice(i, i + MAX_COMPARED_SCENARIOS));
-  const results = useQueries({ queries: chunks.map((scenarioIds) => trpc.scenarios.compare.queryOptions({ fundId, scenarioIds })) });
-  const out = new Map<number, { name: string; changePence: number }[]>();
-  for (const { data } of results) {
-    data?.scenarios.forEach((scenario, i) =>
-      out.set(
-        scenario.id,
-        data.partners.flatMap((p) => {
-          const changePence = p.scenarios[i]?.changePence ?? 0;
-          return changePence === 0 ? [] : [{ name: p.name, changePence }];
-        }),
-      ),
-    );
-  }
-  return out;
-}
-
-/** Each partner's difference from the committed plan and its causes (shared/reconcile.ts), from the plan as it is now:
- * its contributions and its schemes' spend. Null while they load. */
-function usePlanDifferences(fundId: number, detail: ScenarioDetail | undefined, nameOf: (code: string) => string) {
-  const contributions = useContributions(fundId);
-  const { plan } = useSchemes(fundId);
-  if (!detail || !contributions.rows.data || !plan.data) return { differences: null, refresh: contributions.refresh };
-  const schemes = plan.data.schemes.map((s) => ({ source: s.fundingSource, plannedPence: plannedSpendOf(s) }));
-  return {
-    differences: explainScenario(detail.result, detail.members, contributions.rows.data, schemes, nameOf),
-    refresh: contributions.refresh,
-  };
-}
-
-/** "In step with the plan" only when every partner's figure matches; otherwise a sentence per difference saying why. */
-function PlanDifferences({ differences }: { differences: PartnerDifference[] | null }) {
-  if (!differences) return <Loading what="how this scenario differs from the plan" />;
-  const sentences = differences.map(partnerDifferenceText).filter((text) => text !== '');
-  return (
-    <div data-testid="scenario-differences" role="status">
-      {sentences.length === 0 ? (
-        <p>In step with the plan: every partner’s figure matches its planned contribution.</p>
-      ) : (
-        <>
-          <p>Differs from the committed plan:</p>
-          <ul>
-            {sentences.map((text) => (
-              <li key={text}>{text}.</li>
-            ))}
-          </ul>
-        </>
-      )}
-    </div>
-  );
-}
 
 export function ScenarioPanel({ partnershipId, rules }: { partnershipId: number; rules: readonly SplitRule[] }) {
   const funds = useFunds(partnershipId);
@@ -258,7 +190,7 @@ function Comparison({ fundId, scenarioIds }: { fundId: number; scenarioIds: numb
   const comparison = useScenarioComparison(fundId, scenarioIds);
   if (comparison.error) return <LoadError error={comparison.error} what="the comparison" />;
   if (!comparison.data) return <Loading what="the comparison" />;
-  return <ScenarioComparison comparison={comparison.data} />;
+  return <ScenarioComparison comparison={comparison.data} reasons={<ComparisonReasons fundId={fundId} scenarioIds={scenarioIds} />} />;
 }
 
 interface OpenProps {
@@ -275,8 +207,7 @@ function OpenScenario({ id, fundId, rules, onChanged, onClosed }: OpenProps) {
   const [notice, setNotice] = useState<Notice | null>(null);
   const [confirming, setConfirming] = useState(false);
   const promoteButton = useRef<HTMLButtonElement>(null);
-  const nameOf = (code: string) => sources.data?.find((x) => x.code === code)?.name ?? code;
-  const { differences, refresh: refreshContributions } = usePlanDifferences(fundId, detail.data, nameOf);
+  const { differences, refresh: refreshContributions } = usePlanDifferences(fundId, detail.data);
 
   const undo = useFundUndo(fundId, refresh, setNotice, id);
 

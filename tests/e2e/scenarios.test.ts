@@ -93,6 +93,10 @@ describe.runIf(run)('scenarios on the Splits page', () => {
         `${icb}: £20,000.00 less than its planned contribution, because the plan’s schemes spend £20,000.00 less than it pays into the NHS minimum contribution.`,
       );
     expect(await differences.textContent()).not.toContain('Northbridge Borough Council:');
+    // The comparison with the committed plan (the scenario is ticked when taken) says why too.
+    await expect
+      .poll(() => page.getByTestId('comparison-reasons').textContent())
+      .toContain(`Why ‘Just taken’ differs from the committed plan:${icb}: £20,000.00 less than its planned contribution`);
 
     // Promote asks first, naming the partner, the source and the amount; Cancel writes nothing.
     const before = await plannedContributions();
