@@ -16,6 +16,7 @@
 import type { MetricStatus, MetricUnit, Polarity } from './metric-status';
 import { lastQuarterWithActual } from './plan-variance';
 import { sumPence } from './money';
+import type { FundReconciliation } from './reconcile';
 
 /** An evidence item as a figure carries it: what it claims, where it was published, and its range. */
 export interface EvidenceRef {
@@ -239,6 +240,8 @@ export interface BoardReport {
   investsVsBenefits: PartyBalance[];
   /** Every evidence item any figure above used, once. */
   evidence: EvidenceRef[];
+  /** Why the pooled total and the year's planned spend differ, source by source (shared/reconcile.ts; issue 22). */
+  reconciliation: FundReconciliation;
 }
 
 /** The sections of the board pack, in order: the print page, the PDF and the workbook each have one per section. */

@@ -102,7 +102,11 @@ export const isLineSplit = (value: unknown): value is LineSplit =>
 export const ruleIdOfSplit = (split: LineSplit): number | null => (split === 'plan' ? null : Number(split.slice(5)));
 
 /** What each member plans to pay into one funding source: [member][quarter Q1..Q4], in pence, members in order. */
-export function plannedIntoSource(source: string, members: readonly Member[], plan: readonly PlanContribution[]): number[][] {
+export function plannedIntoSource(
+  source: string,
+  members: readonly Pick<Member, 'orgId'>[],
+  plan: readonly PlanContribution[],
+): number[][] {
   return members.map((m) =>
     QUARTERS.map((q) => sumPence(plan.filter((c) => c.orgId === m.orgId && c.source === source && c.quarter === q).map((c) => c.plannedPence))),
   );
@@ -130,7 +134,7 @@ export interface AsPlanned {
 export function divideAsPlanned(
   costs: readonly number[],
   source: string,
-  members: readonly Member[],
+  members: readonly Pick<Member, 'orgId'>[],
   plan: readonly PlanContribution[],
 ): AsPlanned | null {
   const planned = plannedIntoSource(source, members, plan);

@@ -1,7 +1,7 @@
 // Scenarios side by side with the committed plan: each partner's planned total under the plan and under each
 // scenario (£ and the change from the plan), as a table and as a grouped bar chart with a table view. Recharts freezes
 // its data, so the chart gets its own fresh objects.
-import { useId } from 'react';
+import { useId, type ReactNode } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatPence, formatPenceCompact } from '../../shared/money';
 import type { ScenarioComparison as Comparison } from '../../shared/scenario-schemas';
@@ -13,7 +13,8 @@ const COLOURS = ['#505a5f', '#1d70b8', '#f47738', '#00703c', '#912b88', '#d4351c
 
 const signed = (pence: number) => (pence > 0 ? `+${formatPence(pence)}` : formatPence(pence));
 
-export function ScenarioComparison({ comparison }: { comparison: Comparison }) {
+/** `reasons`: why each scenario differs from the plan, shown under the table (ScenarioDifferences.tsx). */
+export function ScenarioComparison({ comparison, reasons }: { comparison: Comparison; reasons?: ReactNode }) {
   const titleId = useId();
   const data = comparison.partners.map((p) => {
     const row: Record<string, string | number> = { name: p.name, plan: p.planPence };
@@ -56,6 +57,7 @@ export function ScenarioComparison({ comparison }: { comparison: Comparison }) {
           </tr>
         </tbody>
       </table>
+      {reasons}
       <figure className="chart" aria-labelledby={titleId} data-testid="scenario-chart">
         <figcaption id={titleId}>Planned total by partner: the plan against each scenario (£)</figcaption>
         <div className="chart-area" aria-hidden="true">

@@ -2,8 +2,9 @@
 // lines and splits in the grid and watch each partner's total move, compare scenarios with the committed plan, and
 // promote one to the plan. The choices live in the URL (?fund=2&scenario=5&compare=5,7), so a view can be shared.
 import { useSearch } from '@tanstack/react-router';
-import { useCallback, useId, useState, type FormEvent } from 'react';
+import { useCallback, useId, useRef, useState, type FormEvent } from 'react';
 import { formatPence } from '../../shared/money';
+import { loweredContributions } from '../../shared/reconcile';
 import type { ScenarioLine, ScenarioLinePatch, ScenarioLineValues } from '../../shared/scenario-schemas';
 import type { SplitRule } from '../../shared/split-schemas';
 import { formatWhen } from '../../shared/time';
@@ -15,7 +16,9 @@ import { useSources } from '../hooks/useOrganisations';
 import { apiError } from '../trpc';
 import { LoadError, Loading } from './Loading';
 import { NoticeBanner, type Notice } from './NoticeBanner';
+import { PromoteDialog } from './PromoteDialog';
 import { ScenarioComparison } from './ScenarioComparison';
+import { ComparisonReasons, PlanDifferences, signed, useDifferingPartners, usePlanDifferences } from './ScenarioDifferences';
 import { ScenarioGrid, toScenarioRow, type ScenarioRow } from './ScenarioGrid';
 import { useFundUndo } from './sheet/useFundUndo';
 import { useGridApply, type GridChange } from './sheet/useGridApply';
@@ -63,6 +66,7 @@ function FundScenarios({ fundId, rules }: { fundId: number; rules: readonly Spli
   const nameId = useId();
   const openId = params.scenario ?? null;
   const compareIds = idsOf(params.compare);
+  const differences = useDifferingPartners(fundId, list.data?.map((s) => s.id) ?? []);
 
   const take = async (event: FormEvent) => {
     event.preventDefault();
@@ -84,6 +88,13 @@ function FundScenarios({ fundId, rules }: { fundId: number; rules: readonly Spli
   if (list.error) return <LoadError error={list.error} what="your scenarios" />;
   if (!list.data) return <Loading what="your scenarios" />;
   const shownCompare = compareIds.filter((id) => list.data.some((s) => s.id === id));
+  const statusOf = (id: number, stale: boolean) => {
+    if (stale) return 'Plan changed since: refresh before promoting';
+    const differing = differences.get(id);
+    if (!differing) return 'Plan unchanged since taken';
+    if (differing.length === 0) return 'In step with the plan';
+    return `Differs from the plan for ${differing.map((p) => `${p.name} (${signed(p.changePence)})`).join(', ')}: open it to see why`;
+  };
 
   return (
     <div>
@@ -118,7 +129,7 @@ function FundScenarios({ fundId, rules }: { fundId: number; rules: readonly Spli
                 <th scope="row">{s.name}</th>
                 <td>{formatWhen(s.takenAt)}</td>
                 <td>
-                  {s.stale ? 'Plan changed since: refresh before promoting' : 'In step with the plan'}
+                  {statusOf(s.id, s.stale)}
                   {s.promotedAt ? ` · promoted ${formatWhen(s.promotedAt)}` : ''}
                 </td>
                 <td>
@@ -179,7 +190,7 @@ function Comparison({ fundId, scenarioIds }: { fundId: number; scenarioIds: numb
   const comparison = useScenarioComparison(fundId, scenarioIds);
   if (comparison.error) return <LoadError error={comparison.error} what="the comparison" />;
   if (!comparison.data) return <Loading what="the comparison" />;
-  return <ScenarioComparison comparison={comparison.data} />;
+  return <ScenarioComparison comparison={comparison.data} reasons={<ComparisonReasons fundId={fundId} scenarioIds={scenarioIds} />} />;
 }
 
 interface OpenProps {
@@ -195,6 +206,8 @@ function OpenScenario({ id, fundId, rules, onChanged, onClosed }: OpenProps) {
   const sources = useSources();
   const [notice, setNotice] = useState<Notice | null>(null);
   const [confirming, setConfirming] = useState(false);
+  const promoteButton = useRef<HTMLButtonElement>(null);
+  const { differences, refresh: refreshContributions } = usePlanDifferences(fundId, detail.data);
 
   const undo = useFundUndo(fundId, refresh, setNotice, id);
 
@@ -212,7 +225,8 @@ function OpenScenario({ id, fundId, rules, onChanged, onClosed }: OpenProps) {
       setNotice({ kind: 'error', text: apiError(error).message });
     } finally {
       setConfirming(false);
-      await refresh();
+      // A promotion changes the planned contributions the differences are worked out from.
+      await Promise.all([refresh(), refreshContributions()]);
     }
   };
 
@@ -245,6 +259,7 @@ function OpenScenario({ id, fundId, rules, onChanged, onClosed }: OpenProps) {
           ))}
         </tbody>
       </table>
+      <PlanDifferences differences={differences} />
       <p>
         Cost lines total {formatPence(d.result.costPence)}: {formatPence(d.result.unfundedPence)} unfunded
         {d.result.outsidePence > 0 ? `, ${formatPence(d.result.outsidePence)} to sectors with no partner in the pool` : ''}. The scenario
@@ -262,30 +277,34 @@ function OpenScenario({ id, fundId, rules, onChanged, onClosed }: OpenProps) {
         </div>
       )}
       <div className="toolbar">
-        {confirming ? (
-          <span role="group" aria-label="Confirm promotion" className="confirm">
-            Set the planned contributions of {moved} partner{moved === 1 ? '' : 's'} to this scenario’s figures, as one change you can undo?{' '}
-            <button
-              type="button"
-              onClick={() =>
-                void act(async () => {
-                  const r = await promote.mutateAsync({ id: s.id, version: s.version });
-                  return r.batchId === null
-                    ? `Nothing to promote: ‘${s.name}’ gives every partner the planned contributions they already have, so nothing was changed.`
-                    : `Promoted ‘${s.name}’: ${r.changedContributions} planned contributions changed. The Contributions page shows the new figures; undo it from the history.`;
-                })
-              }
-            >
-              Promote now
-            </button>{' '}
-            <button type="button" onClick={() => setConfirming(false)}>
-              Cancel
-            </button>
-          </span>
-        ) : (
-          <button type="button" onClick={() => setConfirming(true)} disabled={d.staleness.stale || d.result.problems.length > 0}>
-            Promote to plan…
-          </button>
+        {/* Asks first, naming every contribution the promotion would lower (PromoteDialog); Cancel writes nothing. */}
+        <button
+          type="button"
+          ref={promoteButton}
+          onClick={() => setConfirming(true)}
+          disabled={d.staleness.stale || d.result.problems.length > 0 || differences === null}
+        >
+          Promote to plan…
+        </button>
+        {confirming && differences && (
+          <PromoteDialog
+            scenarioName={s.name}
+            moved={moved}
+            lowered={loweredContributions(differences)}
+            busy={promote.isPending}
+            onCancel={() => {
+              setConfirming(false);
+              promoteButton.current?.focus();
+            }}
+            onPromote={() =>
+              void act(async () => {
+                const r = await promote.mutateAsync({ id: s.id, version: s.version });
+                return r.batchId === null
+                  ? `Nothing to promote: ‘${s.name}’ gives every partner the planned contributions they already have, so nothing was changed.`
+                  : `Promoted ‘${s.name}’: ${r.changedContributions} planned contributions changed. The Contributions page shows the new figures; undo it from the history.`;
+              })
+            }
+          />
         )}
         <button
           type="button"

@@ -3,13 +3,15 @@
 // read and worked out, never stored: totals, returns and statuses come from the same shared/ functions as elsewhere.
 import type { DB } from '../../db/connection';
 import { listContributions } from '../../db/repositories/contribution.repository';
-import { listFunds } from '../../db/repositories/fund.repository';
+import { listFundingSources, listFunds } from '../../db/repositories/fund.repository';
 import { listMetrics, listOutcomes } from '../../db/repositories/outcome.repository';
 import { findPartnership } from '../../db/repositories/partnership.repository';
 import { listSchemes } from '../../db/repositories/scheme.repository';
 import { actualIfReported, reportedThroughOf, reportedTotal, type BoardReport, type MetricTrend } from '../../shared/board-report';
 import { NotFoundError, ValidationError } from '../../shared/errors';
 import { sumPence } from '../../shared/money';
+import { plannedSpendOf } from '../../shared/plan-checks';
+import { reconcileFund } from '../../shared/reconcile';
 import type { BoardReportInput } from '../../shared/outcome-schemas';
 import type { Outcome } from '../../shared/outcome-types';
 import { fundSavedPerPound, investsVsBenefits } from '../../shared/scheme-return';
@@ -46,7 +48,7 @@ export async function boardReport(db: DB, input: BoardReportInput): Promise<Boar
     listOutcomes(db, fund.id),
     appraiseFund(db, fund.id),
   ]);
-  const metrics = await listMetrics(db);
+  const [metrics, sources] = await Promise.all([listMetrics(db), listFundingSources(db)]);
   const { members } = appraisal;
 
   // Which quarters are reported, judged once over the whole year (shared/board-report.ts states the rule): an actual
@@ -123,5 +125,12 @@ export async function boardReport(db: DB, input: BoardReportInput): Promise<Boar
     metricTrends,
     investsVsBenefits: investsVsBenefits(appraisal.schemes, members),
     evidence: appraisal.evidence.filter((e) => evidenceIds.has(e.id)).map(({ version: _v, ...e }) => e),
+    // The whole year, as the pooled total is: why the pool and the schemes' planned spend differ.
+    reconciliation: reconcileFund(
+      contributions,
+      schemes.map((s) => ({ source: s.fundingSource, plannedPence: plannedSpendOf(s) })),
+      members,
+      (code) => sources.find((s) => s.code === code)?.name ?? code,
+    ),
   };
 }

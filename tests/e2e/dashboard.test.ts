@@ -174,6 +174,23 @@ describe.runIf(run)('the board dashboard', () => {
     }
   });
 
+  test('where the pool and planned spend differ, a line under the tiles says by how much and why (issue 22, item 6)', async () => {
+    await openDashboard();
+    expect(await page.getByTestId('tile-pooled').textContent()).toBe('£40,344,000.00');
+    const note = page.getByTestId('board-reconcile');
+    expect(await note.locator('summary').textContent()).toBe(
+      '£20,000.00 of the pool is not yet planned on schemes: NHS minimum contribution.',
+    );
+    // The detail folds away, and opens to give both figures, the source and who pays into it.
+    const detail = note.getByText(
+      '£20,000.00 of NHS minimum contribution is not yet planned on schemes (paid in by NHS Northbridge and Vale ICB).',
+    );
+    expect(await detail.isVisible()).toBe(false);
+    await note.locator('summary').click();
+    await detail.waitFor({ state: 'visible' });
+    expect(await note.textContent()).toContain('Pooled total £40,344,000.00; planned spend on schemes £40,324,000.00 for 2025/26.');
+  });
+
   test('a quarter not yet reported reads so (issue 21): Q4 has no actual bar, no £0.00 and no variance; totals say Q1–Q3', async () => {
     const expected = await report();
     const q4 = expected.spendByQuarter.find((q) => q.quarter === 4);

@@ -138,6 +138,8 @@ export function boardReportFixture(overrides: Partial<BoardReport> = {}): BoardR
       { party: 'health', name: 'Northbridge ICB', investsPence: 40_000_000, benefitsPence: 60_000_000 },
     ],
     evidence: [POPP_INTERIM, POPP_FINAL, FALL_COST],
+    // The pool and planned spend agree: no reason to give (shared/reconcile.ts).
+    reconciliation: { pooledPence: 2_460_000_000, plannedSpendPence: 2_460_000_000, differencePence: 0, gaps: [] },
     ...overrides,
   };
 }
