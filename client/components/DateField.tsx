@@ -78,10 +78,12 @@ export function DateField({ label, value, onChange, problem = null }: Props) {
   const chosen = value ? localDate(value) : undefined;
   return (
     <div className="field date-field">
-      <label htmlFor={id}>{label}</label>
-      <span id={hintId} className="date-field-hint">
-        dd/mm/yyyy{value ? `: ${formatLongDate(value)}` : ''}
-      </span>
+      <div className="date-field-label">
+        <label htmlFor={id}>{label}</label>{' '}
+        <span id={hintId} className="date-field-hint">
+          {value ? formatLongDate(value) : 'dd/mm/yyyy'}
+        </span>
+      </div>
       <div className="date-field-row">
         <input
           id={id}
@@ -112,7 +114,10 @@ export function DateField({ label, value, onChange, problem = null }: Props) {
           aria-haspopup="dialog"
           onClick={() => setOpen((o) => !o)}
         >
-          <span aria-hidden="true">📅</span>
+          <svg aria-hidden="true" focusable="false" width="20" height="20" viewBox="0 0 20 20">
+            <rect x="2" y="4" width="16" height="14" rx="1" fill="none" stroke="currentColor" strokeWidth="2" />
+            <path d="M2 8h16M6 2v4M14 2v4" stroke="currentColor" strokeWidth="2" />
+          </svg>
           <span className="visually-hidden">Choose the {label} date from a calendar</span>
         </button>
       </div>

@@ -92,7 +92,9 @@ describe.runIf(run)('dates in a US-English browser in New York', () => {
     await from.press('Enter');
     await expect.poll(() => new URL(page.url()).searchParams.get('from')).toBe('2026-12-05');
     expect(await from.inputValue()).toBe('05/12/2026');
-    await page.getByText('dd/mm/yyyy: 5 December 2026').waitFor();
+    // What was read, in words, beside the label and in the box's description: the check on an ambiguous 5/12.
+    const hintId = ((await from.getAttribute('aria-describedby')) ?? '').split(' ')[0];
+    expect(await page.locator(`[id="${hintId}"]`).textContent()).toBe('5 December 2026');
 
     // Today is on or after 5 December 2026, so the change made for this test is listed, at its UK time.
     const when = page.locator('.history-batch time').first();
