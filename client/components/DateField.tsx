@@ -127,6 +127,10 @@ export function DateField({ label, value, onChange, problem = null }: Props) {
           className="date-field-popup"
           role="dialog"
           aria-label={`Choose the ${label} date`}
+          // Tabbing out of the calendar closes it (a focus lost to nothing, as when a month is redrawn, does not).
+          onBlur={(e) => {
+            if (e.relatedTarget && !e.currentTarget.contains(e.relatedTarget) && e.relatedTarget !== toggle.current) setOpen(false);
+          }}
           onKeyDown={(e) => {
             if (e.key === 'Escape') {
               e.stopPropagation();

@@ -138,7 +138,7 @@ describe.runIf(run)('dates in a US-English browser in New York', () => {
     expect(await to.getAttribute('aria-invalid')).toBeNull();
   });
 
-  test('History: the calendar opens on the chosen month, weeks from Monday, and picks a day by keyboard', async () => {
+  test('History: the calendar opens on the chosen month, weeks from Monday, picks a day by keyboard, closes on Esc or Tab', async () => {
     await page.getByRole('button', { name: 'Choose the From date from a calendar' }).click();
     const calendar = page.getByRole('dialog', { name: 'Choose the From date' });
     await calendar.getByText('December 2026').waitFor();
@@ -155,6 +155,11 @@ describe.runIf(run)('dates in a US-English browser in New York', () => {
     await calendar.waitFor();
     await page.keyboard.press('Escape');
     expect(await calendar.count()).toBe(0);
+    // Tabbing on from the day leaves the calendar, which closes.
+    await page.getByRole('button', { name: 'Choose the From date from a calendar' }).click();
+    await calendar.waitFor();
+    await page.keyboard.press('Tab');
+    await expect.poll(() => calendar.count()).toBe(0);
   });
 
   test('the board pack page, PDF and Excel give their date as "5 December 2026", UK style, and no other kind', async () => {
