@@ -1,6 +1,7 @@
 // The `?` query of every page, as typed and checked values. A value a page cannot use (a mistyped id, a quarter 7) is
 // dropped rather than refused, so a hand-edited link still opens the page with its defaults.
 import { z } from 'zod';
+import { parseUkDate } from '../shared/dates';
 
 /** Query strings stay the plain `key=value` form people share (`?from=2&to=3`, `?compare=5%2C7`), not JSON. */
 export function parseSearch(search: string): Record<string, string> {
@@ -18,9 +19,11 @@ export function stringifySearch(search: Record<string, unknown>): string {
 
 const id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional().catch(undefined);
 const quarter = z.coerce.number().int().min(1).max(4).optional().catch(undefined);
+/** A calendar day as yyyy-mm-dd, whatever the page shows (dd/mm/yyyy); a day that does not exist (2026-02-31) is dropped. */
 const isoDay = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .refine((day) => parseUkDate(day, 'Day').ok)
   .optional()
   .catch(undefined);
 const word = z

@@ -3,6 +3,7 @@
 // the request's session), so who may export is exactly who may call contributions.list: 401, 403 or 404 otherwise.
 import type http from 'node:http';
 import ExcelJS from 'exceljs';
+import { formatDateTime } from '../shared/dates';
 import { neutraliseFormula, toCsv } from '../shared/csv';
 import { EXPORT_HEADER } from '../shared/import';
 import { penceToPlain } from '../shared/money';
@@ -99,7 +100,7 @@ export async function contributionsXlsx(data: ExportData, exportedAt: Date): Pro
   const titleCell = sheet.getCell('A1');
   titleCell.value = neutraliseFormula(title);
   titleCell.font = { bold: true, size: 14 };
-  const when = exportedAt.toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/London' });
+  const when = formatDateTime(exportedAt);
   const subtitle = sheet.getCell('A2');
   subtitle.value = partnership.isDemo
     ? `Illustrative demo data: not real figures. Exported ${when}.`

@@ -2,6 +2,7 @@
 // what, spend against plan, savings per £1 with its evidence, outcomes against targets, who invests and who benefits)
 // for a fund and a period chosen in the URL, all from the one `reports.board` report the board pack uses too.
 import { useSearch } from '@tanstack/react-router';
+import { formatDateTime } from '../../shared/dates';
 import { periodLabel } from '../../shared/board-pack/model';
 import type { BoardReport } from '../../shared/board-report';
 import { quarterLabel } from '../../shared/financial-year';
@@ -36,9 +37,6 @@ function exportInfoOf(report: BoardReport): ExportInfo {
   };
 }
 
-const generatedAt = (iso: string) =>
-  new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/London' });
-
 export function BoardDashboardView({ report, updating }: { report: BoardReport; updating: boolean }) {
   const exportInfo = exportInfoOf(report);
   return (
@@ -50,7 +48,7 @@ export function BoardDashboardView({ report, updating }: { report: BoardReport; 
       )}
       <p className="board-showing" data-testid="board-showing">
         Showing <strong>{report.fund.name}</strong> {report.fund.financialYear}, {periodText(report)}. Figures as at{' '}
-        {generatedAt(report.generatedAt)}.
+        {formatDateTime(report.generatedAt)}.
         {updating && (
           <span className="muted" role="status">
             {' '}

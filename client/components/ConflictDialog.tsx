@@ -2,6 +2,7 @@
 // person choose to keep theirs (save again over it, knowingly) or take the other person's. Nothing is silently lost.
 // Every grid shows it (client/components/sheet/SheetGrid.tsx), with the values as its cells show them.
 import { useEffect, useRef } from 'react';
+import { formatDateTime } from '../../shared/dates';
 
 interface Props {
   /** Who saved the other value, and when (ISO time), where the server says. */
@@ -34,7 +35,7 @@ export function ConflictDialog({ who, at, what, where, theirs, mine, onKeepMine,
           <p>
             <strong>{who ?? 'Someone else'}</strong> set <strong>{what}</strong> for {where} to{' '}
             <strong data-testid="conflict-theirs">{theirs}</strong>
-            {at ? ` at ${new Date(at).toLocaleString('en-GB')}` : ''}.
+            {at ? ` at ${formatDateTime(at)}` : ''}.
           </p>
           <p>
             Your value, <strong data-testid="conflict-mine">{mine}</strong>, has not been saved.

@@ -1,6 +1,8 @@
-// The history page's filters: which partnership, who made the change, between which dates, and what kind of row.
+// The history page's filters: which partnership, who made the change, between which dates, and what kind of row. The
+// dates are typed dd/mm/yyyy (DateField) and kept in the link as yyyy-mm-dd.
 import { useId, type ReactNode } from 'react';
 import type { Partnership } from '../../shared/types';
+import { DateField } from './DateField';
 import { ENTITY_LABELS } from './HistoryFormat';
 
 /** The scope value an administrator picks to see every change, including those outside any partnership. */
@@ -82,20 +84,13 @@ export function HistoryFilters({
           </select>
         )}
       </Field>
-      <Field label="From">
-        {(id) => <input id={id} type="date" value={values.from} onChange={(e) => onChange({ from: e.target.value })} />}
-      </Field>
-      <Field label="To (inclusive)">
-        {(id) => (
-          <input
-            id={id}
-            type="date"
-            value={values.to}
-            onChange={(e) => onChange({ to: e.target.value })}
-            aria-invalid={backwards || undefined}
-          />
-        )}
-      </Field>
+      <DateField label="From" value={values.from} onChange={(from) => onChange({ from })} />
+      <DateField
+        label="To (inclusive)"
+        value={values.to}
+        onChange={(to) => onChange({ to })}
+        problem={backwards ? 'The \u2018To\u2019 date is before the \u2018From\u2019 date, so no change can match.' : null}
+      />
       <Field label="What changed">
         {(id) => (
           <select id={id} value={values.entity} onChange={(e) => onChange({ entity: e.target.value })}>
@@ -111,11 +106,6 @@ export function HistoryFilters({
       <button type="button" className="secondary-button" onClick={() => onChange({ user: '', from: '', to: '', entity: '' })}>
         Clear filters
       </button>
-      {backwards && (
-        <p className="history-filter-error" role="alert">
-          The &lsquo;To&rsquo; date is before the &lsquo;From&rsquo; date, so no change can match.
-        </p>
-      )}
     </form>
   );
 }

@@ -1,5 +1,6 @@
 // How an audit event reads on the history page: which row it touched, the field's label, and old/new values in the
-// words people use (money in £, partners and funding sources by name, quarters with their months).
+// words people use (money in £, partners and funding sources by name, quarters with their months, dates dd/mm/yyyy).
+import { formatDateTime, ukDayStart } from '../../shared/dates';
 import { quarterLabel } from '../../shared/financial-year';
 import { formatPence, isPence } from '../../shared/money';
 import { ROLE_LABELS, ROLES, type Role } from '../../shared/roles';
@@ -114,6 +115,7 @@ const isRole = (value: unknown): value is Role => typeof value === 'string' && (
 export function formatValue(field: string | null, value: unknown, look: HistoryLookups): string {
   if (value === null || value === undefined || value === '') return '(empty)';
   if (field?.endsWith('Pence') && isPence(value)) return formatPence(value);
+  if (field?.endsWith('At') && typeof value === 'string') return formatDateTime(value);
   if ((field === 'orgId' || field === 'hostOrgId') && typeof value === 'number') return look.orgName(value);
   if ((field === 'orgIds' || field === 'memberOrgIds') && Array.isArray(value)) {
     return value.length ? value.map((id) => (typeof id === 'number' ? look.orgName(id) : String(id))).join(', ') : '(none)';
@@ -190,18 +192,14 @@ export function batchTitle(label: string): string {
   return label.replace(/Changed ([\w, ]+)$/, (_all, fields: string) => `Changed ${fields.split(', ').map(fieldLabel).join(', ')}`);
 }
 
-const WHEN = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
-
+/** When a change was made, in UK time whatever the browser's zone: "05/12/2026 14:03". */
 export function formatWhen(at: string): string {
-  const date = new Date(at);
-  return Number.isNaN(date.getTime()) ? at : WHEN.format(date);
+  return formatDateTime(at);
 }
 
-/** The first moment of a local calendar day ("YYYY-MM-DD", plus `addDays`) as an ISO timestamp for the audit filter. */
+/** The first moment of a UK calendar day ("YYYY-MM-DD", plus `addDays`) as an ISO timestamp for the audit filter. */
 export function localDayStart(day: string, addDays = 0): string | undefined {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
-  if (!match) return undefined;
-  return new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3]) + addDays).toISOString();
+  return ukDayStart(day, addDays);
 }
 
 /** Lookups for one fund's grid, where only partner and funding-source names are needed. */

@@ -1,5 +1,6 @@
 // The history of one contribution (or one of its cells): who changed what and when, old -> new, newest first.
 import { useEffect, useRef } from 'react';
+import { formatDateTime } from '../../shared/dates';
 import type { AuditEvent, Contribution } from '../../shared/types';
 import { FIELD_LABELS, type EditableField } from './ContributionsGrid';
 import { formatValue, lookups } from './HistoryFormat';
@@ -49,7 +50,7 @@ export function HistoryPanel({ row, field, title, partnerName, sourceName, onSho
         </select>
       </label>
       <p className="muted">
-        Last changed by {row.updatedByName ?? 'the system (demo data)'} on {new Date(row.updatedAt).toLocaleString('en-GB')}.
+        Last changed by {row.updatedByName ?? 'the system (demo data)'} on {formatDateTime(row.updatedAt)}.
       </p>
       {events.error && <p role="alert">Could not load the history.</p>}
       {events.data && events.data.length === 0 && <p>No changes recorded{field ? ` to ${FIELD_LABELS[field]}` : ''}.</p>}
@@ -61,7 +62,7 @@ export function HistoryPanel({ row, field, title, partnerName, sourceName, onSho
               <span>{e.field ? (FIELD_LABELS[e.field as EditableField] ?? e.field) : ''}</span>
               <time dateTime={e.at} className="muted">
                 {' '}
-                {new Date(e.at).toLocaleString('en-GB')}
+                {formatDateTime(e.at)}
               </time>
             </div>
             <div className="history-change">

@@ -1,6 +1,7 @@
 // Named versions of a fund's plan: freeze the plan ("Submitted plan", "Q2 return"), list the versions, compare any two
 // (added, removed and changed schemes with £ deltas), and restore one (one audited change, so it can be undone).
 import { useState } from 'react';
+import { formatDateTime } from '../../shared/dates';
 import { formatPence } from '../../shared/money';
 import { useSnapshotComparison, useSnapshots } from '../hooks/useSnapshots';
 import { apiError } from '../trpc';
@@ -82,7 +83,7 @@ export function SnapshotsPanel({ fundId, canEdit, onChanged }: { fundId: number;
             <tr key={s.id}>
               <td>{s.name}</td>
               <td>
-                {new Date(s.createdAt).toLocaleString('en-GB')} by {s.createdByName ?? 'the system'}
+                {formatDateTime(s.createdAt)} by {s.createdByName ?? 'the system'}
               </td>
               <td className="num">{s.schemeCount}</td>
               <td className="num">{formatPence(s.plannedPence)}</td>

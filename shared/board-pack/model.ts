@@ -1,6 +1,7 @@
 // The board pack as one description (issue 7, item 5): a masthead and sections of paragraphs, a table, a chart and
 // notes, built from a BoardReport by shared/board-pack/sections.ts. The print page, the PDF and the workbook draw it
 // three ways, so they can never disagree about a figure, a title or a note; only the drawing differs.
+import { formatLongDate } from '../dates';
 import type { BOARD_PACK_SECTIONS, BoardReport, EvidenceRef, Period } from '../board-report';
 import { formatBasisPoints, formatPence } from '../money';
 import { formatMetricValue, METRIC_STATUS_LABELS, type MetricStatus, type MetricUnit } from '../metric-status';
@@ -113,12 +114,9 @@ export function periodLabel(period: Period): string {
   return period.fromQuarter === period.toQuarter ? `Q${period.fromQuarter}` : `Q${period.fromQuarter} to Q${period.toQuarter}`;
 }
 
-const LONG_DATE = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'long', year: 'numeric' });
-
 /** The report's date as a board reads it, in UK time: "1 December 2026" (the ISO text itself if it is not a date). */
 export function reportDate(report: BoardReport): string {
-  const at = new Date(report.generatedAt);
-  return Number.isNaN(at.getTime()) ? report.generatedAt : LONG_DATE.format(at);
+  return formatLongDate(report.generatedAt);
 }
 
 /** "[3] POPP saved £0.73 per £1. PSSRU, 2008.": an evidence item without its address. */

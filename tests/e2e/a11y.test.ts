@@ -167,6 +167,13 @@ describe.runIf(run)('accessibility (axe-core, WCAG 2.2 AA) in Chromium', () => {
     await finance.getByRole('heading', { name: /History/, level: 1 }).waitFor();
     await finance.waitForLoadState('networkidle');
     await expectClean(finance, '/history');
+    // A date box refusing what was typed, and the other one's calendar open.
+    await finance.getByLabel('To (inclusive)').fill('31/02/2026');
+    await finance.getByLabel('To (inclusive)').press('Enter');
+    await finance.getByText('must be a real date').waitFor();
+    await finance.getByRole('button', { name: 'Choose the From date from a calendar' }).click();
+    await finance.getByRole('dialog', { name: 'Choose the From date' }).waitFor();
+    await expectClean(finance, '/history with a refused date and a calendar open');
 
     const admin = await pageAs('admin@demo.test');
     await admin.goto(`${server.url}/admin`);

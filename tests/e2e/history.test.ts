@@ -3,17 +3,16 @@
 // the value, marks the batch undone and lists the undo; someone else's batch is refused with the server's reason.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { formatShortDate, ukDayOf } from '../../shared/dates';
 import { formatPence } from '../../shared/money';
 import type { AuditEvent, Contribution, Fund, Partnership } from '../../shared/types';
 import { apiAs, browserAvailable, launchBrowser, signIn, startServer, type RunningServer } from '../support/server';
 
 const run = browserAvailable();
 
-/** A local calendar day as the date input holds it, `offset` days from today. */
+/** A UK calendar day as the link keeps it ("2026-12-05"), `offset` days from today. */
 function day(offset = 0): string {
-  const d = new Date();
-  d.setDate(d.getDate() + offset);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  return ukDayOf(new Date(Date.now() + offset * 86_400_000)) ?? '';
 }
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -114,18 +113,22 @@ describe.runIf(run)('history page in Chromium', () => {
 
   test('filtering by date: today includes the change, from tomorrow shows nothing', async () => {
     await openHistory();
-    await page.getByLabel('From').fill(day(0));
-    await page.getByLabel('To (inclusive)').fill(day(0));
+    // The date fields read what is typed as dd/mm/yyyy when Enter is pressed (or the field is left).
+    const typeDays = async (offset: number) => {
+      await page.getByLabel('From').fill(formatShortDate(day(offset)));
+      await page.getByLabel('From').press('Enter');
+      await page.getByLabel('To (inclusive)').fill(formatShortDate(day(offset)));
+      await page.getByLabel('To (inclusive)').press('Enter');
+    };
+    await typeDays(0);
     await batch(financeBatch).waitFor();
     expect(query().get('from')).toBe(day(0));
 
-    await page.getByLabel('From').fill(day(1));
-    await page.getByLabel('To (inclusive)').fill(day(1));
+    await typeDays(1);
     await page.getByText('No changes match these filters.').waitFor();
     expect(await batch(financeBatch).count()).toBe(0);
 
-    await page.getByLabel('From').fill(day(-1));
-    await page.getByLabel('To (inclusive)').fill(day(-1));
+    await typeDays(-1);
     await page.getByText('No changes match these filters.').waitFor();
 
     await page.getByRole('button', { name: 'Clear filters' }).click();
