@@ -56,10 +56,11 @@ export function OutcomesGrid({ metrics, schemes, rows, onApply, rowActions, ...s
         header: 'Scheme',
         headerTooltip: `${WORDS.wholeFund}: the metric for the fund as a whole, not one scheme`,
         kind: 'choice',
+        // Cleared (Delete) or pasted empty, a cell is the whole fund again (null), as it always was.
+        optional: true,
         width: 200,
-        // An empty cell typed or pasted is the whole fund, as it always was.
         choices: [
-          { value: WHOLE_FUND, label: WORDS.wholeFund, aliases: [''] },
+          { value: WHOLE_FUND, label: WORDS.wholeFund },
           ...schemes.map((s) => ({ value: s.id, label: `${s.code} ${s.name}`, aliases: [s.code] })),
         ],
       },

@@ -228,17 +228,51 @@ describe.runIf(run)('one wording for each idea, on the page, in the PDF and in t
     }
   });
 
-  test('a whole-fund row on Outcomes says "Whole fund" in its Scheme column', async () => {
+  test('a whole-fund row on Outcomes says "Whole fund" in its Scheme column, and a Scheme cleared makes a row whole-fund', async () => {
     const api = await apiAs(server.url, 'board@demo.test');
     const { outcomes } = await api.query<{ outcomes: Outcome[] }>('outcomes.list', { fundId });
     const wholeFund = outcomes.find((o) => o.schemeId === null);
-    const ofScheme = outcomes.find((o) => o.schemeId !== null);
     if (!wholeFund) throw new Error('the demo has whole-fund outcome rows');
     await page.goto(`${server.url}/funds/${fundId}/outcomes`);
     const scheme = page.locator(`[row-id="${wholeFund.id}"] [col-id="schemeId"]`).first();
     await expect.poll(() => scheme.textContent()).toBe(WORDS.wholeFund);
-    if (ofScheme) {
-      expect(await page.locator(`[row-id="${ofScheme.id}"] [col-id="schemeId"]`).first().textContent()).not.toBe(WORDS.wholeFund);
+    // A row of one scheme (the demo's are all whole-fund) names its scheme.
+    const financeApi = await apiAs(server.url, 'finance@demo.test');
+    const [scheme1] = await financeApi.query<{ id: number; code: string; name: string }[]>('schemes.list', { fundId });
+    if (!scheme1) throw new Error('the demo fund has schemes');
+    // A fund has one whole-fund row per metric and quarter: the last one goes, so the scheme row may take its place.
+    const last = outcomes.filter((o) => o.schemeId === null).at(-1) ?? wholeFund;
+    await financeApi.mutate('outcomes.applyBatch', {
+      fundId,
+      changes: [
+        { op: 'delete', id: last.id, version: last.version },
+        { op: 'create', values: { metricId: last.metricId, schemeId: scheme1.id, quarter: last.quarter } },
+      ],
+    });
+    const listed = (await financeApi.query<{ outcomes: Outcome[] }>('outcomes.list', { fundId })).outcomes;
+    const ofScheme = listed.find((o) => o.schemeId === scheme1.id);
+    if (!ofScheme) throw new Error('the scheme row was not added');
+
+    // A finance officer clears a scheme row's Scheme (Delete): it is a whole-fund row, saved as no scheme, and says so.
+    const financeContext = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+    try {
+      const finance = await financeContext.newPage();
+      await signIn(finance, server.url, 'finance@demo.test');
+      await finance.goto(`${server.url}/funds/${fundId}/outcomes`);
+      const cell = finance.locator(`[row-id="${ofScheme.id}"] [col-id="schemeId"]`).first();
+      await expect.poll(() => cell.textContent()).toBe(`${scheme1.code} ${scheme1.name}`);
+      await cell.click();
+      await finance.keyboard.press('Delete');
+      await expect.poll(() => cell.textContent()).toBe(WORDS.wholeFund);
+      await expect
+        .poll(
+          async () =>
+            (await financeApi.query<{ outcomes: Outcome[] }>('outcomes.list', { fundId })).outcomes.find((o) => o.id === ofScheme.id)
+              ?.schemeId,
+        )
+        .toBeNull();
+    } finally {
+      await financeContext.close();
     }
   });
 });
