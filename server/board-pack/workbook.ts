@@ -85,7 +85,10 @@ function writeCell(cell: ExcelJS.Cell, value: PackCell): void {
       return;
     case 'payback':
       // A number (1) that reads "Year 1"; a scheme that never pays back says so in words.
-      if (value.year === null) return missing(cellText(value));
+      if (value.year === null) {
+        cell.value = neutraliseFormula(cellText(value));
+        return;
+      }
       cell.value = value.year;
       cell.numFmt = EXCEL_FORMATS.payback;
       return;

@@ -186,9 +186,10 @@ export function isNegative(cell: PackCell): boolean {
   return figure !== null && figure < 0;
 }
 
-/** A figure, right-aligned in every drawing (text, a status and a link are read left to right). */
+/** A figure, right-aligned in every drawing (text, a status, a link and a payback, "Year 1" or words, are read left to
+ * right, as on the Outcomes page). */
 export function isNumeric(cell: PackCell): boolean {
-  return cell.kind !== 'text' && cell.kind !== 'status' && cell.kind !== 'link';
+  return cell.kind !== 'text' && cell.kind !== 'status' && cell.kind !== 'link' && cell.kind !== 'payback';
 }
 
 /** Whether a column holds figures, judged by its first row (a column's cells are all of one kind, or blank). */
