@@ -17,6 +17,7 @@ import type { MetricStatus, MetricUnit, Polarity } from './metric-status';
 import { lastQuarterWithActual } from './plan-variance';
 import { sumPence } from './money';
 import type { FundReconciliation } from './reconcile';
+import { WORDS } from './wording';
 
 /** An evidence item as a figure carries it: what it claims, where it was published, and its range. */
 export interface EvidenceRef {
@@ -185,8 +186,9 @@ export function notReportedText(quarters: readonly number[]): string {
   return `${which} not yet reported`;
 }
 
-/** What an unreported actual reads as on the page and in the PDF (and the note on its blank cell in the workbook). */
-export const NOT_YET_REPORTED = 'Not yet reported';
+/** What an unreported actual reads as on the page and in the PDF (and the note on its blank cell in the workbook): the
+ * wording table's words (shared/wording.ts). */
+export const NOT_YET_REPORTED = WORDS.notYetReported;
 
 /** One scheme's return on investment (shared/roi.ts appraise), with the band from its evidence's range. */
 export interface SchemeReturn {

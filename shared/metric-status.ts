@@ -166,17 +166,6 @@ export function metricStatus(input: StatusInput): MetricStatus {
   return met ? 'on_track' : 'not_on_track';
 }
 
-/** A value in hundredths as people read it in its unit, without floats: 1234 percent -> "12.34%", 152345 per 100,000
- * -> "1,523.45 per 100,000", 7000 count -> "70", 7050 count -> "70.5". */
-export function formatMetricValue(hundredths: number, unit: MetricUnit): string {
-  if (!Number.isSafeInteger(hundredths)) throw new RangeError(`a metric value must be whole hundredths, got ${String(hundredths)}`);
-  const sign = hundredths < 0 ? '-' : '';
-  const abs = Math.abs(hundredths);
-  const rest = abs % HUNDREDTHS;
-  const whole = ((abs - rest) / HUNDREDTHS).toLocaleString('en-GB');
-  const fraction = rest === 0 ? '' : `.${String(rest).padStart(2, '0').replace(/0$/, '')}`;
-  const number = `${sign}${whole}${fraction}`;
-  if (unit === 'percent') return `${number}%`;
-  if (unit === 'per_100000') return `${number} per 100,000`;
-  return number;
-}
+/** A value in hundredths as people read it in its unit, with the unit's fixed decimals: the wording table's rule
+ * (shared/wording.ts metricValueText), under the name the callers know. */
+export { metricValueText as formatMetricValue } from './wording';

@@ -10,6 +10,7 @@ import {
   POLARITY_LABELS,
   type MetricStatus,
 } from '../../shared/metric-status';
+import { metricTickText } from '../../shared/wording';
 import { BoardChartFigure, type ExportInfo } from './BoardChartFigure';
 import { quarterTick, quarterTooltipLabel } from './chart-format';
 import { num, TableHead } from './SimpleTable';
@@ -33,8 +34,7 @@ const valueText = (hundredths: number | null, trend: MetricTrend) =>
   hundredths === null ? 'Not set' : formatMetricValue(hundredths, trend.unit);
 
 /** An axis tick: the number only (the unit is the axis label), rounded to the hundredths values are kept in. */
-const metricTick = (trend: MetricTrend) => (value: number) =>
-  formatMetricValue(Math.round(value), trend.unit === 'percent' ? 'percent' : 'count');
+const metricTick = (trend: MetricTrend) => (value: number) => metricTickText(Math.round(value), trend.unit);
 
 /** The latest quarter in the period that has a status other than "Data not available", as the tile counts it. */
 function latestStatus(trend: MetricTrend) {

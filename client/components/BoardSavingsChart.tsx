@@ -5,6 +5,7 @@ import { Bar, BarChart, CartesianGrid, ErrorBar, ReferenceLine, Tooltip, XAxis, 
 import type { EvidenceRef, SchemeReturn } from '../../shared/board-report';
 import { formatPence } from '../../shared/money';
 import { formatPerPound } from '../../shared/roi';
+import { paybackText, perPoundText, WORDS } from '../../shared/wording';
 import { BoardChartFigure, SERIES_COLOURS, type ExportInfo } from './BoardChartFigure';
 import { nameTick } from './ChartNameTick';
 import { num, PenceCells, TableHead } from './SimpleTable';
@@ -104,10 +105,10 @@ export function BoardSavingsChart({ schemes, exportInfo }: { schemes: readonly S
               'Scheme',
               num('Cost'),
               num('Net benefit'),
-              num('Savings per £1'),
+              num(WORDS.savingsPerPound),
               'Evidence range',
               num('Net present value'),
-              num('Payback year'),
+              WORDS.payback,
             ]}
           />
           <tbody>
@@ -115,10 +116,10 @@ export function BoardSavingsChart({ schemes, exportInfo }: { schemes: readonly S
               <tr key={s.schemeId} data-scheme={s.schemeId}>
                 <th scope="row">{schemeLabel(s)}</th>
                 <PenceCells values={[s.costPence, s.netBenefitPence]} />
-                <td className="num">{s.savedPerPoundBp === null ? 'No cost recorded' : formatPerPound(s.savedPerPoundBp)}</td>
+                <td className="num">{perPoundText(s.savedPerPoundBp)}</td>
                 <td>{band(s)}</td>
                 <PenceCells values={[s.netPresentValuePence]} />
-                <td className="num">{s.paybackYear === null ? 'Not within the appraisal' : `Year ${s.paybackYear}`}</td>
+                <td>{paybackText(s.paybackYear)}</td>
               </tr>
             ))}
           </tbody>
@@ -131,7 +132,7 @@ export function BoardSavingsChart({ schemes, exportInfo }: { schemes: readonly S
           {schemes.map((s) => (
             <li key={s.schemeId}>
               <strong>{schemeLabel(s)}</strong>:{' '}
-              {s.savedPerPoundBp === null ? 'no cost recorded' : `${formatPerPound(s.savedPerPoundBp)} per £1 spent`}
+              {s.savedPerPoundBp === null ? WORDS.noCost.toLowerCase() : `${perPoundText(s.savedPerPoundBp)} per £1 spent`}
               {s.lowBp !== null && s.highBp !== null ? ` (range ${band(s)})` : ''}.
               {s.evidence.length === 0 ? (
                 ' No evidence recorded.'

@@ -3,6 +3,10 @@
 // everywhere and a screen reader meets the same structure on every page.
 import type { ReactNode } from 'react';
 import { formatPence } from '../../shared/money';
+import { signClass } from '../../shared/wording';
+
+/** A figure's cell class: right-aligned, and red when negative (the wording table's sign rule, shared/wording.ts). */
+export const numClass = (value: number | null) => ['num', signClass(value)].filter(Boolean).join(' ');
 
 /** A column heading; `num` right-aligns it over figures. */
 export interface Column {
@@ -43,7 +47,7 @@ export function PenceCells({ values }: { values: readonly number[] }) {
   return (
     <>
       {values.map((pence, i) => (
-        <td className="num" key={i}>
+        <td className={numClass(pence)} key={i}>
           {formatPence(pence)}
         </td>
       ))}

@@ -5,6 +5,7 @@ import { boardPack } from '../../shared/board-pack/sections';
 import {
   cellText,
   evidenceCitation,
+  isNegative,
   isNumeric,
   isNumericColumn,
   isWebUrl,
@@ -19,6 +20,7 @@ import {
 } from '../../shared/board-pack/model';
 import type { BoardReport, EvidenceRef } from '../../shared/board-report';
 import type { MetricStatus } from '../../shared/metric-status';
+import { NEGATIVE_CLASS } from '../../shared/wording';
 import { useSearch } from '@tanstack/react-router';
 import type { BoardView } from '../components/BoardFilters';
 import { Breadcrumb } from '../components/Breadcrumb';
@@ -65,7 +67,7 @@ const STATUS_CLASS: Record<MetricStatus, string> = {
 function cellClass(cell: PackCell, column: PackColumn | undefined): string {
   const classes = [
     isNumeric(cell) ? 'num' : '',
-    cell.kind === 'money' && cell.pence !== null && cell.pence < 0 ? 'negative' : '',
+    isNegative(cell) ? NEGATIVE_CLASS : '',
     cell.kind === 'status' ? STATUS_CLASS[cell.status] : '',
     cell.kind === 'link' ? 'board-pack-url' : '',
     cell.kind === 'unreported' ? 'muted' : '',

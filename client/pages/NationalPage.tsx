@@ -26,7 +26,7 @@ import { NAME_MAX_WIDTH } from '../components/sheet/fit-columns';
 import { useSearchChanges } from '../hooks/useSearchChanges';
 import { nationalSearch } from '../search-params';
 import { apiError } from '../trpc';
-import { num, TableHead } from '../components/SimpleTable';
+import { num, numClass, TableHead } from '../components/SimpleTable';
 import { useNationalLines, useNationalRollup } from '../hooks/useNational';
 
 /** Made once: a new theme object on every render makes ag-grid measure its sizes again (a forced page layout). */
@@ -140,7 +140,7 @@ function RollupTable({ year }: { year: string | null }) {
             <td className="num">{r.schemes.toLocaleString('en-GB')}</td>
             <td className="num">{formatPence(r.plannedPence)}</td>
             <td className="num">{formatPence(r.actualPence)}</td>
-            <td className="num">{formatPence(r.actualPence - r.plannedPence)}</td>
+            <td className={numClass(r.actualPence - r.plannedPence)}>{formatPence(r.actualPence - r.plannedPence)}</td>
           </tr>
         ))}
       </tbody>
@@ -150,7 +150,9 @@ function RollupTable({ year }: { year: string | null }) {
           <td className="num">{rollup.data.schemes.toLocaleString('en-GB')}</td>
           <td className="num">{formatPence(rollup.data.plannedPence)}</td>
           <td className="num">{formatPence(rollup.data.actualPence)}</td>
-          <td className="num">{formatPence(rollup.data.actualPence - rollup.data.plannedPence)}</td>
+          <td className={numClass(rollup.data.actualPence - rollup.data.plannedPence)}>
+            {formatPence(rollup.data.actualPence - rollup.data.plannedPence)}
+          </td>
         </tr>
       </tfoot>
     </table>

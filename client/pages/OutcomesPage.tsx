@@ -6,7 +6,8 @@ import { formatPence } from '../../shared/money';
 import { roleCan } from '../../shared/permissions';
 import type { BenefitPatch, BenefitValues, OutcomePatch, OutcomeValues } from '../../shared/outcome-schemas';
 import type { Outcome, RoiBenefit } from '../../shared/outcome-types';
-import { ATTRIBUTION_HELP, formatPerPound, formatRatio } from '../../shared/roi';
+import { ATTRIBUTION_HELP } from '../../shared/roi';
+import { paybackText, perPoundText, ratioText, WORDS } from '../../shared/wording';
 import { useUser } from '../auth';
 import { BenefitsGrid } from '../components/BenefitsGrid';
 import { FundPageHeader } from '../components/FundPageHeader';
@@ -23,10 +24,8 @@ import { useOutcomes } from '../hooks/useOutcomes';
 import { useOrganisations } from '../hooks/useOrganisations';
 import { useRoiReference } from '../hooks/useRoiReference';
 import { apiError } from '../trpc';
-import { num, TableHead } from '../components/SimpleTable';
+import { num, numClass, TableHead } from '../components/SimpleTable';
 import { useSchemeList } from '../hooks/useSchemes';
-
-const perPound = (bp: number | null) => (bp === null ? 'n/a' : formatPerPound(bp));
 
 export function OutcomesPage({ fundId }: { fundId: number }) {
   const user = useUser();
@@ -160,7 +159,7 @@ export function OutcomesPage({ fundId }: { fundId: number }) {
         <p className="muted">No scheme of this fund has benefit lines yet.</p>
       ) : (
         <table className="simple-table roi-table" data-testid="scheme-returns">
-          <caption>Across these schemes: {perPound(roi.data.savedPerPoundBp)} saved per £1 spent</caption>
+          <caption>Across these schemes: {perPoundText(roi.data.savedPerPoundBp)} saved per £1 spent</caption>
           <TableHead
             columns={[
               'Scheme',
@@ -168,8 +167,8 @@ export function OutcomesPage({ fundId }: { fundId: number }) {
               num('Net benefit'),
               num('Saved per £1 (band)'),
               num('Net present value'),
-              num('Benefit-cost ratio'),
-              'Payback',
+              num(WORDS.benefitCostRatio),
+              WORDS.payback,
               'Evidence',
             ]}
           />
@@ -180,14 +179,14 @@ export function OutcomesPage({ fundId }: { fundId: number }) {
                   {s.code} {s.name}
                 </th>
                 <td className="num">{formatPence(s.costPence)}</td>
-                <td className="num">{formatPence(s.netBenefitPence)}</td>
+                <td className={numClass(s.netBenefitPence)}>{formatPence(s.netBenefitPence)}</td>
                 <td className="num">
-                  {perPound(s.savedPerPoundBp)}
-                  {s.lowBp !== null && s.highBp !== null ? ` (${perPound(s.lowBp)}–${perPound(s.highBp)})` : ''}
+                  {perPoundText(s.savedPerPoundBp)}
+                  {s.lowBp !== null && s.highBp !== null ? ` (${perPoundText(s.lowBp)}–${perPoundText(s.highBp)})` : ''}
                 </td>
-                <td className={`num${s.netPresentValuePence < 0 ? ' negative' : ''}`}>{formatPence(s.netPresentValuePence)}</td>
-                <td className="num">{s.benefitCostRatioBp === null ? 'n/a' : formatRatio(s.benefitCostRatioBp)}</td>
-                <td>{s.paybackYear === null ? 'Not within the years appraised' : `Year ${s.paybackYear}`}</td>
+                <td className={numClass(s.netPresentValuePence)}>{formatPence(s.netPresentValuePence)}</td>
+                <td className="num">{ratioText(s.benefitCostRatioBp)}</td>
+                <td data-testid="payback">{paybackText(s.paybackYear)}</td>
                 <td className="roi-evidence">
                   {s.evidence.length === 0
                     ? 'Local estimate only'
@@ -290,9 +289,9 @@ export function OutcomesPage({ fundId }: { fundId: number }) {
             <tr key={e.id}>
               <th scope="row">{e.url ? <a href={e.url}>{<KeepFiguresWhole text={e.claim} />}</a> : <KeepFiguresWhole text={e.claim} />}</th>
               <td className="num">
-                {e.valueKind === 'per_pound' ? `${perPound(e.value)} per £1` : formatPence(e.value)}
+                {e.valueKind === 'per_pound' ? `${perPoundText(e.value)} per £1` : formatPence(e.value)}
                 {e.low !== null && e.high !== null
-                  ? ` (${e.valueKind === 'per_pound' ? perPound(e.low) : formatPence(e.low)}–${e.valueKind === 'per_pound' ? perPound(e.high) : formatPence(e.high)})`
+                  ? ` (${e.valueKind === 'per_pound' ? perPoundText(e.low) : formatPence(e.low)}–${e.valueKind === 'per_pound' ? perPoundText(e.high) : formatPence(e.high)})`
                   : ''}
               </td>
               <td>{e.publication}</td>

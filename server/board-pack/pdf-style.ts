@@ -31,3 +31,5 @@ export const TEXT_COLOUR = '#0b0c0c';
 export const MUTED = '#505a5f';
 export const RULE = '#b1b4b6';
 export const DEMO_RED = '#d4351c';
+/** A negative figure, as the pages' .negative (shared/wording.ts NEGATIVE_CLASS); its minus sign says it too. */
+export const NEGATIVE_RED = '#aa2a16';

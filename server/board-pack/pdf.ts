@@ -6,6 +6,7 @@ import {
   cellText,
   demoLine,
   evidenceNote,
+  isNegative,
   isNumeric,
   isNumericColumn,
   mastheadLine,
@@ -17,7 +18,7 @@ import {
 } from '../../shared/board-pack/model';
 import { boardPack } from '../../shared/board-pack/sections';
 import { CHART_HEIGHT, drawChart } from './pdf-chart';
-import { DEMO_RED, FONT, MUTED, PAGE_MARGIN, pdfText, RULE, TEXT_COLOUR } from './pdf-style';
+import { DEMO_RED, FONT, MUTED, NEGATIVE_RED, PAGE_MARGIN, pdfText, RULE, TEXT_COLOUR } from './pdf-style';
 
 const CELL_PAD = 3;
 
@@ -169,11 +170,15 @@ class PdfPack {
     doc.moveDown(0.6);
   }
 
-  private cellLines(row: PackRow, widths: number[]): { value: string; width: number; numeric: boolean; link: string | null }[] {
+  private cellLines(
+    row: PackRow,
+    widths: number[],
+  ): { value: string; width: number; numeric: boolean; negative: boolean; link: string | null }[] {
     return row.cells.map((cell, i) => ({
       value: pdfText(cellText(cell), true),
       width: (widths[i] ?? 0) - 2 * CELL_PAD,
       numeric: isNumeric(cell),
+      negative: isNegative(cell),
       link: webLinkOf(cell),
     }));
   }
@@ -200,6 +205,7 @@ class PdfPack {
       .fontSize(9)
       .fillColor(TEXT_COLOUR);
     this.cellLines(row, widths).forEach((c, i) => {
+      doc.fillColor(c.negative ? NEGATIVE_RED : TEXT_COLOUR);
       doc.text(c.value, (xs[i] ?? 0) + CELL_PAD, top + CELL_PAD, {
         width: c.width,
         align: c.numeric ? 'right' : 'left',

@@ -1,5 +1,7 @@
 // The board pack as a workbook (issue 7, item 5): the pack of shared/board-pack drawn with exceljs, a sheet per
-// section, each figure a number with a format (money in £, savings per £1, ratios, shares, metric values).
+// section, each figure a number at its full precision with the wording table's format of its idea (shared/wording.ts
+// EXCEL_FORMATS: money in £, savings per £1, ratios to 2 decimals, shares, metric values, payback years), so a cell reads
+// as the page and the PDF write it.
 import ExcelJS from 'exceljs';
 import type { BoardReport } from '../../shared/board-report';
 import {
@@ -15,17 +17,11 @@ import {
 } from '../../shared/board-pack/model';
 import { boardPack } from '../../shared/board-pack/sections';
 import { neutraliseFormula } from '../../shared/csv';
-import type { MetricUnit } from '../../shared/metric-status';
 import { penceToPlain } from '../../shared/money';
-import { POUNDS_FORMAT } from '../export';
+import { EXCEL_FORMATS } from '../../shared/wording';
 
 /** The workbook row of each sheet's header (a title and a subtitle sit above it); it is frozen. */
 export const BOARD_PACK_HEADER_ROW = 3;
-const PER_POUND_FORMAT = POUNDS_FORMAT;
-const RATIO_FORMAT = '0.00';
-const WHOLE_FORMAT = '#,##0';
-const SHARE_FORMAT = '0.00%';
-const METRIC_FORMATS: Record<MetricUnit, string> = { count: '#,##0.00', percent: '0.00%', per_100000: '#,##0.00' };
 
 /**
  * A whole number scaled down by a power of ten, as the number a cell holds: scaled(7300, 4) = 0.73. The exact decimal
@@ -59,39 +55,48 @@ function writeCell(cell: ExcelJS.Cell, value: PackCell): void {
     case 'money':
       if (value.pence === null) return missing(value.missing ?? '');
       cell.value = Number(penceToPlain(value.pence));
-      cell.numFmt = POUNDS_FORMAT;
+      cell.numFmt = EXCEL_FORMATS.money;
       return;
     case 'perPound':
       if (value.bp === null) return missing(value.missing);
       cell.value = scaled(value.bp, 4);
-      cell.numFmt = PER_POUND_FORMAT;
+      cell.numFmt = EXCEL_FORMATS.perPound;
       return;
     case 'ratio':
       if (value.bp === null) return missing(value.missing);
       cell.value = scaled(value.bp, 4);
-      cell.numFmt = RATIO_FORMAT;
+      cell.numFmt = EXCEL_FORMATS.ratio;
       return;
     case 'share':
       if (value.bp === null) return missing('');
       cell.value = scaled(value.bp, 4);
-      cell.numFmt = SHARE_FORMAT;
+      cell.numFmt = EXCEL_FORMATS.percent;
       return;
     case 'metric':
       if (value.hundredths === null) return missing(value.missing);
       // A percentage is stored as the fraction Excel's % format expects (12.34% is 0.1234).
       cell.value = scaled(value.hundredths, value.unit === 'percent' ? 4 : 2);
-      cell.numFmt = METRIC_FORMATS[value.unit];
+      cell.numFmt = EXCEL_FORMATS.metric[value.unit];
       return;
     case 'whole':
       if (value.value === null) return missing(value.missing);
       cell.value = value.value;
-      cell.numFmt = WHOLE_FORMAT;
+      cell.numFmt = EXCEL_FORMATS.whole;
+      return;
+    case 'payback':
+      // A number (1) that reads "Year 1"; a scheme that never pays back says so in words.
+      if (value.year === null) {
+        cell.value = neutraliseFormula(cellText(value));
+        return;
+      }
+      cell.value = value.year;
+      cell.numFmt = EXCEL_FORMATS.payback;
       return;
     case 'unreported':
       // Blank, not 0, so a SUM or a chart made from the sheet never counts it as spent; the note says why. (exceljs
       // writes a blank cell's note only when the cell has a style, so it gets the money format it would have.)
       cell.value = null;
-      cell.numFmt = POUNDS_FORMAT;
+      cell.numFmt = EXCEL_FORMATS.money;
       cell.alignment = { horizontal: 'right' };
       cell.note = neutraliseFormula(value.note);
       return;

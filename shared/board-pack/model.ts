@@ -3,12 +3,13 @@
 // three ways, so they can never disagree about a figure, a title or a note; only the drawing differs.
 import { formatLongDate } from '../dates';
 import type { BOARD_PACK_SECTIONS, BoardReport, EvidenceRef, Period } from '../board-report';
-import { formatBasisPoints, formatPence } from '../money';
-import { formatMetricValue, METRIC_STATUS_LABELS, type MetricStatus, type MetricUnit } from '../metric-status';
-import { formatPerPound, formatRatio } from '../roi';
+import { formatPence } from '../money';
+import { METRIC_STATUS_LABELS, type MetricStatus, type MetricUnit } from '../metric-status';
+import { metricValueText, paybackText, percentText, perPoundText, ratioText } from '../wording';
 
 /** A cell keeps its figure as a figure (pence, basis points, hundredths) until it is drawn: the page and the PDF show
- * it as text with the shared formatters, the workbook writes it as a number with a format. */
+ * it as text with the wording table's formatters (shared/wording.ts), the workbook writes it as a number with that
+ * table's format of the same idea, so all three read alike. */
 export type PackCell =
   | { kind: 'text'; text: string }
   | { kind: 'money'; pence: number | null; missing?: string }
@@ -18,6 +19,8 @@ export type PackCell =
   | { kind: 'metric'; hundredths: number | null; unit: MetricUnit; missing: string }
   | { kind: 'status'; status: MetricStatus }
   | { kind: 'whole'; value: number | null; missing: string }
+  /** A payback year ("Year 1"), or null: "Not within the years appraised". */
+  | { kind: 'payback'; year: number | null }
   | { kind: 'link'; url: string | null }
   /** An actual not yet reported (shared/board-report.ts says when): `text` on the page and in the PDF, a blank cell
    * carrying `note` in the workbook, so no sum or chart there ever reads it as £0. */
@@ -146,7 +149,7 @@ export function webLinkOf(cell: PackCell): string | null {
   return cell.kind === 'link' && cell.url !== null && isWebUrl(cell.url) ? cell.url : null;
 }
 
-/** A cell as text, with the same formatters every page of the app uses. */
+/** A cell as text, with the wording table (shared/wording.ts) every page of the app uses. */
 export function cellText(cell: PackCell): string {
   switch (cell.kind) {
     case 'text':
@@ -154,17 +157,19 @@ export function cellText(cell: PackCell): string {
     case 'money':
       return cell.pence === null ? (cell.missing ?? '') : formatPence(cell.pence);
     case 'perPound':
-      return cell.bp === null ? cell.missing : formatPerPound(cell.bp);
+      return perPoundText(cell.bp, cell.missing);
     case 'ratio':
-      return cell.bp === null ? cell.missing : formatRatio(cell.bp);
+      return ratioText(cell.bp, cell.missing);
     case 'share':
-      return cell.bp === null ? '' : formatBasisPoints(cell.bp);
+      return cell.bp === null ? '' : percentText(cell.bp);
     case 'metric':
-      return cell.hundredths === null ? cell.missing : formatMetricValue(cell.hundredths, cell.unit);
+      return cell.hundredths === null ? cell.missing : metricValueText(cell.hundredths, cell.unit);
     case 'status':
       return METRIC_STATUS_LABELS[cell.status];
     case 'whole':
       return cell.value === null ? cell.missing : cell.value.toLocaleString('en-GB');
+    case 'payback':
+      return paybackText(cell.year);
     case 'link':
       return cell.url ?? '';
     case 'unreported':
@@ -172,9 +177,17 @@ export function cellText(cell: PackCell): string {
   }
 }
 
-/** A figure, right-aligned in every drawing (text, a status and a link are read left to right). */
+/** A figure below zero (a variance, a net present value, a loss per £1): drawn in red on the page (NEGATIVE_CLASS of
+ * shared/wording.ts) and in the PDF, and by the workbook's red negative format, always beside its minus sign. */
+export function isNegative(cell: PackCell): boolean {
+  const figure = cell.kind === 'money' ? cell.pence : cell.kind === 'perPound' || cell.kind === 'ratio' ? cell.bp : null;
+  return figure !== null && figure < 0;
+}
+
+/** A figure, right-aligned in every drawing (text, a status, a link and a payback, "Year 1" or words, are read left to
+ * right, as on the Outcomes page). */
 export function isNumeric(cell: PackCell): boolean {
-  return cell.kind !== 'text' && cell.kind !== 'status' && cell.kind !== 'link';
+  return cell.kind !== 'text' && cell.kind !== 'status' && cell.kind !== 'link' && cell.kind !== 'payback';
 }
 
 /** Whether a column holds figures, judged by its first row (a column's cells are all of one kind, or blank). */

@@ -5,6 +5,7 @@ import { BOARD_PACK_SECTIONS, quartersText, reportedTotal, type BoardReport, typ
 import { METRIC_UNIT_LABELS, POLARITY_LABELS } from '../metric-status';
 import { sumPence } from '../money';
 import { ATTRIBUTION_HELP } from '../roi';
+import { quarterText, WORDS } from '../wording';
 import {
   periodLabel,
   reportDate,
@@ -55,8 +56,8 @@ function summarySection(report: BoardReport): SectionBody {
         ...spentRows(tiles.spentToDate, periodText),
         {
           cells: [
-            text('Savings per £1'),
-            { kind: 'perPound', bp: tiles.savedPerPoundBp, missing: 'No cost recorded' },
+            text(WORDS.savingsPerPound),
+            { kind: 'perPound', bp: tiles.savedPerPoundBp, missing: WORDS.noCost },
             text('Net benefit for each £1 spent across the appraised schemes, undiscounted (as POPP reported it)'),
           ],
           evidence: report.evidence,
@@ -130,7 +131,7 @@ function contributionsSection(report: BoardReport): SectionBody {
       rows.push({
         cells: [
           text(partner.name),
-          text(`Q${q.quarter}`),
+          text(quarterText(q.quarter)),
           money(q.plannedPence),
           reported ? money(q.actualPence) : unreportedActual(q.quarter),
           q.actualPence !== null ? money(q.actualPence - q.plannedPence) : unreportedVariance(q.quarter),
@@ -193,7 +194,7 @@ function spendSection(report: BoardReport): SectionBody {
       rows: [
         ...spend.map((q) => ({
           cells: [
-            text(`Q${q.quarter}`),
+            text(quarterText(q.quarter)),
             money(q.plannedPence),
             q.actualPence === null ? unreportedActual(q.quarter) : money(q.actualPence),
             q.actualPence === null ? unreportedVariance(q.quarter) : money(q.actualPence - q.plannedPence),
@@ -211,7 +212,7 @@ function spendSection(report: BoardReport): SectionBody {
         : {
             title: `Planned and actual spend by quarter, ${periodText} (£)`,
             scale: 'pence',
-            categories: spend.map((q) => `Q${q.quarter}`),
+            categories: spend.map((q) => quarterText(q.quarter)),
             series: [
               { name: 'Planned', colour: COLOURS.planned, values: spend.map((q) => q.plannedPence) },
               { name: 'Actual', colour: COLOURS.actual, values: spend.map((q) => q.actualPence) },
@@ -234,12 +235,12 @@ function returnsSection(report: BoardReport): SectionBody {
         ['Scheme', 28],
         ['Cost (£)', 16],
         ['Net benefit (£)', 16],
-        ['Savings per £1', 12],
+        [WORDS.savingsPerPound, 12],
         ['Low', 9],
         ['High', 9],
         ['Net present value (£)', 17],
-        ['Benefit-cost ratio', 11],
-        ['Payback year', 12],
+        [WORDS.benefitCostRatio, 11],
+        [WORDS.payback, 14],
       ),
       rowHeader: 1,
       evidenceHeader: 'Evidence',
@@ -249,12 +250,12 @@ function returnsSection(report: BoardReport): SectionBody {
           text(s.name),
           money(s.costPence),
           money(s.netBenefitPence),
-          perPound(s.savedPerPoundBp, 'No cost'),
-          perPound(s.lowBp, '—'),
-          perPound(s.highBp, '—'),
+          perPound(s.savedPerPoundBp, WORDS.noCost),
+          perPound(s.lowBp, WORDS.noFigure),
+          perPound(s.highBp, WORDS.noFigure),
           money(s.netPresentValuePence),
-          { kind: 'ratio', bp: s.benefitCostRatioBp, missing: '—' },
-          { kind: 'whole', value: s.paybackYear, missing: 'Not paid back' },
+          { kind: 'ratio', bp: s.benefitCostRatioBp, missing: WORDS.notApplicable },
+          { kind: 'payback', year: s.paybackYear },
         ],
         evidence: s.evidence,
       })),
@@ -267,7 +268,7 @@ function returnsSection(report: BoardReport): SectionBody {
             title: 'Savings per £1 by scheme, with the range of its evidence',
             scale: 'perPound',
             categories: schemes.map((s) => s.code || s.name),
-            series: [{ name: 'Savings per £1', colour: COLOURS.planned, values: schemes.map((s) => s.savedPerPoundBp ?? 0) }],
+            series: [{ name: WORDS.savingsPerPound, colour: COLOURS.planned, values: schemes.map((s) => s.savedPerPoundBp ?? 0) }],
             bands: schemes.map((s) => (s.lowBp !== null && s.highBp !== null ? { low: s.lowBp, high: s.highBp } : null)),
           },
     notes: [
@@ -286,7 +287,7 @@ function outcomesSection(report: BoardReport): SectionBody {
         cells: [
           text(metric.name),
           text(`${METRIC_UNIT_LABELS[metric.unit]}; ${POLARITY_LABELS[metric.polarity].toLowerCase()}`),
-          text(`Q${point.quarter}`),
+          text(quarterText(point.quarter)),
           { kind: 'metric', hundredths: point.targetHundredths, unit: metric.unit, missing: 'No target' },
           { kind: 'metric', hundredths: point.actualHundredths, unit: metric.unit, missing: 'No data yet' },
           { kind: 'status', status: point.status },
@@ -378,8 +379,8 @@ function evidenceSection(report: BoardReport): SectionBody {
           { kind: 'whole', value: e.id, missing: '' },
           text(e.claim),
           evidenceValue(e, e.value, ''),
-          evidenceValue(e, e.low, '—'),
-          evidenceValue(e, e.high, '—'),
+          evidenceValue(e, e.low, WORDS.noFigure),
+          evidenceValue(e, e.high, WORDS.noFigure),
           text(e.publication),
           { kind: 'link', url: e.url },
         ],

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { BOARD_PACK_SECTIONS, type BoardReport } from '../../shared/board-report';
 import { formatPence, penceToPlain } from '../../shared/money';
 import { formatPerPound } from '../../shared/roi';
+import { EXCEL_FORMATS } from '../../shared/wording';
 import { BOARD_PACK_HEADER_ROW } from '../../server/board-pack/workbook';
 import { linesOf, pdfInfo, pdfPages, pdftotextAvailable } from '../support/pdf-text';
 import { apiAs, browserAvailable, demoBcfFund, launchBrowser, signIn, startServer, type RunningServer } from '../support/server';
@@ -173,7 +174,7 @@ describe.runIf(run)('the board pack in Chromium, as a board member', () => {
     expect(workbook.worksheets.map((s) => s.name)).toEqual(TITLES);
     const pooled = workbook.getWorksheet('Summary')?.getCell('B4');
     expect(pooled?.value).toBe(Number(penceToPlain(report.tiles.pooledPence)));
-    expect(pooled?.numFmt).toBe('"£"#,##0.00');
+    expect(pooled?.numFmt).toBe(EXCEL_FORMATS.money);
   });
 
   test('Q4 not yet reported (issue 21): the page, the PDF and the Excel say so, with no £0.00 actual and no variance for it', async () => {

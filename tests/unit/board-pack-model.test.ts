@@ -52,11 +52,11 @@ describe('the board pack model', () => {
     expect(rowsAsText(contributions)).toEqual([
       ['Northbridge Borough Council', 'Q1', '£3,000,000.00', '£2,900,000.01', '-£99,999.99', ''],
       ['Northbridge Borough Council', 'Q2', '£3,000,000.00', '£10,000.00', '-£2,990,000.00', ''],
-      ['Northbridge Borough Council', 'Q1 to Q2', '£6,000,000.00', '£2,910,000.01', '-£3,089,999.99', '60%'],
+      ['Northbridge Borough Council', 'Q1 to Q2', '£6,000,000.00', '£2,910,000.01', '-£3,089,999.99', '60.00%'],
       [FORMULA_PARTNER, 'Q1', '£2,000,000.00', '£2,100,000.00', '£100,000.00', ''],
       [FORMULA_PARTNER, 'Q2', '£2,000,000.00', '£10,000.00', '-£1,990,000.00', ''],
-      [FORMULA_PARTNER, 'Q1 to Q2', '£4,000,000.00', '£2,110,000.00', '-£1,890,000.00', '40%'],
-      ['All partners', 'Q1 to Q2', '£10,000,000.00', '£5,020,000.01', '-£4,979,999.99', '100%'],
+      [FORMULA_PARTNER, 'Q1 to Q2', '£4,000,000.00', '£2,110,000.00', '-£1,890,000.00', '40.00%'],
+      ['All partners', 'Q1 to Q2', '£10,000,000.00', '£5,020,000.01', '-£4,979,999.99', '100.00%'],
     ]);
     expect(contributions.table.rows.map((r) => r.emphasis === true)).toEqual([false, false, true, false, false, true, true]);
     // The share column holds figures, so every drawing right-aligns it.
@@ -74,13 +74,13 @@ describe('the board pack model', () => {
       ['Northbridge Borough Council', 'Q1', '£3,000,000.00', '£2,900,000.01', '-£99,999.99', ''],
       ['Northbridge Borough Council', 'Q2', '£3,000,000.00', 'Not yet reported', '—', ''],
       ['Northbridge Borough Council', 'Q1 actual', '£3,000,000.00', '£2,900,000.01', '-£99,999.99', ''],
-      ['Northbridge Borough Council', 'Planned, Q1 to Q2', '£6,000,000.00', 'Q2 not yet reported', '', '60%'],
+      ['Northbridge Borough Council', 'Planned, Q1 to Q2', '£6,000,000.00', 'Q2 not yet reported', '', '60.00%'],
       [FORMULA_PARTNER, 'Q1', '£2,000,000.00', '£2,100,000.00', '£100,000.00', ''],
       [FORMULA_PARTNER, 'Q2', '£2,000,000.00', 'Not yet reported', '—', ''],
       [FORMULA_PARTNER, 'Q1 actual', '£2,000,000.00', '£2,100,000.00', '£100,000.00', ''],
-      [FORMULA_PARTNER, 'Planned, Q1 to Q2', '£4,000,000.00', 'Q2 not yet reported', '', '40%'],
+      [FORMULA_PARTNER, 'Planned, Q1 to Q2', '£4,000,000.00', 'Q2 not yet reported', '', '40.00%'],
       ['All partners', 'Q1 actual', '£5,000,000.00', '£5,000,000.01', '£0.01', ''],
-      ['All partners', 'Planned, Q1 to Q2', '£10,000,000.00', 'Q2 not yet reported', '', '100%'],
+      ['All partners', 'Planned, Q1 to Q2', '£10,000,000.00', 'Q2 not yet reported', '', '100.00%'],
     ]);
     // The chart sets Q1's actual against Q1's plan, and says Q2 is missing.
     expect(contributions.chart?.title).toContain('Q1 (£)');

@@ -9,7 +9,7 @@ import { renderBoardPackPdf } from '../../server/board-pack/pdf';
 import { pdfText } from '../../server/board-pack/pdf-style';
 import { BOARD_PACK_HEADER_ROW, renderBoardPackXlsx } from '../../server/board-pack/workbook';
 import { boardPackSections } from '../../shared/board-pack/sections';
-import { POUNDS_FORMAT } from '../../server/export';
+import { EXCEL_FORMATS, WORDS } from '../../shared/wording';
 import { formatRatio } from '../../shared/roi';
 import { boardReportFixture, FORMULA_PARTNER, HOSTILE_PARTNERSHIP, POPP_FINAL, POPP_INTERIM } from '../support/board-report-fixture';
 import { linesOf, pdfInfo, pdfPages, pdftotextAvailable } from '../support/pdf-text';
@@ -80,11 +80,13 @@ describe.runIf(havePdftotext)('the board pack as a PDF', () => {
       'Northbridge Borough Council Q1 actual £3,000,000.00 £2,900,000.01 -£99,999.99',
     );
     expect(row('Who paid what', 'Northbridge Borough Council Planned, Q1 to Q2')[0]).toBe(
-      'Northbridge Borough Council Planned, Q1 to Q2 £6,000,000.00 Q2 not yet reported 60%',
+      'Northbridge Borough Council Planned, Q1 to Q2 £6,000,000.00 Q2 not yet reported 60.00%',
     );
-    expect(row('Who paid what', `${FORMULA_PARTNER} Planned, Q1 to Q2`)[0]).toContain('40%');
+    expect(row('Who paid what', `${FORMULA_PARTNER} Planned, Q1 to Q2`)[0]).toContain('40.00%');
     expect(row('Who paid what', 'All partners Q1 actual')[0]).toBe('All partners Q1 actual £5,000,000.00 £5,000,000.01 £0.01');
-    expect(row('Who paid what', 'All partners Planned')[0]).toBe('All partners Planned, Q1 to Q2 £10,000,000.00 Q2 not yet reported 100%');
+    expect(row('Who paid what', 'All partners Planned')[0]).toBe(
+      'All partners Planned, Q1 to Q2 £10,000,000.00 Q2 not yet reported 100.00%',
+    );
 
     expect(row('Spend against plan', 'Q2 £')[0]).toBe('Q2 £4,800,000.00 Not yet reported —');
     expect(row('Spend against plan', 'Q1 actual')[0]).toBe('Q1 actual £4,800,000.00 £512,345.67 -£4,287,654.33');
@@ -96,17 +98,25 @@ describe.runIf(havePdftotext)('the board pack as a PDF', () => {
     }
 
     const s01 = row('Return on investment', 'S01 Falls prevention')[0];
-    for (const figure of ['£1,000,000.00', '£730,000.00', '£0.73', '£0.80', '£1.60', '-£28,123.45', '0.70', 'Not paid back']) {
+    for (const figure of ['£1,000,000.00', '£730,000.00', '£0.73', '£0.80', '£1.60', '-£28,123.45', '0.70']) {
       expect(s01, figure).toContain(figure);
     }
-    expect(row('Return on investment', '+S02')[0]).toMatch(/No cost .* 3$/);
+    // The payback words, as the Outcomes page says them; the narrow column wraps them onto the row's next line.
+    const returns = page('Return on investment')
+      .split('\n')
+      .map((l) => l.trim().replace(/\s+/g, ' '));
+    const s01Line = returns.findIndex((l) => l.startsWith('S01 Falls prevention'));
+    expect(returns[s01Line]).toMatch(/0\.70 Not within the$/);
+    expect(returns[s01Line + 1]).toBe('years appraised');
+    expect(WORDS.notPaidBack).toBe('Not within the years appraised');
+    expect(row('Return on investment', '+S02')[0]).toMatch(/No cost .* Year 3$/);
 
     const outcomes = page('Outcomes against targets').replace(/\s+/g, ' ');
     for (const text of [
       '1,523.45 per 100,000',
-      '1,500 per 100,000',
+      '1,500.00 per 100,000',
       'No data yet',
-      '82.5%',
+      '82.50%',
       '80.12%',
       'On track',
       'Not on track',
@@ -258,18 +268,18 @@ describe('the board pack as a workbook', () => {
     };
     const [pooled, spent, plannedSpent, , perPound, onTrack] = dataRows(sheet('Summary'), 6);
     expect(pooled?.getCell(2).value).toBe(24_600_000);
-    expect(pooled?.getCell(2).numFmt).toBe(POUNDS_FORMAT);
-    expect(POUNDS_FORMAT).toBe('"£"#,##0.00');
+    expect(pooled?.getCell(2).numFmt).toBe(EXCEL_FORMATS.money);
+    expect(EXCEL_FORMATS.money).toBe('"£"#,##0.00;[Red]-"£"#,##0.00');
     expect(spent?.getCell(2).value).toBe(512_345.67);
     expect(plannedSpent?.getCell(2).value).toBe(4_800_000);
     expect(perPound?.getCell(2).value).toBe(0.73);
-    expect(perPound?.getCell(2).numFmt).toBe(POUNDS_FORMAT);
+    expect(perPound?.getCell(2).numFmt).toBe(EXCEL_FORMATS.perPound);
     expect(textOf(perPound?.getCell(4) ?? sheet('Summary').getCell('D1'))).toContain(`[1] ${POPP_INTERIM.claim}`);
     expect(onTrack?.getCell(2).value).toBe(1);
 
     const [q1, q2] = dataRows(sheet('Who paid what'), 2);
     expect([q1?.getCell(3).value, q1?.getCell(4).value, q1?.getCell(5).value]).toEqual([3_000_000, 2_900_000.01, -99_999.99]);
-    for (const c of [3, 4, 5]) expect(q1?.getCell(c).numFmt).toBe(POUNDS_FORMAT);
+    for (const c of [3, 4, 5]) expect(q1?.getCell(c).numFmt).toBe(EXCEL_FORMATS.money);
     // Q2 is not reported yet: actual and variance are blank (never 0), each with a note saying why.
     expect([q2?.getCell(3).value, q2?.getCell(4).value, q2?.getCell(5).value]).toEqual([3_000_000, null, null]);
     expect(noteOf(q2?.getCell(4))).toBe('Q2 actual not yet reported: left blank, not £0');
@@ -299,11 +309,12 @@ describe('the board pack as a workbook', () => {
     ]);
     expect(s01?.getCell(8).value).toBe(-28_123.45);
     expect(s01?.getCell(9).value).toBe(0.7012);
-    expect(s01?.getCell(9).numFmt).toBe('0.00');
-    expect(s01?.getCell(10).value).toBe('Not paid back');
+    expect(s01?.getCell(9).numFmt).toBe(EXCEL_FORMATS.ratio);
+    expect(s01?.getCell(10).value).toBe(WORDS.notPaidBack);
     expect(textOf(s01?.getCell(11) ?? sheet('Summary').getCell('A1'))).toContain(`${POPP_FINAL.publication}. ${POPP_FINAL.url ?? ''}`);
-    expect(s02?.getCell(5).value).toBe('No cost');
+    expect(s02?.getCell(5).value).toBe(WORDS.noCost);
     expect(s02?.getCell(10).value).toBe(3);
+    expect(s02?.getCell(10).numFmt, 'a payback year reads "Year 3"').toBe(EXCEL_FORMATS.payback);
 
     const [ea1, ea2, home1] = dataRows(sheet('Outcomes against targets'), 3);
     expect(ea1?.getCell(4).value).toBe(1523.45);

@@ -142,12 +142,12 @@ describe('metricValueInHundredths', () => {
 });
 
 describe('formatMetricValue', () => {
-  it('writes hundredths in the unit, trimming a trailing zero', () => {
+  it('writes hundredths in the unit with its fixed two decimals (the wording table), never trimming a zero', () => {
     expect(formatMetricValue(1234, 'percent')).toBe('12.34%');
-    expect(formatMetricValue(9250, 'percent')).toBe('92.5%');
+    expect(formatMetricValue(9250, 'percent')).toBe('92.50%');
     expect(formatMetricValue(152_345, 'per_100000')).toBe('1,523.45 per 100,000');
-    expect(formatMetricValue(7000, 'count')).toBe('70');
+    expect(formatMetricValue(7000, 'count')).toBe('70.00');
     expect(formatMetricValue(7005, 'count')).toBe('70.05');
-    expect(formatMetricValue(-150, 'count')).toBe('-1.5');
+    expect(formatMetricValue(-150, 'count')).toBe('-1.50');
   });
 });
