@@ -1,7 +1,7 @@
 // A fund's outcomes on the shared SheetGrid: one row per metric, scheme (or the whole fund) and quarter, with baseline,
 // target and actual (or the actual's numerator and denominator for a rate) as input, and the status worked out from
 // target, actual and the metric's polarity, in words, never typed in.
-import { useCallback, useMemo } from 'react';
+import { useMemo } from 'react';
 import { METRIC_STATUS_LABELS, metricStatus } from '../../shared/metric-status';
 import { outcomePatch } from '../../shared/outcome-schemas';
 import type { Metric, Outcome } from '../../shared/outcome-types';
@@ -10,18 +10,7 @@ import { SheetGrid, type ApplyOutcome, type SheetChange, type UndoState } from '
 import type { SheetColumn } from './sheet/cells';
 import { checkWith } from './sheet/validate';
 
-const check = checkWith(outcomePatch);
-
-/**
- * A whole-fund row has no scheme (schemeId null), and reads "Whole fund" in the Scheme column (the wording table). The
- * grid shows an empty value as a blank cell, so in the grid only the whole fund is the choice WHOLE_FUND (no scheme has
- * id 0): rows going in carry it for null, and values coming out carry null for it, so the server never sees it.
- */
-const WHOLE_FUND = 0;
-const toGrid = (row: Outcome): Outcome => (row.schemeId === null ? { ...row, schemeId: WHOLE_FUND } : row);
-const fromGrid = (values: Record<string, unknown>): Record<string, unknown> =>
-  values.schemeId === WHOLE_FUND ? { ...values, schemeId: null } : values;
-const validate: typeof check = (column, value) => check(column, column.field === 'schemeId' && value === WHOLE_FUND ? null : value);
+const validate = checkWith(outcomePatch);
 
 interface Props {
   metrics: readonly Metric[];
@@ -33,13 +22,7 @@ interface Props {
   rowActions: (row: Outcome) => React.ReactNode;
 }
 
-export function OutcomesGrid({ metrics, schemes, rows, onApply, rowActions, ...sheet }: Props) {
-  const gridRows = useMemo(() => rows.map(toGrid), [rows]);
-  const apply = useCallback(
-    (changes: SheetChange<Outcome>[]) => onApply(changes.map((c) => ({ ...c, values: fromGrid(c.values) }))),
-    [onApply],
-  );
-  const actions = useCallback((row: Outcome) => rowActions(row.schemeId === WHOLE_FUND ? { ...row, schemeId: null } : row), [rowActions]);
+export function OutcomesGrid({ metrics, schemes, ...sheet }: Props) {
   const columns = useMemo<SheetColumn<Outcome>[]>(() => {
     const polarity = new Map(metrics.map((m) => [m.id, m.polarity]));
     return [
@@ -56,13 +39,11 @@ export function OutcomesGrid({ metrics, schemes, rows, onApply, rowActions, ...s
         header: 'Scheme',
         headerTooltip: `${WORDS.wholeFund}: the metric for the fund as a whole, not one scheme`,
         kind: 'choice',
-        // Cleared (Delete) or pasted empty, a cell is the whole fund again (null), as it always was.
+        // Empty (null) is the whole fund: it reads so, and typing, pasting or choosing it, or clearing the cell, sets it.
         optional: true,
+        emptyLabel: WORDS.wholeFund,
         width: 200,
-        choices: [
-          { value: WHOLE_FUND, label: WORDS.wholeFund },
-          ...schemes.map((s) => ({ value: s.id, label: `${s.code} ${s.name}`, aliases: [s.code] })),
-        ],
+        choices: schemes.map((s) => ({ value: s.id, label: `${s.code} ${s.name}`, aliases: [s.code] })),
       },
       {
         field: 'quarter',
@@ -104,9 +85,6 @@ export function OutcomesGrid({ metrics, schemes, rows, onApply, rowActions, ...s
       validate={validate}
       newRow={() => ({ metricId: metrics[0]?.id, quarter: 1 })}
       describeRow={(row) => `Q${row.quarter} ${metrics.find((m) => m.id === row.metricId)?.name ?? 'outcome'}`}
-      rows={gridRows}
-      onApply={apply}
-      rowActions={actions}
       {...sheet}
     />
   );

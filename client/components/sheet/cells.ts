@@ -22,6 +22,9 @@ export interface SheetColumn<Row> {
   computedFormat?: 'money' | 'percent' | 'text';
   /** An empty cell is allowed and means "not given" (null): a missing value the plan's checklist will point at. */
   optional?: boolean;
+  /** What an empty cell of an optional column reads, when empty has a meaning (an outcome's Scheme: "Whole fund");
+   * typing or pasting these words empties the cell. */
+  emptyLabel?: string;
   choices?: readonly Choice[];
   /** The choices this person may pick in the editor (a finance officer: their own organisations). */
   editorChoices?: readonly (string | number | boolean)[];
@@ -49,7 +52,7 @@ export function cellText<Row>(row: Row, column: SheetColumn<Row>): string {
 
 /** A value as the text that `parseCellText` reads back to the same value. */
 export function cellTextOf<Row>(value: unknown, column: SheetColumn<Row>): string {
-  if (value === null || value === undefined) return '';
+  if (value === null || value === undefined) return column.emptyLabel ?? '';
   if (column.kind === 'computed' && column.computedFormat === 'percent' && typeof value === 'number')
     return formatBasisPoints(value).replace('%', '');
   if ((column.kind === 'money' || column.kind === 'computed') && typeof value === 'number') return penceToPlain(value);
@@ -61,12 +64,13 @@ export function cellTextOf<Row>(value: unknown, column: SheetColumn<Row>): strin
 
 /** The cell as a person reads it in the grid. */
 export function cellDisplay<Row>(value: unknown, column: SheetColumn<Row>): string {
-  if (value === null || value === undefined) return '';
+  if (value === null || value === undefined) return column.emptyLabel ?? '';
   if (column.kind === 'computed' && column.computedFormat === 'percent' && typeof value === 'number') return formatBasisPoints(value);
   if ((column.kind === 'money' || column.kind === 'computed') && typeof value === 'number') return formatPence(value);
   if (column.kind === 'percent' && typeof value === 'number') return formatBasisPoints(value);
-  // Hundredths as a plain en-GB number: the same exact digits as pence, without the pound sign.
-  if (column.kind === 'decimal' && typeof value === 'number') return formatPence(value).replace('£', '').replace(/\.00$/, '');
+  // Hundredths as a plain en-GB number with its two decimals always shown ("1.00" beside "1.10", as the wording table
+  // writes a metric value): the same exact digits as pence, without the pound sign.
+  if (column.kind === 'decimal' && typeof value === 'number') return formatPence(value).replace('£', '');
   if (column.kind === 'choice') return column.choices?.find((c) => c.value === value)?.label ?? `#${String(value)}`;
   return String(value);
 }
@@ -79,7 +83,8 @@ function matchChoice(choices: readonly Choice[], text: string): Choice | undefin
 /** Read what was typed or pasted into a cell. `current` is the cell's value before, for "+250" (add to it). */
 export function parseCellText<Row>(column: SheetColumn<Row>, raw: unknown, current: unknown): Parsed {
   const text = typeof raw === 'string' ? raw : raw === null || raw === undefined ? '' : String(raw);
-  if (column.optional && text.trim() === '') return { ok: true, value: null };
+  const empty = text.trim() === '' || (column.emptyLabel !== undefined && text.trim().toLowerCase() === column.emptyLabel.toLowerCase());
+  if (column.optional && empty) return { ok: true, value: null };
   if (column.kind === 'percent') {
     const parsed = parseBasisPoints(text);
     return parsed.ok
@@ -90,7 +95,10 @@ export function parseCellText<Row>(column: SheetColumn<Row>, raw: unknown, curre
     const clean = text.trim().replace(/\s*%$/, '');
     const parsed = /[£()-]/.test(clean) ? null : parsePounds(clean);
     if (!parsed?.ok) {
-      return { ok: false, message: `${column.header} must be a number of 0 or more with at most two decimal places, like 12.5 or 1,523.45, got ${describeValue(text)}` };
+      return {
+        ok: false,
+        message: `${column.header} must be a number of 0 or more with at most two decimal places, like 12.5 or 1,523.45, got ${describeValue(text)}`,
+      };
     }
     return { ok: true, value: parsed.pence };
   }
