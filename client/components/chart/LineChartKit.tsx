@@ -4,7 +4,7 @@
 import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { ChartFrame, type ChartFrameProps } from './ChartFrame';
 import { quarterTick, quarterTooltipLabel } from './format';
-import { CHART_MARGIN, LINE_AXIS_PADDING, MONEY_AXIS_WIDTH } from './layout';
+import { CHART_MARGIN, LINE_AXIS_PADDING, LINE_VALUE_PADDING, MONEY_AXIS_WIDTH } from './layout';
 import { legendOf, seriesOf, AXIS_INK, GRID_INK, type SeriesSpec } from './series';
 import { niceTicks } from './ticks';
 
@@ -37,6 +37,7 @@ export function LineChartKit({ rows, series: specs, valueTick, valueTooltip, ...
             domain={[ticks[0] ?? 0, ticks.at(-1) ?? 0]}
             ticks={ticks}
             interval={0}
+            padding={LINE_VALUE_PADDING}
             tickFormatter={(v: number) => valueTick(Math.round(v))}
             width={MONEY_AXIS_WIDTH}
             stroke={AXIS_INK}
