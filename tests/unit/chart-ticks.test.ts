@@ -2,7 +2,7 @@
 // covering the data, starting at or below its lowest value, and whole units only.
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { niceStep, niceTicks } from '../../client/components/chart/ticks';
+import { barExtent, niceStep, niceTicks } from '../../client/components/chart/ticks';
 
 /** Whether a step is 1, 2, 2.5 or 5 times a power of ten. */
 function isRound(step: number): boolean {
@@ -78,5 +78,20 @@ describe('niceStep', () => {
         expect(isRound(step)).toBe(true);
       }),
     );
+  });
+});
+
+describe('barExtent', () => {
+  const rows = [
+    { quarter: 1, a: 600, b: 400 },
+    { quarter: 2, a: 700, b: null },
+  ];
+  test('grouped bars: each figure; a null (not yet reported) is no bar', () => {
+    expect(barExtent(rows, ['a', 'b'], false)).toEqual([600, 400, 700]);
+  });
+  test('stacked bars: each stack’s sum, so the axis reaches the top of the tallest stack', () => {
+    expect(Math.max(...barExtent(rows, ['a', 'b'], true))).toBe(1000);
+    expect(niceTicks(barExtent(rows, ['a', 'b'], true), { includeZero: true }).at(-1)).toBeGreaterThanOrEqual(1000);
+    expect(Math.min(...barExtent([{ a: -300, b: 500, c: -200 }], ['a', 'b', 'c'], true))).toBe(-500);
   });
 });

@@ -8,7 +8,7 @@ import { penceTick, penceTooltip, quarterTick, quarterTooltipLabel } from './for
 import { CHART_MARGIN, MONEY_AXIS_WIDTH } from './layout';
 import { NAME_AXIS_HEIGHT, nameTick } from './NameTick';
 import { fillOf, legendOf, seriesOf, AXIS_INK, GRID_INK, type SeriesSpec } from './series';
-import { niceTicks } from './ticks';
+import { barExtent, niceTicks } from './ticks';
 
 export type BarRow = Readonly<Record<string, string | number | null>>;
 
@@ -25,13 +25,6 @@ interface Props extends Omit<ChartFrameProps, 'legend' | 'chart'> {
 
 /** A tooltip's figure: in full, or "Not yet reported" for an actual that is not in yet. */
 const moneyTooltip = (value: unknown) => (value === null || value === undefined ? NOT_YET_REPORTED : penceTooltip(value));
-
-/** The figures the £ axis must cover: each bar, or each stack's sum (positive and negative parts apart). */
-export function barExtent(rows: readonly BarRow[], keys: readonly string[], stacked: boolean): number[] {
-  const figures = rows.map((row) => keys.map((k) => row[k]).filter((v): v is number => typeof v === 'number'));
-  if (!stacked) return figures.flat();
-  return figures.flatMap((f) => [f.filter((v) => v > 0).reduce((a, b) => a + b, 0), f.filter((v) => v < 0).reduce((a, b) => a + b, 0)]);
-}
 
 export function BarChartKit({ rows, categoryKey, categories, series: specs, stacked = false, maxBarSize, ...frame }: Props) {
   const prefix = useSvgId();

@@ -53,3 +53,12 @@ export function niceTicks(values: readonly number[], { gaps = 4, minStep = 1, in
   for (let i = 0; first + i * step <= last + step / 1000; i += 1) ticks.push(Math.round((first + i * step) * 1000) / 1000);
   return ticks;
 }
+
+/** The figures a bar chart's value axis must cover: each bar, or for stacked bars each stack's positive and negative
+ * parts (a stack of £6m and £4m reaches £10m). A null (not yet reported) is no bar and counts for nothing. */
+export function barExtent(rows: readonly Readonly<Record<string, unknown>>[], keys: readonly string[], stacked: boolean): number[] {
+  const figures = rows.map((row) => keys.map((k) => row[k]).filter((v): v is number => typeof v === 'number'));
+  if (!stacked) return figures.flat();
+  const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+  return figures.flatMap((f) => [sum(f.filter((v) => v > 0)), sum(f.filter((v) => v < 0))]);
+}
