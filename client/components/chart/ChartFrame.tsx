@@ -137,8 +137,9 @@ function DrawnChart(props: ChartFrameProps & { titleId: string; frame: string })
         </ResponsiveContainer>
         {legend.length > 0 && (
           <ul className="chart-legend">
-            {legend.map((item) => (
-              <li key={item.name} data-fill={item.fill}>
+            {legend.map((item, i) => (
+              // Two series may share a name (two scenarios called "Draft"): the key is the position too.
+              <li key={`${i}-${item.name}`} data-fill={item.fill}>
                 <Swatch item={item} />
                 {item.name}
               </li>
