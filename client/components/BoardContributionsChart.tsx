@@ -1,11 +1,10 @@
 // Who paid what: each partner's contributions, stacked, by quarter of the period (actual paid, or planned). A quarter
 // whose contributions are not yet reported (shared/board-report.ts) has no actual bars and reads "Not yet reported".
 import { useId, useState } from 'react';
-import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
 import { NOT_YET_REPORTED, notReportedText, type QuarterContributions } from '../../shared/board-report';
 import { quarterLabel } from '../../shared/financial-year';
-import { BoardChartFigure, seriesFill, SeriesPatterns, useSvgId, type ExportInfo } from './BoardChartFigure';
-import { penceTick, penceTooltip, quarterTick, quarterTooltipLabel } from './chart-format';
+import { BarChartKit } from './chart/BarChartKit';
+import type { ExportInfo } from './chart/ChartFrame';
 import { num, PenceCells, TableHead } from './SimpleTable';
 
 type Measure = 'actualPence' | 'plannedPence';
@@ -20,7 +19,6 @@ export function partnersOf(quarters: readonly QuarterContributions[]): { orgId: 
 
 export function BoardContributionsChart({ quarters, exportInfo }: { quarters: readonly QuarterContributions[]; exportInfo: ExportInfo }) {
   const [measure, setMeasure] = useState<Measure>('actualPence');
-  const patterns = useSvgId();
   const radioName = useId();
   const partners = partnersOf(quarters);
   // Fresh objects: recharts freezes what it is given, and these rows are the query cache's.
@@ -31,7 +29,6 @@ export function BoardContributionsChart({ quarters, exportInfo }: { quarters: re
     return row;
   });
   const missing = measure === 'actualPence' ? notReportedText(quarters.filter((q) => !q.reported).map((q) => q.quarter)) : '';
-  const legend = partners.map((p, i) => ({ name: p.name, fill: seriesFill(patterns, i) }));
   const controls = (
     <fieldset className="board-measure">
       <legend>Show</legend>
@@ -43,39 +40,20 @@ export function BoardContributionsChart({ quarters, exportInfo }: { quarters: re
     </fieldset>
   );
   return (
-    <BoardChartFigure
+    <BarChartKit
       title="Contributions by partner"
       description={`${MEASURE_LABELS[measure].toLowerCase()}, by quarter (£)${missing ? `; ${missing}: no actual bars` : ''}`}
       testId="chart-contributions"
       exportInfo={exportInfo}
-      legend={legend}
+      rows={data}
+      categoryKey="quarter"
+      categories="quarters"
+      series={partners.map((p) => ({ key: `org${p.orgId}`, name: p.name }))}
+      stacked
       height={280}
+      className="board-chart"
       empty={partners.length === 0 ? 'This partnership has no partners contributing to the fund yet.' : null}
       controls={controls}
-      chart={
-        <BarChart data={data} margin={{ top: 16, right: 8, bottom: 8, left: 8 }} accessibilityLayer={false}>
-          <SeriesPatterns idPrefix={patterns} count={partners.length} />
-          <CartesianGrid strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey="quarter" tickFormatter={quarterTick} />
-          <YAxis tickFormatter={penceTick} width={64} />
-          <Tooltip
-            formatter={(value: unknown) => (value === null || value === undefined ? NOT_YET_REPORTED : penceTooltip(value))}
-            labelFormatter={quarterTooltipLabel}
-          />
-          {partners.map((p, i) => (
-            <Bar
-              key={p.orgId}
-              dataKey={`org${p.orgId}`}
-              name={p.name}
-              stackId="partners"
-              fill={seriesFill(patterns, i)}
-              stroke="#ffffff"
-              strokeWidth={1}
-              isAnimationActive={false}
-            />
-          ))}
-        </BarChart>
-      }
       table={
         <table className="simple-table">
           <caption className="visually-hidden">Contributions by partner and quarter</caption>

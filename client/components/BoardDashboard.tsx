@@ -10,14 +10,14 @@ import { useSearchChanges } from '../hooks/useSearchChanges';
 import { boardSearch } from '../search-params';
 import { useBoardReport } from '../hooks/useBoardReport';
 import { BoardBalanceChart } from './BoardBalanceChart';
-import type { ExportInfo } from './BoardChartFigure';
+import type { ExportInfo } from './chart/ChartFrame';
 import { BoardContributionsChart } from './BoardContributionsChart';
 import { BoardFilters, type BoardView } from './BoardFilters';
 import { BoardMetricTrends } from './BoardMetricTrends';
 import { BoardSavingsChart } from './BoardSavingsChart';
 import { BoardSpendChart } from './BoardSpendChart';
 import { BoardTiles } from './BoardTiles';
-import { slug } from './chart-download';
+import { slug } from './chart/download';
 import { LoadError, Loading } from './Loading';
 import './board-dashboard.css';
 

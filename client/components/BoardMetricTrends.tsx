@@ -1,6 +1,5 @@
 // Outcomes against targets: one small line chart per metric (actual against target by quarter), each quarter's
 // status in words ("On track", "Not on track", "Data not available") as well as a mark, never by colour alone.
-import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import type { MetricTrend } from '../../shared/board-report';
 import { quarterLabel } from '../../shared/financial-year';
 import {
@@ -11,12 +10,10 @@ import {
   type MetricStatus,
 } from '../../shared/metric-status';
 import { metricTickText } from '../../shared/wording';
-import { BoardChartFigure, type ExportInfo } from './BoardChartFigure';
-import { quarterTick, quarterTooltipLabel } from './chart-format';
+import type { ExportInfo } from './chart/ChartFrame';
+import { LineChartKit } from './chart/LineChartKit';
+import { TARGET_ACTUAL } from './chart/series';
 import { num, TableHead } from './SimpleTable';
-
-const ACTUAL_COLOUR = '#1d70b8';
-const TARGET_COLOUR = '#505a5f';
 
 /** A mark for each status beside its words, so the status reads without colour too. */
 const STATUS_MARKS: Record<MetricStatus, string> = { on_track: '✓', not_on_track: '✗', data_not_available: '–' };
@@ -44,41 +41,18 @@ function latestStatus(trend: MetricTrend) {
 function MetricTrendChart({ trend, exportInfo }: { trend: MetricTrend; exportInfo: ExportInfo }) {
   const data = trend.points.map((p) => ({ quarter: p.quarter, target: p.targetHundredths, actual: p.actualHundredths }));
   const latest = latestStatus(trend);
-  const legend = [
-    { name: 'Actual', fill: ACTUAL_COLOUR, shape: 'line' as const },
-    { name: 'Target', fill: TARGET_COLOUR, shape: 'dashed-line' as const },
-  ];
   return (
-    <BoardChartFigure
+    <LineChartKit
       title={trend.name}
       description={`${METRIC_UNIT_LABELS[trend.unit]}; ${POLARITY_LABELS[trend.polarity].toLowerCase()}`}
       testId={`chart-metric-${trend.code}`}
       exportInfo={exportInfo}
-      legend={legend}
+      rows={data}
+      series={TARGET_ACTUAL}
+      valueTick={metricTick(trend)}
+      valueTooltip={(v) => formatMetricValue(v, trend.unit)}
       height={180}
-      className="board-metric"
-      chart={
-        <LineChart data={data} margin={{ top: 12, right: 12, bottom: 4, left: 4 }} accessibilityLayer={false}>
-          <CartesianGrid strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey="quarter" tickFormatter={quarterTick} />
-          {/* The unit is in the caption: as an axis label it would sit on the top tick of so small a chart. */}
-          <YAxis tickFormatter={metricTick(trend)} width={64} domain={['auto', 'auto']} />
-          <Tooltip
-            formatter={(v) => (typeof v === 'number' ? formatMetricValue(Math.round(v), trend.unit) : String(v))}
-            labelFormatter={quarterTooltipLabel}
-          />
-          <Line
-            dataKey="target"
-            name="Target"
-            stroke={TARGET_COLOUR}
-            strokeWidth={2}
-            strokeDasharray="5 3"
-            dot={{ r: 3 }}
-            isAnimationActive={false}
-          />
-          <Line dataKey="actual" name="Actual" stroke={ACTUAL_COLOUR} strokeWidth={3} dot={{ r: 4 }} isAnimationActive={false} />
-        </LineChart>
-      }
+      className="board-chart board-metric"
       table={
         <table className="simple-table">
           <caption className="visually-hidden">{trend.name}: target, actual and status by quarter</caption>
@@ -109,7 +83,7 @@ function MetricTrendChart({ trend, exportInfo }: { trend: MetricTrend; exportInf
           Latest (Q{latest.quarter}): <StatusWords status={latest.status} />
         </p>
       )}
-    </BoardChartFigure>
+    </LineChartKit>
   );
 }
 

@@ -6,8 +6,11 @@ import type { EvidenceRef, SchemeReturn } from '../../shared/board-report';
 import { formatPence } from '../../shared/money';
 import { formatPerPound } from '../../shared/roi';
 import { paybackText, perPoundText, WORDS } from '../../shared/wording';
-import { BoardChartFigure, SERIES_COLOURS, type ExportInfo } from './BoardChartFigure';
-import { nameTick } from './ChartNameTick';
+import { ChartFrame, type ExportInfo } from './chart/ChartFrame';
+import { CHART_MARGIN } from './chart/layout';
+import { nameTick } from './chart/NameTick';
+import { AXIS_INK, GRID_INK, legendOf, seriesOf } from './chart/series';
+import { niceTicks } from './chart/ticks';
 import { num, PenceCells, TableHead } from './SimpleTable';
 
 /** Pays for itself: £1 saved for each £1 spent. */
@@ -15,14 +18,19 @@ const BREAK_EVEN_BP = 10_000;
 
 const perPoundTick = (bp: number) => formatPerPound(Math.round(bp));
 
-/** Ticks at round amounts per £1 (25p, 50p or £1 apart) from £0 to past the largest figure and the break-even line,
- * rather than recharts' own (£0.45, £0.90...), which nobody reads at a glance. */
+/** Ticks at round amounts per £1 (the kit's round steps, at least 1p) from £0 to past the largest figure and the
+ * break-even line, rather than recharts' own (£0.45, £0.90...), which nobody reads at a glance. */
 export function perPoundTicks(largestBp: number): number[] {
-  const top = Math.max(largestBp, BREAK_EVEN_BP);
-  const step = top <= 20_000 ? 2_500 : top <= 40_000 ? 5_000 : 10_000 * Math.ceil(top / 100_000);
-  const count = Math.ceil(top / step);
-  return Array.from({ length: count + 1 }, (_, i) => i * step);
+  return niceTicks([largestBp, BREAK_EVEN_BP], { includeZero: true, minStep: 100 });
 }
+
+/** The series of this chart, in drawing order: the bars, their evidence bands, then the break-even line. */
+const SAVINGS_SERIES = seriesOf([
+  { key: 'value', name: 'Savings per £1' },
+  { key: 'band', name: 'Evidence range' },
+  { key: 'breakEven', name: 'Break-even' },
+]);
+const [BARS, BAND, BREAK_EVEN] = SAVINGS_SERIES.map((s) => s.style);
 
 /** An evidence item's figure as its publication states it: "£1.20 per £1 (range £0.80 to £1.60)", or an amount. */
 export function evidenceFigure(e: EvidenceRef): string {
@@ -64,36 +72,39 @@ export function BoardSavingsChart({ schemes, exportInfo }: { schemes: readonly S
     band: s.lowBp !== null && s.highBp !== null ? [s.savedPerPoundBp - s.lowBp, s.highBp - s.savedPerPoundBp] : null,
   }));
   const ticks = perPoundTicks(Math.max(0, ...drawn.map((s) => Math.max(s.savedPerPoundBp, s.highBp ?? 0))));
+  // The legend's words say more than the series' names; its order and swatches are the series'.
+  const [, bandLine, breakEven] = legendOf('', SAVINGS_SERIES, 'line');
   const legend = [
-    { name: 'Savings per £1 spent (central)', fill: SERIES_COLOURS[0] },
-    { name: 'Evidence range (low to high)', fill: '#0b0c0c', shape: 'line' as const },
-    { name: 'Break-even (£1 saved per £1)', fill: '#505a5f', shape: 'dashed-line' as const },
+    { name: 'Savings per £1 spent (central)', fill: BARS?.colour ?? AXIS_INK },
+    { ...bandLine, name: 'Evidence range (low to high)', fill: bandLine?.fill ?? AXIS_INK },
+    { ...breakEven, name: 'Break-even (£1 saved per £1)', fill: breakEven?.fill ?? AXIS_INK },
   ];
   return (
-    <BoardChartFigure
+    <ChartFrame
       title="Savings per £1 by scheme"
       description="net benefit for each £1 spent, undiscounted, with the evidence range"
       testId="chart-savings"
       exportInfo={exportInfo}
       legend={legend}
       height={Math.max(160, 56 * data.length + 60)}
-      className="board-chart-wide"
+      className="board-chart board-chart-wide"
       empty={schemes.length === 0 ? 'No scheme in this fund has been appraised yet.' : null}
       chart={
-        <BarChart data={data} layout="vertical" margin={{ top: 16, right: 24, bottom: 24, left: 8 }} accessibilityLayer={false}>
-          <CartesianGrid strokeDasharray="3 3" horizontal={false} />
+        <BarChart data={data} layout="vertical" margin={{ ...CHART_MARGIN, right: 24, bottom: 24 }} accessibilityLayer={false}>
+          <CartesianGrid strokeDasharray="3 3" horizontal={false} stroke={GRID_INK} />
           <XAxis
             type="number"
             domain={[0, ticks.at(-1) ?? BREAK_EVEN_BP]}
             ticks={ticks}
             tickFormatter={perPoundTick}
+            stroke={AXIS_INK}
             label={{ value: '£ saved for each £1 spent', position: 'bottom', offset: 4 }}
           />
           <YAxis type="category" dataKey="name" width={narrow ? 110 : 220} tick={nameTick({ axis: 'y' })} />
           <Tooltip formatter={(v) => (typeof v === 'number' ? `${formatPerPound(v)} per £1` : String(v))} />
-          <ReferenceLine x={BREAK_EVEN_BP} stroke="#505a5f" strokeDasharray="5 3" />
-          <Bar dataKey="value" name="Savings per £1" fill={SERIES_COLOURS[0]} barSize={24} isAnimationActive={false}>
-            <ErrorBar dataKey="band" width={6} strokeWidth={2} stroke="#0b0c0c" direction="x" isAnimationActive={false} />
+          <ReferenceLine x={BREAK_EVEN_BP} stroke={BREAK_EVEN?.colour} strokeDasharray="5 3" />
+          <Bar dataKey="value" name="Savings per £1" fill={BARS?.colour} barSize={24} isAnimationActive={false}>
+            <ErrorBar dataKey="band" width={6} strokeWidth={2} stroke={BAND?.colour} direction="x" isAnimationActive={false} />
           </Bar>
         </BarChart>
       }
@@ -149,6 +160,6 @@ export function BoardSavingsChart({ schemes, exportInfo }: { schemes: readonly S
           ))}
         </ul>
       </div>
-    </BoardChartFigure>
+    </ChartFrame>
   );
 }

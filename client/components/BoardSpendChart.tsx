@@ -1,17 +1,14 @@
 // Spend against plan: planned and actual spend on the fund's schemes, by quarter of the period. A quarter not yet
 // reported has no actual bar and reads "Not yet reported"; the totals cover the reported quarters only
 // (shared/board-report.ts states the rule, shared/board-pack/reported.ts words the rows, as the board pack does).
-import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
 import { NOT_YET_REPORTED, notReportedText, type QuarterSpend, type ReportedTotal } from '../../shared/board-report';
 import { cellText } from '../../shared/board-pack/model';
 import { totalRows } from '../../shared/board-pack/reported';
 import { quarterLabel } from '../../shared/financial-year';
-import { BoardChartFigure, legendOf, seriesFill, SeriesPatterns, useSvgId, type ExportInfo } from './BoardChartFigure';
-import { penceTick, penceTooltip, quarterTick, quarterTooltipLabel } from './chart-format';
+import { BarChartKit } from './chart/BarChartKit';
+import type { ExportInfo } from './chart/ChartFrame';
+import { PLANNED_ACTUAL } from './chart/series';
 import { num, PenceCells, TableHead } from './SimpleTable';
-
-/** A tooltip's figure: an actual not yet reported says so, never "£0.00". */
-const spendTooltip = (value: unknown) => (value === null || value === undefined ? NOT_YET_REPORTED : penceTooltip(value));
 
 interface Props {
   quarters: readonly QuarterSpend[];
@@ -23,30 +20,21 @@ interface Props {
 }
 
 export function BoardSpendChart({ quarters, total, periodText, exportInfo }: Props) {
-  const patterns = useSvgId();
   // A null actual draws no bar (recharts skips it): absent, not a zero bar.
   const data = quarters.map((q) => ({ quarter: q.quarter, planned: q.plannedPence, actual: q.actualPence }));
-  const legend = legendOf(patterns, ['Planned', 'Actual']);
   const missing = notReportedText(total.unreported);
   return (
-    <BoardChartFigure
+    <BarChartKit
       title="Spend against plan"
       description={`planned and actual spend on schemes, by quarter (£)${missing ? `; ${missing}: no actual bar` : ''}`}
       testId="chart-spend"
       exportInfo={exportInfo}
-      legend={legend}
+      rows={data}
+      categoryKey="quarter"
+      categories="quarters"
+      series={PLANNED_ACTUAL}
       height={280}
-      chart={
-        <BarChart data={data} margin={{ top: 16, right: 8, bottom: 8, left: 8 }} accessibilityLayer={false}>
-          <SeriesPatterns idPrefix={patterns} count={2} />
-          <CartesianGrid strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey="quarter" tickFormatter={quarterTick} />
-          <YAxis tickFormatter={penceTick} width={64} />
-          <Tooltip formatter={spendTooltip} labelFormatter={quarterTooltipLabel} />
-          <Bar dataKey="planned" name="Planned" fill={seriesFill(patterns, 0)} isAnimationActive={false} />
-          <Bar dataKey="actual" name="Actual" fill={seriesFill(patterns, 1)} isAnimationActive={false} />
-        </BarChart>
-      }
+      className="board-chart"
       table={
         <table className="simple-table">
           <caption className="visually-hidden">Planned and actual spend by quarter</caption>

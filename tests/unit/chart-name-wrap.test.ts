@@ -1,9 +1,9 @@
-// How a partner, scheme or metric name is laid out on a chart's axis (client/components/chart-format.ts wrapName):
+// How a partner, scheme or metric name is laid out on a chart's axis (client/components/chart/format.ts wrapName):
 // broken at spaces onto at most two lines that fit, shortened with "…" only when it cannot fit, never losing a word
 // silently (a shortened name is flagged, so the tick carries the full name as a <title>).
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { wrapName } from '../../client/components/chart-format';
+import { wrapName } from '../../client/components/chart/format';
 
 /** A monospace measure: 7 px a character, so the expected lines can be worked out by hand. */
 const measure = (text: string) => text.length * 7;

@@ -1,6 +1,8 @@
 // Downloading a chart as it is drawn: its recharts <svg>, with its title and legend added (recharts draws the legend in
 // HTML, outside the <svg>), as an SVG file or as a PNG painted from that SVG on a canvas.
 
+import { AXIS_INK, TEXT_INK } from './series';
+
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif';
 const PADDING = 16;
@@ -91,7 +93,7 @@ function swatch(item: LegendItem, x: number, y: number): SVGElement {
       ...(item.shape === 'dashed-line' ? { 'stroke-dasharray': '5 3' } : {}),
     });
   }
-  return svgElement('rect', { x, y, width: 14, height: 14, fill: item.fill, stroke: '#0b0c0c', 'stroke-width': 0.5 });
+  return svgElement('rect', { x, y, width: 14, height: 14, fill: item.fill, stroke: TEXT_INK, 'stroke-width': 0.5 });
 }
 
 /**
@@ -119,8 +121,8 @@ export function chartImage(area: HTMLElement, title: string, legend: readonly Le
   heading.textContent = title;
   root.append(heading, svgElement('rect', { x: 0, y: 0, width, height, fill: '#ffffff' }));
   const lines = [
-    ...titleLines.map((text) => ({ text, size: TITLE_SIZE, line: TITLE_LINE, weight: 700, fill: '#0b0c0c' })),
-    ...subtitleLines.map((text) => ({ text, size: SUBTITLE_SIZE, line: SUBTITLE_LINE, weight: 400, fill: '#505a5f' })),
+    ...titleLines.map((text) => ({ text, size: TITLE_SIZE, line: TITLE_LINE, weight: 700, fill: TEXT_INK })),
+    ...subtitleLines.map((text) => ({ text, size: SUBTITLE_SIZE, line: SUBTITLE_LINE, weight: 400, fill: AXIS_INK })),
   ];
   let lineBottom = PADDING;
   for (const line of lines) {
@@ -143,7 +145,7 @@ export function chartImage(area: HTMLElement, title: string, legend: readonly Le
   for (const { item, x, row } of placed) {
     const y = legendTop + row * LEGEND_ROW;
     root.append(swatch(item, PADDING + x, y));
-    const label = svgElement('text', { x: PADDING + x + 22, y: y + 12, 'font-size': 12, fill: '#0b0c0c' });
+    const label = svgElement('text', { x: PADDING + x + 22, y: y + 12, 'font-size': 12, fill: TEXT_INK });
     label.textContent = item.name;
     root.append(label);
   }

@@ -2,7 +2,8 @@
 // room its axis gives it, measured in the chart's own font; a name that still does not fit ends in "…" and carries
 // the full name as an SVG <title> (shown on hover, read by screen readers), as well as in the chart's table view.
 import type { ReactNode } from 'react';
-import { wrapName } from './chart-format';
+import { wrapName } from './format';
+import { AXIS_INK } from './series';
 
 const FONT_SIZE = 12;
 const LINE_HEIGHT = 14; // px between lines at 12 px
@@ -58,7 +59,7 @@ function ChartNameTick({ x, y, payload, width, visibleTicksCount, axis, maxLines
         y={axis === 'x' ? 2 : 0}
         textAnchor={axis === 'x' ? 'middle' : 'end'}
         fontSize={FONT_SIZE}
-        fill="#505a5f"
+        fill={AXIS_INK}
       >
         {lines.map((line, i) => (
           <tspan key={i} x={axis === 'x' ? 0 : -6} dy={i === 0 ? firstDy : LINE_HEIGHT}>

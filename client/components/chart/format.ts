@@ -1,10 +1,30 @@
 // How charts write figures on their axes and in their tooltips: compact £ ticks, quarters, names wrapped to fit. Pure
 // functions, shared by every chart so the same figure reads the same everywhere.
-import { quarterLabel } from '../../shared/financial-year';
-import { formatPence, formatPenceCompact } from '../../shared/money';
+import { quarterLabel } from '../../../shared/financial-year';
+import { formatPence, formatPenceCompact } from '../../../shared/money';
 
-/** A £ axis tick. Recharts picks round tick values, but a tick is a float to it, so it is rounded to whole pence. */
-export const penceTick = (value: number) => formatPenceCompact(Math.round(value));
+/** Whole units and the rest written as decimals without trailing zeros: (1_250_000, 1_000_000) -> "1.25". */
+function decimalOf(whole: number, unit: number): string {
+  const rest = whole % unit;
+  const digits = String(unit).length - 1;
+  const fraction = rest === 0 ? '' : `.${String(rest).padStart(digits, '0').replace(/0+$/, '')}`;
+  return `${((whole - rest) / unit).toLocaleString('en-GB')}${fraction}`;
+}
+
+/**
+ * A £ axis tick, short but exact: £0, £250k, £1.25m, £2.5k, £40. The kit's ticks are round (ticks.ts), so a short
+ * form never has to round them (formatPenceCompact would show £2.5k as £3k); tooltips and table views give the
+ * figure in full. Integer arithmetic only.
+ */
+export function penceTick(value: number): string {
+  const pence = Math.round(value);
+  if (pence % 100 !== 0) return formatPenceCompact(pence);
+  const sign = pence < 0 ? '-' : '';
+  const pounds = Math.abs(pence) / 100;
+  if (pounds >= 1_000_000) return `${sign}£${decimalOf(pounds, 1_000_000)}m`;
+  if (pounds >= 1_000) return `${sign}£${decimalOf(pounds, 1_000)}k`;
+  return `${sign}£${pounds}`;
+}
 
 /** "Q2" on an axis; the table views say the months too (shared/financial-year quarterLabel). */
 export const quarterTick = (quarter: number) => `Q${quarter}`;
