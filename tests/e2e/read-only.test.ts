@@ -71,6 +71,7 @@ const READING_CONTROLS: readonly RegExp[] = [
   /^a: Board pack \((PDF|print)\)$/,
   /^a: Download (PDF|Excel workbook) of the board pack$/,
   /^summary: Show as a table/,
+  /^summary: About these figures$/, // a section's explanation, folded (issue 22, item 4)
   /^input\[radio\]: (Planned|Actual paid)$/, // the dashboard's view of contributions
   /^input\[date\]: (From|To \(inclusive\))$/, // the history's date filter
   /^select: (Fund|From|To|Basis|Changed by|Partnership|What changed)\b/, // filters and the fund switcher
