@@ -70,10 +70,11 @@ const READING_CONTROLS: readonly RegExp[] = [
   /^a: Export (CSV|Excel|workbook)$/,
   /^a: Board pack \((PDF|print)\)$/,
   /^a: Download (PDF|Excel workbook) of the board pack$/,
-  /^summary: Show as a table/,
-  /^summary: About these figures$/, // a section's explanation, folded (issue 22, item 4)
+  // A summary only opens or closes its details (a table view, "About these figures", the checklist, a reason folded).
+  /^summary: /,
   /^input\[radio\]: (Planned|Actual paid)$/, // the dashboard's view of contributions
-  /^input\[date\]: (From|To \(inclusive\))$/, // the history's date filter
+  /^input\[(date|text)\]: (From|To \(inclusive\))$/, // the history's date filter (a dd/mm/yyyy text box)
+  /^button: Choose the (From|To \(inclusive\)) date from a calendar$/,
   /^select: (Fund|From|To|Basis|Changed by|Partnership|What changed)\b/, // filters and the fund switcher
   /^select: Year of the totals/,
   /^select: (Compare|with the plan now|Group by)/, // the plan's version comparison and subtotals
@@ -165,7 +166,7 @@ describe.runIf(run)('read-only users see no editing controls', () => {
     await signIn(page, server.url, 'council.finance@demo.test');
     await page.goto(`${server.url}/funds/${fund.id}/contributions`);
     // The ICB's first two rows as the grid shows them: the fills stay enabled (the council's rows can change).
-    const icbRows = page.locator('.ag-row:has([col-id="orgId"]:text("NHS Northbridge and Vale ICB"))');
+    const icbRows = page.locator('.ag-row:has([col-id="orgId"]:has-text("NHS Northbridge and Vale ICB"))');
     await icbRows.first().waitFor();
     const ids = await icbRows.evaluateAll((rows) => [...new Set(rows.map((r) => r.getAttribute('row-id')))].slice(0, 2));
     const [first, second] = ids;
