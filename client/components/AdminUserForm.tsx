@@ -5,6 +5,7 @@ import type { Organisation } from '../../shared/types';
 import { useUserMutations } from '../hooks/useUsers';
 import { apiError } from '../trpc';
 import { AdminOrgCheckboxes, AdminRoleSelect } from './AdminFields';
+import { FormGrid } from './FormGrid';
 
 export function AdminUserForm({
   orgs,
@@ -37,18 +38,26 @@ export function AdminUserForm({
   return (
     <form className="form admin-form" aria-labelledby="add-user-heading" onSubmit={(e) => void submit(e)}>
       <h2 id="add-user-heading">Add a user</h2>
-      <label>
-        Email
-        <input type="email" required autoComplete="off" value={email} onChange={(e) => setEmail(e.target.value)} />
-      </label>
-      <label>
-        Name
-        <input type="text" required autoComplete="off" value={name} onChange={(e) => setName(e.target.value)} />
-      </label>
-      <AdminRoleSelect value={role} onChange={setRole} />
+      {/* Email, name and role on one grid row (label above each box); the organisations under them. */}
+      <FormGrid>
+        <label>
+          Email
+          <input type="email" required autoComplete="off" value={email} onChange={(e) => setEmail(e.target.value)} />
+        </label>
+        <label>
+          Name
+          <input type="text" required autoComplete="off" value={name} onChange={(e) => setName(e.target.value)} />
+        </label>
+        <AdminRoleSelect value={role} onChange={setRole} />
+      </FormGrid>
       <AdminOrgCheckboxes orgs={orgs} value={orgIds} onChange={setOrgIds} />
       <p className="hint muted">A password is generated for the new user and shown to you once.</p>
-      <button type="submit" disabled={create.isPending}>
+      <button
+        type="submit"
+        className="button-primary"
+        disabled={create.isPending}
+        title={create.isPending ? 'Adding the user…' : undefined}
+      >
         {create.isPending ? 'Adding…' : 'Add user'}
       </button>
     </form>

@@ -41,11 +41,7 @@ export function BoardDashboardView({ report, updating }: { report: BoardReport; 
   const exportInfo = exportInfoOf(report);
   return (
     <>
-      {report.partnership.isDemo && (
-        <p className="banner banner-demo board-demo" role="note" data-testid="board-demo-label">
-          <strong>{DEMO_LABEL}:</strong> fictional partners, amounts, outcomes and evidence figures, for trying the dashboard out.
-        </p>
-      )}
+      {/* The page above says once that the data is illustrative (DemoBanner); downloaded charts say it in their subtitle. */}
       <p className="board-showing" data-testid="board-showing">
         Showing <strong>{report.fund.name}</strong> {report.fund.financialYear}, {periodText(report)}. Figures as at{' '}
         {formatDateTime(report.generatedAt)}.

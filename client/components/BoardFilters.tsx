@@ -71,9 +71,10 @@ export function BoardFilters({ report, view, onChange }: Props) {
   const setFrom = (q: number) => onChange({ from: String(q), ...(q > to ? { to: String(q) } : {}) });
   const setTo = (q: number) => onChange({ to: String(q), ...(q < from ? { from: String(q) } : {}) });
   return (
-    <div className="board-filters">
+    <div className="board-filters" role="toolbar" aria-label="Board dashboard view" data-testid="board-toolbar">
       <fieldset className="board-period">
-        <legend>Period</legend>
+        {/* Named for screen readers; on screen the Fund, From and To labels say it all, with no heading above them. */}
+        <legend className="visually-hidden">Fund and period</legend>
         <label htmlFor={`${id}-fund`}>Fund</label>
         <select id={`${id}-fund`} value={fundId} onChange={(e) => onChange({ fund: e.target.value })}>
           {report.funds.map((f) => (

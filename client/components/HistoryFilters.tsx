@@ -57,55 +57,58 @@ export function HistoryFilters({
   const entities = values.scope === ALL_SCOPE ? ALL_ENTITIES : PARTNERSHIP_ENTITIES;
   const backwards = values.from !== '' && values.to !== '' && values.to < values.from;
   return (
-    <form className="history-filters" aria-label="Filter the changes" onSubmit={(e) => e.preventDefault()}>
-      <Field label="Partnership">
-        {(id) => (
-          <select id={id} value={values.scope} onChange={(e) => onChange({ scope: e.target.value, entity: '' })}>
-            {partnerships.map((p) => (
-              <option key={p.id} value={String(p.id)}>
-                {p.name}
-              </option>
-            ))}
-            {isAdmin && <option value={ALL_SCOPE}>All partnerships, organisations and users</option>}
-          </select>
-        )}
-      </Field>
-      <Field label="Changed by">
-        {(id) => (
-          <select id={id} value={values.user} onChange={(e) => onChange({ user: e.target.value })}>
-            <option value="">Anyone</option>
-            {people.map((p) =>
-              p.userId === null ? null : (
-                <option key={p.userId} value={String(p.userId)}>
-                  {p.userName ?? `User #${p.userId}`}
+    // The page's actions are its filters: one named toolbar at the top of the page, above the changes (issue 22, item 5).
+    <form aria-label="Filter the changes" onSubmit={(e) => e.preventDefault()}>
+      <div className="history-filters" role="toolbar" aria-label="History filters" data-testid="page-toolbar">
+        <Field label="Partnership">
+          {(id) => (
+            <select id={id} value={values.scope} onChange={(e) => onChange({ scope: e.target.value, entity: '' })}>
+              {partnerships.map((p) => (
+                <option key={p.id} value={String(p.id)}>
+                  {p.name}
                 </option>
-              ),
-            )}
-          </select>
-        )}
-      </Field>
-      <DateField label="From" value={values.from} onChange={(from) => onChange({ from })} />
-      <DateField
-        label="To (inclusive)"
-        value={values.to}
-        onChange={(to) => onChange({ to })}
-        problem={backwards ? 'The \u2018To\u2019 date is before the \u2018From\u2019 date, so no change can match.' : null}
-      />
-      <Field label="What changed">
-        {(id) => (
-          <select id={id} value={values.entity} onChange={(e) => onChange({ entity: e.target.value })}>
-            <option value="">Everything</option>
-            {entities.map((entity) => (
-              <option key={entity} value={entity}>
-                {ENTITY_LABELS[entity] ?? entity}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
-      <button type="button" className="secondary-button" onClick={() => onChange({ user: '', from: '', to: '', entity: '' })}>
-        Clear filters
-      </button>
+              ))}
+              {isAdmin && <option value={ALL_SCOPE}>All partnerships, organisations and users</option>}
+            </select>
+          )}
+        </Field>
+        <Field label="Changed by">
+          {(id) => (
+            <select id={id} value={values.user} onChange={(e) => onChange({ user: e.target.value })}>
+              <option value="">Anyone</option>
+              {people.map((p) =>
+                p.userId === null ? null : (
+                  <option key={p.userId} value={String(p.userId)}>
+                    {p.userName ?? `User #${p.userId}`}
+                  </option>
+                ),
+              )}
+            </select>
+          )}
+        </Field>
+        <DateField label="From" value={values.from} onChange={(from) => onChange({ from })} />
+        <DateField
+          label="To (inclusive)"
+          value={values.to}
+          onChange={(to) => onChange({ to })}
+          problem={backwards ? 'The \u2018To\u2019 date is before the \u2018From\u2019 date, so no change can match.' : null}
+        />
+        <Field label="What changed">
+          {(id) => (
+            <select id={id} value={values.entity} onChange={(e) => onChange({ entity: e.target.value })}>
+              <option value="">Everything</option>
+              {entities.map((entity) => (
+                <option key={entity} value={entity}>
+                  {ENTITY_LABELS[entity] ?? entity}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <button type="button" className="button-secondary" onClick={() => onChange({ user: '', from: '', to: '', entity: '' })}>
+          Clear filters
+        </button>
+      </div>
     </form>
   );
 }

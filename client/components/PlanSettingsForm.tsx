@@ -8,6 +8,7 @@ import { PLAN_SETTINGS_LABELS } from '../../shared/schemas';
 import { useUser } from '../auth';
 import { usePlanWrites } from '../hooks/useSchemes';
 import { apiError } from '../trpc';
+import { FormGrid } from './FormGrid';
 
 type SettingKey = keyof PlanSettings;
 type Drafts = Record<SettingKey, string>;
@@ -172,21 +173,14 @@ export function PlanSettingsForm({ plan, canEdit, onSaved }: { plan: FundPlan; c
             {status}
           </p>
         )}
-        <div className="plan-settings-fields">
+        {/* On a grid, label above the box and hint under it, so the boxes of a row line up however long a hint is. */}
+        <FormGrid className="plan-settings-fields">
           {FIELDS.map((f) => {
             const id = `${baseId}-${f.key}`;
             const error = errors[f.key];
             return (
               <div key={f.key} className={`field${error ? ' field-invalid' : ''}`}>
                 <label htmlFor={id}>{inputLabel(f.key, f.kind)}</label>
-                <span id={hintId(f.key)} className="hint muted">
-                  {f.hint}
-                </span>
-                {error && (
-                  <span id={errorId(f.key)} className="field-error">
-                    {error}
-                  </span>
-                )}
                 <input
                   id={id}
                   ref={(el) => {
@@ -204,18 +198,34 @@ export function PlanSettingsForm({ plan, canEdit, onSaved }: { plan: FundPlan; c
                     setDrafts((d) => ({ ...d, [f.key]: value }));
                   }}
                 />
+                {/* The field's notes as one block, the third row of the form grid's line (styles.css, .form-grid). */}
+                <div className="field-notes">
+                  {error && (
+                    <span id={errorId(f.key)} className="field-error">
+                      {error}
+                    </span>
+                  )}
+                  <span id={hintId(f.key)} className="hint muted">
+                    {f.hint}
+                  </span>
+                </div>
               </div>
             );
           })}
-        </div>
+        </FormGrid>
         <div className="plan-settings-actions">
-          <button type="submit" disabled={update.isPending}>
+          <button
+            type="submit"
+            className="button-primary"
+            disabled={update.isPending}
+            title={update.isPending ? 'Saving the settings…' : undefined}
+          >
             {update.isPending ? 'Saving…' : 'Save settings'}
           </button>
           {dirty && (
             <button
               type="button"
-              className="secondary-button"
+              className="button-secondary"
               onClick={() => {
                 setDrafts(draftsOf(plan.settings));
                 setBaseVersion(plan.settingsVersion);

@@ -68,10 +68,16 @@ export function SnapshotsPanel({ fundId, canEdit, onChanged }: { fundId: number;
             void freeze();
           }}
         >
-          <label>
+          <label className="inline-field">
             Name <input value={name} onChange={(e) => setName(e.target.value)} placeholder="Submitted plan" required maxLength={200} />
           </label>
-          <button type="submit" disabled={create.isPending || name.trim() === ''}>
+          {/* Primary, and when disabled it looks so and says why (issue 22, item 5: it used to look disabled when it was not). */}
+          <button
+            type="submit"
+            className="button-primary"
+            disabled={create.isPending || name.trim() === ''}
+            title={create.isPending ? 'Freezing the plan…' : name.trim() === '' ? 'Type a name for the version first' : undefined}
+          >
             Freeze the plan as a version
           </button>
         </form>
@@ -114,7 +120,7 @@ export function SnapshotsPanel({ fundId, canEdit, onChanged }: { fundId: number;
         </tbody>
       </table>
       <div className="inline-form">
-        <label>
+        <label className="inline-field">
           Compare{' '}
           <select value={versionValue(a)} onChange={(e) => setA(parseVersion(e.target.value))}>
             <option value="">choose…</option>
@@ -122,7 +128,7 @@ export function SnapshotsPanel({ fundId, canEdit, onChanged }: { fundId: number;
             <SnapshotOptions snapshots={snapshots.data ?? []} />
           </select>
         </label>
-        <label>
+        <label className="inline-field">
           with{' '}
           <select value={versionValue(b)} onChange={(e) => setB(parseVersion(e.target.value) ?? 'current')}>
             <option value="current">the plan now</option>

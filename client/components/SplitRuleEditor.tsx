@@ -9,6 +9,7 @@ import { allocate, type AllocateResult, type FixedPart, type Party, type Remaind
 import type { SplitRule } from '../../shared/split-schemas';
 import { useSplitRuleMutations } from '../hooks/useSplits';
 import { apiError } from '../trpc';
+import { FormGrid } from './FormGrid';
 import { partyLabel, type PartyOption } from './SplitParties';
 import { ACTIONS, num, TableHead } from './SimpleTable';
 
@@ -142,7 +143,7 @@ export function SplitRuleEditor({
                     />
                   </td>
                   <td>
-                    <button type="button" onClick={() => setRows(rows.filter((x) => x.key !== r.key))}>
+                    <button type="button" className="button-secondary" onClick={() => setRows(rows.filter((x) => x.key !== r.key))}>
                       Remove {noun} {i + 1}
                     </button>
                   </td>
@@ -151,7 +152,11 @@ export function SplitRuleEditor({
             </tbody>
           </table>
         )}
-        <button type="button" onClick={() => setRows([...rows, row(options[0]?.value ?? 'social_care', kind === 'fixed' ? '0.00' : '0')])}>
+        <button
+          type="button"
+          className="button-secondary"
+          onClick={() => setRows([...rows, row(options[0]?.value ?? 'social_care', kind === 'fixed' ? '0.00' : '0')])}
+        >
           Add {noun}
         </button>
       </fieldset>
@@ -182,18 +187,20 @@ export function SplitRuleEditor({
           )}
         </div>
       )}
-      <div className="field">
-        <label htmlFor={`${id}-name`}>Rule name</label>
-        <input id={`${id}-name`} value={name} onChange={(e) => setName(e.target.value)} required />
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-description`}>Description</label>
-        <textarea id={`${id}-description`} rows={2} value={description} onChange={(e) => setDescription(e.target.value)} />
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-source`}>Source of the rule</label>
-        <input id={`${id}-source`} value={sourceOfRule} onChange={(e) => setSourceOfRule(e.target.value)} />
-      </div>
+      <FormGrid>
+        <div className="field">
+          <label htmlFor={`${id}-name`}>Rule name</label>
+          <input id={`${id}-name`} value={name} onChange={(e) => setName(e.target.value)} required />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-description`}>Description</label>
+          <textarea id={`${id}-description`} rows={2} value={description} onChange={(e) => setDescription(e.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-source`}>Source of the rule</label>
+          <input id={`${id}-source`} value={sourceOfRule} onChange={(e) => setSourceOfRule(e.target.value)} />
+        </div>
+      </FormGrid>
       {partsTable('fixed', fixed, setFixed)}
       {partsTable('share', shares, setShares)}
       <div className="field">
@@ -250,10 +257,15 @@ export function SplitRuleEditor({
         )}
       </div>
       <div className="split-actions">
-        <button type="submit" disabled={create.isPending || update.isPending}>
+        <button
+          type="submit"
+          className="button-primary"
+          disabled={create.isPending || update.isPending}
+          title={create.isPending || update.isPending ? 'Saving…' : undefined}
+        >
           {rule ? 'Save changes' : 'Save rule'}
         </button>
-        <button type="button" onClick={() => onDone('')}>
+        <button type="button" className="button-secondary" onClick={() => onDone('')}>
           Cancel
         </button>
       </div>

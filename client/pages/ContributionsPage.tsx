@@ -23,6 +23,7 @@ import { DemoBanner, LoadError, Loading } from '../components/Loading';
 import { ExportButtons } from '../components/ExportButtons';
 import { ImportButton } from '../components/ImportDialog';
 import { NoticeBanner, type Notice } from '../components/NoticeBanner';
+import { PageToolbar } from '../components/PageToolbar';
 import { PartnerPlannedActualChart } from '../components/PartnerPlannedActualChart';
 import { useOrganisations, useSources } from '../hooks/useOrganisations';
 import { apiError } from '../trpc';
@@ -162,10 +163,10 @@ export function ContributionsPage({ fundId }: { fundId: number }) {
       {summary.data && <HeadlineFigures summary={summary.data} />}
 
       <PermissionNote role={user.role} writable={writablePartners.map((m) => m.name)} />
-      <div className="toolbar">
+      <PageToolbar label="Contributions actions" testId="page-toolbar">
         {writablePartners.length > 0 && (
           <>
-            <button type="button" onClick={() => void onAdd()} disabled={batch.isPending}>
+            <button type="button" className="button-primary" onClick={() => void onAdd()} disabled={batch.isPending}>
               Add contribution
             </button>
             <ImportButton
@@ -192,7 +193,7 @@ export function ContributionsPage({ fundId }: { fundId: number }) {
             Yellow cells are input: type and press Enter to save (£ amounts like 1234.56 or £1,234.56). Grey cells are computed.
           </span>
         )}
-      </div>
+      </PageToolbar>
       {notice && (
         <NoticeBanner notice={notice} onDismiss={() => setNotice(null)}>
           {notice.undoBatchId && (

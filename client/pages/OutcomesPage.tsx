@@ -1,7 +1,7 @@
 // /funds/<id>/outcomes: the fund's outcomes against targets (per metric, scheme and quarter, status derived), the
 // benefit lines of its scheme appraisals, and what they add up to for each scheme: savings per £1 with the band from
 // its evidence, net present value, benefit-cost ratio and payback, each with the evidence it rests on.
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState, type ReactNode } from 'react';
 import { formatPence } from '../../shared/money';
 import { roleCan } from '../../shared/permissions';
 import type { BenefitPatch, BenefitValues, OutcomePatch, OutcomeValues } from '../../shared/outcome-schemas';
@@ -15,6 +15,7 @@ import { LoadError, Loading } from '../components/Loading';
 import { NoticeBanner, type Notice } from '../components/NoticeBanner';
 import { KeepFiguresWhole } from '../components/KeepFiguresWhole';
 import { OutcomesGrid } from '../components/OutcomesGrid';
+import { PageToolbar, SectionToolbar } from '../components/PageToolbar';
 import { EvidenceForm, UnitCostForm } from '../components/RoiReferenceForms';
 import { partyOptions } from '../components/SplitParties';
 import { useFundUndo } from '../components/sheet/useFundUndo';
@@ -109,25 +110,33 @@ export function OutcomesPage({ fundId }: { fundId: number }) {
         bcfYear={outcomes.data.bcfYear}
         current="outcomes"
       />
-      {notice && <NoticeBanner notice={notice} onDismiss={() => setNotice(null)} />}
-
-      <h2>Outcomes against targets</h2>
-      <p className="muted">
-        Values are in each metric’s unit (a percentage, a rate per 100,000 or a count). A rate’s actual is worked out from its numerator and
-        denominator when you give them. The status compares the actual with the target, knowing whether lower or higher is better; without
-        an actual it reads “Data not available”.
-      </p>
-      {canEditOutcomes && (
-        <div className="toolbar">
+      {/* The page's actions first (add an outcome row), then links to its sections further down. */}
+      <PageToolbar label="Outcomes actions" testId="page-toolbar">
+        {canEditOutcomes && (
           <button
             type="button"
+            className="button-primary"
             onClick={() => void onApplyOutcomes([{ kind: 'create', values: { metricId: outcomes.data.metrics[0]?.id, quarter: 1 } }])}
             disabled={outcomes.data.metrics.length === 0}
+            title={outcomes.data.metrics.length === 0 ? 'This fund’s BCF year has no metrics to report against' : undefined}
           >
             Add outcome row
           </button>
-        </div>
-      )}
+        )}
+        <a href="#roi-title">Return on investment</a>
+        <a href="#benefits-title">Benefit lines</a>
+        <a href="#reference-title">Unit costs and evidence</a>
+      </PageToolbar>
+      {notice && <NoticeBanner notice={notice} onDismiss={() => setNotice(null)} />}
+
+      <h2>Outcomes against targets</h2>
+      <AboutTheseFigures>
+        <p>
+          Values are in each metric’s unit (a percentage, a rate per 100,000 or a count). A rate’s actual is worked out from its numerator
+          and denominator when you give them. The status compares the actual with the target, knowing whether lower or higher is better;
+          without an actual it reads “Data not available”.
+        </p>
+      </AboutTheseFigures>
       <OutcomesGrid
         metrics={outcomes.data.metrics}
         schemes={schemes.data}
@@ -149,12 +158,14 @@ export function OutcomesPage({ fundId }: { fundId: number }) {
         }
       />
 
-      <h2>Return on investment by scheme</h2>
-      <p className="muted">
-        Savings per £1 = net benefit ÷ cost, neither discounted (as the POPP evaluation reported it). Net present value and the benefit-cost
-        ratio discount at the Green Book rates (3.5% a year, 3.0% from year 31; 1.5% for health values). The band comes from the range of
-        the evidence the scheme rests on.
-      </p>
+      <h2 id="roi-title">Return on investment by scheme</h2>
+      <AboutTheseFigures>
+        <p>
+          Savings per £1 = net benefit ÷ cost, neither discounted (as the POPP evaluation reported it). Net present value and the
+          benefit-cost ratio discount at the Green Book rates (3.5% a year, 3.0% from year 31; 1.5% for health values). The band comes from
+          the range of the evidence the scheme rests on.
+        </p>
+      </AboutTheseFigures>
       {roi.data.schemes.length === 0 ? (
         <p className="muted">No scheme of this fund has benefit lines yet.</p>
       ) : (
@@ -217,18 +228,24 @@ export function OutcomesPage({ fundId }: { fundId: number }) {
         </tbody>
       </table>
 
-      <h2>Benefit lines</h2>
-      <p className="muted">
-        Each line: activity avoided a year × a unit cost, for a number of years, less deadweight (what would have happened anyway), then
-        keeping the share credited to this scheme, then optimism bias, then drop-off each year after the first.
-      </p>
-      <p className="muted" id="attribution-help">
-        <strong>Credited to this scheme (%)</strong>: {ATTRIBUTION_HELP}
-      </p>
+      <h2 id="benefits-title">Benefit lines</h2>
+      <AboutTheseFigures>
+        <p>
+          Each line: activity avoided a year × a unit cost, for a number of years, less deadweight (what would have happened anyway), then
+          keeping the share credited to this scheme, then optimism bias, then drop-off each year after the first.
+        </p>
+        <p id="attribution-help">
+          <strong>Credited to this scheme (%)</strong>: {ATTRIBUTION_HELP}
+        </p>
+      </AboutTheseFigures>
       {canEditBenefits && (
-        <div className="toolbar">
+        <SectionToolbar label="Benefit line actions">
           <button
             type="button"
+            className="button-primary"
+            title={
+              schemes.data.length === 0 || unitCosts.data.length === 0 ? 'A benefit line needs a scheme and a unit cost first' : undefined
+            }
             disabled={schemes.data.length === 0 || unitCosts.data.length === 0}
             onClick={() =>
               void onApplyBenefits([
@@ -241,7 +258,7 @@ export function OutcomesPage({ fundId }: { fundId: number }) {
           >
             Add benefit line
           </button>
-        </div>
+        </SectionToolbar>
       )}
       <BenefitsGrid
         schemes={schemes.data}
@@ -266,7 +283,7 @@ export function OutcomesPage({ fundId }: { fundId: number }) {
         }
       />
 
-      <h2>Unit costs and evidence</h2>
+      <h2 id="reference-title">Unit costs and evidence</h2>
       <table className="simple-table" data-testid="unit-costs">
         <caption>Unit costs</caption>
         <TableHead columns={['Item', num('Cost'), 'Price year', 'Source']} />
@@ -308,5 +325,15 @@ export function OutcomesPage({ fundId }: { fundId: number }) {
         <p className="muted">Commissioners and administrators keep the unit costs and the evidence.</p>
       )}
     </section>
+  );
+}
+
+/** A section's explanation of its figures, folded away so the page opens on the figures (issue 22, item 4). */
+function AboutTheseFigures({ children }: { children: ReactNode }) {
+  return (
+    <details className="about-figures" data-testid="about-figures">
+      <summary>About these figures</summary>
+      <div className="muted">{children}</div>
+    </details>
   );
 }

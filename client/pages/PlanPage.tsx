@@ -16,6 +16,7 @@ import { NoticeBanner, type Notice } from '../components/NoticeBanner';
 import { PlanGrid, RAG_LABELS, toPlanRow, type PlanRow } from '../components/PlanGrid';
 import { PlannedActualChart } from '../components/PlannedActualChart';
 import { PlanSettingsForm } from '../components/PlanSettingsForm';
+import { PageToolbar } from '../components/PageToolbar';
 import { PlanWorkbookButtons } from '../components/PlanWorkbookButtons';
 import { SnapshotsPanel } from '../components/SnapshotsPanel';
 import { useFundUndo } from '../components/sheet/useFundUndo';
@@ -104,14 +105,18 @@ export function PlanPage({ fundId }: { fundId: number }) {
           You are signed in as a board member: you can read the plan but not change it.
         </p>
       )}
-      {canEdit && (
-        <div className="toolbar">
-          <button type="button" onClick={() => void addScheme()}>
+      {/* The page's actions in one row above the grid: add (primary), then the plan as a workbook (secondary). */}
+      <PageToolbar label="Plan actions" testId="page-toolbar">
+        {canEdit && (
+          <button type="button" className="button-primary" onClick={() => void addScheme()}>
             Add scheme
           </button>
+        )}
+        <PlanWorkbookButtons fundId={fundId} canEdit={canEdit} onImported={refresh} />
+        {canEdit && (
           <span className="muted hint">Yellow cells are input; grey cells are worked out. Lists come from the fund’s BCF year.</span>
-        </div>
-      )}
+        )}
+      </PageToolbar>
       {notice && <NoticeBanner notice={notice} onDismiss={() => setNotice(null)} />}
       {/* The checklist comes first: a bar above the grid where the page is narrow, beside it where it is wide (CSS). */}
       <div className="plan-layout">
@@ -138,7 +143,7 @@ export function PlanPage({ fundId }: { fundId: number }) {
 
       <section aria-labelledby="subtotals-title">
         <h2 id="subtotals-title">Subtotals and variance</h2>
-        <label>
+        <label className="inline-field">
           Group by{' '}
           <select value={groupBy} onChange={(e) => setGroupBy(e.target.value as GroupKey)}>
             <option value="schemeType">Scheme type</option>
@@ -192,7 +197,6 @@ export function PlanPage({ fundId }: { fundId: number }) {
 
       <PlannedActualChart title="Planned vs actual spend by quarter" nameHeader="Quarter" rows={byQuarter} />
 
-      <PlanWorkbookButtons fundId={fundId} canEdit={canEdit} onImported={refresh} />
       <SnapshotsPanel fundId={fundId} canEdit={canEdit} onChanged={refresh} />
     </section>
   );

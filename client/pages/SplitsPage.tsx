@@ -9,6 +9,7 @@ import { useUser } from '../auth';
 import { Breadcrumb } from '../components/Breadcrumb';
 import { DemoBanner, LoadError, Loading } from '../components/Loading';
 import { NoticeBanner, type Notice } from '../components/NoticeBanner';
+import { PageToolbar } from '../components/PageToolbar';
 import { partyLabel, partyOptions, type PartyOption } from '../components/SplitParties';
 import { ScenarioPanel } from '../components/ScenarioPanel';
 import { SplitRiskStatement } from '../components/SplitRiskStatement';
@@ -54,9 +55,26 @@ export function SplitsPage({ partnershipId }: { partnershipId: number }) {
       <Breadcrumb partnership={p} here="Splits and risk share" />
       <h1>Splits and risk share</h1>
       {p.isDemo && <DemoBanner />}
+      {/* The page's actions first (a new rule, for those who may), then links to its three sections. */}
+      <PageToolbar label="Splits actions" testId="page-toolbar">
+        {canEdit && (
+          <button
+            type="button"
+            className="button-primary"
+            onClick={() => setEditing('new')}
+            disabled={editing !== null}
+            title={editing !== null ? 'Save or cancel the rule you are editing first' : undefined}
+          >
+            New rule
+          </button>
+        )}
+        <a href="#split-rules-title">Split rules</a>
+        <a href="#scenarios-title">Scenarios</a>
+        <a href="#risk-share-title">Risk-share statement</a>
+      </PageToolbar>
       {notice && <NoticeBanner notice={notice} onDismiss={() => setNotice(null)} />}
 
-      <h2>Split rules</h2>
+      <h2 id="split-rules-title">Split rules</h2>
       <p className="muted">How a cost is shared between the partners: fixed amounts first, then percentage shares of the rest.</p>
       {rules.data.length === 0 ? (
         <p className="muted">No split rules yet.</p>
@@ -72,7 +90,7 @@ export function SplitsPage({ partnershipId }: { partnershipId: number }) {
                 <td>{r.sourceOfRule}</td>
                 {canEdit && (
                   <td>
-                    <button type="button" onClick={() => setEditing(r.id)} aria-label={`Edit ${r.name}`}>
+                    <button type="button" className="button-secondary" onClick={() => setEditing(r.id)} aria-label={`Edit ${r.name}`}>
                       Edit
                     </button>
                   </td>
@@ -83,11 +101,7 @@ export function SplitsPage({ partnershipId }: { partnershipId: number }) {
         </table>
       )}
       {canEdit ? (
-        editing === null ? (
-          <button type="button" onClick={() => setEditing('new')}>
-            New rule
-          </button>
-        ) : (
+        editing !== null && (
           <SplitRuleEditor
             key={String(editing)}
             partnershipId={p.id}
@@ -103,7 +117,7 @@ export function SplitsPage({ partnershipId }: { partnershipId: number }) {
         <p className="muted">Commissioners and administrators change split rules; you can read them.</p>
       )}
 
-      <h2>Scenarios</h2>
+      <h2 id="scenarios-title">Scenarios</h2>
       {canUseScenarios ? (
         <>
           <p className="muted">
@@ -116,7 +130,7 @@ export function SplitsPage({ partnershipId }: { partnershipId: number }) {
         <p className="muted">Scenarios are commissioners’ private working copies; the plan shows what has been committed.</p>
       )}
 
-      <h2>Risk-share statement</h2>
+      <h2 id="risk-share-title">Risk-share statement</h2>
       <p className="muted">
         Who meets an overspend or gets an underspend back under the Section 75 agreement, in the BCF order: underspends elsewhere in the
         pool, then the contingency, then uncommitted scheme money, then the partners.
