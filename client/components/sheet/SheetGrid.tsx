@@ -9,7 +9,7 @@
 // - sort and filter on every column, a frozen key column, a totals row that follows the filter, and a column layout
 //   saved per person;
 // - every figure in full: columns fit their widest figure, totals included, and refit when figures change
-//   (fit-columns.ts); a column the person narrowed marks a cut figure as `####` (fit-cell.ts);
+//   (useColumnLayout.ts, fit-columns.ts); a column the person narrowed marks a cut figure as `####` (fit-cell.ts);
 // - the page's "Skip to grid" link lands in the first cell, as does opening the fund from its list by keyboard;
 // - a cell someone else saved meanwhile: their value, and the choice to keep mine or take theirs;
 // - a status line under the grid: why a key did nothing (never silently ignored), and a selection's Sum, Average and
@@ -20,7 +20,7 @@
 // in one step. A block with any bad cell sends nothing and marks each bad cell.
 //
 // The grid runs with readOnlyEdit: ag-grid never writes into row objects; what it shows is what the server saved.
-import type { CellEditRequestEvent, ColumnState, GetRowIdParams, GridApi } from 'ag-grid-community';
+import type { CellEditRequestEvent, GetRowIdParams, GridApi } from 'ag-grid-community';
 import { themeQuartz } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
@@ -29,11 +29,11 @@ import { clearBlock, fillDown, fillEmpty, lockedCells, planEdit, rowsOf, typingR
 import { cellDisplay, cellValue, type SheetColumn } from './cells';
 import { columnDefsOf, type GridRow } from './column-defs';
 import { selectionStats } from './selection-stats';
-import { fitStrategyOf, layoutToSave, sizedIn } from './fit-columns';
 import { registerSkipTarget, takeGridArrival } from '../SkipLink';
 import { SheetErrors, SheetToolbar, type UndoState } from './SheetToolbar';
 import { SheetStatus } from './SheetStatus';
 import { ShortcutsDialog, useShortcutsKey } from './ShortcutsDialog';
+import { useColumnLayout, type SavedLayout } from './useColumnLayout';
 import type { ApplyOutcome, Conflict } from './useGridApply';
 import { useSelection } from './useSelection';
 import { useSheetActions } from './useSheetActions';
@@ -74,7 +74,7 @@ interface Props<Row extends { id: number }> {
   describeRow: (row: Row) => string;
   undo?: UndoState;
   /** Saved column layout (ag-grid column state) and where to save a changed one. */
-  layout?: { saved: ColumnState[] | null; onChange: (state: ColumnState[] | null) => void };
+  layout?: SavedLayout;
   toolbar?: (tools: SheetTools<Row>) => ReactNode;
   onShowHistory?: (row: Row, field: string | null) => void;
   /** What the grid holds, for its toolbar's accessible name ("Contributions"). */
@@ -302,31 +302,8 @@ export function SheetGrid<Row extends { id: number }>(props: Props<Row>) {
   }, [collapse]);
   useEffect(() => registerSkipTarget({ kind: 'grid', element: () => wrapper.current, focus: focusFirstCell }), [focusFirstCell]);
 
-  // ---- widths: fitted to the figures whenever they change, except the columns this person sized ----
-  /** Columns this person sized (by dragging, or in their saved layout): the fitting leaves them alone. */
-  const userSized = useRef(new Set(sizedIn(props.layout?.saved)));
-  const fitStrategy = useMemo(() => fitStrategyOf(columns), [columns]);
-  // ag-grid's own continuous fitting re-sized a person's saved width when the column definitions were made again, so
-  // the grid is asked to fit, by name, only the columns nobody sized, after each change of rows, totals or columns.
-  const fit = useCallback(() => {
-    const grid = api.current;
-    if (!grid || grid.isDestroyed()) return;
-    const colIds = (fitStrategy.colIds ?? []).filter((id) => !userSized.current.has(id) && grid.getColumn(id));
-    if (colIds.length > 0) grid.autoSizeColumns({ colIds, columnLimits: fitStrategy.columnLimits });
-  }, [fitStrategy]);
-  useEffect(fit, [fit]);
-
-  // ---- layout per person ----
-  const layoutTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const saveLayout = useCallback(() => {
-    if (!props.layout) return;
-    if (layoutTimer.current) clearTimeout(layoutTimer.current);
-    const onChange = props.layout.onChange;
-    layoutTimer.current = setTimeout(() => {
-      const state = api.current?.getColumnState();
-      if (state) onChange(layoutToSave(state, userSized.current));
-    }, 400);
-  }, [props.layout]);
+  // ---- widths fitted to the figures, and the person's saved layout (useColumnLayout.ts) ----
+  const { fit, saveLayout, onColumnResized, reset: resetColumns } = useColumnLayout(api, columns, props.layout);
 
   /** Why this person can change no row of the grid (every row refuses them): the fills are disabled with it. */
   const firstRow = rows[0];
@@ -366,15 +343,7 @@ export function SheetGrid<Row extends { id: number }>(props: Props<Row>) {
             if (focused && !focused.rowPinned) showHistory(focused.rowIndex, focused.column.getColId());
           })
         }
-        onResetColumns={
-          props.layout &&
-          (() => {
-            api.current?.resetColumnState();
-            userSized.current.clear();
-            fit();
-            props.layout?.onChange(null);
-          })
-        }
+        onResetColumns={props.layout && resetColumns}
       >
         {props.toolbar?.(tools)}
       </SheetToolbar>
@@ -433,12 +402,7 @@ export function SheetGrid<Row extends { id: number }>(props: Props<Row>) {
             fit();
           }}
           onColumnMoved={saveLayout}
-          onColumnResized={(e) => {
-            // Only a person's own resize is theirs to keep; the fitting's resizes are redone on each load.
-            if (!e.finished || e.source !== 'uiColumnResized') return;
-            for (const c of e.columns ?? []) userSized.current.add(c.getColId());
-            saveLayout();
-          }}
+          onColumnResized={onColumnResized}
           onColumnVisible={saveLayout}
           suppressDragLeaveHidesColumns
         />
