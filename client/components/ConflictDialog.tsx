@@ -3,6 +3,7 @@
 // Every grid shows it (client/components/sheet/SheetGrid.tsx), with the values as its cells show them.
 import { useEffect, useRef } from 'react';
 import { formatDateTime } from '../../shared/dates';
+import { AlertDialog } from './AlertDialog';
 
 interface Props {
   /** Who saved the other value, and when (ISO time), where the server says. */
@@ -21,35 +22,28 @@ export function ConflictDialog({ who, at, what, where, theirs, mine, onKeepMine,
   const first = useRef<HTMLButtonElement>(null);
   useEffect(() => first.current?.focus(), []);
   return (
-    <div className="dialog-backdrop">
-      <div
-        className="dialog"
-        role="alertdialog"
-        aria-modal="true"
-        aria-labelledby="conflict-title"
-        aria-describedby="conflict-body"
-        data-testid="conflict-dialog"
-      >
-        <h2 id="conflict-title">Someone else changed this while you were editing</h2>
-        <div id="conflict-body">
-          <p>
-            <strong>{who ?? 'Someone else'}</strong> set <strong>{what}</strong> for {where} to{' '}
-            <strong data-testid="conflict-theirs">{theirs}</strong>
-            {at ? ` at ${formatDateTime(at)}` : ''}.
-          </p>
-          <p>
-            Your value, <strong data-testid="conflict-mine">{mine}</strong>, has not been saved.
-          </p>
-        </div>
-        <div className="dialog-actions">
+    <AlertDialog
+      id="conflict"
+      title="Someone else changed this while you were editing"
+      actions={
+        <>
           <button type="button" ref={first} onClick={onTakeTheirs}>
             Take theirs ({theirs})
           </button>
           <button type="button" className="secondary-button" onClick={onKeepMine}>
             Keep mine ({mine})
           </button>
-        </div>
-      </div>
-    </div>
+        </>
+      }
+    >
+      <p>
+        <strong>{who ?? 'Someone else'}</strong> set <strong>{what}</strong> for {where} to{' '}
+        <strong data-testid="conflict-theirs">{theirs}</strong>
+        {at ? ` at ${formatDateTime(at)}` : ''}.
+      </p>
+      <p>
+        Your value, <strong data-testid="conflict-mine">{mine}</strong>, has not been saved.
+      </p>
+    </AlertDialog>
   );
 }

@@ -4,6 +4,7 @@
 import { useEffect, useRef } from 'react';
 import { formatPence } from '../../shared/money';
 import type { loweredContributions } from '../../shared/reconcile';
+import { AlertDialog } from './AlertDialog';
 
 interface Props {
   scenarioName: string;
@@ -20,49 +21,39 @@ export function PromoteDialog({ scenarioName, moved, lowered, busy, onPromote, o
   const cancel = useRef<HTMLButtonElement>(null);
   useEffect(() => cancel.current?.focus(), []);
   return (
-    <div className="dialog-backdrop">
-      <div
-        className="dialog"
-        role="alertdialog"
-        aria-modal="true"
-        aria-labelledby="promote-title"
-        aria-describedby="promote-body"
-        data-testid="promote-dialog"
-        onKeyDown={(e) => {
-          if (e.key === 'Escape') onCancel();
-        }}
-      >
-        <h2 id="promote-title">Promote ‘{scenarioName}’ to the plan?</h2>
-        <div id="promote-body">
-          <p>
-            This sets the planned contributions of {moved} partner{moved === 1 ? '' : 's'} to this scenario’s figures, as one change you can
-            undo from the history.
-          </p>
-          {lowered.length > 0 && (
-            <>
-              <p>
-                <strong>It lowers {lowered.length === 1 ? 'this planned contribution' : 'these planned contributions'}:</strong>
-              </p>
-              <ul data-testid="promote-lowered">
-                {lowered.map((l) => (
-                  <li key={`${l.orgId}:${l.source}`}>
-                    {l.name}, {l.sourceName}: {formatPence(-l.changePence)} less ({formatPence(l.planPence)} to{' '}
-                    {formatPence(l.scenarioPence)})
-                  </li>
-                ))}
-              </ul>
-            </>
-          )}
-        </div>
-        <div className="dialog-actions">
+    <AlertDialog
+      id="promote"
+      title={<>Promote ‘{scenarioName}’ to the plan?</>}
+      onEscape={onCancel}
+      actions={
+        <>
           <button type="button" onClick={onPromote} disabled={busy}>
             Promote
           </button>
           <button type="button" ref={cancel} className="secondary-button" onClick={onCancel}>
             Cancel
           </button>
-        </div>
-      </div>
-    </div>
+        </>
+      }
+    >
+      <p>
+        This sets the planned contributions of {moved} partner{moved === 1 ? '' : 's'} to this scenario’s figures, as one change you can
+        undo from the history.
+      </p>
+      {lowered.length > 0 && (
+        <>
+          <p>
+            <strong>It lowers {lowered.length === 1 ? 'this planned contribution' : 'these planned contributions'}:</strong>
+          </p>
+          <ul data-testid="promote-lowered">
+            {lowered.map((l) => (
+              <li key={`${l.orgId}:${l.source}`}>
+                {l.name}, {l.sourceName}: {formatPence(-l.changePence)} less ({formatPence(l.planPence)} to {formatPence(l.scenarioPence)})
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </AlertDialog>
   );
 }
