@@ -4,6 +4,7 @@
 // columns (id, version, stamps) added, so a field is declared once.
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { AuditEventFields } from '../shared/schema/audit';
+import type { BcfYearValues, ConditionAnswerValues, FundingStreamValues, YearMappingValues } from '../shared/schema/bcf-year';
 import type { ContributionValuesRow } from '../shared/schema/contribution';
 import type { EvidenceItemValues } from '../shared/schema/evidence';
 import type { FundValues, PlanSettings } from '../shared/schema/fund';
@@ -56,9 +57,28 @@ export interface FundTable extends FundValues, AllDefaulted<PlanSettings>, Creat
   /** The Section 75 risk share as JSON (shared/schema/risk-share.ts RiskShareConfig); the column default, the bare
    * word 'pro_rata_planned', means pro rata to planned contributions both ways (db/repositories/risk-share.repository). */
   riskShare: Defaulted<string>;
-  /** The BCF planning year whose reference lists the fund uses; null: derived from financialYear (shared/bcf-year). */
+  /** The BCF year (bcf_year.code) whose streams, lists and rules the fund uses; set for every fund. */
   bcfYear: Defaulted<string | null>;
+  /** The NHS minimum to adult social care by the year's rule: the previous year's baseline when no previous fund
+   * holds it, and an override of the worked-out figure with its reason (null: none). */
+  nhsAscBaselinePence: Defaulted<number | null>;
+  nhsAscOverridePence: Defaulted<number | null>;
+  nhsAscOverrideReason: Defaulted<string | null>;
 }
+
+/** A BCF year (shared/schema/bcf-year.ts). */
+export interface BcfYearTable extends BcfYearValues, Stamped {}
+
+/** A funding stream of a BCF year; `isMinimum` is 1 or 0. */
+export interface FundingStreamTable extends Omit<FundingStreamValues, 'isMinimum'>, Stamped {
+  isMinimum: number;
+}
+
+/** Where one year's code goes in the next year's lists, used by the roll-over. */
+export interface YearMappingTable extends YearMappingValues, Stamped {}
+
+/** A fund's answer to a national condition of its year. */
+export interface ConditionAnswerTable extends ConditionAnswerValues, Stamped {}
 
 export interface FundingSourceTable {
   code: string;
@@ -219,6 +239,10 @@ export interface Database {
   unitCost: UnitCostTable;
   evidenceItem: EvidenceItemTable;
   roiBenefit: RoiBenefitTable;
+  bcfYear: BcfYearTable;
+  fundingStream: FundingStreamTable;
+  yearMapping: YearMappingTable;
+  conditionAnswer: ConditionAnswerTable;
 }
 
 export type OrganisationRow = Selectable<OrganisationTable>;

@@ -9,6 +9,7 @@ import * as splitRules from './20261125T230000_split_rules';
 import * as scenarios from './20261201T190000_scenarios';
 import * as outcomesRoi from './20261201T200000_outcomes_roi';
 import * as scale from './20261201T210000_scale';
+import * as bcfYears from './20261206T000000_bcf_years';
 
 export const migrations: Record<string, Migration> = {
   '20261125T190000_foundation': foundation,
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   '20261201T190000_scenarios': scenarios,
   '20261201T200000_outcomes_roi': outcomesRoi,
   '20261201T210000_scale': scale,
+  '20261206T000000_bcf_years': bcfYears,
 };
