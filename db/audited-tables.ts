@@ -1,4 +1,5 @@
 // Every audited table by its entity name, so undo can restore any of them from their audit events.
+import { bcfYearTable, conditionAnswerTable, fundingStreamTable, yearMappingTable } from './repositories/bcf-year.repository';
 import { contributionTable } from './repositories/contribution.repository';
 import { fundTable } from './repositories/fund.repository';
 import { organisationTable } from './repositories/organisation.repository';
@@ -35,4 +36,8 @@ export const AUDITED_TABLES: Record<string, AnyAuditedTable> = {
   unit_cost: unitCostTable as unknown as AnyAuditedTable,
   evidence_item: evidenceTable as unknown as AnyAuditedTable,
   roi_benefit: benefitTable as unknown as AnyAuditedTable,
+  bcf_year: bcfYearTable as unknown as AnyAuditedTable,
+  funding_stream: fundingStreamTable as unknown as AnyAuditedTable,
+  year_mapping: yearMappingTable as unknown as AnyAuditedTable,
+  condition_answer: conditionAnswerTable as unknown as AnyAuditedTable,
 };

@@ -1,5 +1,6 @@
 // The whole API: one router per noun, merged here. The client imports only the type AppRouter.
 import { auditRouter } from './routers/audit';
+import { bcfYearsRouter } from './routers/bcf-years';
 import { authRouter } from './routers/auth';
 import { contributionsRouter } from './routers/contributions';
 import { fundsRouter } from './routers/funds';
@@ -30,6 +31,7 @@ export const appRouter = router({
   partnerships: partnershipsRouter,
   funds: fundsRouter,
   sources: sourcesRouter,
+  bcfYears: bcfYearsRouter,
   contributions: contributionsRouter,
   audit: auditRouter,
   settings: settingsRouter,

@@ -1,12 +1,64 @@
-// Which BCF planning year (and so which reference lists) a fund uses. The 2023-25 plan was a two-year plan covering
-// 2023/24 and 2024/25; from 2025/26 the lists of the 2025/26 template apply until a later year's lists are added.
+// Which BCF year a fund of a financial year belongs to, and what follows a year, decided from the years held as data
+// (table bcf_year, shared/schema/bcf-year.ts), never from a constant list. Financial years written "2025/26" sort as
+// text in date order (2000/01 to 2099/00), so comparisons here are plain string comparisons.
 import { FINANCIAL_YEAR_PATTERN } from './financial-year';
 
-export const BCF_YEARS = ['2023-25', '2025/26'] as const;
+/** What the rules need of a BCF year. */
+export interface YearSpan {
+  code: string;
+  firstFinancialYear: string;
+  lastFinancialYear: string;
+}
 
-/** The BCF year of a fund: its own setting, or derived from its financial year when not set. */
+/** The BCF year a new fund of `financialYear` uses by default: the year covering it, else the latest year that began
+ * before it (its lists carry on until a later year is opened), else undefined (no year held began by then). */
+export function bcfYearFor<Y extends YearSpan>(financialYear: string, years: readonly Y[]): Y | undefined {
+  const covering = years.find((y) => y.firstFinancialYear <= financialYear && financialYear <= y.lastFinancialYear);
+  if (covering) return covering;
+  return [...years]
+    .filter((y) => y.firstFinancialYear <= financialYear)
+    .sort((a, b) => b.firstFinancialYear.localeCompare(a.firstFinancialYear))[0];
+}
+
+/** The year after `code` (the one whose first financial year comes next), or undefined when it is the latest held. */
+export function nextBcfYear<Y extends YearSpan>(code: string, years: readonly Y[]): Y | undefined {
+  const year = years.find((y) => y.code === code);
+  if (!year) return undefined;
+  return [...years]
+    .filter((y) => y.firstFinancialYear > year.lastFinancialYear)
+    .sort((a, b) => a.firstFinancialYear.localeCompare(b.firstFinancialYear))[0];
+}
+
+/** The year before `code`, or undefined when it is the earliest held. */
+export function previousBcfYear<Y extends YearSpan>(code: string, years: readonly Y[]): Y | undefined {
+  const year = years.find((y) => y.code === code);
+  if (!year) return undefined;
+  return [...years]
+    .filter((y) => y.lastFinancialYear < year.firstFinancialYear)
+    .sort((a, b) => b.lastFinancialYear.localeCompare(a.lastFinancialYear))[0];
+}
+
+/** The financial year after `financialYear`: "2025/26" -> "2026/27". */
+export function nextFinancialYear(financialYear: string): string {
+  const match = FINANCIAL_YEAR_PATTERN.exec(financialYear);
+  if (!match) throw new Error(`not a financial year: ${financialYear}`);
+  const start = Number(match[1]) + 1;
+  return `${start}/${String((start + 1) % 100).padStart(2, '0')}`;
+}
+
+/** Why a year's span is wrong (last before first), or null. */
+export function yearSpanProblem(span: Pick<YearSpan, 'firstFinancialYear' | 'lastFinancialYear'>): string | null {
+  return span.lastFinancialYear < span.firstFinancialYear
+    ? `Last financial year ${span.lastFinancialYear} is before the first, ${span.firstFinancialYear}`
+    : null;
+}
+
+/** @deprecated The old constant rule ("2025 or later means 2025/26"); funds now name their BCF year. Being removed. */
 export function bcfYearOf(financialYear: string, explicit: string | null = null): string {
   if (explicit) return explicit;
   const match = FINANCIAL_YEAR_PATTERN.exec(financialYear);
   return match && Number(match[1]) >= 2025 ? '2025/26' : '2023-25';
 }
+
+/** @deprecated Being removed: the years are the rows of table bcf_year. */
+export const BCF_YEARS = ['2023-25', '2025/26'] as const;

@@ -82,6 +82,11 @@ export const PERMISSIONS = {
   partnership: { read: readInPartnership, change: rule(ADMINISTRATORS, 'shared', 'manage partnerships', ASK_AN_ADMINISTRATOR) },
   reference_item: keptByAdministrators('change reference lists'),
   metric: keptByAdministrators('change metric definitions'),
+  /** The BCF year as data: years and their funding streams are kept by administrators; the mapping of one year's codes
+   * to the next is chosen by whoever starts next year's plan (a commissioner), for everyone after. */
+  bcf_year: keptByAdministrators('open or change BCF years'),
+  funding_stream: keptByAdministrators('change funding streams'),
+  year_mapping: { read: readShared, change: rule(COMMISSIONERS, 'shared', 'map one BCF year’s lists to the next') },
   fund: ofPartnership(COMMISSIONERS, 'add or change funds'),
   contribution: {
     read: readInPartnership,
@@ -93,6 +98,8 @@ export const PERMISSIONS = {
   plan_snapshot: ofPartnership(PLAN_EDITORS, 'change the plan', BOARD_READS_ONLY),
   outcome: ofPartnership(PLAN_EDITORS, 'change outcomes', BOARD_READS_ONLY),
   fund_plan_settings: ofPartnership(COMMISSIONERS, 'change a fund’s plan settings'),
+  /** A fund's answers to its year's national conditions are part of its plan. */
+  condition_answer: ofPartnership(PLAN_EDITORS, 'answer the national conditions', BOARD_READS_ONLY),
   split_rule: ofPartnership(COMMISSIONERS, 'change split rules'),
   fund_risk_share: ofPartnership(COMMISSIONERS, 'change a fund’s risk share'),
   scenario: ownersWorkingCopy,

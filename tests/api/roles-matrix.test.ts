@@ -273,6 +273,43 @@ const MUTATIONS: Record<string, MatrixEntry> = {
       return (caller) => caller.reference.update({ id: item.id, version: item.version, patch: { name: 'New' } });
     },
   },
+  'bcfYears.open': {
+    allowed: ['admin'],
+    prepare: async () => {
+      // Each allowed call opens the next free year after the latest held, copying 2025/26.
+      const start = 2030 + (next() % 60);
+      const code = `${start}/${String((start + 1) % 100).padStart(2, '0')}`;
+      return (caller) =>
+        caller.bcfYears.open({ copyFrom: '2025/26', code, label: `Matrix ${code}`, firstFinancialYear: code, lastFinancialYear: code });
+    },
+  },
+  'bcfYears.update': {
+    allowed: ['admin'],
+    prepare: async () => {
+      const year = (await api.caller.bcfYears.list()).find((y) => y.code === '2025/26')!;
+      return (caller) => caller.bcfYears.update({ id: year.id, version: year.version, patch: { label: `Matrix ${next()}` } });
+    },
+  },
+  'bcfYears.createStream': {
+    allowed: ['admin'],
+    prepare: async () => {
+      const code = `matrix_${next()}`;
+      return (caller) => caller.bcfYears.createStream({ bcfYear: '2025/26', code, name: 'Matrix stream', owner: 'any', isMinimum: false });
+    },
+  },
+  'bcfYears.updateStream': {
+    allowed: ['admin'],
+    prepare: async () => {
+      const stream = await api.caller.bcfYears.createStream({
+        bcfYear: '2025/26',
+        code: `matrix_${next()}`,
+        name: 'Old',
+        owner: 'any',
+        isMinimum: false,
+      });
+      return (caller) => caller.bcfYears.updateStream({ id: stream.id, version: stream.version, patch: { name: 'New' } });
+    },
+  },
   'splits.rules.create': {
     // Who pays is the commissioners' call: commissioners of the partnership and admins; never finance or the board.
     allowed: ['admin', 'commissioner'],
@@ -345,7 +382,10 @@ const MUTATIONS: Record<string, MatrixEntry> = {
     prepare: async (who) => {
       const { scenario } = await ownScenario(who);
       return (caller) =>
-        caller.scenarios.applyLines({ scenarioId: scenario.id, changes: [{ op: 'create', values: { label: 'Care package', q1Pence: 100 } }] });
+        caller.scenarios.applyLines({
+          scenarioId: scenario.id,
+          changes: [{ op: 'create', values: { label: 'Care package', q1Pence: 100 } }],
+        });
     },
   },
   'scenarios.refresh': {
@@ -388,12 +428,14 @@ const MUTATIONS: Record<string, MatrixEntry> = {
     prepare: async () => {
       const fundId = await freshFund();
       const [metric] = await api.caller.metrics.list({ bcfYear: '2025/26' });
-      return (caller) => caller.outcomes.applyBatch({ fundId, changes: [{ op: 'create', values: { metricId: metric?.id ?? 0, quarter: 1, actual: 100 } }] });
+      return (caller) =>
+        caller.outcomes.applyBatch({ fundId, changes: [{ op: 'create', values: { metricId: metric?.id ?? 0, quarter: 1, actual: 100 } }] });
     },
   },
   'unitCosts.create': {
     allowed: ['admin', 'commissioner'],
-    prepare: async () => (caller) => caller.unitCosts.create({ item: `Matrix cost ${next()}`, pence: 100, priceYear: '2024/25', source: 'Matrix' }),
+    prepare: async () => (caller) =>
+      caller.unitCosts.create({ item: `Matrix cost ${next()}`, pence: 100, priceYear: '2024/25', source: 'Matrix' }),
   },
   'unitCosts.update': {
     allowed: ['admin', 'commissioner'],
@@ -404,12 +446,18 @@ const MUTATIONS: Record<string, MatrixEntry> = {
   },
   'evidence.create': {
     allowed: ['admin', 'commissioner'],
-    prepare: async () => (caller) => caller.evidence.create({ claim: `Matrix claim ${next()}`, valueKind: 'per_pound', value: 7300, publication: 'Matrix' }),
+    prepare: async () => (caller) =>
+      caller.evidence.create({ claim: `Matrix claim ${next()}`, valueKind: 'per_pound', value: 7300, publication: 'Matrix' }),
   },
   'evidence.update': {
     allowed: ['admin', 'commissioner'],
     prepare: async () => {
-      const item = await api.caller.evidence.create({ claim: `Matrix claim ${next()}`, valueKind: 'pence', value: 100, publication: 'Matrix' });
+      const item = await api.caller.evidence.create({
+        claim: `Matrix claim ${next()}`,
+        valueKind: 'pence',
+        value: 100,
+        publication: 'Matrix',
+      });
       return (caller) => caller.evidence.update({ id: item.id, version: item.version, patch: { value: 200 } });
     },
   },
@@ -417,12 +465,17 @@ const MUTATIONS: Record<string, MatrixEntry> = {
     allowed: ['admin', 'commissioner'],
     prepare: async () => {
       const fundId = await freshFund();
-      const { rows } = await api.caller.schemes.applyBatch({ fundId, changes: [{ op: 'create', values: { code: '1', name: 'Matrix scheme' } }] });
+      const { rows } = await api.caller.schemes.applyBatch({
+        fundId,
+        changes: [{ op: 'create', values: { code: '1', name: 'Matrix scheme' } }],
+      });
       const [cost] = await api.caller.unitCosts.list();
       return (caller) =>
         caller.roi.benefits.applyBatch({
           fundId,
-          changes: [{ op: 'create', values: { schemeId: rows[0]?.id ?? 0, label: 'Matrix line', party: 'health', unitCostId: cost?.id ?? 0 } }],
+          changes: [
+            { op: 'create', values: { schemeId: rows[0]?.id ?? 0, label: 'Matrix line', party: 'health', unitCostId: cost?.id ?? 0 } },
+          ],
         });
     },
   },
@@ -643,6 +696,8 @@ describe('queries', () => {
     'schemes.plan': (c) => c.schemes.plan({ fundId: f.fundId }),
     'schemes.list': (c) => c.schemes.list({ fundId: f.fundId }),
     'reference.list': (c) => c.reference.list({ bcfYear: '2025/26' }),
+    'bcfYears.list': (c) => c.bcfYears.list(),
+    'bcfYears.streams': (c) => c.bcfYears.streams({ bcfYear: '2025/26' }),
     'snapshots.list': (c) => c.snapshots.list({ fundId: f.fundId }),
     'snapshots.compare': (c) => c.snapshots.compare({ fundId: f.fundId, a: 'current', b: 'current' }),
     'splits.rules.list': (c) => c.splits.rules.list({ partnershipId: f.partnershipId }),

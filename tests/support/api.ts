@@ -118,6 +118,10 @@ export async function counts(db: DB): Promise<Record<string, number>> {
     'unitCost',
     'evidenceItem',
     'roiBenefit',
+    'bcfYear',
+    'fundingStream',
+    'yearMapping',
+    'conditionAnswer',
   ] as const) {
     const row = await db
       .selectFrom(table)

@@ -71,6 +71,14 @@ const EXPECTED_MATRIX: Record<string, readonly string[]> = {
   'roi_benefit.change': ['admin', 'commissioner'],
   'audit_event.read': ROLES,
   'audit_event.undo': ['admin', 'finance_officer', 'commissioner'],
+  'bcf_year.read': ROLES,
+  'bcf_year.change': ['admin'],
+  'funding_stream.read': ROLES,
+  'funding_stream.change': ['admin'],
+  'year_mapping.read': ROLES,
+  'year_mapping.change': ['admin', 'commissioner'],
+  'condition_answer.read': ROLES,
+  'condition_answer.change': ['admin', 'finance_officer', 'commissioner'],
 };
 
 describe('the role matrix generated from the table', () => {
