@@ -51,9 +51,9 @@ async function markTimeDependent(page: Page): Promise<void> {
 }
 
 /** A screenshot once the page has stopped moving: two in a row the same (as Playwright's own toHaveScreenshot waits),
- * since a grid may refit its columns to their figures a moment after its data arrives. */
-async function settledScreenshot(page: Page, unsteady?: string): Promise<Buffer> {
-  const mask = [page.locator('[data-look-mask]'), ...(unsteady ? [page.locator(unsteady)] : [])];
+ * since a grid refits its columns to their figures a frame after its cells are drawn. */
+async function settledScreenshot(page: Page): Promise<Buffer> {
+  const mask = [page.locator('[data-look-mask]')];
   const take = () => page.screenshot({ animations: 'disabled', caret: 'hide', mask });
   let last = await take();
   for (let tries = 0; tries < 20; tries++) {
@@ -98,8 +98,7 @@ function compare(name: string, shot: Buffer): string | null {
 describe.runIf(run)('the look of every main page, and its layout', () => {
   let server: RunningServer;
   let browser: Browser;
-  /** unsteady: a part masked in the screenshot (still measured by the page check) because it differs run to run. */
-  let pages: { name: string; url: string; unsteady?: string }[];
+  let pages: { name: string; url: string }[];
 
   beforeAll(async () => {
     server = await startServer();
@@ -115,9 +114,7 @@ describe.runIf(run)('the look of every main page, and its layout', () => {
       { name: 'outcomes', url: `/funds/${fund.id}/outcomes` },
       { name: 'splits', url: `${p}/splits?fund=${fund.id}` },
       { name: 'board-pack', url: `${p}/board-pack?fund=${fund.id}` },
-      // The national scheme-lines grid fits its columns a little differently from run to run (1.5% of pixels, seen in
-      // one run in three): a known fault to fix in the grid's column fitting, masked here so the test is stable.
-      { name: 'national', url: '/national', unsteady: '.ag-root-wrapper' },
+      { name: 'national', url: '/national' },
       { name: 'history', url: '/history' },
     ];
     fs.mkdirSync(BASELINES, { recursive: true });
@@ -158,10 +155,10 @@ describe.runIf(run)('the look of every main page, and its layout', () => {
         await signIn(page, server.url, email);
         const changed: string[] = [];
         const offenders: ReadingProblem[] = [];
-        for (const { name, url, unsteady } of pages) {
+        for (const { name, url } of pages) {
           await openReady(page, `${server.url}${url}`);
           await markTimeDependent(page);
-          const shot = await settledScreenshot(page, unsteady);
+          const shot = await settledScreenshot(page);
           const why = compare(`${name}-${role}-${width}`, shot);
           if (why) changed.push(why);
           offenders.push(...(await layoutProblemsOn(page)).map((p) => ({ ...p, page: `${name} (${role}, ${width} px)` })));
