@@ -32,6 +32,10 @@ import { useNationalLines, useNationalRollup } from '../hooks/useNational';
 /** Made once: a new theme object on every render makes ag-grid measure its sizes again (a forced page layout). */
 const GRID_THEME = themeQuartz.withParams({ fontFamily: 'inherit', headerFontWeight: 600 });
 
+/** Made once too: a new default column definition on each render (each block's count re-renders the page) has ag-grid
+ * apply the column definitions again. */
+const DEFAULT_COL_DEF: ColDef<NationalLine> = { resizable: true };
+
 /** Rows per request: ag-grid keeps a few blocks around the rows in view and asks for the next as you scroll. */
 const BLOCK_SIZE = 100;
 
@@ -81,7 +85,9 @@ function columnDefs(): ColDef<NationalLine>[] {
     colId: column,
     field: column,
     headerName: NATIONAL_COLUMN_LABELS[column],
-    width: COLUMN_WIDTHS[column] ?? 180,
+    // A starting width only, as in the sheets (column-defs.ts): `width` was applied again whenever the definitions
+    // were, undoing the fit on some runs and not others (and holding the starting width as the next fit's floor).
+    initialWidth: COLUMN_WIDTHS[column] ?? 180,
     sortable: true,
     // Drawn as the sheets draw their cells (fit-cell.ts): a figure never clipped, a name cut only past its cap and
     // then readable in full on hover, on focus and as its title.
@@ -213,7 +219,7 @@ export function NationalPage() {
             maxBlocksInCache={50}
             getRowId={(p) => String(p.data.id)}
             columnDefs={columns}
-            defaultColDef={{ resizable: true }}
+            defaultColDef={DEFAULT_COL_DEF}
             // Eight columns: all in the page, so a column scrolled out of view sideways can still be found and read.
             suppressColumnVirtualisation
             datasource={datasource}
