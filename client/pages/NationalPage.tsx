@@ -21,8 +21,8 @@ import {
   type TextFilter,
 } from '../../shared/national';
 import { LoadError, Loading } from '../components/Loading';
-import { FitCell } from '../components/sheet/fit-cell';
-import { NAME_MAX_WIDTH } from '../components/sheet/fit-columns';
+import { FitCell, fitColumnsWith, type FitKind } from '../components/sheet/fit-cell';
+import { fitColumnsTo, NAME_MAX_WIDTH } from '../components/sheet/fit-columns';
 import { useSearchChanges } from '../hooks/useSearchChanges';
 import { nationalSearch } from '../search-params';
 import { apiError } from '../trpc';
@@ -31,6 +31,10 @@ import { useNationalLines, useNationalRollup } from '../hooks/useNational';
 
 /** Made once: a new theme object on every render makes ag-grid measure its sizes again (a forced page layout). */
 const GRID_THEME = themeQuartz.withParams({ fontFamily: 'inherit', headerFontWeight: 600 });
+
+/** Made once too: a new default column definition on each render (each block's count re-renders the page) has ag-grid
+ * apply the column definitions again. */
+const DEFAULT_COL_DEF: ColDef<NationalLine> = { resizable: true };
 
 /** Rows per request: ag-grid keeps a few blocks around the rows in view and asks for the next as you scroll. */
 const BLOCK_SIZE = 100;
@@ -81,7 +85,9 @@ function columnDefs(): ColDef<NationalLine>[] {
     colId: column,
     field: column,
     headerName: NATIONAL_COLUMN_LABELS[column],
-    width: COLUMN_WIDTHS[column] ?? 180,
+    // A starting width only, as in the sheets (column-defs.ts): `width` was applied again whenever the definitions
+    // were, undoing the fit on some runs and not others (and holding the starting width as the next fit's floor).
+    initialWidth: COLUMN_WIDTHS[column] ?? 180,
     sortable: true,
     // Drawn as the sheets draw their cells (fit-cell.ts): a figure never clipped, a name cut only past its cap and
     // then readable in full on hover, on focus and as its title.
@@ -104,22 +110,22 @@ function columnDefs(): ColDef<NationalLine>[] {
 
 /** Columns the person resized while the app is open: fitting leaves them alone. */
 const resizedByPerson = new Set<string>();
+/** Grids whose widths a fit has set: until then they are COLUMN_WIDTHS, a starting guess and no floor. */
+const fittedGrids = new WeakSet<GridApi>();
+const NAME_LIMITS = NATIONAL_COLUMNS.filter((c) => !isMoney(c)).map((colId) => ({ colId, maxWidth: NAME_MAX_WIDTH }));
 
-function fitNational(api: GridApi<NationalLine>): void {
-  if (api.isDestroyed() || api.getDisplayedRowCount() === 0) return;
+/**
+ * Fits the columns to the rows drawn, when their cells have drawn their text (fit-cell.ts asks, once per frame). The
+ * rows arrive a block at a time: the first fit sizes the columns to the first rows, and later ones only widen them, so
+ * a block of short names never narrows a column the person is reading. While a drawn row is still loading (a blank
+ * row waiting for its block) nothing is fitted: its "loading" cell is no figure, and whether it was measured depended
+ * on how fast the block came back.
+ */
+function fitNational(api: GridApi<NationalLine>, kind: FitKind): void {
+  const drawn = api.getRenderedNodes();
+  if (drawn.length === 0 || drawn.some((node) => node.stub || !node.data)) return;
   const colIds = NATIONAL_COLUMNS.filter((c) => !resizedByPerson.has(c));
-  const before = new Map(colIds.map((c) => [c, api.getColumn(c)?.getActualWidth() ?? 0]));
-  api.autoSizeColumns({
-    colIds,
-    columnLimits: NATIONAL_COLUMNS.filter((c) => !isMoney(c)).map((colId) => ({ colId, maxWidth: NAME_MAX_WIDTH })),
-  });
-  // Never narrower than before: a block of short names does not shrink a column the person is reading.
-  const narrowed = colIds.flatMap((c) => {
-    const was = before.get(c) ?? 0;
-    const now = api.getColumn(c)?.getActualWidth() ?? 0;
-    return now < was ? [{ key: c, newWidth: was }] : [];
-  });
-  if (narrowed.length > 0) api.setColumnWidths(narrowed);
+  fitColumnsTo(api, colIds, NAME_LIMITS, kind === 'grow' && fittedGrids.has(api));
 }
 
 function RollupTable({ year }: { year: string | null }) {
@@ -213,14 +219,15 @@ export function NationalPage() {
             maxBlocksInCache={50}
             getRowId={(p) => String(p.data.id)}
             columnDefs={columns}
-            defaultColDef={{ resizable: true }}
+            defaultColDef={DEFAULT_COL_DEF}
             // Eight columns: all in the page, so a column scrolled out of view sideways can still be found and read.
             suppressColumnVirtualisation
             datasource={datasource}
-            // The rows arrive a block at a time, so the columns are fitted to the figures and names of each block as it
-            // is drawn (growing, never shrinking below their starting width); a column the person resized is theirs.
-            onModelUpdated={(e) => fitNational(e.api)}
+            // The columns are fitted to the figures and names of each block once its cells are drawn (fitNational); a
+            // column the person resized is theirs.
+            onGridReady={(e) => fitColumnsWith(e.api, (kind) => fitNational(e.api, kind))}
             onColumnResized={(e) => {
+              if (e.source === 'autosizeColumns') fittedGrids.add(e.api);
               if (e.finished && e.source === 'uiColumnResized') for (const c of e.columns ?? []) resizedByPerson.add(c.getColId());
             }}
           />

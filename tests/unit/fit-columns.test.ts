@@ -1,9 +1,17 @@
 // How the sheet grids size their columns (client/components/sheet/fit-columns.ts), without a browser: which columns
 // the grid fits to their content and with what cap, and what of a person's column layout is saved.
-import type { ColumnState } from 'ag-grid-community';
+import type { ColumnState, GridApi, ISizeColumnsToContentParams } from 'ag-grid-community';
 import { describe, expect, it } from 'vitest';
 import type { SheetColumn } from '../../client/components/sheet/cells';
-import { fitModeOf, fitStrategyOf, layoutToSave, NAME_MAX_WIDTH, sizedIn, TEXT_MAX_WIDTH } from '../../client/components/sheet/fit-columns';
+import {
+  fitColumnsTo,
+  fitModeOf,
+  fitStrategyOf,
+  layoutToSave,
+  NAME_MAX_WIDTH,
+  sizedIn,
+  TEXT_MAX_WIDTH,
+} from '../../client/components/sheet/fit-columns';
 
 type Row = { id: number };
 const columns: SheetColumn<Row>[] = [
@@ -43,6 +51,44 @@ describe('fitting columns to their content', () => {
     ]);
     // Never a minimum or maximum that would cut a figure.
     expect(strategy.defaultMaxWidth).toBeUndefined();
+  });
+});
+
+describe('asking the grid to fit', () => {
+  /** The two calls fitColumnsTo makes of the grid, recorded: what it asks autoSizeColumns for. */
+  function fakeGrid(widths: Record<string, number>) {
+    const asked: ISizeColumnsToContentParams[] = [];
+    const api = {
+      getColumn: (id: string) => (id in widths ? { getActualWidth: () => widths[id] } : null),
+      autoSizeColumns: (params: ISizeColumnsToContentParams) => asked.push(params),
+    } as unknown as GridApi;
+    return { api, asked };
+  }
+
+  it('a full fit sets no floor: the starting widths are no one’s measure and a column may come out narrower', () => {
+    const { api, asked } = fakeGrid({ partnership: 260, plannedPence: 180 });
+    fitColumnsTo(api, ['partnership', 'plannedPence'], [{ colId: 'partnership', maxWidth: NAME_MAX_WIDTH }], false);
+    expect(asked).toEqual([
+      {
+        colIds: ['partnership', 'plannedPence'],
+        columnLimits: [{ colId: 'partnership', maxWidth: NAME_MAX_WIDTH }, { colId: 'plannedPence' }],
+      },
+    ]);
+  });
+
+  it('a growing fit keeps each column at least as wide as it is, within its cap', () => {
+    const { api, asked } = fakeGrid({ partnership: 700, plannedPence: 159 });
+    fitColumnsTo(api, ['partnership', 'plannedPence'], [{ colId: 'partnership', maxWidth: NAME_MAX_WIDTH }], true);
+    expect(asked[0]?.columnLimits).toEqual([
+      { colId: 'partnership', minWidth: NAME_MAX_WIDTH, maxWidth: NAME_MAX_WIDTH },
+      { colId: 'plannedPence', minWidth: 159 },
+    ]);
+  });
+
+  it('asks for nothing when every column is the person’s own', () => {
+    const { api, asked } = fakeGrid({});
+    fitColumnsTo(api, [], [], true);
+    expect(asked).toEqual([]);
   });
 });
 

@@ -5,7 +5,13 @@
 // A cut cell has the full text as its title, shows it in full on hover and while it has the focus, and
 // keeps it as its text, so a screen reader reads the whole value. Cells are measured after layout, all at once, when
 // they are drawn, when their text changes and when their column's width changes (one ResizeObserver for all cells).
-import type { ICellRendererComp, ICellRendererParams } from 'ag-grid-community';
+//
+// The columns are fitted here too, in the same frame, after the cells have drawn their text (requestFit). ag-grid's
+// autoSizeColumns measures the cells in the page, and with React it counts a cell as drawn once its box exists, before
+// this renderer's text is in it (ag-grid-react adds a plain renderer in an effect, a moment later). A fit asked for
+// when the rows changed could so measure some cells empty, and whether it did changed from run to run. Each cell that
+// draws new text asks its grid to fit again, once per frame, so the last fit always sees every cell's text.
+import type { GridApi, ICellRendererComp, ICellRendererParams } from 'ag-grid-community';
 import './fit-cell.css';
 import type { FitMode } from './fit-columns';
 
@@ -13,22 +19,49 @@ export interface FitCellParams {
   mode: FitMode;
 }
 
+/** A fit after the rows or columns changed (`full`: every fitted column to its drawn cells, narrower too), or after
+ * cells drew new text (`grow`: a column only widens, so scrolling to shorter names never narrows what is being read). */
+export type FitKind = 'full' | 'grow';
+/** How a grid fits its columns (useColumnLayout.ts for the sheets, NationalPage.tsx): registered with fitColumnsWith. */
+type Fitter = (kind: FitKind) => void;
+
 const byElement = new WeakMap<Element, FitCell>();
 const waiting = new Set<FitCell>();
+const fitters = new WeakMap<GridApi, Fitter>();
+const fitsDue = new Map<GridApi, FitKind>();
 let frame = 0;
 
-/** Measure every waiting cell first, then mark them: reading and writing in turns would lay the page out each time. */
+/** Measure every waiting cell first, then mark them: reading and writing in turns would lay the page out each time.
+ * Then fit the grids that asked, now that their cells have their text. */
 function measureWaiting(): void {
   frame = 0;
   const cells = [...waiting];
   waiting.clear();
   const cut = cells.map((cell) => cell.isCut());
   cells.forEach((cell, i) => cell.markCut(cut[i] ?? false));
+  const due = [...fitsDue];
+  fitsDue.clear();
+  for (const [api, kind] of due) if (!api.isDestroyed()) fitters.get(api)?.(kind);
+}
+
+function soon(): void {
+  if (!frame) frame = requestAnimationFrame(measureWaiting);
 }
 
 function measureSoon(cell: FitCell): void {
   waiting.add(cell);
-  if (!frame) frame = requestAnimationFrame(measureWaiting);
+  soon();
+}
+
+/** Registers how a grid fits its columns; its cells then ask for a `grow` fit whenever they draw new text. */
+export function fitColumnsWith(api: GridApi, fitter: Fitter): void {
+  fitters.set(api, fitter);
+}
+
+/** Fit a grid's columns in the next frame, after its cells have drawn (one fit per grid per frame; `full` wins). */
+export function requestFit(api: GridApi, kind: FitKind): void {
+  if (fitsDue.get(api) !== 'full') fitsDue.set(api, kind);
+  soon();
 }
 
 const resizes =
@@ -46,8 +79,10 @@ export class FitCell implements ICellRendererComp {
   private box = document.createElement('span');
   private value = document.createElement('span');
   private text = '';
+  private api: GridApi | null = null;
 
   init(params: ICellRendererParams & FitCellParams): void {
+    this.api = params.api;
     this.box.className = `fit fit-${params.mode}`;
     this.value.className = 'fit-value';
     this.box.appendChild(this.value);
@@ -87,5 +122,6 @@ export class FitCell implements ICellRendererComp {
     this.text = text;
     this.value.textContent = text;
     measureSoon(this);
+    if (this.api) requestFit(this.api, 'grow');
   }
 }

@@ -1,9 +1,10 @@
 // How wide each column of a sheet is: figures always in full, names in full up to a cap. ag-grid Community's
 // autoSizeColumns measures the cells as they are drawn (the grid's own font, the bold totals row, the header);
-// SheetGrid asks it again whenever the rows, the totals or the columns change. A column the person has sized
-// themselves (a header drag, or a width in their saved layout) is theirs: it is left alone, and a figure too wide for
-// it is marked as cut (fit-cell.ts) rather than sized over.
-import type { ColumnState, SizeColumnsToContentStrategy } from 'ag-grid-community';
+// SheetGrid asks it again whenever the rows, the totals or the columns change, and the cells ask once they have drawn
+// their text (fit-cell.ts requestFit). A column the person has sized themselves (a header drag, or a width in their
+// saved layout) is theirs: it is left alone, and a figure too wide for it is marked as cut (fit-cell.ts) rather than
+// sized over.
+import type { ColumnState, GridApi, SizeColumnsToContentColumnLimits, SizeColumnsToContentStrategy } from 'ag-grid-community';
 import type { SheetColumn } from './cells';
 
 /** The widest a name or free-text column grows to fit its text (the demo's longest metric name fits in one line at
@@ -51,6 +52,29 @@ export function fitStrategyOf<Row>(columns: readonly SheetColumn<Row>[]): SizeCo
       return maxWidth === undefined ? [] : [{ colId: c.field, maxWidth }];
     }),
   };
+}
+
+/**
+ * Fits `colIds` to their drawn cells within their caps. With `floorAtCurrent` no column gets narrower than it is now
+ * (a `grow` fit, fit-cell.ts). The caller passes it only once a fit has set the widths: before that they are the
+ * column definitions' starting widths, no one's measure, and keeping them as a floor held a column wider than its
+ * figures on the runs where the fit happened to measure early, and not on the others.
+ */
+export function fitColumnsTo<T>(
+  api: GridApi<T>,
+  colIds: readonly string[],
+  columnLimits: readonly SizeColumnsToContentColumnLimits[],
+  floorAtCurrent: boolean,
+): void {
+  if (colIds.length === 0) return;
+  const capOf = new Map(columnLimits.map((l) => [l.colId, l.maxWidth]));
+  const limits = colIds.map((colId) => {
+    const maxWidth = capOf.get(colId);
+    const now = floorAtCurrent ? api.getColumn(colId)?.getActualWidth() : undefined;
+    const minWidth = now === undefined ? undefined : maxWidth === undefined ? now : Math.min(now, maxWidth);
+    return { colId, ...(minWidth === undefined ? {} : { minWidth }), ...(maxWidth === undefined ? {} : { maxWidth }) };
+  });
+  api.autoSizeColumns({ colIds: [...colIds], columnLimits: limits });
 }
 
 /**
