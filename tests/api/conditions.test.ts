@@ -133,3 +133,32 @@ describe('national conditions answered per fund', () => {
     });
   });
 });
+
+describe('the demo', () => {
+  it("answers the borough BCF 2025/26 fund's four conditions Yes, marked illustrative, as the system", async () => {
+    const demo = await openTestApi({ demo: true });
+    try {
+      const partnership = (await demo.caller.partnerships.list()).find((p) => p.name === 'Northbridge Better Care Fund');
+      const fund = (await demo.caller.funds.list({ partnershipId: partnership?.id ?? 0 })).find((x) => x.financialYear === '2025/26');
+      const conditions = await demo.caller.conditions.list({ fundId: fund?.id ?? 0 });
+      expect(conditions.map((c) => [c.code, c.answer])).toEqual([
+        ['nc1', 'yes'],
+        ['nc2', 'yes'],
+        ['nc3', 'yes'],
+        ['nc4', 'yes'],
+      ]);
+      for (const c of conditions) expect(c.commentary).toMatch(/^Illustrative: /);
+      const plan = await demo.caller.schemes.plan({ fundId: fund?.id ?? 0 });
+      expect(plan.conditions?.map((c) => c.answer)).toEqual(['yes', 'yes', 'yes', 'yes']);
+      const batches = await demo.db
+        .selectFrom('batch')
+        .select(['label', 'userId'])
+        .where('label', 'like', 'Answered national condition%')
+        .execute();
+      expect(batches).toHaveLength(4);
+      expect(batches.every((b) => b.userId === null)).toBe(true);
+    } finally {
+      await demo.close();
+    }
+  });
+});
