@@ -1,0 +1,110 @@
+// End to end in Chromium: the national conditions on the Plan page. A commissioner answers a condition No without
+// commentary (refused at the field, nothing saved), adds commentary and saves; the checklist's "National conditions
+// answered" follows and the plan reads "Complete" only once every condition is answered. A board member reads the
+// answers and cannot change them.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { NationalCondition } from '../../shared/national-conditions';
+import type { Fund } from '../../shared/types';
+import { apiAs, browserAvailable, demoBcfFund, launchBrowser, signIn, startServer, type RunningServer } from '../support/server';
+
+const run = browserAvailable();
+
+describe.runIf(run)('national conditions on the Plan page', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let api: Awaited<ReturnType<typeof apiAs>>;
+  let fund: Fund;
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+    api = await apiAs(server.url, 'admin@demo.test');
+    const { partnership } = await demoBcfFund(api);
+    // A new 2025/26 fund of the demo partnership: no schemes, and its four conditions not yet answered.
+    fund = await api.mutate<Fund>('funds.create', {
+      partnershipId: partnership.id,
+      name: 'Conditions test fund',
+      financialYear: '2025/26',
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  const conditions = () => api.query<NationalCondition[]>('conditions.list', { fundId: fund.id });
+
+  async function planAs(email: string): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width: 1600, height: 1100 }, locale: 'en-GB' });
+    const page = await context.newPage();
+    await signIn(page, server.url, email);
+    await page.goto(`${server.url}/funds/${fund.id}/plan`);
+    await page.getByRole('heading', { name: 'National conditions' }).waitFor();
+    return page;
+  }
+
+  const conditionsCheck = (page: Page) => page.locator('[data-check="national_conditions"]');
+  const block = (page: Page, code: string) => page.locator(`[data-condition="${code}"]`);
+
+  test('a commissioner answers No without commentary (refused at the field), adds commentary, and the checklist follows', async () => {
+    const page = await planAs('commissioner@demo.test');
+    await expect
+      .poll(() => conditionsCheck(page).textContent())
+      .toMatch(/^NoNational conditions answered · NC1 not answered; NC2 not answered/);
+    await expect.poll(() => page.getByTestId('checklist-status').textContent()).toBe('Not complete (1 to fix)');
+
+    // "Go to condition" puts the focus on the first condition still to answer.
+    await conditionsCheck(page).getByRole('button', { name: 'Go to condition' }).click();
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.closest('[data-condition]')?.getAttribute('data-condition')))
+      .toBe('nc1');
+
+    // By keyboard: the radios of NC1 (arrow keys move between Yes and No), then Save with no commentary.
+    const nc1 = block(page, 'nc1');
+    await nc1.getByRole('radio', { name: 'Yes' }).focus();
+    await page.keyboard.press('ArrowRight');
+    expect(await nc1.getByRole('radio', { name: 'No' }).isChecked()).toBe(true);
+    const commentary = nc1.getByRole('textbox', { name: /Commentary for NC1 \(required for No\)/ });
+    await nc1.getByRole('button', { name: 'Save NC1' }).click();
+    await expect.poll(() => nc1.locator('.field-error').textContent()).toBe('Commentary is required when the answer is No');
+    expect(await commentary.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('TEXTAREA');
+    expect((await conditions())[0]).toMatchObject({ answer: null, id: null });
+
+    await commentary.fill('Sign-off moved to the July Health and Wellbeing Board');
+    await nc1.getByRole('button', { name: 'Save NC1' }).click();
+    await expect
+      .poll(async () => (await conditions())[0])
+      .toMatchObject({
+        answer: 'no',
+        commentary: 'Sign-off moved to the July Health and Wellbeing Board',
+      });
+    await expect.poll(() => conditionsCheck(page).textContent()).toMatch(/^NoNational conditions answered · NC2 not answered; NC3/);
+    expect(await nc1.locator('.field-error').count()).toBe(0);
+
+    for (const code of ['nc2', 'nc3', 'nc4']) {
+      await block(page, code).getByRole('radio', { name: 'Yes' }).check();
+      await block(page, code)
+        .getByRole('button', { name: `Save ${code.toUpperCase()}` })
+        .click();
+      await expect.poll(async () => (await conditions()).find((c) => c.code === code)?.answer).toBe('yes');
+    }
+    await expect.poll(() => conditionsCheck(page).textContent()).toBe('YesNational conditions answered');
+    await expect.poll(() => page.getByTestId('checklist-status').textContent()).toBe('Complete');
+    await page.context().close();
+  });
+
+  test('a board member reads the answers and commentary, with no way to change them', async () => {
+    const page = await planAs('board@demo.test');
+    await page.getByText('you can read the answers but not change them').waitFor();
+    const nc1 = block(page, 'nc1');
+    await expect.poll(() => nc1.getByTestId('condition-answer').textContent()).toBe('No');
+    expect(await nc1.getByTestId('condition-commentary').textContent()).toBe('Sign-off moved to the July Health and Wellbeing Board');
+    expect(await page.getByTestId('national-conditions').getByRole('radio').count()).toBe(0);
+    expect(await page.getByTestId('national-conditions').getByRole('textbox').count()).toBe(0);
+    expect(await page.getByTestId('national-conditions').getByRole('button').count()).toBe(0);
+    await page.context().close();
+  });
+});
