@@ -91,23 +91,29 @@ function ConditionForm({ fundId, condition, onSaved }: { fundId: number; conditi
   const { answer: save } = useConditionWrites();
   const baseId = useId();
   const [draft, setDraft] = useState<Draft>({ answer: condition.answer, commentary: condition.commentary });
-  // The answer row's version the draft started from: saving sends it, so an answer given meanwhile is not overwritten.
-  const [baseVersion, setBaseVersion] = useState(condition.version);
+  // The answer the draft started from, and its row's version: saving sends the version, so an answer given meanwhile
+  // (by someone else, an import or an undo) is never overwritten blind.
+  const [base, setBase] = useState<Draft & { version: number | null }>({
+    answer: condition.answer,
+    commentary: condition.commentary,
+    version: condition.version,
+  });
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
   const commentaryRef = useRef<HTMLTextAreaElement>(null);
   const adoptNext = useRef(false);
-  const dirty = draft.answer !== condition.answer || draft.commentary !== condition.commentary;
+  // Edited means changed from where the draft started, not from the server's latest (which may have moved on).
+  const dirty = draft.answer !== base.answer || draft.commentary !== base.commentary;
 
-  // Someone else answered (or an undo changed it): show theirs unless this person is in the middle of an edit.
+  // The answer changed elsewhere: show it, unless this person is in the middle of an edit (then saving is a CONFLICT).
   useEffect(() => {
-    if (condition.version === baseVersion) return;
+    if (condition.version === base.version && condition.answer === base.answer && condition.commentary === base.commentary) return;
     if (!dirty || adoptNext.current) {
       adoptNext.current = false;
       setDraft({ answer: condition.answer, commentary: condition.commentary });
-      setBaseVersion(condition.version);
+      setBase({ answer: condition.answer, commentary: condition.commentary, version: condition.version });
     }
-  }, [condition.version, condition.answer, condition.commentary, baseVersion, dirty]);
+  }, [condition.version, condition.answer, condition.commentary, base, dirty]);
 
   const label = conditionLabel(condition.code);
   const needsCommentary = draft.answer === 'no';
@@ -132,10 +138,10 @@ function ConditionForm({ fundId, condition, onSaved }: { fundId: number; conditi
         conditionCode: condition.code,
         answer: draft.answer,
         commentary: draft.commentary,
-        ...(baseVersion === null ? {} : { version: baseVersion }),
+        ...(base.version === null ? {} : { version: base.version }),
       });
       setError(null);
-      setBaseVersion(result.version);
+      setBase({ answer: result.answer, commentary: result.commentary, version: result.version });
       setStatus(`Saved ${label}: ${answerWords(result.answer)}.`);
       await onSaved();
     } catch (err) {
