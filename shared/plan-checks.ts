@@ -295,14 +295,21 @@ export function nationalConditionChecks(conditions: readonly NationalCondition[]
   if (!conditions || conditions.length === 0) return [];
   const open = conditions.filter(isOpenCondition);
   const first = open[0];
-  const problem = (c: NationalCondition) => `${conditionLabel(c.code)} ${c.answer === null ? 'not answered' : 'is No without commentary'}`;
+  // "Not answered: NC2, NC3; No without commentary: NC4": grouped, so four open conditions read as one short line.
+  const named = (which: NationalCondition[]) => which.map((c) => conditionLabel(c.code)).join(', ');
+  const unanswered = open.filter((c) => c.answer === null);
+  const bareNo = open.filter((c) => c.answer !== null);
+  const detail = [
+    ...(unanswered.length ? [`Not answered: ${named(unanswered)}`] : []),
+    ...(bareNo.length ? [`No without commentary: ${named(bareNo)}`] : []),
+  ].join('; ');
   return [
     {
       id: 'national_conditions',
       kind: 'national_conditions',
       label: 'National conditions answered',
       ok: first === undefined,
-      detail: open.map(problem).join('; '),
+      detail,
       target: null,
       ...(first ? { conditionCode: first.code } : {}),
     },

@@ -27,12 +27,17 @@ describe('national conditions', () => {
   });
 
   it('the check fails while one is unanswered or a No lacks commentary, pointing at the first such condition', () => {
-    const [unanswered] = nationalConditionChecks([condition('nc1', 'yes'), condition('nc2', null), condition('nc3', 'no')]);
+    const [unanswered] = nationalConditionChecks([
+      condition('nc1', 'yes'),
+      condition('nc2', null),
+      condition('nc3', 'no'),
+      condition('nc4', null),
+    ]);
     expect(unanswered).toMatchObject({
       id: 'national_conditions',
       label: 'National conditions answered',
       ok: false,
-      detail: 'NC2 not answered; NC3 is No without commentary',
+      detail: 'Not answered: NC2, NC4; No without commentary: NC3',
       conditionCode: 'nc2',
       target: null,
     });
