@@ -1,5 +1,6 @@
 // Export of a fund's expenditure plan as an .xlsx in the national BCF planning template's shape (issue 5, item 5):
-// GET /export/funds/<id>/plan.xlsx with sheets Cover, Income, Expenditure, Metrics and Checklist. Input cells are pale
+// GET /export/funds/<id>/plan.xlsx with sheets Cover, Income, Expenditure, Metrics,
+// National conditions (server/plan-workbook-conditions.ts) and Checklist. Input cells are pale
 // yellow and computed cells grey, as in the template; money and percentages are numbers with formats, choices are
 // written as their names. The data comes through the API's own procedures (a caller with the request's session), so
 // who may export is exactly who may call schemes.plan: 401, 403 or 404 otherwise. schemes.importWorkbook reads it back.
@@ -21,6 +22,7 @@ import { columnLetter } from '../shared/import';
 import type { Fund, FundingSource, Partnership } from '../shared/types';
 import { pathOf, refuse, serveDownload } from './download';
 import { POUNDS_FORMAT } from './export';
+import { conditionsSheet } from './plan-workbook-conditions';
 import type { createCaller } from './router';
 
 type Caller = ReturnType<typeof createCaller>;
@@ -410,6 +412,7 @@ export async function planWorkbook(data: PlanWorkbookData, exportedAt: Date): Pr
   const lists = choiceLists(data);
   expenditureSheet(workbook, data, names, listRanges(lists));
   metricsSheet(workbook, data);
+  conditionsSheet(workbook, data.plan.bcfYear, data.plan.conditions ?? [], { title, styleHeader, styleInput, styleComputed });
   checklistSheet(workbook, data, checks);
   listsSheet(workbook, lists);
   return Buffer.from(await workbook.xlsx.writeBuffer());

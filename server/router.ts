@@ -2,6 +2,7 @@
 import { auditRouter } from './routers/audit';
 import { bcfYearsRouter } from './routers/bcf-years';
 import { authRouter } from './routers/auth';
+import { conditionsRouter } from './routers/conditions';
 import { contributionsRouter } from './routers/contributions';
 import { fundsRouter } from './routers/funds';
 import { orgsRouter } from './routers/orgs';
@@ -33,6 +34,7 @@ export const appRouter = router({
   sources: sourcesRouter,
   bcfYears: bcfYearsRouter,
   contributions: contributionsRouter,
+  conditions: conditionsRouter,
   audit: auditRouter,
   settings: settingsRouter,
   schemes: schemesRouter,

@@ -18,6 +18,7 @@ import { lastQuarterWithActual } from './plan-variance';
 import { sumPence } from './money';
 import type { FundReconciliation } from './reconcile';
 import { WORDS } from './wording';
+import type { NationalCondition } from './national-conditions';
 
 /** An evidence item as a figure carries it: what it claims, where it was published, and its range. */
 export interface EvidenceRef {
@@ -244,6 +245,8 @@ export interface BoardReport {
   evidence: EvidenceRef[];
   /** Why the pooled total and the year's planned spend differ, source by source (shared/reconcile.ts; issue 22). */
   reconciliation: FundReconciliation;
+  /** The national conditions of the fund's BCF year with the fund's answers (shared/national-conditions.ts). */
+  conditions: { bcfYear: string; answers: NationalCondition[] };
 }
 
 /** The sections of the board pack, in order: the print page, the PDF and the workbook each have one per section. */
@@ -253,6 +256,7 @@ export const BOARD_PACK_SECTIONS = [
   { key: 'spend', title: 'Spend against plan' },
   { key: 'returns', title: 'Return on investment' },
   { key: 'outcomes', title: 'Outcomes against targets' },
+  { key: 'conditions', title: 'National conditions' },
   { key: 'balance', title: 'Who invests and who benefits' },
   { key: 'evidence', title: 'Evidence' },
 ] as const;

@@ -3,6 +3,7 @@
 // Pure: the server's checks, the Plan page's live checklist and the workbook's Checklist sheet all call checkPlan.
 import { largestRemainder } from './allocate';
 import { formatBasisPoints, formatPence, sumPence } from './money';
+import { conditionLabel, isOpenCondition, type NationalCondition } from './national-conditions';
 import {
   HOSPITAL_AREAS,
   JOINT_COMMISSIONER,
@@ -36,6 +37,7 @@ export function checkPlan(plan: FundPlan): PlanCheck[] {
     ...ringFenceChecks(plan),
     ...plan.schemes.flatMap((scheme, index) => jointSplitChecks(scheme, index)),
     ...plan.schemes.flatMap((scheme, index) => requiredFieldChecks(scheme, index, plan)),
+    ...nationalConditionChecks(plan.conditions),
   ];
 }
 
@@ -280,4 +282,36 @@ export function schemeLabel(scheme: Pick<Scheme, 'code' | 'name'>, index: number
   const id = scheme.code.trim() === '' ? `on line ${index + 1}` : scheme.code.trim();
   const name = scheme.name.trim();
   return `Scheme ${id}${name === '' ? '' : ` (${name})`}`;
+}
+
+// ---- National conditions -------------------------------------------------------------------------------------------
+
+/**
+ * The template's national conditions (BCF policy framework 2025 to 2026: "Please confirm: Yes/No", commentary for a
+ * No): one check for them all, failing while any condition is unanswered or answered No without commentary, pointing
+ * at the first such condition. A plan checked without its conditions, or a year with none, has no such check.
+ */
+export function nationalConditionChecks(conditions: readonly NationalCondition[] | undefined): PlanCheck[] {
+  if (!conditions || conditions.length === 0) return [];
+  const open = conditions.filter(isOpenCondition);
+  const first = open[0];
+  // "Not answered: NC2, NC3; No without commentary: NC4": grouped, so four open conditions read as one short line.
+  const named = (which: NationalCondition[]) => which.map((c) => conditionLabel(c.code)).join(', ');
+  const unanswered = open.filter((c) => c.answer === null);
+  const bareNo = open.filter((c) => c.answer !== null);
+  const detail = [
+    ...(unanswered.length ? [`Not answered: ${named(unanswered)}`] : []),
+    ...(bareNo.length ? [`No without commentary: ${named(bareNo)}`] : []),
+  ].join('; ');
+  return [
+    {
+      id: 'national_conditions',
+      kind: 'national_conditions',
+      label: 'National conditions answered',
+      ok: first === undefined,
+      detail,
+      target: null,
+      ...(first ? { conditionCode: first.code } : {}),
+    },
+  ];
 }

@@ -2,6 +2,7 @@
 // of the fund's BCF year, and the settings the template's checks use. Shared by the server (which stores them), the
 // checks in shared/plan-checks.ts and the client's Plan page, so all three agree. The nouns' own shapes live in
 // shared/schema/ and are re-exported here under their old path.
+import type { NationalCondition } from './national-conditions';
 import type { PlanSettings } from './schema/fund';
 import type { ReferenceItem } from './schema/reference';
 import type { Scheme } from './schema/scheme';
@@ -33,6 +34,9 @@ export interface FundPlan {
   reference: ReferenceItem[];
   /** The fund row's version, for schemes.settings.update. */
   settingsVersion: number;
+  /** The national conditions of the fund's year with its answers (the checklist's "National conditions answered");
+   * absent where a plan is checked without them (a snapshot, a unit test), and then not checked. */
+  conditions?: NationalCondition[];
 }
 
 /** One template check: what it checks, whether it passes, and where to go to fix it. */
@@ -46,4 +50,6 @@ export interface PlanCheck {
   detail: string;
   /** The cell to jump to: a scheme and a field (or null for a fund-level check). */
   target: { schemeId: number; field: string } | null;
+  /** For the national conditions check: the first condition to answer, on the Plan page's National conditions form. */
+  conditionCode?: string;
 }

@@ -6,7 +6,7 @@ import { columnLetter } from './import';
 import { SPEND_FIELDS, type PlanLine } from './plan-types';
 import { wellFormedString } from './unicode';
 
-export const PLAN_WORKBOOK_SHEETS = ['Cover', 'Income', 'Expenditure', 'Metrics', 'Checklist'] as const;
+export const PLAN_WORKBOOK_SHEETS = ['Cover', 'Income', 'Expenditure', 'Metrics', 'National conditions', 'Checklist'] as const;
 export type PlanWorkbookSheet = (typeof PLAN_WORKBOOK_SHEETS)[number];
 
 /** The Expenditure sheet: a title, a key to the colours, a blank row, then the header; one scheme a row below it. */
@@ -70,6 +70,16 @@ export function expenditureColumnOf(field: string): string | null {
   return index < 0 ? null : columnLetter(index);
 }
 
+/** The National conditions sheet (the template's "Please confirm" statements): one condition a row under the header
+ * (on the same row as the Expenditure sheet's); the code and the text are grey, the answer and commentary yellow. */
+export const CONDITIONS_SHEET = 'National conditions';
+export const CONDITIONS_COLUMNS = [
+  { key: 'code', header: 'Condition', width: 12 },
+  { key: 'text', header: 'National condition', width: 70 },
+  { key: 'answer', header: 'Please confirm: Yes/No', width: 16 },
+  { key: 'commentary', header: 'Commentary (required if No)', width: 70 },
+] as const;
+
 export const NEW_SCHEME = 'New';
 export const EXISTING_SCHEME = 'Existing';
 
@@ -110,6 +120,8 @@ export interface PlanWorkbookImportSummary {
   updated: number;
   deleted: number;
   unchanged: number;
+  /** National conditions whose answer or commentary the workbook sets or changes (its National conditions sheet). */
+  conditions: number;
   /** The batch written (one undo step), or null on a dry run or when nothing changed. */
   batchId: string | null;
 }

@@ -8,6 +8,8 @@ import type { PlanCheck } from '../../shared/plan-types';
 interface Props {
   checks: readonly PlanCheck[];
   onGoTo: (target: { schemeId: number; field: string }) => void;
+  /** The national conditions check's link: to the condition still to answer. */
+  onGoToCondition?: (code: string) => void;
 }
 
 /** Wide enough for the grid and the checklist side by side (the same width as .plan-layout's two columns in CSS). */
@@ -19,7 +21,7 @@ const subscribeWide = (onChange: () => void) => {
 };
 const useWide = () => useSyncExternalStore(subscribeWide, () => window.matchMedia(WIDE).matches);
 
-export function Checklist({ checks, onGoTo }: Props) {
+export function Checklist({ checks, onGoTo, onGoToCondition }: Props) {
   const complete = isComplete(checks);
   const failing = checks.filter((c) => !c.ok);
   const wide = useWide();
@@ -51,6 +53,11 @@ export function Checklist({ checks, onGoTo }: Props) {
               {!check.ok && check.target && (
                 <button type="button" className="link-button" onClick={() => check.target && onGoTo(check.target)}>
                   Go to cell
+                </button>
+              )}
+              {!check.ok && check.conditionCode && onGoToCondition && (
+                <button type="button" className="link-button" onClick={() => check.conditionCode && onGoToCondition(check.conditionCode)}>
+                  Go to condition
                 </button>
               )}
             </li>

@@ -35,7 +35,8 @@ function toBase64(bytes: ArrayBuffer): string {
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
 
 function describe(summary: PlanWorkbookImportSummary): string {
-  return `${plural(summary.created, 'new scheme')}, ${plural(summary.updated, 'changed scheme')}, ${plural(summary.deleted, 'scheme')} deleted, ${plural(summary.unchanged, 'scheme')} unchanged`;
+  const schemes = `${plural(summary.created, 'new scheme')}, ${plural(summary.updated, 'changed scheme')}, ${plural(summary.deleted, 'scheme')} deleted, ${plural(summary.unchanged, 'scheme')} unchanged`;
+  return summary.conditions > 0 ? `${schemes}; ${plural(summary.conditions, 'national condition')} answered or changed` : schemes;
 }
 
 export function PlanWorkbookButtons({ fundId, canEdit, onImported }: Props) {
@@ -131,7 +132,7 @@ export function PlanWorkbookButtons({ fundId, canEdit, onImported }: Props) {
           {state.summary.deleted > 0 && <p>Schemes whose Scheme ID is not in the workbook are deleted. Undo brings them back.</p>}
           <button
             type="button"
-            disabled={busy || state.summary.created + state.summary.updated + state.summary.deleted === 0}
+            disabled={busy || state.summary.created + state.summary.updated + state.summary.deleted + state.summary.conditions === 0}
             onClick={() => void apply(state.fileName, state.fileBase64)}
           >
             Replace the plan

@@ -16,6 +16,7 @@ import { NoticeBanner, type Notice } from '../components/NoticeBanner';
 import { PlanGrid, RAG_LABELS, toPlanRow, type PlanRow } from '../components/PlanGrid';
 import { PlannedActualChart } from '../components/PlannedActualChart';
 import { PlanSettingsForm } from '../components/PlanSettingsForm';
+import { focusCondition, NationalConditionsForm } from '../components/NationalConditionsForm';
 import { PageToolbar } from '../components/PageToolbar';
 import { PlanWorkbookButtons } from '../components/PlanWorkbookButtons';
 import { SnapshotsPanel } from '../components/SnapshotsPanel';
@@ -120,7 +121,11 @@ export function PlanPage({ fundId }: { fundId: number }) {
       {notice && <NoticeBanner notice={notice} onDismiss={() => setNotice(null)} />}
       {/* The checklist comes first: a bar above the grid where the page is narrow, beside it where it is wide (CSS). */}
       <div className="plan-layout">
-        <Checklist checks={checks} onGoTo={(target) => setFocusRequest({ rowId: target.schemeId, field: target.field, seq: Date.now() })} />
+        <Checklist
+          checks={checks}
+          onGoTo={(target) => setFocusRequest({ rowId: target.schemeId, field: target.field, seq: Date.now() })}
+          onGoToCondition={focusCondition}
+        />
         <PlanGrid
           plan={plan.data}
           rows={rows}
@@ -194,6 +199,7 @@ export function PlanPage({ fundId }: { fundId: number }) {
         </p>
       </section>
       <PlanSettingsForm plan={plan.data} canEdit={canEdit} onSaved={refresh} />
+      <NationalConditionsForm fundId={fundId} bcfYear={plan.data.bcfYear} conditions={plan.data.conditions ?? []} onSaved={refresh} />
 
       <PlannedActualChart title="Planned vs actual spend by quarter" nameHeader="Quarter" rows={byQuarter} />
 

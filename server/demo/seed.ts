@@ -32,6 +32,7 @@ import {
 import { splitRuleCreateInput } from '../../shared/split-schemas';
 import type { Fund } from '../../shared/types';
 import type { DB } from '../../db/connection';
+import { seedDemoConditions } from './conditions';
 import { DEMO_ORGANISATIONS, DEMO_USERS } from './organisations';
 import { DEMO_NOTE, DEMO_PARTNERSHIPS, DEMO_RISK_SHARE, STANDARD_FORMULA } from './partnerships';
 import type { DemoBenefit, DemoFund, DemoIncomeLine, DemoOutcome, DemoPartnership, DemoPlan, DemoScheme } from './types';
@@ -115,6 +116,8 @@ async function seedFund(db: DB, partnershipId: number, spec: DemoFund, idOf: (ke
   const riskShare = { fundId: fund.id, version: fund.version, patch: DEMO_RISK_SHARE };
   const agreed = await updateRiskShare(db, SEED_ACTOR, checked(riskShareUpdateInput, riskShare, `${what} risk share`));
   if (spec.plan) await seedRingFences(db, agreed, spec.plan);
+  // The fund with a plan answers its year's national conditions (server/demo/conditions.ts).
+  if (spec.plan) await seedDemoConditions(db, SEED_ACTOR, fund.id);
 }
 
 /** A partner's annual amount as four equal instalments (to the penny), each paid as the line says, or not yet. */

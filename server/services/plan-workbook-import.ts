@@ -2,7 +2,8 @@
 // Excel) read back into a fund's plan. Every cell of the Expenditure sheet is read first: names back to the codes of
 // the fund's BCF year, money through parsePounds on the cell's text, percentages to basis points. Any cell it cannot
 // read is reported with its sheet, cell and reason, and nothing is written; otherwise the plan is replaced (schemes
-// matched by Scheme ID: created, updated, deleted) as ONE audited batch, so one undo puts the plan back.
+// matched by Scheme ID: created, updated, deleted) as ONE audited batch, so one undo puts the plan back. The National
+// conditions sheet is read in the same pass (server/plan-workbook-conditions.ts) and its answers written in that batch.
 import ExcelJS from 'exceljs';
 import { sheetSizeProblem, workbookFileProblem } from '../../shared/workbook-limits';
 import type { DB } from '../../db/connection';
@@ -27,6 +28,8 @@ import {
 import { describeValue } from '../../shared/schemas';
 import { EMPTY_PLAN_LINE, schemeProblems, yearLists } from './schemes';
 import { fractionToBasisPoints, readCell, textOf } from './workbook-cells';
+import { readConditionsSheet } from '../plan-workbook-conditions';
+import { listConditions, writeConditionAnswers, type ConditionAnswerWrite } from './conditions';
 
 const SHEET = 'Expenditure';
 /** How far down the sheet the header row is looked for (the export puts it on row 4). */
@@ -340,9 +343,21 @@ function compare(schemes: Scheme[], lines: ReadLine[]): { changes: PlanChange[];
   return { changes: [...deletes, ...changes], unchanged };
 }
 
-function summaryOf(changes: PlanChange[], unchanged: number, batchId: string | null): PlanWorkbookImportSummary {
+function summaryOf(
+  changes: PlanChange[],
+  unchanged: number,
+  conditions: readonly ConditionAnswerWrite[],
+  batchId: string | null,
+): PlanWorkbookImportSummary {
   const count = (op: PlanChange['op']) => changes.filter((c) => c.op === op).length;
-  return { created: count('create'), updated: count('update'), deleted: count('delete'), unchanged, batchId };
+  return {
+    created: count('create'),
+    updated: count('update'),
+    deleted: count('delete'),
+    unchanged,
+    conditions: conditions.length,
+    batchId,
+  };
 }
 
 /** Every unreadable cell as the contract's fieldErrors (`cells.<n>`), each message naming the sheet and the cell. */
@@ -386,29 +401,33 @@ async function openWorkbook(fileBase64: string): Promise<ExcelJS.Workbook> {
 async function planImport(db: DB | Tx, fundId: number, workbook: ExcelJS.Workbook) {
   const ctx = await loadContext(db, fundId);
   const { lines, bad } = readLines(ctx, workbook);
-  if (bad.length > 0) throw unreadable(bad);
-  return compare(ctx.schemes, lines);
+  // The National conditions sheet is read in the same pass: its answers are written in the same batch as the schemes.
+  const answers = readConditionsSheet(workbook, ctx.bcfYear, await listConditions(db, fundId));
+  if (bad.length + answers.bad.length > 0) throw unreadable([...bad, ...answers.bad]);
+  return { ...compare(ctx.schemes, lines), conditions: answers.writes };
 }
 
 /** Check the workbook; unless dryRun, replace the fund's plan with it as one audited batch (one undo step). */
 export async function importPlanWorkbook(db: DB, actor: Actor, input: PlanWorkbookImportInput): Promise<PlanWorkbookImportSummary> {
   const workbook = await openWorkbook(input.fileBase64);
   const preview = await planImport(db, input.fundId, workbook);
-  if (input.dryRun || preview.changes.length === 0) return summaryOf(preview.changes, preview.unchanged, null);
+  const nothingToWrite = preview.changes.length === 0 && preview.conditions.length === 0;
+  if (input.dryRun || nothingToWrite) return summaryOf(preview.changes, preview.unchanged, preview.conditions, null);
 
-  const expected = summaryOf(preview.changes, preview.unchanged, null);
+  const expected = summaryOf(preview.changes, preview.unchanged, preview.conditions, null);
   const label =
     `Imported the plan from ${input.fileName?.trim() || 'a workbook'}` +
     ` (${expected.created} new, ${expected.updated} changed, ${expected.deleted} removed)`;
   const { batchId, result } = await runBatch(db, actor, { kind: 'import', label, fundId: input.fundId }, async (writer) => {
     // Compared again inside the transaction, so a change made since the preview is neither lost nor overwritten blind.
-    const { changes, unchanged } = await planImport(writer.tx, input.fundId, workbook);
+    const { changes, unchanged, conditions } = await planImport(writer.tx, input.fundId, workbook);
     for (const change of changes) {
       if (change.op === 'create') await writer.create(schemeTable, { ...change.line, fundId: input.fundId });
       else if (change.op === 'update') await writer.update(schemeTable, change.scheme.id, change.scheme.version, change.patch);
       else await writer.remove(schemeTable, change.scheme.id, change.scheme.version);
     }
-    return { changes, unchanged };
+    if (conditions.length > 0) await writeConditionAnswers(writer, input.fundId, conditions);
+    return { changes, unchanged, conditions };
   });
-  return summaryOf(result.changes, result.unchanged, batchId);
+  return summaryOf(result.changes, result.unchanged, result.conditions, batchId);
 }

@@ -15,6 +15,7 @@ import { reconcileFund } from '../../shared/reconcile';
 import type { BoardReportInput } from '../../shared/outcome-schemas';
 import type { Outcome } from '../../shared/outcome-types';
 import { fundSavedPerPound, investsVsBenefits } from '../../shared/scheme-return';
+import { bcfYearOfFund, listConditions } from './conditions';
 import { appraiseFund } from './roi';
 
 const QUARTERS = [1, 2, 3, 4];
@@ -49,6 +50,7 @@ export async function boardReport(db: DB, input: BoardReportInput): Promise<Boar
     appraiseFund(db, fund.id),
   ]);
   const [metrics, sources] = await Promise.all([listMetrics(db), listFundingSources(db)]);
+  const conditions = { bcfYear: await bcfYearOfFund(db, fund.id), answers: await listConditions(db, fund.id) };
   const { members } = appraisal;
 
   // Which quarters are reported, judged once over the whole year (shared/board-report.ts states the rule): an actual
@@ -132,5 +134,6 @@ export async function boardReport(db: DB, input: BoardReportInput): Promise<Boar
       members,
       (code) => sources.find((s) => s.code === code)?.name ?? code,
     ),
+    conditions,
   };
 }

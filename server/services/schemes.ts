@@ -26,6 +26,7 @@ import {
   type SchemeBatchInput,
   type SchemeChange,
 } from '../../shared/schemas';
+import { listConditions } from './conditions';
 
 /** A new scheme's fields before the values of its create change are laid over them. */
 export const EMPTY_PLAN_LINE: Omit<PlanLine, 'code' | 'name'> = {
@@ -269,6 +270,7 @@ export async function getFundPlan(db: DB, fundId: number): Promise<FundPlan> {
     incomeBySource: await incomeBySource(db, fundId, schemes),
     reference: await listReferenceItems(db, settings.bcfYear),
     settingsVersion: settings.version,
+    conditions: await listConditions(db, fundId),
   };
 }
 

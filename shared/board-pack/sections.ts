@@ -16,6 +16,7 @@ import {
   type PackSection,
   type PackSectionKey,
 } from './model';
+import { conditionsSection } from './conditions';
 import { coverageNote, spentRows, totalRows, unreportedActual, unreportedVariance } from './reported';
 
 /** A section as its builder makes it; its key and title come from BOARD_PACK_SECTIONS. */
@@ -398,6 +399,7 @@ const BUILD: Record<PackSectionKey, (report: BoardReport) => SectionBody> = {
   spend: spendSection,
   returns: returnsSection,
   outcomes: outcomesSection,
+  conditions: conditionsSection,
   balance: balanceSection,
   evidence: evidenceSection,
 };

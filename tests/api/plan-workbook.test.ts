@@ -193,7 +193,7 @@ describe('schemes.importWorkbook', () => {
 
     const before = await counts(api.db);
     const preview = await api.caller.schemes.importWorkbook({ fundId, fileBase64, dryRun: true });
-    expect(preview).toEqual({ created: 12, updated: 0, deleted: 0, unchanged: 0, batchId: null });
+    expect(preview).toEqual({ created: 12, updated: 0, deleted: 0, unchanged: 0, conditions: 4, batchId: null });
     expect(await counts(api.db)).toEqual(before);
 
     const result = await api.caller.schemes.importWorkbook({ fundId, fileBase64, fileName: 'plan.xlsx', dryRun: false });
@@ -212,7 +212,7 @@ describe('schemes.importWorkbook', () => {
     expect(res.status).toBe(200);
     const again = await open(Buffer.from(await res.arrayBuffer()));
     const original = await open(demoBytes);
-    for (const name of ['Income', 'Expenditure', 'Metrics', 'Checklist', 'Lists']) {
+    for (const name of ['Income', 'Expenditure', 'Metrics', 'National conditions', 'Checklist', 'Lists']) {
       expect(valuesOf(sheetOf(again, name)), name).toEqual(valuesOf(sheetOf(original, name)));
     }
     const cover = valuesOf(sheetOf(again, 'Cover'));
@@ -233,6 +233,7 @@ describe('schemes.importWorkbook', () => {
       updated: 0,
       deleted: 0,
       unchanged: 12,
+      conditions: 0,
       batchId: null,
     });
     expect(await counts(api.db)).toEqual(before2);

@@ -243,6 +243,13 @@ const MUTATIONS: Record<string, MatrixEntry> = {
       return (caller) => caller.schemes.settings.update({ fundId, patch: { minNhsToSocialCarePence: 123_00 } });
     },
   },
+  'conditions.answer': {
+    allowed: ['admin', 'finance_officer', 'commissioner'],
+    prepare: async () => {
+      const fundId = await freshFund();
+      return (caller) => caller.conditions.answer({ fundId, conditionCode: 'nc1', answer: 'yes', commentary: 'Matrix' });
+    },
+  },
   'snapshots.create': {
     allowed: ['admin', 'finance_officer', 'commissioner'],
     prepare: async () => {
@@ -698,6 +705,7 @@ describe('queries', () => {
     'reference.list': (c) => c.reference.list({ bcfYear: '2025/26' }),
     'bcfYears.list': (c) => c.bcfYears.list(),
     'bcfYears.streams': (c) => c.bcfYears.streams({ bcfYear: '2025/26' }),
+    'conditions.list': (c) => c.conditions.list({ fundId: f.fundId }),
     'snapshots.list': (c) => c.snapshots.list({ fundId: f.fundId }),
     'snapshots.compare': (c) => c.snapshots.compare({ fundId: f.fundId, a: 'current', b: 'current' }),
     'splits.rules.list': (c) => c.splits.rules.list({ partnershipId: f.partnershipId }),
@@ -783,6 +791,7 @@ describe('queries', () => {
         () => outsider.funds.get({ id: f.fundId }),
         () => outsider.schemes.plan({ fundId: f.fundId }),
         () => outsider.schemes.list({ fundId: f.fundId }),
+        () => outsider.conditions.list({ fundId: f.fundId }),
         () => outsider.snapshots.list({ fundId: f.fundId }),
         () => outsider.snapshots.compare({ fundId: f.fundId, a: 'current', b: 'current' }),
         () => outsider.splits.rules.list({ partnershipId: f.partnershipId }),

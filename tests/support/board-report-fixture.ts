@@ -38,6 +38,9 @@ export const FALL_COST: EvidenceRef = {
   url: null,
 };
 
+/** NC2's commentary: a No's reason, which the PDF and the workbook must carry in full. */
+export const CONDITION_COMMENTARY = 'Sign-off moved to the July board; =the plan is agreed in principle';
+
 export function boardReportFixture(overrides: Partial<BoardReport> = {}): BoardReport {
   return {
     partnership: { id: 7, name: HOSTILE_PARTNERSHIP, isDemo: true },
@@ -140,6 +143,14 @@ export function boardReportFixture(overrides: Partial<BoardReport> = {}): BoardR
     evidence: [POPP_INTERIM, POPP_FINAL, FALL_COST],
     // The pool and planned spend agree: no reason to give (shared/reconcile.ts).
     reconciliation: { pooledPence: 2_460_000_000, plannedSpendPence: 2_460_000_000, differencePence: 0, gaps: [] },
+    conditions: {
+      bcfYear: '2025/26',
+      answers: [
+        { code: 'nc1', text: 'A jointly agreed plan, signed off by the HWB', answer: 'yes', commentary: '', id: 1, version: 1 },
+        { code: 'nc2', text: 'Implementing the BCF policy objectives', answer: 'no', commentary: CONDITION_COMMENTARY, id: 2, version: 1 },
+        { code: 'nc3', text: 'Complying with grant and funding conditions', answer: null, commentary: '', id: null, version: null },
+      ],
+    },
     ...overrides,
   };
 }
