@@ -253,8 +253,10 @@ export async function startRollover(db: DB, actor: Actor, input: RolloverStartIn
     db,
     actor,
     // Judged as a promotion by the row-level rules: a commissioner may set planned contributions (never actuals or
-    // notes) this way, as when a scenario is made the plan (server/policy.ts).
-    { kind: 'promote', label: 'Started next year’s plan', fundId: null },
+    // notes) this way, as when a scenario is made the plan (server/policy.ts). The batch is on the undo stack of the
+    // fund it started from (a batch cannot name the fund it creates: undo removes that fund); the new fund's History
+    // lists its events, each of which names the new fund.
+    { kind: 'promote', label: 'Started next year’s plan', fundId: input.fundId },
     async (writer) => {
       const plan = await planRollover(writer.tx, input);
       const name = input.name ?? plan.fund.name;
@@ -285,8 +287,6 @@ async function writeRollover(writer: BatchWriter, plan: Plan, name: string, inpu
   const fund = await writer.create(fundTable, { partnershipId: plan.fund.partnershipId, name, financialYear: plan.financialYear });
   // The fund's BCF year is set with the fund (it is not one of the fund's edited fields; undo removes it with the row).
   await tx.updateTable('fund').set({ bcfYear: plan.target.code }).where('id', '=', fund.id).execute();
-  // The batch belongs to the new fund, so its History and undo stack hold it.
-  await tx.updateTable('batch').set({ fundId: fund.id }).where('id', '=', writer.batchId).execute();
 
   // Plan settings and risk share (the NHS minimum to adult social care is worked out from this fund, not copied).
   let version = fund.version;
