@@ -41,7 +41,7 @@ const LIST_NAMES: Record<MappedList, string> = {
 type Choices = Map<MappedList, Map<string, string>>;
 
 /** Everything the roll-over reads, and what each of the fund's codes becomes. */
-async function planRollover(tx: DB | Tx, input: { fundId: number; upliftBp: number; mappings: RolloverStartInput['mappings'] }) {
+async function planRollover(tx: DB | Tx, input: { fundId: number; mappings: RolloverStartInput['mappings'] }) {
   const fund = await findFund(tx, input.fundId);
   if (!fund) throw new NotFoundError(`No fund with id ${input.fundId}`);
   const settings = await findPlanSettings(tx, fund.id);
@@ -184,9 +184,10 @@ function upliftPlan(plan: Plan, upliftBp: number) {
 
 /** What the roll-over would do, for the dialog: nothing is written. */
 export async function previewRollover(db: DB, input: RolloverPreviewInput): Promise<RolloverPreview> {
-  const plan = await planRollover(db, { ...input, mappings: input.mappings ?? [] });
+  const plan = await planRollover(db, { fundId: input.fundId, mappings: input.mappings ?? [] });
   if (plan.errors.length) throw new ValidationError(plan.errors);
-  const { income, spend, streamOf } = upliftPlan(plan, input.upliftBp);
+  const upliftBp = input.upliftBp ?? plan.target.nhsAscUpliftBp ?? 0;
+  const { income, spend, streamOf } = upliftPlan(plan, upliftBp);
   const streams = new Map<string, RolloverStream>();
   const names = plan.to.get('funding_stream') ?? new Map<string, string>();
   const streamRow = (key: string, fromCode: string) => {
@@ -230,7 +231,7 @@ export async function previewRollover(db: DB, input: RolloverPreviewInput): Prom
       nhsAscUpliftBp: plan.target.nhsAscUpliftBp,
     },
     existingFund: existing ?? null,
-    upliftBp: input.upliftBp,
+    upliftBp,
     streams: [...streams.values()],
     codes: plan.codes,
     counts: { contributions: plan.contributions.length, schemes: plan.schemes.length, outcomes: plan.outcomes.length },

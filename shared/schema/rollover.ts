@@ -20,7 +20,8 @@ const rolloverFields = {
   mappings: mapping.array().max(500).default([]),
 };
 
-export const rolloverPreviewInput = strict(rolloverFields, 'Roll-over');
+/** The preview's uplift may be left out: it is then the target year's uplift of the NHS minimum (0 when it has none). */
+export const rolloverPreviewInput = strict({ ...rolloverFields, upliftBp: rolloverFields.upliftBp.optional() }, 'Roll-over');
 export const rolloverStartInput = strict({ ...rolloverFields, name: text('Name', 1, 200).optional() }, 'Roll-over');
 export type RolloverPreviewInput = z.input<typeof rolloverPreviewInput>;
 export type RolloverStartInput = z.infer<typeof rolloverStartInput>;
