@@ -10,6 +10,7 @@ import { useRollover } from '../hooks/useRollover';
 import { apiError } from '../trpc';
 import { AlertDialog } from './AlertDialog';
 import { num, numClass, TableHead } from './SimpleTable';
+import './rollover.css';
 
 declare module '@tanstack/react-router' {
   interface HistoryState {
@@ -58,6 +59,7 @@ export function RolloverDialog({ fundId, onClose }: { fundId: number; onClose: (
     if (data && upliftText === null) setUpliftText(upliftPercentText(data.upliftBp));
   }, [data, upliftText]);
 
+  const streamName = (code: string) => data?.codes.find((c) => c.list === 'funding_stream' && c.fromCode === code)?.fromName ?? code;
   const toChoose = (data?.codes ?? []).filter((c) => c.how === 'unmapped' || c.how === 'chosen');
   const mappedBefore = (data?.codes ?? []).filter((c) => c.how === 'saved');
   const unchosen = toChoose.filter((c) => !choices[keyOf(c)]);
@@ -140,7 +142,9 @@ export function RolloverDialog({ fundId, onClose }: { fundId: number; onClose: (
                 <tr key={s.code}>
                   <th scope="row">
                     {s.name}
-                    {s.fromCodes.some((c) => c !== s.code) && <span className="muted"> (from {s.fromCodes.join(', ')})</span>}
+                    {s.fromCodes.some((c) => c !== s.code) && (
+                      <span className="muted"> (from {s.fromCodes.map(streamName).join(', ')})</span>
+                    )}
                   </th>
                   <td className={numClass(s.incomeNowPence)}>{formatPence(s.incomeNowPence)}</td>
                   <td className={numClass(s.incomeNextPence)}>{formatPence(s.incomeNextPence)}</td>

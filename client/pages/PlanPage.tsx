@@ -124,6 +124,7 @@ export function PlanPage({ fundId }: { fundId: number }) {
         <PlanWorkbookButtons fundId={fundId} canEdit={canEdit} onImported={refresh} />
         <button
           type="button"
+          className="button-secondary"
           disabled={rolloverBlock !== null}
           title={rolloverBlock ?? undefined}
           aria-describedby={rolloverBlock ? 'rollover-why-not' : undefined}
@@ -132,7 +133,7 @@ export function PlanPage({ fundId }: { fundId: number }) {
           Start next year’s plan…
         </button>
         {rolloverBlock && (
-          <span id="rollover-why-not" className="visually-hidden">
+          <span id="rollover-why-not" className="muted hint">
             {rolloverBlock}
           </span>
         )}

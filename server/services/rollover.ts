@@ -5,7 +5,7 @@
 // partnership, so they carry over already. `audit.undo` of the batch removes everything it created.
 import { listBcfYears, listFundingStreams, listYearMappings, yearMappingTable } from '../../db/repositories/bcf-year.repository';
 import { contributionTable, listContributions } from '../../db/repositories/contribution.repository';
-import { findFund, fundTable } from '../../db/repositories/fund.repository';
+import { findFund, fundTable, listFundingSources } from '../../db/repositories/fund.repository';
 import { listMetrics, listOutcomes, outcomeTable } from '../../db/repositories/outcome.repository';
 import { findPlanSettings, planSettingsTable } from '../../db/repositories/plan-settings.repository';
 import { listReferenceItems } from '../../db/repositories/reference.repository';
@@ -88,6 +88,12 @@ async function planRollover(tx: DB | Tx, input: { fundId: number; mappings: Roll
     return lists;
   };
   const from = listsOf(sourceItems, sourceStreams, bcfYear);
+  // A stream the fund uses but its year does not list (a fund made before the lists were held per year) is named as
+  // the catalogue names it.
+  for (const source of await listFundingSources(tx)) {
+    const streams = from.get('funding_stream');
+    if (streams && !streams.has(source.code)) streams.set(source.code, source.name);
+  }
   const to = listsOf(targetItems, targetStreams, target.code);
 
   // Every code the fund uses, in the order of the lists.
