@@ -244,6 +244,15 @@ describe('rollover.start', () => {
     const { batch: _b0, auditEvent: _a0, ...was } = before;
     expect(rest).toEqual(was);
     expect(await api.db.selectFrom('fund').select('id').where('id', '=', fundId).executeTakeFirst()).toBeUndefined();
+
+    // Redo (Ctrl+Y on the fund it started from) puts the fund back under its id, with its rows.
+    await commissioner.audit.redoLast({ fundId: f.fundId });
+    expect((await commissioner.contributions.list({ fundId })).map((r) => r.plannedPence).sort((a, b) => a - b)).toEqual([
+      0, 1040, 25_975_000, 25_975_000, 25_975_001,
+    ]);
+    expect((await commissioner.schemes.plan({ fundId })).schemes).toHaveLength(1);
+    await commissioner.audit.undoLast({ fundId: f.fundId });
+    expect(await api.db.selectFrom('fund').select('id').where('id', '=', fundId).executeTakeFirst()).toBeUndefined();
   });
 
   it('maps a stream by the saved year mapping and merges two old streams into one (sums kept)', async () => {
