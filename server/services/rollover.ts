@@ -350,7 +350,9 @@ async function writeRollover(writer: BatchWriter, plan: Plan, name: string, inpu
       code: s.code,
       name: s.name,
       description: s.description,
-      schemeType: map('scheme_type', s.schemeType),
+      // A sub-type belongs to one type ('type/sub'): where one is mapped, its type is the scheme's type, so a person's
+      // choices can never leave a scheme with a sub-type of another type.
+      schemeType: subTarget ? (subTarget.split('/')[0] ?? null) : map('scheme_type', s.schemeType),
       subType: subTarget ? (subTarget.split('/')[1] ?? null) : null,
       subTypeOther: s.subTypeOther,
       areaOfSpend: map('area_of_spend', s.areaOfSpend),

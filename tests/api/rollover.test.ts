@@ -255,6 +255,21 @@ describe('rollover.start', () => {
     expect(await api.db.selectFrom('fund').select('id').where('id', '=', fundId).executeTakeFirst()).toBeUndefined();
   });
 
+  it('a sub-type mapped under another type takes that type with it', async () => {
+    const other = await api.caller.funds.create({ partnershipId: f.partnershipId, name: 'Pilot fund', financialYear: '2025/26' });
+    await api.caller.schemes.applyBatch({
+      fundId: other.id,
+      changes: [{ op: 'create', values: { code: 'P1', name: 'Pilot', schemeType: 'home_based_ic', subType: 'virtual_ward_pilot' } }],
+    });
+    const { fundId } = await api.caller.rollover.start({
+      fundId: other.id,
+      upliftBp: 0,
+      mappings: [{ list: 'sub_type', fromCode: NEW_SUB, toCode: 'residential/care_home' }],
+    });
+    const [scheme] = (await api.caller.schemes.plan({ fundId })).schemes;
+    expect([scheme?.schemeType, scheme?.subType]).toEqual(['residential', 'care_home']);
+  });
+
   it('maps a stream by the saved year mapping and merges two old streams into one (sums kept)', async () => {
     // A 2023-25 fund rolled into 2025/26: the iBCF and the LA discharge fund both become the Better Care Grant.
     const old = await api.caller.funds.create({ partnershipId: f.partnershipId, name: 'Two-year plan', financialYear: '2024/25' });
