@@ -9,6 +9,7 @@ import { orgsRouter } from './routers/orgs';
 import { partnershipsRouter } from './routers/partnerships';
 import { referenceRouter } from './routers/reference';
 import { riskshareRouter } from './routers/riskshare';
+import { rolloverRouter } from './routers/rollover';
 import { scenariosRouter } from './routers/scenarios';
 import { evidenceRouter } from './routers/evidence';
 import { metricsRouter } from './routers/metrics';
@@ -50,6 +51,7 @@ export const appRouter = router({
   roi: roiRouter,
   reports: reportsRouter,
   national: nationalRouter,
+  rollover: rolloverRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,7 +1,8 @@
 // /funds/<id>/plan: the fund's expenditure plan (schemes and their spend by quarter) in the shared grid, with the
 // template's checks live beside it, subtotals and variance by scheme type and source, a plan-vs-actual chart by
 // quarter, and named snapshots of the plan.
-import { useCallback, useMemo, useState } from 'react';
+import { useRouterState } from '@tanstack/react-router';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { formatBasisPoints, formatPence, sumPence } from '../../shared/money';
 import { roleCan } from '../../shared/permissions';
 import { checkPlan } from '../../shared/plan-checks';
@@ -19,6 +20,7 @@ import { PlanSettingsForm } from '../components/PlanSettingsForm';
 import { focusCondition, NationalConditionsForm } from '../components/NationalConditionsForm';
 import { PageToolbar } from '../components/PageToolbar';
 import { PlanWorkbookButtons } from '../components/PlanWorkbookButtons';
+import { RolloverDialog } from '../components/RolloverDialog';
 import { SnapshotsPanel } from '../components/SnapshotsPanel';
 import { useFundUndo } from '../components/sheet/useFundUndo';
 import { useGridApply, type GridChange } from '../components/sheet/useGridApply';
@@ -41,6 +43,13 @@ export function PlanPage({ fundId }: { fundId: number }) {
   const [groupBy, setGroupBy] = useState<GroupKey>('schemeType');
 
   const undo = useFundUndo(fundId, refresh, setNotice);
+  // "Start next year’s plan…": commissioners and administrators (the fund 'change' rule); others see why not.
+  const [rollingOver, setRollingOver] = useState(false);
+  const rolloverBlock = roleCan(user.role, 'fund', 'change') ? null : 'Only commissioners and administrators start next year’s plan';
+  const arrivedFrom = useRouterState({ select: (s) => s.location.state.rolloverNotice });
+  useEffect(() => {
+    if (arrivedFrom) setNotice({ kind: 'info', text: arrivedFrom });
+  }, [arrivedFrom, fundId]);
 
   const rows = useMemo(() => (plan.data?.schemes ?? []).map(toPlanRow), [plan.data]);
   const checks = useMemo(() => (plan.data ? checkPlan(plan.data) : []), [plan.data]);
@@ -114,11 +123,27 @@ export function PlanPage({ fundId }: { fundId: number }) {
           </button>
         )}
         <PlanWorkbookButtons fundId={fundId} canEdit={canEdit} onImported={refresh} />
+        <button
+          type="button"
+          className="button-secondary"
+          disabled={rolloverBlock !== null}
+          title={rolloverBlock ?? undefined}
+          aria-describedby={rolloverBlock ? 'rollover-why-not' : undefined}
+          onClick={() => setRollingOver(true)}
+        >
+          Start next year’s plan…
+        </button>
+        {rolloverBlock && (
+          <span id="rollover-why-not" className="muted hint">
+            {rolloverBlock}
+          </span>
+        )}
         {canEdit && (
           <span className="muted hint">Yellow cells are input; grey cells are worked out. Lists come from the fund’s BCF year.</span>
         )}
       </PageToolbar>
       {notice && <NoticeBanner notice={notice} onDismiss={() => setNotice(null)} />}
+      {rollingOver && <RolloverDialog fundId={fundId} onClose={() => setRollingOver(false)} />}
       {/* The checklist comes first: a bar above the grid where the page is narrow, beside it where it is wide (CSS). */}
       <div className="plan-layout">
         <Checklist

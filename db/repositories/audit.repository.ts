@@ -107,7 +107,12 @@ function privateEventsOnlyOf(viewerId: number) {
 }
 
 /** The people who made changes (in these partnerships, or anywhere when `within` is undefined), for history filters. */
-export async function listAuditPeople(db: DB | Tx, partnershipId: number | undefined, within: readonly number[] | undefined, privateTo?: number) {
+export async function listAuditPeople(
+  db: DB | Tx,
+  partnershipId: number | undefined,
+  within: readonly number[] | undefined,
+  privateTo?: number,
+) {
   let query = db
     .selectFrom('auditEvent')
     .innerJoin('batch', 'batch.id', 'auditEvent.batchId')
@@ -319,6 +324,19 @@ function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
+/** The entities whose rows are columns of their fund's row (same id, same version): plan settings and risk share. */
+const KEPT_IN_FUND_ROW = new Set(['fund_plan_settings', 'fund_risk_share']);
+
+/** The funds a batch created (starting next year's plan), each with the batch's last event on its row. */
+function fundsCreatedIn(events: AuditEventRow[]): Map<number, AuditEventRow> {
+  const created = new Map<number, AuditEventRow>();
+  for (const e of events) {
+    if (e.entity === 'fund' && e.action === 'create') created.set(e.entityId, e);
+    else if ((e.entity === 'fund' || KEPT_IN_FUND_ROW.has(e.entity)) && created.has(e.entityId)) created.set(e.entityId, e);
+  }
+  return created;
+}
+
 /**
  * Reverse a batch inside `writer`'s batch: rows it created are deleted, rows it updated get their old values back,
  * rows it deleted come back under their old ids. Each row must still be as the batch left it (same version);
@@ -339,10 +357,15 @@ export async function undoBatch(writer: BatchWriter, batchId: string): Promise<{
     byRow.set(key, [...(byRow.get(key) ?? []), e]);
   }
   const restored: { entity: string; id: number; row: unknown }[] = [];
+  const fundsCreated = fundsCreatedIn(events);
   for (const rowEvents of [...byRow.values()].reverse()) {
     const first = rowEvents[0];
-    const last = rowEvents[rowEvents.length - 1];
+    let last = rowEvents[rowEvents.length - 1];
     if (!first || !last) continue;
+    // Settings kept in the row of a fund this batch created go with the fund; the fund's version is the last any of
+    // them reached (they share the row's version), so the fund is removed at that version.
+    if (KEPT_IN_FUND_ROW.has(first.entity) && fundsCreated.has(first.entityId)) continue;
+    if (first.entity === 'fund' && fundsCreated.has(first.entityId)) last = fundsCreated.get(first.entityId) ?? last;
     const table = AUDITED_TABLES[first.entity];
     // Not every audited table can be undone (users: a restored account would need its password hash, and undo would
     // skip the self-lock-out checks); say so as bad input, not as a server failure.

@@ -52,6 +52,18 @@ async function freshFund(): Promise<number> {
   return fund.id;
 }
 
+/** 2026/27 open (a copy of 2025/26), so a 2025/26 fund can start next year's plan. */
+async function open2026(): Promise<void> {
+  if ((await api.caller.bcfYears.list()).some((y) => y.code === '2026/27')) return;
+  await api.caller.bcfYears.open({
+    copyFrom: '2025/26',
+    code: '2026/27',
+    label: 'BCF 2026 to 2027',
+    firstFinancialYear: '2026/27',
+    lastFinancialYear: '2026/27',
+  });
+}
+
 /** A council row in a fresh fund, created by the admin. */
 async function councilRow() {
   const fundId = await freshFund();
@@ -315,6 +327,15 @@ const MUTATIONS: Record<string, MatrixEntry> = {
         isMinimum: false,
       });
       return (caller) => caller.bcfYears.updateStream({ id: stream.id, version: stream.version, patch: { name: 'New' } });
+    },
+  },
+  'rollover.start': {
+    // Starting next year's plan makes a fund: the fund 'change' rule (commissioners and administrators).
+    allowed: ['admin', 'commissioner'],
+    prepare: async () => {
+      await open2026();
+      const fundId = await freshFund();
+      return (caller) => caller.rollover.start({ fundId, upliftBp: 390, mappings: [] });
     },
   },
   'splits.rules.create': {
@@ -706,6 +727,7 @@ describe('queries', () => {
     'bcfYears.list': (c) => c.bcfYears.list(),
     'bcfYears.streams': (c) => c.bcfYears.streams({ bcfYear: '2025/26' }),
     'conditions.list': (c) => c.conditions.list({ fundId: f.fundId }),
+    'rollover.preview': (c) => c.rollover.preview({ fundId: f.fundId, upliftBp: 390 }),
     'snapshots.list': (c) => c.snapshots.list({ fundId: f.fundId }),
     'snapshots.compare': (c) => c.snapshots.compare({ fundId: f.fundId, a: 'current', b: 'current' }),
     'splits.rules.list': (c) => c.splits.rules.list({ partnershipId: f.partnershipId }),
@@ -730,6 +752,7 @@ describe('queries', () => {
   let adminScenarioId = 0;
   beforeAll(async () => {
     adminScenarioId = (await api.caller.scenarios.create({ fundId: f.fundId, name: 'Matrix query scenario' })).scenario.id;
+    await open2026();
   });
 
   it('the query table lists every query in the router', () => {
