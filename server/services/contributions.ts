@@ -56,7 +56,13 @@ function mayClash(change: ContributionChange): boolean {
 async function loadFundContext(tx: Tx, fundId: number, changes: ContributionChange[]): Promise<FundContext> {
   if (!changes.some(mayClash)) {
     const ids = changes.flatMap((c) => (c.op === 'create' ? [] : [c.id]));
-    return { members: new Map(), bcfYear: '', streams: new Map(), sources: new Map(), rows: new Map((await listContributionCells(tx, fundId, ids)).map((r) => [r.id, r])) };
+    return {
+      members: new Map(),
+      bcfYear: '',
+      streams: new Map(),
+      sources: new Map(),
+      rows: new Map((await listContributionCells(tx, fundId, ids)).map((r) => [r.id, r])),
+    };
   }
   const fund = await findFund(tx, fundId);
   if (!fund) throw new NotFoundError(`No fund with id ${fundId}`);
@@ -89,7 +95,10 @@ function contributionChanges(ctx: FundContext, fundId: number): ChangeSpec<Contr
         errors.push({ path: at('orgId'), message: `Partner ${values.orgId} is not a member of this fund's partnership` });
       }
       if (values.source !== undefined && !ctx.streams.has(values.source)) {
-        errors.push({ path: at('source'), message: notAStreamOfYear('Funding source', values.source, ctx.bcfYear, [...ctx.streams.values()]) });
+        errors.push({
+          path: at('source'),
+          message: notAStreamOfYear('Funding source', values.source, ctx.bcfYear, [...ctx.streams.values()]),
+        });
       }
       return errors;
     },
@@ -104,7 +113,15 @@ function contributionChanges(ctx: FundContext, fundId: number): ChangeSpec<Contr
         };
       },
     },
-    toValues: ({ orgId, source, quarter, plannedPence, actualPence, note }) => ({ fundId, orgId, source, quarter, plannedPence, actualPence, note }),
+    toValues: ({ orgId, source, quarter, plannedPence, actualPence, note }) => ({
+      fundId,
+      orgId,
+      source,
+      quarter,
+      plannedPence,
+      actualPence,
+      note,
+    }),
   };
 }
 

@@ -75,7 +75,9 @@ async function bcfYearOfNewFund(db: DB, input: FundCreateInput): Promise<string>
   if (input.bcfYear !== undefined) {
     const year = years.find((y) => y.code === input.bcfYear);
     if (!year) {
-      throw new ValidationError([{ path: 'bcfYear', message: `BCF year '${input.bcfYear}' is not a BCF year held (the years held are ${held})` }]);
+      throw new ValidationError([
+        { path: 'bcfYear', message: `BCF year '${input.bcfYear}' is not a BCF year held (the years held are ${held})` },
+      ]);
     }
     if (year.firstFinancialYear > input.financialYear) {
       throw new ValidationError([
@@ -121,7 +123,8 @@ export async function createFund(db: DB, actor: Actor, input: FundCreateInput): 
     db,
     actor,
     { kind: 'edit', label: `Added fund ${input.name} ${input.financialYear}`, fundId: null },
-    (writer) => writer.create(fundTable, { partnershipId: input.partnershipId, name: input.name, financialYear: input.financialYear, bcfYear }),
+    (writer) =>
+      writer.create(fundTable, { partnershipId: input.partnershipId, name: input.name, financialYear: input.financialYear, bcfYear }),
   );
   return result;
 }

@@ -213,7 +213,10 @@ function readRow(ctx: ImportContext, layout: Layout, row: number, bad: Unreadabl
           if (!typeUnreadable) fail(index, `${label} ${got} needs a scheme type: fill in the scheme type first`);
         } else {
           const within = column.list === 'sub_type' ? ` of that scheme type` : '';
-          fail(index, `${label} ${got} is not a ${noun}${within} of BCF year ${ctx.bcfYear}: choose one of ${listOf(ctx.names.get(list) ?? [])}`);
+          fail(
+            index,
+            `${label} ${got} is not a ${noun}${within} of BCF year ${ctx.bcfYear}: choose one of ${listOf(ctx.names.get(list) ?? [])}`,
+          );
         }
         break;
       }

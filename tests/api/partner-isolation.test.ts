@@ -34,7 +34,13 @@ beforeEach(async () => {
     name: `Isolation ${Date.now()}-${quarter}`,
     financialYear: '2025/26',
   });
-  rowA = await api.caller.contributions.create({ fundId: fund.id, orgId: f.councilId, source: 'la_better_care_grant', quarter, plannedPence: 100_00 });
+  rowA = await api.caller.contributions.create({
+    fundId: fund.id,
+    orgId: f.councilId,
+    source: 'la_better_care_grant',
+    quarter,
+    plannedPence: 100_00,
+  });
   rowB = await api.caller.contributions.create({ fundId: fund.id, orgId: f.icbId, source: 'nhs_minimum', quarter, plannedPence: 200_00 });
 });
 

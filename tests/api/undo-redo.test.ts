@@ -36,7 +36,12 @@ async function state(fundId: number) {
 async function seedRows(f: Fixture) {
   const make = (source: string, quarter: number, plannedPence: number) =>
     api.caller.contributions.create({ fundId: f.fundId, orgId: f.councilId, source, quarter, plannedPence });
-  return [await make('la_better_care_grant', 1, 1000), await make('la_better_care_grant', 2, 2000), await make('dfg', 1, 3000), await make('dfg', 2, 4000)];
+  return [
+    await make('la_better_care_grant', 1, 1000),
+    await make('la_better_care_grant', 2, 2000),
+    await make('dfg', 1, 3000),
+    await make('dfg', 2, 4000),
+  ];
 }
 
 async function rowNow(fundId: number, id: number) {

@@ -102,7 +102,7 @@ const failing = (checks: PlanCheck[]) => checks.filter((c) => !c.ok).map((c) => 
 describe("streams: every source the plan uses is a funding stream of the fund's BCF year", () => {
   const year = ['nhs_minimum', 'dfg'];
 
-  it('adds no check when every source with income or spend is one of the year\'s streams', () => {
+  it("adds no check when every source with income or spend is one of the year's streams", () => {
     const checks = checkPlan(plan([scheme(1, { fundingSource: 'nhs_minimum', spend: quarters(100) })], [['nhs_minimum', 100]], {}, year));
     expect(checks.filter((c) => c.kind === 'stream')).toEqual([]);
   });
@@ -113,7 +113,17 @@ describe("streams: every source the plan uses is a funding stream of the fund's 
       scheme(2, { fundingSource: 'discharge_icb', spend: quarters(40) }),
       scheme(3, { fundingSource: 'discharge_icb', spend: quarters(60) }),
     ];
-    const checks = checkPlan(plan(schemes, [['nhs_minimum', 100], ['discharge_icb', 100]], {}, year));
+    const checks = checkPlan(
+      plan(
+        schemes,
+        [
+          ['nhs_minimum', 100],
+          ['discharge_icb', 100],
+        ],
+        {},
+        year,
+      ),
+    );
     expect(checks.filter((c) => c.kind === 'stream')).toEqual([
       {
         id: 'stream:discharge_icb',
@@ -131,7 +141,17 @@ describe("streams: every source the plan uses is a funding stream of the fund's 
   });
 
   it('flags income alone (no scheme to jump to) and ignores a source with no planned income and no spend', () => {
-    const checks = checkPlan(plan([], [['discharge_icb', 500], ['ibcf', 0]], {}, year));
+    const checks = checkPlan(
+      plan(
+        [],
+        [
+          ['discharge_icb', 500],
+          ['ibcf', 0],
+        ],
+        {},
+        year,
+      ),
+    );
     expect(failing(checks)).toEqual(['balance:discharge_icb', 'stream:discharge_icb']);
     expect(byId(checks, 'stream:discharge_icb').target).toBeNull();
   });
