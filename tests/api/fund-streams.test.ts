@@ -163,6 +163,15 @@ describe('the demo', () => {
         expect(used.filter((code) => !streams.has(code))).toEqual([]);
       }
       const fund2025 = funds.find((x) => x.financialYear === '2025/26');
+      // Listed in the order the year lists its streams: the Better Care Grant before the voluntary additions.
+      const rows = await demo.caller.contributions.list({ fundId: fund2025?.id ?? 0 });
+      expect([...new Set(rows.map((r) => r.source))]).toEqual([
+        'nhs_minimum',
+        'additional_icb',
+        'la_better_care_grant',
+        'dfg',
+        'additional_la',
+      ]);
       expect((await demo.caller.funds.summary({ fundId: fund2025?.id ?? 0 })).plannedPence).toBe(40_344_000_00);
     } finally {
       await demo.close();
