@@ -53,12 +53,13 @@ export interface PartnershipMemberTable {
 }
 
 /** The plan settings (minimum contributions, variance thresholds) are columns of the fund, each with a default. */
-export interface FundTable extends FundValues, AllDefaulted<PlanSettings>, Created {
+export interface FundTable extends Omit<FundValues, 'bcfYear'>, AllDefaulted<PlanSettings>, Created {
   /** The Section 75 risk share as JSON (shared/schema/risk-share.ts RiskShareConfig); the column default, the bare
    * word 'pro_rata_planned', means pro rata to planned contributions both ways (db/repositories/risk-share.repository). */
   riskShare: Defaulted<string>;
-  /** The BCF year (bcf_year.code) whose streams, lists and rules the fund uses; set for every fund. */
-  bcfYear: Defaulted<string | null>;
+  /** The BCF year (bcf_year.code) whose streams, lists and rules the fund uses. The column is nullable, but the
+   * migration set it for every fund and funds.create always sets it, so it is read as text. */
+  bcfYear: Defaulted<string>;
   /** The NHS minimum to adult social care by the year's rule: the previous year's baseline when no previous fund
    * holds it, and an override of the worked-out figure with its reason (null: none). */
   nhsAscBaselinePence: Defaulted<number | null>;

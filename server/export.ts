@@ -32,13 +32,16 @@ async function loadExport(caller: Caller, fundId: number): Promise<ExportData> {
   // contributions.list first: its base procedure is the authorisation (signed in, a member of the fund's partnership).
   const rows = await caller.contributions.list({ fundId });
   const fund = await caller.funds.get({ id: fundId });
-  const [partnership, orgs, sources] = await Promise.all([
+  const [partnership, orgs, sources, streams] = await Promise.all([
     caller.partnerships.get({ id: fund.partnershipId }),
     caller.orgs.list(),
     caller.sources.list(),
+    caller.sources.list({ fundId }),
   ]);
   const orgNames = new Map(orgs.map((o) => [o.id, o.name]));
-  const sourceNames = new Map(sources.map((s) => [s.code, s.name]));
+  // Sources as the fund's BCF year names its streams; a row holding a source its year does not list keeps the
+  // catalogue's name (an import leaves such a row as it is when its figures are unchanged).
+  const sourceNames = new Map([...sources, ...streams].map((s) => [s.code, s.name]));
   return {
     fund,
     partnership,

@@ -45,7 +45,8 @@ async function loadPlanWorkbook(caller: Caller, fundId: number): Promise<PlanWor
   // schemes.plan first: its base procedure is the authorisation (signed in, a member of the fund's partnership).
   const plan = await caller.schemes.plan({ fundId });
   const fund = await caller.funds.get({ id: fundId });
-  const [partnership, sources] = await Promise.all([caller.partnerships.get({ id: fund.partnershipId }), caller.sources.list()]);
+  // The streams of the fund's BCF year: the Source of funding drop-down offers these, named as the year names them.
+  const [partnership, sources] = await Promise.all([caller.partnerships.get({ id: fund.partnershipId }), caller.sources.list({ fundId })]);
   return { fund, partnership, plan, sources };
 }
 

@@ -53,12 +53,10 @@ export function yearSpanProblem(span: Pick<YearSpan, 'firstFinancialYear' | 'las
     : null;
 }
 
-/** @deprecated The old constant rule ("2025 or later means 2025/26"); funds now name their BCF year. Being removed. */
-export function bcfYearOf(financialYear: string, explicit: string | null = null): string {
-  if (explicit) return explicit;
-  const match = FINANCIAL_YEAR_PATTERN.exec(financialYear);
-  return match && Number(match[1]) >= 2025 ? '2025/26' : '2023-25';
+/** The refusal of a funding-stream code a fund's BCF year does not list, as every write path words it:
+ * "Funding source 'la_bcf' is not a funding stream of BCF year 2025/26". `label` is the field as the caller knows it
+ * (a contribution's "Funding source", a scheme's "Source of funding"); `names` the streams the year does list. */
+export function notAStreamOfYear(label: string, code: string, bcfYear: string, names: readonly string[]): string {
+  const choices = names.length > 0 ? `: choose one of ${names.join(', ')}` : '';
+  return `${label} '${code}' is not a funding stream of BCF year ${bcfYear}${choices}`;
 }
-
-/** @deprecated Being removed: the years are the rows of table bcf_year. */
-export const BCF_YEARS = ['2023-25', '2025/26'] as const;

@@ -28,12 +28,13 @@ export function plannedSpendOf(scheme: Pick<Scheme, 'spend'>): number {
 
 /**
  * Every check of the plan, in a fixed order: balance per funding source (income order, then sources that have spend
- * but no income, in scheme order), the two ring-fences, joint splits (scheme order), then required fields (scheme
+ * but no income, in scheme order), sources outside the fund's BCF year, the two ring-fences, joint splits (scheme order), then required fields (scheme
  * order). The order is part of the contract: the checklist and the workbook list the checks as given.
  */
 export function checkPlan(plan: FundPlan): PlanCheck[] {
   return [
     ...balanceChecks(plan),
+    ...streamChecks(plan),
     ...ringFenceChecks(plan),
     ...plan.schemes.flatMap((scheme, index) => jointSplitChecks(scheme, index)),
     ...plan.schemes.flatMap((scheme, index) => requiredFieldChecks(scheme, index, plan)),
@@ -91,6 +92,36 @@ export function balanceChecks(plan: Pick<FundPlan, 'schemes' | 'incomeBySource'>
     });
   }
   return checks;
+}
+
+// ---- Streams of the fund's BCF year --------------------------------------------------------------------------------
+
+/**
+ * Income or spend on a funding source that the fund's BCF year does not list (a row kept from before the year's streams
+ * changed, say "Discharge fund (ICB)" in a 2025/26 fund, whose money is now inside the NHS minimum contribution): one
+ * failing check per such source, in the balance checks' order, pointing at the first scheme that uses it. Nothing is
+ * rewritten; a person moves the money to one of the year's streams. No check when every source is one of the year's.
+ */
+export function streamChecks(plan: Pick<FundPlan, 'schemes' | 'incomeBySource' | 'streams' | 'bcfYear'>): PlanCheck[] {
+  const inYear = new Set(plan.streams.map((s) => s.code));
+  const names = new Map(plan.incomeBySource.map((i) => [i.source, i.name]));
+  const outside: string[] = [];
+  const note = (source: string) => {
+    if (!inYear.has(source) && !outside.includes(source)) outside.push(source);
+  };
+  for (const income of plan.incomeBySource) if (income.plannedPence !== 0) note(income.source);
+  for (const scheme of plan.schemes) if (scheme.fundingSource !== null) note(scheme.fundingSource);
+  return outside.map((source) => {
+    const first = plan.schemes.find((s) => s.fundingSource === source);
+    return {
+      id: `stream:${source}`,
+      kind: 'stream',
+      label: `${names.get(source) ?? source} is a funding stream of BCF year ${plan.bcfYear}`,
+      ok: false,
+      detail: `BCF year ${plan.bcfYear} does not list ${names.get(source) ?? source} ('${source}'): move its income and spend to one of the year's streams (${plan.streams.map((s) => s.name).join(', ')})`,
+      target: first ? { schemeId: first.id, field: 'fundingSource' } : null,
+    };
+  });
 }
 
 // ---- Ring-fences ---------------------------------------------------------------------------------------------------

@@ -31,6 +31,8 @@ export interface FundPlan {
   schemes: Scheme[];
   /** Planned income per funding source, from the fund's contributions (what the spend must balance). */
   incomeBySource: { source: string; name: string; plannedPence: number }[];
+  /** The funding streams of the fund's BCF year (code and the year's name): a source outside them is flagged. */
+  streams: { code: string; name: string }[];
   reference: ReferenceItem[];
   /** The fund row's version, for schemes.settings.update. */
   settingsVersion: number;
@@ -42,7 +44,7 @@ export interface FundPlan {
 /** One template check: what it checks, whether it passes, and where to go to fix it. */
 export interface PlanCheck {
   id: string;
-  /** 'balance' | 'ring_fence' | 'joint_split' | 'required_field' */
+  /** 'balance' | 'stream' | 'ring_fence' | 'joint_split' | 'required_field' */
   kind: string;
   label: string;
   ok: boolean;

@@ -7,8 +7,9 @@ export function useOrganisations() {
   return useQuery(trpc.orgs.list.queryOptions());
 }
 
-/** The funding streams, each with the BCF years it belongs to (design: the streams differ between years). */
-export function useSources() {
+/** The funding sources: with a fund, the streams of its BCF year under the year's names (what its grids offer and
+ * its writes accept); without, every source of the catalogue (for naming codes of any year, as the history does). */
+export function useSources(fundId?: number) {
   const trpc = useTRPC();
-  return useQuery(trpc.sources.list.queryOptions());
+  return useQuery(trpc.sources.list.queryOptions(fundId === undefined ? undefined : { fundId }));
 }

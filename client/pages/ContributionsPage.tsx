@@ -37,7 +37,7 @@ export function ContributionsPage({ fundId }: { fundId: number }) {
   const { fund, partnership, partnershipId } = useFund(fundId);
   const siblings = useFunds(partnershipId);
   const orgs = useOrganisations();
-  const sources = useSources();
+  const sources = useSources(fundId);
   const { rows, summary, batch, refresh } = useContributions(fundId);
   const [notice, setNotice] = useState<UndoableNotice | null>(null);
   const [history, setHistory] = useState<{ rowId: number; field: EditableField | null } | null>(null);

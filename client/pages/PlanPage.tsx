@@ -36,7 +36,7 @@ const lastReportedQuarter = (plan: FundPlan) => lastReportedQuarterOf(plan.schem
 export function PlanPage({ fundId }: { fundId: number }) {
   const user = useUser();
   const { fund, partnership } = useFund(fundId);
-  const sources = useSources();
+  const sources = useSources(fundId);
   const { plan, batch, refresh } = useSchemes(fundId);
   const [notice, setNotice] = useState<Notice | null>(null);
   const [focusRequest, setFocusRequest] = useState<{ rowId: number; field: string; seq: number } | null>(null);

@@ -1,4 +1,5 @@
 // Reads and writes of contributions: each partner's planned and actual money into a fund, by source and quarter.
+import { sql } from 'kysely';
 import { quarterLabel } from '../../shared/financial-year';
 import {
   CONTRIBUTION_FIELD_LABELS,
@@ -23,13 +24,19 @@ function selectContributions(db: DB | Tx) {
     .select('appUser.name as updatedByName');
 }
 
+/** A fund's rows by partner, then funding source in the order its BCF year lists its streams (a source the year does
+ * not list after them, in the catalogue's order), then quarter. */
 export async function listContributions(db: DB | Tx, fundId: number): Promise<Contribution[]> {
   return selectContributions(db)
     .innerJoin('organisation', 'organisation.id', 'contribution.orgId')
     .innerJoin('fundingSource', 'fundingSource.code', 'contribution.source')
+    .innerJoin('fund', 'fund.id', 'contribution.fundId')
+    .leftJoin('fundingStream', (join) =>
+      join.onRef('fundingStream.code', '=', 'contribution.source').onRef('fundingStream.bcfYear', '=', 'fund.bcfYear'),
+    )
     .where('contribution.fundId', '=', fundId)
     .orderBy('organisation.name')
-    .orderBy('fundingSource.sortOrder')
+    .orderBy(sql`coalesce(${sql.ref('fundingStream.sortOrder')}, 100000 + ${sql.ref('fundingSource.sortOrder')})`)
     .orderBy('contribution.quarter')
     .orderBy('contribution.id')
     .execute();

@@ -1,7 +1,6 @@
 // The plan settings of a fund (its BCF year, ring-fence minimums and variance thresholds): columns of the fund row,
 // audited as their own entity 'fund_plan_settings' (id = the fund's id) so that changing them never rewrites the
 // fund's own audited fields, and undo restores them like any other row. They share the fund row's version.
-import { bcfYearOf } from '../../shared/bcf-year';
 import type { PlanSettings } from '../../shared/plan-types';
 import { PLAN_SETTINGS_LABELS } from '../../shared/schemas';
 import type { DB } from '../connection';
@@ -12,7 +11,7 @@ export interface FundPlanSettingsRow extends PlanSettings {
   id: number;
   fundId: number;
   financialYear: string;
-  /** The BCF year whose reference lists the fund uses (the stored one, or derived from the financial year). */
+  /** The BCF year whose streams and reference lists the fund uses (stored on the fund; read only here). */
   bcfYear: string;
   version: number;
 }
@@ -32,7 +31,7 @@ export async function findPlanSettings(db: DB | Tx, fundId: number): Promise<Fun
     ])
     .where('id', '=', fundId)
     .executeTakeFirst();
-  return row ? { ...row, fundId: row.id, bcfYear: bcfYearOf(row.financialYear, row.bcfYear) } : undefined;
+  return row ? { ...row, fundId: row.id } : undefined;
 }
 
 /** The settings alone, as the API returns them. */

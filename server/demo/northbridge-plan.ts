@@ -1,5 +1,7 @@
 // The borough BCF 2025/26 plan (domain.md "Demo data"): ILLUSTRATIVE ONLY. Schemes shaped on public case studies
-// (bridging service, 6-week reablement, care home in-reach, 4-year community grants...), spending each funding
+// (bridging service, 6-week reablement, care home in-reach, 4-year community grants...), funded from the 2025/26
+// streams (the BCF policy framework 2025 to 2026: the ICB discharge funding inside the NHS minimum contribution, the
+// iBCF and the council's discharge funding as the Local Authority Better Care Grant), spending each funding
 // stream's income except £20,000 of the NHS minimum contribution left unallocated, so the balance check has something
 // to show; outcomes shaped to show each status (Q4 actuals not in yet); appraisals that show who invests against who
 // benefits. Not real figures.
@@ -18,7 +20,8 @@ const SCHEMES: readonly DemoScheme[] = [
     laShareBp: 4_000,
     providerType: 'nhs_community',
     providerName: 'Northbridge Community Health (illustrative)',
-    fundingSource: 'discharge_icb',
+    // The former ICB discharge funding: inside the NHS minimum contribution from 2025/26.
+    fundingSource: 'nhs_minimum',
     outputQuantity: 1_400,
     outputUnit: 'people discharged',
     isNew: false,
@@ -164,14 +167,14 @@ const SCHEMES: readonly DemoScheme[] = [
   {
     code: '10',
     name: 'Adult social care market sustainability',
-    description: 'Local Authority BCF grant supporting care home fees and the care market. Illustrative.',
+    description: 'Local Authority Better Care Grant (the former iBCF) supporting care home fees and the care market. Illustrative.',
     schemeType: 'residential',
     subType: 'care_home',
     areaOfSpend: 'social_care',
     commissioner: 'la',
     providerType: 'private_sector',
     providerName: 'Contracted care homes',
-    fundingSource: 'la_bcf',
+    fundingSource: 'la_better_care_grant',
     outputQuantity: 640,
     outputUnit: 'placements',
     isNew: false,
@@ -188,7 +191,8 @@ const SCHEMES: readonly DemoScheme[] = [
     commissioner: 'la',
     providerType: 'private_sector',
     providerName: 'Contracted care homes',
-    fundingSource: 'discharge_la',
+    // The former local authority discharge funding: part of the Better Care Grant from 2025/26.
+    fundingSource: 'la_better_care_grant',
     outputQuantity: 380,
     outputUnit: 'admissions',
     isNew: false,

@@ -11,24 +11,24 @@ const FULL_YEAR: ActualBp = [10_000, 10_000, 10_000, 10_000];
 
 // Each partner's income by funding stream: [partner, funding stream, annual £, actual as basis points of plan per quarter].
 
-/** The borough BCF 2025/26: the council's and the ICB's streams of the BCF policy framework 2025 to 2026. */
+/** The borough BCF 2025/26: the council's and the ICB's streams of the BCF policy framework 2025 to 2026. The NHS
+ * minimum contribution includes what was the ICB discharge funding (£21,634,000 + £2,486,000), and the Local Authority
+ * Better Care Grant what were the iBCF and the council's discharge funding (£9,872,000 + £1,734,000); the actuals are
+ * those lines' together, to the nearest basis point. */
 const NORTHBRIDGE_2025_26: readonly DemoIncomeLine[] = [
-  ['icb', 'nhs_minimum', 21_634_000, FULL_YEAR],
-  ['icb', 'discharge_icb', 2_486_000, [10_000, 10_000, 10_000, 9_650]],
+  ['icb', 'nhs_minimum', 24_120_000, [10_000, 10_000, 10_000, 9_964]],
   ['icb', 'additional_icb', 500_000, FULL_YEAR],
-  ['council', 'la_bcf', 9_872_000, FULL_YEAR],
+  ['council', 'la_better_care_grant', 11_606_000, [10_000, 10_000, 10_060, 10_090]],
   ['council', 'dfg', 2_918_000, [8_400, 9_100, 9_600, 11_200]],
-  ['council', 'discharge_la', 1_734_000, [10_000, 10_000, 10_400, 10_600]],
   ['council', 'additional_la', 1_200_000, FULL_YEAR],
 ];
 
-/** The borough BCF 2026/27, half a year in. */
+/** The borough BCF 2026/27, half a year in, on the streams of BCF year 2026/27 (the demo opens it as a copy of
+ * 2025/26's: server/demo/bcf-years.ts). */
 const NORTHBRIDGE_2026_27: readonly DemoIncomeLine[] = [
-  ['icb', 'nhs_minimum', 22_858_000, [10_000, 10_000]],
-  ['icb', 'discharge_icb', 2_486_000, [10_000, 9_800]],
-  ['council', 'la_bcf', 9_872_000, [10_000, 10_000]],
+  ['icb', 'nhs_minimum', 25_344_000, [10_000, 9_980]],
+  ['council', 'la_better_care_grant', 11_606_000, [10_000, 10_000]],
   ['council', 'dfg', 3_010_000, [7_900, 9_300]],
-  ['council', 'discharge_la', 1_734_000, [10_000, 10_000]],
   ['council', 'additional_la', 1_350_000, [10_000, 10_000]],
 ];
 
@@ -56,8 +56,8 @@ export const DEMO_PARTNERSHIPS: readonly DemoPartnership[] = [
     host: 'council',
     members: ['council', 'icb'],
     funds: [
-      { name: 'Better Care Fund', financialYear: '2025/26', income: NORTHBRIDGE_2025_26, plan: NORTHBRIDGE_PLAN },
-      { name: 'Better Care Fund', financialYear: '2026/27', income: NORTHBRIDGE_2026_27 },
+      { name: 'Better Care Fund', financialYear: '2025/26', bcfYear: '2025/26', income: NORTHBRIDGE_2025_26, plan: NORTHBRIDGE_PLAN },
+      { name: 'Better Care Fund', financialYear: '2026/27', bcfYear: '2026/27', income: NORTHBRIDGE_2026_27 },
     ],
   },
   {

@@ -5,6 +5,7 @@
 // services, as the CLI that runs it is.
 import type { z } from 'zod';
 import { generatePassword } from '../auth/password';
+import { openBcfYear } from '../services/bcf-years';
 import { applyContributionBatch } from '../services/contributions';
 import { applyOutcomeBatch } from '../services/outcomes';
 import { createFund, createOrganisation, createPartnership } from '../services/partnerships';
@@ -14,7 +15,6 @@ import { applySchemeBatch, updatePlanSettings } from '../services/schemes';
 import { createRule } from '../services/split-rules';
 import { createUser } from '../services/users';
 import { applyBasisPoints, quarterlyInstalments } from '../../shared/allocate';
-import { bcfYearOf } from '../../shared/bcf-year';
 import { benefitsBatchInput, outcomesBatchInput } from '../../shared/outcome-schemas';
 import type { EvidenceItem, Metric, UnitCost } from '../../shared/outcome-types';
 import type { Scheme, SpendField } from '../../shared/plan-types';
@@ -29,10 +29,12 @@ import {
   schemeBatchInput,
   userCreateInput,
 } from '../../shared/schemas';
+import { bcfYearOpenInput } from '../../shared/schema/bcf-year';
 import { splitRuleCreateInput } from '../../shared/split-schemas';
 import type { Fund } from '../../shared/types';
 import type { DB } from '../../db/connection';
 import { seedDemoConditions } from './conditions';
+import { DEMO_BCF_YEARS } from './bcf-years';
 import { DEMO_ORGANISATIONS, DEMO_USERS } from './organisations';
 import { DEMO_NOTE, DEMO_PARTNERSHIPS, DEMO_RISK_SHARE, STANDARD_FORMULA } from './partnerships';
 import type { DemoBenefit, DemoFund, DemoIncomeLine, DemoOutcome, DemoPartnership, DemoPlan, DemoScheme } from './types';
@@ -71,9 +73,10 @@ export async function isEmpty(db: DB): Promise<boolean> {
   return !org && !partnership;
 }
 
-/** Create the illustrative demo: organisations, partnerships with their split rule, funds with their income, and the
- * borough BCF's plan, outcomes, appraisal, risk share and ring-fences. */
+/** Create the illustrative demo: the BCF years it opens, organisations, partnerships with their split rule, funds with
+ * their income, and the borough BCF's plan, outcomes, appraisal, risk share and ring-fences. */
 export async function seedDemo(db: DB): Promise<void> {
+  for (const year of DEMO_BCF_YEARS) await openBcfYear(db, SEED_ACTOR, checked(bcfYearOpenInput, year, `BCF year ${year.code}`));
   const orgIds = new Map<string, number>();
   for (const [key, org] of Object.entries(DEMO_ORGANISATIONS)) {
     const row = await createOrganisation(db, SEED_ACTOR, checked(orgCreateInput, org, `organisation '${key}'`));
@@ -105,7 +108,7 @@ async function seedFund(db: DB, partnershipId: number, spec: DemoFund, idOf: (ke
   const fund = await createFund(
     db,
     SEED_ACTOR,
-    checked(fundCreateInput, { partnershipId, name: spec.name, financialYear: spec.financialYear }, what),
+    checked(fundCreateInput, { partnershipId, name: spec.name, financialYear: spec.financialYear, bcfYear: spec.bcfYear }, what),
   );
   const changes = spec.income.flatMap((line) => incomeChanges(line, idOf));
   await applyContributionBatch(db, SEED_ACTOR, checked(applyBatchInput, { fundId: fund.id, changes }, `${what} income`), {
@@ -152,7 +155,7 @@ async function seedPlan(db: DB, fund: Fund, plan: DemoPlan): Promise<void> {
   const fundId = fund.id;
   const schemeChanges = plan.schemes.map((scheme) => ({ op: 'create' as const, values: schemeValues(scheme) }));
   const { rows: schemes } = await applySchemeBatch(db, SEED_ACTOR, checked(schemeBatchInput, { fundId, changes: schemeChanges }, 'plan'));
-  const metrics = await listMetrics(db, bcfYearOf(fund.financialYear));
+  const metrics = await listMetrics(db, fund.bcfYear);
   const outcomes = plan.outcomes.map((outcome) => ({ op: 'create' as const, values: outcomeValues(outcome, metrics) }));
   await applyOutcomeBatch(db, SEED_ACTOR, checked(outcomesBatchInput, { fundId, changes: outcomes }, 'outcomes'));
   const lists = { schemes, costs: await unitCosts(db), evidence: await evidenceItems(db) };

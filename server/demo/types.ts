@@ -59,6 +59,8 @@ export interface DemoPlan {
 export interface DemoFund {
   name: string;
   financialYear: string;
+  /** The BCF year the fund names; left out, the one funds.create gives for its financial year. */
+  bcfYear?: string;
   income: readonly DemoIncomeLine[];
   plan?: DemoPlan;
 }

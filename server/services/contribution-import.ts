@@ -2,11 +2,12 @@
 // compared with the fund as it is (new, changed cells, unchanged, errors), and applied as ONE audited batch: one
 // transaction and one undo step, or nothing at all when any row has an error.
 import { listContributions } from '../../db/repositories/contribution.repository';
-import { findFund, listFundingSources } from '../../db/repositories/fund.repository';
+import { findFund, listFundingSources, listYearStreams } from '../../db/repositories/fund.repository';
 import { listOrganisations } from '../../db/repositories/organisation.repository';
 import { findPartnership } from '../../db/repositories/partnership.repository';
 import type { DB } from '../../db/connection';
 import type { Actor } from '../../db/unit-of-work';
+import { notAStreamOfYear } from '../../shared/bcf-year';
 import { restoreFormulaText } from '../../shared/csv';
 import { ConflictError, NotFoundError, ValidationError, type FieldError } from '../../shared/errors';
 import { quarterLabel } from '../../shared/financial-year';
@@ -35,9 +36,13 @@ interface ImportContext {
   /** Organisations that exist but are not partners here, to say so rather than "unknown". */
   outsiders: Set<string>;
   partnerNames: string[];
-  /** Funding sources by normalised name and by code. */
+  /** The funding streams of the fund's BCF year by normalised name and by code. */
   sources: Map<string, { code: string; name: string }>;
   sourceNames: string[];
+  bcfYear: string;
+  /** Sources the fund's rows hold that its year does not list (kept, never rewritten): a row naming one may come back
+   * unchanged (a re-imported export), but may not be added or changed. */
+  held: Map<string, { code: string; name: string }>;
   /** The fund's rows by partner|source|quarter. */
   existing: Map<string, Contribution>;
 }
@@ -57,20 +62,33 @@ async function loadImportContext(db: DB, fundId: number): Promise<ImportContext>
       else outsiders.add(name);
     }
   }
-  const sourceList = await listFundingSources(db);
+  const sourceList = await listYearStreams(db, fund.bcfYear);
   const sources = new Map<string, { code: string; name: string }>();
   for (const s of sourceList) {
     sources.set(normaliseName(s.code), s);
     sources.set(normaliseName(s.name), s);
   }
+
   return {
     partners,
     outsiders,
     partnerNames: orgs.filter((o) => memberIds.has(o.id)).map((o) => o.name),
     sources,
     sourceNames: sourceList.map((s) => s.name),
+    bcfYear: fund.bcfYear,
+    held: await heldSources(db, fundId, sourceList),
     existing: new Map((await listContributions(db, fundId)).map((r) => [keyOf(r.orgId, r.source, r.quarter), r])),
   };
+}
+
+async function heldSources(db: DB, fundId: number, streams: readonly { code: string }[]): Promise<ImportContext['held']> {
+  const inYear = new Set(streams.map((s) => s.code));
+  const used = new Set((await listContributions(db, fundId)).map((r) => r.source));
+  const held = new Map<string, { code: string; name: string }>();
+  for (const s of await listFundingSources(db)) {
+    if (used.has(s.code) && !inYear.has(s.code)) for (const name of [s.code, s.name]) held.set(normaliseName(name), s);
+  }
+  return held;
 }
 
 const keyOf = (orgId: number, source: string, quarter: number) => `${orgId}|${source}|${quarter}`;
@@ -136,9 +154,10 @@ function checkRow(
   }
 
   const sourceText = (cellOf('source') ?? '').trim();
-  const source = ctx.sources.get(normaliseName(sourceText));
+  const stale = ctx.held.get(normaliseName(sourceText));
+  const source = ctx.sources.get(normaliseName(sourceText)) ?? stale;
   if (sourceText === '') fail('source', 'Funding source is empty: every row needs one');
-  else if (!source) fail('source', `Funding source ${quote(sourceText)} is not a known funding source (${listOf(ctx.sourceNames)})`);
+  else if (!source) fail('source', notAStreamOfYear('Funding source', quote(sourceText).slice(1, -1), ctx.bcfYear, ctx.sourceNames));
 
   const quarterText = (cellOf('quarter') ?? '').trim();
   const quarterResult = parseQuarterCell(quarterText);
@@ -219,6 +238,7 @@ function checkRow(
   if (change) {
     const block = contributionEditBlock(person, partner.id, partner.name);
     if (block) fail('partner', block);
+    if (stale) fail('source', notAStreamOfYear('Funding source', quote(sourceText).slice(1, -1), ctx.bcfYear, ctx.sourceNames));
   }
   if (errors.length > 0) return { index, preview, errorColumns, change: null };
   preview.status = !existing ? 'new' : change ? 'changed' : 'unchanged';

@@ -1,5 +1,6 @@
 // Contributions: the rules only the database can check (the partner belongs to the partnership, the funding source
-// exists, one row per partner, source and quarter, the row belongs to the fund), then the audited batch write.
+// is a stream of the fund's BCF year, one row per partner, source and quarter, the row belongs to the fund), then the
+// audited batch write.
 // create, update and delete are batches of one change, so every path shares the same checks.
 import {
   contributionTable,
@@ -7,10 +8,11 @@ import {
   type ContributionCells,
   type ContributionValuesRow,
 } from '../../db/repositories/contribution.repository';
-import { findFund, listFundingSources } from '../../db/repositories/fund.repository';
+import { findFund, listFundSourceNames, listYearStreams } from '../../db/repositories/fund.repository';
 import { listMemberOrganisations } from '../../db/repositories/organisation.repository';
 import type { DB } from '../../db/connection';
 import { applyChanges, readableRow, runBatch, type Actor, type ChangeSpec, type Tx } from '../../db/unit-of-work';
+import { notAStreamOfYear } from '../../shared/bcf-year';
 import { ConflictError, NotFoundError, ValidationError, type FieldError } from '../../shared/errors';
 import { quarterLabel } from '../../shared/financial-year';
 import {
@@ -27,6 +29,10 @@ type Row = Pick<Contribution, 'id' | 'orgId' | 'source' | 'quarter' | 'plannedPe
 /** What a fund's checks need to know, loaded once per batch inside its transaction. */
 interface FundContext {
   members: Map<number, string>;
+  bcfYear: string;
+  /** The streams of the fund's BCF year: the only sources a change may name. */
+  streams: Map<string, string>;
+  /** Names of every source a row may hold (the year's streams, then the catalogue's), for messages. */
   sources: Map<string, string>;
   /** The fund's rows: all of them when a change could clash with any (see mayClash), else only those changed. */
   rows: Map<number, ContributionCells>;
@@ -50,13 +56,21 @@ function mayClash(change: ContributionChange): boolean {
 async function loadFundContext(tx: Tx, fundId: number, changes: ContributionChange[]): Promise<FundContext> {
   if (!changes.some(mayClash)) {
     const ids = changes.flatMap((c) => (c.op === 'create' ? [] : [c.id]));
-    return { members: new Map(), sources: new Map(), rows: new Map((await listContributionCells(tx, fundId, ids)).map((r) => [r.id, r])) };
+    return {
+      members: new Map(),
+      bcfYear: '',
+      streams: new Map(),
+      sources: new Map(),
+      rows: new Map((await listContributionCells(tx, fundId, ids)).map((r) => [r.id, r])),
+    };
   }
   const fund = await findFund(tx, fundId);
   if (!fund) throw new NotFoundError(`No fund with id ${fundId}`);
   return {
     members: new Map((await listMemberOrganisations(tx, fund.partnershipId)).map((o) => [o.id, o.name])),
-    sources: new Map((await listFundingSources(tx)).map((s) => [s.code, s.name])),
+    bcfYear: fund.bcfYear,
+    streams: new Map((await listYearStreams(tx, fund.bcfYear)).map((s) => [s.code, s.name])),
+    sources: new Map((await listFundSourceNames(tx, fundId)).map((s) => [s.code, s.name])),
     rows: new Map((await listContributionCells(tx, fundId)).map((r) => [r.id, r])),
   };
 }
@@ -65,7 +79,8 @@ const keyOf = (r: Pick<Row, 'orgId' | 'source' | 'quarter'>) => `${r.orgId}|${r.
 
 /**
  * A fund's contributions as one batch writes them: a partner must be a member of the fund's partnership and a source a
- * known funding source, and a fund holds one row for each partner, source and quarter. Every problem is collected (not
+ * funding stream of the fund's BCF year (a row already holding a stream its year no longer lists keeps it until
+ * someone changes its source; the plan's checklist flags it), and a fund holds one row for each partner, source and quarter. Every problem is collected (not
  * just the first) so the grid can mark each bad cell.
  */
 function contributionChanges(ctx: FundContext, fundId: number): ChangeSpec<Contribution, ContributionValuesRow, Row, ContributionPatch> {
@@ -79,8 +94,11 @@ function contributionChanges(ctx: FundContext, fundId: number): ChangeSpec<Contr
       if (values.orgId !== undefined && !ctx.members.has(values.orgId)) {
         errors.push({ path: at('orgId'), message: `Partner ${values.orgId} is not a member of this fund's partnership` });
       }
-      if (values.source !== undefined && !ctx.sources.has(values.source)) {
-        errors.push({ path: at('source'), message: `Funding source '${values.source}' is not a known funding source` });
+      if (values.source !== undefined && !ctx.streams.has(values.source)) {
+        errors.push({
+          path: at('source'),
+          message: notAStreamOfYear('Funding source', values.source, ctx.bcfYear, [...ctx.streams.values()]),
+        });
       }
       return errors;
     },
@@ -95,7 +113,15 @@ function contributionChanges(ctx: FundContext, fundId: number): ChangeSpec<Contr
         };
       },
     },
-    toValues: ({ orgId, source, quarter, plannedPence, actualPence, note }) => ({ fundId, orgId, source, quarter, plannedPence, actualPence, note }),
+    toValues: ({ orgId, source, quarter, plannedPence, actualPence, note }) => ({
+      fundId,
+      orgId,
+      source,
+      quarter,
+      plannedPence,
+      actualPence,
+      note,
+    }),
   };
 }
 

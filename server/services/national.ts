@@ -2,6 +2,7 @@
 // columns (scheme type, area of spend, source of funding) are filtered by what people read, their names, so a filter
 // is first turned into the codes whose name matches, then applied in SQL.
 import type { DB } from '../../db/connection';
+import { listBcfYears, listFundingStreams } from '../../db/repositories/bcf-year.repository';
 import { listFundingSources } from '../../db/repositories/fund.repository';
 import {
   pageNationalLines,
@@ -12,7 +13,7 @@ import {
   type Visible,
 } from '../../db/repositories/national.repository';
 import { listReferenceItems } from '../../db/repositories/reference.repository';
-import { BCF_YEARS, bcfYearOf } from '../../shared/bcf-year';
+import { bcfYearFor, type YearSpan } from '../../shared/bcf-year';
 import { sumPence } from '../../shared/money';
 import type { NationalLinesInput, NationalLinesPage, NationalRollup, NationalRollupInput, TextFilter } from '../../shared/national';
 import type { SignedInUser } from '../../shared/types';
@@ -22,32 +23,47 @@ export function visibleTo(user: SignedInUser, partnershipIds: ReadonlySet<number
   return user.role === 'admin' ? 'all' : partnershipIds;
 }
 
-/** The names of codes: reference items by BCF year, list and code; funding sources by code. */
+/** The names of codes: reference items and funding streams by BCF year, list and code; funding sources by code (the
+ * catalogue, for a code no year lists); the years held, newest first. */
 interface Names {
   reference: Map<string, string>;
   sources: Map<string, string>;
+  years: YearSpan[];
 }
 
 async function loadNames(db: DB): Promise<Names> {
-  const [items, sources] = await Promise.all([listReferenceItems(db), listFundingSources(db)]);
+  const [items, streams, sources, years] = await Promise.all([
+    listReferenceItems(db),
+    listFundingStreams(db),
+    listFundingSources(db),
+    listBcfYears(db),
+  ]);
   return {
-    reference: new Map(items.map((i) => [`${i.bcfYear}|${i.list}|${i.code}`, i.name])),
+    reference: new Map([
+      ...items.map((i) => [`${i.bcfYear}|${i.list}|${i.code}`, i.name] as const),
+      ...streams.map((s) => [`${s.bcfYear}|funding_stream|${s.code}`, s.name] as const),
+    ]),
     sources: new Map(sources.map((s) => [s.code, s.name])),
+    years: [...years].reverse(),
   };
 }
 
-const LIST_OF: Record<Exclude<NationalCodedField, 'fundingSource'>, string> = { schemeType: 'scheme_type', areaOfSpend: 'area_of_spend' };
+const LIST_OF: Record<NationalCodedField, string> = {
+  schemeType: 'scheme_type',
+  areaOfSpend: 'area_of_spend',
+  fundingSource: 'funding_stream',
+};
 
-/** What a person reads for a code: its name in the list of the line's BCF year, or in the newest year that has it. */
+/** What a person reads for a code: its name in the list of the line's BCF year, or in the newest year that has it
+ * (a funding source no year lists: the catalogue's name). */
 function nameOf(names: Names, field: NationalCodedField, code: string | null, bcfYear?: string): string | null {
   if (code === null) return null;
-  if (field === 'fundingSource') return names.sources.get(code) ?? code;
-  const years = bcfYear ? [bcfYear, ...BCF_YEARS] : [...BCF_YEARS].reverse();
+  const years = [...(bcfYear ? [bcfYear] : []), ...names.years.map((y) => y.code)];
   for (const year of years) {
     const name = names.reference.get(`${year}|${LIST_OF[field]}|${code}`);
     if (name) return name;
   }
-  return code;
+  return (field === 'fundingSource' ? names.sources.get(code) : undefined) ?? code;
 }
 
 function textMatches(filter: TextFilter, text: string): boolean {
@@ -68,13 +84,13 @@ function textMatches(filter: TextFilter, text: string): boolean {
 
 /** Every code of a coded column whose name (in any BCF year) or code matches the filter's positive form. */
 function matchingCodes(names: Names, field: NationalCodedField, filter: TextFilter): string[] {
-  const candidates: [string, string][] =
-    field === 'fundingSource'
-      ? [...names.sources]
-      : [...names.reference].flatMap(([key, name]) => {
-          const [, list, code] = key.split('|');
-          return list === LIST_OF[field] && code ? [[code, name] as [string, string]] : [];
-        });
+  const candidates: [string, string][] = [
+    ...(field === 'fundingSource' ? names.sources : []),
+    ...[...names.reference].flatMap(([key, name]) => {
+      const [, list, code] = key.split('|');
+      return list === LIST_OF[field] && code ? [[code, name] as [string, string]] : [];
+    }),
+  ];
   const codes = new Set<string>();
   for (const [code, name] of candidates) if (textMatches(filter, name) || textMatches(filter, code)) codes.add(code);
   return [...codes];
@@ -109,7 +125,7 @@ export async function nationalLines(db: DB, visible: Visible, input: NationalLin
   return {
     total,
     rows: rows.map(({ bcfYear, ...row }) => {
-      const year = bcfYearOf(row.financialYear, bcfYear);
+      const year = bcfYear ?? bcfYearFor(row.financialYear, names.years)?.code;
       return {
         ...row,
         schemeType: nameOf(names, 'schemeType', row.schemeType, year),
@@ -122,7 +138,7 @@ export async function nationalLines(db: DB, visible: Visible, input: NationalLin
 
 export async function nationalRollup(db: DB, visible: Visible, input: NationalRollupInput): Promise<NationalRollup> {
   const [names, totals] = await Promise.all([loadNames(db), totalsBySchemeType(db, visible, input.financialYear)]);
-  const year = input.financialYear ? bcfYearOf(input.financialYear) : undefined;
+  const year = input.financialYear ? bcfYearFor(input.financialYear, names.years)?.code : undefined;
   const rows = totals
     .map((t) => ({ ...t, name: nameOf(names, 'schemeType', t.schemeType, year) ?? 'No scheme type' }))
     .sort((a, b) => b.plannedPence - a.plannedPence || a.name.localeCompare(b.name));

@@ -1,7 +1,9 @@
 // Organisations, partnerships and funds: the checks that need the database, then the audited write.
 import type { DB } from '../../db/connection';
+import { bcfYearFor } from '../../shared/bcf-year';
 import { listContributions } from '../../db/repositories/contribution.repository';
-import { findFund, fundTable, listFundingSources } from '../../db/repositories/fund.repository';
+import { listBcfYears } from '../../db/repositories/bcf-year.repository';
+import { findFund, fundTable, listFundSourceNames } from '../../db/repositories/fund.repository';
 import { findOrganisationByName, listOrganisations, organisationTable } from '../../db/repositories/organisation.repository';
 import { findPartnership, listPartnerships, partnershipTable } from '../../db/repositories/partnership.repository';
 import { runBatch, type Actor } from '../../db/unit-of-work';
@@ -61,8 +63,47 @@ export async function getFund(db: DB, id: number): Promise<Fund> {
   return found(await findFund(db, id), `No fund with id ${id}`);
 }
 
+/**
+ * The BCF year a new fund names: the one asked for, which must be held and have begun by the fund's financial year
+ * (a 2026/27 fund may keep 2025/26's lists until 2026/27 is opened, never use a later year's), or by default the year
+ * bcfYearFor() gives (the year covering its financial year, else the latest earlier one). Refused, naming the field and
+ * the value, when there is none.
+ */
+async function bcfYearOfNewFund(db: DB, input: FundCreateInput): Promise<string> {
+  const years = await listBcfYears(db);
+  const held = years.map((y) => y.code).join(', ');
+  if (input.bcfYear !== undefined) {
+    const year = years.find((y) => y.code === input.bcfYear);
+    if (!year) {
+      throw new ValidationError([
+        { path: 'bcfYear', message: `BCF year '${input.bcfYear}' is not a BCF year held (the years held are ${held})` },
+      ]);
+    }
+    if (year.firstFinancialYear > input.financialYear) {
+      throw new ValidationError([
+        {
+          path: 'bcfYear',
+          message: `BCF year '${year.code}' begins in ${year.firstFinancialYear}, after the fund's financial year ${input.financialYear}: choose a year that has begun by then`,
+        },
+      ]);
+    }
+    return year.code;
+  }
+  const year = bcfYearFor(input.financialYear, years);
+  if (!year) {
+    throw new ValidationError([
+      {
+        path: 'financialYear',
+        message: `Financial year ${input.financialYear} is before every BCF year held (${held}): a fund must belong to a BCF year`,
+      },
+    ]);
+  }
+  return year.code;
+}
+
 export async function createFund(db: DB, actor: Actor, input: FundCreateInput): Promise<Fund> {
   const partnership = await getPartnership(db, input.partnershipId);
+  const bcfYear = await bcfYearOfNewFund(db, input);
   const existing = await db
     .selectFrom('fund')
     .select('id')
@@ -82,12 +123,14 @@ export async function createFund(db: DB, actor: Actor, input: FundCreateInput): 
     db,
     actor,
     { kind: 'edit', label: `Added fund ${input.name} ${input.financialYear}`, fundId: null },
-    (writer) => writer.create(fundTable, { partnershipId: input.partnershipId, name: input.name, financialYear: input.financialYear }),
+    (writer) =>
+      writer.create(fundTable, { partnershipId: input.partnershipId, name: input.name, financialYear: input.financialYear, bcfYear }),
   );
   return result;
 }
 
-/** The fund's headline figures, computed by the same shared function the client uses for its totals. */
+/** The fund's headline figures, computed by the same shared function the client uses for its totals; sources are named
+ * as the fund's BCF year names them. */
 export async function fundSummary(db: DB, fundId: number): Promise<FundSummary> {
   const fund = await getFund(db, fundId);
   const partnership = await getPartnership(db, fund.partnershipId);
@@ -98,6 +141,6 @@ export async function fundSummary(db: DB, fundId: number): Promise<FundSummary> 
   return summariseFund(
     rows,
     partners,
-    (await listFundingSources(db)).map((s) => ({ code: s.code, name: s.name })),
+    (await listFundSourceNames(db, fundId)).map((s) => ({ code: s.code, name: s.name })),
   );
 }

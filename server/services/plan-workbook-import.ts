@@ -7,7 +7,7 @@
 import ExcelJS from 'exceljs';
 import { sheetSizeProblem, workbookFileProblem } from '../../shared/workbook-limits';
 import type { DB } from '../../db/connection';
-import { listFundingSources } from '../../db/repositories/fund.repository';
+import { listYearStreams } from '../../db/repositories/fund.repository';
 import { findPlanSettings } from '../../db/repositories/plan-settings.repository';
 import { listReferenceItems } from '../../db/repositories/reference.repository';
 import { listSchemes, planLineOf, schemeTable } from '../../db/repositories/scheme.repository';
@@ -43,7 +43,8 @@ interface ImportContext {
   fundId: number;
   bcfYear: string;
   lists: ReturnType<typeof yearLists>;
-  sources: Set<string>;
+  /** The funding streams of the fund's BCF year, code to name. */
+  sources: Map<string, string>;
   /** Codes by list and normalised name or code; sub-types under `sub_type:<type code>`. */
   choices: Map<string, Map<string, string>>;
   /** The names of each list, for messages. */
@@ -55,7 +56,7 @@ async function loadContext(db: DB | Tx, fundId: number): Promise<ImportContext> 
   const settings = await findPlanSettings(db, fundId);
   if (!settings) throw new NotFoundError(`No fund with id ${fundId}`);
   const reference = await listReferenceItems(db, settings.bcfYear);
-  const sources = await listFundingSources(db);
+  const sources = await listYearStreams(db, settings.bcfYear);
   const choices = new Map<string, Map<string, string>>();
   const names = new Map<string, string[]>();
   const add = (list: string, code: string, name: string) => {
@@ -71,7 +72,7 @@ async function loadContext(db: DB | Tx, fundId: number): Promise<ImportContext> 
     fundId,
     bcfYear: settings.bcfYear,
     lists: yearLists(settings.bcfYear, reference),
-    sources: new Set(sources.map((s) => s.code)),
+    sources: new Map(sources.map((s) => [s.code, s.name])),
     choices,
     names,
     schemes: await listSchemes(db, fundId),
@@ -90,7 +91,7 @@ const LIST_NOUNS: Record<string, string> = {
   area_of_spend: 'area of spend',
   commissioner: 'commissioner',
   provider_type: 'provider type',
-  funding_source: 'source of funding',
+  funding_source: 'funding stream',
 };
 
 // ---- The Expenditure sheet -----------------------------------------------------------------------------------------
@@ -214,9 +215,11 @@ function readRow(ctx: ImportContext, layout: Layout, row: number, bad: Unreadabl
           // When the scheme type itself could not be read, that cell is the one to fix: no second error here.
           if (!typeUnreadable) fail(index, `${label} ${got} needs a scheme type: fill in the scheme type first`);
         } else {
-          const year = column.list === 'funding_source' ? '' : ` of BCF year ${ctx.bcfYear}`;
           const within = column.list === 'sub_type' ? ` of that scheme type` : '';
-          fail(index, `${label} ${got} is not a ${noun}${within}${year}: choose one of ${listOf(ctx.names.get(list) ?? [])}`);
+          fail(
+            index,
+            `${label} ${got} is not a ${noun}${within} of BCF year ${ctx.bcfYear}: choose one of ${listOf(ctx.names.get(list) ?? [])}`,
+          );
         }
         break;
       }

@@ -2,11 +2,12 @@
 // Plan page and the checks read it. A batch of scheme changes is checked against the fund's BCF-year reference lists
 // (every problem collected, with its path) before anything is written, then written as one audited batch.
 import type { DB } from '../../db/connection';
-import { findFund, listFundingSources } from '../../db/repositories/fund.repository';
+import { findFund, listFundSourceNames, listYearStreams } from '../../db/repositories/fund.repository';
 import { findPlanSettings, planSettingsOf, planSettingsTable } from '../../db/repositories/plan-settings.repository';
 import { listReferenceItems } from '../../db/repositories/reference.repository';
 import { listSchemes, planLineOf, schemeTable, type SchemeValues } from '../../db/repositories/scheme.repository';
 import { applyChanges, definedOnly, runBatch, type Actor, type ChangeSpec, type Tx } from '../../db/unit-of-work';
+import { notAStreamOfYear } from '../../shared/bcf-year';
 import { NotFoundError, ValidationError, type FieldError } from '../../shared/errors';
 import {
   JOINT_COMMISSIONER,
@@ -98,7 +99,8 @@ function percent(bp: number): string {
 interface PlanContext {
   fundId: number;
   lists: YearLists;
-  sources: Set<string>;
+  /** The funding streams of the fund's BCF year, code to name: the sources a scheme may be funded from. */
+  sources: Map<string, string>;
   schemes: Map<number, Scheme>;
 }
 
@@ -108,7 +110,7 @@ async function loadPlanContext(tx: Tx, fundId: number): Promise<PlanContext> {
   return {
     fundId,
     lists: yearLists(settings.bcfYear, await listReferenceItems(tx, settings.bcfYear)),
-    sources: new Set((await listFundingSources(tx)).map((s) => s.code)),
+    sources: new Map((await listYearStreams(tx, settings.bcfYear)).map((s) => [s.code, s.name])),
     schemes: new Map((await listSchemes(tx, fundId)).map((s) => [s.id, s])),
   };
 }
@@ -193,7 +195,10 @@ export function schemeProblems(
     }
   }
   if (typeof values.fundingSource === 'string' && !ctx.sources.has(values.fundingSource)) {
-    errors.push({ path: at('fundingSource'), message: `Source of funding '${values.fundingSource}' is not a known funding source` });
+    errors.push({
+      path: at('fundingSource'),
+      message: notAStreamOfYear(labelOf('fundingSource'), values.fundingSource, lists.bcfYear, [...ctx.sources.values()]),
+    });
   }
   return errors;
 }
@@ -242,7 +247,8 @@ export async function applySchemeBatch(db: DB, actor: Actor, input: SchemeBatchI
   return { batchId, rows: result };
 }
 
-/** Planned income per funding source from the fund's contributions, plus any source a scheme spends with no income. */
+/** Planned income per funding source from the fund's contributions, plus any source a scheme spends with no income,
+ * named as the fund's BCF year names its streams (a source the year does not list: the catalogue's name). */
 async function incomeBySource(db: DB | Tx, fundId: number, schemes: Scheme[]): Promise<FundPlan['incomeBySource']> {
   const rows = await db
     .selectFrom('contribution')
@@ -252,7 +258,7 @@ async function incomeBySource(db: DB | Tx, fundId: number, schemes: Scheme[]): P
     .execute();
   const planned = new Map(rows.map((r) => [r.source, Number(r.plannedPence)]));
   const used = new Set([...planned.keys(), ...schemes.flatMap((s) => (s.fundingSource ? [s.fundingSource] : []))]);
-  return (await listFundingSources(db))
+  return (await listFundSourceNames(db, fundId))
     .filter((s) => used.has(s.code))
     .map((s) => ({ source: s.code, name: s.name, plannedPence: planned.get(s.code) ?? 0 }));
 }
@@ -268,6 +274,7 @@ export async function getFundPlan(db: DB, fundId: number): Promise<FundPlan> {
     settings: planSettingsOf(settings),
     schemes,
     incomeBySource: await incomeBySource(db, fundId, schemes),
+    streams: (await listYearStreams(db, settings.bcfYear)).map(({ code, name }) => ({ code, name })),
     reference: await listReferenceItems(db, settings.bcfYear),
     settingsVersion: settings.version,
     conditions: await listConditions(db, fundId),

@@ -1,12 +1,14 @@
 // A fund: a pooled budget of one partnership for one financial year, with the settings of its plan's checks.
 import { z } from 'zod';
-import { financialYearSchema, id, pence, strict, text, version, wholeNumber } from './fields';
+import { bcfYearSchema, financialYearSchema, id, pence, strict, text, version, wholeNumber } from './fields';
 import { keysOf, labelsOf, patchOf, type RowOf, type Versioned } from './shape';
 
 const fundFields = {
   partnershipId: id('Partnership'),
   name: text('Name', 1, 200),
   financialYear: financialYearSchema,
+  /** The BCF year (bcf_year.code) whose funding streams, lists and rules the fund uses. */
+  bcfYear: bcfYearSchema,
 };
 
 export const FUND_FIELDS = keysOf(fundFields);
@@ -19,7 +21,9 @@ export interface Fund extends FundValues, Versioned {
   riskShare: string;
 }
 
-export const fundCreateInput = strict(fundFields, 'Fund');
+/** `funds.create`: without `bcfYear`, the fund takes the year bcfYearFor() gives for its financial year (the server
+ * checks either against the years held). */
+export const fundCreateInput = strict({ ...fundFields, bcfYear: fundFields.bcfYear.optional() }, 'Fund');
 export type FundCreateInput = z.infer<typeof fundCreateInput>;
 
 export const byFundInput = strict({ fundId: id('Fund') }, 'Input');

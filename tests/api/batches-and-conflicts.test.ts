@@ -25,8 +25,8 @@ beforeEach(async () => {
   f = await makeFund(api);
   rows = [];
   for (const [orgId, source, quarter, plannedPence] of [
-    [f.councilId, 'la_bcf', 1, 10_000],
-    [f.councilId, 'la_bcf', 2, 20_000],
+    [f.councilId, 'la_better_care_grant', 1, 10_000],
+    [f.councilId, 'la_better_care_grant', 2, 20_000],
     [f.icbId, 'nhs_minimum', 1, 30_000],
   ] as const) {
     rows.push(await api.caller.contributions.create({ fundId: f.fundId, orgId, source, quarter, plannedPence }));
@@ -173,11 +173,11 @@ describe('applyBatch', () => {
     const { batchId, rows: returned } = await api.caller.contributions.applyBatch({
       fundId: f.fundId,
       changes: [
-        { op: 'create', values: { orgId: f.icbId, source: 'discharge_icb', quarter: 2, plannedPence: 40_000, note: 'new line' } },
+        { op: 'create', values: { orgId: f.icbId, source: 'additional_icb', quarter: 2, plannedPence: 40_000, note: 'new line' } },
         { op: 'update', id: row(0).id, version: 1, values: { plannedPence: 12_345, note: 'revised' } },
         { op: 'delete', id: row(1).id, version: 1 },
         // Re-use the deleted row's partner + source + quarter in the same batch: allowed, the old row is gone by then.
-        { op: 'create', values: { orgId: f.councilId, source: 'la_bcf', quarter: 2, actualPence: 999 } },
+        { op: 'create', values: { orgId: f.councilId, source: 'la_better_care_grant', quarter: 2, actualPence: 999 } },
         { op: 'update', id: row(2).id, version: 1, values: { actualPence: 29_000 } },
       ],
     });
@@ -191,10 +191,10 @@ describe('applyBatch', () => {
     const list = await api.caller.contributions.list({ fundId: f.fundId });
     expect(list.map((r) => [r.orgId, r.source, r.quarter, r.plannedPence, r.actualPence]).sort()).toEqual(
       [
-        [f.councilId, 'la_bcf', 1, 12_345, 0],
-        [f.councilId, 'la_bcf', 2, 0, 999],
+        [f.councilId, 'la_better_care_grant', 1, 12_345, 0],
+        [f.councilId, 'la_better_care_grant', 2, 0, 999],
         [f.icbId, 'nhs_minimum', 1, 30_000, 29_000],
-        [f.icbId, 'discharge_icb', 2, 40_000, 0],
+        [f.icbId, 'additional_icb', 2, 40_000, 0],
       ].sort(),
     );
     expect(list.find((r) => r.id === row(0).id)?.version).toBe(2);
@@ -210,7 +210,7 @@ describe('applyBatch', () => {
       expect(own.every((e) => e.action === 'create' && e.oldValue === null)).toBe(true);
       expect(own.map((e) => e.field).sort()).toEqual(['actualPence', 'fundId', 'note', 'orgId', 'plannedPence', 'quarter', 'source']);
     }
-    const discharge = created.find((c) => c.source === 'discharge_icb');
+    const discharge = created.find((c) => c.source === 'additional_icb');
     expect(events.find((e) => e.entityId === discharge?.id && e.field === 'note')?.newValue).toBe('new line');
     expect(events.find((e) => e.entityId === discharge?.id && e.field === 'plannedPence')?.newValue).toBe(40_000);
 
@@ -230,7 +230,7 @@ describe('applyBatch', () => {
     expect(deleted).toHaveLength(7);
     expect(deleted.every((e) => e.action === 'delete' && e.newValue === null)).toBe(true);
     expect(deleted.find((e) => e.field === 'plannedPence')?.oldValue).toBe(20_000);
-    expect(deleted.find((e) => e.field === 'source')?.oldValue).toBe('la_bcf');
+    expect(deleted.find((e) => e.field === 'source')?.oldValue).toBe('la_better_care_grant');
     expect(deleted.find((e) => e.field === 'quarter')?.oldValue).toBe(2);
   });
 

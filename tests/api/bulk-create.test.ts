@@ -19,7 +19,7 @@ afterAll(async () => {
 
 describe('a run of new rows', () => {
   it('returns the rows in the order asked, each audited field by field', async () => {
-    const sources = ['la_bcf', 'dfg', 'discharge_la', 'additional_la', 'carry_forward'];
+    const sources = ['la_better_care_grant', 'dfg', 'other', 'additional_la', 'carry_forward'];
     const { batchId, rows } = await api.caller.contributions.applyBatch({
       fundId: f.fundId,
       changes: sources.map((source, i) => ({
@@ -84,7 +84,7 @@ describe('a run of new rows', () => {
         changes: [
           { op: 'create', values: { orgId: f.councilId, source: 'dfg', quarter: 1, plannedPence: 1 } },
           { op: 'create', values: { orgId: f.councilId, source: 'dfg', quarter: 2, plannedPence: 1 } },
-          { op: 'create', values: { orgId: f.icbId, source: 'discharge_icb', quarter: 1, plannedPence: 1 } },
+          { op: 'create', values: { orgId: f.icbId, source: 'additional_icb', quarter: 1, plannedPence: 1 } },
         ],
       }),
       'FORBIDDEN',

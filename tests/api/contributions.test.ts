@@ -103,14 +103,14 @@ describe('contributions CRUD', () => {
     const row = await api.caller.contributions.create({
       fundId: f.fundId,
       orgId: f.councilId,
-      source: 'la_bcf',
+      source: 'la_better_care_grant',
       quarter: 1,
       plannedPence: 123_456,
     });
     expect(row).toMatchObject({
       fundId: f.fundId,
       orgId: f.councilId,
-      source: 'la_bcf',
+      source: 'la_better_care_grant',
       quarter: 1,
       plannedPence: 123_456,
       actualPence: 0,
@@ -193,7 +193,7 @@ describe('contributions CRUD', () => {
     const row = await api.caller.contributions.create({
       fundId: f.fundId,
       orgId: f.icbId,
-      source: 'discharge_icb',
+      source: 'additional_icb',
       quarter: 4,
       plannedPence: 777,
     });
@@ -232,12 +232,12 @@ describe('funds.summary agrees with contributions.list', () => {
     const members = [f.councilId, f.icbId];
     // Odd amounts, so the partner shares need largest-remainder rounding to reach exactly 10000.
     const specs: [number, string, number, number, number][] = [
-      [f.councilId, 'la_bcf', 1, 246_800_001, 246_800_001],
-      [f.councilId, 'la_bcf', 2, 246_800_001, 240_000_000],
+      [f.councilId, 'la_better_care_grant', 1, 246_800_001, 246_800_001],
+      [f.councilId, 'la_better_care_grant', 2, 246_800_001, 240_000_000],
       [f.councilId, 'dfg', 3, 72_950_000, 81_000_033],
       [f.icbId, 'nhs_minimum', 1, 540_850_000, 540_850_000],
       [f.icbId, 'nhs_minimum', 4, 540_850_003, 0],
-      [f.icbId, 'discharge_icb', 2, 62_150_000, 61_000_000],
+      [f.icbId, 'additional_icb', 2, 62_150_000, 61_000_000],
     ];
     const created = [];
     for (const [orgId, source, quarter, plannedPence, actualPence] of specs) {
@@ -259,7 +259,7 @@ describe('funds.summary agrees with contributions.list', () => {
     expect(rows).toHaveLength(specs.length - 1);
     summary = await api.caller.funds.summary({ fundId: f.fundId });
     expectSummaryAgrees(summary, rows, members);
-    expect(summary.bySource.some((s) => s.source === 'discharge_icb')).toBe(false);
+    expect(summary.bySource.some((s) => s.source === 'additional_icb')).toBe(false);
   });
 
   it('shares split three equal partners 3334/3333/3333 and still sum to 10000', async () => {

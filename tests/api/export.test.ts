@@ -35,7 +35,7 @@ beforeAll(async () => {
   await api.caller.contributions.create({
     fundId: f.fundId,
     orgId: f.councilId,
-    source: 'la_bcf',
+    source: 'la_better_care_grant',
     quarter: 1,
     plannedPence: 123_456_789,
     actualPence: 100_000_001,
@@ -83,7 +83,7 @@ describe('GET /export/funds/<id>/contributions.csv', () => {
     expect(rows[0]).toEqual([...EXPORT_HEADER]);
     expect(rows.slice(1)).toEqual(
       expect.arrayContaining([
-        [councilName, 'Local Authority BCF (iBCF)', 'Q1', '1234567.89', '1000000.01', '-234567.88', `'=HYPERLINK("x")`],
+        [councilName, 'Local Authority Better Care Grant', 'Q1', '1234567.89', '1000000.01', '-234567.88', `'=HYPERLINK("x")`],
         [expect.stringContaining('ICB'), 'NHS minimum contribution', 'Q4', '0.05', '0.00', '-0.05', 'Line one, "two"'],
       ]),
     );

@@ -31,7 +31,7 @@ describe('who changed what', () => {
     const row = await officer.caller.contributions.create({
       fundId: f.fundId,
       orgId: f.councilId,
-      source: 'la_bcf',
+      source: 'la_better_care_grant',
       quarter: 1,
       plannedPence: 1000,
     });
@@ -100,7 +100,7 @@ describe('filters', () => {
     const first = await caller.contributions.create({
       fundId: f.fundId,
       orgId: f.councilId,
-      source: 'discharge_la',
+      source: 'carry_forward',
       quarter: 1,
       plannedPence: 1,
     });
@@ -110,7 +110,7 @@ describe('filters', () => {
     const second = await caller.contributions.create({
       fundId: g.fundId,
       orgId: g.councilId,
-      source: 'discharge_la',
+      source: 'carry_forward',
       quarter: 1,
       plannedPence: 2,
     });

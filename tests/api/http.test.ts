@@ -21,7 +21,7 @@ beforeAll(async () => {
   const row = await api.caller.contributions.create({
     fundId: f.fundId,
     orgId: f.councilId,
-    source: 'la_bcf',
+    source: 'la_better_care_grant',
     quarter: 1,
     plannedPence: 246_800_001,
     actualPence: 123_456_789,

@@ -39,13 +39,14 @@ describe('an import of 10,000 rows', () => {
   let rows: string[][];
 
   beforeAll(async () => {
-    // 10,000 distinct rows need 250 partners (10 funding sources x 4 quarters each). A partnership may name at most 100
+    // 10,000 distinct rows need 313 partners (the 8 funding streams of BCF year 2025/26 x 4 quarters each, the last
+    // partner's cut short). A partnership may name at most 100
     // members through the API, so these are inserted directly: set-up, not the behaviour under test.
     const partnership = await api.caller.partnerships.create({ name: 'Big pool', arrangement: 'pooled_fund', memberOrgIds: [f.councilId] });
     const orgs = await api.db
       .insertInto('organisation')
       .values(
-        Array.from({ length: 250 }, (_, i) => ({
+        Array.from({ length: 313 }, (_, i) => ({
           name: `Big Partner ${String(i).padStart(3, '0')}`,
           sector: 'other' as const,
           version: 1,
@@ -58,7 +59,7 @@ describe('an import of 10,000 rows', () => {
       .values(orgs.map((o) => ({ partnershipId: partnership.id, orgId: o.id })))
       .execute();
     fundId = (await api.caller.funds.create({ partnershipId: partnership.id, name: 'Big fund', financialYear: '2025/26' })).id;
-    const sources = await api.caller.sources.list();
+    const sources = await api.caller.sources.list({ fundId });
     rows = [];
     for (const org of orgs) {
       for (const source of sources) {
@@ -68,6 +69,7 @@ describe('an import of 10,000 rows', () => {
         }
       }
     }
+    rows = rows.slice(0, 10_000);
     expect(rows).toHaveLength(10_000);
   });
 
@@ -130,7 +132,7 @@ describe('previewing and applying', () => {
     const a = await api.caller.contributions.create({
       fundId,
       orgId: f.councilId,
-      source: 'la_bcf',
+      source: 'la_better_care_grant',
       quarter: 1,
       plannedPence: 10_000,
       actualPence: 5_000,
@@ -139,7 +141,7 @@ describe('previewing and applying', () => {
     const b = await api.caller.contributions.create({ fundId, orgId: f.icbId, source: 'nhs_minimum', quarter: 2, plannedPence: 20_000 });
     const rows = [
       // a: planned changes (£100.00 -> £1,234.56); actual and note are the same as stored.
-      [councilName, 'Local Authority BCF (iBCF)', 'Q1', '£1,234.56', '50.00', '', 'kept'],
+      [councilName, 'Local Authority Better Care Grant', 'Q1', '£1,234.56', '50.00', '', 'kept'],
       // b: every cell as it is: unchanged.
       [icbName, 'NHS minimum contribution', 'Q2 (Jul-Sep)', '200', '0', '', ''],
       // new: partner by name in another case, source by its code, quarter as a number, an empty actual.
@@ -152,7 +154,7 @@ describe('previewing and applying', () => {
         row: 2,
         status: 'changed',
         partner: councilName,
-        source: 'Local Authority BCF (iBCF)',
+        source: 'Local Authority Better Care Grant',
         quarter: 1,
         changes: { plannedPence: { old: 10_000, new: 123_456 } },
         errors: [],
@@ -244,7 +246,9 @@ describe('previewing and applying', () => {
     expect(first?.errors.map((e) => e.column)).toEqual(['Partner', 'Funding source', 'Quarter', 'Planned (£)', 'Actual (£)']);
     expect(first?.errors.map((e) => e.message)).toEqual([
       `Partner 'Nobody Council' is not a partner in this fund (its partners are ${icbName} and ${councilName})`,
-      expect.stringMatching(/^Funding source 'Pocket money' is not a known funding source \(NHS minimum contribution, /),
+      expect.stringMatching(
+        /^Funding source 'Pocket money' is not a funding stream of BCF year 2025\/26: choose one of NHS minimum contribution, /,
+      ),
       "Quarter must be a quarter: 1 to 4 or Q1 to Q4, got 'Q9'",
       "Planned (£) must not be negative, got '-5'",
       "Actual (£) has more than two decimal places (pounds and pence only), got '1.234'",

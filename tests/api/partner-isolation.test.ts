@@ -34,7 +34,13 @@ beforeEach(async () => {
     name: `Isolation ${Date.now()}-${quarter}`,
     financialYear: '2025/26',
   });
-  rowA = await api.caller.contributions.create({ fundId: fund.id, orgId: f.councilId, source: 'la_bcf', quarter, plannedPence: 100_00 });
+  rowA = await api.caller.contributions.create({
+    fundId: fund.id,
+    orgId: f.councilId,
+    source: 'la_better_care_grant',
+    quarter,
+    plannedPence: 100_00,
+  });
   rowB = await api.caller.contributions.create({ fundId: fund.id, orgId: f.icbId, source: 'nhs_minimum', quarter, plannedPence: 200_00 });
 });
 
@@ -66,7 +72,7 @@ describe("a finance officer of partner A and partner B's contributions", () => {
 
   it('cannot create a row for B', async () => {
     await expectForbidden(() =>
-      officerA.contributions.create({ fundId: rowA.fundId, orgId: f.icbId, source: 'discharge_icb', quarter: 1, plannedPence: 5 }),
+      officerA.contributions.create({ fundId: rowA.fundId, orgId: f.icbId, source: 'additional_icb', quarter: 1, plannedPence: 5 }),
     );
   });
 
@@ -101,11 +107,11 @@ describe("a finance officer of partner A and partner B's contributions", () => {
       fundId: rowA.fundId,
       changes: [
         { op: 'update', id: rowA.id, version: updated.version, values: { note: 'checked' } },
-        { op: 'create', values: { orgId: f.councilId, source: 'discharge_la', quarter: 4, plannedPence: 10 } },
+        { op: 'create', values: { orgId: f.councilId, source: 'additional_la', quarter: 4, plannedPence: 10 } },
       ],
     });
     expect(rows).toHaveLength(2);
-    const created = rows.find((r) => r.source === 'discharge_la');
+    const created = rows.find((r) => r.source === 'additional_la');
     if (!created) throw new Error('no row created');
     await expect(officerA.contributions.delete({ id: created.id, version: created.version })).resolves.toEqual({ ok: true });
     // B's row is untouched throughout.

@@ -139,7 +139,7 @@ describe('GET /export/funds/<id>/plan.xlsx', () => {
     expect(sheet.getCell(`D${at}`).value).toBe('Home-based intermediate care services');
     expect(sheet.getCell(`E${at}`).value).toBe('Reablement at home (to support discharge)');
     expect(sheet.getCell(`H${at}`).value).toBe('Joint (% NHS and % LA)');
-    expect(sheet.getCell(`M${at}`).value).toBe('Discharge fund (ICB)');
+    expect(sheet.getCell(`M${at}`).value).toBe('NHS minimum contribution');
     expect(sheet.getCell(`P${at}`).value).toBe('Existing');
     // Percentages as numbers with a % format: 60% NHS, 40% LA.
     expect(sheet.getCell(`I${at}`).value).toBe(0.6);
@@ -262,7 +262,7 @@ describe('schemes.importWorkbook', () => {
       H: 'Joint (% NHS and % LA)',
       I: '25%',
       J: 0.75,
-      M: 'Local Authority BCF (iBCF)',
+      M: 'Local Authority Better Care Grant',
       P: 'New',
       S: 1000,
     };
@@ -283,7 +283,7 @@ describe('schemes.importWorkbook', () => {
       commissioner: 'joint',
       nhsShareBp: 2_500,
       laShareBp: 7_500,
-      fundingSource: 'la_bcf',
+      fundingSource: 'la_better_care_grant',
       isNew: true,
       spend: expect.arrayContaining([expect.objectContaining({ quarter: 3, plannedPence: 100_000 })]),
     });

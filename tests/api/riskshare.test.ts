@@ -84,7 +84,7 @@ async function workedFund(overspendPounds: number): Promise<number> {
   await api.caller.contributions.create({
     fundId,
     orgId: f.councilId,
-    source: 'la_bcf',
+    source: 'la_better_care_grant',
     quarter: 1,
     plannedPence: 7_000_000 * POUND,
     actualPence: 7_000_000 * POUND,

@@ -67,7 +67,7 @@ async function open2026(): Promise<void> {
 /** A council row in a fresh fund, created by the admin. */
 async function councilRow() {
   const fundId = await freshFund();
-  return api.caller.contributions.create({ fundId, orgId: f.councilId, source: 'la_bcf', quarter: 1, plannedPence: 1000 });
+  return api.caller.contributions.create({ fundId, orgId: f.councilId, source: 'la_better_care_grant', quarter: 1, plannedPence: 1000 });
 }
 
 const MUTATIONS: Record<string, MatrixEntry> = {
@@ -161,7 +161,7 @@ const MUTATIONS: Record<string, MatrixEntry> = {
           fundId: row.fundId,
           changes: [
             { op: 'update', id: row.id, version: row.version, values: { plannedPence: 2000 } },
-            { op: 'create', values: { orgId: f.councilId, source: 'discharge_la', quarter: 3, plannedPence: 3000 } },
+            { op: 'create', values: { orgId: f.councilId, source: 'additional_la', quarter: 3, plannedPence: 3000 } },
           ],
         });
     },
@@ -198,7 +198,7 @@ const MUTATIONS: Record<string, MatrixEntry> = {
         const fundId = await freshFund();
         const result = await own.contributions.applyBatch({
           fundId,
-          changes: [{ op: 'create', values: { orgId: f.councilId, source: 'la_bcf', quarter: 4, plannedPence: 4000 } }],
+          changes: [{ op: 'create', values: { orgId: f.councilId, source: 'la_better_care_grant', quarter: 4, plannedPence: 4000 } }],
         });
         batchId = result.batchId;
       }
@@ -521,14 +521,15 @@ const MUTATIONS: Record<string, MatrixEntry> = {
  * `withLine`, one council line split as the plan splits its source, so promoting it writes a contribution. */
 async function ownScenario(who: Who, withLine = false) {
   const fundId = await freshFund();
-  if (withLine) await api.caller.contributions.create({ fundId, orgId: f.councilId, source: 'la_bcf', quarter: 1, plannedPence: 1000 });
+  if (withLine)
+    await api.caller.contributions.create({ fundId, orgId: f.councilId, source: 'la_better_care_grant', quarter: 1, plannedPence: 1000 });
   const user = users.get(who) ?? null;
   const owner = user && (who === 'admin' || who === 'commissioner') ? createCaller(testContext(api.db, user)) : api.caller;
   const detail = await owner.scenarios.create({ fundId, name: `Matrix scenario ${next()}`, from: 'empty' });
   if (!withLine) return detail;
   return owner.scenarios.applyLines({
     scenarioId: detail.scenario.id,
-    changes: [{ op: 'create', values: { label: 'Care package', source: 'la_bcf', q1Pence: 5000, split: 'plan' } }],
+    changes: [{ op: 'create', values: { label: 'Care package', source: 'la_better_care_grant', q1Pence: 5000, split: 'plan' } }],
   });
 }
 
@@ -539,7 +540,7 @@ async function fundWithOwnBatch(who: Who, undone: boolean): Promise<number> {
   const user = users.get(who) ?? null;
   if (user && (who === 'admin' || who === 'finance_officer')) {
     const own = createCaller(testContext(api.db, user));
-    await own.contributions.create({ fundId, orgId: f.councilId, source: 'la_bcf', quarter: 1, plannedPence: 100 });
+    await own.contributions.create({ fundId, orgId: f.councilId, source: 'la_better_care_grant', quarter: 1, plannedPence: 100 });
     if (undone) await own.audit.undoLast({ fundId });
   }
   return fundId;
@@ -647,7 +648,7 @@ describe('the roles matrix of mutations', () => {
     const fundId = await freshFund();
     const { batchId } = await api.caller.contributions.applyBatch({
       fundId,
-      changes: [{ op: 'create', values: { orgId: f.councilId, source: 'la_bcf', quarter: 1, plannedPence: 1 } }],
+      changes: [{ op: 'create', values: { orgId: f.councilId, source: 'la_better_care_grant', quarter: 1, plannedPence: 1 } }],
     });
     const caller = callers.get('finance_officer');
     if (!caller) throw new Error('no finance officer');
@@ -837,7 +838,13 @@ describe('queries', () => {
   it('audit.list and audit.people for a non-admin return only events of their partnerships', async () => {
     // A second partnership the board member is not in, with a change of its own.
     const other = await makeFund(api, 'other');
-    await api.caller.contributions.create({ fundId: other.fundId, orgId: other.councilId, source: 'la_bcf', quarter: 1, plannedPence: 5 });
+    await api.caller.contributions.create({
+      fundId: other.fundId,
+      orgId: other.councilId,
+      source: 'la_better_care_grant',
+      quarter: 1,
+      plannedPence: 5,
+    });
     const { user: otherFinance, caller: otherCaller } = await api.userWith('finance_officer', [other.councilId]);
     await otherCaller.contributions.create({ fundId: other.fundId, orgId: other.councilId, source: 'dfg', quarter: 1, plannedPence: 6 });
 

@@ -91,7 +91,9 @@ describe('schemes.applyBatch refuses bad input with its field and writes nothing
       ].sort(),
     );
     expect(errors.find((e) => e.path.endsWith('subType'))?.message).toMatch(/'telecare' is not a sub-type of scheme type 'home_based_ic'/);
-    expect(errors.find((e) => e.path.endsWith('fundingSource'))?.message).toMatch(/'lottery' is not a known funding source/);
+    expect(errors.find((e) => e.path.endsWith('fundingSource'))?.message).toMatch(
+      /^Source of funding 'lottery' is not a funding stream of BCF year 2025\/26: choose one of NHS minimum contribution, /,
+    );
   });
 
   it('a joint commissioner whose % NHS and % LA do not add up to exactly 100%', async () => {

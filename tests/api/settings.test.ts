@@ -22,7 +22,7 @@ const layout = {
     { colId: 'orgId', width: 240, pinned: 'left' },
     { colId: 'plannedPence', width: 120, sort: 'desc', hide: false },
   ],
-  filter: { source: { values: ['dfg', 'la_bcf'] } },
+  filter: { source: { values: ['dfg', 'la_better_care_grant'] } },
   note: 'Ünïcode £ and "quotes"',
 };
 

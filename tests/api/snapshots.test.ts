@@ -22,7 +22,7 @@ const line = (code: string, plannedPence: number) => ({
   subType: 'respite',
   areaOfSpend: 'social_care',
   commissioner: 'la',
-  fundingSource: 'la_bcf',
+  fundingSource: 'la_better_care_grant',
   q1PlannedPence: plannedPence,
 });
 

@@ -36,7 +36,12 @@ async function state(fundId: number) {
 async function seedRows(f: Fixture) {
   const make = (source: string, quarter: number, plannedPence: number) =>
     api.caller.contributions.create({ fundId: f.fundId, orgId: f.councilId, source, quarter, plannedPence });
-  return [await make('la_bcf', 1, 1000), await make('la_bcf', 2, 2000), await make('dfg', 1, 3000), await make('dfg', 2, 4000)];
+  return [
+    await make('la_better_care_grant', 1, 1000),
+    await make('la_better_care_grant', 2, 2000),
+    await make('dfg', 1, 3000),
+    await make('dfg', 2, 4000),
+  ];
 }
 
 async function rowNow(fundId: number, id: number) {
@@ -61,8 +66,8 @@ describe('undoLast and redoLast over several batches', () => {
       changes: [
         { op: 'update', id: b.id, version: b.version, values: { plannedPence: 2222, note: 'pasted' } },
         { op: 'update', id: c.id, version: c.version, values: { actualPence: 3333 } },
-        { op: 'create', values: { orgId: f.councilId, source: 'la_bcf', quarter: 3, plannedPence: 5555 } },
-        { op: 'create', values: { orgId: f.councilId, source: 'discharge_la', quarter: 1, plannedPence: 6666 } },
+        { op: 'create', values: { orgId: f.councilId, source: 'la_better_care_grant', quarter: 3, plannedPence: 5555 } },
+        { op: 'create', values: { orgId: f.councilId, source: 'additional_la', quarter: 1, plannedPence: 6666 } },
       ],
     });
     const s2 = await state(f.fundId);

@@ -24,7 +24,7 @@ beforeEach(async () => {
   a = await api.caller.contributions.create({
     fundId: f.fundId,
     orgId: f.councilId,
-    source: 'la_bcf',
+    source: 'la_better_care_grant',
     quarter: 1,
     plannedPence: 10_000,
     note: 'a',
@@ -52,10 +52,10 @@ async function mixedBatch() {
     changes: [
       { op: 'update', id: a.id, version: a.version, values: { plannedPence: 55_555, note: 'changed' } },
       { op: 'delete', id: b.id, version: b.version },
-      { op: 'create', values: { orgId: f.icbId, source: 'discharge_icb', quarter: 4, plannedPence: 40_000 } },
+      { op: 'create', values: { orgId: f.icbId, source: 'additional_icb', quarter: 4, plannedPence: 40_000 } },
     ],
   });
-  const created = result.rows.find((r) => r.source === 'discharge_icb');
+  const created = result.rows.find((r) => r.source === 'additional_icb');
   if (!created) throw new Error('the batch created no row');
   return { batchId: result.batchId, createdId: created.id };
 }

@@ -15,7 +15,7 @@ beforeAll(async () => {
   existing = await api.caller.contributions.create({
     fundId: f.fundId,
     orgId: f.councilId,
-    source: 'la_bcf',
+    source: 'la_better_care_grant',
     quarter: 1,
     plannedPence: 50_000,
     note: 'original',
@@ -108,7 +108,7 @@ describe('contributions.create refuses', () => {
     await expectRefused(() => api.caller.contributions.create({ ...good(), source: 'lottery' }), 'source', [
       'Funding source',
       "'lottery'",
-      'not a known funding source',
+      'not a funding stream of BCF year 2025/26',
     ]);
   });
 
@@ -149,9 +149,16 @@ describe('contributions.create refuses', () => {
 
   it('a duplicate partner + source + quarter in one fund', async () => {
     await expectRefused(
-      () => api.caller.contributions.create({ fundId: f.fundId, orgId: f.councilId, source: 'la_bcf', quarter: 1, plannedPence: 1 }),
+      () =>
+        api.caller.contributions.create({
+          fundId: f.fundId,
+          orgId: f.councilId,
+          source: 'la_better_care_grant',
+          quarter: 1,
+          plannedPence: 1,
+        }),
       'quarter',
-      ['Testshire Council', 'Local Authority BCF', 'Q1', 'already has'],
+      ['Testshire Council', 'Local Authority Better Care Grant', 'Q1', 'already has'],
     );
   });
 
@@ -232,7 +239,12 @@ describe('contributions.update and delete refuse', () => {
   });
 
   it('an update that makes a duplicate partner + source + quarter', async () => {
-    const other = await api.caller.contributions.create({ fundId: f.fundId, orgId: f.councilId, source: 'la_bcf', quarter: 2 });
+    const other = await api.caller.contributions.create({
+      fundId: f.fundId,
+      orgId: f.councilId,
+      source: 'la_better_care_grant',
+      quarter: 2,
+    });
     await expectRefused(
       () => api.caller.contributions.update({ id: other.id, version: other.version, patch: { quarter: 1 } }),
       'patch.quarter',

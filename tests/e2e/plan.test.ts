@@ -78,7 +78,7 @@ describe.runIf(run)('the plan page', () => {
       areaOfSpend: nameOf('area_of_spend', 'social_care'),
       commissioner: nameOf('commissioner', 'la'),
       providerType: nameOf('provider_type'),
-      fundingSource: 'Local Authority BCF (iBCF)',
+      fundingSource: 'Local Authority Better Care Grant',
     };
     for (const [field, value] of Object.entries(values)) {
       const item = check(`required:${added.id}:${field}`);
@@ -91,7 +91,7 @@ describe.runIf(run)('the plan page', () => {
     await expect.poll(() => check(`required:${added.id}`).textContent()).toContain('Yes');
     const saved = (await plan()).schemes.find((s) => s.id === added.id);
     expect(saved?.schemeType).toBe(type?.code);
-    expect(saved?.fundingSource).toBe('la_bcf');
+    expect(saved?.fundingSource).toBe('la_better_care_grant');
   });
 
   test('typing one share of a joint scheme fills in the other, so they always add up to 100%', async () => {

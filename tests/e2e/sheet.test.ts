@@ -32,7 +32,7 @@ describe.runIf(run)('spreadsheet habits in the contributions grid', () => {
       fundId: fund.id,
       changes: [1, 2, 3, 4].map((quarter) => ({
         op: 'create',
-        values: { orgId: councilId, source: 'la_bcf', quarter, plannedPence: 100_000 * quarter, actualPence: 0 },
+        values: { orgId: councilId, source: 'la_better_care_grant', quarter, plannedPence: 100_000 * quarter, actualPence: 0 },
       })),
     });
     page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
@@ -272,7 +272,7 @@ describe.runIf(run)('spreadsheet habits in the contributions grid', () => {
     // The last row again (unchanged), then two new rows for the ICB.
     await paste(
       [
-        `Northbridge Borough Council\tLocal Authority BCF (iBCF)\tQ4 (Jan-Mar)\t${formatPence(last.plannedPence).replace(/[£,]/g, '')}`,
+        `Northbridge Borough Council\tLocal Authority Better Care Grant\tQ4 (Jan-Mar)\t${formatPence(last.plannedPence).replace(/[£,]/g, '')}`,
         'nhs northbridge and vale icb\tNHS minimum contribution\tQ1\t500',
         'NHS Northbridge and Vale ICB\tnhs minimum contribution\t2\t600',
       ].join('\n'),

@@ -64,7 +64,7 @@ beforeAll(async () => {
   await api.caller.contributions.applyBatch({
     fundId,
     changes: [
-      { op: 'create', values: { orgId: xssOrg.id, source: 'la_bcf', quarter: 1, plannedPence: 100, note: XSS } },
+      { op: 'create', values: { orgId: xssOrg.id, source: 'la_better_care_grant', quarter: 1, plannedPence: 100, note: XSS } },
       ...FORMULAS.map((note, i) => ({
         op: 'create' as const,
         values: { orgId: formulaOrg.id, source: 'nhs_minimum', quarter: 1 + (i % 4), plannedPence: 1 + i, note },

@@ -67,7 +67,13 @@ const REFERENCE: ReferenceItem[] = [
 
 const NO_MINIMUMS = { minNhsToSocialCarePence: 0, minOutOfHospitalPence: 0, amberThresholdBp: 500, redThresholdBp: 1000 };
 
-function plan(schemes: Scheme[], income: [string, number][], settings: Partial<FundPlan['settings']> = {}): FundPlan {
+/** A plan whose year lists `streams` (by default every source the plan uses, so only the stream tests see one outside). */
+function plan(
+  schemes: Scheme[],
+  income: [string, number][],
+  settings: Partial<FundPlan['settings']> = {},
+  streams: string[] = [...income.map(([source]) => source), ...schemes.flatMap((s) => (s.fundingSource ? [s.fundingSource] : []))],
+): FundPlan {
   return {
     fundId: 1,
     bcfYear: '2025/26',
@@ -75,10 +81,16 @@ function plan(schemes: Scheme[], income: [string, number][], settings: Partial<F
     schemes,
     incomeBySource: income.map(([source, plannedPence]) => ({ source, name: NAMES[source] ?? source, plannedPence })),
     reference: REFERENCE,
+    streams: [...new Set(streams)].map((code) => ({ code, name: NAMES[code] ?? code })),
     settingsVersion: 1,
   };
 }
-const NAMES: Record<string, string> = { nhs_minimum: 'NHS minimum contribution', ibcf: 'iBCF', dfg: 'Disabled Facilities Grant' };
+const NAMES: Record<string, string> = {
+  nhs_minimum: 'NHS minimum contribution',
+  ibcf: 'iBCF',
+  dfg: 'Disabled Facilities Grant',
+  discharge_icb: 'Discharge fund (ICB)',
+};
 
 const byId = (checks: PlanCheck[], id: string): PlanCheck => {
   const found = checks.find((c) => c.id === id);
@@ -86,6 +98,64 @@ const byId = (checks: PlanCheck[], id: string): PlanCheck => {
   return found;
 };
 const failing = (checks: PlanCheck[]) => checks.filter((c) => !c.ok).map((c) => c.id);
+
+describe("streams: every source the plan uses is a funding stream of the fund's BCF year", () => {
+  const year = ['nhs_minimum', 'dfg'];
+
+  it("adds no check when every source with income or spend is one of the year's streams", () => {
+    const checks = checkPlan(plan([scheme(1, { fundingSource: 'nhs_minimum', spend: quarters(100) })], [['nhs_minimum', 100]], {}, year));
+    expect(checks.filter((c) => c.kind === 'stream')).toEqual([]);
+  });
+
+  it('flags income and spend kept on a stream the year no longer lists, once per source, pointing at its first scheme', () => {
+    const schemes = [
+      scheme(1, { fundingSource: 'nhs_minimum', spend: quarters(100) }),
+      scheme(2, { fundingSource: 'discharge_icb', spend: quarters(40) }),
+      scheme(3, { fundingSource: 'discharge_icb', spend: quarters(60) }),
+    ];
+    const checks = checkPlan(
+      plan(
+        schemes,
+        [
+          ['nhs_minimum', 100],
+          ['discharge_icb', 100],
+        ],
+        {},
+        year,
+      ),
+    );
+    expect(checks.filter((c) => c.kind === 'stream')).toEqual([
+      {
+        id: 'stream:discharge_icb',
+        kind: 'stream',
+        label: 'Discharge fund (ICB) is a funding stream of BCF year 2025/26',
+        ok: false,
+        detail:
+          "BCF year 2025/26 does not list Discharge fund (ICB) ('discharge_icb'): move its income and spend to one of the year's streams (NHS minimum contribution, Disabled Facilities Grant)",
+        target: { schemeId: 2, field: 'fundingSource' },
+      },
+    ]);
+    // The balance still holds for it, so the plan is not complete for the stream alone.
+    expect(byId(checks, 'balance:discharge_icb').ok).toBe(true);
+    expect(isComplete(checks)).toBe(false);
+  });
+
+  it('flags income alone (no scheme to jump to) and ignores a source with no planned income and no spend', () => {
+    const checks = checkPlan(
+      plan(
+        [],
+        [
+          ['discharge_icb', 500],
+          ['ibcf', 0],
+        ],
+        {},
+        year,
+      ),
+    );
+    expect(failing(checks)).toEqual(['balance:discharge_icb', 'stream:discharge_icb']);
+    expect(byId(checks, 'stream:discharge_icb').target).toBeNull();
+  });
+});
 
 describe('balance: planned spend per funding source equals the income from that source', () => {
   // iBCF income £1,000.00 spent by two schemes: 25,000 + 25,000 + 25,000 + 24,999 = 99,999 and 1p in Q4 of the other.
