@@ -310,6 +310,19 @@ const MUTATIONS: Record<string, MatrixEntry> = {
       return (caller) => caller.bcfYears.updateStream({ id: stream.id, version: stream.version, patch: { name: 'New' } });
     },
   },
+  'bcfYears.removeStream': {
+    allowed: ['admin'],
+    prepare: async () => {
+      const stream = await api.caller.bcfYears.createStream({
+        bcfYear: '2025/26',
+        code: `matrix_${next()}`,
+        name: 'Unused',
+        owner: 'any',
+        isMinimum: false,
+      });
+      return (caller) => caller.bcfYears.removeStream({ id: stream.id, version: stream.version });
+    },
+  },
   'splits.rules.create': {
     // Who pays is the commissioners' call: commissioners of the partnership and admins; never finance or the board.
     allowed: ['admin', 'commissioner'],
