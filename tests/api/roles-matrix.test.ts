@@ -697,6 +697,7 @@ describe('queries', () => {
     'orgs.list': (c) => c.orgs.list(),
     'partnerships.list': (c) => c.partnerships.list(),
     'partnerships.get': (c) => c.partnerships.get({ id: f.partnershipId }),
+    'partnerships.years': (c) => c.partnerships.years({ partnershipId: f.partnershipId }),
     'funds.list': (c) => c.funds.list({ partnershipId: f.partnershipId }),
     'funds.get': (c) => c.funds.get({ id: f.fundId }),
     'funds.summary': (c) => c.funds.summary({ fundId: f.fundId }),
