@@ -4,6 +4,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { roleCan } from '../../shared/permissions';
 import { REFERENCE_LISTS, type ReferenceItem, type ReferenceList } from '../../shared/plan-types';
 import { useUser } from '../auth';
+import { useBcfYears } from '../hooks/useBcfYears';
 import { useNotice, type WriteEvents } from '../hooks/useNotice';
 import { useReferenceData, useReferenceItemWrites } from '../hooks/useReferenceData';
 import { apiError } from '../trpc';
@@ -30,6 +31,7 @@ function byParentThenOrder(a: ReferenceItem, b: ReferenceItem): number {
 export function ReferenceDataEditor() {
   const user = useUser();
   const { all, refresh } = useReferenceData(roleCan(user.role, 'reference_item', 'change'));
+  const bcfYears = useBcfYears();
   const [chosenYear, setChosenYear] = useState<string | null>(null);
   const [list, setList] = useState<ReferenceList>('scheme_type');
   const { notice, setNotice, events } = useNotice(refresh);
@@ -38,9 +40,11 @@ export function ReferenceDataEditor() {
   // The server refuses these calls to anyone else; the section is not shown to them at all.
   if (!roleCan(user.role, 'reference_item', 'change')) return null;
   if (all.error) return <LoadError error={all.error} what="the reference data" />;
-  if (!all.data) return <Loading what="the reference data" />;
+  if (bcfYears.error) return <LoadError error={bcfYears.error} what="the BCF years" />;
+  if (!all.data || !bcfYears.data) return <Loading what="the reference data" />;
 
-  const years = [...new Set(all.data.map((item) => item.bcfYear))].sort();
+  // The years held (bcfYears.list, oldest first), so a year just opened is a choice even before its lists are edited.
+  const years = bcfYears.data.map((y) => y.code);
   // The latest year by default: it is the one being planned.
   const year = chosenYear !== null && years.includes(chosenYear) ? chosenYear : (years.at(-1) ?? null);
   const ofYear = all.data.filter((item) => item.bcfYear === year);

@@ -1,7 +1,9 @@
 // /admin: user management for administrators. Every account, its role, organisations and status; add a user (the
 // generated password is shown once); change a user's role or organisations, disable or enable them, reset a password.
+// Then the BCF years held (open a year, edit years and their streams) and the reference lists of each year.
 import { useState } from 'react';
 import { useUser } from '../auth';
+import { AdminBcfYears } from '../components/AdminBcfYears';
 import { AdminPasswordBox } from '../components/AdminPasswordBox';
 import { AdminUserForm } from '../components/AdminUserForm';
 import { AdminUserRow, type AdminRowEvents } from '../components/AdminUserRow';
@@ -59,6 +61,7 @@ export function AdminPage() {
       </div>
 
       <AdminUserForm orgs={orgs.data} onCreated={onCreated} onError={(text) => setNotice({ kind: 'error', text })} />
+      <AdminBcfYears />
       <ReferenceDataEditor />
     </section>
   );

@@ -2,11 +2,13 @@
 // a year (a copy of an earlier year's lists) and edit years and streams.
 import { bcfYearOpenInput, bcfYearUpdateInput, fundingStreamCreateInput, fundingStreamUpdateInput } from '../../shared/schema/bcf-year';
 import { bcfYearSchema, strict } from '../../shared/schema/fields';
+import { deleteInput } from '../../shared/schema/shape';
 import {
   createFundingStream,
   listBcfYears,
   listFundingStreams,
   openBcfYear,
+  removeFundingStream,
   updateBcfYear,
   updateFundingStream,
 } from '../services/bcf-years';
@@ -23,4 +25,5 @@ export const bcfYearsRouter = router({
     .query(({ ctx, input }) => listFundingStreams(ctx.db, input?.bcfYear)),
   createStream: procedureFor('funding_stream', 'change').input(fundingStreamCreateInput).mutation(asActor(createFundingStream)),
   updateStream: procedureFor('funding_stream', 'change').input(fundingStreamUpdateInput).mutation(asActor(updateFundingStream)),
+  removeStream: procedureFor('funding_stream', 'change').input(deleteInput).mutation(asActor(removeFundingStream)),
 });

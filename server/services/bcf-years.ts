@@ -16,6 +16,8 @@ import type { DB } from '../../db/connection';
 import { runBatch, type Actor, type Tx } from '../../db/unit-of-work';
 import { yearSpanProblem } from '../../shared/bcf-year';
 import { NotFoundError, ValidationError, type FieldError } from '../../shared/errors';
+import type { z } from 'zod';
+import type { deleteInput } from '../../shared/schema/shape';
 import type {
   BcfYear,
   BcfYearOpenInput,
@@ -130,6 +132,44 @@ export async function updateFundingStream(db: DB, actor: Actor, input: FundingSt
   const { result } = await runBatch(db, actor, { kind: 'edit', label: 'Changed a funding stream', fundId: null }, async (writer) => {
     if (!(await findFundingStream(writer.tx, input.id))) throw new NotFoundError(`No funding stream with id ${input.id}`);
     return writer.update(fundingStreamTable, input.id, input.version, input.patch, '');
+  });
+  return result;
+}
+
+/** The funds of the stream's year whose contributions or schemes use it, named as a person knows them. */
+async function fundsUsingStream(tx: DB | Tx, stream: FundingStream): Promise<string[]> {
+  const ofYear = (table: 'contribution' | 'scheme', column: 'source' | 'fundingSource') =>
+    tx
+      .selectFrom(table)
+      .innerJoin('fund', 'fund.id', `${table}.fundId`)
+      .select(['fund.id', 'fund.name', 'fund.financialYear'])
+      .where('fund.bcfYear', '=', stream.bcfYear)
+      .where(`${table}.${column}` as 'contribution.source', '=', stream.code)
+      .distinct()
+      .execute();
+  const rows = [...(await ofYear('contribution', 'source')), ...(await ofYear('scheme', 'fundingSource'))];
+  const names = new Map(rows.map((r) => [Number(r.id), `${r.name} ${r.financialYear} (fund ${r.id})`]));
+  return [...names.entries()].sort(([a], [b]) => a - b).map(([, name]) => name);
+}
+
+/** Remove a stream from its year; refused, naming the funds, while a contribution or scheme of that year uses it. The
+ * catalogue entry (funding_source) stays: other years, and the audit history, still name it. Returns the stream as it
+ * was, so the page can say what went. */
+export async function removeFundingStream(db: DB, actor: Actor, input: z.infer<typeof deleteInput>): Promise<{ removed: FundingStream }> {
+  const { result } = await runBatch(db, actor, { kind: 'edit', label: 'Removed a funding stream', fundId: null }, async (writer) => {
+    const stream = await findFundingStream(writer.tx, input.id);
+    if (!stream) throw new NotFoundError(`No funding stream with id ${input.id}`);
+    const funds = await fundsUsingStream(writer.tx, stream);
+    if (funds.length > 0) {
+      throw new ValidationError([
+        {
+          path: 'id',
+          message: `Funding stream '${stream.code}' (${stream.name}) of BCF year ${stream.bcfYear} is used by ${funds.join(', ')}; move their contributions and schemes to another stream first`,
+        },
+      ]);
+    }
+    await writer.remove(fundingStreamTable, stream.id, input.version, 'version');
+    return { removed: stream };
   });
   return result;
 }

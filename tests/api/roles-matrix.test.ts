@@ -338,6 +338,19 @@ const MUTATIONS: Record<string, MatrixEntry> = {
       return (caller) => caller.rollover.start({ fundId, upliftBp: 390, mappings: [] });
     },
   },
+  'bcfYears.removeStream': {
+    allowed: ['admin'],
+    prepare: async () => {
+      const stream = await api.caller.bcfYears.createStream({
+        bcfYear: '2025/26',
+        code: `matrix_${next()}`,
+        name: 'Unused',
+        owner: 'any',
+        isMinimum: false,
+      });
+      return (caller) => caller.bcfYears.removeStream({ id: stream.id, version: stream.version });
+    },
+  },
   'splits.rules.create': {
     // Who pays is the commissioners' call: commissioners of the partnership and admins; never finance or the board.
     allowed: ['admin', 'commissioner'],
@@ -713,6 +726,7 @@ describe('queries', () => {
     'orgs.list': (c) => c.orgs.list(),
     'partnerships.list': (c) => c.partnerships.list(),
     'partnerships.get': (c) => c.partnerships.get({ id: f.partnershipId }),
+    'partnerships.years': (c) => c.partnerships.years({ partnershipId: f.partnershipId }),
     'funds.list': (c) => c.funds.list({ partnershipId: f.partnershipId }),
     'funds.get': (c) => c.funds.get({ id: f.fundId }),
     'funds.summary': (c) => c.funds.summary({ fundId: f.fundId }),
