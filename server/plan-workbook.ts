@@ -8,7 +8,7 @@ import type http from 'node:http';
 import ExcelJS from 'exceljs';
 import { neutraliseFormula } from '../shared/csv';
 import { penceToPlain, sumPence } from '../shared/money';
-import { checkPlan, isComplete, plannedSpendOf } from '../shared/plan-checks';
+import { checkPlan, isComplete, plannedSpendOf, requiredNhsMinimumPence } from '../shared/plan-checks';
 import type { FundPlan, PlanCheck, ReferenceItem, Scheme } from '../shared/plan-types';
 import {
   EXISTING_SCHEME,
@@ -144,7 +144,7 @@ function coverSheet(workbook: ExcelJS.Workbook, data: PlanWorkbookData, checks: 
     ['Fund', fund.name, 'text'],
     ['Financial year', fund.financialYear, 'text'],
     ['BCF planning year', plan.bcfYear, 'text'],
-    ['Minimum NHS contribution to adult social care (£)', plan.settings.minNhsToSocialCarePence, 'money'],
+    ['Minimum NHS contribution to adult social care (£)', requiredNhsMinimumPence(plan), 'money'],
     ['Minimum NHS-commissioned out-of-hospital spend (£)', plan.settings.minOutOfHospitalPence, 'money'],
     ['Plan status', isComplete(checks) ? 'Complete' : 'Not complete: see the Checklist sheet', 'text'],
   ];

@@ -41,6 +41,12 @@ export function quarterLabel(quarter: number): string {
   return months ? `Q${quarter} (${months})` : `Q${quarter}`;
 }
 
+/** The previous financial year: "2025/26" -> "2024/25" (its baseline year, shared/nhs-minimum.ts). */
+export function previousFinancialYear(financialYear: string): string {
+  const start = Number(financialYear.slice(0, 4)) - 1;
+  return `${start}/${String((start + 1) % 100).padStart(2, '0')}`;
+}
+
 /** The next financial year: "2025/26" -> "2026/27". */
 export function nextFinancialYear(financialYear: string): string {
   const start = Number(financialYear.slice(0, 4)) + 1;

@@ -4,6 +4,7 @@
 import { largestRemainder } from './allocate';
 import { formatBasisPoints, formatPence, sumPence } from './money';
 import { conditionLabel, isOpenCondition, type NationalCondition } from './national-conditions';
+import { requirementText, upliftFactorText, type NhsMinimumWorking } from './nhs-minimum';
 import {
   HOSPITAL_AREAS,
   JOINT_COMMISSIONER,
@@ -169,12 +170,34 @@ function nhsPartOfJoint(spendPence: number, nhsShareBp: number | null): number {
   return largestRemainder(spendPence, [nhs, WHOLE_BP - nhs])[0] ?? 0;
 }
 
+/** The NHS minimum to adult social care the plan requires, as one figure (the workbook's cover): the requirement by the
+ * year's rule when the plan carries it, else the typed minimum; 0: none (yet). */
+export function requiredNhsMinimumPence(plan: Pick<FundPlan, 'settings' | 'nhsMinimum'>): number {
+  return plan.nhsMinimum ? (plan.nhsMinimum.requiredPence ?? 0) : plan.settings.minNhsToSocialCarePence;
+}
+
+/** Whether the fund holds NHS minimum contribution money (planned income from it, or a scheme funded from it): a pool
+ * that holds none (a Section 75 placements pool) has no NHS minimum to spend on adult social care. */
+function holdsNhsMinimum(plan: Pick<FundPlan, 'schemes' | 'incomeBySource'>): boolean {
+  return (
+    plan.incomeBySource.some((i) => i.source === NHS_MINIMUM_SOURCE && i.plannedPence !== 0) ||
+    plan.schemes.some((s) => s.fundingSource === NHS_MINIMUM_SOURCE)
+  );
+}
+
 /** Both ring-fences against the fund's minimums (a minimum of 0 means no requirement: no check). Reaching the minimum
- * exactly passes. Fund-level checks: no single cell to jump to. */
-export function ringFenceChecks(plan: Pick<FundPlan, 'schemes' | 'settings'>): PlanCheck[] {
+ * exactly passes. Fund-level checks: no single cell to jump to. The NHS minimum to adult social care is the fund's
+ * requirement by its year's rule when the plan carries it (plan.nhsMinimum), else the typed setting; in a year with an
+ * uplift, a fund holding NHS minimum money with no requirement yet gets a failing check asking for the baseline. */
+export function ringFenceChecks(plan: Pick<FundPlan, 'schemes' | 'settings' | 'nhsMinimum' | 'incomeBySource'>): PlanCheck[] {
   const checks: PlanCheck[] = [];
   const { minNhsToSocialCarePence, minOutOfHospitalPence } = plan.settings;
-  if (minNhsToSocialCarePence !== 0) {
+  const byRule = plan.nhsMinimum;
+  if (byRule && byRule.upliftBp !== null) {
+    if (byRule.requiredPence !== null || holdsNhsMinimum(plan)) {
+      checks.push(nhsMinimumByUpliftCheck(byRule, byRule.upliftBp, nhsMinimumToSocialCarePence(plan.schemes)));
+    }
+  } else if (minNhsToSocialCarePence !== 0) {
     checks.push(
       ringFenceCheck(
         'ring_fence:nhs_minimum_social_care',
@@ -195,6 +218,25 @@ export function ringFenceChecks(plan: Pick<FundPlan, 'schemes' | 'settings'>): P
     );
   }
   return checks;
+}
+
+/** The ring-fence in a year with an uplift. Its label carries the working ("at least £8,310,276.30 = 2024/25 baseline £7,998,341.00 x 1.039 (rounded to the penny, half up)"); with no
+ * baseline yet (no previous fund, none typed) it fails, asking for the baseline. */
+function nhsMinimumByUpliftCheck(working: NhsMinimumWorking, upliftBp: number, plannedPence: number): PlanCheck {
+  const id = 'ring_fence:nhs_minimum_social_care';
+  const what = 'NHS minimum contribution to adult social care';
+  const requirement = requirementText(working);
+  if (working.requiredPence === null || requirement === null) {
+    return {
+      id,
+      kind: 'ring_fence',
+      label: `${what}: type the ${working.baselineYear} baseline`,
+      ok: false,
+      detail: `The minimum is the ${working.baselineYear} baseline x ${upliftFactorText(upliftBp)}; no ${working.baselineYear} fund of this partnership holds it, so type it in the plan settings`,
+      target: null,
+    };
+  }
+  return { ...ringFenceCheck(id, what, plannedPence, working.requiredPence), label: `${what}: at least ${requirement}` };
 }
 
 function ringFenceCheck(id: string, what: string, plannedPence: number, minimumPence: number): PlanCheck {

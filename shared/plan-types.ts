@@ -3,6 +3,7 @@
 // checks in shared/plan-checks.ts and the client's Plan page, so all three agree. The nouns' own shapes live in
 // shared/schema/ and are re-exported here under their old path.
 import type { NationalCondition } from './national-conditions';
+import type { NhsMinimumWorking } from './nhs-minimum';
 import type { PlanSettings } from './schema/fund';
 import type { ReferenceItem } from './schema/reference';
 import type { Scheme } from './schema/scheme';
@@ -28,6 +29,9 @@ export interface FundPlan {
   fundId: number;
   bcfYear: string;
   settings: PlanSettings;
+  /** The NHS minimum to adult social care by the fund's BCF year's rule, with its working (shared/nhs-minimum.ts);
+   * absent, the typed settings.minNhsToSocialCarePence is the requirement (a plan built without a database). */
+  nhsMinimum?: NhsMinimumWorking;
   schemes: Scheme[];
   /** Planned income per funding source, from the fund's contributions (what the spend must balance). */
   incomeBySource: { source: string; name: string; plannedPence: number }[];

@@ -1,21 +1,36 @@
 // The Plan page's "Plan settings": the fund's ring-fence minimums (issue 5, item 3) and its amber and red variance
-// thresholds (item 4). Commissioners and administrators change them; everyone else reads them.
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+// thresholds (item 4). Commissioners and administrators change them; everyone else reads them. In a BCF year with an
+// uplift the NHS minimum to adult social care is worked out (shared/nhs-minimum.ts), so in place of the typed minimum
+// the form holds the baseline (only when no previous year's fund holds it) and an override with its reason, and shows
+// the working under the fields.
+import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { formatBasisPoints, formatPence, parseBasisPoints, parsePounds } from '../../shared/money';
+import { upliftFactorText } from '../../shared/nhs-minimum';
 import type { FundPlan, PlanSettings } from '../../shared/plan-types';
 import { roleCan } from '../../shared/permissions';
-import { PLAN_SETTINGS_LABELS } from '../../shared/schemas';
+import { PLAN_SETTINGS_LABELS, type NhsMinimumSettings, type PlanSettingsUpdateInput } from '../../shared/schemas';
 import { useUser } from '../auth';
 import { usePlanWrites } from '../hooks/useSchemes';
 import { apiError } from '../trpc';
 import { FormGrid } from './FormGrid';
+import { NhsMinimumWorkingView } from './NhsMinimumWorking';
 
-type SettingKey = keyof PlanSettings;
-type Drafts = Record<SettingKey, string>;
+/** Every setting the form may hold, as saved. */
+type Saved = PlanSettings & NhsMinimumSettings;
+type SettingKey = keyof Saved;
+/** How a setting is typed: pounds, a percentage, pounds that may be left empty (none), or text that may be left empty. */
+type Kind = 'pounds' | 'percent' | 'optionalPounds' | 'text';
+interface Field {
+  key: SettingKey;
+  kind: Kind;
+  hint: string;
+}
+type Drafts = Partial<Record<SettingKey, string>>;
 type Errors = Partial<Record<SettingKey, string>>;
+type Parsed = { ok: true; value: number | string | null } | { ok: false; message: string };
 
 /** Each setting: how it is typed (pounds or a percentage), shown, and explained. */
-const FIELDS: { key: SettingKey; kind: 'pounds' | 'percent'; hint: string }[] = [
+const FIELDS: Field[] = [
   { key: 'minNhsToSocialCarePence', kind: 'pounds', hint: 'NHS money spent on adult social care must reach this. £0.00: no requirement.' },
   {
     key: 'minOutOfHospitalPence',
@@ -26,24 +41,68 @@ const FIELDS: { key: SettingKey; kind: 'pounds' | 'percent'; hint: string }[] = 
   { key: 'redThresholdBp', kind: 'percent', hint: 'Beyond this it shows red. It must not be below the amber threshold.' },
 ];
 
+/** The fields of this fund's plan: in a year with an uplift, the baseline (unless a previous fund holds it) and the
+ * override with its reason take the typed minimum's place. */
+function fieldsOf(plan: FundPlan): Field[] {
+  const working = plan.nhsMinimum;
+  if (!working || working.upliftBp === null) return FIELDS;
+  const { baselineYear } = working;
+  const fromFund = working.baselineFrom !== null && working.baselineFrom !== 'typed';
+  const byRule: Field[] = [
+    ...(fromFund
+      ? []
+      : [
+          {
+            key: 'nhsAscBaselinePence' as const,
+            kind: 'optionalPounds' as const,
+            hint: `The ${baselineYear} figure; the minimum is this x ${upliftFactorText(working.upliftBp)}. No ${baselineYear} fund of this partnership holds it, so type it.`,
+          },
+        ]),
+    {
+      key: 'nhsAscOverridePence',
+      kind: 'optionalPounds',
+      hint: 'Empty: the worked-out figure is required. A figure here replaces it and needs a reason.',
+    },
+    {
+      key: 'nhsAscOverrideReason',
+      kind: 'text',
+      hint: 'Why the worked-out figure does not apply. Required with an override; kept in the history.',
+    },
+  ];
+  return FIELDS.flatMap((f) => (f.key === 'minNhsToSocialCarePence' ? byRule : [f]));
+}
+
+/** The settings as saved, read from the plan: the typed baseline is the working's when it was typed. */
+function savedOf(plan: FundPlan): Saved {
+  const working = plan.nhsMinimum;
+  return {
+    ...plan.settings,
+    nhsAscBaselinePence: working?.baselineFrom === 'typed' ? working.baselinePence : null,
+    nhsAscOverridePence: working?.overridePence ?? null,
+    nhsAscOverrideReason: working?.overrideReason ?? null,
+  };
+}
+
 const labelOf = (key: SettingKey) => PLAN_SETTINGS_LABELS[key] ?? key;
 /** Thresholds are typed as a percentage; their label says so (the money labels already end in "(£)"). */
-const inputLabel = (key: SettingKey, kind: 'pounds' | 'percent') => (kind === 'percent' ? `${labelOf(key)} (%)` : labelOf(key));
-const shown = (settings: PlanSettings, key: SettingKey, kind: 'pounds' | 'percent') =>
-  kind === 'pounds' ? formatPence(settings[key]) : formatBasisPoints(settings[key]);
-const draftsOf = (settings: PlanSettings): Drafts =>
-  Object.fromEntries(FIELDS.map((f) => [f.key, shown(settings, f.key, f.kind)])) as Drafts;
+const inputLabel = (key: SettingKey, kind: Kind) => (kind === 'percent' ? `${labelOf(key)} (%)` : labelOf(key));
+function shown(value: number | string | null, kind: Kind): string {
+  if (value === null) return '';
+  if (typeof value === 'string') return value;
+  return kind === 'percent' ? formatBasisPoints(value) : formatPence(value);
+}
+const draftsOf = (fields: readonly Field[], saved: Saved): Drafts =>
+  Object.fromEntries(fields.map((f) => [f.key, shown(saved[f.key], f.kind)])) as Drafts;
 
-/** What was typed, read into pence or basis points, or why not: "<label> <rule>, got '<value>'" (design rule 5). */
-function parseField(
-  key: SettingKey,
-  kind: 'pounds' | 'percent',
-  text: string,
-): { ok: true; value: number } | { ok: false; message: string } {
-  const parsed = kind === 'pounds' ? parsePounds(text) : parseBasisPoints(text);
+/** What was typed, read into pence, basis points or text (empty: none, where a field may be empty), or why not:
+ * "<label> <rule>, got '<value>'" (design rule 5). */
+function parseField(key: SettingKey, kind: Kind, text: string): Parsed {
   const label = inputLabel(key, kind);
+  if (kind === 'text') return { ok: true, value: text.trim() === '' ? null : text.trim() };
+  if (kind === 'optionalPounds' && text.trim() === '') return { ok: true, value: null };
+  const parsed = kind === 'percent' ? parseBasisPoints(text) : parsePounds(text);
   if (!parsed.ok) return { ok: false, message: `${label} ${parsed.reason}, got '${text}'` };
-  if (parsed.pence < 0) return { ok: false, message: `${label} must be ${kind === 'pounds' ? '£0.00' : '0%'} or more, got '${text}'` };
+  if (parsed.pence < 0) return { ok: false, message: `${label} must be ${kind === 'percent' ? '0%' : '£0.00'} or more, got '${text}'` };
   return { ok: true, value: parsed.pence };
 }
 
@@ -53,7 +112,9 @@ export function PlanSettingsForm({ plan, canEdit, onSaved }: { plan: FundPlan; c
   // The page's canEdit says who may change the plan; the settings are for commissioners and admins only (the server's
   // fund_plan_settings rule), so a finance officer reads them.
   const mayEdit = canEdit && roleCan(user.role, 'fund_plan_settings', 'change');
-  const [drafts, setDrafts] = useState<Drafts>(() => draftsOf(plan.settings));
+  const fields = useMemo(() => fieldsOf(plan), [plan]);
+  const saved = useMemo(() => savedOf(plan), [plan]);
+  const [drafts, setDrafts] = useState<Drafts>(() => draftsOf(fields, saved));
   // The settings version the drafts were started from: saving sends it, so a change made meanwhile is not overwritten.
   const [baseVersion, setBaseVersion] = useState(plan.settingsVersion);
   const [errors, setErrors] = useState<Errors>({});
@@ -65,22 +126,22 @@ export function PlanSettingsForm({ plan, canEdit, onSaved }: { plan: FundPlan; c
   // Set after a conflict: the next settings to arrive replace the drafts even though they differ from them.
   const adoptNext = useRef(false);
   // Edited means a value differs from the saved one ("5" for 5% is not an edit), or cannot be read at all.
-  const dirty = FIELDS.some((f) => {
-    const result = parseField(f.key, f.kind, drafts[f.key]);
-    return !result.ok || result.value !== plan.settings[f.key];
+  const dirty = fields.some((f) => {
+    const result = parseField(f.key, f.kind, drafts[f.key] ?? '');
+    return !result.ok || result.value !== saved[f.key];
   });
   // Someone saved new settings: show them, unless the person is in the middle of changing them.
   useEffect(() => {
     if (plan.settingsVersion === baseVersion) return;
     if (!dirty || adoptNext.current) {
       adoptNext.current = false;
-      setDrafts(draftsOf(plan.settings));
+      setDrafts(draftsOf(fields, saved));
       setBaseVersion(plan.settingsVersion);
     }
-  }, [plan.settings, plan.settingsVersion, baseVersion, dirty]);
+  }, [fields, saved, plan.settingsVersion, baseVersion, dirty]);
 
   const focusFirst = (found: Errors) => {
-    const first = FIELDS.find((f) => found[f.key]);
+    const first = fields.find((f) => found[f.key]);
     if (first) inputs.current[first.key]?.focus();
   };
 
@@ -89,12 +150,14 @@ export function PlanSettingsForm({ plan, canEdit, onSaved }: { plan: FundPlan; c
     setStatus(null);
     setFormError(null);
     const found: Errors = {};
-    const patch: Partial<PlanSettings> = {};
-    for (const f of FIELDS) {
-      const result = parseField(f.key, f.kind, drafts[f.key]);
+    const changed: Partial<Record<SettingKey, number | string | null>> = {};
+    for (const f of fields) {
+      const result = parseField(f.key, f.kind, drafts[f.key] ?? '');
       if (!result.ok) found[f.key] = result.message;
-      else if (result.value !== plan.settings[f.key]) patch[f.key] = result.value;
+      else if (result.value !== saved[f.key]) changed[f.key] = result.value;
     }
+    // Each value is of its field's kind (parseField), which is the type the patch holds for that field.
+    const patch = changed as PlanSettingsUpdateInput['patch'];
     setErrors(found);
     if (Object.keys(found).length > 0) {
       // Nothing is sent while any field cannot be read: the settings are saved together or not at all.
@@ -107,16 +170,16 @@ export function PlanSettingsForm({ plan, canEdit, onSaved }: { plan: FundPlan; c
       return;
     }
     try {
-      const saved = await update.mutateAsync({ fundId: plan.fundId, version: baseVersion, patch });
-      setDrafts(draftsOf(saved.settings));
-      setBaseVersion(saved.version);
+      const result = await update.mutateAsync({ fundId: plan.fundId, version: baseVersion, patch });
+      setDrafts(draftsOf(fields, { ...result.settings, ...result.nhsMinimumSettings }));
+      setBaseVersion(result.version);
       setStatus('Saved the plan settings. The checks and variance colours now use them.');
       await onSaved();
     } catch (error) {
       const { code, message, fieldErrors } = apiError(error);
       const fromServer: Errors = {};
       for (const e of fieldErrors) {
-        const key = FIELDS.find((f) => e.path === `patch.${f.key}` || e.path === f.key)?.key;
+        const key = fields.find((f) => e.path === `patch.${f.key}` || e.path === f.key)?.key;
         if (key) fromServer[key] = e.message;
       }
       setErrors(fromServer);
@@ -138,13 +201,14 @@ export function PlanSettingsForm({ plan, canEdit, onSaved }: { plan: FundPlan; c
         <h2 id={`${baseId}-title`}>Plan settings</h2>
         <p className="muted">Only commissioners and administrators change these.</p>
         <dl className="plan-settings-list" data-testid="plan-settings">
-          {FIELDS.map((f) => (
+          {fields.map((f) => (
             <div key={f.key}>
               <dt>{inputLabel(f.key, f.kind)}</dt>
-              <dd className="num">{shown(plan.settings, f.key, f.kind)}</dd>
+              <dd className={f.kind === 'text' ? undefined : 'num'}>{shown(saved[f.key], f.kind) || '—'}</dd>
             </div>
           ))}
         </dl>
+        {plan.nhsMinimum && <NhsMinimumWorkingView working={plan.nhsMinimum} bcfYear={plan.bcfYear} />}
       </section>
     );
   }
@@ -161,9 +225,11 @@ export function PlanSettingsForm({ plan, canEdit, onSaved }: { plan: FundPlan; c
             {formError}
             {Object.values(errors).length > 0 && (
               <ul>
-                {FIELDS.filter((f) => errors[f.key]).map((f) => (
-                  <li key={f.key}>{errors[f.key]}</li>
-                ))}
+                {fields
+                  .filter((f) => errors[f.key])
+                  .map((f) => (
+                    <li key={f.key}>{errors[f.key]}</li>
+                  ))}
               </ul>
             )}
           </div>
@@ -175,7 +241,7 @@ export function PlanSettingsForm({ plan, canEdit, onSaved }: { plan: FundPlan; c
         )}
         {/* On a grid, label above the box and hint under it, so the boxes of a row line up however long a hint is. */}
         <FormGrid className="plan-settings-fields">
-          {FIELDS.map((f) => {
+          {fields.map((f) => {
             const id = `${baseId}-${f.key}`;
             const error = errors[f.key];
             return (
@@ -187,10 +253,10 @@ export function PlanSettingsForm({ plan, canEdit, onSaved }: { plan: FundPlan; c
                     inputs.current[f.key] = el;
                   }}
                   name={f.key}
-                  className="input-cell num"
-                  inputMode="decimal"
+                  className={f.kind === 'text' ? 'input-cell input-text' : 'input-cell num'}
+                  inputMode={f.kind === 'text' ? 'text' : 'decimal'}
                   autoComplete="off"
-                  value={drafts[f.key]}
+                  value={drafts[f.key] ?? ''}
                   aria-invalid={error ? true : undefined}
                   aria-describedby={error ? `${errorId(f.key)} ${hintId(f.key)}` : hintId(f.key)}
                   onChange={(e) => {
@@ -213,6 +279,7 @@ export function PlanSettingsForm({ plan, canEdit, onSaved }: { plan: FundPlan; c
             );
           })}
         </FormGrid>
+        {plan.nhsMinimum && <NhsMinimumWorkingView working={plan.nhsMinimum} bcfYear={plan.bcfYear} />}
         <div className="plan-settings-actions">
           <button
             type="submit"
@@ -227,7 +294,7 @@ export function PlanSettingsForm({ plan, canEdit, onSaved }: { plan: FundPlan; c
               type="button"
               className="button-secondary"
               onClick={() => {
-                setDrafts(draftsOf(plan.settings));
+                setDrafts(draftsOf(fields, saved));
                 setBaseVersion(plan.settingsVersion);
                 setErrors({});
                 setFormError(null);

@@ -257,7 +257,8 @@ const BENEFITS: readonly DemoBenefit[] = [
 
 export const NORTHBRIDGE_PLAN: DemoPlan = {
   schemes: SCHEMES,
-  ringFences: { nhsToSocialCarePounds: 8_900_000, outOfHospitalPounds: 6_200_000 },
+  // The 2024/25 baseline x 1.039 = £8,900,000.231, so £8,900,000.23: 23p over the typed £8,900,000 it replaces.
+  ringFences: { nhsToSocialCarePounds: 8_900_000, nhsToSocialCareBaselinePounds: 8_565_929, outOfHospitalPounds: 6_200_000 },
   outcomes: OUTCOMES,
   benefits: BENEFITS,
 };

@@ -206,6 +206,7 @@ async function seedRingFences(db: DB, fund: FundRiskShare, plan: DemoPlan): Prom
   const patch = {
     minNhsToSocialCarePence: plan.ringFences.nhsToSocialCarePounds * POUND,
     minOutOfHospitalPence: plan.ringFences.outOfHospitalPounds * POUND,
+    nhsAscBaselinePence: plan.ringFences.nhsToSocialCareBaselinePounds * POUND,
   };
   await updatePlanSettings(
     db,

@@ -51,7 +51,9 @@ export type DemoBenefit = readonly [
 export interface DemoPlan {
   schemes: readonly DemoScheme[];
   /** Ring-fence minimums in pounds. */
-  ringFences: { nhsToSocialCarePounds: number; outOfHospitalPounds: number };
+  /** nhsToSocialCareBaselinePounds: the typed 2024/25 baseline of the NHS minimum to adult social care, which the
+   * year's uplift works the requirement out from (nhsToSocialCarePounds is the typed minimum of a year without one). */
+  ringFences: { nhsToSocialCarePounds: number; nhsToSocialCareBaselinePounds: number; outOfHospitalPounds: number };
   outcomes: readonly DemoOutcome[];
   benefits: readonly DemoBenefit[];
 }

@@ -12,12 +12,9 @@ import type { ConditionAnswerInput, ConditionAnswerValue } from '../../shared/sc
 
 /** The BCF year whose conditions a fund answers. */
 export async function bcfYearOfFund(db: DB | Tx, fundId: number): Promise<string> {
-  const fund = await db.selectFrom('fund').select(['bcfYear', 'financialYear']).where('id', '=', fundId).executeTakeFirst();
+  const fund = await db.selectFrom('fund').select('bcfYear').where('id', '=', fundId).executeTakeFirst();
   if (!fund) throw new NotFoundError(`No fund with id ${fundId}`);
-  if (fund.bcfYear) return fund.bcfYear;
-  // TODO(integration): once every fund is created with its BCF year (the streams part), this fallback goes. The
-  // migration sets the year of every fund it finds; only a fund created since, without one, reaches here.
-  return fund.financialYear >= '2025/26' ? '2025/26' : '2023-25';
+  return fund.bcfYear;
 }
 
 /** Each national condition of the fund's year, in the year's order, with the fund's answer where there is one. */

@@ -291,9 +291,13 @@ export async function startRollover(db: DB, actor: Actor, input: RolloverStartIn
 async function writeRollover(writer: BatchWriter, plan: Plan, name: string, input: RolloverStartInput): Promise<{ fundId: number }> {
   const { tx } = writer;
   const map = mapperOf(plan);
-  const fund = await writer.create(fundTable, { partnershipId: plan.fund.partnershipId, name, financialYear: plan.financialYear });
-  // The fund's BCF year is set with the fund (it is not one of the fund's edited fields; undo removes it with the row).
-  await tx.updateTable('fund').set({ bcfYear: plan.target.code }).where('id', '=', fund.id).execute();
+  // The fund names its BCF year as one of its audited fields, so a redo of an undone roll-over puts the year back too.
+  const fund = await writer.create(fundTable, {
+    partnershipId: plan.fund.partnershipId,
+    name,
+    financialYear: plan.financialYear,
+    bcfYear: plan.target.code,
+  });
 
   // Plan settings and risk share (the NHS minimum to adult social care is worked out from this fund, not copied).
   let version = fund.version;

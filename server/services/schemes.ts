@@ -3,12 +3,21 @@
 // (every problem collected, with its path) before anything is written, then written as one audited batch.
 import type { DB } from '../../db/connection';
 import { findFund, listFundSourceNames, listYearStreams } from '../../db/repositories/fund.repository';
-import { findPlanSettings, planSettingsOf, planSettingsTable } from '../../db/repositories/plan-settings.repository';
+import { findBcfYear } from '../../db/repositories/bcf-year.repository';
+import {
+  findPlanSettings,
+  nhsMinimumSettingsOf,
+  planSettingsOf,
+  planSettingsTable,
+  type PlanSettingsValues,
+} from '../../db/repositories/plan-settings.repository';
 import { listReferenceItems } from '../../db/repositories/reference.repository';
 import { listSchemes, planLineOf, schemeTable, type SchemeValues } from '../../db/repositories/scheme.repository';
 import { applyChanges, definedOnly, runBatch, type Actor, type ChangeSpec, type Tx } from '../../db/unit-of-work';
 import { notAStreamOfYear } from '../../shared/bcf-year';
+import { nhsMinimumOf } from './nhs-minimum';
 import { NotFoundError, ValidationError, type FieldError } from '../../shared/errors';
+import { formatPence } from '../../shared/money';
 import {
   JOINT_COMMISSIONER,
   OTHER_CODE,
@@ -22,7 +31,9 @@ import {
 } from '../../shared/plan-types';
 import {
   describeValue,
+  PLAN_SETTINGS_LABELS,
   SCHEME_FIELD_LABELS,
+  type NhsMinimumSettings,
   type PlanSettingsUpdateInput,
   type SchemeBatchInput,
   type SchemeChange,
@@ -272,6 +283,7 @@ export async function getFundPlan(db: DB, fundId: number): Promise<FundPlan> {
     fundId,
     bcfYear: settings.bcfYear,
     settings: planSettingsOf(settings),
+    nhsMinimum: await nhsMinimumOf(db, settings),
     schemes,
     incomeBySource: await incomeBySource(db, fundId, schemes),
     streams: (await listYearStreams(db, settings.bcfYear)).map(({ code, name }) => ({ code, name })),
@@ -285,6 +297,8 @@ export interface PlanSettingsResult {
   fundId: number;
   bcfYear: string;
   settings: PlanSettings;
+  /** The typed inputs of the NHS minimum to adult social care as saved (schemes.plan's nhsMinimum has the working). */
+  nhsMinimumSettings: NhsMinimumSettings;
   version: number;
 }
 
@@ -304,6 +318,8 @@ export async function updatePlanSettings(db: DB, actor: Actor, input: PlanSettin
       const current = await findPlanSettings(writer.tx, input.fundId);
       if (!current) throw new NotFoundError(`No fund with id ${input.fundId}`);
       const after = { ...planSettingsTable.pick(current), ...definedOnly(input.patch) };
+      const problems = await nhsMinimumSettingsProblems(writer.tx, current.bcfYear, after, input.patch);
+      if (problems.length > 0) throw new ValidationError(problems);
       if (after.amberThresholdBp > after.redThresholdBp) {
         const field = input.patch.amberThresholdBp !== undefined ? 'amberThresholdBp' : 'redThresholdBp';
         throw new ValidationError([
@@ -316,7 +332,55 @@ export async function updatePlanSettings(db: DB, actor: Actor, input: PlanSettin
       return writer.update(planSettingsTable, input.fundId, input.version ?? current.version, definedOnly(input.patch));
     },
   );
-  return { fundId: result.fundId, bcfYear: result.bcfYear, settings: planSettingsOf(result), version: result.version };
+  return {
+    fundId: result.fundId,
+    bcfYear: result.bcfYear,
+    settings: planSettingsOf(result),
+    nhsMinimumSettings: nhsMinimumSettingsOf(result),
+    version: result.version,
+  };
+}
+
+/**
+ * The rules between the NHS minimum's settings, judged on the settings as they would be (shared/nhs-minimum.ts): an
+ * override needs its reason and a reason needs its override (each reported at the field the patch set, else at the
+ * missing one), and a year without an uplift types its minimum (minNhsToSocialCarePence), so it takes no baseline or
+ * override.
+ */
+async function nhsMinimumSettingsProblems(
+  tx: Tx,
+  bcfYear: string,
+  after: PlanSettingsValues,
+  patch: PlanSettingsUpdateInput['patch'],
+): Promise<FieldError[]> {
+  const label = (field: keyof NhsMinimumSettings) => PLAN_SETTINGS_LABELS[field];
+  const problems: FieldError[] = [];
+  const { nhsAscOverridePence: override, nhsAscOverrideReason: reason } = after;
+  if (override !== null && reason === null) {
+    problems.push({
+      path: 'patch.nhsAscOverrideReason',
+      message: `${label('nhsAscOverrideReason')} is required with an override of ${formatPence(override)}: say why the worked-out minimum does not apply, got ${describeValue(reason)}`,
+    });
+  }
+  if (override === null && reason !== null) {
+    const field = patch.nhsAscOverrideReason !== undefined ? 'nhsAscOverrideReason' : 'nhsAscOverridePence';
+    problems.push({
+      path: `patch.${field}`,
+      message: `${label('nhsAscOverrideReason')} ${describeValue(reason)} needs an override: give the ${label('nhsAscOverridePence')}, or clear the reason with it`,
+    });
+  }
+  const year = await findBcfYear(tx, bcfYear);
+  if (year && year.nhsAscUpliftBp === null) {
+    for (const field of ['nhsAscBaselinePence', 'nhsAscOverridePence'] as const) {
+      const value = patch[field];
+      if (value === undefined || value === null) continue;
+      problems.push({
+        path: `patch.${field}`,
+        message: `${label(field)} must be empty in BCF year ${bcfYear}, which has no uplift: its minimum is the ${PLAN_SETTINGS_LABELS.minNhsToSocialCarePence} typed in the plan, got ${value}`,
+      });
+    }
+  }
+  return problems;
 }
 
 /** Every spend field of a line, for totals. */

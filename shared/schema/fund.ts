@@ -51,17 +51,28 @@ const planSettingsFields = {
   redThresholdBp: thresholdBp('Red variance threshold'),
 };
 
-export const PLAN_SETTINGS_LABELS = labelsOf(planSettingsFields);
+/** The NHS minimum to adult social care by the year's rule (shared/nhs-minimum.ts): the typed baseline (used when no
+ * previous year's fund holds it) and an override of the worked figure, which needs its reason. Null: none. */
+const nhsMinimumFields = {
+  nhsAscBaselinePence: pence('Baseline of the NHS minimum contribution to adult social care (£)').nullable(),
+  nhsAscOverridePence: pence('Override of the NHS minimum contribution to adult social care (£)').nullable(),
+  nhsAscOverrideReason: text('Reason for the override', 1, 1000).nullable(),
+};
+
+export const PLAN_SETTINGS_LABELS = labelsOf({ ...planSettingsFields, ...nhsMinimumFields });
 
 /** Per-fund settings for the checks and the variance colours. */
 export type PlanSettings = RowOf<typeof planSettingsFields>;
+
+/** The typed inputs of the NHS minimum to adult social care, kept with the plan settings (and audited with them). */
+export type NhsMinimumSettings = RowOf<typeof nhsMinimumFields>;
 
 export const planSettingsUpdateInput = strict(
   {
     fundId: id('Fund'),
     /** The fund version the caller last saw; leave out to overwrite whatever is there. */
     version: version.optional(),
-    patch: patchOf(planSettingsFields, 'Patch must change at least one setting'),
+    patch: patchOf({ ...planSettingsFields, ...nhsMinimumFields }, 'Patch must change at least one setting'),
   },
   'Settings',
 );

@@ -1,6 +1,5 @@
 // The administrator's edits of BCF years and their streams: removing a stream (refused, naming the funds, while a fund
 // of that year uses it), and the refusals of bcfYears.update. Every refusal leaves counts() unchanged.
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { counts, expectTrpcError, fieldErrorsOf, openTestApi, type TestApi } from '../support/api';
 import { makeFund, type Fixture } from './fixtures';
@@ -12,7 +11,6 @@ beforeAll(async () => {
   api = await openTestApi();
   f = await makeFund(api, 'admin-years');
   // The fixture's fund is a 2025/26 fund; name its BCF year when fund creation does not (yet) set it.
-  await sql`update fund set bcf_year = '2025/26' where id = ${f.fundId} and bcf_year is null`.execute(api.db);
 });
 afterAll(async () => {
   await api.close();

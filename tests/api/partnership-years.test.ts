@@ -1,7 +1,6 @@
 // partnerships.years on a small fixture with two years: a 2024/25 fund (BCF 2023-25, the old streams) and a 2025/26
 // fund (the new streams). Exact pence by stream and partner, the change in pence and per mille, mapped streams lined
 // up under their successors and said so; one year only says nothing to compare; outsiders are refused.
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectTrpcError, openTestApi, type TestApi } from '../support/api';
 import { makeFund, type Fixture } from './fixtures';
@@ -14,8 +13,6 @@ beforeAll(async () => {
   f = await makeFund(api, 'years');
   const older = await api.caller.funds.create({ partnershipId: f.partnershipId, name: 'Better Care Fund', financialYear: '2024/25' });
   // Name each fund's BCF year where fund creation does not (yet) set it.
-  await sql`update fund set bcf_year = '2023-25' where id = ${older.id} and bcf_year is null`.execute(api.db);
-  await sql`update fund set bcf_year = '2025/26' where id = ${f.fundId} and bcf_year is null`.execute(api.db);
   const add = (fundId: number, orgId: number, source: string, quarter: number, plannedPence: number) =>
     api.caller.contributions.create({ fundId, orgId, source, quarter, plannedPence });
   // 2024/25: ICB £1,000.00 NHS minimum + £200.00 discharge (ICB); council £300.00 iBCF + £33.33 discharge (LA).

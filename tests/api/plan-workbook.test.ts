@@ -89,10 +89,15 @@ async function emptyCopyOfDemoFund(name: string): Promise<number> {
       },
     })),
   });
-  const { settings } = await api.caller.schemes.plan({ fundId: demoFundId });
+  const { settings, nhsMinimum } = await api.caller.schemes.plan({ fundId: demoFundId });
   await api.caller.schemes.settings.update({
     fundId: fund.id,
-    patch: { minNhsToSocialCarePence: settings.minNhsToSocialCarePence, minOutOfHospitalPence: settings.minOutOfHospitalPence },
+    patch: {
+      minNhsToSocialCarePence: settings.minNhsToSocialCarePence,
+      minOutOfHospitalPence: settings.minOutOfHospitalPence,
+      // The demo fund's typed 2024/25 baseline, from which its NHS minimum to adult social care is worked out.
+      nhsAscBaselinePence: nhsMinimum?.baselineFrom === 'typed' ? nhsMinimum.baselinePence : null,
+    },
   });
   return fund.id;
 }
