@@ -145,8 +145,20 @@ export interface NationalRollupRow {
   actualPence: number;
 }
 
+/** One BCF year's totals in the national rollup, named by the year's label. */
+export interface NationalBcfYearRow {
+  bcfYear: string;
+  label: string;
+  funds: number;
+  schemes: number;
+  plannedPence: number;
+  actualPence: number;
+}
+
 export interface NationalRollup {
   financialYear: string | null;
+  /** Every BCF year held with scheme lines the reader can see, oldest first (not limited by financialYear). */
+  byBcfYear: NationalBcfYearRow[];
   rows: NationalRollupRow[];
   schemes: number;
   plannedPence: number;

@@ -165,6 +165,31 @@ function RollupTable({ year }: { year: string | null }) {
   );
 }
 
+/** The national rollup by BCF year: each year's funds, scheme lines and totals, whatever year the totals above show. */
+function BcfYearTable() {
+  const rollup = useNationalRollup(null);
+  if (rollup.error) return <LoadError error={rollup.error} what="the totals by BCF year" />;
+  if (!rollup.data) return <Loading what="the totals by BCF year" />;
+  return (
+    <table className="simple-table" data-testid="national-by-bcf-year">
+      <caption>Totals by BCF year: each year’s funds are read with that year’s streams and lists</caption>
+      <TableHead columns={['BCF year', num('Funds'), num('Lines'), num('Planned'), num('Actual'), num('Variance (actual − planned)')]} />
+      <tbody>
+        {rollup.data.byBcfYear.map((r) => (
+          <tr key={r.bcfYear}>
+            <td>{r.label}</td>
+            <td className="num">{r.funds.toLocaleString('en-GB')}</td>
+            <td className="num">{r.schemes.toLocaleString('en-GB')}</td>
+            <td className="num">{formatPence(r.plannedPence)}</td>
+            <td className="num">{formatPence(r.actualPence)}</td>
+            <td className={numClass(r.actualPence - r.plannedPence)}>{formatPence(r.actualPence - r.plannedPence)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 /** The financial years to choose from: the current one and the nine before it. */
 function recentYears(): string[] {
   const now = new Date();
@@ -248,6 +273,11 @@ export function NationalPage() {
           </select>
         </label>
         <RollupTable year={year} />
+      </section>
+
+      <section aria-labelledby="national-bcf-years-title">
+        <h2 id="national-bcf-years-title">Totals by BCF year</h2>
+        <BcfYearTable />
       </section>
     </section>
   );

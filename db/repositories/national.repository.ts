@@ -181,3 +181,35 @@ export async function totalsBySchemeType(db: DB, visible: Visible, financialYear
     actualPence: Number(r.actualPence),
   }));
 }
+
+export interface BcfYearTotal {
+  bcfYear: string;
+  funds: number;
+  schemes: number;
+  plannedPence: number;
+  actualPence: number;
+}
+
+/** Each BCF year's scheme totals over the funds the reader can see (the national rollup by BCF year). */
+export async function totalsByBcfYear(db: DB, visible: Visible): Promise<BcfYearTotal[]> {
+  if (visible !== 'all' && visible.size === 0) return [];
+  let query = db.selectFrom('scheme').innerJoin('fund', 'fund.id', 'scheme.fundId');
+  if (visible !== 'all') query = query.where('fund.partnershipId', 'in', [...visible]);
+  const rows = await query
+    .select((eb) => [
+      'fund.bcfYear',
+      eb.fn.count<number>('fund.id').distinct().as('funds'),
+      eb.fn.countAll<number>().as('schemes'),
+      eb.fn.sum<number>('scheme.plannedTotalPence').as('plannedPence'),
+      eb.fn.sum<number>('scheme.actualTotalPence').as('actualPence'),
+    ])
+    .groupBy('fund.bcfYear')
+    .execute();
+  return rows.map((r) => ({
+    bcfYear: r.bcfYear,
+    funds: Number(r.funds),
+    schemes: Number(r.schemes),
+    plannedPence: Number(r.plannedPence),
+    actualPence: Number(r.actualPence),
+  }));
+}

@@ -6,6 +6,7 @@ import { listBcfYears, listFundingStreams } from '../../db/repositories/bcf-year
 import { listFundingSources } from '../../db/repositories/fund.repository';
 import {
   pageNationalLines,
+  totalsByBcfYear,
   totalsBySchemeType,
   type NationalCodedField,
   type NationalConditions,
@@ -137,13 +138,24 @@ export async function nationalLines(db: DB, visible: Visible, input: NationalLin
 }
 
 export async function nationalRollup(db: DB, visible: Visible, input: NationalRollupInput): Promise<NationalRollup> {
-  const [names, totals] = await Promise.all([loadNames(db), totalsBySchemeType(db, visible, input.financialYear)]);
+  const [names, totals, byYear, years] = await Promise.all([
+    loadNames(db),
+    totalsBySchemeType(db, visible, input.financialYear),
+    totalsByBcfYear(db, visible),
+    listBcfYears(db),
+  ]);
+  const yearOrder = years.map((y) => y.code);
+  const labels = new Map(years.map((y) => [y.code, y.label]));
+  const byBcfYear = byYear
+    .map((t) => ({ ...t, label: labels.get(t.bcfYear) ?? t.bcfYear }))
+    .sort((a, b) => yearOrder.indexOf(a.bcfYear) - yearOrder.indexOf(b.bcfYear));
   const year = input.financialYear ? bcfYearFor(input.financialYear, names.years)?.code : undefined;
   const rows = totals
     .map((t) => ({ ...t, name: nameOf(names, 'schemeType', t.schemeType, year) ?? 'No scheme type' }))
     .sort((a, b) => b.plannedPence - a.plannedPence || a.name.localeCompare(b.name));
   return {
     financialYear: input.financialYear ?? null,
+    byBcfYear,
     rows,
     schemes: rows.reduce((n, r) => n + r.schemes, 0),
     plannedPence: sumPence(rows.map((r) => r.plannedPence)),

@@ -249,6 +249,21 @@ describe('national.rollup', () => {
     expect(all.plannedPence).toBe(lines.reduce((n, l) => n + l.plannedPence, 0));
     expect(all.rows.find((r) => r.schemeType === 'hicm')?.schemes).toBe(5);
   });
+
+  it('rolls up by BCF year: each year held, with its label, funds, lines and totals adding up to all years', async () => {
+    const lines = (await page(api.caller)).rows;
+    const { byBcfYear, plannedPence, actualPence } = await api.caller.national.rollup({ financialYear: '2025/26' });
+    const older = lines.filter((l) => l.financialYear === '2023/24');
+    const newer = lines.filter((l) => l.financialYear === '2025/26');
+    expect(byBcfYear.map((y) => [y.bcfYear, y.label, y.schemes])).toEqual([
+      ['2023-25', 'BCF 2023 to 2025 (two-year plan)', older.length],
+      ['2025/26', 'BCF 2025 to 2026', newer.length],
+    ]);
+    expect(byBcfYear[0]?.plannedPence).toBe(older.reduce((n, l) => n + l.plannedPence, 0));
+    expect(byBcfYear[1]?.plannedPence).toBe(newer.reduce((n, l) => n + l.plannedPence, 0));
+    expect(byBcfYear[1]).toMatchObject({ plannedPence, actualPence });
+    expect(byBcfYear[1]?.funds).toBe(new Set(newer.map((l) => l.fundId)).size);
+  });
 });
 
 describe('who sees what', () => {
@@ -265,12 +280,14 @@ describe('who sees what', () => {
     const other = (await api.caller.partnerships.get({ id: a.partnershipId })).name;
     expect((await page(caller, { filter: { partnership: { kind: 'text', op: 'equals', value: other } } })).total).toBe(0);
     expect((await caller.national.rollup({})).schemes).toBe(10);
+    expect((await caller.national.rollup({})).byBcfYear.reduce((n, y) => n + y.schemes, 0)).toBe(10);
   });
 
   it('someone of no partnership sees nothing; an admin sees everything', async () => {
     const { caller } = await api.userWith('board_member', []);
     expect(await page(caller)).toEqual({ rows: [], total: 0 });
     expect((await caller.national.rollup({})).schemes).toBe(0);
+    expect((await caller.national.rollup({})).byBcfYear).toEqual([]);
     expect((await page(api.caller)).total).toBe(45);
   });
 });

@@ -99,6 +99,13 @@ describe.runIf(run)('the national view', () => {
     expect(new URL(page.url()).searchParams.get('year')).toBe(year);
     await page.reload();
     await expect.poll(() => page.getByTestId('national-rollup').locator('caption').textContent()).toContain(year);
+    // The rollup by BCF year: one row per year held with lines, each named by its label, its planned total exact.
+    const byYear = page.getByTestId('national-by-bcf-year');
+    for (const [i, y] of rollup.byBcfYear.entries()) {
+      await expect.poll(() => byYear.locator('tbody tr').nth(i).locator('td').first().textContent()).toBe(y.label);
+      expect(await byYear.locator('tbody tr').nth(i).locator('td').nth(3).textContent()).toBe(formatPence(y.plannedPence));
+    }
+    expect(rollup.byBcfYear.length).toBeGreaterThan(0);
     await page.locator('[data-testid="national-grid"] .ag-row[row-index="0"]').waitFor();
     expect(await seriousViolations(page)).toEqual([]);
     await page.context().close();
