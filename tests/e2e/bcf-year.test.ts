@@ -67,15 +67,28 @@ describe.runIf(run)('BCF years: start next year’s plan (issue 15 Must-show)', 
     commissioner = await apiAs(server.url, 'commissioner@roll.test');
     fund = await admin.mutate<Fund>('funds.create', { partnershipId, name: 'Better Care Fund', financialYear: '2025/26' });
 
-    // ---- INTEGRATOR: replace this block with the /admin UI steps (helper 5: open a BCF year as a copy) ----
-    await admin.mutate('bcfYears.open', {
-      copyFrom: '2025/26',
-      code: '2026/27',
-      label: 'BCF 2026 to 2027',
-      firstFinancialYear: '2026/27',
-      lastFinancialYear: '2026/27',
-    });
-    // ---- end of the block the /admin UI replaces ----
+    // The administrator opens 2026/27 on /admin as a copy of 2025/26: no code change, only the form's defaults (the year
+    // after the latest held, copied from it, with its uplift).
+    browser = await launchBrowser();
+    const adminContext = await browser.newContext({ viewport: { width: 1600, height: 1100 }, locale: 'en-GB' });
+    const adminPage = await adminContext.newPage();
+    await signIn(adminPage, server.url, 'admin@roll.test', password);
+    await adminPage.goto(`${server.url}/admin`);
+    await adminPage.getByRole('heading', { name: 'BCF years' }).waitFor();
+    await adminPage.getByRole('button', { name: 'Open a new year…' }).click();
+    const form = adminPage.getByTestId('open-year-form');
+    await form.waitFor();
+    expect(await form.getByLabel('Copy lists from').inputValue()).toBe('2025/26');
+    expect(await form.getByLabel('Code').inputValue()).toBe('2026/27');
+    expect(await form.getByLabel('Uplift of the NHS minimum to adult social care (%)').inputValue()).toBe('3.9');
+    await form.getByRole('button', { name: 'Open year' }).click();
+    await adminPage.getByRole('status').filter({ hasText: 'Opened BCF year 2026/27' }).waitFor();
+    await adminContext.close();
+    expect((await admin.query<{ code: string; status: string }[]>('bcfYears.list')).map((y) => [y.code, y.status])).toEqual([
+      ['2023-25', 'closed'],
+      ['2025/26', 'open'],
+      ['2026/27', 'open'],
+    ]);
 
     // After 2026/27 was opened, 2025/26's list gains a sub-type, so 2026/27 does not list it: the one item to map.
     await admin.mutate('reference.create', {
@@ -119,7 +132,6 @@ describe.runIf(run)('BCF years: start next year’s plan (issue 15 Must-show)', 
       changes: [{ op: 'create', values: { metricId: metric?.id, quarter: 1, baseline: 12_000, target: 11_000, actual: 11_500 } }],
     });
 
-    browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1600, height: 1100 }, locale: 'en-GB' });
     await signIn(page, server.url, 'commissioner@roll.test');
   });
