@@ -10,11 +10,20 @@ export const FINANCIAL_YEARS = Array.from({ length: 10 }, (_, i) => `${2016 + i}
 export const CURRENT_YEAR = '2025/26';
 const FUND_NAME = 'Better Care Fund';
 
-/** Each partner's funding streams (domain.md): the council's grants and the ICB's NHS money. */
+/** Each partner's funding streams (domain.md) up to 2024/25 (the 2023-25 lists): the council's grants and the ICB's
+ * NHS money. */
 const COUNCIL_SOURCES = ['la_bcf', 'dfg', 'discharge_la', 'additional_la', 'carry_forward'];
 const ICB_SOURCES = ['nhs_minimum', 'discharge_icb', 'additional_icb', 'partner_contribution', 'other'];
-/** The ten funding sources, for the import pools whose partners can pay from any of them. */
+/** From 2025/26 (the 2025/26 lists): the discharge funding folded into the NHS minimum and the Better Care Grant. */
+const COUNCIL_SOURCES_2025 = ['la_better_care_grant', 'dfg', 'additional_la', 'carry_forward', 'other'];
+const ICB_SOURCES_2025 = ['nhs_minimum', 'additional_icb', 'partner_contribution', 'other', 'carry_forward'];
+/** The ten funding sources of the 2023-25 lists, for the import pools whose partners can pay from any of them (the
+ * pools' funds name BCF year 2023-25, whose lists hold all ten, so a file keeps its largest size). */
 export const ALL_SOURCES = [...ICB_SOURCES, ...COUNCIL_SOURCES];
+const sourcesOf = (financialYear: string) =>
+  bcfYearOf(financialYear) === '2025/26'
+    ? { council: COUNCIL_SOURCES_2025, icb: ICB_SOURCES_2025 }
+    : { council: COUNCIL_SOURCES, icb: ICB_SOURCES };
 
 export interface DatasetOptions {
   partnerships: number;
@@ -173,7 +182,10 @@ function referenceCodes(sqlite: SQLite.Database): Map<string, ReferenceCodes> {
   return byYear;
 }
 
-const bcfYearOf = (financialYear: string) => (Number(financialYear.slice(0, 4)) >= 2025 ? '2025/26' : '2023-25');
+/** The fixture's BCF year of a financial year: the years the migration holds (2023-25, and 2025/26 from 2025/26). */
+function bcfYearOf(financialYear: string): string {
+  return Number(financialYear.slice(0, 4)) >= 2025 ? '2025/26' : '2023-25';
+}
 
 /** Build the dataset into `file` (which must not exist yet). */
 export async function generateDataset(file: string, options: DatasetOptions = FULL_SIZE): Promise<Dataset> {
@@ -195,7 +207,7 @@ export async function generateDataset(file: string, options: DatasetOptions = FU
     "INSERT INTO partnership (name, area, arrangement, host_org_id, notes, created_at) VALUES (?, ?, 'pooled_fund', ?, '', ?)",
   );
   const insertMember = sqlite.prepare('INSERT INTO partnership_member (partnership_id, org_id) VALUES (?, ?)');
-  const insertFund = sqlite.prepare('INSERT INTO fund (partnership_id, name, financial_year, created_at) VALUES (?, ?, ?, ?)');
+  const insertFund = sqlite.prepare('INSERT INTO fund (partnership_id, name, financial_year, bcf_year, created_at) VALUES (?, ?, ?, ?, ?)');
   const insertContribution = sqlite.prepare(
     "INSERT INTO contribution (fund_id, org_id, source, quarter, planned_pence, actual_pence, note, version, updated_at) VALUES (?, ?, ?, ?, ?, ?, '', 1, ?)",
   );
@@ -283,7 +295,7 @@ export async function generateDataset(file: string, options: DatasetOptions = FU
           nhsShare === null ? null : 10_000 - nhsShare,
           r.pick(codes.providerTypes),
           `Provider ${r.int(1, 400)}`,
-          r.pick(ALL_SOURCES),
+          r.pick([...sourcesOf(financialYear).icb, ...sourcesOf(financialYear).council]),
           r.int(10, 2_000),
           'people',
           r.next() < 0.2 ? 1 : 0,
@@ -330,10 +342,10 @@ export async function generateDataset(file: string, options: DatasetOptions = FU
       insertMember.run(partnershipId, councilId);
       insertMember.run(partnershipId, icbId);
       for (const year of FINANCIAL_YEARS) {
-        const fundId = id(insertFund.run(partnershipId, FUND_NAME, year, at));
+        const fundId = id(insertFund.run(partnershipId, FUND_NAME, year, bcfYearOf(year), at));
         contributionsOf(fundId, partnershipId, year, [
-          [councilId, COUNCIL_SOURCES],
-          [icbId, ICB_SOURCES],
+          [councilId, sourcesOf(year).council],
+          [icbId, sourcesOf(year).icb],
         ]);
         const big = p === 0 && year === CURRENT_YEAR;
         const lines = big ? options.bigFundSchemes : Math.round(options.schemesPerFund * (0.8 + r.next() * 0.4));
@@ -351,7 +363,7 @@ export async function generateDataset(file: string, options: DatasetOptions = FU
     const importPartnershipId = id(insertPartnership.run('Regional Care Providers Pool', 'Region', partnerIds[0] ?? null, at));
     for (const orgId of partnerIds) insertMember.run(importPartnershipId, orgId);
     const years = FINANCIAL_YEARS.slice(-options.importFunds);
-    const poolFunds = (name: string) => years.map((year) => id(insertFund.run(importPartnershipId, name, year, at)));
+    const poolFunds = (name: string) => years.map((year) => id(insertFund.run(importPartnershipId, name, year, '2023-25', at)));
     const importPool = {
       partnershipId: importPartnershipId,
       partnerNames,

@@ -4,7 +4,7 @@
 // usage: node --import tsx tests/support/crash-writer.ts DB_FILE FUND_ID USER_ID SEED TAG MAX_IMPORT_ROWS
 import { openDatabase } from '../../db/connection';
 import { listContributions } from '../../db/repositories/contribution.repository';
-import { listFundingSources } from '../../db/repositories/fund.repository';
+import { listYearStreams } from '../../db/repositories/fund.repository';
 import { listOrganisations } from '../../db/repositories/organisation.repository';
 import { findPartnership } from '../../db/repositories/partnership.repository';
 import { findFund } from '../../db/repositories/fund.repository';
@@ -39,7 +39,7 @@ async function main(): Promise<void> {
   const members = new Set((await findPartnership(db, fund.partnershipId))?.memberOrgIds ?? []);
   const space: KeySpace = {
     partners: (await listOrganisations(db)).filter((o) => members.has(o.id)).map((o) => ({ id: o.id, name: o.name })),
-    sources: (await listFundingSources(db)).map((s) => s.code),
+    sources: (await listYearStreams(db, fund.bcfYear)).map((s) => s.code),
   };
   const load = async (): Promise<Model> => modelOf(await listContributions(db, fundId));
   let model = await load();

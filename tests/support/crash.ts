@@ -549,7 +549,7 @@ async function demoWorld(client: HttpClient, file: string): Promise<ServerWorld>
   const fund = funds.find((f) => f.financialYear === '2025/26');
   if (!fund) throw new Error('the demo 2025/26 fund is missing');
   const orgs = await client.query<{ id: number; name: string }[]>('orgs.list');
-  const sources = await client.query<{ code: string }[]>('sources.list');
+  const sources = await client.query<{ code: string }[]>('sources.list', { fundId: fund.id });
   const members = new Set(detail.memberOrgIds);
   return {
     file,
