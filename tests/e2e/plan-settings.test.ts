@@ -127,7 +127,9 @@ describe.runIf(run)('reference data and plan settings', () => {
     const page = await pageAs('commissioner@demo.test');
     await openPlan(page);
 
-    const minimum = page.getByLabel('Minimum NHS contribution to adult social care (£)');
+    // In 2025/26 the minimum is worked out from the typed 2024/25 baseline (the demo has no 2024/25 fund).
+    const label = 'Baseline of the NHS minimum contribution to adult social care (£)';
+    const minimum = page.getByLabel(label);
     await minimum.fill('abc');
     // A valid change in the same form is not saved either: the settings are saved together or not at all.
     await page.getByLabel('Amber variance threshold (%)').fill('1.5');
@@ -137,7 +139,7 @@ describe.runIf(run)('reference data and plan settings', () => {
     await alert.waitFor();
     const text = (await alert.textContent()) ?? '';
     expect(text).toContain('Nothing was saved');
-    expect(text).toContain('Minimum NHS contribution to adult social care (£)');
+    expect(text).toContain(label);
     expect(text).toContain("'abc'");
     expect(await minimum.getAttribute('aria-invalid')).toBe('true');
     // The error is read out with the field, and the field has the focus so it can be corrected at once.
@@ -148,6 +150,29 @@ describe.runIf(run)('reference data and plan settings', () => {
     const after = await plan();
     expect(after.settings).toEqual(before.settings);
     expect(after.settingsVersion).toBe(before.settingsVersion);
+    await page.context().close();
+  });
+
+  test('the demo 2025/26 checklist and settings show the NHS minimum to adult social care as baseline x 1.039, with the working', async () => {
+    const page = await pageAs('board@demo.test');
+    await openPlan(page);
+    // £8,565,929.00 x 1.039 = £8,900,000.231 exactly, rounded to the penny half up: £8,900,000.23.
+    const check = page.locator('[data-check="ring_fence:nhs_minimum_social_care"]');
+    await expect
+      .poll(() => check.textContent())
+      .toContain('at least £8,900,000.23 = 2024/25 baseline £8,565,929.00 x 1.039 (rounded to the penny, half up)');
+    const working = page.getByTestId('nhs-minimum-working');
+    const text = (await working.textContent()) ?? '';
+    expect(text).toContain('£8,565,929.00');
+    expect(text).toContain('typed in these settings');
+    expect(text).toContain('£8,900,000.23 (exactly £8,900,000.231');
+    // The 2026/27 fund takes the 2025/26 requirement as its baseline: no typing.
+    const next = (await api.query<Fund[]>('funds.list', { partnershipId: fund.partnershipId })).find((f) => f.financialYear === '2026/27');
+    if (!next) throw new Error('the demo has a 2026/27 fund');
+    await page.goto(`${server.url}/funds/${next.id}/plan`);
+    const nextWorking = page.getByTestId('nhs-minimum-working');
+    await expect.poll(() => nextWorking.textContent()).toContain('the requirement of Better Care Fund 2025/26');
+    expect(await nextWorking.textContent()).toContain('£8,900,000.23');
     await page.context().close();
   });
 
