@@ -42,7 +42,13 @@ describe.runIf(run)('keys in the grid', () => {
       changes: [
         ...[1, 2, 3, 4].map((quarter) => ({
           op: 'create',
-          values: { orgId: councilId, source: 'la_better_care_grant', quarter, plannedPence: PLANNED[quarter - 1], actualPence: ACTUAL[quarter - 1] },
+          values: {
+            orgId: councilId,
+            source: 'la_better_care_grant',
+            quarter,
+            plannedPence: PLANNED[quarter - 1],
+            actualPence: ACTUAL[quarter - 1],
+          },
         })),
         { op: 'create', values: { orgId: icbId, source: 'nhs_minimum', quarter: 1, plannedPence: 900_000, actualPence: 0 } },
         { op: 'create', values: { orgId: icbId, source: 'nhs_minimum', quarter: 2, plannedPence: 800_000, actualPence: 0 } },

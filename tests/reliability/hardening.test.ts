@@ -203,7 +203,9 @@ describe('item 5: text that is not well-formed Unicode is refused at its field, 
   it('a body whose bytes are not UTF-8 (a surrogate encoded as ED A0 80) is refused, not stored as U+FFFD', async () => {
     const before = await counts(api.db);
     const [head, tail] =
-      `{"fundId":${fundId},"changes":[{"op":"create","values":{"orgId":${orgId},"source":"la_better_care_grant","quarter":2,"note":"X"}}]}`.split('X');
+      `{"fundId":${fundId},"changes":[{"op":"create","values":{"orgId":${orgId},"source":"la_better_care_grant","quarter":2,"note":"X"}}]}`.split(
+        'X',
+      );
     const reply = await send('POST', '/trpc/contributions.applyBatch', {
       headers: { Cookie: admin.cookie, 'Content-Type': 'application/json' },
       body: Buffer.concat([Buffer.from(head ?? ''), Buffer.from([0xed, 0xa0, 0x80]), Buffer.from(tail ?? '')]),

@@ -46,7 +46,14 @@ describe.runIf(run)('markup in names renders as text in Chromium', () => {
       changes: [
         {
           op: 'create',
-          values: { orgId: xssOrg.id, source: 'la_better_care_grant', quarter: 1, plannedPence: 500_000_00, actualPence: 120_000_00, note: IMG },
+          values: {
+            orgId: xssOrg.id,
+            source: 'la_better_care_grant',
+            quarter: 1,
+            plannedPence: 500_000_00,
+            actualPence: 120_000_00,
+            note: IMG,
+          },
         },
         { op: 'create', values: { orgId: other.id, source: 'nhs_minimum', quarter: 1, plannedPence: 300_000_00, note: SVG } },
       ],
