@@ -76,7 +76,12 @@ export async function up(db: Kysely<any>): Promise<void> {
       .addColumn('label', 'text', (c) => c.notNull())
       .addColumn('first_financial_year', 'text', (c) => c.notNull())
       .addColumn('last_financial_year', 'text', (c) => c.notNull())
-      .addColumn('status', 'text', (c) => c.notNull().defaultTo('open').check(sql`status in ('open', 'closed')`))
+      .addColumn('status', 'text', (c) =>
+        c
+          .notNull()
+          .defaultTo('open')
+          .check(sql`status in ('open', 'closed')`),
+      )
       .addColumn('nhs_asc_uplift_bp', 'integer')
       .addColumn('source_note', 'text', (c) => c.notNull().defaultTo('')),
   ).execute();
