@@ -6,7 +6,7 @@ import { STREAM_OWNERS, type BcfYear, type FundingStream, type StreamOwner } fro
 import { useBcfYearsRefresh, useBcfYearWrites, useFundingStreams } from '../hooks/useBcfYears';
 import { useNotice, type WriteEvents } from '../hooks/useNotice';
 import { apiError } from '../trpc';
-import { errorsByField, LabelledField, OWNER_LABELS } from './AdminYearFields';
+import { errorsByField, LabelledField, TextField, OWNER_LABELS } from './AdminYearFields';
 import { FormActions, FormGrid } from './FormGrid';
 import { LoadError, Loading } from './Loading';
 import { NoticeBanner } from './NoticeBanner';
@@ -240,35 +240,15 @@ function AddStreamForm({ bcfYear, events }: { bcfYear: string; events: WriteEven
     <form className="form admin-form" aria-labelledby="add-stream-heading" onSubmit={(e) => void submit(e)}>
       <h4 id="add-stream-heading">Add a funding stream to {bcfYear}</h4>
       <FormGrid>
-        <LabelledField
+        <TextField
           label="Code"
           error={errors.code}
           hint="Lower case letters, digits and _, like neighbourhood_health."
-          box={(p) => (
-            <input
-              {...p}
-              className="input-cell"
-              required
-              autoComplete="off"
-              value={draft.code}
-              onChange={(e) => set({ code: e.target.value })}
-            />
-          )}
+          value={draft.code}
+          onChange={(text) => set({ code: text })}
+          required
         />
-        <LabelledField
-          label="Name"
-          error={errors.name}
-          box={(p) => (
-            <input
-              {...p}
-              className="input-cell"
-              required
-              autoComplete="off"
-              value={draft.name}
-              onChange={(e) => set({ name: e.target.value })}
-            />
-          )}
-        />
+        <TextField label="Name" error={errors.name} value={draft.name} onChange={(text) => set({ name: text })} required />
         <LabelledField
           label="Owner"
           error={errors.owner}
@@ -294,18 +274,11 @@ function AddStreamForm({ bcfYear, events }: { bcfYear: string; events: WriteEven
             </select>
           )}
         />
-        <LabelledField
+        <TextField
           label="Description"
           error={errors.description}
-          box={(p) => (
-            <input
-              {...p}
-              className="input-cell"
-              autoComplete="off"
-              value={draft.description}
-              onChange={(e) => set({ description: e.target.value })}
-            />
-          )}
+          value={draft.description}
+          onChange={(text) => set({ description: text })}
         />
       </FormGrid>
       <FormActions>

@@ -7,7 +7,7 @@ import type { BcfYear } from '../../shared/schema/bcf-year';
 import { parseUpliftPercent, upliftInputText } from '../../shared/uplift-percent';
 import { useBcfYearWrites } from '../hooks/useBcfYears';
 import { apiError } from '../trpc';
-import { errorsByField, LabelledField } from './AdminYearFields';
+import { errorsByField, LabelledField, TextField } from './AdminYearFields';
 import { FormActions, FormGrid } from './FormGrid';
 
 /** The form's starting values: the year after the latest held (years come oldest first), copied from it. */
@@ -102,93 +102,45 @@ export function AdminOpenYearForm({
             </select>
           )}
         />
-        <LabelledField
+        <TextField
           label="Code"
           error={errors.code}
           hint="How funds and lists name the year, like 2026/27."
-          box={(p) => (
-            <input
-              {...p}
-              className="input-cell"
-              required
-              autoComplete="off"
-              value={draft.code}
-              onChange={(e) => set({ code: e.target.value })}
-            />
-          )}
+          value={draft.code}
+          onChange={(text) => set({ code: text })}
+          required
         />
-        <LabelledField
-          label="Label"
-          error={errors.label}
-          box={(p) => (
-            <input
-              {...p}
-              className="input-cell"
-              required
-              autoComplete="off"
-              value={draft.label}
-              onChange={(e) => set({ label: e.target.value })}
-            />
-          )}
-        />
-        <LabelledField
+        <TextField label="Label" error={errors.label} value={draft.label} onChange={(text) => set({ label: text })} required />
+        <TextField
           label="First financial year"
           error={errors.firstFinancialYear}
           hint="Like 2026/27."
-          box={(p) => (
-            <input
-              {...p}
-              className="input-cell"
-              required
-              autoComplete="off"
-              value={draft.firstFinancialYear}
-              onChange={(e) => set({ firstFinancialYear: e.target.value })}
-            />
-          )}
+          value={draft.firstFinancialYear}
+          onChange={(text) => set({ firstFinancialYear: text })}
+          required
         />
-        <LabelledField
+        <TextField
           label="Last financial year"
           error={errors.lastFinancialYear}
           hint="The same as the first for a one-year plan."
-          box={(p) => (
-            <input
-              {...p}
-              className="input-cell"
-              required
-              autoComplete="off"
-              value={draft.lastFinancialYear}
-              onChange={(e) => set({ lastFinancialYear: e.target.value })}
-            />
-          )}
+          value={draft.lastFinancialYear}
+          onChange={(text) => set({ lastFinancialYear: text })}
+          required
         />
-        <LabelledField
+        <TextField
           label="Uplift of the NHS minimum to adult social care (%)"
           error={errors.nhsAscUpliftBp}
           hint="Up to two decimals, -100 to 100 (3.9 for 3.9%); empty if the minimum is typed per fund."
-          box={(p) => (
-            <input
-              {...p}
-              className="input-cell num"
-              inputMode="decimal"
-              autoComplete="off"
-              value={draft.uplift}
-              onChange={(e) => set({ uplift: e.target.value })}
-            />
-          )}
+          value={draft.uplift}
+          onChange={(text) => set({ uplift: text })}
+          numeric
         />
-        <LabelledField
+        <TextField
           label="Source note"
           error={errors.sourceNote}
           hint="Where the year's figures come from; empty: says the lists were copied, to be checked."
-          box={(p) => (
-            <input
-              {...p}
-              className="input-cell"
-              autoComplete="off"
-              value={draft.sourceNote}
-              onChange={(e) => set({ sourceNote: e.target.value })}
-            />
-          )}
+          value={draft.sourceNote}
+          onChange={(text) => set({ sourceNote: text })}
         />
       </FormGrid>
       <FormActions>

@@ -50,3 +50,42 @@ export function LabelledField({
     </div>
   );
 }
+
+/** A text box on the form grid (a code, a name, a financial year, a percentage): `numeric` right-aligns it and asks
+ * for a decimal keyboard. */
+export function TextField({
+  label,
+  error,
+  hint,
+  value,
+  onChange,
+  required = false,
+  numeric = false,
+}: {
+  label: string;
+  error?: string | undefined;
+  hint?: string;
+  value: string;
+  onChange: (text: string) => void;
+  required?: boolean;
+  numeric?: boolean;
+}) {
+  return (
+    <LabelledField
+      label={label}
+      error={error}
+      {...(hint ? { hint } : {})}
+      box={(p) => (
+        <input
+          {...p}
+          className={numeric ? 'input-cell num' : 'input-cell'}
+          required={required}
+          {...(numeric ? { inputMode: 'decimal' as const } : {})}
+          autoComplete="off"
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+        />
+      )}
+    />
+  );
+}
