@@ -8,6 +8,7 @@
 // share. A cell of zero stays zero. Contributions and planned spend go through the same function, so a plan whose spend
 // per stream equalled its income still does after the roll-over.
 import { largestRemainder } from './allocate';
+import { parseUpliftPercent as readUpliftPercent, upliftInputText } from './uplift-percent';
 
 /** Basis points of 100%: an uplift of 390 is 3.9%. */
 const WHOLE_BP = 10_000n;
@@ -58,22 +59,14 @@ export function upliftByStream(cells: readonly number[], streams: readonly (stri
   return { cells: out, streams: totals };
 }
 
-/** An uplift in basis points as people write it: 390 -> "3.9", -50 -> "-0.5", 1000 -> "10". */
+/** An uplift in basis points as people write it: 390 -> "3.9", -50 -> "-0.5", 1000 -> "10" (shared/uplift-percent.ts). */
 export function upliftPercentText(upliftBp: number): string {
-  const sign = upliftBp < 0 ? '-' : '';
-  const abs = Math.abs(upliftBp);
-  const whole = Math.floor(abs / 100);
-  const fraction = String(abs % 100)
-    .padStart(2, '0')
-    .replace(/0+$/, '');
-  return `${sign}${whole}${fraction ? `.${fraction}` : ''}`;
+  return upliftInputText(upliftBp);
 }
 
-/** A percentage typed by a person ("3.9", "-1.25", "10%") in basis points, or null when it is not one (at most two
- * decimals; read as text, never through a float, so 3.9 is exactly 390). */
+/** A percentage typed by a person ("3.9", "-1.25", "10%") in basis points, or null when it is not one: the one reader
+ * of typed uplifts (shared/uplift-percent.ts), which never goes through a float, so 3.9 is exactly 390. */
 export function parseUpliftPercent(text: string): number | null {
-  const match = /^\s*([+-]?)(\d{1,3})(?:\.(\d{1,2}))?\s*%?\s*$/.exec(text);
-  if (!match) return null;
-  const bp = Number(match[2]) * 100 + Number((match[3] ?? '').padEnd(2, '0'));
-  return match[1] === '-' && bp > 0 ? -bp : bp;
+  const read = readUpliftPercent(text);
+  return read.ok ? read.bp : null;
 }

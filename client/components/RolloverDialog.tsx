@@ -5,6 +5,7 @@ import { useNavigate } from '@tanstack/react-router';
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { formatPence } from '../../shared/money';
 import { parseUpliftPercent, upliftPercentText } from '../../shared/rollover';
+import { MAPPED_LIST_LABELS } from '../../shared/schema/bcf-year';
 import type { RolloverCode, RolloverMapping } from '../../shared/schema/rollover';
 import { useRollover } from '../hooks/useRollover';
 import { apiError } from '../trpc';
@@ -18,17 +19,6 @@ declare module '@tanstack/react-router' {
     rolloverNotice?: string;
   }
 }
-
-const LIST_LABELS: Record<RolloverCode['list'], string> = {
-  funding_stream: 'Funding stream',
-  scheme_type: 'Scheme type',
-  sub_type: 'Sub-type',
-  area_of_spend: 'Area of spend',
-  commissioner: 'Commissioner',
-  provider_type: 'Provider type',
-  metric: 'Metric',
-  national_condition: 'National condition',
-};
 
 const keyOf = (c: Pick<RolloverCode, 'list' | 'fromCode'>) => `${c.list}:${c.fromCode}`;
 
@@ -160,7 +150,7 @@ export function RolloverDialog({ fundId, onClose }: { fundId: number; onClose: (
               {toChoose.map((c) => (
                 <p key={keyOf(c)}>
                   <label>
-                    {LIST_LABELS[c.list]} ‘{c.fromName}’ becomes{' '}
+                    {MAPPED_LIST_LABELS[c.list]} ‘{c.fromName}’ becomes{' '}
                     <select value={choices[keyOf(c)] ?? ''} onChange={(e) => setChoices({ ...choices, [keyOf(c)]: e.target.value })}>
                       <option value="">Choose…</option>
                       {c.choices.map((choice) => (

@@ -16,7 +16,7 @@ import { runBatch, type Actor, type BatchWriter, type Tx } from '../../db/unit-o
 import { nextBcfYear, nextFinancialYear } from '../../shared/bcf-year';
 import { NotFoundError, ValidationError, type FieldError } from '../../shared/errors';
 import { upliftByStream } from '../../shared/rollover';
-import type { MappedList } from '../../shared/schema/bcf-year';
+import { MAPPED_LIST_LABELS, type MappedList } from '../../shared/schema/bcf-year';
 import type {
   RolloverCode,
   RolloverPreview,
@@ -26,17 +26,6 @@ import type {
   RolloverStream,
 } from '../../shared/schema/rollover';
 import { SPEND_FIELDS } from '../../shared/schema/scheme';
-
-const LIST_NAMES: Record<MappedList, string> = {
-  funding_stream: 'Funding stream',
-  scheme_type: 'Scheme type',
-  sub_type: 'Sub-type',
-  area_of_spend: 'Area of spend',
-  commissioner: 'Commissioner',
-  provider_type: 'Provider type',
-  metric: 'Metric',
-  national_condition: 'National condition',
-};
 
 type Choices = Map<MappedList, Map<string, string>>;
 
@@ -114,7 +103,7 @@ async function planRollover(tx: DB | Tx, input: { fundId: number; mappings: Roll
   const errors: FieldError[] = [];
   const chosen = new Map<string, string>();
   input.mappings.forEach((m, i) => {
-    const listName = LIST_NAMES[m.list];
+    const listName = MAPPED_LIST_LABELS[m.list];
     if (!used.get(m.list)?.has(m.fromCode)) {
       errors.push({
         path: `mappings.${i}.fromCode`,
@@ -271,7 +260,7 @@ export async function startRollover(db: DB, actor: Actor, input: RolloverStartIn
       for (const c of plan.codes.filter((c) => c.how === 'unmapped')) {
         errors.push({
           path: 'mappings',
-          message: `${LIST_NAMES[c.list]} '${c.fromCode}' (${c.fromName}) is not in BCF year ${plan.target.code}'s list: choose where it goes`,
+          message: `${MAPPED_LIST_LABELS[c.list]} '${c.fromCode}' (${c.fromName}) is not in BCF year ${plan.target.code}'s list: choose where it goes`,
         });
       }
       const existing = await existingFund(writer.tx, plan.fund.partnershipId, name, plan.financialYear);

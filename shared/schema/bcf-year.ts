@@ -109,6 +109,18 @@ export const MAPPED_LISTS = [
 ] as const;
 export type MappedList = (typeof MAPPED_LISTS)[number];
 
+/** What a person calls each mapped list (the roll-over dialog and its refusals). */
+export const MAPPED_LIST_LABELS: Record<MappedList, string> = {
+  funding_stream: 'Funding stream',
+  scheme_type: 'Scheme type',
+  sub_type: 'Sub-type',
+  area_of_spend: 'Area of spend',
+  commissioner: 'Commissioner',
+  provider_type: 'Provider type',
+  metric: 'Metric',
+  national_condition: 'National condition',
+};
+
 const yearMappingFields = {
   fromYear: bcfYearSchema.describe('From year'),
   toYear: bcfYearSchema.describe('To year'),
