@@ -74,10 +74,12 @@ export async function copyDatabase(source: DB, target: DB): Promise<CopySummary>
   await untyped(target)
     .transaction()
     .execute(async (tx) => {
-      for (const { table, seeded, serial } of COPY_ORDER) {
+      // The target's own copies of seeded tables go first, children before parents (a year's streams before the
+      // catalogue of sources they refer to), so the source's rows replace them whole.
+      for (const { table } of [...COPY_ORDER].reverse().filter((c) => c.seeded)) await tx.deleteFrom(camel(table)).execute();
+      for (const { table, serial } of COPY_ORDER) {
         if (NOT_COPIED.has(table)) continue;
         const name = camel(table);
-        if (seeded) await tx.deleteFrom(name).execute();
         const rows = await from.selectFrom(name).selectAll().execute();
         // A batch names the batch that undid it, which may come later: those links are set once every batch is in.
         const links = table === 'batch' ? rows.map((r) => ({ id: r.id, undoneByBatchId: r.undoneByBatchId })) : [];
@@ -89,7 +91,9 @@ export async function copyDatabase(source: DB, target: DB): Promise<CopySummary>
           await tx.updateTable('batch').set({ undoneByBatchId: link.undoneByBatchId }).where('id', '=', link.id).execute();
         }
         if (serial) {
-          await sql`SELECT setval(pg_get_serial_sequence(${table}, 'id'), GREATEST(COALESCE((SELECT MAX(id) FROM ${sql.table(table)}), 0), 1))`.execute(tx);
+          await sql`SELECT setval(pg_get_serial_sequence(${table}, 'id'), GREATEST(COALESCE((SELECT MAX(id) FROM ${sql.table(table)}), 0), 1))`.execute(
+            tx,
+          );
         }
         tables.push({ table, rows: rows.length });
       }

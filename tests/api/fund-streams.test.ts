@@ -69,27 +69,29 @@ describe("sources.list({ fundId }) gives the fund's year's streams", () => {
 });
 
 describe('a 2025/26 fund refuses the 2023-25 streams; a 2023-25 fund takes them', () => {
-  const expectRefusal = async (work: Promise<unknown>, path: string, message: string) => {
+  // The call is made only once the counts are taken, so its refusal is awaited at once (never left unhandled).
+  const expectRefusal = async (work: () => Promise<unknown>, path: string, message: string) => {
     const before = await counts(api.db);
-    const error = await expectTrpcError(work, 'BAD_REQUEST');
+    const error = await expectTrpcError(work(), 'BAD_REQUEST');
     expect(fieldErrorsOf(error)).toEqual([{ path, message: expect.stringContaining(message) }]);
     expect(await counts(api.db)).toEqual(before);
   };
 
   it('contributions.create and applyBatch', async () => {
     await expectRefusal(
-      api.caller.contributions.create({ fundId: f.fundId, orgId: f.councilId, source: 'la_bcf', quarter: 1, plannedPence: 100 }),
+      () => api.caller.contributions.create({ fundId: f.fundId, orgId: f.councilId, source: 'la_bcf', quarter: 1, plannedPence: 100 }),
       'source',
       "Funding source 'la_bcf' is not a funding stream of BCF year 2025/26: choose one of NHS minimum contribution, Local Authority Better Care Grant",
     );
     await expectRefusal(
-      api.caller.contributions.applyBatch({
-        fundId: f.fundId,
-        changes: [
-          { op: 'create', values: { orgId: f.icbId, source: 'nhs_minimum', quarter: 1, plannedPence: 100 } },
-          { op: 'create', values: { orgId: f.icbId, source: 'discharge_icb', quarter: 1, plannedPence: 100 } },
-        ],
-      }),
+      () =>
+        api.caller.contributions.applyBatch({
+          fundId: f.fundId,
+          changes: [
+            { op: 'create', values: { orgId: f.icbId, source: 'nhs_minimum', quarter: 1, plannedPence: 100 } },
+            { op: 'create', values: { orgId: f.icbId, source: 'discharge_icb', quarter: 1, plannedPence: 100 } },
+          ],
+        }),
       'changes.1.values.source',
       "Funding source 'discharge_icb' is not a funding stream of BCF year 2025/26",
     );
@@ -99,14 +101,15 @@ describe('a 2025/26 fund refuses the 2023-25 streams; a 2023-25 fund takes them'
     const row = (source: string) => ['Testshire Council streams1', source, 'Q1', '10.00', '', '', ''];
     for (const source of ['la_bcf', 'Discharge fund (ICB)']) {
       await expectRefusal(
-        api.caller.contributions.import({
-          fundId: f.fundId,
-          header: [...EXPORT_HEADER],
-          rows: [row('dfg'), row(source)],
-          mapping: { partner: 0, source: 1, quarter: 2, planned: 3, actual: 4, note: 6 },
-          mode: 'update',
-          dryRun: false,
-        }),
+        () =>
+          api.caller.contributions.import({
+            fundId: f.fundId,
+            header: [...EXPORT_HEADER],
+            rows: [row('dfg'), row(source)],
+            mapping: { partner: 0, source: 1, quarter: 2, planned: 3, actual: 4, note: 6 },
+            mode: 'update',
+            dryRun: false,
+          }),
         'rows.1.1',
         `Funding source '${source}' is not a funding stream of BCF year 2025/26`,
       );
@@ -115,10 +118,11 @@ describe('a 2025/26 fund refuses the 2023-25 streams; a 2023-25 fund takes them'
 
   it("schemes.applyBatch: a scheme's source of funding", async () => {
     await expectRefusal(
-      api.caller.schemes.applyBatch({
-        fundId: f.fundId,
-        changes: [{ op: 'create', values: { code: 'S1', name: 'Discharge', fundingSource: 'discharge_icb' } }],
-      }),
+      () =>
+        api.caller.schemes.applyBatch({
+          fundId: f.fundId,
+          changes: [{ op: 'create', values: { code: 'S1', name: 'Discharge', fundingSource: 'discharge_icb' } }],
+        }),
       'changes.0.values.fundingSource',
       "Source of funding 'discharge_icb' is not a funding stream of BCF year 2025/26",
     );
