@@ -13,6 +13,7 @@ import { scenarioItemTable, scenarioTable } from './repositories/scenario.reposi
 import { schemeTable } from './repositories/scheme.repository';
 import { snapshotTable } from './repositories/snapshot.repository';
 import { splitRuleTable } from './repositories/split-rule.repository';
+import { deadlineTable, returnAnswerTable, signatoryTable, signatureTable, submissionTable } from './repositories/submission.repository';
 import type { AuditedTable, VersionedRow } from './unit-of-work';
 
 // Each table keeps its own Values type; undo only moves values it read from that same table's audit events.
@@ -40,4 +41,9 @@ export const AUDITED_TABLES: Record<string, AnyAuditedTable> = {
   funding_stream: fundingStreamTable as unknown as AnyAuditedTable,
   year_mapping: yearMappingTable as unknown as AnyAuditedTable,
   condition_answer: conditionAnswerTable as unknown as AnyAuditedTable,
+  submission: submissionTable as unknown as AnyAuditedTable,
+  signatory: signatoryTable as unknown as AnyAuditedTable,
+  signature: signatureTable as unknown as AnyAuditedTable,
+  return_answer: returnAnswerTable as unknown as AnyAuditedTable,
+  bcf_deadline: deadlineTable as unknown as AnyAuditedTable,
 };

@@ -40,6 +40,11 @@ export const COPY_ORDER: readonly { table: string; seeded?: boolean; serial?: bo
   { table: 'evidence_item', seeded: true, serial: true },
   { table: 'roi_benefit', serial: true },
   { table: 'batch' },
+  { table: 'submission', serial: true },
+  { table: 'signatory', serial: true },
+  { table: 'signature', serial: true },
+  { table: 'return_answer', serial: true },
+  { table: 'bcf_deadline', serial: true },
   { table: 'audit_event', serial: true },
 ];
 

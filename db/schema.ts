@@ -17,6 +17,7 @@ import type { RoiBenefitValues } from '../shared/schema/roi-benefit';
 import type { Scenario, ScenarioLineRowValues } from '../shared/schema/scenario';
 import type { SchemeFields } from '../shared/schema/scheme';
 import type { SplitRuleValues } from '../shared/schema/split-rule';
+import type { DeadlineValues, ReturnAnswerValues, SignatoryValues, SignatureValues, SubmissionValues } from '../shared/schema/submission';
 import type { UnitCostValues } from '../shared/schema/unit-cost';
 import type { User } from '../shared/schema/user';
 
@@ -80,6 +81,14 @@ export interface YearMappingTable extends YearMappingValues, Stamped {}
 
 /** A fund's answer to a national condition of its year. */
 export interface ConditionAnswerTable extends ConditionAnswerValues, Stamped {}
+
+/** Sign-off and returns: a fund's submissions, the people named to sign, their signatures, a return's answers and
+ * each BCF year's deadlines (shared/schema/submission.ts). */
+export interface SubmissionTable extends SubmissionValues, Stamped {}
+export interface SignatoryTable extends SignatoryValues, Stamped {}
+export interface SignatureTable extends SignatureValues, Stamped {}
+export interface ReturnAnswerTable extends ReturnAnswerValues, Stamped {}
+export interface BcfDeadlineTable extends DeadlineValues, Stamped {}
 
 export interface FundingSourceTable {
   code: string;
@@ -244,6 +253,11 @@ export interface Database {
   fundingStream: FundingStreamTable;
   yearMapping: YearMappingTable;
   conditionAnswer: ConditionAnswerTable;
+  submission: SubmissionTable;
+  signatory: SignatoryTable;
+  signature: SignatureTable;
+  returnAnswer: ReturnAnswerTable;
+  bcfDeadline: BcfDeadlineTable;
 }
 
 export type OrganisationRow = Selectable<OrganisationTable>;

@@ -3,6 +3,7 @@ import { auditRouter } from './routers/audit';
 import { bcfYearsRouter } from './routers/bcf-years';
 import { authRouter } from './routers/auth';
 import { conditionsRouter } from './routers/conditions';
+import { deadlinesRouter, signatoriesRouter, submissionsRouter } from './routers/submissions';
 import { contributionsRouter } from './routers/contributions';
 import { fundsRouter } from './routers/funds';
 import { orgsRouter } from './routers/orgs';
@@ -52,6 +53,9 @@ export const appRouter = router({
   reports: reportsRouter,
   national: nationalRouter,
   rollover: rolloverRouter,
+  submissions: submissionsRouter,
+  signatories: signatoriesRouter,
+  deadlines: deadlinesRouter,
 });
 
 export type AppRouter = typeof appRouter;

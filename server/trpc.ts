@@ -8,6 +8,7 @@ import type { Actor } from '../db/unit-of-work';
 import {
   ConflictError,
   ForbiddenError,
+  LockedError,
   NotFoundError,
   TooManyRequestsError,
   UnauthorizedError,
@@ -77,7 +78,14 @@ function joinMessages(errors: readonly FieldError[]): string {
 
 /** What a client is told about an error: the message, and the contract's fieldErrors (BAD_REQUEST) or current row
  * (CONFLICT). Used by the error formatter; exported so tests can check exactly what goes over the wire. */
-export function errorDetails(error: TRPCError): { message: string; fieldErrors?: FieldError[]; current?: unknown; path?: string } {
+export function errorDetails(error: TRPCError): {
+  message: string;
+  fieldErrors?: FieldError[];
+  current?: unknown;
+  path?: string;
+  lockedField?: string;
+  lock?: string;
+} {
   const cause = error.cause;
   if (error.code === 'INTERNAL_SERVER_ERROR') return { message: 'Something went wrong on the server; nothing was saved' };
   if (cause instanceof ValidationError) return { message: cause.message, fieldErrors: cause.fieldErrors };
@@ -89,6 +97,8 @@ export function errorDetails(error: TRPCError): { message: string; fieldErrors?:
     // In a batch, `path` says which change was stale ("changes.2").
     return { message: error.message, current: cause.current, ...(cause.path ? { path: cause.path } : {}) };
   }
+  // A locked figure (issue "Sign-off and returns"): which field, and the lock, so a grid can show it at the cell.
+  if (cause instanceof LockedError) return { message: error.message, lockedField: cause.field, lock: cause.lock };
   return { message: error.message };
 }
 

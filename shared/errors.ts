@@ -32,6 +32,18 @@ export class ForbiddenError extends Error {
   override readonly name = 'ForbiddenError';
 }
 
+/** A write to a figure locked by an approved or submitted plan or return (issue "Sign-off and returns"): `field` is the
+ * locked field, `lock` says which submission locks it and how to reopen it. */
+export class LockedError extends ForbiddenError {
+  constructor(
+    message: string,
+    readonly field: string,
+    readonly lock: string,
+  ) {
+    super(message);
+  }
+}
+
 /** Not signed in, or the session has ended. */
 export class UnauthorizedError extends Error {
   override readonly name = 'UnauthorizedError';

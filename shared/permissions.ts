@@ -108,6 +108,22 @@ export const PERMISSIONS = {
   unit_cost: { read: readShared, change: rule(COMMISSIONERS, 'shared', 'change unit costs') },
   evidence_item: { read: readShared, change: rule(COMMISSIONERS, 'shared', 'change evidence') },
   roi_benefit: ofPartnership(COMMISSIONERS, 'change benefit lines'),
+  /** Sign-off and returns: partnership members read a fund's submissions. Plan editors prepare them (send for sign-off,
+   * answer a return, record the submission); signing and recording the board's approval are open to every role here
+   * and decided by who is named as a signatory (server/services/submissions.ts); only administrators reopen. The write
+   * path's `change` rule lets any member's step be written; each step's own rule is checked by its procedure. */
+  submission: {
+    read: readInPartnership,
+    change: rule(EVERYONE, 'partnership', 'take part in sign-off'),
+    prepare: rule(PLAN_EDITORS, 'partnership', 'send plans and returns for sign-off or record their submission', BOARD_READS_ONLY),
+    sign: rule(EVERYONE, 'partnership', 'sign or approve plans and returns'),
+    reopen: rule(ADMINISTRATORS, 'partnership', 'reopen a plan or return after approval', ASK_AN_ADMINISTRATOR),
+  },
+  signature: { read: readInPartnership, change: rule(EVERYONE, 'partnership', 'sign plans and returns') },
+  return_answer: ofPartnership(PLAN_EDITORS, 'write a return', BOARD_READS_ONLY),
+  /** Who signs for each organisation, and who records each board's approval: named by administrators. */
+  signatory: keptByAdministrators('name signatories'),
+  bcf_deadline: keptByAdministrators('set the deadlines of a BCF year'),
   /** History: everyone reads the changes of their partnerships; editors undo their own (a service rule). */
   audit_event: {
     read: readInPartnership,

@@ -10,6 +10,7 @@ import * as scenarios from './20261201T190000_scenarios';
 import * as outcomesRoi from './20261201T200000_outcomes_roi';
 import * as scale from './20261201T210000_scale';
 import * as bcfYears from './20261206T000000_bcf_years';
+import * as submissions from './20261207T000000_submissions';
 
 export const migrations: Record<string, Migration> = {
   '20261125T190000_foundation': foundation,
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '20261201T200000_outcomes_roi': outcomesRoi,
   '20261201T210000_scale': scale,
   '20261206T000000_bcf_years': bcfYears,
+  '20261207T000000_submissions': submissions,
 };

@@ -1,5 +1,9 @@
 // The rules every audited write obeys, whatever the noun: the one extension point of the write path. Each rule sees the
 // row before and after the write (null when it does not exist) and throws to refuse; the batch then rolls back whole.
+import { ForbiddenError, LockedError } from '../../shared/errors';
+import type { FundLock } from '../../shared/schema/submission';
+import { lockedFieldOf } from '../../shared/submission';
+import { fundLocks } from '../repositories/submission.repository';
 import type { Actor, AuditedTable, BatchContext, Tx, VersionedRow } from '../unit-of-work';
 
 /** One row about to be written by a batch: created (before is null), changed, or deleted (after is null). */
@@ -20,19 +24,51 @@ const callerMayWrite: WriteRule = async ({ tx, actor, table, before, after, batc
   await actor.authorise?.(tx, table.entity, before, after, batch);
 };
 
+/** A fund's locks, read once per batch (a paste of 500 cells asks 500 times); a batch never both changes a submission's
+ * status and writes figures, so what it read at its start holds to its end. */
+const locksOfBatch = new WeakMap<BatchContext, Map<number, Promise<FundLock[]>>>();
+
+function locksFor(tx: Tx, batch: BatchContext, fundId: number): Promise<FundLock[]> {
+  let known = locksOfBatch.get(batch);
+  if (!known) locksOfBatch.set(batch, (known = new Map()));
+  let locks = known.get(fundId);
+  if (!locks) known.set(fundId, (locks = fundLocks(tx, fundId)));
+  return locks;
+}
+
+/**
+ * Issue "Sign-off and returns": a figure covered by an approved or submitted plan or return (shared/submission.ts
+ * lockedFieldOf) is refused whatever path writes it: a cell edit, a paste, a fill, an import, undo and redo, a
+ * scenario's promotion, a snapshot's restore, a roll-over, a workbook import. An administrator reopens the submission
+ * (with a reason) to unlock it.
+ */
+const notLocked: WriteRule = async ({ tx, table, before, after, batch }) => {
+  const row = (after ?? before) as { fundId?: unknown } | null;
+  if (!row || typeof row.fundId !== 'number' || !LOCKABLE.has(table.entity)) return;
+  const locked = lockedFieldOf(table.entity, before, after, await locksFor(tx, batch, row.fundId));
+  if (!locked) return;
+  const field = table.fieldLabels?.[locked.field] ?? locked.field;
+  const what = table.describe
+    ? await table.describe(tx, { ...(after ?? before), id: 0, version: 0 } as VersionedRow)
+    : `this ${table.noun}`;
+  throw new LockedError(`${field} of ${what} cannot be changed. ${locked.lock.reason}`, locked.field, locked.lock.reason);
+};
+const LOCKABLE = new Set(['contribution', 'scheme', 'condition_answer', 'fund_plan_settings']);
+
+/** Sign-off is a record of what people did: a send, a signature, an approval or a submission is never undone from
+ * History; an administrator reopens the submission instead, which voids the signatures. */
+const signOffNotUndone: WriteRule = async ({ table, batch }) => {
+  if ((table.entity === 'submission' || table.entity === 'signature') && (batch.kind === 'undo' || batch.kind === 'redo')) {
+    throw new ForbiddenError('A step of sign-off cannot be undone: an administrator can reopen the submission with a reason');
+  }
+};
+
 /**
  * Every write of every noun, in every kind of batch (an edit, a pasted block, an import, a promotion, an undo or a
  * redo), passes these rules in order before the row is written: BatchWriter calls them from its create, createMany,
  * update, remove and restore, and nothing writes an audited row any other way. A rule that must hold for every noun
- * is added here, once. For example, locking the figures of a submitted return would be one more entry:
- *
- *   const notInSubmittedReturn: WriteRule = async ({ tx, table, before, after, batch }) => {
- *     // find the fund of `before ?? after` (table.fundIdOf), refuse when its return is submitted, unless
- *     // batch.rootKind says this is the submission being undone
- *   };
- *   export const WRITE_RULES = [callerMayWrite, notInSubmittedReturn];
- *
- * A rule that belongs to one noun only (a partner must be a member of the fund's partnership) stays in that noun's
- * service, in the `problems` of its ChangeSpec (db/unit-of-work/apply-changes.ts).
+ * is added here, once (as the locks of sign-off are). A rule that belongs to one noun only (a partner must be a member
+ * of the fund's partnership) stays in that noun's service, in the `problems` of its ChangeSpec
+ * (db/unit-of-work/apply-changes.ts).
  */
-export const WRITE_RULES: readonly WriteRule[] = [callerMayWrite];
+export const WRITE_RULES: readonly WriteRule[] = [callerMayWrite, signOffNotUndone, notLocked];

@@ -22,6 +22,15 @@ export const AUDITED_ENTITIES = [
   'unit_cost',
   'evidence_item',
   'roi_benefit',
+  'bcf_year',
+  'funding_stream',
+  'year_mapping',
+  'condition_answer',
+  'submission',
+  'signatory',
+  'signature',
+  'return_answer',
+  'bcf_deadline',
 ] as const;
 
 const isoDateTime = (label: string) =>

@@ -122,6 +122,11 @@ export async function counts(db: DB): Promise<Record<string, number>> {
     'fundingStream',
     'yearMapping',
     'conditionAnswer',
+    'submission',
+    'signatory',
+    'signature',
+    'returnAnswer',
+    'bcfDeadline',
   ] as const) {
     const row = await db
       .selectFrom(table)
