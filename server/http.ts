@@ -11,6 +11,7 @@ import type { DB } from '../db/connection';
 import { MAX_BATCH_CALLS } from '../shared/api-limits';
 import { API_BASE, handleApiRequest, MAX_BODY_BYTES } from './api-gate';
 import { handleBoardPack, isBoardPackRequest } from './board-pack/route';
+import { handleReturn, isReturnRequest } from './returns/route';
 import { handleExport, isExportRequest } from './export';
 import { loggablePath, requestIdFrom, silentLogger, type Logger } from './log';
 import { handlePlanWorkbook, isPlanWorkbookRequest } from './plan-workbook';
@@ -258,6 +259,8 @@ export function createServer(db: DB, options: ServerOptions = {}): http.Server {
       void handlePlanWorkbook(req, res, async () => createCaller(await contextFor(req, res)));
     } else if (isBoardPackRequest(url)) {
       void handleBoardPack(req, res, async () => createCaller(await contextFor(req, res)));
+    } else if (isReturnRequest(url)) {
+      void handleReturn(req, res, async () => createCaller(await contextFor(req, res)));
     } else if ((pathname === '/healthz' || pathname === '/readyz') && req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { Allow: 'GET, HEAD' }).end();
     } else if (pathname === '/healthz') {

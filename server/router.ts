@@ -17,6 +17,7 @@ import { metricsRouter } from './routers/metrics';
 import { nationalRouter } from './routers/national';
 import { outcomesRouter } from './routers/outcomes';
 import { reportsRouter } from './routers/reports';
+import { returnsRouter } from './routers/returns';
 import { roiRouter } from './routers/roi';
 import { unitCostsRouter } from './routers/unit-costs';
 import { schemesRouter } from './routers/schemes';
@@ -56,6 +57,7 @@ export const appRouter = router({
   submissions: submissionsRouter,
   signatories: signatoriesRouter,
   deadlines: deadlinesRouter,
+  returns: returnsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -43,6 +43,7 @@ import {
 } from '../../shared/schema/submission';
 import { daysBetween, requiredSlots, signingStatement, slotLabel } from '../../shared/submission';
 import { now, today } from '../clock';
+import { returnAnswerProblems } from './returns';
 import { digestOf, submissionDocument, type SubmissionDocument } from './submission-figures';
 
 const label = (kind: SubmissionKind) => SUBMISSION_KIND_LABELS[kind].toLowerCase();
@@ -430,6 +431,7 @@ export async function answerReturn(db: DB, actor: Actor, input: ReturnAnswerInpu
     actor,
     { kind: 'edit', label: `Answered the ${label(input.kind)}`, fundId: input.fundId },
     async (writer) => {
+      await returnAnswerProblems(writer.tx, input);
       let row = await findSubmissionOf(writer.tx, input.fundId, input.kind);
       if (row && (row.status === 'approved' || row.status === 'submitted')) {
         throw new ValidationError([
