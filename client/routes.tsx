@@ -11,7 +11,9 @@ import { OutcomesPage } from './pages/OutcomesPage';
 import { PartnershipPage } from './pages/PartnershipPage';
 import { PartnershipsPage } from './pages/PartnershipsPage';
 import { PlanPage } from './pages/PlanPage';
+import { ReturnPage } from './pages/ReturnPage';
 import { SplitsPage } from './pages/SplitsPage';
+import { RETURN_KINDS, type ReturnKind } from '../shared/returns';
 import { boardSearch, historySearch, loginSearch, nationalSearch, parseSearch, splitsSearch, stringifySearch } from './search-params';
 
 /** A path id is a positive whole number; `/funds/abc/plan` or `/funds/0/plan` is a page that does not exist. */
@@ -108,6 +110,19 @@ const outcomesRoute = createRoute({
   path: 'outcomes',
   component: () => <OutcomesPage fundId={useFundId()} />,
 });
+/** /funds/:fundId/returns/:kind: a quarterly (q1 to q3) or the year-end return; any other kind is not found. */
+const returnRoute = createRoute({
+  getParentRoute: () => fundRoute,
+  path: 'returns/$kind',
+  params: {
+    parse: ({ kind }: { kind: string }) => ({ kind: kind as ReturnKind }),
+    stringify: ({ kind }: { kind: ReturnKind }) => ({ kind: String(kind) }),
+  },
+  beforeLoad: ({ params }) => {
+    if (!(RETURN_KINDS as readonly string[]).includes(params.kind)) throw notFound();
+  },
+  component: () => <ReturnPage fundId={useFundId()} kind={returnRoute.useParams().kind} />,
+});
 
 const historyRoute = createRoute({
   getParentRoute: () => signedInRoute,
@@ -131,7 +146,7 @@ const routeTree = rootRoute.addChildren([
   signedInRoute.addChildren([
     partnershipsRoute,
     partnershipRoute.addChildren([partnershipIndexRoute, splitsRoute, boardPackRoute]),
-    fundRoute.addChildren([fundIndexRoute, contributionsRoute, planRoute, outcomesRoute]),
+    fundRoute.addChildren([fundIndexRoute, contributionsRoute, planRoute, outcomesRoute, returnRoute]),
     historyRoute,
     nationalRoute,
     adminRoute,

@@ -11,7 +11,8 @@ export function FundPageHeader(props: {
   partnership: Partnership;
   fund: Fund;
   bcfYear: string;
-  current: 'contributions' | 'plan' | 'outcomes';
+  /** The tab of this page; null for a page under the fund that is none of its tabs (a return). */
+  current: 'contributions' | 'plan' | 'outcomes' | null;
 }) {
   const { title, partnership, fund, bcfYear, current } = props;
   return (

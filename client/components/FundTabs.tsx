@@ -1,7 +1,7 @@
 // The views of one fund, as tabs that are links (each view has its own URL).
 import { Link } from '@tanstack/react-router';
 
-export function FundTabs({ fundId, current }: { fundId: number; current: 'contributions' | 'plan' | 'outcomes' }) {
+export function FundTabs({ fundId, current }: { fundId: number; current: 'contributions' | 'plan' | 'outcomes' | null }) {
   const tabs = [
     { key: 'contributions', label: 'Contributions (income)', to: '/funds/$fundId/contributions' },
     { key: 'plan', label: 'Plan (schemes and spend)', to: '/funds/$fundId/plan' },

@@ -145,7 +145,8 @@ function Row({ row, table }: { row: PackRow; table: PackTable }) {
   );
 }
 
-function Table({ table }: { table: PackTable }) {
+/** A table of the board pack's model; the returns page (ReturnPanel) draws its tables with it too. */
+export function Table({ table }: { table: PackTable }) {
   if (table.rows.length === 0) return <p className="muted">{table.empty}</p>;
   return (
     <table className="simple-table board-pack-table">
