@@ -37,13 +37,17 @@ const NO_STORE = { 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-sto
 /** The path of a request's URL, without its query. */
 export const pathOf = (url: string): string => url.split('?')[0] ?? '';
 
-/** "Better Care Fund 2025/26" -> "better-care-fund-2025-26": letters, digits and single dashes, and nothing else. */
+/** "Better Care Fund 2025/26" -> "better-care-fund-2025-26", "Bûcher" -> "bucher": letters, digits and single dashes, and nothing else. */
 export function slugOf(value: string): string {
-  return value
-    .normalize('NFKD')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
+  return (
+    value
+      .normalize('NFKD')
+      // The accents NFKD split off (Bûcher -> Bu + ^ + cher) go, so the letter keeps its word: "bucher", not "bu-cher".
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+  );
 }
 
 export function refuse(res: http.ServerResponse, status: number, message: string): void {

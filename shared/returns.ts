@@ -5,6 +5,7 @@
 import type { PackCell, PackRow, PackTable } from './board-pack/model';
 import { id, oneOf, strict } from './schema/fields';
 import type { MetricStatus, MetricUnit, Polarity } from './metric-status';
+import type { Outcome } from './schema/outcome';
 import { sumPence } from './money';
 import { CONDITION_ANSWER_LABELS, conditionLabel, NOT_ANSWERED } from './national-conditions';
 import type { SubmissionKind } from './schema/submission';
@@ -77,6 +78,23 @@ export interface ReturnDocument {
   /** The year end only: actual income by stream and partner (contributions, all four quarters). */
   income: IncomeLine[] | null;
   incomeTotal: SpendLine | null;
+}
+
+/**
+ * A metric's status to the end of the return's quarter, as the Outcomes page derives it: from the whole-fund rows
+ * (the fund's own figures, not one scheme's), the latest quarter to date whose target and actual are both in; with
+ * none, "data not available" (an actual often arrives a quarter or more late).
+ */
+export function derivedMetricStatus(
+  outcomes: readonly Outcome[],
+  metricId: number,
+  lastQuarter: number,
+): Pick<ReturnMetric, 'quarter' | 'targetHundredths' | 'actualHundredths' | 'derived'> {
+  const latest = outcomes
+    .filter((o) => o.metricId === metricId && o.schemeId === null && o.quarter <= lastQuarter && o.status !== 'data_not_available')
+    .sort((a, b) => b.quarter - a.quarter)[0];
+  if (!latest) return { quarter: null, targetHundredths: null, actualHundredths: null, derived: 'data_not_available' };
+  return { quarter: latest.quarter, targetHundredths: latest.target, actualHundredths: latest.actual, derived: latest.status };
 }
 
 /** Planned and actual with their variance, exact in pence. */

@@ -15,6 +15,7 @@ import { NotFoundError, ValidationError } from '../../shared/errors';
 import type { Metric, Outcome } from '../../shared/outcome-types';
 import { METRIC_STATUSES, type MetricStatus } from '../../shared/metric-status';
 import {
+  derivedMetricStatus,
   spendLine,
   totalLine,
   type IncomeLine,
@@ -34,23 +35,6 @@ export type { ReturnDocument, SpendLine } from '../../shared/returns';
 export function quartersToDate(kind: ReturnKind): number[] {
   const last = Math.max(...quartersOf(kind));
   return [1, 2, 3, 4].filter((q) => q <= last);
-}
-
-/**
- * A metric's status to the end of the return's quarter, as the Outcomes page derives it: from the whole-fund rows
- * (the fund's own figures, not one scheme's), the latest quarter to date whose target and actual are both in; with
- * none, "data not available" (an actual often arrives a quarter or more late).
- */
-export function derivedMetricStatus(
-  outcomes: readonly Outcome[],
-  metricId: number,
-  lastQuarter: number,
-): Pick<ReturnMetric, 'quarter' | 'targetHundredths' | 'actualHundredths' | 'derived'> {
-  const latest = outcomes
-    .filter((o) => o.metricId === metricId && o.schemeId === null && o.quarter <= lastQuarter && o.status !== 'data_not_available')
-    .sort((a, b) => b.quarter - a.quarter)[0];
-  if (!latest) return { quarter: null, targetHundredths: null, actualHundredths: null, derived: 'data_not_available' };
-  return { quarter: latest.quarter, targetHundredths: latest.target, actualHundredths: latest.actual, derived: latest.status };
 }
 
 const isRating = (value: string | null): value is MetricStatus => value !== null && (METRIC_STATUSES as readonly string[]).includes(value);
