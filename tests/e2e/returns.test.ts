@@ -3,6 +3,7 @@
 // on the page, downloads the workbook (read back with exceljs) and the PDF (read with pdftotext), and finds the same
 // figures and answers in both.
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import ExcelJS from 'exceljs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -13,6 +14,7 @@ import { pdfPages, pdftotextAvailable } from '../support/pdf-text';
 import { apiAs, browserAvailable, demoBcfFund, launchBrowser, signIn, startServer, type RunningServer } from '../support/server';
 
 const run = browserAvailable() && pdftotextAvailable();
+const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 describe.runIf(run)('the Q2 return in Chromium, as a finance officer', () => {
   let server: RunningServer;
@@ -29,7 +31,8 @@ describe.runIf(run)('the Q2 return in Chromium, as a finance officer', () => {
     ({
       fund: { id: fundId },
     } = await demoBcfFund(api));
-    context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1400, height: 1000 } });
+    // bypassCSP only so axe can be injected; the app's own scripts run as always.
+    context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1400, height: 1000 }, bypassCSP: true });
     page = await context.newPage();
     await signIn(page, server.url, 'finance@demo.test');
     await page.goto(`${server.url}/funds/${fundId}/returns/q2`);
@@ -154,5 +157,36 @@ describe.runIf(run)('the Q2 return in Chromium, as a finance officer', () => {
     expect(text).toContain('Winter pressures');
     const plain = (await pdfPages(fs.readFileSync(await pdf.path()))).join('\n');
     expect(plain).toContain('Zoë’s Care – Bûcher Lodge');
+  });
+
+  test('the page is axe-clean; a board member reads the answers as tables, with no form to change them', async () => {
+    await page.addScriptTag({ path: AXE_PATH });
+    const violations = await page.evaluate(async () => {
+      const axe = (
+        window as unknown as {
+          axe: { run: (c: unknown, o: unknown) => Promise<{ violations: { id: string; impact: string | null; nodes: unknown[] }[] }> };
+        }
+      ).axe;
+      const result = await axe.run(document, {
+        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+      });
+      return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.nodes.length})`);
+    });
+    expect(violations).toEqual([]);
+
+    const boardContext = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+    try {
+      const board = await boardContext.newPage();
+      await signIn(board, server.url, 'board@demo.test');
+      await board.goto(`${server.url}/funds/${fundId}/returns/q2`);
+      const conditions = board.getByTestId('return-conditions');
+      await conditions.waitFor();
+      expect(await board.getByRole('form').count()).toBe(0);
+      const nc1 = conditions.getByRole('row', { name: /^NC1/ });
+      expect((await nc1.locator('td').allTextContents()).slice(1)).toEqual(['Yes', 'Plan agreed by the HWB on 14 April']);
+      await board.getByTestId('return-metrics').getByText('Winter pressures').waitFor();
+    } finally {
+      await boardContext.close();
+    }
   });
 });
