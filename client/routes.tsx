@@ -11,6 +11,7 @@ import { OutcomesPage } from './pages/OutcomesPage';
 import { PartnershipPage } from './pages/PartnershipPage';
 import { PartnershipsPage } from './pages/PartnershipsPage';
 import { PlanPage } from './pages/PlanPage';
+import { signOffSearch, SignOffPage } from './pages/SignOffPage';
 import { SplitsPage } from './pages/SplitsPage';
 import { boardSearch, historySearch, loginSearch, nationalSearch, parseSearch, splitsSearch, stringifySearch } from './search-params';
 
@@ -85,7 +86,7 @@ const boardPackRoute = createRoute({
   component: () => <BoardPackPage partnershipId={usePartnershipId()} />,
 });
 
-/** /funds/:fundId and its three views. */
+/** /funds/:fundId and its views. */
 const fundRoute = createRoute({ getParentRoute: () => signedInRoute, path: '/funds/$fundId', params: fundParams, beforeLoad: fundExists });
 const useFundId = () => fundRoute.useParams().fundId;
 // A fund has no page of its own, only its views: /funds/3 is not found, as it always was.
@@ -107,6 +108,14 @@ const outcomesRoute = createRoute({
   getParentRoute: () => fundRoute,
   path: 'outcomes',
   component: () => <OutcomesPage fundId={useFundId()} />,
+});
+
+/** /funds/:fundId/sign-off: the fund's plan and returns from draft to submitted; `?kind=q2` opens one in full. */
+const signOffRoute = createRoute({
+  getParentRoute: () => fundRoute,
+  path: 'sign-off',
+  validateSearch: (search) => signOffSearch.parse(search),
+  component: () => <SignOffPage fundId={useFundId()} />,
 });
 
 const historyRoute = createRoute({
@@ -131,7 +140,7 @@ const routeTree = rootRoute.addChildren([
   signedInRoute.addChildren([
     partnershipsRoute,
     partnershipRoute.addChildren([partnershipIndexRoute, splitsRoute, boardPackRoute]),
-    fundRoute.addChildren([fundIndexRoute, contributionsRoute, planRoute, outcomesRoute]),
+    fundRoute.addChildren([fundIndexRoute, contributionsRoute, planRoute, outcomesRoute, signOffRoute]),
     historyRoute,
     nationalRoute,
     adminRoute,

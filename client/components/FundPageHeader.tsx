@@ -3,16 +3,10 @@
 import type { ReactNode } from 'react';
 import type { Fund, Partnership } from '../../shared/types';
 import { FundBreadcrumb } from './FundBreadcrumb';
-import { FundTabs } from './FundTabs';
+import { FundTabs, type FundView } from './FundTabs';
 import { DemoBanner } from './Loading';
 
-export function FundPageHeader(props: {
-  title: ReactNode;
-  partnership: Partnership;
-  fund: Fund;
-  bcfYear: string;
-  current: 'contributions' | 'plan' | 'outcomes';
-}) {
+export function FundPageHeader(props: { title: ReactNode; partnership: Partnership; fund: Fund; bcfYear: string; current: FundView }) {
   const { title, partnership, fund, bcfYear, current } = props;
   return (
     <>
