@@ -9,21 +9,35 @@ import { useSubmissionBoard } from '../hooks/useSubmissions';
 import { LoadError, Loading } from './Loading';
 import { TableHead } from './SimpleTable';
 
-/** Who has signed the version in hand: "Ann Lee (Chief executive of Northbridge Borough Council)". */
-function signedText(s: Submission): string {
-  if (s.status === 'draft') return '—';
+/** Who has signed the version in hand, one a line: "Ann Lee (Chief executive of Northbridge Borough Council)". */
+function signedNames(s: Submission): string[] | string {
+  if (s.status === 'draft') return 'Not sent for sign-off yet';
   const signed = s.signatures.filter((slot) => slot.signed).map((slot) => `${slot.signed?.name} (${slot.label})`);
-  return signed.length ? signed.join('; ') : 'Nobody yet';
+  return signed.length ? signed : 'Nobody yet';
 }
 
-/** Who is still to sign, with the people named for it: "Chief executive of NHS Northbridge and Vale ICB: Raj Patel". */
-function notSignedText(s: Submission): string {
-  if (s.status !== 'draft' && s.status !== 'awaiting_signatures') return '—';
+/** Who is still to sign, one a line, with the people named for it: "Chief executive of NHS Northbridge and Vale ICB:
+ * Raj Patel". */
+function notSignedNames(s: Submission): string[] | string {
+  if (s.status !== 'awaiting_signatures') return '—';
   const missing = s.signatures.filter((slot) => !slot.signed);
   if (missing.length === 0) return '—';
-  return missing
-    .map((slot) => `${slot.label}: ${slot.signatories.length ? slot.signatories.map((p) => p.name).join(' or ') : 'nobody named'}`)
-    .join('; ');
+  return missing.map(
+    (slot) => `${slot.label}: ${slot.signatories.length ? slot.signatories.map((p) => p.name).join(' or ') : 'nobody named'}`,
+  );
+}
+
+function NamesCell({ names }: { names: string[] | string }) {
+  if (typeof names === 'string') return <td>{names}</td>;
+  return (
+    <td>
+      <ul className="status-board-names">
+        {names.map((name) => (
+          <li key={name}>{name}</li>
+        ))}
+      </ul>
+    </td>
+  );
 }
 
 function DaysLeftCell({ s }: { s: Submission }) {
@@ -61,8 +75,8 @@ export function SubmissionStatusBoard({ partnershipId }: { partnershipId: number
                   </Link>
                 </th>
                 <td data-testid="board-status">{SUBMISSION_STATUS_LABELS[s.status]}</td>
-                <td>{signedText(s)}</td>
-                <td>{notSignedText(s)}</td>
+                <NamesCell names={signedNames(s)} />
+                <NamesCell names={notSignedNames(s)} />
                 <td>{s.deadline ? formatLongDate(s.deadline.dueOn) : '—'}</td>
                 <DaysLeftCell s={s} />
               </tr>
