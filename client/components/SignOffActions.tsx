@@ -14,6 +14,9 @@ import type { Notice } from './NoticeBanner';
 import { SectionToolbar } from './PageToolbar';
 import { SignOffDialog, SignOffTextField, splitProblems } from './SignOffDialog';
 
+/** The id of the heading of the submission shown in full (SignOffPage), where focus goes after a step. */
+export const SUBMISSION_HEADING_ID = 'submission-title';
+
 type Steps = ReturnType<typeof useSubmission>['steps'];
 
 type Open =
@@ -68,6 +71,8 @@ export function SignOffActions({ submission: s, user, steps, refresh, setNotice 
       close();
       setNotice({ kind: 'info', text: done });
       await refresh();
+      // The button pressed is gone (the step is done): keyboard users continue from the submission's heading.
+      document.getElementById(SUBMISSION_HEADING_ID)?.focus();
     } catch (error) {
       const e = apiError(error);
       if (e.code === 'CONFLICT' || !open) {

@@ -11,7 +11,7 @@ import { FundPageHeader } from '../components/FundPageHeader';
 import { LoadError, Loading } from '../components/Loading';
 import { NoticeBanner, type Notice } from '../components/NoticeBanner';
 import { ReturnPanel } from '../components/ReturnPanel';
-import { SignOffActions } from '../components/SignOffActions';
+import { SignOffActions, SUBMISSION_HEADING_ID } from '../components/SignOffActions';
 import { SignOffDetails } from '../components/SignOffDetails';
 import { SubmissionStatusList } from '../components/SubmissionStatusList';
 import { useFund } from '../hooks/useFund';
@@ -50,8 +50,10 @@ function SelectedSubmission({ fundId, kind, setNotice }: { fundId: number; kind:
   const s = submission.data;
   const readOnly = s.status !== 'draft' || !roleCan(user.role, 'return_answer', 'change');
   return (
-    <section aria-labelledby="submission-title" className="sign-off-submission" data-testid="submission" data-kind={kind}>
-      <h2 id="submission-title">{SUBMISSION_KIND_LABELS[kind]}</h2>
+    <section aria-labelledby={SUBMISSION_HEADING_ID} className="sign-off-submission" data-testid="submission" data-kind={kind}>
+      <h2 id={SUBMISSION_HEADING_ID} tabIndex={-1}>
+        {SUBMISSION_KIND_LABELS[kind]}
+      </h2>
       <SignOffActions submission={s} user={user} steps={steps} refresh={refresh} setNotice={setNotice} />
       <SignOffDetails submission={s} />
       {kind !== 'plan' && (

@@ -201,6 +201,8 @@ describe.runIf(run)('a plan from draft to submitted on the Sign-off page', () =>
       .toMatch(/^Signed by Raj Patel on 02\/04\/2026 11:0\d$/);
     expect(await signedCell(ceo, 'Chief executive of Northbridge Borough Council').textContent()).toMatch(/on 31\/03\/2026/);
     expect(await status(ceo)).toBe('Awaiting signatures');
+    // The button pressed is gone; the focus is on the plan's heading, not lost to the page's body.
+    await expect.poll(() => ceo.evaluate(() => document.activeElement?.textContent)).toBe('Plan');
   });
 
   test('14 April: the section 151 officer signs, the board’s approval is recorded, the plan is submitted', async () => {
