@@ -5,7 +5,7 @@
 import { useState } from 'react';
 import { formatDateTime, type IsoDay } from '../../shared/dates';
 import { roleCan } from '../../shared/permissions';
-import { SUBMISSION_KIND_LABELS, type RequiredSignature, type Submission } from '../../shared/schema/submission';
+import { SUBMISSION_KIND_LABELS, type RequiredSignature, type Submission, type SubmissionKind } from '../../shared/schema/submission';
 import type { SignedInUser } from '../../shared/schema/user';
 import type { useSubmission } from '../hooks/useSubmissions';
 import { apiError } from '../trpc';
@@ -23,7 +23,13 @@ type Open =
   { step: 'sign'; slot: RequiredSignature } | { step: 'approve' } | { step: 'submit' } | { step: 'return' } | { step: 'reopen' } | null;
 
 /** "Sign as chief executive of Northbridge Borough Council". */
-export const signLabel = (slot: RequiredSignature) => `Sign as ${slot.label.charAt(0).toLowerCase()}${slot.label.slice(1)}`;
+export const signLabel = (slot: RequiredSignature) => `Sign as ${inSentence(slot.label)}`;
+
+/** A label inside a sentence: its first letter small, unless it is a quarter ("the Q1 return", "the plan"). */
+export const inSentence = (label: string) => (/^Q\d/.test(label) ? label : `${label.charAt(0).toLowerCase()}${label.slice(1)}`);
+
+/** "the plan", "the Q2 return", "the year-end return". */
+export const kindInSentence = (kind: SubmissionKind) => inSentence(SUBMISSION_KIND_LABELS[kind]);
 
 /** The slots the person may sign now: named for it, not yet signed, on a version whose figures still stand. */
 export function slotsToSign(submission: Submission, userId: number): RequiredSignature[] {
@@ -45,7 +51,7 @@ export function SignOffActions({ submission: s, user, steps, refresh, setNotice 
   const [text, setText] = useState('');
   const [atField, setAtField] = useState<Record<string, string>>({});
   const [problem, setProblem] = useState<string | null>(null);
-  const what = SUBMISSION_KIND_LABELS[s.kind].toLowerCase();
+  const what = kindInSentence(s.kind);
   const ref = { fundId: s.fundId, kind: s.kind };
 
   const canPrepare = roleCan(user.role, 'submission', 'prepare');
@@ -164,7 +170,7 @@ export function SignOffActions({ submission: s, user, steps, refresh, setNotice 
                   capacity: open.slot.capacity === 'section_151' ? 'section_151' : 'chief_executive',
                   orgId: open.slot.orgId ?? 0,
                 }),
-              `Signed as ${open.slot.label.charAt(0).toLowerCase()}${open.slot.label.slice(1)}.`,
+              `Signed as ${inSentence(open.slot.label)}.`,
             )
           }
         >

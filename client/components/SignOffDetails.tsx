@@ -2,13 +2,13 @@
 // since, each signature it needs (who is named, who signed and when), the signatures voided and why, the board's
 // approval and the day it was submitted.
 import { formatDateTime, formatLongDate } from '../../shared/dates';
-import { SUBMISSION_KIND_LABELS, SUBMISSION_STATUS_LABELS, type Submission } from '../../shared/schema/submission';
+import { SUBMISSION_STATUS_LABELS, type Submission } from '../../shared/schema/submission';
 import { daysLeftText } from '../../shared/submission';
-import { shortDigest } from './SignOffActions';
+import { kindInSentence, shortDigest } from './SignOffActions';
 import { TableHead } from './SimpleTable';
 
 export function SignOffDetails({ submission: s }: { submission: Submission }) {
-  const what = SUBMISSION_KIND_LABELS[s.kind].toLowerCase();
+  const what = kindInSentence(s.kind);
   return (
     <>
       {s.changedSinceSent && s.status !== 'draft' && (
@@ -21,7 +21,7 @@ export function SignOffDetails({ submission: s }: { submission: Submission }) {
         <dt>Status</dt>
         <dd data-testid="sign-off-status">{SUBMISSION_STATUS_LABELS[s.status]}</dd>
         <dt>Version</dt>
-        <dd>{s.round === 0 ? 'Not sent for sign-off yet' : `Version ${s.round}`}</dd>
+        <dd>{versionText(s)}</dd>
         {s.sentAt && (
           <>
             <dt>Sent for sign-off</dt>
@@ -133,6 +133,13 @@ export function SignOffDetails({ submission: s }: { submission: Submission }) {
       )}
     </>
   );
+}
+
+/** The version in hand; a draft that was sent before says so (the next send makes the next version). */
+function versionText(s: Submission): string {
+  if (s.round === 0) return 'Not sent for sign-off yet';
+  if (s.status === 'draft') return `Version ${s.round} was sent; it is a draft again, and the next send makes version ${s.round + 1}`;
+  return `Version ${s.round}`;
 }
 
 /** "12 days left"; overdue in the theme's alert colour, the words carrying it too. */

@@ -11,7 +11,7 @@ import { FundPageHeader } from '../components/FundPageHeader';
 import { LoadError, Loading } from '../components/Loading';
 import { NoticeBanner, type Notice } from '../components/NoticeBanner';
 import { ReturnPanel } from '../components/ReturnPanel';
-import { SignOffActions, SUBMISSION_HEADING_ID } from '../components/SignOffActions';
+import { kindInSentence, SignOffActions, SUBMISSION_HEADING_ID } from '../components/SignOffActions';
 import { SignOffDetails } from '../components/SignOffDetails';
 import { SubmissionStatusList } from '../components/SubmissionStatusList';
 import { useFund } from '../hooks/useFund';
@@ -45,8 +45,8 @@ export function SignOffPage({ fundId }: { fundId: number }) {
 function SelectedSubmission({ fundId, kind, setNotice }: { fundId: number; kind: SubmissionKind; setNotice: (n: Notice) => void }) {
   const user = useUser();
   const { submission, steps, refresh } = useSubmission(fundId, kind);
-  if (submission.error) return <LoadError error={submission.error} what={SUBMISSION_KIND_LABELS[kind].toLowerCase()} />;
-  if (!submission.data) return <Loading what={SUBMISSION_KIND_LABELS[kind].toLowerCase()} />;
+  if (submission.error) return <LoadError error={submission.error} what={`the ${kindInSentence(kind)}`} />;
+  if (!submission.data) return <Loading what={`the ${kindInSentence(kind)}`} />;
   const s = submission.data;
   const readOnly = s.status !== 'draft' || !roleCan(user.role, 'return_answer', 'change');
   return (
