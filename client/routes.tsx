@@ -12,6 +12,7 @@ import { PartnershipPage } from './pages/PartnershipPage';
 import { PartnershipsPage } from './pages/PartnershipsPage';
 import { PlanPage } from './pages/PlanPage';
 import { ReturnPage } from './pages/ReturnPage';
+import { signOffSearch, SignOffPage } from './pages/SignOffPage';
 import { SplitsPage } from './pages/SplitsPage';
 import { RETURN_KINDS, type ReturnKind } from '../shared/returns';
 import { boardSearch, historySearch, loginSearch, nationalSearch, parseSearch, splitsSearch, stringifySearch } from './search-params';
@@ -87,7 +88,7 @@ const boardPackRoute = createRoute({
   component: () => <BoardPackPage partnershipId={usePartnershipId()} />,
 });
 
-/** /funds/:fundId and its three views. */
+/** /funds/:fundId and its views. */
 const fundRoute = createRoute({ getParentRoute: () => signedInRoute, path: '/funds/$fundId', params: fundParams, beforeLoad: fundExists });
 const useFundId = () => fundRoute.useParams().fundId;
 // A fund has no page of its own, only its views: /funds/3 is not found, as it always was.
@@ -124,6 +125,14 @@ const returnRoute = createRoute({
   component: () => <ReturnPage fundId={useFundId()} kind={returnRoute.useParams().kind} />,
 });
 
+/** /funds/:fundId/sign-off: the fund's plan and returns from draft to submitted; `?kind=q2` opens one in full. */
+const signOffRoute = createRoute({
+  getParentRoute: () => fundRoute,
+  path: 'sign-off',
+  validateSearch: (search) => signOffSearch.parse(search),
+  component: () => <SignOffPage fundId={useFundId()} />,
+});
+
 const historyRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: '/history',
@@ -146,7 +155,7 @@ const routeTree = rootRoute.addChildren([
   signedInRoute.addChildren([
     partnershipsRoute,
     partnershipRoute.addChildren([partnershipIndexRoute, splitsRoute, boardPackRoute]),
-    fundRoute.addChildren([fundIndexRoute, contributionsRoute, planRoute, outcomesRoute, returnRoute]),
+    fundRoute.addChildren([fundIndexRoute, contributionsRoute, planRoute, outcomesRoute, signOffRoute, returnRoute]),
     historyRoute,
     nationalRoute,
     adminRoute,

@@ -3,17 +3,10 @@
 import type { ReactNode } from 'react';
 import type { Fund, Partnership } from '../../shared/types';
 import { FundBreadcrumb } from './FundBreadcrumb';
-import { FundTabs } from './FundTabs';
+import { FundTabs, type FundView } from './FundTabs';
 import { DemoBanner } from './Loading';
 
-export function FundPageHeader(props: {
-  title: ReactNode;
-  partnership: Partnership;
-  fund: Fund;
-  bcfYear: string;
-  /** The tab of this page; null for a page under the fund that is none of its tabs (a return). */
-  current: 'contributions' | 'plan' | 'outcomes' | null;
-}) {
+export function FundPageHeader(props: { title: ReactNode; partnership: Partnership; fund: Fund; bcfYear: string; current: FundView }) {
   const { title, partnership, fund, bcfYear, current } = props;
   return (
     <>

@@ -1,10 +1,12 @@
-// /partnerships/<id>: a partnership's members (with their sector and role), its funds by financial year, and the board
-// dashboard of one fund and period (every role reads it; boards most of all), then its years side by side.
+// /partnerships/<id>: a partnership's members (with their sector and role), its funds by financial year, the sign-off
+// status of each fund's plan and returns, and the board dashboard of one fund and period (every role reads it; boards
+// most of all), then its years side by side.
 import { Link } from '@tanstack/react-router';
 import { useEffect, useRef } from 'react';
 import { ARRANGEMENT_LABELS, SECTOR_LABELS } from '../../shared/schemas';
 import { BoardDashboard } from '../components/BoardDashboard';
 import { PartnershipYears } from '../components/PartnershipYears';
+import { SubmissionStatusBoard } from '../components/SubmissionStatusBoard';
 import { Breadcrumb } from '../components/Breadcrumb';
 import { DemoBanner, LoadError, Loading } from '../components/Loading';
 import { useOrganisations } from '../hooks/useOrganisations';
@@ -85,6 +87,7 @@ export function PartnershipPage({ partnershipId }: { partnershipId: number }) {
           Splits and risk share
         </Link>
       </p>
+      <SubmissionStatusBoard partnershipId={p.id} />
       <BoardDashboard partnershipId={p.id} />
       <PartnershipYears partnershipId={p.id} />
     </section>

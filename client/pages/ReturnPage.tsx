@@ -19,7 +19,7 @@ export function ReturnPage({ fundId, kind }: { fundId: number; kind: ReturnKind 
         partnership={partnership.data}
         fund={fund.data}
         bcfYear={fund.data.bcfYear}
-        current={null}
+        current="sign-off"
       />
       <ReturnPanel fundId={fundId} kind={kind} readOnly={false} />
     </section>

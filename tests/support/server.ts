@@ -27,8 +27,10 @@ export interface RunningServer {
 /** The demo users' password in tests (the server prints a random one when BCF_DEMO_PASSWORD is unset). */
 export const DEMO_PASSWORD = 'demo-password-for-tests';
 
-export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bcf-e2e-'));
+/** `options.dir`: run on the database in that folder (kept when the server stops), so a test can restart the server on
+ * the same data, for example with another BCF_CLOCK ("the next day"); the caller removes the folder. */
+export async function startServer(env: Record<string, string> = {}, options: { dir?: string } = {}): Promise<RunningServer> {
+  const dir = options.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'bcf-e2e-'));
   const child = spawn('node_modules/.bin/tsx', ['server/cli.ts', 'start'], {
     env: {
       ...process.env,
@@ -68,7 +70,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
         child.kill('SIGTERM');
         await exited;
       }
-      fs.rmSync(dir, { recursive: true, force: true });
+      if (!options.dir) fs.rmSync(dir, { recursive: true, force: true });
     },
   };
 }
