@@ -25,7 +25,8 @@ import {
   userCreateInput,
 } from '../../shared/schemas';
 import { splitRuleCreateInput } from '../../shared/split-schemas';
-import { openTestApi, TEST_PASSWORD, type TestApi } from '../support/api';
+import { createCaller } from '../../server/router';
+import { counts, expectTrpcError, openTestApi, testContext, TEST_PASSWORD, type TestApi } from '../support/api';
 
 // Every function of the services the seed may call is wrapped (and still runs), so the tests can see the calls.
 const { spied } = vi.hoisted(() => ({
@@ -362,5 +363,47 @@ describe('the demo’s sign-off (illustrative)', () => {
         expect(await api.caller.submissions.locks({ fundId: f.id }), f.name).toEqual([]);
       }
     }
+  });
+
+  // Last in the file: it finishes the demo plan's cycle, which locks its figures.
+  it('the demo sign-ins can finish the cycle: the other two sign, the board’s approval is recorded, and the plan is submitted and locked', async () => {
+    const users = await api.caller.users.list();
+    const as = (email: string) => {
+      const user = users.find((u) => u.email === email);
+      if (!user) throw new Error(`no demo sign-in ${email}`);
+      return createCaller(testContext(api.db, user));
+    };
+    const bcf = await partnershipNamed('Better Care Fund');
+    const fund = (await api.caller.funds.list({ partnershipId: bcf.id })).find((f) => f.bcfYear === '2025/26');
+    if (!fund) throw new Error('no 2025/26 demo fund');
+    const ref = { fundId: fund.id, kind: 'plan' as const };
+    const sent = await api.caller.submissions.get(ref);
+    const digest = sent.digest ?? '';
+    const councilId = sent.signatures.find((s) => s.capacity === 'section_151')?.orgId ?? 0;
+    await as('ceo.council@demo.test').submissions.sign({ ...ref, digest, capacity: 'chief_executive', orgId: councilId });
+    const signed = await as('s151@demo.test').submissions.sign({ ...ref, digest, capacity: 'section_151', orgId: councilId });
+    expect(signed.status).toBe('signed');
+    const approved = await as('board@demo.test').submissions.approve({
+      ...ref,
+      digest,
+      meetingDate: '2025-04-14',
+      minuteReference: 'HWB/DEMO/1',
+    });
+    const submitted = await as('finance@demo.test').submissions.submit({
+      ...ref,
+      version: approved.version ?? 0,
+      submittedOn: '2025-04-15',
+    });
+    expect(submitted.status).toBe('submitted');
+
+    const [row] = await api.caller.contributions.list({ fundId: fund.id });
+    if (!row) throw new Error('no demo contribution');
+    const before = await counts(api.db);
+    const refused = await expectTrpcError(
+      as('finance@demo.test').contributions.update({ id: row.id, version: row.version, patch: { plannedPence: row.plannedPence + 1 } }),
+      'FORBIDDEN',
+    );
+    expect(refused.message).toMatch(/Locked by the 2025\/26 plan/);
+    expect(await counts(api.db)).toEqual(before);
   });
 });
