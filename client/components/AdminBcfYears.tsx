@@ -1,12 +1,13 @@
 // /admin, "BCF years": the years held (code, label, financial years, open or closed, the uplift, where the figures
-// come from), opening a new year as a copy of a held one, editing a year, and each year's funding streams. No release
-// opens a year: an administrator does it here (issue 15, item 1).
+// come from), opening a new year as a copy of a held one, editing a year, and each year's funding streams and deadlines.
+// No release opens a year or sets its deadlines: an administrator does it here (issue 15, item 1; issue 16, item 5).
 import { useState } from 'react';
 import { BCF_YEAR_STATUSES, type BcfYear, type BcfYearStatus } from '../../shared/schema/bcf-year';
 import { parseUpliftPercent, upliftInputText, upliftText } from '../../shared/uplift-percent';
 import { useBcfYears, useBcfYearsRefresh, useBcfYearWrites } from '../hooks/useBcfYears';
 import { useNotice, type WriteEvents } from '../hooks/useNotice';
 import { apiError } from '../trpc';
+import { AdminDeadlines } from './AdminDeadlines';
 import { AdminFundingStreams } from './AdminFundingStreams';
 import { AdminOpenYearForm } from './AdminOpenYearForm';
 import { errorsByField } from './AdminYearFields';
@@ -71,6 +72,7 @@ export function AdminBcfYears() {
         </table>
       </div>
       {shownYear !== null && <AdminFundingStreams years={held} bcfYear={shownYear} onYear={setStreamsYear} />}
+      {shownYear !== null && <AdminDeadlines key={shownYear} bcfYear={shownYear} />}
     </section>
   );
 }

@@ -1,10 +1,12 @@
 // /admin: user management for administrators. Every account, its role, organisations and status; add a user (the
 // generated password is shown once); change a user's role or organisations, disable or enable them, reset a password.
-// Then the BCF years held (open a year, edit years and their streams) and the reference lists of each year.
+// Then who signs plans and returns for each organisation and board, the BCF years held (open a year, edit years, their
+// streams and deadlines) and the reference lists of each year.
 import { useState } from 'react';
 import { useUser } from '../auth';
 import { AdminBcfYears } from '../components/AdminBcfYears';
 import { AdminPasswordBox } from '../components/AdminPasswordBox';
+import { AdminSignatories } from '../components/AdminSignatories';
 import { AdminUserForm } from '../components/AdminUserForm';
 import { AdminUserRow, type AdminRowEvents } from '../components/AdminUserRow';
 import { LoadError, Loading } from '../components/Loading';
@@ -13,12 +15,14 @@ import { ReferenceDataEditor } from '../components/ReferenceDataEditor';
 import { useNotice } from '../hooks/useNotice';
 import { useUsers } from '../hooks/useUsers';
 import { useOrganisations } from '../hooks/useOrganisations';
+import { usePartnerships } from '../hooks/usePartnerships';
 import { TableHead } from '../components/SimpleTable';
 
 export function AdminPage() {
   const me = useUser();
   const { users, refresh } = useUsers();
   const orgs = useOrganisations();
+  const partnerships = usePartnerships();
   const { notice, setNotice, events: written } = useNotice(refresh);
   const [shownPassword, setShownPassword] = useState<{ email: string; password: string } | null>(null);
 
@@ -39,7 +43,8 @@ export function AdminPage() {
 
   if (users.error) return <LoadError error={users.error} what="the users" />;
   if (orgs.error) return <LoadError error={orgs.error} what="the organisations" />;
-  if (!users.data || !orgs.data) return <Loading what="the users" />;
+  if (partnerships.error) return <LoadError error={partnerships.error} what="the partnerships" />;
+  if (!users.data || !orgs.data || !partnerships.data) return <Loading what="the users" />;
 
   return (
     <section>
@@ -61,6 +66,7 @@ export function AdminPage() {
       </div>
 
       <AdminUserForm orgs={orgs.data} onCreated={onCreated} onError={(text) => setNotice({ kind: 'error', text })} />
+      <AdminSignatories users={users.data} orgs={orgs.data} partnerships={partnerships.data} />
       <AdminBcfYears />
       <ReferenceDataEditor />
     </section>

@@ -14,7 +14,8 @@ export const DEMO_ORGANISATIONS = {
 
 export type DemoOrgKey = keyof typeof DEMO_ORGANISATIONS;
 
-/** The demo sign-ins of a first start (design.md "Running"): one per role, and a finance officer of the council only.
+/** The demo sign-ins of a first start (design.md "Running"): one per role, a finance officer of the council only, and
+ * the people who sign the demo plan.
  * They share one password: BCF_DEMO_PASSWORD when set, otherwise a random one printed once. */
 export const DEMO_USERS: readonly DemoUser[] = [
   { email: 'admin@demo.test', name: 'Ada Admin (demo)', role: 'admin', orgs: [] },
@@ -22,4 +23,9 @@ export const DEMO_USERS: readonly DemoUser[] = [
   { email: 'council.finance@demo.test', name: 'Cal Council-Finance (demo)', role: 'finance_officer', orgs: ['council'] },
   { email: 'commissioner@demo.test', name: 'Cam Commissioner (demo)', role: 'commissioner', orgs: 'all' },
   { email: 'board@demo.test', name: 'Bea Board-Member (demo)', role: 'board_member', orgs: 'all' },
+  // Signatories (server/demo/sign-off.ts names them): signing is a capability of a user, not a role, so they read as
+  // board members do and sign for their own organisation.
+  { email: 'ceo.council@demo.test', name: 'Cora Council-Chief (demo)', role: 'board_member', orgs: ['council'] },
+  { email: 'ceo.icb@demo.test', name: 'Ian ICB-Chief (demo)', role: 'board_member', orgs: ['icb'] },
+  { email: 's151@demo.test', name: 'Sid Section-151 (demo)', role: 'board_member', orgs: ['council'] },
 ];

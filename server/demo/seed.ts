@@ -34,6 +34,7 @@ import { splitRuleCreateInput } from '../../shared/split-schemas';
 import type { Fund } from '../../shared/types';
 import type { DB } from '../../db/connection';
 import { seedDemoConditions } from './conditions';
+import { seedDemoDeadlines, seedDemoSignOff } from './sign-off';
 import { DEMO_BCF_YEARS } from './bcf-years';
 import { DEMO_ORGANISATIONS, DEMO_USERS } from './organisations';
 import { DEMO_NOTE, DEMO_PARTNERSHIPS, DEMO_RISK_SHARE, STANDARD_FORMULA } from './partnerships';
@@ -84,6 +85,7 @@ export async function seedDemo(db: DB): Promise<void> {
   }
   const idOf = (key: string) => theOne(orgIds, ([k]) => k === key, `organisation '${key}'`)[1];
   for (const spec of DEMO_PARTNERSHIPS) await seedPartnership(db, spec, idOf);
+  await seedDemoDeadlines(db, SEED_ACTOR);
 }
 
 async function seedPartnership(db: DB, spec: DemoPartnership, idOf: (key: string) => number): Promise<void> {
@@ -231,5 +233,7 @@ export async function seedDemoUsers(db: DB, demoPassword: string | undefined): P
     const input = { email: demo.email, name: demo.name, role: demo.role, orgIds, password };
     await createUser(db, SEED_ACTOR, checked(userCreateInput, input, `user '${demo.email}'`));
   }
+  // Signatories are people, so they are named (and the demo plan signed) once the sign-ins exist.
+  await seedDemoSignOff(db, SEED_ACTOR, orgId);
   return DEMO_USERS.map((u) => ({ email: u.email, role: u.role, password }));
 }

@@ -46,7 +46,9 @@ import { now, today } from '../clock';
 import { returnAnswerProblems } from './returns';
 import { digestOf, submissionDocument, type SubmissionDocument } from './submission-figures';
 
-const label = (kind: SubmissionKind) => SUBMISSION_KIND_LABELS[kind].toLowerCase();
+/** A label inside a sentence: only its first letter lowered, and not in "Q2": organisations' names keep their case. */
+const inSentence = (text: string) => (/^[A-Z][a-z]/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text);
+const label = (kind: SubmissionKind) => inSentence(SUBMISSION_KIND_LABELS[kind]);
 
 interface FundFacts {
   id: number;
@@ -294,17 +296,17 @@ export async function signSubmission(db: DB, actor: Actor, input: SubmissionSign
     const what = slotLabel(input.capacity, orgName);
     if (!slot)
       throw new ValidationError([
-        { path: 'orgId', message: `The ${label(input.kind)} does not need a signature from the ${what.toLowerCase()}` },
+        { path: 'orgId', message: `The ${label(input.kind)} does not need a signature from the ${inSentence(what)}` },
       ]);
     const named = (await listSignatories(writer.tx, { userId: actor.userId, capacity: input.capacity, orgId: input.orgId })).length > 0;
-    if (!named) throw new ForbiddenError(`You are not named to sign as ${what.toLowerCase()}; an administrator names signatories`);
+    if (!named) throw new ForbiddenError(`You are not named to sign as ${inSentence(what)}; an administrator names signatories`);
     refuseStatus(row, ['awaiting_signatures'], 'sign');
     await checkDigest(writer.tx, row, input.digest, ref);
     const already = (
       await listSignatures(writer.tx, { submissionId: row.id, round: row.round, capacity: input.capacity, orgId: input.orgId })
     ).filter((s) => s.voidedAt === null);
     if (already.length > 0)
-      throw new ValidationError([{ path: 'orgId', message: `The ${what.toLowerCase()} has already signed version ${row.round}` }]);
+      throw new ValidationError([{ path: 'orgId', message: `The ${inSentence(what)} has already signed version ${row.round}` }]);
     await writer.create(signatureTable, {
       fundId: row.fundId,
       submissionId: row.id,

@@ -48,7 +48,10 @@ export const DEADLINE_KIND_LABELS: Record<DeadlineKind, string> = {
 /** A calendar day as ISO text (2026-04-14), checked to be a real day. */
 export function isoDaySchema(label: string) {
   const message = `${label} must be a date written like 2026-04-14`;
-  return coded(label, /^\d{4}-\d{2}-\d{2}$/, 'must be a date written like 2026-04-14').refine((value) => {
+  const shape = /^\d{4}-\d{2}-\d{2}$/;
+  return coded(label, shape, 'must be a date written like 2026-04-14').refine((value) => {
+    // Text of the wrong shape is already refused by `coded` (with the value); saying it twice helps no one.
+    if (!shape.test(value)) return true;
     const d = new Date(`${value}T00:00:00Z`);
     return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
   }, message);

@@ -25,7 +25,8 @@ import {
   userCreateInput,
 } from '../../shared/schemas';
 import { splitRuleCreateInput } from '../../shared/split-schemas';
-import { openTestApi, TEST_PASSWORD, type TestApi } from '../support/api';
+import { createCaller } from '../../server/router';
+import { counts, expectTrpcError, openTestApi, testContext, TEST_PASSWORD, type TestApi } from '../support/api';
 
 // Every function of the services the seed may call is wrapped (and still runs), so the tests can see the calls.
 const { spied } = vi.hoisted(() => ({
@@ -179,7 +180,9 @@ describe('demo seed', () => {
   it('wrote nothing around the services: each demo row was created by an audited change of theirs', async () => {
     const batches = await api.db.selectFrom('batch').select(['kind', 'userId']).execute();
     expect(new Set(batches.map((b) => b.kind))).toEqual(new Set(['edit', 'batch']));
-    expect(batches.every((b) => b.userId === null)).toBe(true);
+    // Every batch is the system's but the demo plan's signature, which only the person named may give.
+    const signer = (await api.caller.users.list()).find((u) => u.email === 'ceo.icb@demo.test');
+    expect(batches.filter((b) => b.userId !== null)).toEqual([{ kind: 'edit', userId: signer?.id }]);
     const tables = [
       ['organisation', 'organisation'],
       ['partnership', 'partnership'],
@@ -215,7 +218,7 @@ describe('demo seed', () => {
       check(orgCreateInput, o.name, { name: o.name, sector: o.sector, kind: absentIfNull(o.kind), onsCode: absentIfNull(o.onsCode) });
     }
     const users = (await api.caller.users.list()).filter((u) => u.email.endsWith('@demo.test'));
-    expect(users).toHaveLength(5);
+    expect(users).toHaveLength(8);
     for (const u of users) check(userCreateInput, u.email, { email: u.email, name: u.name, role: u.role, orgIds: u.orgIds });
     for (const p of await api.caller.partnerships.list()) {
       const { name, arrangement, memberOrgIds } = p;
@@ -310,5 +313,97 @@ describe('a first start', () => {
     } finally {
       await fresh.close();
     }
+  });
+});
+
+describe('the demo’s sign-off (illustrative)', () => {
+  it('names the council’s and the ICB’s chief executives, the council’s section 151 officer, and board@demo.test for every demo board', async () => {
+    const named = await api.caller.signatories.list();
+    const orgs = await api.caller.orgs.list();
+    const orgName = (fragment: string) => orgs.find((o) => o.name.includes(fragment))?.name;
+    const rows = named.map((s) => [s.userEmail, s.capacity, s.orgName ?? s.partnershipName]);
+    expect(rows).toEqual(
+      expect.arrayContaining([
+        ['ceo.council@demo.test', 'chief_executive', orgName('Northbridge Borough Council')],
+        ['ceo.icb@demo.test', 'chief_executive', orgName('NHS Northbridge and Vale ICB')],
+        ['s151@demo.test', 'section_151', orgName('Northbridge Borough Council')],
+      ]),
+    );
+    const partnerships = await api.caller.partnerships.list();
+    const approvers = named.filter((s) => s.capacity === 'hwb_approval');
+    expect(approvers.map((s) => s.partnershipId).sort()).toEqual(partnerships.map((p) => p.id).sort());
+    expect(approvers.every((s) => s.userEmail === 'board@demo.test' && s.orgId === null)).toBe(true);
+    expect(named.every((s) => s.jobTitle.endsWith('(demo)'))).toBe(true);
+  });
+
+  it('sets each demo year’s six deadlines, each noted as illustrative', async () => {
+    for (const bcfYear of ['2025/26', '2026/27']) {
+      const deadlines = await api.caller.deadlines.list({ bcfYear });
+      expect(deadlines.map((d) => d.kind)).toEqual(['plan', 's75', 'q1', 'q2', 'q3', 'year_end']);
+      expect(deadlines.every((d) => /^Illustrative demo date: check it against/.test(d.note))).toBe(true);
+      // In the order of the year: the plan first, the year end last.
+      const [plan, , q1, q2, q3, yearEnd] = deadlines.map((d) => d.dueOn);
+      const inOrder = [plan, q1, q2, q3, yearEnd];
+      expect([...inOrder].sort()).toEqual(inOrder);
+    }
+  });
+
+  it('leaves the borough’s 2025/26 plan awaiting signatures, signed by the ICB’s chief executive only; nothing approved or locked', async () => {
+    const bcf = await partnershipNamed('Better Care Fund');
+    const funds = await api.caller.funds.list({ partnershipId: bcf.id });
+    const fund = funds.find((f) => f.bcfYear === '2025/26');
+    if (!fund) throw new Error('no 2025/26 demo fund');
+    const plan = await api.caller.submissions.get({ fundId: fund.id, kind: 'plan' });
+    expect(plan).toMatchObject({ status: 'awaiting_signatures', round: 1, changedSinceSent: false });
+    expect(plan.signatures.filter((s) => s.signed).map((s) => s.label)).toEqual(['Chief executive of NHS Northbridge and Vale ICB']);
+    expect(plan.missing).toEqual(['Chief executive of Northbridge Borough Council', 'Section 151 officer of Northbridge Borough Council']);
+    expect(plan.approvers.map((a) => a.name)).toEqual(['Bea Board-Member (demo)']);
+    for (const p of await api.caller.partnerships.list()) {
+      for (const f of await api.caller.funds.list({ partnershipId: p.id })) {
+        expect(await api.caller.submissions.locks({ fundId: f.id }), f.name).toEqual([]);
+      }
+    }
+  });
+
+  // Last in the file: it finishes the demo plan's cycle, which locks its figures.
+  it('the demo sign-ins can finish the cycle: the other two sign, the board’s approval is recorded, and the plan is submitted and locked', async () => {
+    const users = await api.caller.users.list();
+    const as = (email: string) => {
+      const user = users.find((u) => u.email === email);
+      if (!user) throw new Error(`no demo sign-in ${email}`);
+      return createCaller(testContext(api.db, user));
+    };
+    const bcf = await partnershipNamed('Better Care Fund');
+    const fund = (await api.caller.funds.list({ partnershipId: bcf.id })).find((f) => f.bcfYear === '2025/26');
+    if (!fund) throw new Error('no 2025/26 demo fund');
+    const ref = { fundId: fund.id, kind: 'plan' as const };
+    const sent = await api.caller.submissions.get(ref);
+    const digest = sent.digest ?? '';
+    const councilId = sent.signatures.find((s) => s.capacity === 'section_151')?.orgId ?? 0;
+    await as('ceo.council@demo.test').submissions.sign({ ...ref, digest, capacity: 'chief_executive', orgId: councilId });
+    const signed = await as('s151@demo.test').submissions.sign({ ...ref, digest, capacity: 'section_151', orgId: councilId });
+    expect(signed.status).toBe('signed');
+    const approved = await as('board@demo.test').submissions.approve({
+      ...ref,
+      digest,
+      meetingDate: '2025-04-14',
+      minuteReference: 'HWB/DEMO/1',
+    });
+    const submitted = await as('finance@demo.test').submissions.submit({
+      ...ref,
+      version: approved.version ?? 0,
+      submittedOn: '2025-04-15',
+    });
+    expect(submitted.status).toBe('submitted');
+
+    const [row] = await api.caller.contributions.list({ fundId: fund.id });
+    if (!row) throw new Error('no demo contribution');
+    const before = await counts(api.db);
+    const refused = await expectTrpcError(
+      as('finance@demo.test').contributions.update({ id: row.id, version: row.version, patch: { plannedPence: row.plannedPence + 1 } }),
+      'FORBIDDEN',
+    );
+    expect(refused.message).toMatch(/Locked by the 2025\/26 plan/);
+    expect(await counts(api.db)).toEqual(before);
   });
 });

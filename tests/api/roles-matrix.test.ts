@@ -70,6 +70,62 @@ async function councilRow() {
   return api.caller.contributions.create({ fundId, orgId: f.councilId, source: 'la_better_care_grant', quarter: 1, plannedPence: 1000 });
 }
 
+/** A fresh fund of the matrix partnership (host: the council) with one council row: its plan needs the council's
+ * chief executive and section 151 officer. */
+async function planToSign(): Promise<{ fundId: number }> {
+  const row = await councilRow();
+  return { fundId: row.fundId };
+}
+
+/** Name `who` (once) as the council's chief executive, or as the matrix partnership's board approver, so a sign or
+ * approve call by them is valid and the service's "who is named" check passes. */
+const named = new Set<string>();
+async function nameAs(who: Who, capacity: 'chief_executive' | 'hwb_approval'): Promise<void> {
+  const user = users.get(who);
+  if (!user || named.has(`${who}:${capacity}`)) return;
+  named.add(`${who}:${capacity}`);
+  await api.caller.signatories.create(
+    capacity === 'hwb_approval'
+      ? { userId: user.id, capacity, partnershipId: f.partnershipId }
+      : { userId: user.id, capacity, orgId: f.councilId },
+  );
+}
+
+/** A plan sent and signed by every signatory it needs (a council chief executive and section 151 officer kept for
+ * the matrix), awaiting the board's approval. */
+let signer: Caller | null = null;
+let approver: Caller | null = null;
+async function signedPlan() {
+  if (!signer) {
+    const made = await api.userWith('board_member', [f.councilId], `signer.matrix@test.example`);
+    await api.caller.signatories.create({ userId: made.user.id, capacity: 'chief_executive', orgId: f.councilId });
+    await api.caller.signatories.create({ userId: made.user.id, capacity: 'section_151', orgId: f.councilId });
+    signer = made.caller;
+  }
+  const { fundId } = await planToSign();
+  const sent = await api.caller.submissions.send({ fundId, kind: 'plan' });
+  const ref = { fundId, kind: 'plan' as const, digest: sent.digest! };
+  await signer.submissions.sign({ ...ref, capacity: 'chief_executive', orgId: f.councilId });
+  return signer.submissions.sign({ ...ref, capacity: 'section_151', orgId: f.councilId });
+}
+
+/** A plan approved by the board (its approval recorded by an approver kept for the matrix). */
+async function approvedPlan() {
+  if (!approver) {
+    const made = await api.userWith('board_member', [f.councilId, f.icbId], `approver.matrix@test.example`);
+    await api.caller.signatories.create({ userId: made.user.id, capacity: 'hwb_approval', partnershipId: f.partnershipId });
+    approver = made.caller;
+  }
+  const signed = await signedPlan();
+  return approver.submissions.approve({
+    fundId: signed.fundId,
+    kind: 'plan',
+    digest: signed.digest!,
+    meetingDate: '2026-03-20',
+    minuteReference: `HWB/${next()}`,
+  });
+}
+
 const MUTATIONS: Record<string, MatrixEntry> = {
   'auth.login': {
     allowed: EVERYONE,
@@ -520,6 +576,101 @@ const MUTATIONS: Record<string, MatrixEntry> = {
         });
     },
   },
+  'submissions.answer': {
+    allowed: ['admin', 'finance_officer', 'commissioner'],
+    prepare: async () => {
+      const fundId = await freshFund();
+      return (caller) => caller.submissions.answer({ fundId, kind: 'q2', item: 'condition', code: 'nc1', answer: 'yes' });
+    },
+  },
+  'submissions.send': {
+    allowed: ['admin', 'finance_officer', 'commissioner'],
+    prepare: async () => {
+      const { fundId } = await planToSign();
+      return (caller) => caller.submissions.send({ fundId, kind: 'plan' });
+    },
+  },
+  'submissions.sign': {
+    // Every role may sign by the table; the service then asks who is named, so the caller is named first.
+    allowed: ['admin', 'finance_officer', 'commissioner', 'board_member'],
+    prepare: async (who) => {
+      await nameAs(who, 'chief_executive');
+      const { fundId } = await planToSign();
+      const sent = await api.caller.submissions.send({ fundId, kind: 'plan' });
+      return (caller) =>
+        caller.submissions.sign({ fundId, kind: 'plan', digest: sent.digest!, capacity: 'chief_executive', orgId: f.councilId });
+    },
+  },
+  'submissions.approve': {
+    allowed: ['admin', 'finance_officer', 'commissioner', 'board_member'],
+    prepare: async (who) => {
+      await nameAs(who, 'hwb_approval');
+      const signed = await signedPlan();
+      return (caller) =>
+        caller.submissions.approve({
+          fundId: signed.fundId,
+          kind: 'plan',
+          digest: signed.digest!,
+          meetingDate: '2026-03-20',
+          minuteReference: `HWB/${next()}`,
+        });
+    },
+  },
+  'submissions.submit': {
+    allowed: ['admin', 'finance_officer', 'commissioner'],
+    prepare: async () => {
+      const approved = await approvedPlan();
+      return (caller) =>
+        caller.submissions.submit({ fundId: approved.fundId, kind: 'plan', version: approved.version!, submittedOn: '2026-03-21' });
+    },
+  },
+  'submissions.returnForChanges': {
+    // Plan editors may by their role; a board member only when named (here, as the board's approver).
+    allowed: ['admin', 'finance_officer', 'commissioner', 'board_member'],
+    prepare: async (who) => {
+      await nameAs(who, 'hwb_approval');
+      const { fundId } = await planToSign();
+      const sent = await api.caller.submissions.send({ fundId, kind: 'plan' });
+      return (caller) => caller.submissions.returnForChanges({ fundId, kind: 'plan', version: sent.version!, reason: 'Matrix' });
+    },
+  },
+  'submissions.reopen': {
+    allowed: ['admin'],
+    prepare: async () => {
+      const approved = await approvedPlan();
+      return (caller) => caller.submissions.reopen({ fundId: approved.fundId, kind: 'plan', version: approved.version!, reason: 'Matrix' });
+    },
+  },
+  'signatories.create': {
+    allowed: ['admin'],
+    prepare: async () => {
+      const { user } = await api.userWith('board_member', [f.icbId], `named.${next()}@test.example`);
+      return (caller) =>
+        caller.signatories.create({ userId: user.id, capacity: 'chief_executive', orgId: f.icbId, jobTitle: 'Chief executive' });
+    },
+  },
+  'signatories.remove': {
+    allowed: ['admin'],
+    prepare: async () => {
+      const { user } = await api.userWith('board_member', [f.icbId], `unnamed.${next()}@test.example`);
+      const named = await api.caller.signatories.create({ userId: user.id, capacity: 'chief_executive', orgId: f.icbId });
+      return (caller) => caller.signatories.remove({ id: named.id, version: named.version });
+    },
+  },
+  'deadlines.set': {
+    allowed: ['admin'],
+    prepare: async () => {
+      const dueOn = `2026-0${1 + (next() % 9)}-15`;
+      return (caller) => caller.deadlines.set({ bcfYear: '2025/26', kind: 'q2', dueOn, note: 'Matrix' });
+    },
+  },
+  'deadlines.remove': {
+    allowed: ['admin'],
+    prepare: async () => {
+      const set = await api.caller.deadlines.set({ bcfYear: '2025/26', kind: 'q3', dueOn: '2026-01-30' });
+      return (caller) => caller.deadlines.remove({ id: set.id, version: set.version });
+    },
+  },
   'settings.put': {
     // Everyone signed in keeps their own layout, board members included.
     allowed: ['admin', 'finance_officer', 'commissioner', 'board_member'],
@@ -763,6 +914,12 @@ describe('queries', () => {
     'national.rollup': (c) => c.national.rollup({}),
     'scenarios.get': (c) => c.scenarios.get({ id: adminScenarioId }),
     'scenarios.compare': (c) => c.scenarios.compare({ fundId: f.fundId, scenarioIds: [adminScenarioId] }),
+    'submissions.board': (c) => c.submissions.board({ partnershipId: f.partnershipId }),
+    'submissions.get': (c) => c.submissions.get({ fundId: f.fundId, kind: 'plan' }),
+    'submissions.locks': (c) => c.submissions.locks({ fundId: f.fundId }),
+    'submissions.answers': (c) => c.submissions.answers({ fundId: f.fundId, kind: 'q2' }),
+    'signatories.list': (c) => c.signatories.list(),
+    'deadlines.list': (c) => c.deadlines.list({ bcfYear: '2025/26' }),
   };
   let adminScenarioId = 0;
   beforeAll(async () => {
