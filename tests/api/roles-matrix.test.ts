@@ -917,6 +917,7 @@ describe('queries', () => {
     'submissions.board': (c) => c.submissions.board({ partnershipId: f.partnershipId }),
     'submissions.get': (c) => c.submissions.get({ fundId: f.fundId, kind: 'plan' }),
     'submissions.locks': (c) => c.submissions.locks({ fundId: f.fundId }),
+    'returns.get': (c) => c.returns.get({ fundId: f.fundId, kind: 'q2' }),
     'submissions.answers': (c) => c.submissions.answers({ fundId: f.fundId, kind: 'q2' }),
     'signatories.list': (c) => c.signatories.list(),
     'deadlines.list': (c) => c.deadlines.list({ bcfYear: '2025/26' }),
@@ -996,6 +997,11 @@ describe('queries', () => {
         () => outsider.roi.fund({ fundId: f.fundId }),
         () => outsider.roi.partnership({ partnershipId: f.partnershipId }),
         () => outsider.reports.board({ partnershipId: f.partnershipId }),
+        () => outsider.submissions.board({ partnershipId: f.partnershipId }),
+        () => outsider.submissions.get({ fundId: f.fundId, kind: 'plan' }),
+        () => outsider.submissions.locks({ fundId: f.fundId }),
+        () => outsider.submissions.answers({ fundId: f.fundId, kind: 'q1' }),
+        () => outsider.returns.get({ fundId: f.fundId, kind: 'q1' }),
       ]) {
         const error = await expectTrpcError(call(), 'FORBIDDEN');
         expect(error.message).toMatch(/not a member/);
