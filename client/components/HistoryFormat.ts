@@ -14,6 +14,16 @@ import { RISK_SHARE_LABELS } from '../../shared/schema/risk-share';
 import { SCENARIO_LINE_LABELS } from '../../shared/schema/scenario';
 import { SCHEME_FIELD_LABELS } from '../../shared/schema/scheme';
 import { SPLIT_RULE_FIELD_LABELS } from '../../shared/schema/split-rule';
+import {
+  CAPACITY_LABELS,
+  DEADLINE_KIND_LABELS,
+  RETURN_ANSWER_FIELD_LABELS,
+  SIGNATORY_FIELD_LABELS,
+  SIGNATURE_FIELD_LABELS,
+  SUBMISSION_FIELD_LABELS,
+  SUBMISSION_KIND_LABELS,
+  SUBMISSION_STATUS_LABELS,
+} from '../../shared/schema/submission';
 import { UNIT_COST_FIELD_LABELS } from '../../shared/schema/unit-cost';
 import { ARRANGEMENT_LABELS, SECTOR_LABELS } from '../../shared/schemas';
 import type { AuditEvent } from '../../shared/types';
@@ -35,6 +45,11 @@ export const ENTITY_LABELS: Record<string, string> = {
   unit_cost: 'Unit costs',
   evidence_item: 'Evidence',
   metric: 'Metrics',
+  submission: 'Sign-off',
+  signature: 'Signatures',
+  signatory: 'Signatories',
+  return_answer: 'Return answers',
+  bcf_deadline: 'Deadlines',
 };
 
 /** One row of an entity, as the Row column names it when it has no better name: "Benefit line #6". */
@@ -52,6 +67,11 @@ const ROW_NOUNS: Record<string, string> = {
   metric: 'Metric',
   scenario: 'Scenario',
   scenario_item: 'Scenario line',
+  submission: 'Submission',
+  signature: 'Signature',
+  signatory: 'Signatory',
+  return_answer: 'Return answer',
+  bcf_deadline: 'Deadline',
 };
 
 // Each noun's own field labels (shared/schema), then the wording the history has always used, which wins.
@@ -67,6 +87,10 @@ const FIELD_LABELS: Record<string, string> = {
   ...RISK_SHARE_LABELS,
   ...PLAN_SETTINGS_LABELS,
   ...SCHEME_FIELD_LABELS,
+  ...SUBMISSION_FIELD_LABELS,
+  ...SIGNATURE_FIELD_LABELS,
+  ...SIGNATORY_FIELD_LABELS,
+  ...RETURN_ANSWER_FIELD_LABELS,
   plannedPence: 'Planned (£)',
   actualPence: 'Actual (£)',
   orgId: 'Partner',
@@ -129,6 +153,20 @@ export function formatValue(field: string | null, value: unknown, look: HistoryL
     return ARRANGEMENT_LABELS[value as keyof typeof ARRANGEMENT_LABELS];
   }
   if (field === 'sector' && typeof value === 'string' && value in SECTOR_LABELS) return SECTOR_LABELS[value as keyof typeof SECTOR_LABELS];
+  // Sign-off: the frozen figures are the version itself (kept whole in the audit, never printed here); a digest by its
+  // first characters, as the sign-off page shows it; statuses, kinds and capacities in words.
+  if (field === 'figures' && typeof value === 'string') return 'The figures of this version (kept, not shown)';
+  if (field === 'digest' && typeof value === 'string') return `${value.slice(0, 12)}…`;
+  if (field === 'status' && typeof value === 'string' && value in SUBMISSION_STATUS_LABELS) {
+    return SUBMISSION_STATUS_LABELS[value as keyof typeof SUBMISSION_STATUS_LABELS];
+  }
+  if (field === 'capacity' && typeof value === 'string' && value in CAPACITY_LABELS)
+    return CAPACITY_LABELS[value as keyof typeof CAPACITY_LABELS];
+  if (field === 'kind' && typeof value === 'string' && value in SUBMISSION_KIND_LABELS) {
+    return SUBMISSION_KIND_LABELS[value as keyof typeof SUBMISSION_KIND_LABELS];
+  }
+  if (field === 'kind' && typeof value === 'string' && value in DEADLINE_KIND_LABELS)
+    return DEADLINE_KIND_LABELS[value as keyof typeof DEADLINE_KIND_LABELS];
   if (typeof value === 'boolean') return value ? 'Yes' : 'No';
   if (Array.isArray(value)) return value.map(String).join(', ');
   return typeof value === 'object' ? JSON.stringify(value) : String(value);
@@ -153,6 +191,22 @@ export function describeRow(event: Pick<AuditEvent, 'entity' | 'entityId' | 'fun
       ].filter((p): p is string => p !== null);
       const fund = event.fundId === null ? null : look.fundName(event.fundId);
       const what = parts.length ? parts.join(' · ') : `Contribution #${id}`;
+      return fund ? `${fund}: ${what}` : what;
+    }
+    case 'submission':
+    case 'signature': {
+      // A plan's or a return's sign-off, by its fund and kind ("Better Care Fund: Plan"), a signature by its capacity.
+      const kind = str(values.kind);
+      const capacity = str(values.capacity);
+      const what =
+        event.entity === 'submission'
+          ? kind && kind in SUBMISSION_KIND_LABELS
+            ? `${SUBMISSION_KIND_LABELS[kind as keyof typeof SUBMISSION_KIND_LABELS]} sign-off`
+            : `Submission #${id}`
+          : capacity && capacity in CAPACITY_LABELS
+            ? `Signature: ${CAPACITY_LABELS[capacity as keyof typeof CAPACITY_LABELS]}`
+            : `Signature #${id}`;
+      const fund = event.fundId === null ? null : look.fundName(event.fundId);
       return fund ? `${fund}: ${what}` : what;
     }
     case 'fund':
