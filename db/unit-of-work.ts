@@ -83,9 +83,10 @@ export interface Stamp {
 /**
  * What a batch is. edit, batch, import and promote (a scenario made the plan) are changes a person made; seed is the
  * system's. undo reverses a change (or a redo); redo reverses an undo, and is itself a change that can be undone again
- * (see the undo stacks in db/repositories/audit.repository.ts).
+ * (see the undo stacks in db/repositories/audit.repository.ts). sign_off is a step of sign-off (sent, signed, approved,
+ * submitted, returned, reopened): a record of what someone did, shown in History but never on an undo stack.
  */
-export type BatchKind = 'edit' | 'batch' | 'undo' | 'redo' | 'import' | 'seed' | 'promote';
+export type BatchKind = 'edit' | 'batch' | 'undo' | 'redo' | 'import' | 'seed' | 'promote' | 'sign_off';
 
 export interface BatchInfo {
   kind: BatchKind;

@@ -215,7 +215,8 @@ async function step(
   what: string,
   work: (writer: BatchWriter) => Promise<void>,
 ): Promise<Submission> {
-  await runBatch(db, actor, { kind: 'edit', label: `${what} (${label(ref.kind)})`, fundId: ref.fundId }, work);
+  // A step of sign-off is its own kind of batch, so it never sits on the person's undo stack over their figures.
+  await runBatch(db, actor, { kind: 'sign_off', label: `${what} (${label(ref.kind)})`, fundId: ref.fundId }, work);
   return getSubmission(db, ref);
 }
 

@@ -52,7 +52,13 @@ describe('a plan from draft to submitted, then locked', () => {
     expect(draft.status).toBe('draft');
     expect(draft.missing).toHaveLength(3);
 
+    // The finance officer's own figure change is on their undo stack; sending for sign-off never goes on top of it.
+    const own = (await finance.contributions.list({ fundId: f.fundId })).find((c) => c.orgId === f.councilId);
+    await finance.contributions.update({ id: own!.id, version: own!.version, patch: { note: 'Checked before sending' } });
+    const stackBefore = await finance.audit.stack({ fundId: f.fundId });
     const sent = await finance.submissions.send(ref);
+    expect(await finance.audit.stack({ fundId: f.fundId })).toEqual(stackBefore);
+    expect(stackBefore.undo?.label).toMatch(/Note/);
     expect(sent.status).toBe('awaiting_signatures');
     expect(sent.digest).toMatch(/^[0-9a-f]{64}$/);
 
