@@ -142,6 +142,26 @@ describe.runIf(run)('locked figures in Chromium', () => {
     expect(await rowsNow()).toEqual(before);
   });
 
+  test('the plan page: every planned field read-only with the reason, actuals still input; conditions and settings read-only', async () => {
+    const [scheme] = await admin.query<{ id: number }[]>('schemes.list', { fundId: fund.id });
+    if (!scheme) throw new Error('no demo scheme');
+    await page.goto(`${server.url}/funds/${fund.id}/plan`);
+    await page.locator('.ag-row').first().waitFor();
+    await expect.poll(() => page.getByTestId('locks-note').textContent()).toMatch(LOCK);
+    for (const field of ['name', 'schemeType', 'q2PlannedPence']) {
+      await expect.poll(() => cell(scheme.id, field).getAttribute('class')).toContain('cell-locked');
+    }
+    expect(await cell(scheme.id, 'q2ActualPence').getAttribute('class')).toContain('cell-input');
+    await cell(scheme.id, 'q2PlannedPence').click();
+    await page.keyboard.type('5', { delay: 15 });
+    await expect.poll(message).toMatch(LOCK);
+    expect(await page.getByRole('button', { name: 'Add scheme' }).isDisabled()).toBe(true);
+    expect(await page.getByRole('button', { name: /^Delete scheme/ }).count()).toBe(0);
+    expect(await page.getByTestId('conditions-lock').textContent()).toMatch(LOCK);
+    expect(await page.getByTestId('national-conditions').locator('input[type="radio"]').count()).toBe(0);
+    expect(await page.getByTestId('plan-settings-lock').textContent()).toMatch(LOCK);
+  });
+
   test('an administrator reopens with a reason: the signatures are void and the finance officer’s edit saves', async () => {
     const submitted = await admin.query<Submission>('submissions.get', plan());
     const reopened = await admin.mutate<Submission>('submissions.reopen', {
