@@ -24,8 +24,10 @@ describe.runIf(run)('locked figures in Chromium', () => {
   let fund: Fund;
   let admin: Awaited<ReturnType<typeof apiAs>>;
   let signatures: number;
+  let slots: Submission['signatures'];
 
   const plan = () => ({ fundId: fund.id, kind: 'plan' as const });
+  const getPlan = () => admin.query<Submission>('submissions.get', plan());
   const rowsNow = () => admin.query<Contribution[]>('contributions.list', { fundId: fund.id });
   const cell = (rowId: number, colId: string) => page.locator(`[row-id="${rowId}"] [col-id="${colId}"]`).first();
   const message = () => page.getByTestId('sheet-message').textContent();
@@ -50,19 +52,11 @@ describe.runIf(run)('locked figures in Chromium', () => {
     }
     if (!draft.approvers.some((a) => a.userId === adminId))
       await admin.mutate('signatories.create', { userId: adminId, capacity: 'hwb_approval', partnershipId: demo.partnership.id });
-    const sent = await admin.mutate<Submission>('submissions.send', plan());
-    const digest = sent.digest ?? '';
-    for (const slot of draft.signatures)
-      await admin.mutate('submissions.sign', { ...plan(), digest, capacity: slot.capacity, orgId: slot.orgId ?? undefined });
-    const approved = await admin.mutate<Submission>('submissions.approve', {
-      ...plan(),
-      digest,
-      meetingDate: '2026-04-20',
-      minuteReference: 'HWB/25/14',
-    });
+    slots = draft.signatures;
+    expect((await signAndApprove()).status).toBe('approved');
     const submitted = await admin.mutate<Submission>('submissions.submit', {
       ...plan(),
-      version: approved.version,
+      version: (await getPlan()).version,
       submittedOn: '2026-04-21',
     });
     expect(submitted.status).toBe('submitted');
@@ -70,6 +64,20 @@ describe.runIf(run)('locked figures in Chromium', () => {
     page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
     await signIn(page, server.url, 'finance@demo.test');
   });
+
+  /** Send the plan, give every signature and record the board's approval, all as the administrator named for each. */
+  async function signAndApprove(): Promise<Submission> {
+    // A re-send (after a reopening) names the version it saw.
+    const current = await getPlan();
+    const sent = await admin.mutate<Submission>('submissions.send', {
+      ...plan(),
+      ...(current.version === null ? {} : { version: current.version }),
+    });
+    const digest = sent.digest ?? '';
+    for (const slot of slots)
+      await admin.mutate('submissions.sign', { ...plan(), digest, capacity: slot.capacity, orgId: slot.orgId ?? undefined });
+    return admin.mutate<Submission>('submissions.approve', { ...plan(), digest, meetingDate: '2026-04-20', minuteReference: 'HWB/25/14' });
+  }
 
   afterAll(async () => {
     await browser?.close();
@@ -184,5 +192,24 @@ describe.runIf(run)('locked figures in Chromium', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => cell(first.id, 'plannedPence').textContent()).toBe('£1,234.56');
     expect((await rowsNow()).find((r) => r.id === first.id)).toMatchObject({ plannedPence: 123_456, version: first.version + 1 });
+  });
+
+  test('a plan approved while the page is open: the refused save names the lock at the cell, and the grid takes the lock', async () => {
+    // The page is open on the reopened plan, its planned cells input; meanwhile the plan is signed and approved again.
+    const [first] = await rowsNow();
+    if (!first) throw new Error('no demo rows');
+    await openContributions();
+    await expect.poll(() => cell(first.id, 'plannedPence').getAttribute('class')).toContain('cell-input');
+    expect((await signAndApprove()).status).toBe('approved');
+    const before = await rowsNow();
+
+    await cell(first.id, 'plannedPence').click();
+    await page.keyboard.type('7', { delay: 15 });
+    await page.keyboard.press('Enter');
+    const approvedLock = /Locked by the 2025\/26 plan, approved by the board on .*: an administrator can reopen it with a reason/;
+    await expect.poll(() => page.getByTestId('grid-errors').textContent()).toMatch(approvedLock);
+    await expect.poll(() => cell(first.id, 'plannedPence').getAttribute('class')).toContain('cell-locked');
+    await expect.poll(() => page.getByTestId('locks-note').textContent()).toMatch(approvedLock);
+    expect(await rowsNow()).toEqual(before);
   });
 });
