@@ -160,6 +160,9 @@ describe.runIf(run)('locked figures in Chromium', () => {
       await expect.poll(() => cell(scheme.id, field).getAttribute('class')).toContain('cell-locked');
     }
     expect(await cell(scheme.id, 'q2ActualPence').getAttribute('class')).toContain('cell-input');
+    // The reason is at the cell, on hover, as on another partner's row.
+    await cell(scheme.id, 'q2PlannedPence').hover();
+    await expect.poll(() => page.locator('.ag-tooltip').first().textContent()).toMatch(LOCK);
     await cell(scheme.id, 'q2PlannedPence').click();
     await page.keyboard.type('5', { delay: 15 });
     await expect.poll(message).toMatch(LOCK);
