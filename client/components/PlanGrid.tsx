@@ -191,7 +191,8 @@ export function PlanGrid({
       editBlock={editBlock}
       cellBlock={cellBlock}
       validate={validate}
-      newRow={planLock === null ? () => ({ code: nextCode(), name: 'New scheme' }) : undefined}
+      newRow={() => ({ code: nextCode(), name: 'New scheme' })}
+      newRowBlock={planLock}
       onApply={onApply}
       completeChange={completeJointShares}
       totals={(shown) => {

@@ -129,4 +129,11 @@ describe('every path into a locked cell is refused at that cell, with nothing to
     expect(lockedCells(changes, (r, f) => blockOfCell(m, r, f))).toEqual([{ rowId: 2, field: 'plannedPence', message: PLAN.reason }]);
     expect(lockedCells(changes, (r, f) => blockOfCell(model([Q1]), r, f))).toEqual([]);
   });
+
+  it('a paste past the last row while the plan is locked: no row is added, the lock named', () => {
+    const m = { ...model([PLAN]), newRow: () => ({ orgId: 1, source: 'la_bcf', quarter: 3 }), newRowBlock: PLAN.reason };
+    const plan = planPaste(m, at(1, NOTE), 'a\nb');
+    expect(plan.changes).toEqual([]);
+    expect(plan.newRowErrors).toEqual([`Row 2 of the pasted block runs past the last row, and no row can be added: ${PLAN.reason}`]);
+  });
 });

@@ -78,6 +78,8 @@ interface Props<Row extends { id: number }> {
   validate: CellCheck;
   /** Defaults for a row created by pasting past the end; without it, pasting past the end is refused. */
   newRow?: () => Record<string, unknown>;
+  /** Why no row may be added now (the plan locked by sign-off): a paste past the last row is refused with it. */
+  newRowBlock?: string | null;
   onApply: (changes: SheetChange<Row>[]) => Promise<ApplyOutcome<Row>>;
   /** Complete a row's change with the values that must change with it (e.g. LA % = 100% − NHS % on a joint scheme). */
   completeChange?: (row: Row | null, values: Record<string, unknown>) => Record<string, unknown>;
@@ -104,7 +106,7 @@ const SHEET_THEME = themeQuartz.withParams({ fontFamily: 'inherit', headerFontWe
 const NAVIGATION_KEYS = new Set(['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'Tab', 'Enter', 'Home', 'End', 'PageUp', 'PageDown']);
 
 export function SheetGrid<Row extends { id: number }>(props: Props<Row>) {
-  const { rows, columns, editBlock, cellBlock, validate, describeRow, newRow, completeChange } = props;
+  const { rows, columns, editBlock, cellBlock, validate, describeRow, newRow, newRowBlock, completeChange } = props;
   const blockOf = useCallback((row: Row, field: string) => blockOfCell({ editBlock, cellBlock }, row, field), [editBlock, cellBlock]);
   const api = useRef<GridApi<GridRow<Row>> | null>(null);
   const save = useSheetSave(props.onApply);
@@ -144,9 +146,10 @@ export function SheetGrid<Row extends { id: number }>(props: Props<Row>) {
       cellBlock,
       validate,
       newRow,
+      newRowBlock,
       completeChange,
     };
-  }, [displayedColumns, displayedRow, columnByField, editBlock, cellBlock, validate, newRow, completeChange]);
+  }, [displayedColumns, displayedRow, columnByField, editBlock, cellBlock, validate, newRow, newRowBlock, completeChange]);
 
   const selection = useSelection(api, displayedColumns);
   const { collapse, extend, selectAll } = selection;

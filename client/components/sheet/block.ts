@@ -37,6 +37,8 @@ export interface SheetModel<Row extends { id: number }> {
   validate: CellCheck;
   /** Defaults for a row created by pasting past the end; without it, pasting past the end is refused. */
   newRow?: () => Record<string, unknown>;
+  /** Why no row may be added now though the grid can add rows (the plan locked by sign-off), or null. */
+  newRowBlock?: string | null;
   /** The values that must change with a row's change (e.g. LA % = 100% − NHS % on a joint scheme). */
   completeChange?: (row: Row | null, values: Record<string, unknown>) => Record<string, unknown>;
 }
@@ -74,6 +76,10 @@ export function planBlock<Row extends { id: number }>(
     const row = model.rows[origin.row + r] ?? null;
     if (!row && !model.newRow) {
       newRowErrors.push(`Row ${r + 1} of the pasted block runs past the last row, and this grid cannot add rows`);
+      return;
+    }
+    if (!row && model.newRowBlock) {
+      newRowErrors.push(`Row ${r + 1} of the pasted block runs past the last row, and no row can be added: ${model.newRowBlock}`);
       return;
     }
     const values: Record<string, unknown> = {};
