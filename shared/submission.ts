@@ -73,6 +73,13 @@ export function locksOf(
     });
 }
 
+/** A row's fields with fundId last, so a created or removed row is refused naming a figure a person knows (its Scheme
+ * ID, a condition's answer), not the fund it belongs to; fundId stays covered, so a row cannot leave a locked fund. */
+function fundIdLast(row: Record<string, unknown>): [string, unknown][] {
+  const entries = Object.entries(row);
+  return [...entries.filter(([field]) => field !== 'fundId'), ...entries.filter(([field]) => field === 'fundId')];
+}
+
 /** The figures of a row a lock can cover, each under a key naming the figure, for one entity. */
 function lockedFigures(
   entity: string,
@@ -91,7 +98,7 @@ function lockedFigures(
     return figures;
   }
   if (entity === 'scheme') {
-    for (const [field, value] of Object.entries(row)) {
+    for (const [field, value] of fundIdLast(row)) {
       const quarterActual = /^q([1-4])ActualPence$/.exec(field);
       if (quarterActual) {
         const actual = actualLock(Number(quarterActual[1]));
@@ -103,7 +110,7 @@ function lockedFigures(
     return figures;
   }
   if (plan && (entity === 'condition_answer' || entity === 'fund_plan_settings')) {
-    for (const [field, value] of Object.entries(row)) {
+    for (const [field, value] of fundIdLast(row)) {
       if (!['id', 'version', 'updatedAt', 'updatedBy'].includes(field))
         figures.set(`${String(row.id)}|${field}`, { value, field, lock: plan });
     }

@@ -20,6 +20,8 @@ interface Props {
   partners: readonly { id: number; name: string }[];
   sources: readonly { code: string; name: string }[];
   editBlock: (row: Contribution) => string | null;
+  /** Why a cell of a row this person may change is locked by sign-off (a planned figure, a quarter's actual), or null. */
+  cellBlock?: (row: Contribution, field: string) => string | null;
   /** The partners this person may put on a row (a finance officer: their own organisations). */
   assignablePartnerIds: readonly number[];
   onApply: (changes: SheetChange<Contribution>[]) => Promise<ApplyOutcome<Contribution>>;
@@ -36,6 +38,7 @@ export function ContributionsGrid({
   partners,
   sources,
   editBlock,
+  cellBlock,
   assignablePartnerIds,
   onApply,
   rowActions,
@@ -104,6 +107,7 @@ export function ContributionsGrid({
       rows={rows}
       columns={columns}
       editBlock={editBlock}
+      cellBlock={cellBlock}
       validate={validate}
       newRow={newRow}
       onApply={onApply}

@@ -19,6 +19,7 @@ import {
 } from '../../shared/import';
 import { formatPence } from '../../shared/money';
 import { useContributionImport } from '../hooks/useContributions';
+import { lockedFieldOfError, useReloadLocks } from '../hooks/useFundLocks';
 import { apiError } from '../trpc';
 import { delimitedRows, isWorkbook, readBytes, workbookRows } from './spreadsheet-file';
 import './import-export.css';
@@ -72,6 +73,7 @@ export function ImportDialog({ fundId, fundLabel, onClose, onImported }: Props) 
   const [busy, setBusy] = useState<Busy | null>(null);
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const reloadLocks = useReloadLocks();
 
   const previewHeading = useRef<HTMLHeadingElement>(null);
 
@@ -160,7 +162,11 @@ export function ImportDialog({ fundId, fundLabel, onClose, onImported }: Props) 
     } catch (e) {
       const { message, fieldErrors } = apiError(e);
       const details = fieldErrors.slice(0, 5).map((f) => f.message);
-      setError([message, ...details.filter((d) => !message.includes(d))].join('\n'));
+      // A figure locked by sign-off: the server names it and the lock; nothing of the file was written, and the page
+      // behind takes the fund's locks again (they may have been taken since it opened).
+      const locked = lockedFieldOfError(e);
+      if (locked) void reloadLocks();
+      setError([message, ...details.filter((d) => !message.includes(d)), ...(locked ? ['Nothing was imported.'] : [])].join('\n'));
       if (!dryRun) setPreview(null);
     } finally {
       setBusy(null);

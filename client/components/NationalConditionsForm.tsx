@@ -21,6 +21,8 @@ interface Props {
   fundId: number;
   bcfYear: string;
   conditions: readonly NationalCondition[];
+  /** The plan's sign-off lock: the answers are read-only, with this reason above them. */
+  lock?: string | null;
   onSaved: () => Promise<void> | void;
 }
 
@@ -39,9 +41,10 @@ export function focusCondition(code: string): void {
   (textarea ?? radio ?? block).focus();
 }
 
-export function NationalConditionsForm({ fundId, bcfYear, conditions, onSaved }: Props) {
+export function NationalConditionsForm({ fundId, bcfYear, conditions, lock = null, onSaved }: Props) {
   const user = useUser();
-  const mayAnswer = roleCan(user.role, 'condition_answer', 'change');
+  const mayChange = roleCan(user.role, 'condition_answer', 'change');
+  const mayAnswer = mayChange && lock === null;
   return (
     <section aria-labelledby="national-conditions-title" className="national-conditions" data-testid="national-conditions">
       <h2 id="national-conditions-title">National conditions</h2>
@@ -49,7 +52,12 @@ export function NationalConditionsForm({ fundId, bcfYear, conditions, onSaved }:
         The assurance statements of BCF year {bcfYear}: confirm each Yes or No. A No needs commentary saying why and what will be done.
         {mayAnswer ? ' Each condition is saved on its own, and can be undone.' : ''}
       </p>
-      {!mayAnswer && (
+      {lock !== null && (
+        <p className="banner banner-info" role="note" data-testid="conditions-lock">
+          {lock}.
+        </p>
+      )}
+      {!mayChange && (
         <p className="banner banner-info" role="note">
           You are signed in as a board member: you can read the answers but not change them.
         </p>

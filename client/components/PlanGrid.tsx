@@ -49,6 +49,10 @@ interface Props {
   rows: readonly PlanRow[];
   sources: readonly { code: string; name: string }[];
   editBlock: (row: PlanRow) => string | null;
+  /** Why a cell is locked by sign-off (every planned field under the plan's lock, a quarter's actual under its own). */
+  cellBlock?: (row: PlanRow, field: string) => string | null;
+  /** The plan's lock: no scheme is added (pasting past the last row) while it holds. */
+  planLock?: string | null;
   onApply: (changes: SheetChange<PlanRow>[]) => Promise<ApplyOutcome<PlanRow>>;
   undo: UndoState;
   focusRequest: { rowId: number; field: string; seq: number } | null;
@@ -73,6 +77,8 @@ export function PlanGrid({
   rows,
   sources,
   editBlock,
+  cellBlock,
+  planLock = null,
   onApply,
   undo,
   focusRequest,
@@ -183,8 +189,10 @@ export function PlanGrid({
       rows={rows}
       columns={columns}
       editBlock={editBlock}
+      cellBlock={cellBlock}
       validate={validate}
       newRow={() => ({ code: nextCode(), name: 'New scheme' })}
+      newRowBlock={planLock}
       onApply={onApply}
       completeChange={completeJointShares}
       totals={(shown) => {

@@ -106,7 +106,15 @@ function parseField(key: SettingKey, kind: Kind, text: string): Parsed {
   return { ok: true, value: parsed.pence };
 }
 
-export function PlanSettingsForm({ plan, canEdit, onSaved }: { plan: FundPlan; canEdit: boolean; onSaved: () => Promise<void> | void }) {
+interface Props {
+  plan: FundPlan;
+  canEdit: boolean;
+  /** The plan's sign-off lock: the settings are read-only, with this reason above them. */
+  lock?: string | null;
+  onSaved: () => Promise<void> | void;
+}
+
+export function PlanSettingsForm({ plan, canEdit, lock = null, onSaved }: Props) {
   const user = useUser();
   const { updateSettings: update } = usePlanWrites();
   // The page's canEdit says who may change the plan; the settings are for commissioners and admins only (the server's
@@ -195,11 +203,17 @@ export function PlanSettingsForm({ plan, canEdit, onSaved }: { plan: FundPlan; c
     }
   };
 
-  if (!mayEdit) {
+  if (!mayEdit || lock !== null) {
     return (
       <section aria-labelledby={`${baseId}-title`} className="plan-settings">
         <h2 id={`${baseId}-title`}>Plan settings</h2>
-        <p className="muted">Only commissioners and administrators change these.</p>
+        {lock !== null ? (
+          <p className="banner banner-info" role="note" data-testid="plan-settings-lock">
+            {lock}.
+          </p>
+        ) : (
+          <p className="muted">Only commissioners and administrators change these.</p>
+        )}
         <dl className="plan-settings-list" data-testid="plan-settings">
           {fields.map((f) => (
             <div key={f.key}>

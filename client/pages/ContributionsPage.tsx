@@ -16,6 +16,8 @@ import { useUndoBatch } from '../hooks/useAudit';
 import { useContributions } from '../hooks/useContributions';
 import { useSetting } from '../hooks/useSettings';
 import { useFund, useFunds } from '../hooks/useFund';
+import { useFundLocks } from '../hooks/useFundLocks';
+import { LocksNote } from '../components/sheet/LocksNote';
 import { FundBreadcrumb } from '../components/FundBreadcrumb';
 import { FundTabs } from '../components/FundTabs';
 import { HeadlineFigures } from '../components/HeadlineFigures';
@@ -39,6 +41,7 @@ export function ContributionsPage({ fundId }: { fundId: number }) {
   const orgs = useOrganisations();
   const sources = useSources(fundId);
   const { rows, summary, batch, refresh } = useContributions(fundId);
+  const fundLocks = useFundLocks(fundId);
   const [notice, setNotice] = useState<UndoableNotice | null>(null);
   const [history, setHistory] = useState<{ rowId: number; field: EditableField | null } | null>(null);
   const user = useUser();
@@ -163,6 +166,7 @@ export function ContributionsPage({ fundId }: { fundId: number }) {
       {summary.data && <HeadlineFigures summary={summary.data} />}
 
       <PermissionNote role={user.role} writable={writablePartners.map((m) => m.name)} />
+      <LocksNote locks={fundLocks.locks} />
       <PageToolbar label="Contributions actions" testId="page-toolbar">
         {writablePartners.length > 0 && (
           <>
@@ -210,6 +214,7 @@ export function ContributionsPage({ fundId }: { fundId: number }) {
           sources={sources.data}
           onApply={onApply}
           editBlock={editBlock}
+          cellBlock={fundLocks.contributionCell}
           assignablePartnerIds={writableIds}
           onShowHistory={(row, field) => setHistory({ rowId: row.id, field })}
           undo={undoState}
@@ -227,7 +232,7 @@ export function ContributionsPage({ fundId }: { fundId: number }) {
               >
                 History
               </button>
-              {editBlock(row) === null && (
+              {editBlock(row) === null && fundLocks.contributionCell(row, 'orgId') === null && (
                 <button type="button" className="link-button" aria-label={`Delete ${describe(row)}`} onClick={() => void onDelete(row)}>
                   Delete
                 </button>

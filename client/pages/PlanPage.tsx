@@ -25,6 +25,8 @@ import { SnapshotsPanel } from '../components/SnapshotsPanel';
 import { useFundUndo } from '../components/sheet/useFundUndo';
 import { useGridApply, type GridChange } from '../components/sheet/useGridApply';
 import { useFund } from '../hooks/useFund';
+import { useFundLocks } from '../hooks/useFundLocks';
+import { LocksNote } from '../components/sheet/LocksNote';
 import { useSchemes } from '../hooks/useSchemes';
 import { useSources } from '../hooks/useOrganisations';
 import { apiError } from '../trpc';
@@ -38,6 +40,7 @@ export function PlanPage({ fundId }: { fundId: number }) {
   const { fund, partnership } = useFund(fundId);
   const sources = useSources(fundId);
   const { plan, batch, refresh } = useSchemes(fundId);
+  const fundLocks = useFundLocks(fundId);
   const [notice, setNotice] = useState<Notice | null>(null);
   const [focusRequest, setFocusRequest] = useState<{ rowId: number; field: string; seq: number } | null>(null);
   const [groupBy, setGroupBy] = useState<GroupKey>('schemeType');
@@ -118,11 +121,17 @@ export function PlanPage({ fundId }: { fundId: number }) {
       {/* The page's actions in one row above the grid: add (primary), then the plan as a workbook (secondary). */}
       <PageToolbar label="Plan actions" testId="page-toolbar">
         {canEdit && (
-          <button type="button" className="button-primary" onClick={() => void addScheme()}>
+          <button
+            type="button"
+            className="button-primary"
+            disabled={fundLocks.planLock !== null}
+            title={fundLocks.planLock ?? undefined}
+            onClick={() => void addScheme()}
+          >
             Add scheme
           </button>
         )}
-        <PlanWorkbookButtons fundId={fundId} canEdit={canEdit} onImported={refresh} />
+        <PlanWorkbookButtons fundId={fundId} canEdit={canEdit && fundLocks.planLock === null} onImported={refresh} />
         <button
           type="button"
           className="button-secondary"
@@ -144,6 +153,7 @@ export function PlanPage({ fundId }: { fundId: number }) {
       </PageToolbar>
       {notice && <NoticeBanner notice={notice} onDismiss={() => setNotice(null)} />}
       {rollingOver && <RolloverDialog fundId={fundId} onClose={() => setRollingOver(false)} />}
+      <LocksNote locks={fundLocks.locks} />
       {/* The checklist comes first: a bar above the grid where the page is narrow, beside it where it is wide (CSS). */}
       <div className="plan-layout">
         <Checklist
@@ -156,13 +166,15 @@ export function PlanPage({ fundId }: { fundId: number }) {
           rows={rows}
           sources={sources.data}
           editBlock={editBlock}
+          cellBlock={fundLocks.schemeCell}
+          planLock={fundLocks.planLock}
           onApply={onApply}
           undo={undo}
           focusRequest={focusRequest}
           nextCode={nextCode}
           lastReportedQuarter={lastReportedQuarter(plan.data)}
           rowActions={(row) =>
-            canEdit ? (
+            canEdit && fundLocks.planLock === null ? (
               <button type="button" className="link-button" aria-label={`Delete scheme ${row.code}`} onClick={() => void deleteScheme(row)}>
                 Delete
               </button>
@@ -223,8 +235,14 @@ export function PlanPage({ fundId }: { fundId: number }) {
           plan.
         </p>
       </section>
-      <PlanSettingsForm plan={plan.data} canEdit={canEdit} onSaved={refresh} />
-      <NationalConditionsForm fundId={fundId} bcfYear={plan.data.bcfYear} conditions={plan.data.conditions ?? []} onSaved={refresh} />
+      <PlanSettingsForm plan={plan.data} canEdit={canEdit} lock={fundLocks.planLock} onSaved={refresh} />
+      <NationalConditionsForm
+        fundId={fundId}
+        bcfYear={plan.data.bcfYear}
+        conditions={plan.data.conditions ?? []}
+        lock={fundLocks.planLock}
+        onSaved={refresh}
+      />
 
       <PlannedActualChart title="Planned vs actual spend by quarter" nameHeader="Quarter" rows={byQuarter} />
 

@@ -25,7 +25,18 @@ import { themeQuartz } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { ConflictDialog } from '../ConflictDialog';
-import { clearBlock, fillDown, fillEmpty, lockedCells, planEdit, rowsOf, typingRefusal, type SheetChange, type SheetModel } from './block';
+import {
+  blockOfCell,
+  clearBlock,
+  fillDown,
+  fillEmpty,
+  lockedCells,
+  planEdit,
+  rowsOf,
+  typingRefusal,
+  type SheetChange,
+  type SheetModel,
+} from './block';
 import { cellDisplay, cellValue, type SheetColumn } from './cells';
 import { columnDefsOf, type GridRow } from './column-defs';
 import { selectionStats } from './selection-stats';
@@ -59,10 +70,16 @@ interface Props<Row extends { id: number }> {
   columns: readonly SheetColumn<Row>[];
   /** Why this person may not change the row, or null when they may. */
   editBlock: (row: Row) => string | null;
+  /** Why one cell of a row this person may change is still read-only (a figure locked by sign-off), or null: shown at
+   * the cell as a row's refusal is (grey, with the reason on hover and on the status line), and typing, paste, fill and
+   * clear into it are refused there, with nothing sent. */
+  cellBlock?: (row: Row, field: string) => string | null;
   /** The domain's check of one value (validate.ts: the shared zod schema), or null when it is fine. */
   validate: CellCheck;
   /** Defaults for a row created by pasting past the end; without it, pasting past the end is refused. */
   newRow?: () => Record<string, unknown>;
+  /** Why no row may be added now (the plan locked by sign-off): a paste past the last row is refused with it. */
+  newRowBlock?: string | null;
   onApply: (changes: SheetChange<Row>[]) => Promise<ApplyOutcome<Row>>;
   /** Complete a row's change with the values that must change with it (e.g. LA % = 100% − NHS % on a joint scheme). */
   completeChange?: (row: Row | null, values: Record<string, unknown>) => Record<string, unknown>;
@@ -89,7 +106,8 @@ const SHEET_THEME = themeQuartz.withParams({ fontFamily: 'inherit', headerFontWe
 const NAVIGATION_KEYS = new Set(['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'Tab', 'Enter', 'Home', 'End', 'PageUp', 'PageDown']);
 
 export function SheetGrid<Row extends { id: number }>(props: Props<Row>) {
-  const { rows, columns, editBlock, validate, describeRow, newRow, completeChange } = props;
+  const { rows, columns, editBlock, cellBlock, validate, describeRow, newRow, newRowBlock, completeChange } = props;
+  const blockOf = useCallback((row: Row, field: string) => blockOfCell({ editBlock, cellBlock }, row, field), [editBlock, cellBlock]);
   const api = useRef<GridApi<GridRow<Row>> | null>(null);
   const save = useSheetSave(props.onApply);
   const columnByField = useMemo(() => new Map(columns.map((c) => [c.field, c])), [columns]);
@@ -125,11 +143,13 @@ export function SheetGrid<Row extends { id: number }>(props: Props<Row>) {
       columns: displayedColumns().map((field) => columnByField.get(field)),
       rows: shownRows,
       editBlock,
+      cellBlock,
       validate,
       newRow,
+      newRowBlock,
       completeChange,
     };
-  }, [displayedColumns, displayedRow, columnByField, editBlock, validate, newRow, completeChange]);
+  }, [displayedColumns, displayedRow, columnByField, editBlock, cellBlock, validate, newRow, newRowBlock, completeChange]);
 
   const selection = useSelection(api, displayedColumns);
   const { collapse, extend, selectAll } = selection;
@@ -138,7 +158,8 @@ export function SheetGrid<Row extends { id: number }>(props: Props<Row>) {
 
   useEffect(() => {
     api.current?.refreshCells({ force: true });
-  }, [save.errors]);
+    // A lock taken or lifted while the page is open changes which cells are grey and editable: redraw them.
+  }, [save.errors, blockOf]);
 
   const onCellEditRequest = useCallback(
     (event: CellEditRequestEvent<GridRow<Row>>) => {
@@ -191,7 +212,7 @@ export function SheetGrid<Row extends { id: number }>(props: Props<Row>) {
       // a spreadsheet): the "Keyboard" button opens the list from there.
       const focusedColumn = focused ? columnByField.get(focused.column.getColId()) : undefined;
       const typesText =
-        focusedColumn?.kind === 'text' && inBody && !typingRefusal(focusedColumn, displayedRow(focused?.rowIndex ?? -1), editBlock);
+        focusedColumn?.kind === 'text' && inBody && !typingRefusal(focusedColumn, displayedRow(focused?.rowIndex ?? -1), blockOf);
       if (event.key === '?' && !ctrl && !event.altKey && !typesText) {
         stop();
         setShowKeys(true);
@@ -232,7 +253,7 @@ export function SheetGrid<Row extends { id: number }>(props: Props<Row>) {
         const refusal = typingRefusal(
           columnByField.get(focused.column.getColId()),
           inBody ? displayedRow(focused.rowIndex) : null,
-          editBlock,
+          blockOf,
         );
         if (refusal) say(refusal);
       } else if (!event.shiftKey && NAVIGATION_KEYS.has(event.key)) {
@@ -253,7 +274,7 @@ export function SheetGrid<Row extends { id: number }>(props: Props<Row>) {
       displayedRow,
       showHistory,
       columnByField,
-      editBlock,
+      blockOf,
       collapse,
       extend,
     ],
@@ -263,13 +284,13 @@ export function SheetGrid<Row extends { id: number }>(props: Props<Row>) {
     () =>
       columnDefsOf({
         columns,
-        editBlock,
+        blockOf,
         errors: save.errors,
         rowActions: props.rowActions,
         totalsLabel: props.totalsLabel,
         totalsLabelField: props.totalsLabelField,
       }),
-    [columns, editBlock, save.errors, props.rowActions, props.totalsLabel, props.totalsLabelField],
+    [columns, blockOf, save.errors, props.rowActions, props.totalsLabel, props.totalsLabelField],
   );
 
   // ---- focus requests from outside (a checklist item's link to its cell) ----
@@ -318,7 +339,7 @@ export function SheetGrid<Row extends { id: number }>(props: Props<Row>) {
   const tools: SheetTools<Row> = {
     selectedRows: () => rowsOf(model(), selection.block()),
     apply: async (changes, what) => {
-      const plan = { changes, cellErrors: lockedCells(changes, editBlock), newRowErrors: [] };
+      const plan = { changes, cellErrors: lockedCells(changes, blockOf), newRowErrors: [] };
       runPlan(plan, () => `${what}: nothing to change, the rows already hold those values`);
     },
     readOnly,

@@ -32,11 +32,26 @@ export interface SheetModel<Row extends { id: number }> {
   rows: readonly Row[];
   /** Why this person may not change the row, or null when they may. */
   editBlock: (row: Row) => string | null;
+  /** Why one cell of a row may not change though the row may (a figure locked by sign-off), or null. */
+  cellBlock?: (row: Row, field: string) => string | null;
   validate: CellCheck;
   /** Defaults for a row created by pasting past the end; without it, pasting past the end is refused. */
   newRow?: () => Record<string, unknown>;
+  /** Why no row may be added now though the grid can add rows (the plan locked by sign-off), or null. */
+  newRowBlock?: string | null;
   /** The values that must change with a row's change (e.g. LA % = 100% − NHS % on a joint scheme). */
   completeChange?: (row: Row | null, values: Record<string, unknown>) => Record<string, unknown>;
+}
+
+/** Why this person may not change this cell: the row's refusal (another partner's row), else the cell's own (a figure
+ * locked by sign-off); null when the cell takes a value. Every path into a cell (typing, paste, fill, clear, a toolbar
+ * action) asks this one question. */
+export function blockOfCell<Row extends { id: number }>(
+  model: Pick<SheetModel<Row>, 'editBlock' | 'cellBlock'>,
+  row: Row,
+  field: string,
+): string | null {
+  return model.editBlock(row) ?? model.cellBlock?.(row, field) ?? null;
 }
 
 /** Cells to put into the grid from a corner: undefined leaves a cell as it is. */
@@ -63,11 +78,15 @@ export function planBlock<Row extends { id: number }>(
       newRowErrors.push(`Row ${r + 1} of the pasted block runs past the last row, and this grid cannot add rows`);
       return;
     }
-    const locked = row ? model.editBlock(row) : null;
+    if (!row && model.newRowBlock) {
+      newRowErrors.push(`Row ${r + 1} of the pasted block runs past the last row, and no row can be added: ${model.newRowBlock}`);
+      return;
+    }
     const values: Record<string, unknown> = {};
     line.forEach((raw, c) => {
       const column = model.columns[origin.col + c];
       if (!column || column.kind === 'computed' || raw === undefined) return;
+      const locked = row ? blockOfCell(model, row, column.field) : null;
       if (row && locked) {
         cellErrors.push({ rowId: row.id, field: column.field, message: locked });
         return;
@@ -167,14 +186,18 @@ export function rowsOf<Row extends { id: number }>(model: SheetModel<Row>, block
   return block ? model.rows.slice(block.top, block.bottom + 1) : [...model.rows];
 }
 
-/** The changes a toolbar action may not make: one refusal per change to a row this person may not change. */
+/** The changes a toolbar action may not make: one refusal per cell this person may not change (a row of another
+ * partner, a figure locked by sign-off). `blockOf` is blockOfCell's question, by row and field. */
 export function lockedCells<Row extends { id: number }>(
   changes: readonly SheetChange<Row>[],
-  editBlock: (row: Row) => string | null,
+  blockOf: (row: Row, field: string) => string | null,
 ): CellError[] {
   return changes.flatMap((c) => {
-    const locked = c.kind === 'update' ? editBlock(c.row) : null;
-    return c.kind === 'update' && locked ? [{ rowId: c.row.id, field: Object.keys(c.values)[0] ?? '', message: locked }] : [];
+    if (c.kind !== 'update') return [];
+    return Object.keys(c.values).flatMap((field) => {
+      const locked = blockOf(c.row, field);
+      return locked ? [{ rowId: c.row.id, field, message: locked }] : [];
+    });
   });
 }
 
@@ -203,16 +226,16 @@ export function copyPreviousQuarter<Row extends QuarterRow>(all: readonly Row[],
 }
 
 /** Why typing into (or F2 on) a cell does nothing: the totals row, a computed column, a row this person may not
- * change; null when the cell takes typing. `row` is null for the totals row. */
+ * change, a figure locked by sign-off; null when the cell takes typing. `row` is null for the totals row. */
 export function typingRefusal<Row extends { id: number }>(
   column: SheetColumn<Row> | undefined,
   row: Row | null,
-  editBlock: (row: Row) => string | null,
+  blockOf: (row: Row, field: string) => string | null,
 ): string | null {
   if (!row) return 'The totals row adds up the rows above it: type into those rows instead';
   if (!column) return null;
   if (column.kind === 'computed') return `${column.header} is worked out by the tool and cannot be typed in`;
-  return editBlock(row);
+  return blockOf(row, column.field);
 }
 
 /** Why a block action (a fill, a clear) that found nothing to change changed nothing: each selected column that holds

@@ -20,7 +20,8 @@ const isNumeric = isFigureColumn;
 
 interface Options<Row> {
   columns: readonly SheetColumn<Row>[];
-  editBlock: (row: Row) => string | null;
+  /** Why this person may not change the cell (the row's refusal, or the cell's own lock: block.ts blockOfCell). */
+  blockOf: (row: Row, field: string) => string | null;
   /** Refused cells, by errorKey. */
   errors: ReadonlyMap<string, string>;
   rowActions?: (row: Row) => ReactNode;
@@ -49,11 +50,11 @@ function editorOf<Row>(column: SheetColumn<Row>): Pick<ColDef, 'cellEditor' | 'c
 }
 
 export function columnDefsOf<Row extends { id: number }>(options: Options<Row>): ColDef<GridRow<Row>>[] {
-  const { columns, editBlock, errors } = options;
-  const canEdit = (p: { data?: GridRow<Row> }) => !!p.data && !p.data.isTotal && editBlock(p.data.data) === null;
+  const { columns, blockOf, errors } = options;
   const labelField = options.totalsLabelField ?? columns[0]?.field;
   const defs: ColDef<GridRow<Row>>[] = columns.map((column) => {
     const isInput = column.kind !== 'computed';
+    const canEdit = (p: { data?: GridRow<Row> }) => !!p.data && !p.data.isTotal && blockOf(p.data.data, column.field) === null;
     return {
       colId: column.field,
       headerName: column.header,
@@ -91,7 +92,9 @@ export function columnDefsOf<Row extends { id: number }>(options: Options<Row>):
       },
       tooltip: (p) => {
         if (!p.data || p.data.isTotal) return undefined;
-        return errors.get(errorKey(p.data.data.id, column.field)) ?? (isInput ? (editBlock(p.data.data) ?? undefined) : undefined);
+        return (
+          errors.get(errorKey(p.data.data.id, column.field)) ?? (isInput ? (blockOf(p.data.data, column.field) ?? undefined) : undefined)
+        );
       },
     };
   });

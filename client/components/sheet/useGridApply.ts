@@ -3,6 +3,7 @@
 // comes back as the cells at fault (BAD_REQUEST), as a conflict for the grid's keep-mine / take-theirs dialog (one
 // cell someone else saved since it was loaded), or as a notice (any other conflict, a lost connection).
 import { useCallback } from 'react';
+import { lockedFieldOfError, useReloadLocks } from '../../hooks/useFundLocks';
 import { apiError } from '../../trpc';
 import type { Notice } from '../NoticeBanner';
 import type { SheetChange } from './block';
@@ -32,6 +33,7 @@ export function useGridApply<Row extends { id: number; version: number }, Values
   setNotice: (notice: Notice | null) => void,
   toRow?: (current: ServerRow) => Row,
 ): (changes: SheetChange<Row>[]) => Promise<ApplyOutcome<Row>> {
+  const reloadLocks = useReloadLocks();
   /** The keep-mine / take-theirs question about a refused change, or null when the refusal is not about one cell. */
   const conflictOf = useCallback(
     (changes: readonly SheetChange<Row>[], current: unknown): Conflict<Row> | null => {
@@ -75,6 +77,14 @@ export function useGridApply<Row extends { id: number; version: number }, Values
         const conflict = code === 'CONFLICT' ? conflictOf(changes, current) : null;
         // Someone saved this row since it was loaded: ask whose value wins instead of overwriting theirs.
         if (conflict) return { ok: false, message: '', cellErrors: [], conflict };
+        // A figure locked by sign-off while the page was open: the grid takes the new locks (its cells turn read-only)
+        // and marks the cell the server named, when the change was to one row; otherwise the notice says it.
+        const locked = lockedFieldOfError(error);
+        if (locked) {
+          await reloadLocks();
+          const at = changes.length === 1 && changes[0]?.kind === 'update' && locked.field in changes[0].values ? 0 : -1;
+          if (at === 0) return { ok: false, message, cellErrors: [{ change: 0, field: locked.field, message }] };
+        }
         const reloaded = code === 'CONFLICT' || code === 'NOT_FOUND' || code === 'FORBIDDEN';
         setNotice({
           kind: 'error',
@@ -85,6 +95,6 @@ export function useGridApply<Row extends { id: number; version: number }, Values
         await refresh();
       }
     },
-    [send, refresh, setNotice, conflictOf],
+    [send, refresh, setNotice, conflictOf, reloadLocks],
   );
 }
