@@ -69,7 +69,13 @@ function linesOf(events: readonly HistoryEvent[]): ChangeLine[] {
 }
 
 function Value({ field, value, look }: { field: string | null; value: unknown; look: HistoryLookups }) {
-  return <span className={field?.endsWith('Pence') ? 'num' : undefined}>{formatValue(field, value, look)}</span>;
+  // A digest reads by its first characters; the whole of it is the span's title.
+  const title = field === 'digest' && typeof value === 'string' ? value : undefined;
+  return (
+    <span className={field?.endsWith('Pence') ? 'num' : undefined} title={title}>
+      {formatValue(field, value, look)}
+    </span>
+  );
 }
 
 /** A whole row's values, oldest field first, leaving out what the row's description already says. */
