@@ -37,10 +37,17 @@ export function slotLabel(capacity: Capacity, orgName: string | null): string {
   return `${capacity === 'chief_executive' ? 'Chief executive' : 'Section 151 officer'} of ${orgName ?? 'the organisation'}`;
 }
 
+/** A label inside a sentence: its first letter lowered unless it is a name or a code ("Plan" -> "plan", "Q1 return" and
+ * "NHS Westmoor ICB" as written). */
+export const inSentence = (text: string) => (/^[A-Z][a-z]/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text);
+
+/** "plan", "Q2 return", "year-end return". */
+export const kindInSentence = (kind: SubmissionKind) => inSentence(SUBMISSION_KIND_LABELS[kind]);
+
 /** The statement a signatory signs, with the version's digest. */
 export function signingStatement(kind: SubmissionKind, fundName: string, bcfYear: string, round: number, digest: string): string {
   return (
-    `I confirm, for the organisation I sign for, the ${SUBMISSION_KIND_LABELS[kind].toLowerCase()} of ${fundName} (BCF ${bcfYear}), ` +
+    `I confirm, for the organisation I sign for, the ${kindInSentence(kind)} of ${fundName} (BCF ${bcfYear}), ` +
     `version ${round}, with figures digest ${digest.slice(0, 12)}…${digest.slice(-4)}.`
   );
 }
@@ -64,7 +71,7 @@ export function locksOf(
         s.status === 'submitted' && s.submittedOn
           ? `submitted on ${formatLongDate(s.submittedOn)}`
           : `approved by the board${s.approvedAt ? ` on ${formatLongDate(s.approvedAt)}` : ''}`;
-      const what = s.kind === 'plan' ? `the ${bcfYear} plan` : `the ${bcfYear} ${SUBMISSION_KIND_LABELS[s.kind].toLowerCase()}`;
+      const what = `the ${bcfYear} ${kindInSentence(s.kind)}`;
       return {
         kind: s.kind,
         covers: { plan: s.kind === 'plan', actualQuarters: quartersOf(s.kind) },

@@ -1,6 +1,9 @@
 // contributions.import: a spreadsheet's rows, mapped onto partner, funding source, quarter, planned, actual and note,
 // compared with the fund as it is (new, changed cells, unchanged, errors), and applied as ONE audited batch: one
 // transaction and one undo step, or nothing at all when any row has an error.
+import { fundLocks } from '../../db/repositories/submission.repository';
+import type { FundLock } from '../../shared/schema/submission';
+import { lockedFieldOf } from '../../shared/submission';
 import { listContributions } from '../../db/repositories/contribution.repository';
 import { findFund, listFundingSources, listYearStreams } from '../../db/repositories/fund.repository';
 import { listOrganisations } from '../../db/repositories/organisation.repository';
@@ -45,6 +48,9 @@ interface ImportContext {
   held: Map<string, { code: string; name: string }>;
   /** The fund's rows by partner|source|quarter. */
   existing: Map<string, Contribution>;
+  /** The fund's locks from its approved or submitted plan and returns, so the preview shows a locked figure's row as
+   * an error before the import is pressed (the write path refuses it anyway). */
+  locks: FundLock[];
 }
 
 async function loadImportContext(db: DB, fundId: number): Promise<ImportContext> {
@@ -78,6 +84,7 @@ async function loadImportContext(db: DB, fundId: number): Promise<ImportContext>
     bcfYear: fund.bcfYear,
     held: await heldSources(db, fundId, sourceList),
     existing: new Map((await listContributions(db, fundId)).map((r) => [keyOf(r.orgId, r.source, r.quarter), r])),
+    locks: await fundLocks(db, fundId),
   };
 }
 
@@ -239,6 +246,20 @@ function checkRow(
     const block = contributionEditBlock(person, partner.id, partner.name);
     if (block) fail('partner', block);
     if (stale) fail('source', notAStreamOfYear('Funding source', quote(sourceText).slice(1, -1), ctx.bcfYear, ctx.sourceNames));
+    const figures = (c: { plannedPence: number; actualPence: number }) => ({ plannedPence: c.plannedPence, actualPence: c.actualPence });
+    const before = existing ? { orgId: partner.id, source: source.code, quarter, ...figures(existing) } : null;
+    const after = {
+      orgId: partner.id,
+      source: source.code,
+      quarter,
+      ...figures({ ...(existing ?? { plannedPence: 0, actualPence: 0 }), ...values } as Contribution),
+    };
+    const locked = lockedFieldOf('contribution', before, after, ctx.locks);
+    if (locked)
+      fail(
+        locked.field === 'plannedPence' ? 'planned' : 'actual',
+        `${IMPORT_FIELD_LABELS[locked.field === 'plannedPence' ? 'planned' : 'actual']} cannot be changed. ${locked.lock.reason}`,
+      );
   }
   if (errors.length > 0) return { index, preview, errorColumns, change: null };
   preview.status = !existing ? 'new' : change ? 'changed' : 'unchanged';

@@ -41,14 +41,13 @@ import {
   type SubmissionStatus,
   type SubmissionSubmitInput,
 } from '../../shared/schema/submission';
-import { daysBetween, requiredSlots, signingStatement, slotLabel } from '../../shared/submission';
+import { daysBetween, inSentence, kindInSentence, requiredSlots, signingStatement, slotLabel } from '../../shared/submission';
 import { now, today } from '../clock';
 import { returnAnswerProblems } from './returns';
 import { digestOf, submissionDocument, type SubmissionDocument } from './submission-figures';
 
 /** A label inside a sentence: only its first letter lowered, and not in "Q2": organisations' names keep their case. */
-const inSentence = (text: string) => (/^[A-Z][a-z]/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text);
-const label = (kind: SubmissionKind) => inSentence(SUBMISSION_KIND_LABELS[kind]);
+const label = kindInSentence;
 
 interface FundFacts {
   id: number;

@@ -10,7 +10,7 @@ import { errorDetails } from '../../server/trpc';
 import { EXPENDITURE_HEADER_ROW } from '../../shared/plan-workbook';
 import { EXPORT_HEADER, type ContributionImportInput, type ImportMapping } from '../../shared/import';
 import type { SubmissionKind } from '../../shared/schema/submission';
-import { counts, expectTrpcError, openTestApi, type Caller, type TestApi } from '../support/api';
+import { counts, expectTrpcError, fieldErrorsOf, openTestApi, type Caller, type TestApi } from '../support/api';
 import { makeFund, type Fixture } from './fixtures';
 
 let api: TestApi;
@@ -32,7 +32,7 @@ const before: {
 } = { councilQ1: 0, councilQ2: 0, icbQ1: 0, schemeId: 0, schemeBatchId: '', snapshotId: 0, scenario: { id: 0, version: 0 } };
 
 const PLAN_LOCK = /Locked by the 2025\/26 plan, approved by the board on .*: an administrator can reopen it with a reason/;
-const Q1_LOCK = /Locked by the 2025\/26 q1 return, approved by the board on /;
+const Q1_LOCK = /Locked by the 2025\/26 Q1 return, approved by the board on /;
 
 const scheme = {
   code: 'S1',
@@ -226,24 +226,33 @@ describe('the contributions grid’s paths', () => {
   });
 
   it('an import (CSV, TSV and .xlsx arrive as the same rows) that changes a planned figure or a Q1 actual', async () => {
-    await refusedAsLocked(
-      () => finance.contributions.import(importInput([[councilName, 'la_better_care_grant', 'Q1', '999.00', '90.00', '', '']])),
-      'plannedPence',
-      PLAN_LOCK,
-    );
-    await refusedAsLocked(
-      () =>
-        finance.contributions.import(
-          importInput([
-            [councilName, 'la_better_care_grant', 'Q2', '100.00', '12.00', '', ''],
-            [councilName, 'la_better_care_grant', 'Q1', '110.00', '1.00', '', ''],
-          ]),
-        ),
-      'actualPence',
+    // The preview already shows the locked figure's row as an error at its column, naming the lock; importing it is
+    // refused the same way, with nothing written.
+    const planned = importInput([[councilName, 'la_better_care_grant', 'Q1', '999.00', '90.00', '', '']]);
+    const preview = await finance.contributions.import({ ...planned, dryRun: true });
+    expect(preview.counts.error).toBe(1);
+    expect(preview.rows[0]!.errors).toEqual([{ column: 'Planned (£)', message: expect.stringMatching(PLAN_LOCK) }]);
+    await refusedInImport(planned, 'rows.0.3', PLAN_LOCK);
+    await refusedInImport(
+      importInput([
+        [councilName, 'la_better_care_grant', 'Q2', '100.00', '12.00', '', ''],
+        [councilName, 'la_better_care_grant', 'Q1', '110.00', '1.00', '', ''],
+      ]),
+      'rows.1.4',
       Q1_LOCK,
     );
   });
 });
+
+/** An import refused before it writes: BAD_REQUEST with the lock named at the row and column, nothing written. */
+async function refusedInImport(input: ContributionImportInput, path: string, lock: RegExp): Promise<void> {
+  const was = await counts(api.db);
+  const rowsWere = await api.caller.contributions.list({ fundId: f.fundId });
+  const error = await expectTrpcError(finance.contributions.import(input), 'BAD_REQUEST');
+  expect(fieldErrorsOf(error)).toContainEqual({ path, message: expect.stringMatching(lock) });
+  expect(await counts(api.db)).toEqual(was);
+  expect(await api.caller.contributions.list({ fundId: f.fundId })).toEqual(rowsWere);
+}
 
 describe('undo, redo and history', () => {
   it('undo and redo of one’s own changes made before the lock', async () => {

@@ -32,7 +32,7 @@ interface Row {
 }
 
 const PLAN: FundLock = { kind: 'plan', covers: { plan: true, actualQuarters: [] }, reason: 'Locked by the 2025/26 plan' };
-const Q1: FundLock = { kind: 'q1', covers: { plan: false, actualQuarters: [1] }, reason: 'Locked by the 2025/26 q1 return' };
+const Q1: FundLock = { kind: 'q1', covers: { plan: false, actualQuarters: [1] }, reason: 'Locked by the 2025/26 Q1 return' };
 
 const columns: SheetColumn<Row>[] = [
   { field: 'quarter', header: 'Quarter', kind: 'choice', choices: [1, 2, 3, 4].map((q) => ({ value: q, label: `Q${q}` })) },
