@@ -4,7 +4,6 @@
 // can be returned for changes (a reason; back to draft, signatures void) before it is submitted, and an administrator
 // can reopen it after approval (a reason; back to draft, signatures void, locks lifted). Every step is one audited
 // batch. What an approved or submitted submission locks is refused by the write path (db/unit-of-work/write-rules.ts).
-import { listBcfYears } from '../../db/repositories/bcf-year.repository';
 import { listFunds } from '../../db/repositories/fund.repository';
 import { findPartnership } from '../../db/repositories/partnership.repository';
 import {
@@ -22,7 +21,6 @@ import type { DB } from '../../db/connection';
 import { runBatch, type Actor, type BatchWriter, type Tx } from '../../db/unit-of-work';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../shared/errors';
 import {
-  SUBMISSION_KIND_LABELS,
   SUBMISSION_KINDS,
   SUBMISSION_STATUS_LABELS,
   type FundLock,
@@ -159,15 +157,11 @@ export async function listSubmissionBoard(
   db: DB,
   partnershipId: number,
 ): Promise<{ fundId: number; fundName: string; bcfYear: string; submissions: Submission[] }[]> {
-  const funds = await listFunds(db, partnershipId);
-  const years = new Set((await listBcfYears(db)).map((y) => y.code));
   const board = [];
-  for (const fund of funds) {
-    const bcfYear = (fund as unknown as { bcfYear?: string }).bcfYear ?? '';
-    if (!years.has(bcfYear)) continue;
+  for (const fund of await listFunds(db, partnershipId)) {
     const submissions: Submission[] = [];
     for (const kind of SUBMISSION_KINDS) submissions.push(await getSubmission(db, { fundId: fund.id, kind }));
-    board.push({ fundId: fund.id, fundName: fund.name, bcfYear, submissions });
+    board.push({ fundId: fund.id, fundName: fund.name, bcfYear: fund.bcfYear, submissions });
   }
   return board;
 }

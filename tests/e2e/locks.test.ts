@@ -24,7 +24,6 @@ describe.runIf(run)('locked figures in Chromium', () => {
   let fund: Fund;
   let admin: Awaited<ReturnType<typeof apiAs>>;
   let signatures: number;
-  let slots: Submission['signatures'];
 
   const plan = () => ({ fundId: fund.id, kind: 'plan' as const });
   const getPlan = () => admin.query<Submission>('submissions.get', plan());
@@ -52,7 +51,6 @@ describe.runIf(run)('locked figures in Chromium', () => {
     }
     if (!draft.approvers.some((a) => a.userId === adminId))
       await admin.mutate('signatories.create', { userId: adminId, capacity: 'hwb_approval', partnershipId: demo.partnership.id });
-    slots = draft.signatures;
     expect((await signAndApprove()).status).toBe('approved');
     const submitted = await admin.mutate<Submission>('submissions.submit', {
       ...plan(),
