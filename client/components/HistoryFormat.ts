@@ -130,6 +130,8 @@ export interface HistoryLookups {
   sourceName: (code: string) => string;
   fundName: (id: number) => string | null;
   partnershipName: (id: number) => string | null;
+  /** A person by their user id, where the history knows them (someone who made a change in view). */
+  personName?: (id: number) => string | null;
   /** The row's values as far as they are known (the current row, else what the listed events say), or undefined. */
   rowValues: (entity: string, id: number) => Readonly<Record<string, unknown>> | undefined;
 }
@@ -146,6 +148,9 @@ export function formatValue(field: string | null, value: unknown, look: HistoryL
   }
   if (field === 'source' && typeof value === 'string') return look.sourceName(value);
   if (field === 'quarter' && typeof value === 'number') return quarterLabel(value);
+  if ((field === 'userId' || field === 'sentBy' || field === 'approvedBy') && typeof value === 'number') {
+    return look.personName?.(value) ?? `Person #${value}`;
+  }
   if (field === 'fundId' && typeof value === 'number') return look.fundName(value) ?? `Fund #${value}`;
   if (field === 'partnershipId' && typeof value === 'number') return look.partnershipName(value) ?? `Partnership #${value}`;
   if (field === 'role' && isRole(value)) return ROLE_LABELS[value];

@@ -78,6 +78,7 @@ export function HistoryPage() {
     const sourceNames = new Map((sources.data ?? []).map((s) => [s.code, s.name]));
     const fundNames = new Map(funds.map((f) => [f.id, `${f.name} ${f.financialYear}`]));
     const partnershipNames = new Map(list.map((p) => [p.id, p.name]));
+    const personNames = new Map((people.data ?? []).flatMap((p) => (p.userId === null ? [] : ([[p.userId, p.userName ?? '']] as const))));
     const current = new Map<string, Readonly<Record<string, unknown>>>(contributions.map((c) => [`contribution:${c.id}`, { ...c }]));
     const fromEvents = valuesFromEvents(events.data ?? []);
     return {
@@ -85,16 +86,22 @@ export function HistoryPage() {
       sourceName: (code) => sourceNames.get(code) ?? code,
       fundName: (id) => fundNames.get(id) ?? null,
       partnershipName: (id) => partnershipNames.get(id) ?? null,
+      personName: (id) => personNames.get(id) || null,
       rowValues: (entity, id) => current.get(`${entity}:${id}`) ?? fromEvents.get(`${entity}:${id}`),
     };
-  }, [orgs.data, sources.data, funds, list, contributions, events.data]);
+  }, [orgs.data, sources.data, funds, list, contributions, events.data, people.data]);
 
   const { undo, refreshAfterUndo } = useUndoBatch();
   /** The permissions table says who may undo at all (a board member: no Undo buttons); the server lets a
    * non-administrator undo only their own saves (another's: Undo disabled, saying so). */
   const undoBlock = roleCan(user.role, 'audit_event', 'undo')
     ? (batch: HistoryBatch) =>
-        isAdmin || batch.userId === user.id ? null : 'You can undo only your own changes; ask an administrator to undo someone else’s'
+        // A step of sign-off is a record of what someone did (the server refuses to undo it, as here).
+        batch.events.some((e) => e.entity === 'submission' || e.entity === 'signature')
+          ? 'A step of sign-off cannot be undone: an administrator can reopen the submission with a reason'
+          : isAdmin || batch.userId === user.id
+            ? null
+            : 'You can undo only your own changes; ask an administrator to undo someone else’s'
     : undefined;
   const onUndo = async (batch: HistoryBatch) => {
     setUndoing(batch.batchId);
