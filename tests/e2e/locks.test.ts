@@ -175,13 +175,20 @@ describe.runIf(run)('locked figures in Chromium', () => {
   });
 
   test('an administrator reopens with a reason: the signatures are void and the finance officer’s edit saves', async () => {
-    const submitted = await admin.query<Submission>('submissions.get', plan());
-    const reopened = await admin.mutate<Submission>('submissions.reopen', {
-      ...plan(),
-      version: submitted.version,
-      reason: 'Q3 planned figure for the ICB corrected',
-    });
-    expect(reopened.status).toBe('draft');
+    // The administrator reopens it on the fund's Sign-off page: a reason is required, then the plan is a draft again.
+    const adminPage = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+    await signIn(adminPage, server.url, 'admin@demo.test');
+    await adminPage.goto(`${server.url}/funds/${fund.id}/sign-off?kind=plan`);
+    await adminPage.getByRole('button', { name: 'Reopen', exact: true }).click();
+    const dialog = adminPage.getByRole('alertdialog', { name: /Reopen the plan/ });
+    await dialog.getByRole('button', { name: 'Reopen', exact: true }).click();
+    await expect.poll(() => dialog.textContent()).toMatch(/Reason reopened/);
+    expect((await admin.query<Submission>('submissions.get', plan())).status).toBe('submitted');
+    await dialog.getByLabel('Reason reopened').fill('Q3 planned figure for the ICB corrected');
+    await dialog.getByRole('button', { name: 'Reopen', exact: true }).click();
+    await expect.poll(async () => (await admin.query<Submission>('submissions.get', plan())).status).toBe('draft');
+    await expect.poll(() => adminPage.getByText('Q3 planned figure for the ICB corrected').count()).toBeGreaterThan(0);
+    await adminPage.close();
     const now = await admin.query<Submission>('submissions.get', plan());
     expect(now.voided).toHaveLength(signatures);
     expect(now.voided.every((v) => v.voidReason.includes('Q3 planned figure for the ICB corrected'))).toBe(true);
