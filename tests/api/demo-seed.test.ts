@@ -179,10 +179,10 @@ describe('demo seed', () => {
 
   it('wrote nothing around the services: each demo row was created by an audited change of theirs', async () => {
     const batches = await api.db.selectFrom('batch').select(['kind', 'userId']).execute();
-    expect(new Set(batches.map((b) => b.kind))).toEqual(new Set(['edit', 'batch']));
+    expect(new Set(batches.map((b) => b.kind))).toEqual(new Set(['edit', 'batch', 'sign_off']));
     // Every batch is the system's but the demo plan's signature, which only the person named may give.
     const signer = (await api.caller.users.list()).find((u) => u.email === 'ceo.icb@demo.test');
-    expect(batches.filter((b) => b.userId !== null)).toEqual([{ kind: 'edit', userId: signer?.id }]);
+    expect(batches.filter((b) => b.userId !== null)).toEqual([{ kind: 'sign_off', userId: signer?.id }]);
     const tables = [
       ['organisation', 'organisation'],
       ['partnership', 'partnership'],

@@ -83,9 +83,9 @@ async function approvedPlan() {
 }
 
 /** Run a call that must be refused with `code`, and check that it wrote nothing. */
-async function refused(call: Promise<unknown>, code: TRPCError['code']): Promise<TRPCError> {
+async function refused(call: () => Promise<unknown>, code: TRPCError['code']): Promise<TRPCError> {
   const before = await counts(api.db);
-  const error = await expectTrpcError(call, code);
+  const error = await expectTrpcError(call(), code);
   expect(await counts(api.db)).toEqual(before);
   return error;
 }
@@ -96,7 +96,7 @@ describe('signing', () => {
     const row = plan.councilRow;
     await finance.contributions.update({ id: row.id, version: row.version, patch: { plannedPence: 150_00 } });
     const error = await refused(
-      ceoCouncil.submissions.sign({ ...plan.ref, digest: plan.sent.digest!, capacity: 'chief_executive', orgId: f.councilId }),
+      () => ceoCouncil.submissions.sign({ ...plan.ref, digest: plan.sent.digest!, capacity: 'chief_executive', orgId: f.councilId }),
       'CONFLICT',
     );
     const current = errorDetails(error).current as Submission;
@@ -117,7 +117,7 @@ describe('signing', () => {
     expect(second.round).toBe(2);
     expect(second.digest).not.toBe(plan.sent.digest);
     const error = await refused(
-      ceoIcb.submissions.sign({ ...plan.ref, digest: plan.sent.digest!, capacity: 'chief_executive', orgId: f.icbId }),
+      () => ceoIcb.submissions.sign({ ...plan.ref, digest: plan.sent.digest!, capacity: 'chief_executive', orgId: f.icbId }),
       'CONFLICT',
     );
     expect(error.message).toContain(`Version 2 of the`);
@@ -129,13 +129,13 @@ describe('signing', () => {
   it('for an organisation one is not named for: FORBIDDEN', async () => {
     const plan = await sentPlan();
     const error = await refused(
-      ceoCouncil.submissions.sign({ ...plan.ref, digest: plan.sent.digest!, capacity: 'chief_executive', orgId: f.icbId }),
+      () => ceoCouncil.submissions.sign({ ...plan.ref, digest: plan.sent.digest!, capacity: 'chief_executive', orgId: f.icbId }),
       'FORBIDDEN',
     );
     expect(error.message).toMatch(/You are not named to sign as chief executive of NHS Testshire ICB/);
     // Named as chief executive does not make one the section 151 officer either.
     const asOfficer = await refused(
-      ceoCouncil.submissions.sign({ ...plan.ref, digest: plan.sent.digest!, capacity: 'section_151', orgId: f.councilId }),
+      () => ceoCouncil.submissions.sign({ ...plan.ref, digest: plan.sent.digest!, capacity: 'section_151', orgId: f.councilId }),
       'FORBIDDEN',
     );
     expect(asOfficer.message).toMatch(/not named to sign as section 151 officer of Testshire Council/);
@@ -144,7 +144,7 @@ describe('signing', () => {
   it('for an organisation that pays nothing into the fund: refused at orgId', async () => {
     const plan = await sentPlan();
     const error = await refused(
-      ceoCouncil.submissions.sign({ ...plan.ref, digest: plan.sent.digest!, capacity: 'chief_executive', orgId: f.outsiderId }),
+      () => ceoCouncil.submissions.sign({ ...plan.ref, digest: plan.sent.digest!, capacity: 'chief_executive', orgId: f.outsiderId }),
       'BAD_REQUEST',
     );
     expect(fieldErrorsOf(error)).toEqual([
@@ -156,7 +156,7 @@ describe('signing', () => {
     const plan = await sentPlan();
     const input = { ...plan.ref, digest: plan.sent.digest!, capacity: 'chief_executive' as const, orgId: f.councilId };
     await ceoCouncil.submissions.sign(input);
-    const error = await refused(ceoCouncil.submissions.sign(input), 'BAD_REQUEST');
+    const error = await refused(() => ceoCouncil.submissions.sign(input), 'BAD_REQUEST');
     expect(fieldErrorsOf(error)).toEqual([
       { path: 'orgId', message: expect.stringMatching(/chief executive of Testshire Council misuse\d+ has already signed version 1/) },
     ]);
@@ -165,7 +165,7 @@ describe('signing', () => {
   it('a plan never sent: NOT_FOUND', async () => {
     const { fundId } = await newFund();
     const error = await refused(
-      ceoCouncil.submissions.sign({ fundId, kind: 'plan', digest: 'a'.repeat(64), capacity: 'chief_executive', orgId: f.councilId }),
+      () => ceoCouncil.submissions.sign({ fundId, kind: 'plan', digest: 'a'.repeat(64), capacity: 'chief_executive', orgId: f.councilId }),
       'NOT_FOUND',
     );
     expect(error.message).toMatch(/has not been sent for sign-off/);
@@ -177,7 +177,7 @@ describe('approving and submitting', () => {
     const plan = await sentPlan();
     await ceoIcb.submissions.sign({ ...plan.ref, digest: plan.sent.digest!, capacity: 'chief_executive', orgId: f.icbId });
     const error = await refused(
-      chair.submissions.approve({ ...plan.ref, digest: plan.sent.digest!, meetingDate: '2026-04-20', minuteReference: 'HWB/1' }),
+      () => chair.submissions.approve({ ...plan.ref, digest: plan.sent.digest!, meetingDate: '2026-04-20', minuteReference: 'HWB/1' }),
       'BAD_REQUEST',
     );
     expect(error.message).toMatch(/before every signature is in/);
@@ -190,13 +190,13 @@ describe('approving and submitting', () => {
   it('approving by someone not named for the board: FORBIDDEN', async () => {
     const plan = await signedPlan();
     const error = await refused(
-      ceoCouncil.submissions.approve({ ...plan.ref, digest: plan.sent.digest!, meetingDate: '2026-04-20', minuteReference: 'HWB/2' }),
+      () => ceoCouncil.submissions.approve({ ...plan.ref, digest: plan.sent.digest!, meetingDate: '2026-04-20', minuteReference: 'HWB/2' }),
       'FORBIDDEN',
     );
     expect(error.message).toMatch(/not named to record this Health and Wellbeing Board’s approval/);
     // Not even an administrator, unless named.
     await refused(
-      api.caller.submissions.approve({ ...plan.ref, digest: plan.sent.digest!, meetingDate: '2026-04-20', minuteReference: 'HWB/2' }),
+      () => api.caller.submissions.approve({ ...plan.ref, digest: plan.sent.digest!, meetingDate: '2026-04-20', minuteReference: 'HWB/2' }),
       'FORBIDDEN',
     );
   });
@@ -205,7 +205,7 @@ describe('approving and submitting', () => {
     const plan = await signedPlan();
     for (const meetingDate of ['2026-02-30', '20/04/2026', 'next Tuesday', '']) {
       const error = await refused(
-        chair.submissions.approve({ ...plan.ref, digest: plan.sent.digest!, meetingDate, minuteReference: 'HWB/3' }),
+        () => chair.submissions.approve({ ...plan.ref, digest: plan.sent.digest!, meetingDate, minuteReference: 'HWB/3' }),
         'BAD_REQUEST',
       );
       expect(fieldErrorsOf(error)).toContainEqual({
@@ -219,7 +219,7 @@ describe('approving and submitting', () => {
   it('submitting before the board’s approval: refused, saying what it must be', async () => {
     const plan = await signedPlan();
     const error = await refused(
-      finance.submissions.submit({ ...plan.ref, version: plan.signed.version!, submittedOn: '2026-04-21' }),
+      () => finance.submissions.submit({ ...plan.ref, version: plan.signed.version!, submittedOn: '2026-04-21' }),
       'BAD_REQUEST',
     );
     expect(error.message).toMatch(/Cannot record the submission: the plan is signed; it must be approved by the board/);
@@ -228,7 +228,7 @@ describe('approving and submitting', () => {
   it('submitting with a date before the board’s meeting: refused at submittedOn, naming both dates', async () => {
     const plan = await approvedPlan();
     const error = await refused(
-      finance.submissions.submit({ ...plan.ref, version: plan.approved.version!, submittedOn: '2026-04-19' }),
+      () => finance.submissions.submit({ ...plan.ref, version: plan.approved.version!, submittedOn: '2026-04-19' }),
       'BAD_REQUEST',
     );
     expect(fieldErrorsOf(error)).toEqual([
@@ -239,7 +239,7 @@ describe('approving and submitting', () => {
   it('submitting on a version seen before the approval: CONFLICT with the submission as it is', async () => {
     const plan = await approvedPlan();
     const error = await refused(
-      finance.submissions.submit({ ...plan.ref, version: plan.signed.version!, submittedOn: '2026-04-21' }),
+      () => finance.submissions.submit({ ...plan.ref, version: plan.signed.version!, submittedOn: '2026-04-21' }),
       'CONFLICT',
     );
     expect(errorDetails(error).current).toMatchObject({ status: 'approved', version: plan.approved.version });
@@ -252,12 +252,12 @@ describe('returning for changes and reopening', () => {
     const version = plan.approved.version!;
     for (const reason of ['', undefined]) {
       const returned = await refused(
-        finance.submissions.returnForChanges(bad({ ...plan.ref, version, ...(reason === undefined ? {} : { reason }) })),
+        () => finance.submissions.returnForChanges(bad({ ...plan.ref, version, ...(reason === undefined ? {} : { reason }) })),
         'BAD_REQUEST',
       );
       expect(fieldErrorsOf(returned)).toEqual([{ path: 'reason', message: expect.stringMatching(/^Reason returned /) }]);
       const reopened = await refused(
-        api.caller.submissions.reopen(bad({ ...plan.ref, version, ...(reason === undefined ? {} : { reason }) })),
+        () => api.caller.submissions.reopen(bad({ ...plan.ref, version, ...(reason === undefined ? {} : { reason }) })),
         'BAD_REQUEST',
       );
       expect(fieldErrorsOf(reopened)).toEqual([{ path: 'reason', message: expect.stringMatching(/^Reason reopened /) }]);
@@ -269,7 +269,7 @@ describe('returning for changes and reopening', () => {
     const plan = await approvedPlan();
     for (const caller of [finance, chair, s151]) {
       const error = await refused(
-        caller.submissions.reopen({ ...plan.ref, version: plan.approved.version!, reason: 'A typo in Q1' }),
+        () => caller.submissions.reopen({ ...plan.ref, version: plan.approved.version!, reason: 'A typo in Q1' }),
         'FORBIDDEN',
       );
       expect(error.message).toMatch(/cannot reopen a plan or return after approval/);
@@ -280,7 +280,7 @@ describe('returning for changes and reopening', () => {
     const plan = await sentPlan();
     const { caller: stranger } = await api.userWith('board_member', [f.councilId]);
     const error = await refused(
-      stranger.submissions.returnForChanges({ ...plan.ref, version: plan.sent.version!, reason: 'I do not like it' }),
+      () => stranger.submissions.returnForChanges({ ...plan.ref, version: plan.sent.version!, reason: 'I do not like it' }),
       'FORBIDDEN',
     );
     expect(error.message).toMatch(/Only a signatory, the board’s approver or a plan editor can return the plan/);
@@ -290,7 +290,10 @@ describe('returning for changes and reopening', () => {
     const plan = await sentPlan();
     const draft = await finance.submissions.returnForChanges({ ...plan.ref, version: plan.sent.version!, reason: 'Wrong ICB total' });
     expect(draft.status).toBe('draft');
-    const error = await refused(api.caller.submissions.reopen({ ...plan.ref, version: draft.version!, reason: 'Why not' }), 'BAD_REQUEST');
+    const error = await refused(
+      () => api.caller.submissions.reopen({ ...plan.ref, version: draft.version!, reason: 'Why not' }),
+      'BAD_REQUEST',
+    );
     expect(error.message).toMatch(/Cannot reopen it: the plan is draft; it must be approved by the board or submitted/);
   });
 });
@@ -311,7 +314,15 @@ describe('returns', () => {
     });
     const [answer] = await api.caller.submissions.answers(ref);
     const error = await refused(
-      finance.submissions.answer({ ...ref, item: 'condition', code: 'nc1', answer: 'no', commentary: 'Changed', version: answer!.version }),
+      () =>
+        finance.submissions.answer({
+          ...ref,
+          item: 'condition',
+          code: 'nc1',
+          answer: 'no',
+          commentary: 'Changed',
+          version: answer!.version,
+        }),
       'BAD_REQUEST',
     );
     expect(error.message).toBe('The Q2 return is approved by the board: an administrator must reopen it first');
@@ -335,7 +346,7 @@ describe('returns', () => {
       () => finance.submissions.answer(bad({ fundId, kind: 'plan', item: 'condition', code: 'nc1', answer: 'yes' })),
       () => api.caller.submissions.get(bad({ fundId, kind: 'Plan' })),
     ]) {
-      const error = await refused(call(), 'BAD_REQUEST');
+      const error = await refused(() => call(), 'BAD_REQUEST');
       expect(fieldErrorsOf(error).map((e) => e.path)).toEqual(['kind']);
     }
   });
@@ -344,7 +355,7 @@ describe('returns', () => {
     const plan = await sentPlan();
     for (const digest of ['abc', plan.sent.digest!.toUpperCase(), `${plan.sent.digest}0`, '']) {
       const error = await refused(
-        ceoCouncil.submissions.sign({ ...plan.ref, digest, capacity: 'chief_executive', orgId: f.councilId }),
+        () => ceoCouncil.submissions.sign({ ...plan.ref, digest, capacity: 'chief_executive', orgId: f.councilId }),
         'BAD_REQUEST',
       );
       expect(fieldErrorsOf(error)).toEqual([

@@ -22,9 +22,9 @@ async function person() {
 }
 
 /** A call that must be refused at its fields, writing nothing; returns the field errors. */
-async function refusedAt(call: Promise<unknown>) {
+async function refusedAt(call: () => Promise<unknown>) {
   const before = await counts(api.db);
-  const error = await expectTrpcError(call, 'BAD_REQUEST');
+  const error = await expectTrpcError(call(), 'BAD_REQUEST');
   expect(await counts(api.db)).toEqual(before);
   return fieldErrorsOf(error);
 }
@@ -72,10 +72,10 @@ describe('naming signatories', () => {
 
   it('a board approval needs a partnership and no organisation', async () => {
     const user = await person();
-    expect(await refusedAt(api.caller.signatories.create({ userId: user.id, capacity: 'hwb_approval' }))).toEqual([
+    expect(await refusedAt(() => api.caller.signatories.create({ userId: user.id, capacity: 'hwb_approval' }))).toEqual([
       { path: 'partnershipId', message: 'Partnership must be given for a Health and Wellbeing Board approval' },
     ]);
-    const both = await refusedAt(
+    const both = await refusedAt(() =>
       api.caller.signatories.create({ userId: user.id, capacity: 'hwb_approval', partnershipId: f.partnershipId, orgId: f.councilId }),
     );
     expect(both).toEqual([{ path: 'orgId', message: expect.stringMatching(/^Organisation must be left out for a board approval/) }]);
@@ -83,10 +83,10 @@ describe('naming signatories', () => {
 
   it('a chief executive or section 151 officer needs an organisation and no partnership', async () => {
     const user = await person();
-    expect(await refusedAt(api.caller.signatories.create({ userId: user.id, capacity: 'chief_executive' }))).toEqual([
+    expect(await refusedAt(() => api.caller.signatories.create({ userId: user.id, capacity: 'chief_executive' }))).toEqual([
       { path: 'orgId', message: 'Organisation must be given for a chief executive' },
     ]);
-    const both = await refusedAt(
+    const both = await refusedAt(() =>
       api.caller.signatories.create({ userId: user.id, capacity: 'section_151', orgId: f.councilId, partnershipId: f.partnershipId }),
     );
     expect(both).toEqual([
@@ -96,23 +96,23 @@ describe('naming signatories', () => {
 
   it('an unknown person, organisation or partnership is refused, naming the id', async () => {
     const user = await person();
-    expect(await refusedAt(api.caller.signatories.create({ userId: 987_654, capacity: 'chief_executive', orgId: f.councilId }))).toEqual([
-      { path: 'userId', message: 'Person must be an existing user, got id 987654' },
-    ]);
-    expect(await refusedAt(api.caller.signatories.create({ userId: user.id, capacity: 'chief_executive', orgId: 987_655 }))).toEqual([
+    expect(
+      await refusedAt(() => api.caller.signatories.create({ userId: 987_654, capacity: 'chief_executive', orgId: f.councilId })),
+    ).toEqual([{ path: 'userId', message: 'Person must be an existing user, got id 987654' }]);
+    expect(await refusedAt(() => api.caller.signatories.create({ userId: user.id, capacity: 'chief_executive', orgId: 987_655 }))).toEqual([
       { path: 'orgId', message: 'Organisation must be an existing organisation, got id 987655' },
     ]);
-    expect(await refusedAt(api.caller.signatories.create({ userId: user.id, capacity: 'hwb_approval', partnershipId: 987_656 }))).toEqual([
-      { path: 'partnershipId', message: 'Partnership must be an existing partnership, got id 987656' },
-    ]);
+    expect(
+      await refusedAt(() => api.caller.signatories.create({ userId: user.id, capacity: 'hwb_approval', partnershipId: 987_656 })),
+    ).toEqual([{ path: 'partnershipId', message: 'Partnership must be an existing partnership, got id 987656' }]);
   });
 
   it('a capacity that is not one, and a job title too long, are refused at their fields', async () => {
     const user = await person();
-    const capacity = await refusedAt(api.caller.signatories.create(bad({ userId: user.id, capacity: 'deputy', orgId: f.councilId })));
+    const capacity = await refusedAt(() => api.caller.signatories.create(bad({ userId: user.id, capacity: 'deputy', orgId: f.councilId })));
     expect(capacity.map((e) => e.path)).toEqual(['capacity']);
     expect(capacity[0]?.message).toMatch(/^Signs as must be one of/);
-    const title = await refusedAt(
+    const title = await refusedAt(() =>
       api.caller.signatories.create({ userId: user.id, capacity: 'chief_executive', orgId: f.councilId, jobTitle: 'x'.repeat(201) }),
     );
     expect(title.map((e) => e.path)).toEqual(['jobTitle']);
@@ -122,17 +122,17 @@ describe('naming signatories', () => {
     const user = await person();
     const row = (await api.caller.users.list()).find((u) => u.id === user.id);
     await api.caller.users.update({ id: user.id, version: row?.version ?? 0, patch: { disabled: true } });
-    expect(await refusedAt(api.caller.signatories.create({ userId: user.id, capacity: 'chief_executive', orgId: f.councilId }))).toEqual([
-      { path: 'userId', message: `Person must be an active user: user ${user.id} is disabled` },
-    ]);
+    expect(
+      await refusedAt(() => api.caller.signatories.create({ userId: user.id, capacity: 'chief_executive', orgId: f.councilId })),
+    ).toEqual([{ path: 'userId', message: `Person must be an active user: user ${user.id} is disabled` }]);
   });
 
   it('the same person named twice for the same thing is refused; for another organisation it is not', async () => {
     const user = await person();
     await api.caller.signatories.create({ userId: user.id, capacity: 'chief_executive', orgId: f.councilId });
-    expect(await refusedAt(api.caller.signatories.create({ userId: user.id, capacity: 'chief_executive', orgId: f.councilId }))).toEqual([
-      { path: 'userId', message: 'Person is already named as chief executive there' },
-    ]);
+    expect(
+      await refusedAt(() => api.caller.signatories.create({ userId: user.id, capacity: 'chief_executive', orgId: f.councilId })),
+    ).toEqual([{ path: 'userId', message: 'Person is already named as chief executive there' }]);
     await expect(api.caller.signatories.create({ userId: user.id, capacity: 'chief_executive', orgId: f.icbId })).resolves.toBeDefined();
   });
 
@@ -190,17 +190,17 @@ describe('deadlines', () => {
   });
 
   it('an unknown year is refused at bcfYear, naming it', async () => {
-    expect(await refusedAt(api.caller.deadlines.set({ bcfYear: '2031/32', kind: 'plan', dueOn: '2031-03-31' }))).toEqual([
+    expect(await refusedAt(() => api.caller.deadlines.set({ bcfYear: '2031/32', kind: 'plan', dueOn: '2031-03-31' }))).toEqual([
       { path: 'bcfYear', message: 'BCF year must be a year in the tool, got "2031/32"' },
     ]);
   });
 
   it('a date that is not one, and a kind that is not one, are refused at their fields', async () => {
     for (const dueOn of ['2026-02-29', '31/03/2026', '2026-3-31', '']) {
-      const errors = await refusedAt(api.caller.deadlines.set({ bcfYear: '2025/26', kind: 'q2', dueOn }));
+      const errors = await refusedAt(() => api.caller.deadlines.set({ bcfYear: '2025/26', kind: 'q2', dueOn }));
       expect(errors).toEqual([{ path: 'dueOn', message: expect.stringMatching(/^Due on must be a date written like 2026-04-14/) }]);
     }
-    const kind = await refusedAt(api.caller.deadlines.set(bad({ bcfYear: '2025/26', kind: 'q4', dueOn: '2026-04-30' })));
+    const kind = await refusedAt(() => api.caller.deadlines.set(bad({ bcfYear: '2025/26', kind: 'q4', dueOn: '2026-04-30' })));
     expect(kind.map((e) => e.path)).toEqual(['kind']);
   });
 
