@@ -1,5 +1,6 @@
 // The board pack as a PDF (issue 7, item 5): the pack of shared/board-pack drawn with pdfkit on A4 landscape, a page
-// (or more) per section under a running header, each table with its evidence under the rows that rest on it.
+// (or more) per section under a running header, each table with its evidence under the rows that rest on it. Its
+// PdfPack is the one renderer of the tool's PDFs: a return (server/returns/pdf.ts) is drawn with it too.
 import PDFDocument from 'pdfkit';
 import type { BoardReport } from '../../shared/board-report';
 import {
@@ -12,27 +13,41 @@ import {
   mastheadLine,
   webLinkOf,
   type PackChart,
-  type PackMasthead,
   type PackRow,
   type PackTable,
 } from '../../shared/board-pack/model';
 import { boardPack } from '../../shared/board-pack/sections';
 import { CHART_HEIGHT, drawChart } from './pdf-chart';
-import { DEMO_RED, FONT, MUTED, NEGATIVE_RED, PAGE_MARGIN, pdfText, RULE, TEXT_COLOUR } from './pdf-style';
+import { DEMO_RED, FONT, MUTED, NEGATIVE_RED, PAGE_MARGIN, pdfText, registerFonts, RULE, TEXT_COLOUR } from './pdf-style';
 
 const CELL_PAD = 3;
+/** A table cell's and a column header's type sizes: DejaVu Sans Condensed at 8.5 pt sets a figure about as wide as
+ * Helvetica did at 9, so the columns hold what they held. */
+const CELL_SIZE = 8.5;
+const HEADER_SIZE = 8;
 
-/** Draws the pack page by page. Every page, whether started here or by pdfkit when text runs over, gets the running
- * header (partnership, fund, date) and its section's title, so a page taken out of the pack still says what it is. */
-class PdfPack {
+/** What every page says around its content, so a page taken out of the document still says what it is: top left its
+ * name (bold) with a detail under it, top right what the document is with a red flag under it (demo data), bottom
+ * left the footer and bottom right "Page 2 of 9". */
+export interface RunningText {
+  name: string;
+  detail: string | null;
+  what: string;
+  flag: string | null;
+  footer: string;
+}
+
+/** Draws a document page by page. Every page, whether started here or by pdfkit when text runs over, gets the running
+ * text and its section's title. */
+export class PdfPack {
   readonly doc: PDFKit.PDFDocument;
   private sectionTitle = '';
   private pagesInSection = 0;
+  private readonly bytes: Promise<Buffer>;
 
   constructor(
-    private readonly masthead: PackMasthead,
-    title: string,
-    created: Date,
+    private readonly running: RunningText,
+    info: { title: string; subject?: string; created?: Date },
   ) {
     this.doc = new PDFDocument({
       size: 'A4',
@@ -43,11 +58,18 @@ class PdfPack {
       lang: 'en-GB',
       displayTitle: true,
       info: {
-        Title: title,
+        Title: info.title,
         Author: 'Partnership funding tracker',
-        ...(masthead.demo ? { Subject: masthead.demo.label } : {}),
-        ...(Number.isNaN(created.getTime()) ? {} : { CreationDate: created }),
+        ...(info.subject ? { Subject: info.subject } : {}),
+        ...(info.created && !Number.isNaN(info.created.getTime()) ? { CreationDate: info.created } : {}),
       },
+    });
+    registerFonts(this.doc);
+    const chunks: Buffer[] = [];
+    this.bytes = new Promise<Buffer>((resolve, reject) => {
+      this.doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+      this.doc.on('end', () => resolve(Buffer.concat(chunks)));
+      this.doc.on('error', reject);
     });
     this.doc.on('pageAdded', () => this.decoratePage());
   }
@@ -80,20 +102,20 @@ class PdfPack {
   }
 
   private decoratePage(): void {
-    const { doc, masthead } = this;
+    const { doc, running } = this;
     const left = PAGE_MARGIN.left;
     const right = doc.page.width - PAGE_MARGIN.right;
-    // The names get two thirds of the width; the date and the demo label the rest.
+    // The names get two thirds of the width; what the document is and its flag the rest.
     const names = (this.width * 2) / 3;
     const rest = this.width - names - 12;
     doc.fillColor(TEXT_COLOUR).font(FONT.bold).fontSize(10);
-    this.line(masthead.partnership, left, 22, names);
+    this.line(running.name, left, 22, names);
     doc.font(FONT.regular).fontSize(9).fillColor(MUTED);
-    this.line(`Fund: ${masthead.fund}, ${masthead.period}`, left, 36, names);
-    this.line(`Board pack, ${masthead.date}`, right - rest, 22, rest, 'right');
-    if (masthead.demo) {
+    if (running.detail) this.line(running.detail, left, 36, names);
+    this.line(running.what, right - rest, 22, rest, 'right');
+    if (running.flag) {
       doc.font(FONT.bold).fillColor(DEMO_RED);
-      this.line(masthead.demo.label, right - rest, 36, rest, 'right');
+      this.line(running.flag, right - rest, 36, rest, 'right');
     }
     doc.moveTo(left, 52).lineTo(right, 52).lineWidth(0.75).strokeColor(RULE).stroke();
     const continued = this.pagesInSection > 0 ? ' (continued)' : '';
@@ -131,7 +153,7 @@ class PdfPack {
       doc.moveDown(0.2);
     };
     const headerHeight = () => {
-      doc.font(FONT.bold).fontSize(8.5);
+      doc.font(FONT.bold).fontSize(HEADER_SIZE);
       return (
         Math.max(...table.columns.map((c, i) => doc.heightOfString(pdfText(c.header), { width: (widths[i] ?? 0) - 2 * CELL_PAD }))) +
         2 * CELL_PAD
@@ -141,7 +163,7 @@ class PdfPack {
       const height = headerHeight();
       const top = doc.y;
       doc.rect(PAGE_MARGIN.left, top, this.width, height).fillColor('#f0f0f0').fill();
-      doc.font(FONT.bold).fontSize(8.5).fillColor(TEXT_COLOUR);
+      doc.font(FONT.bold).fontSize(HEADER_SIZE).fillColor(TEXT_COLOUR);
       table.columns.forEach((c, i) => {
         doc.text(pdfText(c.header), (xs[i] ?? 0) + CELL_PAD, top + CELL_PAD, {
           width: (widths[i] ?? 0) - 2 * CELL_PAD,
@@ -190,7 +212,7 @@ class PdfPack {
 
   private rowHeight(row: PackRow, widths: number[]): number {
     const { doc } = this;
-    doc.font(row.emphasis ? FONT.bold : FONT.regular).fontSize(9);
+    doc.font(row.emphasis ? FONT.bold : FONT.regular).fontSize(CELL_SIZE);
     const cells =
       Math.max(...this.cellLines(row, widths).map((c) => doc.heightOfString(c.value || ' ', { width: c.width }))) + 2 * CELL_PAD;
     const note = noteOf(row);
@@ -202,7 +224,7 @@ class PdfPack {
     const top = doc.y;
     doc
       .font(row.emphasis ? FONT.bold : FONT.regular)
-      .fontSize(9)
+      .fontSize(CELL_SIZE)
       .fillColor(TEXT_COLOUR);
     this.cellLines(row, widths).forEach((c, i) => {
       doc.fillColor(c.negative ? NEGATIVE_RED : TEXT_COLOUR);
@@ -237,8 +259,8 @@ class PdfPack {
     drawChart(this.doc, chart, this.width);
   }
 
-  /** "Page 2 of 9" and the date on every page, once the number of pages is known. */
-  footers(): void {
+  /** The footer and "Page 2 of 9" on every page, once the number of pages is known; then the finished file. */
+  finish(): Promise<Buffer> {
     const { doc } = this;
     const range = doc.bufferedPageRange();
     for (let i = range.start; i < range.start + range.count; i++) {
@@ -249,10 +271,12 @@ class PdfPack {
       const y = doc.page.height - 28;
       doc.font(FONT.regular).fontSize(8).fillColor(MUTED);
       const half = this.width / 2;
-      this.line(`${this.masthead.fund} board pack, ${this.masthead.date}`, PAGE_MARGIN.left, y, half);
+      this.line(this.running.footer, PAGE_MARGIN.left, y, half);
       this.line(`Page ${i - range.start + 1} of ${range.count}`, PAGE_MARGIN.left + half, y, half, 'right');
       doc.page.margins.bottom = margin;
     }
+    doc.end();
+    return this.bytes;
   }
 }
 
@@ -263,13 +287,16 @@ const noteOf = (row: PackRow): string | null => (row.evidence ? evidenceNote(row
  * first says whose pack it is (and that demo figures are not real). */
 export async function renderBoardPackPdf(report: BoardReport): Promise<Buffer> {
   const { title, masthead, sections } = boardPack(report);
-  const pack = new PdfPack(masthead, title, new Date(report.generatedAt));
-  const chunks: Buffer[] = [];
-  const done = new Promise<Buffer>((resolve, reject) => {
-    pack.doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    pack.doc.on('end', () => resolve(Buffer.concat(chunks)));
-    pack.doc.on('error', reject);
-  });
+  const pack = new PdfPack(
+    {
+      name: masthead.partnership,
+      detail: `Fund: ${masthead.fund}, ${masthead.period}`,
+      what: `Board pack, ${masthead.date}`,
+      flag: masthead.demo?.label ?? null,
+      footer: `${masthead.fund} board pack, ${masthead.date}`,
+    },
+    { title, ...(masthead.demo ? { subject: masthead.demo.label } : {}), created: new Date(report.generatedAt) },
+  );
   sections.forEach((section, i) => {
     pack.startSection(section.title);
     if (i === 0) {
@@ -281,7 +308,5 @@ export async function renderBoardPackPdf(report: BoardReport): Promise<Buffer> {
     pack.table(section.table);
     for (const note of section.notes) pack.paragraph(note, { size: 8.5, colour: MUTED });
   });
-  pack.footers();
-  pack.doc.end();
-  return done;
+  return pack.finish();
 }
