@@ -11,13 +11,13 @@ import { EXPENDITURE_HEADER_ROW } from '../../shared/plan-workbook';
 import { EXPORT_HEADER, type ContributionImportInput, type ImportMapping } from '../../shared/import';
 import type { SubmissionKind } from '../../shared/schema/submission';
 import { counts, expectTrpcError, fieldErrorsOf, openTestApi, type Caller, type TestApi } from '../support/api';
-import { makeFund, type Fixture } from './fixtures';
+import { makeFund, nameSignOffPeople, type Fixture, type SignOffPeople } from './fixtures';
 
 let api: TestApi;
 let f: Fixture;
 let finance: Caller;
 let commissioner: Caller;
-let people: { ceoCouncil: Caller; ceoIcb: Caller; s151: Caller; chair: Caller };
+let people: SignOffPeople;
 let councilName: string;
 
 /** The fund's rows as they were just before the locks, and the ways round them prepared while it was open. */
@@ -93,19 +93,9 @@ beforeAll(async () => {
   api = await openTestApi();
   f = await makeFund(api, 'locks');
   councilName = (await api.caller.orgs.list()).find((o) => o.id === f.councilId)?.name ?? '';
-  const named = {
-    ceoCouncil: await api.userWith('board_member', [f.councilId], 'ceo.council.locks@test.example'),
-    ceoIcb: await api.userWith('board_member', [f.icbId], 'ceo.icb.locks@test.example'),
-    s151: await api.userWith('finance_officer', [f.councilId], 's151.locks@test.example'),
-    chair: await api.userWith('board_member', [f.councilId, f.icbId], 'chair.locks@test.example'),
-  };
-  people = { ceoCouncil: named.ceoCouncil.caller, ceoIcb: named.ceoIcb.caller, s151: named.s151.caller, chair: named.chair.caller };
+  people = await nameSignOffPeople(api, f, 'locks');
   finance = (await api.userWith('finance_officer', [f.councilId], 'finance.locks@test.example')).caller;
   commissioner = (await api.userWith('commissioner', [f.councilId], 'commissioner.locks@test.example')).caller;
-  await api.caller.signatories.create({ userId: named.ceoCouncil.user.id, capacity: 'chief_executive', orgId: f.councilId });
-  await api.caller.signatories.create({ userId: named.ceoIcb.user.id, capacity: 'chief_executive', orgId: f.icbId });
-  await api.caller.signatories.create({ userId: named.s151.user.id, capacity: 'section_151', orgId: f.councilId });
-  await api.caller.signatories.create({ userId: named.chair.user.id, capacity: 'hwb_approval', partnershipId: f.partnershipId });
   await api.caller.bcfYears.open({
     copyFrom: '2025/26',
     code: '2026/27',

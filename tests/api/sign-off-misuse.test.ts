@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorDetails } from '../../server/trpc';
 import type { Submission } from '../../shared/schema/submission';
 import { counts, expectTrpcError, fieldErrorsOf, openTestApi, type Caller, type TestApi } from '../support/api';
-import { bad, makeFund, type Fixture } from './fixtures';
+import { bad, makeFund, nameSignOffPeople, type Fixture } from './fixtures';
 
 let api: TestApi;
 let f: Fixture;
@@ -20,19 +20,8 @@ let serial = 0;
 beforeAll(async () => {
   api = await openTestApi();
   f = await makeFund(api, 'misuse');
-  const ceoCouncilUser = await api.userWith('board_member', [f.councilId], 'ceo.council.misuse@test.example');
-  const ceoIcbUser = await api.userWith('board_member', [f.icbId], 'ceo.icb.misuse@test.example');
-  const s151User = await api.userWith('finance_officer', [f.councilId], 's151.misuse@test.example');
-  const chairUser = await api.userWith('board_member', [f.councilId, f.icbId], 'chair.misuse@test.example');
+  ({ ceoCouncil, ceoIcb, s151, chair } = await nameSignOffPeople(api, f, 'misuse'));
   ({ caller: finance } = await api.userWith('finance_officer', [f.councilId, f.icbId], 'finance.misuse@test.example'));
-  ({ caller: ceoCouncil } = ceoCouncilUser);
-  ({ caller: ceoIcb } = ceoIcbUser);
-  ({ caller: s151 } = s151User);
-  ({ caller: chair } = chairUser);
-  await api.caller.signatories.create({ userId: ceoCouncilUser.user.id, capacity: 'chief_executive', orgId: f.councilId });
-  await api.caller.signatories.create({ userId: ceoIcbUser.user.id, capacity: 'chief_executive', orgId: f.icbId });
-  await api.caller.signatories.create({ userId: s151User.user.id, capacity: 'section_151', orgId: f.councilId });
-  await api.caller.signatories.create({ userId: chairUser.user.id, capacity: 'hwb_approval', partnershipId: f.partnershipId });
 });
 afterAll(async () => {
   await api.close();

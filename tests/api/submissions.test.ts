@@ -3,7 +3,7 @@
 // reopened by an administrator with its signatures void.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { counts, expectTrpcError, openTestApi, type Caller, type TestApi } from '../support/api';
-import { makeFund, type Fixture } from './fixtures';
+import { makeFund, nameSignOffPeople, type Fixture } from './fixtures';
 
 let api: TestApi;
 let f: Fixture;
@@ -16,22 +16,8 @@ let finance: Caller;
 beforeAll(async () => {
   api = await openTestApi();
   f = await makeFund(api, 'signoff');
-  const people = {
-    ceoCouncil: await api.userWith('board_member', [f.councilId], 'ceo.council@test.example'),
-    ceoIcb: await api.userWith('board_member', [f.icbId], 'ceo.icb@test.example'),
-    s151: await api.userWith('finance_officer', [f.councilId], 's151@test.example'),
-    chair: await api.userWith('board_member', [f.councilId, f.icbId], 'chair@test.example'),
-    finance: await api.userWith('finance_officer', [f.councilId], 'finance@test.example'),
-  };
-  ({ caller: ceoCouncil } = people.ceoCouncil);
-  ({ caller: ceoIcb } = people.ceoIcb);
-  ({ caller: s151 } = people.s151);
-  ({ caller: chair } = people.chair);
-  ({ caller: finance } = people.finance);
-  await api.caller.signatories.create({ userId: people.ceoCouncil.user.id, capacity: 'chief_executive', orgId: f.councilId });
-  await api.caller.signatories.create({ userId: people.ceoIcb.user.id, capacity: 'chief_executive', orgId: f.icbId });
-  await api.caller.signatories.create({ userId: people.s151.user.id, capacity: 'section_151', orgId: f.councilId });
-  await api.caller.signatories.create({ userId: people.chair.user.id, capacity: 'hwb_approval', partnershipId: f.partnershipId });
+  ({ ceoCouncil, ceoIcb, s151, chair } = await nameSignOffPeople(api, f, 'signoff'));
+  ({ caller: finance } = await api.userWith('finance_officer', [f.councilId], 'finance@test.example'));
   await api.caller.contributions.create({
     fundId: f.fundId,
     orgId: f.councilId,
