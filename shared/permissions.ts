@@ -121,8 +121,13 @@ export const PERMISSIONS = {
   },
   signature: { read: readInPartnership, change: rule(EVERYONE, 'partnership', 'sign plans and returns') },
   return_answer: ofPartnership(PLAN_EDITORS, 'write a return', BOARD_READS_ONLY),
-  /** Who signs for each organisation, and who records each board's approval: named by administrators. */
-  signatory: keptByAdministrators('name signatories'),
+  /** Who signs for each organisation, and who records each board's approval: named, and listed (with their email
+   * addresses, across every organisation), by administrators only. Members see the people named for their own funds'
+   * submissions through submissions.get. */
+  signatory: {
+    read: rule(ADMINISTRATORS, 'shared', 'list the signatories of every organisation', ASK_AN_ADMINISTRATOR),
+    change: rule(ADMINISTRATORS, 'shared', 'name signatories', ASK_AN_ADMINISTRATOR),
+  },
   bcf_deadline: keptByAdministrators('set the deadlines of a BCF year'),
   /** History: everyone reads the changes of their partnerships; editors undo their own (a service rule). */
   audit_event: {

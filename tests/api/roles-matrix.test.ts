@@ -961,11 +961,12 @@ describe('queries', () => {
     expect(refusals).toBeGreaterThan(5);
   });
 
-  it('only admins list users', async () => {
+  it('only admins list users, and who signs for every organisation (names and email addresses)', async () => {
     for (const who of ['finance_officer', 'commissioner', 'board_member'] as const) {
       const caller = callers.get(who);
       if (!caller) throw new Error(`no caller for ${who}`);
       await expectTrpcError(caller.users.list(), 'FORBIDDEN');
+      await expectTrpcError(caller.signatories.list(), 'FORBIDDEN');
     }
   });
 

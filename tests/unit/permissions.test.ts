@@ -88,7 +88,7 @@ const EXPECTED_MATRIX: Record<string, readonly string[]> = {
   'signature.change': ROLES,
   'return_answer.read': ROLES,
   'return_answer.change': ['admin', 'finance_officer', 'commissioner'],
-  'signatory.read': ROLES,
+  'signatory.read': ['admin'],
   'signatory.change': ['admin'],
   'bcf_deadline.read': ROLES,
   'bcf_deadline.change': ['admin'],
