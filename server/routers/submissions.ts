@@ -22,16 +22,14 @@ import { createSignatory, listSignatoryViews, removeSignatory } from '../service
 import {
   answerReturn,
   approveSubmission,
-  getSubmission,
-  listFundLocks,
   listReturnAnswersOf,
-  listSubmissionBoard,
   reopenSubmission,
   returnForChanges,
   sendForSignOff,
   signSubmission,
   submitSubmission,
 } from '../services/submissions';
+import { getSubmission, listFundLocks, listSubmissionBoard } from '../services/submission-view';
 import { asActor, ofFund, ofPartnership, procedureFor, router } from '../trpc';
 
 export const submissionsRouter = router({
