@@ -37,7 +37,7 @@ import {
   type SheetChange,
   type SheetModel,
 } from './block';
-import { cellDisplay, cellValue, type SheetColumn } from './cells';
+import { conflictText, type SheetColumn } from './cells';
 import { columnDefsOf, type GridRow } from './column-defs';
 import { selectionStats } from './selection-stats';
 import { registerSkipTarget, takeGridArrival } from '../SkipLink';
@@ -439,18 +439,4 @@ export function SheetGrid<Row extends { id: number }>(props: Props<Row>) {
       )}
     </div>
   );
-}
-
-/** The conflict as the grid's cells show it: the column's name, the row's, and both values formatted as in a cell. */
-function conflictText<Row>(conflict: Conflict<Row>, column: SheetColumn<Row> | undefined, describeRow: (row: Row) => string) {
-  const show = (value: unknown) => (column ? cellDisplay(value, column) : String(value ?? '')) || '(empty)';
-  const theirs = column ? cellValue(conflict.current, column) : (conflict.current as Record<string, unknown>)[conflict.field];
-  return {
-    who: conflict.who,
-    at: conflict.at,
-    what: column?.header ?? conflict.field,
-    where: describeRow(conflict.current),
-    theirs: show(theirs),
-    mine: show(conflict.mine),
-  };
 }

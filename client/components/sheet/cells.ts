@@ -3,6 +3,7 @@
 import { evaluateMoneyExpression, isMoneyExpression } from '../../../shared/money-expression';
 import { formatBasisPoints, formatPence, parseBasisPoints, parsePounds, penceToPlain } from '../../../shared/money';
 import { describeValue } from '../../../shared/schemas';
+import type { Conflict } from './useGridApply';
 
 export interface Choice {
   value: string | number | boolean;
@@ -151,4 +152,18 @@ export function clearedValue<Row>(column: SheetColumn<Row>): Parsed {
 /** Whether a cell counts as empty for "fill only empty cells". */
 export function isEmptyValue(value: unknown): boolean {
   return value === null || value === undefined || value === '' || value === 0;
+}
+
+/** The conflict as the grid's cells show it: the column's name, the row's, and both values formatted as in a cell. */
+export function conflictText<Row>(conflict: Conflict<Row>, column: SheetColumn<Row> | undefined, describeRow: (row: Row) => string) {
+  const show = (value: unknown) => (column ? cellDisplay(value, column) : String(value ?? '')) || '(empty)';
+  const theirs = column ? cellValue(conflict.current, column) : (conflict.current as Record<string, unknown>)[conflict.field];
+  return {
+    who: conflict.who,
+    at: conflict.at,
+    what: column?.header ?? conflict.field,
+    where: describeRow(conflict.current),
+    theirs: show(theirs),
+    mine: show(conflict.mine),
+  };
 }
