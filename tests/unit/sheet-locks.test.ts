@@ -69,7 +69,10 @@ describe('which cells a fund’s locks hold', () => {
     expect(cell(row(2, 2), 'actualPence')).toBeNull();
     expect(cell(row(2, 2), 'quarter')).toBe(PLAN.reason);
     expect(cell(row(1, 1), 'note')).toBeNull();
-    expect(contributionCellLock([Q1])(row(1, 1), 'quarter')).toBe(Q1.reason);
+    // Partner, source and quarter are held by whichever lock holds a figure the row carries: a Q1 row with an actual
+    // cannot move out of Q1 while its return is approved; with no actual it can (as the server's rule says).
+    expect(contributionCellLock([Q1])({ ...row(1, 1), actualPence: 5_00 }, 'quarter')).toBe(Q1.reason);
+    expect(contributionCellLock([Q1])(row(1, 1), 'quarter')).toBeNull();
     expect(contributionCellLock([])(row(1, 1), 'plannedPence')).toBeNull();
     expect(planLockOf([Q1])).toBeNull();
     expect(actualLockOf([PLAN, Q1], 1)).toBe(Q1.reason);

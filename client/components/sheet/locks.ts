@@ -1,7 +1,8 @@
 // Which cells of a grid a fund's sign-off locks hold (issue "Sign-off and returns"), as plain functions a grid hands to
 // SheetGrid's `cellBlock`: the reason when the cell is locked, null when it is not. They mirror the server's rule
-// (shared/submission.ts lockedFieldOf), which refuses the write whatever the grid shows.
+// (shared/submission.ts lockedFieldOf), asked of the cell, so the grid and the server hold exactly the same cells.
 import type { FundLock } from '../../../shared/schema/submission';
+import { lockedFieldOf } from '../../../shared/submission';
 
 /** The reason the plan is locked (planned figures, schemes, conditions, plan settings), or null. */
 export function planLockOf(locks: readonly FundLock[]): string | null {
@@ -13,23 +14,17 @@ export function actualLockOf(locks: readonly FundLock[], quarter: number): strin
   return locks.find((l) => l.covers.actualQuarters.includes(quarter))?.reason ?? null;
 }
 
-/** A contribution's cell: the planned figure under the plan's lock, the actual under its quarter's; the partner, funding
- * source and quarter name which figure it is, so they are held by either; the note is never locked. */
-export function contributionCellLock(locks: readonly FundLock[]) {
-  return (row: { quarter: number }, field: string): string | null => {
-    if (locks.length === 0 || field === 'note') return null;
-    if (field === 'plannedPence') return planLockOf(locks);
-    if (field === 'actualPence') return actualLockOf(locks, row.quarter);
-    return planLockOf(locks) ?? actualLockOf(locks, row.quarter);
-  };
+/** A value no cell holds, to ask the rule "would changing this field touch a locked figure?". */
+const CHANGED = Object.freeze({ changed: true });
+
+/** A cell of a row of `entity`: locked exactly when the server's rule (lockedFieldOf) would refuse changing it. So a
+ * contribution's planned figure is held by the plan, its actual by its quarter's return, its partner, source or quarter
+ * by whichever holds a figure the row carries, and its note never; a scheme's quarter actual by that quarter's return,
+ * every other field by the plan. */
+function cellLock(entity: 'contribution' | 'scheme', locks: readonly FundLock[]) {
+  return (row: object | null, field: string): string | null =>
+    locks.length === 0 ? null : (lockedFieldOf(entity, row, { ...row, [field]: CHANGED }, locks)?.lock.reason ?? null);
 }
 
-/** A scheme's cell: a quarter's actual under that quarter's lock; every other field (planned spend, type, provider,
- * outputs...) under the plan's. */
-export function schemeCellLock(locks: readonly FundLock[]) {
-  return (_row: unknown, field: string): string | null => {
-    if (locks.length === 0) return null;
-    const actual = /^q([1-4])ActualPence$/.exec(field);
-    return actual ? actualLockOf(locks, Number(actual[1])) : planLockOf(locks);
-  };
-}
+export const contributionCellLock = (locks: readonly FundLock[]) => cellLock('contribution', locks);
+export const schemeCellLock = (locks: readonly FundLock[]) => cellLock('scheme', locks);
