@@ -1,7 +1,6 @@
 // Accessibility in a real Chromium (issue 4, item 8; WCAG 2.2 AA): every page, as the people who use it, passes
 // axe-core with no serious or critical violations, and the contributions grid can be edited with the keyboard alone.
 // axe is injected from node_modules, so the test needs no network.
-import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { toCsv } from '../../shared/csv';
@@ -10,49 +9,9 @@ import { EXPORT_HEADER } from '../../shared/import';
 import { formatPence } from '../../shared/money';
 import type { Contribution, Fund, Organisation, Partnership } from '../../shared/types';
 import { apiAs, browserAvailable, launchBrowser, signIn, startServer, type RunningServer } from '../support/server';
+import { seriousViolations } from '../support/axe';
 
 const run = browserAvailable();
-const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  helpUrl: string;
-  nodes: { target: unknown[]; failureSummary?: string }[];
-}
-
-/** Run axe-core on the page as it is now; return the serious and critical violations, and print them to fix. */
-async function seriousViolations(page: Page, where: string): Promise<AxeViolation[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE_PATH });
-  const result = await page.evaluate(
-    (tags) =>
-      (window as unknown as { axe: { run: (ctx: unknown, options: unknown) => Promise<{ violations: AxeViolation[] }> } }).axe.run(
-        document,
-        { runOnly: { type: 'tag', values: tags } },
-      ),
-    WCAG_TAGS,
-  );
-  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  for (const v of bad) {
-    const targets = v.nodes.slice(0, 4).map((n) => JSON.stringify(n.target));
-    console.error(
-      `axe on ${where}: [${v.impact}] ${v.id}: ${v.help} (${v.nodes.length} nodes)\n  ${targets.join('\n  ')}\n  ${v.nodes[0]?.failureSummary ?? ''}`,
-    );
-  }
-  return bad;
-}
-
-/** The violations as short lines, so a failing assertion says what is wrong without the console. */
-const summary = (violations: AxeViolation[]) =>
-  violations.map(
-    (v) =>
-      `${v.id}: ${v.help} at ${v.nodes
-        .slice(0, 3)
-        .map((n) => JSON.stringify(n.target))
-        .join(', ')}`,
-  );
 
 describe.runIf(run)('accessibility (axe-core, WCAG 2.2 AA) in Chromium', () => {
   let server: RunningServer;
@@ -98,7 +57,7 @@ describe.runIf(run)('accessibility (axe-core, WCAG 2.2 AA) in Chromium', () => {
   }
 
   async function expectClean(page: Page, where: string): Promise<void> {
-    expect(summary(await seriousViolations(page, where)), where).toEqual([]);
+    expect(await seriousViolations(page), where).toEqual([]);
   }
 
   test('the sign-in page, signed out', async () => {

@@ -2,7 +2,6 @@
 // the demo partnership (every section, the API's figures, axe-clean), prints it (A4 landscape, a page per section, the
 // header on every page), and downloads the PDF (read back with pdftotext) and the Excel workbook.
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import ExcelJS from 'exceljs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -13,10 +12,10 @@ import { EXCEL_FORMATS } from '../../shared/wording';
 import { BOARD_PACK_HEADER_ROW } from '../../server/board-pack/workbook';
 import { linesOf, pdfInfo, pdfPages, pdftotextAvailable } from '../support/pdf-text';
 import { apiAs, browserAvailable, demoBcfFund, launchBrowser, signIn, startServer, type RunningServer } from '../support/server';
+import { seriousViolations } from '../support/axe';
 
 const run = browserAvailable() && pdftotextAvailable();
 const TITLES: string[] = BOARD_PACK_SECTIONS.map((s) => s.title);
-const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 /** The section each page of a PDF starts with: the first line that is a section title (after the running header). */
 function sectionsOfPages(pages: string[]): string[] {
@@ -103,19 +102,7 @@ describe.runIf(run)('the board pack in Chromium, as a board member', () => {
     // Every ROI figure lists its evidence.
     for (const e of scheme.evidence) await page.getByTestId('board-pack-returns').getByText(e.claim).first().waitFor();
 
-    await page.addScriptTag({ path: AXE_PATH });
-    const violations = await page.evaluate(async () => {
-      const axe = (
-        window as unknown as {
-          axe: { run: (c: unknown, o: unknown) => Promise<{ violations: { id: string; impact: string | null; nodes: unknown[] }[] }> };
-        }
-      ).axe;
-      const result = await axe.run(document, {
-        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
-      });
-      return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.nodes.length})`);
-    });
-    expect(violations).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
   });
 
   test('printed, it is A4 landscape, each section starting a page, with the partnership, fund and date on every page', async () => {

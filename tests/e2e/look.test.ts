@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { layoutProblemsOn } from '../support/layout-check';
 import { describeProblems, type ReadingProblem } from '../support/reading';
 import { apiAs, browserAvailable, demoBcfFund, launchBrowser, signIn, startServer, type RunningServer } from '../support/server';
+import { mainPages, type MainPage } from '../support/main-pages';
 
 const run = browserAvailable();
 const BASELINES = path.join(import.meta.dirname, 'baselines');
@@ -98,25 +99,14 @@ function compare(name: string, shot: Buffer): string | null {
 describe.runIf(run)('the look of every main page, and its layout', () => {
   let server: RunningServer;
   let browser: Browser;
-  let pages: { name: string; url: string }[];
+  let pages: MainPage[];
 
   beforeAll(async () => {
     server = await startServer();
     browser = await launchBrowser();
     const commissioner = await apiAs(server.url, 'commissioner@demo.test');
     const { partnership, fund } = await demoBcfFund(commissioner);
-    const p = `/partnerships/${partnership.id}`;
-    pages = [
-      { name: 'partnerships', url: '/partnerships' },
-      { name: 'dashboard', url: `${p}?fund=${fund.id}` },
-      { name: 'contributions', url: `/funds/${fund.id}/contributions` },
-      { name: 'plan', url: `/funds/${fund.id}/plan` },
-      { name: 'outcomes', url: `/funds/${fund.id}/outcomes` },
-      { name: 'splits', url: `${p}/splits?fund=${fund.id}` },
-      { name: 'board-pack', url: `${p}/board-pack?fund=${fund.id}` },
-      { name: 'national', url: '/national' },
-      { name: 'history', url: '/history' },
-    ];
+    pages = mainPages(partnership.id, fund.id);
     fs.mkdirSync(BASELINES, { recursive: true });
   }, 120_000);
 

@@ -1,28 +1,14 @@
 // End to end in Chromium: the /national page (issue 8). Its grid loads scheme lines from the server a block at a time,
 // a click on a header sorts them on the server, a column filter narrows them there, and the totals by scheme type
 // follow the year chosen, which the link keeps; axe-core finds nothing serious on the page.
-import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { formatPence } from '../../shared/money';
 import type { NationalLinesPage, NationalRollup } from '../../shared/national';
 import { apiAs, browserAvailable, launchBrowser, signIn, startServer, type RunningServer } from '../support/server';
+import { seriousViolations } from '../support/axe';
 
 const run = browserAvailable();
-const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
-/** The serious and critical WCAG 2.2 AA violations axe-core finds on the page as it is now, as short lines. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE_PATH });
-  const result = await page.evaluate(() =>
-    (
-      window as unknown as {
-        axe: { run: (ctx: unknown, options: unknown) => Promise<{ violations: { id: string; impact: string | null; help: string }[] }> };
-      }
-    ).axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } }),
-  );
-  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`);
-}
 
 describe.runIf(run)('the national view', () => {
   let server: RunningServer;

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { pdfPages, pdftotextAvailable } from '../support/pdf-text';
 import { describeProblems, readingProblemsOn, type ReadingProblem } from '../support/reading';
 import { apiAs, browserAvailable, demoBcfFund, launchBrowser, signIn, startServer, type RunningServer } from '../support/server';
+import { mainPages, type MainPage } from '../support/main-pages';
 
 const run = browserAvailable();
 const SCREENSHOTS = path.join(import.meta.dirname, 'screenshots');
@@ -18,7 +19,6 @@ const HEIGHT = 900;
 
 /** Each page with figures, by the name its screenshot gets, its address, and the heading its screenshot starts at
  * when the page's top is not what it is about. */
-type Pages = { name: string; url: string; shotFrom?: string }[];
 
 /** Open a page and wait until it has loaded its data: no request in flight and no "Loading …" status left. */
 async function openReady(page: Page, url: string): Promise<void> {
@@ -33,7 +33,7 @@ async function openReady(page: Page, url: string): Promise<void> {
 describe.runIf(run)('every figure and name can be read in full', () => {
   let server: RunningServer;
   let browser: Browser;
-  let pages: Pages;
+  let pages: MainPage[];
   let boardPackPath: string;
   let fundId: number;
 
@@ -49,17 +49,9 @@ describe.runIf(run)('every figure and name can be read in full', () => {
     const p = `/partnerships/${partnership.id}`;
     boardPackPath = `${p}/board-pack`;
     fundId = fund.id;
-    pages = [
-      { name: 'partnerships', url: '/partnerships' },
-      { name: 'dashboard', url: `${p}?fund=${fund.id}` },
-      { name: 'contributions', url: `/funds/${fund.id}/contributions` },
-      { name: 'plan', url: `/funds/${fund.id}/plan` },
-      { name: 'outcomes', url: `/funds/${fund.id}/outcomes` },
-      { name: 'splits', url: `${p}/splits?fund=${fund.id}&scenario=${first}&compare=${first},${second}`, shotFrom: 'Scenarios' },
-      { name: 'board-pack', url: `${p}/board-pack?fund=${fund.id}` },
-      { name: 'national', url: '/national' },
-      { name: 'history', url: '/history' },
-    ];
+    pages = mainPages(partnership.id, fund.id, `&scenario=${first}&compare=${first},${second}`).map((page) =>
+      page.name === 'splits' ? { ...page, shotFrom: 'Scenarios' } : page,
+    );
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
   }, 120_000);
 

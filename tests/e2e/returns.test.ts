@@ -3,7 +3,6 @@
 // on the page, downloads the workbook (read back with exceljs) and the PDF (read with pdftotext), and finds the same
 // figures and answers in both.
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import ExcelJS from 'exceljs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -12,9 +11,9 @@ import type { ReturnView } from '../../server/services/returns';
 import { RETURN_HEADER_ROW } from '../../server/returns/workbook';
 import { pdfPages, pdftotextAvailable } from '../support/pdf-text';
 import { apiAs, browserAvailable, demoBcfFund, launchBrowser, signIn, startServer, type RunningServer } from '../support/server';
+import { seriousViolations } from '../support/axe';
 
 const run = browserAvailable() && pdftotextAvailable();
-const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 describe.runIf(run)('the Q2 return in Chromium, as a finance officer', () => {
   let server: RunningServer;
@@ -160,19 +159,7 @@ describe.runIf(run)('the Q2 return in Chromium, as a finance officer', () => {
   });
 
   test('the page is axe-clean; a board member reads the answers as tables, with no form to change them', async () => {
-    await page.addScriptTag({ path: AXE_PATH });
-    const violations = await page.evaluate(async () => {
-      const axe = (
-        window as unknown as {
-          axe: { run: (c: unknown, o: unknown) => Promise<{ violations: { id: string; impact: string | null; nodes: unknown[] }[] }> };
-        }
-      ).axe;
-      const result = await axe.run(document, {
-        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
-      });
-      return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.nodes.length})`);
-    });
-    expect(violations).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
 
     const boardContext = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
     try {

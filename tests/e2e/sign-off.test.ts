@@ -5,7 +5,6 @@
 // database with BCF_CLOCK set to each day); the board's named person records its approval; a plan editor records it
 // as submitted; and the partnership's status board says "Submitted".
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -13,26 +12,9 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Submission } from '../../shared/schema/submission';
 import type { Contribution, Fund } from '../../shared/types';
 import { apiAs, browserAvailable, demoBcfFund, launchBrowser, signIn, startServer, type RunningServer } from '../support/server';
+import { seriousViolations } from '../support/axe';
 
 const run = browserAvailable();
-const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
-/** The serious and critical WCAG 2.2 AA violations axe-core finds on the page as it is now (as tests/e2e/a11y.test.ts). */
-async function seriousViolations(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE_PATH });
-  const result = await page.evaluate(() =>
-    (
-      window as unknown as {
-        axe: {
-          run: (ctx: unknown, options: unknown) => Promise<{ violations: { id: string; impact: string | null; nodes: unknown[] }[] }>;
-        };
-      }
-    ).axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } }),
-  );
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${JSON.stringify(v.nodes)}`);
-}
 
 /** The password of the people this test creates (long, and not a common one). */
 const PASSWORD = 'Signing-round-for-tests-2026';

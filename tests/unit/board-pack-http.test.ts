@@ -1,13 +1,12 @@
 // The board pack's download route over real HTTP, with a stand-in for the API's caller: the query becomes
 // reports.board's input, the API's errors become 401/403/404/400 with its message, and the file comes as an
 // attachment with a safe name. (tests/e2e/board-pack.test.ts downloads it from the real server.)
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { handleBoardPack, isBoardPackRequest, type BoardReportCaller, type BoardReportQuery } from '../../server/board-pack/route';
 import { ValidationError } from '../../shared/errors';
 import { boardReportFixture } from '../support/board-report-fixture';
+import { serveRoute, type RouteServer } from '../support/route-server';
 
 /** What the stand-in caller does next, and the inputs it was called with. */
 let answer: () => Promise<ReturnType<typeof boardReportFixture>> = async () => boardReportFixture();
@@ -21,21 +20,14 @@ const caller: BoardReportCaller = {
   },
 };
 
-let server: http.Server;
+let server: RouteServer;
 let base = '';
 
 beforeAll(async () => {
-  server = http.createServer((req, res) => {
-    if (isBoardPackRequest(req.url ?? '/')) void handleBoardPack(req, res, async () => caller);
-    else res.writeHead(418).end();
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await serveRoute(isBoardPackRequest, (req, res) => handleBoardPack(req, res, async () => caller));
+  base = server.base;
 });
-
-afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
-});
+afterAll(() => server.close());
 
 describe('GET /export/partnerships/<id>/board-pack.(pdf|xlsx)', () => {
   test('which URLs are board packs', () => {

@@ -1,8 +1,6 @@
 // The return's document rules and tables (shared/returns.ts): variance and exact totals, a metric's status to the end
 // of the quarter, the parts of a quarterly and a year-end return and their figures as the page, PDF and workbook draw
 // them; and its download route over real HTTP with a stand-in caller (refusals, file names, the version's words).
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { TRPCError } from '@trpc/server';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -19,6 +17,7 @@ import {
 } from '../../shared/returns';
 import { handleReturn, isReturnRequest, versionText, type ReturnCaller } from '../../server/returns/route';
 import type { ReturnView } from '../../server/services/returns';
+import { serveRoute, type RouteServer } from '../support/route-server';
 
 const fund = {
   id: 3,
@@ -139,20 +138,14 @@ const caller: ReturnCaller = {
     },
   },
 };
-let server: http.Server;
+let server: RouteServer;
 let base = '';
 
 beforeAll(async () => {
-  server = http.createServer((req, res) => {
-    if (isReturnRequest(req.url ?? '/')) void handleReturn(req, res, async () => caller);
-    else res.writeHead(418).end();
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await serveRoute(isReturnRequest, (req, res) => handleReturn(req, res, async () => caller));
+  base = server.base;
 });
-afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
-});
+afterAll(() => server.close());
 
 describe('GET /export/funds/<id>/returns/<kind>.(pdf|xlsx)', () => {
   test('which URLs are returns', () => {
