@@ -45,6 +45,11 @@ export const COPY_ORDER: readonly { table: string; seeded?: boolean; serial?: bo
   { table: 'signature', serial: true },
   { table: 'return_answer', serial: true },
   { table: 'bcf_deadline', serial: true },
+  { table: 'comment_thread', serial: true },
+  { table: 'comment', serial: true },
+  { table: 'notification', serial: true },
+  { table: 'mail_outbox', serial: true },
+  { table: 'presence' },
   { table: 'audit_event', serial: true },
 ];
 

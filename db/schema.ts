@@ -5,6 +5,7 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { AuditEventFields } from '../shared/schema/audit';
 import type { BcfYearValues, ConditionAnswerValues, FundingStreamValues, YearMappingValues } from '../shared/schema/bcf-year';
+import type { CommentThreadValues, CommentValues, NotificationKind } from '../shared/schema/comment';
 import type { ContributionValuesRow } from '../shared/schema/contribution';
 import type { EvidenceItemValues } from '../shared/schema/evidence';
 import type { FundValues, PlanSettings } from '../shared/schema/fund';
@@ -89,6 +90,58 @@ export interface SignatoryTable extends SignatoryValues, Stamped {}
 export interface SignatureTable extends SignatureValues, Stamped {}
 export interface ReturnAnswerTable extends ReturnAnswerValues, Stamped {}
 export interface BcfDeadlineTable extends DeadlineValues, Stamped {}
+
+/** A thread on a figure or row (shared/schema/comment.ts); `isQuestion` is 0/1. */
+export interface CommentThreadTable extends Omit<CommentThreadValues, 'isQuestion'>, Stamped {
+  isQuestion: number;
+}
+/** A comment; `mentions` is the JSON text of a list of user ids. */
+export interface CommentTable extends Omit<CommentValues, 'mentions'>, Stamped {
+  mentions: string;
+}
+
+/** One person's notification (not audited: their own inbox). */
+export interface NotificationTable {
+  id: Generated<number>;
+  userId: number;
+  kind: NotificationKind;
+  partnershipId: number | null;
+  fundId: number | null;
+  threadId: number | null;
+  commentId: number | null;
+  actorId: number | null;
+  text: string;
+  link: string;
+  createdAt: string;
+  readAt: string | null;
+  emailedAt: string | null;
+}
+
+/** A mail to send, or sent (server/mail/). */
+export interface MailOutboxTable {
+  id: Generated<number>;
+  userId: number;
+  toAddress: string;
+  subject: string;
+  bodyText: string;
+  messageId: string;
+  createdAt: string;
+  attempts: Defaulted<number>;
+  nextAttemptAt: string;
+  leaseUntil: string | null;
+  sentAt: string | null;
+  lastError: string | null;
+}
+
+/** One open page of a fund, and the cell selected there. */
+export interface PresenceTable {
+  connectionId: string;
+  userId: number;
+  fundId: number;
+  /** JSON of the selected cell ({entity, id, field}), or null. */
+  cell: string | null;
+  seenAt: string;
+}
 
 export interface FundingSourceTable {
   code: string;
@@ -258,6 +311,11 @@ export interface Database {
   signature: SignatureTable;
   returnAnswer: ReturnAnswerTable;
   bcfDeadline: BcfDeadlineTable;
+  commentThread: CommentThreadTable;
+  comment: CommentTable;
+  notification: NotificationTable;
+  mailOutbox: MailOutboxTable;
+  presence: PresenceTable;
 }
 
 export type OrganisationRow = Selectable<OrganisationTable>;

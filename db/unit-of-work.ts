@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Insertable, Transaction } from 'kysely';
 import { ConflictError } from '../shared/errors';
+import { announce } from './change-signal';
 import { dialectOf, type DB } from './connection';
 import type { Database } from './schema';
 import { readableRow, rootKindOf } from './unit-of-work/reads';
@@ -427,6 +428,8 @@ async function attemptBatch<T>(
         .execute();
       const context = { kind: info.kind, rootKind: await rootKindOf(tx, info) };
       const result = await work(new BatchWriter(tx, batchId, actor, at, context));
+      // The live event streams read the batch from the audit log once it is committed (db/change-signal.ts).
+      await announce(tx);
       return { batchId, result };
     };
     // Already inside a transaction (the demo seed makes all its batches in one, so a first start seeds all or

@@ -129,6 +129,18 @@ export const PERMISSIONS = {
     change: rule(ADMINISTRATORS, 'shared', 'name signatories', ASK_AN_ADMINISTRATOR),
   },
   bcf_deadline: keptByAdministrators('set the deadlines of a BCF year'),
+  /** Conversation on the figures: every member of a partnership, board members included, reads and writes threads on
+   * its figures. A thread on a scenario's line is as private as the scenario, and a comment is edited or deleted only
+   * by its author (server/services/comments.ts). */
+  comment_thread: { read: readInPartnership, change: rule(EVERYONE, 'partnership', 'comment on figures') },
+  comment: { read: readInPartnership, change: rule(EVERYONE, 'partnership', 'comment on figures') },
+  /** A person's own notifications, and their choice of email. */
+  notification: {
+    read: rule(EVERYONE, 'self', 'read another person’s notifications'),
+    change: rule(EVERYONE, 'self', 'change another person’s notifications'),
+  },
+  /** Who has a fund open, and the cell each has selected: shared with the partnership's members. */
+  presence: { read: readInPartnership, change: rule(EVERYONE, 'partnership', 'show where they are on a fund') },
   /** History: everyone reads the changes of their partnerships; editors undo their own (a service rule). */
   audit_event: {
     read: readInPartnership,

@@ -11,6 +11,7 @@ import * as outcomesRoi from './20261201T200000_outcomes_roi';
 import * as scale from './20261201T210000_scale';
 import * as bcfYears from './20261206T000000_bcf_years';
 import * as submissions from './20261207T000000_submissions';
+import * as conversation from './20261208T000000_conversation';
 
 export const migrations: Record<string, Migration> = {
   '20261125T190000_foundation': foundation,
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   '20261201T210000_scale': scale,
   '20261206T000000_bcf_years': bcfYears,
   '20261207T000000_submissions': submissions,
+  '20261208T000000_conversation': conversation,
 };

@@ -127,6 +127,11 @@ export async function counts(db: DB): Promise<Record<string, number>> {
     'signature',
     'returnAnswer',
     'bcfDeadline',
+    'commentThread',
+    'comment',
+    'notification',
+    'mailOutbox',
+    'presence',
   ] as const) {
     const row = await db
       .selectFrom(table)

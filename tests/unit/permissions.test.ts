@@ -92,6 +92,14 @@ const EXPECTED_MATRIX: Record<string, readonly string[]> = {
   'signatory.change': ['admin'],
   'bcf_deadline.read': ROLES,
   'bcf_deadline.change': ['admin'],
+  'comment_thread.read': ROLES,
+  'comment_thread.change': ROLES,
+  'comment.read': ROLES,
+  'comment.change': ROLES,
+  'notification.read': ROLES,
+  'notification.change': ROLES,
+  'presence.read': ROLES,
+  'presence.change': ROLES,
 };
 
 describe('the role matrix generated from the table', () => {
@@ -106,14 +114,17 @@ describe('the role matrix generated from the table', () => {
     expect(matrix).toEqual(EXPECTED_MATRIX);
   });
 
-  // Sign-off is the exception: whoever is named signs (a chief executive may hold a board member's account), so the
-  // role lets every member through and the service checks the name (tests/api/submissions.test.ts).
+  // The exceptions. Sign-off: whoever is named signs (a chief executive may hold a board member's account), so the
+  // role lets every member through and the service checks the name (tests/api/submissions.test.ts). Conversation:
+  // a board member asks questions on the figures, reads their notifications and shows where they are on a fund.
   const SIGN_OFF = ['setting.change', 'submission.change', 'submission.sign', 'signature.change'];
+  const CONVERSATION = ['comment_thread.change', 'comment.change', 'notification.change', 'presence.change'];
 
-  it('an administrator may do everything; a board member changes nothing but their settings and their signatures', () => {
+  it('an administrator may do everything; a board member changes nothing but their settings, signatures and conversation', () => {
     for (const [name, roles] of Object.entries(matrix)) {
       expect(roles, name).toContain('admin');
-      if (!name.endsWith('.read') && !SIGN_OFF.includes(name)) expect(roles, name).not.toContain('board_member');
+      if (!name.endsWith('.read') && !SIGN_OFF.includes(name) && !CONVERSATION.includes(name))
+        expect(roles, name).not.toContain('board_member');
     }
   });
 
