@@ -15,6 +15,7 @@ import { scenariosRouter } from './routers/scenarios';
 import { evidenceRouter } from './routers/evidence';
 import { metricsRouter } from './routers/metrics';
 import { nationalRouter } from './routers/national';
+import { notificationsRouter } from './routers/notifications';
 import { outcomesRouter } from './routers/outcomes';
 import { reportsRouter } from './routers/reports';
 import { returnsRouter } from './routers/returns';
@@ -58,6 +59,7 @@ export const appRouter = router({
   signatories: signatoriesRouter,
   deadlines: deadlinesRouter,
   returns: returnsRouter,
+  notifications: notificationsRouter,
 });
 
 export type AppRouter = typeof appRouter;
