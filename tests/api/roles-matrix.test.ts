@@ -679,6 +679,15 @@ const MUTATIONS: Record<string, MatrixEntry> = {
       return (caller) => caller.settings.put({ key, value: { columns: ['orgId'] } });
     },
   },
+  // A person's own notifications and choice of email: everyone signed in, board members included.
+  'notifications.markRead': {
+    allowed: ['admin', 'finance_officer', 'commissioner', 'board_member'],
+    prepare: async () => (caller) => caller.notifications.markRead({}),
+  },
+  'notifications.setEmailPreference': {
+    allowed: ['admin', 'finance_officer', 'commissioner', 'board_member'],
+    prepare: async () => (caller) => caller.notifications.setEmailPreference({ email: 'daily' }),
+  },
 };
 
 /** A scenario of a fresh fund owned by `who` when they may have one (admin, commissioner), else by the admin; with
@@ -921,6 +930,9 @@ describe('queries', () => {
     'submissions.answers': (c) => c.submissions.answers({ fundId: f.fundId, kind: 'q2' }),
     'signatories.list': (c) => c.signatories.list(),
     'deadlines.list': (c) => c.deadlines.list({ bcfYear: '2025/26' }),
+    'notifications.list': (c) => c.notifications.list({}),
+    'notifications.unreadCount': (c) => c.notifications.unreadCount(),
+    'notifications.emailPreference': (c) => c.notifications.emailPreference(),
   };
   let adminScenarioId = 0;
   beforeAll(async () => {
