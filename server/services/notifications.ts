@@ -119,7 +119,11 @@ export function emailPreferenceOf(stored: unknown): EmailPreference {
 }
 
 /** The person's choice, and whether this server sends email at all (without BCF_SMTP_URL it does not: in-app only). */
-export async function getEmailPreference(db: DB, userId: number, sendsEmail: boolean): Promise<{ email: EmailPreference; sendsEmail: boolean }> {
+export async function getEmailPreference(
+  db: DB,
+  userId: number,
+  sendsEmail: boolean,
+): Promise<{ email: EmailPreference; sendsEmail: boolean }> {
   return { email: emailPreferenceOf(await getSetting(db, userId, EMAIL_PREFERENCE_KEY)), sendsEmail };
 }
 
