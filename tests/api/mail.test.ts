@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isPostgresUrl, openDatabase, type DB } from '../../db/connection';
 import { notify, type NewNotification } from '../../db/repositories/notification.repository';
+import { readEnv } from '../../server/env';
 import { digestSlot } from '../../server/mail/outbox';
 import { smtpSender } from '../../server/mail/sender';
 import { MAX_ATTEMPTS, retryDelayMs, sendDue, startMailWorker, type MailWorker } from '../../server/mail/worker';
@@ -284,5 +285,18 @@ describe('two workers at once', () => {
       if (second !== api.db) await second.destroy();
       await many.close();
     }
+  });
+});
+
+describe('the mail settings of the environment', () => {
+  it('are checked at start-up: an SMTP URL, an http(s) public URL; without BCF_SMTP_URL no email', () => {
+    expect(readEnv({}).BCF_SMTP_URL).toBeUndefined();
+    expect(readEnv({}).BCF_MAIL_FROM).toBe('BCF tracker <bcf-tracker@localhost>');
+    expect(readEnv({ BCF_SMTP_URL: 'smtps://user:secret@mail.example.org:465' }).BCF_SMTP_URL).toBe(
+      'smtps://user:secret@mail.example.org:465',
+    );
+    expect(() => readEnv({ BCF_SMTP_URL: 'mail.example.org' })).toThrow(/BCF_SMTP_URL must be an smtp:\/\/ or smtps:\/\/ URL/);
+    expect(() => readEnv({ BCF_PUBLIC_URL: 'bcf.example.org' })).toThrow(/BCF_PUBLIC_URL must be an http:\/\/ or https:\/\/ URL/);
+    expect(() => readEnv({ BCF_MAIL_POLL_MS: '0' })).toThrow(/BCF_MAIL_POLL_MS/);
   });
 });
