@@ -22,7 +22,9 @@ export function NotificationsMenu({ current }: { current: boolean }) {
       aria-current={current ? 'page' : undefined}
       data-testid="notifications-link"
     >
-      <span aria-hidden="true">Notifications</span>
+      {/* The visible words begin the accessible name ("Notifications 2" within "Notifications, 2 unread"), so a person
+       using speech input can say what they see. */}
+      <span aria-hidden="true">Notifications</span>{' '}
       {unread > 0 && (
         <span className="notification-badge" aria-hidden="true" data-testid="notifications-badge">
           {unread > BADGE_MOST ? `${BADGE_MOST}+` : unread}

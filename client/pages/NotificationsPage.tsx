@@ -125,11 +125,15 @@ function NotificationItem({ notification: n, onError }: { notification: Notifica
 
 function EmailPreferenceForm({ onNotice }: { onNotice: (notice: Notice) => void }) {
   const { preference, save } = useEmailPreference();
+  // The choice shows at once, while it is saved; a refusal puts back what is stored.
+  const [chosen, setChosen] = useState<EmailPreference | null>(null);
   const choose = async (email: EmailPreference) => {
+    setChosen(email);
     try {
       await save.mutateAsync({ email });
       onNotice({ kind: 'info', text: `Email: ${EMAIL_PREFERENCE_LABELS[email]}.` });
     } catch (error) {
+      setChosen(null);
       onNotice({ kind: 'error', text: `Your email choice was not saved: ${apiError(error).message}` });
     }
   };
@@ -147,7 +151,7 @@ function EmailPreferenceForm({ onNotice }: { onNotice: (notice: Notice) => void 
               This server does not send email; notifications are in the app only. Your choice applies once it does.
             </p>
           )}
-          <fieldset disabled={save.isPending}>
+          <fieldset>
             <legend>How you hear of notifications by email</legend>
             {EMAIL_PREFERENCES.map((email) => (
               <label key={email}>
@@ -155,7 +159,7 @@ function EmailPreferenceForm({ onNotice }: { onNotice: (notice: Notice) => void 
                   type="radio"
                   name="notification-email"
                   value={email}
-                  checked={(save.isPending ? save.variables.email : preference.data.email) === email}
+                  checked={(chosen ?? preference.data.email) === email}
                   onChange={() => void choose(email)}
                 />
                 {EMAIL_PREFERENCE_LABELS[email]}
