@@ -55,12 +55,22 @@ const notLocked: WriteRule = async ({ tx, table, before, after, batch }) => {
 };
 const LOCKABLE = new Set(['contribution', 'scheme', 'condition_answer', 'fund_plan_settings']);
 
-/** Sign-off is a record of what people did: a send, a signature, an approval or a submission is never undone from
- * History; an administrator reopens the submission instead, which voids the signatures. */
-const signOffNotUndone: WriteRule = async ({ table, batch }) => {
-  if ((table.entity === 'submission' || table.entity === 'signature') && (batch.kind === 'undo' || batch.kind === 'redo')) {
-    throw new ForbiddenError('A step of sign-off cannot be undone: an administrator can reopen the submission with a reason');
-  }
+/**
+ * Records of what people did are never undone from History: a step of sign-off (a send, a signature, an approval or a
+ * submission; an administrator reopens the submission instead, which voids the signatures) and conversation on the
+ * figures (a thread started, a comment, an edit, a resolution; a comment is edited or deleted by its author instead).
+ * Their batches are never on an undo stack (kinds sign_off and comment); this refuses an undo or redo named by its id.
+ */
+const RECORDS_OF_WHAT_PEOPLE_DID: Readonly<Record<string, string>> = {
+  submission: 'A step of sign-off cannot be undone: an administrator can reopen the submission with a reason',
+  signature: 'A step of sign-off cannot be undone: an administrator can reopen the submission with a reason',
+  comment_thread: 'A comment cannot be undone: its author can edit or delete it, and anyone who sees the thread can reopen or resolve it',
+  comment: 'A comment cannot be undone: its author can edit or delete it, and anyone who sees the thread can reopen or resolve it',
+};
+
+const recordsNotUndone: WriteRule = async ({ table, batch }) => {
+  const refusal = RECORDS_OF_WHAT_PEOPLE_DID[table.entity];
+  if (refusal !== undefined && (batch.kind === 'undo' || batch.kind === 'redo')) throw new ForbiddenError(refusal);
 };
 
 /**
@@ -71,4 +81,4 @@ const signOffNotUndone: WriteRule = async ({ table, batch }) => {
  * of the fund's partnership) stays in that noun's service, in the `problems` of its ChangeSpec
  * (db/unit-of-work/apply-changes.ts).
  */
-export const WRITE_RULES: readonly WriteRule[] = [callerMayWrite, signOffNotUndone, notLocked];
+export const WRITE_RULES: readonly WriteRule[] = [callerMayWrite, recordsNotUndone, notLocked];
