@@ -1,7 +1,8 @@
 // A conflict on someone's edit, told to them (issue "Conversation on the figures"): when a save is refused because the
 // row changed since the caller loaded it, the person whose change it collided with (the row's last writer, from the
 // audit log) is told "<name> tried to change <row> after you did; their change was not saved". Written after the
-// refusal in its own small transaction, best effort: it never changes the refusal the caller gets.
+// refusal in its own small transaction, best effort: it never changes the refusal the caller gets. A collision on a
+// comment or a thread's status is not told: the thread itself shows what was said and done.
 import { AUDITED_TABLES } from '../../db/audited-tables';
 import { announce } from '../../db/change-signal';
 import type { DB } from '../../db/connection';
@@ -10,6 +11,8 @@ import type { Tx, VersionedRow } from '../../db/unit-of-work';
 import type { ConflictError } from '../../shared/errors';
 import type { SignedInUser } from '../../shared/types';
 import { canReadRow, visiblePartnershipIds } from '../policy';
+
+const NOT_TOLD = new Set(['comment_thread', 'comment']);
 
 function isVersionedRow(value: unknown): value is VersionedRow {
   return typeof value === 'object' && value !== null && typeof Reflect.get(value, 'id') === 'number';
@@ -36,7 +39,7 @@ function pageOf(entity: string, fundId: number | null, partnershipId: number | n
 export async function tellOfConflict(db: DB, caller: SignedInUser, conflict: ConflictError, at: Date): Promise<void> {
   const table = conflict.entity === undefined ? undefined : AUDITED_TABLES[conflict.entity];
   const current = conflict.current;
-  if (!table || !isVersionedRow(current)) return;
+  if (!table || !isVersionedRow(current) || NOT_TOLD.has(table.entity)) return;
   const last = await db
     .selectFrom('auditEvent')
     .select('userId')
