@@ -349,6 +349,36 @@ describe('a thread on a scenario’s line is as private as the scenario', () => 
   });
 });
 
+describe('a scenario deleted with threads on its lines', () => {
+  it('takes its threads with it, and undoing the deletion brings them back', async () => {
+    const detail = await commissioner.caller.scenarios.create({ fundId: f.fundId, name: 'Short-lived', from: 'empty' });
+    const withLine = await commissioner.caller.scenarios.applyLines({
+      scenarioId: detail.scenario.id,
+      changes: [{ op: 'create', values: { label: 'Day centre', source: 'la_better_care_grant', q2Pence: 700, split: 'plan' } }],
+    });
+    const line = withLine.lines[0];
+    if (!line) throw new Error('the scenario has its line');
+    const thread = await commissioner.caller.comments.start({
+      fundId: f.fundId,
+      target: { entity: 'scenario_item', id: line.id, field: null },
+      body: 'Is the day centre still open?',
+    });
+    await api.caller.comments.reply({ threadId: thread.id, body: 'Until March.' });
+    await commissioner.caller.scenarios.delete({ id: withLine.scenario.id, version: withLine.scenario.version });
+    expect((await commissioner.caller.comments.list({ fundId: f.fundId })).map((t) => t.id)).not.toContain(thread.id);
+
+    const deletion = await api.db
+      .selectFrom('batch')
+      .select('id')
+      .where('scenarioId', '=', detail.scenario.id)
+      .where('label', 'like', 'Deleted scenario%')
+      .executeTakeFirstOrThrow();
+    await commissioner.caller.audit.undo({ batchId: deletion.id });
+    const back = (await commissioner.caller.comments.list({ fundId: f.fundId })).find((t) => t.id === thread.id);
+    expect(back?.comments.map((c) => c.body)).toEqual(['Is the day centre still open?', 'Until March.']);
+  });
+});
+
 describe('the other notifications this server writes', () => {
   it('a save refused as a conflict tells the person whose change it collided with, and never the one refused', async () => {
     const { caller: colleague, user } = await api.userWith('finance_officer', [f.councilId], 'colleague.comments@test.example');
