@@ -268,6 +268,23 @@ describe('who answers a question', () => {
   });
 });
 
+describe('who answers a question the keeper asks', () => {
+  it('the keeper of a row asking about it is not told; the last editor is the asker too, so the commissioners are', async () => {
+    const since = await lastNotificationId();
+    await councilFinance.caller.comments.start({
+      fundId: f.fundId,
+      target: { entity: 'contribution', id: councilRowId, field: 'note' },
+      body: 'Should the note say why?',
+      isQuestion: true,
+    });
+    expect(await toldSince(since, everyone())).toEqual({
+      ...nobodyTold(),
+      [commissioner.name]: ['question'],
+      [icbCommissioner.name]: ['question'],
+    });
+  });
+});
+
 describe('a thread on a scenario’s line is as private as the scenario', () => {
   let thread: ThreadView;
   let scenarioId: number;
