@@ -324,6 +324,21 @@ describe('a thread on a scenario’s line is as private as the scenario', () => 
     expect(await counts(api.db)).toEqual(before);
   });
 
+  it('may be on a figure the grid works out: a partner’s share of the line', async () => {
+    const onShare = await commissioner.caller.comments.start({
+      fundId: f.fundId,
+      target: { entity: 'scenario_item', id: thread.target.id, field: `org${f.councilId}` },
+      body: 'Too much for the council?',
+    });
+    expect(onShare.label).toMatch(/^Testshire Council comments\d+ pays \(£\) of the cost line ‘Night sitting’$/);
+    const onTotal = await commissioner.caller.comments.start({
+      fundId: f.fundId,
+      target: { entity: 'scenario_item', id: thread.target.id, field: 'costTotal' },
+      body: 'Total?',
+    });
+    expect(onTotal.label).toBe('Cost (£) of the cost line ‘Night sitting’');
+  });
+
   it('others can neither reply to it nor resolve it: it is answered as a thread that does not exist', async () => {
     const reply = await expectTrpcError(board.caller.comments.reply({ threadId: thread.id, body: 'Seen it' }), 'NOT_FOUND');
     expect(reply.message).toBe(`No comment thread with id ${thread.id}: it may have been deleted by someone else`);
@@ -341,7 +356,7 @@ describe('a thread on a scenario’s line is as private as the scenario', () => 
       .where('kind', '=', 'comment')
       .where('label', 'like', '%Night sitting%')
       .execute();
-    expect(batches.length).toBe(2);
+    expect(batches.length).toBe(4); // three threads started on the line, and one reply
     expect(batches.every((b) => b.scenarioId === scenarioId)).toBe(true);
 
     const ids = (events: { entity: string; entityId: number }[]) =>
