@@ -193,6 +193,18 @@ describe('mentions, edits and deletions', () => {
     expect(await toldSince(since, everyone())).toEqual({ ...nobodyTold(), [commissioner.name]: ['mention'] });
   });
 
+  it('a long comment is quoted in a notification up to about 140 characters, cut at a word', async () => {
+    const long = `${'The quarter two figure reflects the delayed invoice from the provider '.repeat(5)}and more.`;
+    await icbFinance.caller.comments.reply({ threadId: thread.id, body: long, mentionUserIds: [board.id] });
+    const text = (await inbox(board)).at(-1)?.text ?? '';
+    const quoted = text.slice(text.indexOf('“') + 1, text.lastIndexOf('”'));
+    expect(quoted.endsWith('…')).toBe(true);
+    expect(quoted.length).toBeLessThanOrEqual(141);
+    expect(quoted.length).toBeGreaterThan(100);
+    expect(long.startsWith(quoted.slice(0, -1))).toBe(true);
+    expect(long[quoted.length - 1]).toBe(' ');
+  });
+
   it('an edit changes the text and tells only the people newly mentioned', async () => {
     const first = thread.comments[0];
     if (!first) throw new Error('the thread has its first comment');
@@ -219,6 +231,7 @@ describe('mentions, edits and deletions', () => {
     expect(listed?.comments.map((c) => [c.id, c.body])).toEqual([
       [first.id, ''],
       [expect.any(Number), 'Confirmed; the council should check too.'],
+      [expect.any(Number), expect.stringMatching(/^The quarter two figure/)],
     ]);
     const events = await board.caller.audit.list({ entity: 'comment', entityId: first.id });
     const bodies = events.filter((e) => e.field === 'body').map((e) => [e.oldValue, e.newValue]);
