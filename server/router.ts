@@ -2,6 +2,7 @@
 import { auditRouter } from './routers/audit';
 import { bcfYearsRouter } from './routers/bcf-years';
 import { authRouter } from './routers/auth';
+import { commentsRouter } from './routers/comments';
 import { conditionsRouter } from './routers/conditions';
 import { deadlinesRouter, signatoriesRouter, submissionsRouter } from './routers/submissions';
 import { contributionsRouter } from './routers/contributions';
@@ -60,6 +61,7 @@ export const appRouter = router({
   deadlines: deadlinesRouter,
   returns: returnsRouter,
   notifications: notificationsRouter,
+  comments: commentsRouter,
 });
 
 export type AppRouter = typeof appRouter;
