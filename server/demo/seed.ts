@@ -34,6 +34,7 @@ import { splitRuleCreateInput } from '../../shared/split-schemas';
 import type { Fund } from '../../shared/types';
 import type { DB } from '../../db/connection';
 import { seedDemoConditions } from './conditions';
+import { seedDemoConversation } from './conversation';
 import { seedDemoDeadlines, seedDemoSignOff } from './sign-off';
 import { DEMO_BCF_YEARS } from './bcf-years';
 import { DEMO_ORGANISATIONS, DEMO_USERS } from './organisations';
@@ -235,5 +236,6 @@ export async function seedDemoUsers(db: DB, demoPassword: string | undefined): P
   }
   // Signatories are people, so they are named (and the demo plan signed) once the sign-ins exist.
   await seedDemoSignOff(db, SEED_ACTOR, orgId);
+  await seedDemoConversation(db);
   return DEMO_USERS.map((u) => ({ email: u.email, role: u.role, password }));
 }

@@ -179,10 +179,20 @@ describe('demo seed', () => {
 
   it('wrote nothing around the services: each demo row was created by an audited change of theirs', async () => {
     const batches = await api.db.selectFrom('batch').select(['kind', 'userId']).execute();
-    expect(new Set(batches.map((b) => b.kind))).toEqual(new Set(['edit', 'batch', 'sign_off']));
-    // Every batch is the system's but the demo plan's signature, which only the person named may give.
-    const signer = (await api.caller.users.list()).find((u) => u.email === 'ceo.icb@demo.test');
-    expect(batches.filter((b) => b.userId !== null)).toEqual([{ kind: 'sign_off', userId: signer?.id }]);
+    expect(new Set(batches.map((b) => b.kind))).toEqual(new Set(['edit', 'batch', 'sign_off', 'comment']));
+    // Every batch is the system's but the demo plan's signature, which only the person named may give, and the demo
+    // conversation's question and answer, written by the people themselves.
+    const users = await api.caller.users.list();
+    const idOf = (email: string) => users.find((u) => u.email === email)?.id;
+    const byPeople = batches.filter((b) => b.userId !== null);
+    expect(byPeople).toHaveLength(3);
+    expect(byPeople).toEqual(
+      expect.arrayContaining([
+        { kind: 'sign_off', userId: idOf('ceo.icb@demo.test') },
+        { kind: 'comment', userId: idOf('board@demo.test') },
+        { kind: 'comment', userId: idOf('council.finance@demo.test') },
+      ]),
+    );
     const tables = [
       ['organisation', 'organisation'],
       ['partnership', 'partnership'],
@@ -193,6 +203,8 @@ describe('demo seed', () => {
       ['outcome', 'outcome'],
       ['roiBenefit', 'roi_benefit'],
       ['appUser', 'app_user'],
+      ['commentThread', 'comment_thread'],
+      ['comment', 'comment'],
     ] as const;
     for (const [table, entity] of tables) {
       const rows = await api.db.selectFrom(table).select('id').execute();

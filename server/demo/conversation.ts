@@ -1,0 +1,57 @@
+// The demo's conversation on the figures (issue "Conversation on the figures"): ILLUSTRATIVE ONLY. The board member
+// asks why a quarter's actual is under plan on one of the borough's 2025/26 contribution figures, and the council's
+// finance officer answers; the question is left open, so the figure carries its comment mark and each of them has a
+// notification to find. Written through the comments service as the people themselves, as their requests would be.
+import type { DB } from '../../db/connection';
+import { listUsers } from '../../db/repositories/user.repository';
+import { replyInput, startThreadInput } from '../../shared/schema/comment';
+import type { SignedInUser } from '../../shared/types';
+import { actorFor, visiblePartnershipIds } from '../policy';
+import { replyToThread, startThread, type CommentCaller } from '../services/comments';
+import { DEMO_SENT_PLAN } from './sign-off';
+
+export const DEMO_QUESTION = {
+  asker: 'board@demo.test',
+  answerer: 'council.finance@demo.test',
+  question: 'Why is the Q2 actual under plan here? Is it timing, or will the year end under plan too?',
+  answer:
+    'Timing: the reablement block contract invoiced Q2 in October, so it shows in Q3. We expect the year to end on plan. (Illustrative demo conversation.)',
+};
+
+async function callerFor(db: DB, email: string): Promise<CommentCaller> {
+  const found = (await listUsers(db)).find((u) => u.email === email);
+  if (!found) throw new Error(`The demo conversation needs ${email}, who is not a demo sign-in`);
+  const user: SignedInUser = { id: found.id, name: found.name, email: found.email, role: found.role, orgIds: found.orgIds };
+  const partnershipIds = await visiblePartnershipIds(db, user);
+  return { user, partnershipIds, actor: actorFor(user, partnershipIds) };
+}
+
+/** The board member's question on the council's first Q2 contribution of the borough's 2025/26 fund, and its answer. */
+export async function seedDemoConversation(db: DB): Promise<void> {
+  const asker = await callerFor(db, DEMO_QUESTION.asker);
+  const answerer = await callerFor(db, DEMO_QUESTION.answerer);
+  const row = await db
+    .selectFrom('contribution')
+    .innerJoin('fund', 'fund.id', 'contribution.fundId')
+    .innerJoin('partnership', 'partnership.id', 'fund.partnershipId')
+    .select(['contribution.id', 'contribution.fundId'])
+    .where('partnership.name', '=', DEMO_SENT_PLAN.partnership)
+    .where('fund.bcfYear', '=', DEMO_SENT_PLAN.bcfYear)
+    .where('contribution.quarter', '=', 2)
+    .where('contribution.orgId', 'in', answerer.user.orgIds)
+    .orderBy('contribution.id')
+    .executeTakeFirst();
+  if (!row)
+    throw new Error(`The demo conversation needs a council contribution in Q2 of ${DEMO_SENT_PLAN.partnership} ${DEMO_SENT_PLAN.bcfYear}`);
+  const thread = await startThread(
+    db,
+    asker,
+    startThreadInput.parse({
+      fundId: row.fundId,
+      target: { entity: 'contribution', id: row.id, field: 'actualPence' },
+      body: DEMO_QUESTION.question,
+      isQuestion: true,
+    }),
+  );
+  await replyToThread(db, answerer, replyInput.parse({ threadId: thread.id, body: DEMO_QUESTION.answer }));
+}
