@@ -8,7 +8,7 @@ import { QUARTERS, quarterLabel } from '../../shared/financial-year';
 import { CONTRIBUTION_VALUE_LABELS, contributionPatch, type Contribution, type ContributionField } from '../../shared/schema/contribution';
 import { NOTE_MAX_LENGTH } from '../../shared/schema/fields';
 import { copyPreviousQuarter } from './sheet/block';
-import { SheetGrid, type ApplyOutcome, type SheetChange, type SheetColumn, type UndoState } from './sheet/SheetGrid';
+import { SheetGrid, type ApplyOutcome, type SheetChange, type SheetColumn, type SheetThreads, type UndoState } from './sheet/SheetGrid';
 import { checkWith } from './sheet/validate';
 
 export type EditableField = ContributionField;
@@ -29,6 +29,8 @@ interface Props {
   onShowHistory: (row: Contribution, field: EditableField | null) => void;
   undo: UndoState;
   layout?: { saved: ColumnState[] | null; onChange: (state: ColumnState[] | null) => void };
+  /** Comment threads on the cells (Shift+F2). */
+  threads?: SheetThreads<Contribution>;
 }
 
 const validate = checkWith(contributionPatch);
@@ -45,6 +47,7 @@ export function ContributionsGrid({
   onShowHistory,
   undo,
   layout,
+  threads,
 }: Props) {
   const partnerName = useMemo(() => new Map(partners.map((p) => [p.id, p.name])), [partners]);
   const sourceName = useMemo(() => new Map(sources.map((s) => [s.code, s.name])), [sources]);
@@ -119,6 +122,7 @@ export function ContributionsGrid({
       describeRow={describeRow}
       undo={undo}
       layout={layout}
+      threads={threads}
       onShowHistory={(row, field) => onShowHistory(row, (field as EditableField | null) ?? null)}
       toolbar={(tools) => (
         <button
