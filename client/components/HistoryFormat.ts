@@ -5,6 +5,7 @@ import { quarterLabel } from '../../shared/financial-year';
 import { formatPence, isPence } from '../../shared/money';
 import { ROLE_LABELS, ROLES, type Role } from '../../shared/roles';
 import { BENEFIT_FIELD_LABELS } from '../../shared/schema/roi-benefit';
+import { COMMENT_FIELD_LABELS, COMMENT_THREAD_FIELD_LABELS } from '../../shared/schema/comment';
 import { EVIDENCE_FIELD_LABELS } from '../../shared/schema/evidence';
 import { PLAN_SETTINGS_LABELS } from '../../shared/schema/fund';
 import { METRIC_FIELD_LABELS } from '../../shared/schema/metric';
@@ -50,6 +51,8 @@ export const ENTITY_LABELS: Record<string, string> = {
   signatory: 'Signatories',
   return_answer: 'Return answers',
   bcf_deadline: 'Deadlines',
+  comment_thread: 'Comment threads',
+  comment: 'Comments',
 };
 
 /** One row of an entity, as the Row column names it when it has no better name: "Benefit line #6". */
@@ -72,10 +75,25 @@ const ROW_NOUNS: Record<string, string> = {
   signatory: 'Signatory',
   return_answer: 'Return answer',
   bcf_deadline: 'Deadline',
+  comment_thread: 'Comment thread',
+  comment: 'Comment',
 };
+
+/** What a comment thread is on, in words (its `targetEntity`). */
+const THREAD_TARGET_WORDS: Record<string, string> = {
+  contribution: 'a contribution',
+  scheme: 'a scheme',
+  scenario_item: 'a scenario line',
+  outcome: 'an outcome',
+  roi_benefit: 'a benefit line',
+  fund: 'a figure of the fund',
+};
+const THREAD_STATUS_WORDS: Record<string, string> = { open: 'Open', resolved: 'Resolved' };
 
 // Each noun's own field labels (shared/schema), then the wording the history has always used, which wins.
 const FIELD_LABELS: Record<string, string> = {
+  ...COMMENT_THREAD_FIELD_LABELS,
+  ...COMMENT_FIELD_LABELS,
   ...SCENARIO_LINE_LABELS,
   ...SPLIT_RULE_FIELD_LABELS,
   ...REFERENCE_ITEM_FIELD_LABELS,
@@ -148,9 +166,19 @@ export function formatValue(field: string | null, value: unknown, look: HistoryL
   }
   if (field === 'source' && typeof value === 'string') return look.sourceName(value);
   if (field === 'quarter' && typeof value === 'number') return quarterLabel(value);
-  if ((field === 'userId' || field === 'sentBy' || field === 'approvedBy') && typeof value === 'number') {
+  if (
+    (field === 'userId' || field === 'sentBy' || field === 'approvedBy' || field === 'authorId' || field === 'createdBy' || field === 'resolvedBy') &&
+    typeof value === 'number'
+  ) {
     return look.personName?.(value) ?? `Person #${value}`;
   }
+  // A comment's mentions: the people, by name where the history knows them.
+  if (field === 'mentions' && Array.isArray(value)) {
+    return value.length
+      ? value.map((id) => (typeof id === 'number' ? (look.personName?.(id) ?? `Person #${id}`) : String(id))).join(', ')
+      : '(none)';
+  }
+  if (field === 'targetEntity' && typeof value === 'string' && value in THREAD_TARGET_WORDS) return THREAD_TARGET_WORDS[value] ?? value;
   if (field === 'fundId' && typeof value === 'number') return look.fundName(value) ?? `Fund #${value}`;
   if (field === 'partnershipId' && typeof value === 'number') return look.partnershipName(value) ?? `Partnership #${value}`;
   if (field === 'role' && isRole(value)) return ROLE_LABELS[value];
@@ -165,6 +193,7 @@ export function formatValue(field: string | null, value: unknown, look: HistoryL
   if (field === 'status' && typeof value === 'string' && value in SUBMISSION_STATUS_LABELS) {
     return SUBMISSION_STATUS_LABELS[value as keyof typeof SUBMISSION_STATUS_LABELS];
   }
+  if (field === 'status' && typeof value === 'string' && value in THREAD_STATUS_WORDS) return THREAD_STATUS_WORDS[value] ?? value;
   if (field === 'capacity' && typeof value === 'string' && value in CAPACITY_LABELS)
     return CAPACITY_LABELS[value as keyof typeof CAPACITY_LABELS];
   if (field === 'kind' && typeof value === 'string' && value in SUBMISSION_KIND_LABELS) {
@@ -211,6 +240,16 @@ export function describeRow(event: Pick<AuditEvent, 'entity' | 'entityId' | 'fun
           : capacity && capacity in CAPACITY_LABELS
             ? `Signature: ${CAPACITY_LABELS[capacity as keyof typeof CAPACITY_LABELS]}`
             : `Signature #${id}`;
+      const fund = event.fundId === null ? null : look.fundName(event.fundId);
+      return fund ? `${fund}: ${what}` : what;
+    }
+    case 'comment_thread':
+    case 'comment': {
+      // A thread by what it is about ("Thread: Q2 Planned (£) of …"), a comment by its thread's.
+      const threadId = event.entity === 'comment' ? num(values.threadId) : id;
+      const about = str(values.label) ?? (threadId === null ? null : str(look.rowValues('comment_thread', threadId)?.label));
+      const noun = event.entity === 'comment' ? 'Comment' : 'Thread';
+      const what = about ? `${noun} on ${about}` : `${noun} #${id}`;
       const fund = event.fundId === null ? null : look.fundName(event.fundId);
       return fund ? `${fund}: ${what}` : what;
     }
