@@ -1,5 +1,6 @@
 // Every audited table by its entity name, so undo can restore any of them from their audit events.
 import { bcfYearTable, conditionAnswerTable, fundingStreamTable, yearMappingTable } from './repositories/bcf-year.repository';
+import { commentTable, commentThreadTable } from './repositories/comment.repository';
 import { contributionTable } from './repositories/contribution.repository';
 import { fundTable } from './repositories/fund.repository';
 import { organisationTable } from './repositories/organisation.repository';
@@ -46,4 +47,6 @@ export const AUDITED_TABLES: Record<string, AnyAuditedTable> = {
   signature: signatureTable as unknown as AnyAuditedTable,
   return_answer: returnAnswerTable as unknown as AnyAuditedTable,
   bcf_deadline: deadlineTable as unknown as AnyAuditedTable,
+  comment_thread: commentThreadTable as unknown as AnyAuditedTable,
+  comment: commentTable as unknown as AnyAuditedTable,
 };

@@ -2,6 +2,7 @@
 import { auditRouter } from './routers/audit';
 import { bcfYearsRouter } from './routers/bcf-years';
 import { authRouter } from './routers/auth';
+import { commentsRouter } from './routers/comments';
 import { conditionsRouter } from './routers/conditions';
 import { deadlinesRouter, signatoriesRouter, submissionsRouter } from './routers/submissions';
 import { contributionsRouter } from './routers/contributions';
@@ -58,6 +59,7 @@ export const appRouter = router({
   signatories: signatoriesRouter,
   deadlines: deadlinesRouter,
   returns: returnsRouter,
+  comments: commentsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -31,6 +31,8 @@ export const AUDITED_ENTITIES = [
   'signature',
   'return_answer',
   'bcf_deadline',
+  'comment_thread',
+  'comment',
 ] as const;
 
 const isoDateTime = (label: string) =>

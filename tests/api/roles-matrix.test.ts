@@ -679,6 +679,85 @@ const MUTATIONS: Record<string, MatrixEntry> = {
       return (caller) => caller.settings.put({ key, value: { columns: ['orgId'] } });
     },
   },
+  // Conversation on the figures: every member, board members included, comments; a comment is changed by its author,
+  // so edit and delete are prepared with a comment of the caller's own (the admin's for no one signed in).
+  'comments.start': {
+    allowed: ['admin', 'finance_officer', 'commissioner', 'board_member'],
+    prepare: async () => {
+      const row = await councilRow();
+      const target = { entity: 'contribution' as const, id: row.id, field: 'plannedPence' };
+      return (caller) => caller.comments.start({ fundId: row.fundId, target, body: 'Matrix question', isQuestion: true });
+    },
+  },
+  'comments.reply': {
+    allowed: ['admin', 'finance_officer', 'commissioner', 'board_member'],
+    prepare: async () => {
+      const row = await councilRow();
+      const thread = await api.caller.comments.start({
+        fundId: row.fundId,
+        target: { entity: 'contribution', id: row.id, field: null },
+        body: 'Matrix',
+      });
+      return (caller) => caller.comments.reply({ threadId: thread.id, body: 'Matrix reply' });
+    },
+  },
+  'comments.edit': {
+    allowed: ['admin', 'finance_officer', 'commissioner', 'board_member'],
+    prepare: async (who) => {
+      const row = await councilRow();
+      const user = users.get(who) ?? null;
+      const author = user ? createCaller(testContext(api.db, user)) : api.caller;
+      const thread = await author.comments.start({
+        fundId: row.fundId,
+        target: { entity: 'contribution', id: row.id, field: null },
+        body: 'Matrix',
+      });
+      const comment = thread.comments[0];
+      if (!comment) throw new Error('a new thread has its first comment');
+      return (caller) => caller.comments.edit({ id: comment.id, version: comment.version, body: 'Matrix, edited' });
+    },
+  },
+  'comments.delete': {
+    allowed: ['admin', 'finance_officer', 'commissioner', 'board_member'],
+    prepare: async (who) => {
+      const row = await councilRow();
+      const user = users.get(who) ?? null;
+      const author = user ? createCaller(testContext(api.db, user)) : api.caller;
+      const thread = await author.comments.start({
+        fundId: row.fundId,
+        target: { entity: 'contribution', id: row.id, field: null },
+        body: 'Matrix',
+      });
+      const comment = thread.comments[0];
+      if (!comment) throw new Error('a new thread has its first comment');
+      return (caller) => caller.comments.delete({ id: comment.id, version: comment.version });
+    },
+  },
+  'comments.resolve': {
+    allowed: ['admin', 'finance_officer', 'commissioner', 'board_member'],
+    prepare: async () => {
+      const row = await councilRow();
+      const thread = await api.caller.comments.start({
+        fundId: row.fundId,
+        target: { entity: 'contribution', id: row.id, field: null },
+        body: 'Matrix',
+      });
+      return (caller) => caller.comments.resolve({ id: thread.id, version: thread.version });
+    },
+  },
+  'comments.reopen': {
+    allowed: ['admin', 'finance_officer', 'commissioner', 'board_member'],
+    prepare: async () => {
+      const row = await councilRow();
+      const thread = await api.caller.comments.start({
+        fundId: row.fundId,
+        target: { entity: 'contribution', id: row.id, field: null },
+        body: 'Matrix',
+      });
+      const resolved = await api.caller.comments.resolve({ id: thread.id, version: thread.version });
+      return (caller) => caller.comments.reopen({ id: resolved.id, version: resolved.version });
+    },
+  },
 };
 
 /** A scenario of a fresh fund owned by `who` when they may have one (admin, commissioner), else by the admin; with
@@ -921,6 +1000,8 @@ describe('queries', () => {
     'submissions.answers': (c) => c.submissions.answers({ fundId: f.fundId, kind: 'q2' }),
     'signatories.list': (c) => c.signatories.list(),
     'deadlines.list': (c) => c.deadlines.list({ bcfYear: '2025/26' }),
+    'comments.list': (c) => c.comments.list({ fundId: f.fundId }),
+    'comments.mentionable': (c) => c.comments.mentionable({ fundId: f.fundId }),
   };
   let adminScenarioId = 0;
   beforeAll(async () => {
