@@ -167,7 +167,12 @@ export function formatValue(field: string | null, value: unknown, look: HistoryL
   if (field === 'source' && typeof value === 'string') return look.sourceName(value);
   if (field === 'quarter' && typeof value === 'number') return quarterLabel(value);
   if (
-    (field === 'userId' || field === 'sentBy' || field === 'approvedBy' || field === 'authorId' || field === 'createdBy' || field === 'resolvedBy') &&
+    (field === 'userId' ||
+      field === 'sentBy' ||
+      field === 'approvedBy' ||
+      field === 'authorId' ||
+      field === 'createdBy' ||
+      field === 'resolvedBy') &&
     typeof value === 'number'
   ) {
     return look.personName?.(value) ?? `Person #${value}`;

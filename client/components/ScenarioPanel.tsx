@@ -211,7 +211,7 @@ function OpenScenario({ id, fundId, rules, onChanged, onClosed }: OpenProps) {
   const { differences, refresh: refreshContributions } = usePlanDifferences(fundId, detail.data);
 
   const undo = useFundUndo(fundId, refresh, setNotice, id);
-  const comments = useThreads<ScenarioRow>({ fundId, entity: 'scenario_item', keyField: 'label' });
+  const comments = useThreads<ScenarioRow>({ fundId, entity: 'scenario_item', keyField: 'label', scenarioId: id });
 
   const send = useCallback(
     (changes: GridChange<ScenarioLineValues, ScenarioLinePatch>[]) => applyLines.mutateAsync({ scenarioId: id, changes }),

@@ -25,10 +25,15 @@ export function useComments(fundId: number) {
   return { threads, refresh, start, reply, edit, remove, resolve, reopen };
 }
 
-/** The people who can be mentioned on a fund; asked only once a composer is open. */
-export function useMentionable(fundId: number, enabled: boolean) {
+/** The people who can be mentioned on a fund (on a scenario's lines: who can see the scenario); asked only once a
+ * composer is open. */
+export function useMentionable(fundId: number, enabled: boolean, scenarioId?: number) {
   const trpc = useTRPC();
-  return useQuery({ ...trpc.comments.mentionable.queryOptions({ fundId }), enabled, staleTime: 60_000 });
+  return useQuery({
+    ...trpc.comments.mentionable.queryOptions({ fundId, ...(scenarioId ? { scenarioId } : {}) }),
+    enabled,
+    staleTime: 60_000,
+  });
 }
 
 export type CommentsApi = ReturnType<typeof useComments>;

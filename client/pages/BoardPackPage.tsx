@@ -218,7 +218,11 @@ export function BoardPack({ report }: { report: BoardReport }) {
       const target = { entity: 'fund' as const, id: report.fund.id, field: boardField(section.key, name) };
       const label = `${section.title}: ${name}`;
       return (
-        <FigureComment label={label} has={comments.hasOpen(target)} onOpen={(returnFocus) => comments.openTarget(target, label, returnFocus)} />
+        <FigureComment
+          label={label}
+          has={comments.hasOpen(target)}
+          onOpen={(returnFocus) => comments.openTarget(target, label, returnFocus)}
+        />
       );
     };
   return (

@@ -12,7 +12,11 @@ const look = {
   fundName: (id: number) => (id === 1 ? 'Better Care Fund 2025/26' : null),
   personName: (id: number) => (id === 7 ? 'Bea Board' : null),
   rowValues: (entity: string, id: number) =>
-    entity === 'comment_thread' && id === 3 ? { label: 'Q2 Planned (£) of Northbridge' } : entity === 'comment' ? { threadId: 3 } : undefined,
+    entity === 'comment_thread' && id === 3
+      ? { label: 'Q2 Planned (£) of Northbridge' }
+      : entity === 'comment'
+        ? { threadId: 3 }
+        : undefined,
 };
 
 describe('comments in History', () => {

@@ -39,7 +39,12 @@ describe('mentions', () => {
   });
 
   it('sends only the people the text still names, each once', () => {
-    expect(mentionedIds('@Ann Lee and @Ann Lee', [people[0], people[2]].map((p) => ({ id: p?.id ?? 0, name: p?.name ?? '' })))).toEqual([1]);
+    expect(
+      mentionedIds(
+        '@Ann Lee and @Ann Lee',
+        [people[0], people[2]].map((p) => ({ id: p?.id ?? 0, name: p?.name ?? '' })),
+      ),
+    ).toEqual([1]);
   });
 
   it('splits a body into text and mentions, longest name first, markup left as text', () => {

@@ -42,7 +42,9 @@ export function CommentComposer(props: Props) {
   const note = lengthNote(text.length, COMMENT_MAX_LENGTH);
 
   const readQuery = (value: string, caret: number) => {
-    const next = mentionQueryAt(value, caret);
+    const found = mentionQueryAt(value, caret);
+    // An @ already made into a chosen person's name ("@Cam Commissioner (demo) and…") is not being typed any more.
+    const next = found && chosen.some((p) => found.query.startsWith(p.name)) ? null : found;
     setQuery(next);
     if (next?.start !== query?.start) setActive(0);
   };

@@ -174,7 +174,17 @@ export function ThreadPanel({ subject, api, fundId, people, userId, onStarted, o
 }
 
 /** One comment: who, when, the text with its mentions marked, and its author's Edit and Delete. */
-function CommentItem({ comment, mine, api, people }: { comment: CommentView; mine: boolean; api: CommentsApi; people: readonly Mentionable[] }) {
+function CommentItem({
+  comment,
+  mine,
+  api,
+  people,
+}: {
+  comment: CommentView;
+  mine: boolean;
+  api: CommentsApi;
+  people: readonly Mentionable[];
+}) {
   const [editing, setEditing] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -251,7 +261,12 @@ function CommentItem({ comment, mine, api, people }: { comment: CommentView; min
             </>
           ) : (
             <>
-              <button type="button" className="link-button" aria-label={`Edit your comment of ${formatDateTime(comment.createdAt)}`} onClick={() => setEditing(true)}>
+              <button
+                type="button"
+                className="link-button"
+                aria-label={`Edit your comment of ${formatDateTime(comment.createdAt)}`}
+                onClick={() => setEditing(true)}
+              >
                 Edit
               </button>{' '}
               <button

@@ -17,6 +17,8 @@ interface Options {
   /** The row's key cell (the first column): it carries the marks of threads on the whole row, and Shift+F2 there opens
    * (or starts) the row's thread. */
   keyField?: string;
+  /** The scenario whose lines these are: only those who can see it can be mentioned. */
+  scenarioId?: number;
 }
 
 type Opened = { kind: 'thread'; id: number } | { kind: 'new'; target: ThreadTarget; label: string };
@@ -27,7 +29,12 @@ function openThreadOn(threads: readonly ThreadView[], target: ThreadTarget): Thr
   return openThreadsByCell(threads).get(key)?.at(-1) ?? null;
 }
 
-export function useThreads<Row extends { id: number }>({ fundId, entity, keyField }: Options): {
+export function useThreads<Row extends { id: number }>({
+  fundId,
+  entity,
+  keyField,
+  scenarioId,
+}: Options): {
   threads: SheetThreads<Row>;
   /** Open the thread on a target (or start one), e.g. from a board-pack figure's "Comment" button. */
   openTarget: (target: ThreadTarget, label: string, returnFocus?: () => void) => void;
@@ -39,7 +46,7 @@ export function useThreads<Row extends { id: number }>({ fundId, entity, keyFiel
   const user = useUser();
   const [opened, setOpened] = useState<Opened | null>(null);
   const returnFocus = useRef<(() => void) | null>(null);
-  const people = useMentionable(fundId, opened !== null);
+  const people = useMentionable(fundId, opened !== null, scenarioId);
   const list = useMemo(() => (api.threads.data ?? []).filter((t) => t.target.entity === entity), [api.threads.data, entity]);
   const byCell = useMemo(() => openThreadsByCell(list), [list]);
 

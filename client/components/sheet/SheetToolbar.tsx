@@ -105,7 +105,13 @@ export function SheetToolbar({
         </button>
       )}
       {onComment && (
-        <button type="button" className="secondary-button" onClick={onComment} aria-haspopup="dialog" title="Comments on the selected cell (Shift+F2)">
+        <button
+          type="button"
+          className="secondary-button"
+          onClick={onComment}
+          aria-haspopup="dialog"
+          title="Comments on the selected cell (Shift+F2)"
+        >
           Comment
         </button>
       )}
