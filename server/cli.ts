@@ -10,7 +10,9 @@ import { ROLES } from '../shared/roles';
 import { userCreateInput } from '../shared/schemas';
 import { readEnv, type Env } from './env';
 import { createServer, drain } from './http';
-import { createLogger, redactUrl } from './log';
+import { createLogger, redactUrl, type Logger } from './log';
+import { smtpSender } from './mail/sender';
+import { startMailWorker, type MailWorker } from './mail/worker';
 import { countUsers, createUser } from './services/users';
 
 const FIRST_ADMIN_HINT =
@@ -128,6 +130,21 @@ async function main(command: string | undefined, rest: string[]): Promise<void> 
   await db.destroy();
 }
 
+/** With BCF_SMTP_URL, the mail worker that emails notifications (server/mail/); without it, in-app only. */
+function startMail(db: DB, env: Env, log: Logger, localUrl: string): { worker: MailWorker; close: () => void } | null {
+  if (!env.BCF_SMTP_URL) return null;
+  const sender = smtpSender(env.BCF_SMTP_URL, env.BCF_MAIL_FROM);
+  const worker = startMailWorker({
+    db,
+    send: sender.send,
+    publicUrl: env.BCF_PUBLIC_URL ?? localUrl,
+    log,
+    intervalMs: env.BCF_MAIL_POLL_MS,
+  });
+  log.info('mail worker started', { smtp: redactUrl(env.BCF_SMTP_URL) });
+  return { worker, close: sender.close };
+}
+
 function serve(db: DB, env: Env): void {
   const log = createLogger(env.BCF_LOG === '1');
   const server = createServer(db, {
@@ -140,9 +157,11 @@ function serve(db: DB, env: Env): void {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : env.PORT;
     const host = env.HOST === '0.0.0.0' || env.HOST === '127.0.0.1' ? 'localhost' : env.HOST;
+    mail = startMail(db, env, log, `http://${host}:${port}`);
     console.log(`BCF tracker serving http://${host}:${port} (database: ${redactUrl(env.DATABASE_URL)})`);
     log.info('listening', { host: env.HOST, port });
   });
+  let mail: { worker: MailWorker; close: () => void } | null = null;
   let stopping = false;
   /** Graceful shutdown: stop accepting, let requests in flight finish (a save under way is completed and answered,
    * not cut off), close the database, exit 0; 1 if the grace period ran out first. A second Ctrl+C (SIGINT) ends it
@@ -157,6 +176,8 @@ function serve(db: DB, env: Env): void {
     log.info('stopping', { signal, graceMs: env.BCF_SHUTDOWN_GRACE_MS });
     void drain(server, env.BCF_SHUTDOWN_GRACE_MS)
       .then(async (drained) => {
+        await mail?.worker.stop();
+        mail?.close();
         await db.destroy();
         log.info('stopped', { drained });
         process.exit(drained ? 0 : 1);

@@ -11,6 +11,22 @@ function isOrigin(value: string): boolean {
   }
 }
 
+function isSmtpUrl(value: string): boolean {
+  try {
+    return ['smtp:', 'smtps:'].includes(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    return ['http:', 'https:'].includes(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+}
+
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -42,6 +58,27 @@ const envSchema = z.object({
   BCF_LOG: z.enum(['0', '1']).default('1'),
   /** How long a stopping server lets requests in flight finish before cutting them off. */
   BCF_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+  /** Where notifications are emailed through (smtp://user:password@host:587, smtps://host:465); unset, no email is
+   * sent and notifications are in the app only (server/mail/). */
+  BCF_SMTP_URL: z
+    .string()
+    .optional()
+    .refine(
+      (value) => value === undefined || isSmtpUrl(value),
+      'BCF_SMTP_URL must be an smtp:// or smtps:// URL such as smtp://mail.example.org:587',
+    ),
+  /** The sender of those emails. */
+  BCF_MAIL_FROM: z.string().min(3).default('BCF tracker <bcf-tracker@localhost>'),
+  /** The address people reach the app at, for the links in emails; unset, http://localhost:PORT. */
+  BCF_PUBLIC_URL: z
+    .string()
+    .optional()
+    .refine(
+      (value) => value === undefined || isHttpUrl(value),
+      'BCF_PUBLIC_URL must be an http:// or https:// URL such as https://bcf.example.org',
+    ),
+  /** How often (ms) the mail worker looks for mail to send, besides being woken by each change. */
+  BCF_MAIL_POLL_MS: z.coerce.number().int().min(50).max(3_600_000).default(10_000),
 });
 
 export type Env = z.infer<typeof envSchema>;

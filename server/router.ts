@@ -16,6 +16,7 @@ import { scenariosRouter } from './routers/scenarios';
 import { evidenceRouter } from './routers/evidence';
 import { metricsRouter } from './routers/metrics';
 import { nationalRouter } from './routers/national';
+import { notificationsRouter } from './routers/notifications';
 import { outcomesRouter } from './routers/outcomes';
 import { reportsRouter } from './routers/reports';
 import { returnsRouter } from './routers/returns';
@@ -60,6 +61,7 @@ export const appRouter = router({
   deadlines: deadlinesRouter,
   returns: returnsRouter,
   comments: commentsRouter,
+  notifications: notificationsRouter,
 });
 
 export type AppRouter = typeof appRouter;

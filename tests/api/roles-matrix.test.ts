@@ -758,6 +758,15 @@ const MUTATIONS: Record<string, MatrixEntry> = {
       return (caller) => caller.comments.reopen({ id: resolved.id, version: resolved.version });
     },
   },
+  // A person's own notifications and choice of email: everyone signed in, board members included.
+  'notifications.markRead': {
+    allowed: ['admin', 'finance_officer', 'commissioner', 'board_member'],
+    prepare: async () => (caller) => caller.notifications.markRead({}),
+  },
+  'notifications.setEmailPreference': {
+    allowed: ['admin', 'finance_officer', 'commissioner', 'board_member'],
+    prepare: async () => (caller) => caller.notifications.setEmailPreference({ email: 'daily' }),
+  },
 };
 
 /** A scenario of a fresh fund owned by `who` when they may have one (admin, commissioner), else by the admin; with
@@ -1002,6 +1011,9 @@ describe('queries', () => {
     'deadlines.list': (c) => c.deadlines.list({ bcfYear: '2025/26' }),
     'comments.list': (c) => c.comments.list({ fundId: f.fundId }),
     'comments.mentionable': (c) => c.comments.mentionable({ fundId: f.fundId }),
+    'notifications.list': (c) => c.notifications.list({}),
+    'notifications.unreadCount': (c) => c.notifications.unreadCount(),
+    'notifications.emailPreference': (c) => c.notifications.emailPreference(),
   };
   let adminScenarioId = 0;
   beforeAll(async () => {
