@@ -7,6 +7,7 @@ import { ROLE_LABELS } from '../shared/roles';
 import type { SignedInUser } from '../shared/types';
 import { SignedInProvider, useUser } from './auth';
 import { LoadError, Loading } from './components/Loading';
+import { NotificationsMenu } from './components/NotificationsMenu';
 import { SkipLink } from './components/SkipLink';
 import { useMe, useSignOut } from './hooks/useAuth';
 import { AdminPage } from './pages/AdminPage';
@@ -71,6 +72,7 @@ function Header({ path, user }: { path: string; user: SignedInUser | null }) {
       )}
       {user && (
         <div className="who">
+          <NotificationsMenu current={path === '/notifications'} />
           <span data-testid="signed-in-as">
             {user.name} · {ROLE_LABELS[user.role]}
           </span>

@@ -7,6 +7,7 @@ import { ContributionsPage } from './pages/ContributionsPage';
 import { HistoryPage } from './pages/HistoryPage';
 import { LoginPage } from './pages/LoginPage';
 import { NationalPage } from './pages/NationalPage';
+import { NotificationsPage } from './pages/NotificationsPage';
 import { OutcomesPage } from './pages/OutcomesPage';
 import { PartnershipPage } from './pages/PartnershipPage';
 import { PartnershipsPage } from './pages/PartnershipsPage';
@@ -165,6 +166,8 @@ const nationalRoute = createRoute({
 
 const adminRoute = createRoute({ getParentRoute: () => signedInRoute, path: '/admin', component: AdminRoute });
 
+const notificationsRoute = createRoute({ getParentRoute: () => signedInRoute, path: '/notifications', component: NotificationsPage });
+
 const routeTree = rootRoute.addChildren([
   indexRoute,
   loginRoute,
@@ -175,6 +178,7 @@ const routeTree = rootRoute.addChildren([
     historyRoute,
     nationalRoute,
     adminRoute,
+    notificationsRoute,
   ]),
 ]);
 
