@@ -177,4 +177,52 @@ describe.runIf(run)('comments on the figures in Chromium', () => {
     await dialog().waitFor({ state: 'detached' });
     await expect.poll(() => new URL(page.url()).searchParams.get('thread')).toBeNull();
   });
+  test('a thread on every kind of figure opens from its link, and its cell carries the mark', async () => {
+    const commissioner = await apiAs(server.url, 'commissioner@demo.test');
+    const { partnership } = await demoBcfFund(commissioner);
+    const first = async <T extends { id: number }>(name: string, input: unknown, pick: (answer: never) => T[] = (a) => a) => {
+      const item = pick((await commissioner.query(name, input)) as never)[0];
+      if (!item) throw new Error(`${name} gave no rows`);
+      return item;
+    };
+    const scheme = await first<{ id: number }>('schemes.list', { fundId: fund.id });
+    const outcome = await first<{ id: number }>('outcomes.list', { fundId: fund.id }, (a: { outcomes: { id: number }[] }) => a.outcomes);
+    const benefit = await first<{ id: number }>('roi.benefits.list', { fundId: fund.id });
+    const created = await commissioner.mutate<{ scenario: { id: number } }>('scenarios.create', { fundId: fund.id, name: 'Comment test' });
+    const line = await first<{ id: number }>('scenarios.get', { id: created.scenario.id }, (a: { lines: { id: number }[] }) => a.lines);
+    const cases = [
+      { target: { entity: 'scheme', id: scheme.id, field: null }, cell: 'code' },
+      { target: { entity: 'outcome', id: outcome.id, field: 'baseline' }, cell: 'baseline' },
+      { target: { entity: 'roi_benefit', id: benefit.id, field: 'label' }, cell: 'label' },
+      { target: { entity: 'scenario_item', id: line.id, field: 'q1Pence' }, cell: 'q1Pence' },
+      { target: { entity: 'fund', id: fund.id, field: 'board.summary.pooled-total' }, label: 'Summary: Pooled total', cell: null },
+    ];
+    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'en-GB' });
+    const other = await context.newPage();
+    await signIn(other, server.url, 'commissioner@demo.test');
+    for (const c of cases) {
+      const thread = await commissioner.mutate<ThreadView>('comments.start', {
+        fundId: fund.id,
+        target: c.target,
+        body: `On ${c.target.entity}`,
+        ...(c.label ? { label: c.label } : {}),
+      });
+      expect(thread.link).toContain(`thread=${thread.id}`);
+      await other.goto(`${server.url}${thread.link}`);
+      const opened = other.getByTestId('thread-dialog');
+      await opened.waitFor();
+      expect(await opened.getByRole('heading', { level: 2 }).textContent()).toBe(thread.label);
+      expect(await opened.getByTestId('comment-body').first().textContent()).toBe(`On ${c.target.entity}`);
+      await other.keyboard.press('Escape');
+      await opened.waitFor({ state: 'detached' });
+      if (c.cell) {
+        const marked = other.locator(`[row-id="${c.target.id}"] [col-id="${c.cell}"]`).first();
+        await expect.poll(() => marked.getAttribute('class')).toContain('cell-thread');
+      } else {
+        const button = other.getByRole('button', { name: `Comments on ${c.label} (has comments)` });
+        expect(await button.count()).toBe(1);
+      }
+    }
+    await context.close();
+  });
 });
