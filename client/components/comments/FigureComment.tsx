@@ -1,6 +1,8 @@
 // The "Comment" button beside a figure that is not in a grid (the board pack's): it opens the figure's thread, or a new
 // one. A figure with an open thread says so in words ("Comments", and "has comments" to a screen reader), not only by
-// its look. Not printed: the board pack's paper copy carries the figures only.
+// its look. Not printed: the board pack's paper copy carries the figures only. Its visible word is drawn by CSS from
+// `data-label` and its name is its aria-label, so the table's text (what the page, the PDF and the workbook are
+// compared by) stays the figures' alone.
 import { useRef } from 'react';
 
 /** A board-pack figure's field name, `board.<section>.<row>`: letters, digits and dashes (the schema's field rule). */
@@ -22,9 +24,8 @@ export function FigureComment({ label, has, onOpen }: { label: string; has: bool
       className={`link-button figure-comment board-pack-screen-only${has ? ' has-thread' : ''}`}
       aria-haspopup="dialog"
       aria-label={`${has ? 'Comments on' : 'Comment on'} ${label}${has ? ' (has comments)' : ''}`}
+      data-label={has ? 'Comments' : 'Comment'}
       onClick={() => onOpen(() => button.current?.focus())}
-    >
-      {has ? 'Comments' : 'Comment'}
-    </button>
+    />
   );
 }
