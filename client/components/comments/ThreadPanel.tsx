@@ -139,7 +139,6 @@ export function ThreadPanel({ subject, api, fundId, people, userId, onStarted, o
       )}
       {thread && thread.status === 'open' && (
         <CommentComposer
-          key={thread.comments.length}
           label="Reply"
           submitLabel="Reply"
           people={people}
