@@ -270,6 +270,7 @@ export class BatchWriter {
         `This ${table.noun} was changed by someone else since you loaded it (you had version ${expectedVersion}, it is now version ${row.version}); nothing was saved`,
         row,
         path,
+        table.entity,
       );
     }
     return row;

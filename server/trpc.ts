@@ -21,6 +21,7 @@ import type { SignedInUser } from '../shared/types';
 import { findFund } from '../db/repositories/fund.repository';
 import { fundRef, partnershipRef } from '../shared/schemas';
 import { actorFor, assertPartnershipVisible, visiblePartnershipIds } from './policy';
+import { tellOfConflict } from './services/conflict-notice';
 
 /** Everything a procedure gets: the database, who is calling, and the few effects it may have on the response. */
 export interface Context {
@@ -120,13 +121,20 @@ const t = initTRPC
     },
   });
 
-/** Maps the errors the domain and data layers throw onto the contract's tRPC codes. */
-const domainErrors = t.middleware(async ({ next }) => {
+/** Maps the errors the domain and data layers throw onto the contract's tRPC codes. A CONFLICT also tells the person
+ * whose change the refused save collided with (server/services/conflict-notice.ts), best effort. */
+const domainErrors = t.middleware(async ({ ctx, next }) => {
   const result = await next();
   if (!result.ok) {
     const cause = result.error.cause;
     if (cause instanceof ValidationError) throw new TRPCError({ code: 'BAD_REQUEST', message: cause.message, cause });
-    if (cause instanceof ConflictError) throw new TRPCError({ code: 'CONFLICT', message: cause.message, cause });
+    if (cause instanceof ConflictError) {
+      if (ctx.user)
+        await tellOfConflict(ctx.db, ctx.user, cause, ctx.now()).catch((error: unknown) =>
+          console.error('Conflict notice not written', error),
+        );
+      throw new TRPCError({ code: 'CONFLICT', message: cause.message, cause });
+    }
     if (cause instanceof NotFoundError) throw new TRPCError({ code: 'NOT_FOUND', message: cause.message, cause });
     if (cause instanceof ForbiddenError) throw new TRPCError({ code: 'FORBIDDEN', message: cause.message, cause });
     if (cause instanceof UnauthorizedError) throw new TRPCError({ code: 'UNAUTHORIZED', message: cause.message, cause });

@@ -15,13 +15,15 @@ export class ValidationError extends Error {
   }
 }
 
-/** The row changed since the caller last saw it; `current` is how it is now (null when it has been deleted). */
+/** The row changed since the caller last saw it; `current` is how it is now (null when it has been deleted), and
+ * `entity` the audited table it is a row of, when known (so the person whose change it collided with can be told). */
 export class ConflictError extends Error {
   override readonly name = 'ConflictError';
   constructor(
     message: string,
     readonly current: unknown,
     readonly path?: string,
+    readonly entity?: string,
   ) {
     super(message);
   }

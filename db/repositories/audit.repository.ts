@@ -83,13 +83,14 @@ export async function listAuditEvents(db: DB | Tx, filter: AuditFilter = {}): Pr
 
 /**
  * The visibility rule of private entities as a query condition on audit events joined to their batch: an event of a
- * scenario or a scenario line shows only to the person who made it and to the scenario's owner (found through the
- * batch's scenario, or the event's own id for a scenario row); every other event is unaffected.
+ * scenario or a scenario line, or any event of a batch scoped to a scenario (a comment on a scenario's line), shows
+ * only to the person who made it and to the scenario's owner (found through the batch's scenario, or the event's own
+ * id for a scenario row); every other event is unaffected.
  */
 function privateEventsOnlyOf(viewerId: number) {
   return (eb: ExpressionBuilder<Database & { batch: Database['batch'] }, 'auditEvent' | 'batch'>) =>
     eb.or([
-      eb('auditEvent.entity', 'not in', [...PRIVATE_ENTITIES]),
+      eb.and([eb('auditEvent.entity', 'not in', [...PRIVATE_ENTITIES]), eb('batch.scenarioId', 'is', null)]),
       eb('batch.userId', '=', viewerId),
       eb.exists(
         eb

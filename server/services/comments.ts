@@ -213,6 +213,37 @@ async function threadStatusStep(db: DB, caller: CommentCaller, input: ThreadStep
   return present(result);
 }
 
+/**
+ * A scenario deleted takes the threads on its lines with it (they are as private as the scenario, and the database
+ * keeps no thread of a scenario that is gone), in the deleting batch, so undoing the deletion brings them back; their
+ * text stays in the audit log. Comments first, then their threads: the order undo reverses. The notifications about
+ * them go too (a notification exists while its cause does); undoing the deletion does not tell anyone again.
+ */
+export async function removeScenarioThreads(w: BatchWriter, scenarioId: number): Promise<void> {
+  const threads = await w.tx
+    .selectFrom('commentThread')
+    .select(['id', 'version'])
+    .where('scenarioId', '=', scenarioId)
+    .orderBy('id')
+    .execute();
+  if (threads.length === 0) return;
+  await w.tx
+    .deleteFrom('notification')
+    .where(
+      'threadId',
+      'in',
+      threads.map((t) => t.id),
+    )
+    .execute();
+  for (const comment of await listCommentsOfThreads(
+    w.tx,
+    threads.map((t) => t.id),
+  )) {
+    await w.remove(commentTable, comment.id, comment.version);
+  }
+  for (const thread of threads) await w.remove(commentThreadTable, thread.id, thread.version);
+}
+
 // ---- rules ----
 
 /**

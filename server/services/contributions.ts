@@ -190,7 +190,7 @@ async function asSingleChange<T>(work: () => Promise<T>, valuesPath: string): Pr
         })),
       );
     }
-    if (error instanceof ConflictError) throw new ConflictError(error.message, error.current);
+    if (error instanceof ConflictError) throw new ConflictError(error.message, error.current, undefined, error.entity);
     throw error;
   }
 }

@@ -42,6 +42,7 @@ import type {
 } from '../../shared/scenario-schemas';
 import { formatWhen } from '../../shared/time';
 import type { SignedInUser } from '../../shared/types';
+import { removeScenarioThreads } from './comments';
 
 /** Who is asking: the signed-in person and the partnerships they can see. */
 export interface Viewer {
@@ -71,7 +72,12 @@ async function fundFacts(db: DB | Tx, fundId: number): Promise<FundFacts> {
     partnershipName: partnership.name,
     members: orgs.map((o) => ({ orgId: o.id, name: o.name, sector: o.sector })),
     rules: await listSplitRules(db, partnership.id),
-    plan: (await listContributions(db, fundId)).map(({ orgId, source, quarter, plannedPence }) => ({ orgId, source, quarter, plannedPence })),
+    plan: (await listContributions(db, fundId)).map(({ orgId, source, quarter, plannedPence }) => ({
+      orgId,
+      source,
+      quarter,
+      plannedPence,
+    })),
     sources: new Set((await listFundingSources(db)).map((s) => s.code)),
   };
 }
@@ -154,27 +160,33 @@ async function linesFromPlan(tx: Tx, scenarioId: number, fundId: number): Promis
 
 async function assertNameFree(tx: Tx, fundId: number, ownerId: number, name: string, path: string, exceptId?: number): Promise<void> {
   const clash = (await listScenarios(tx, fundId, ownerId)).find((s) => s.name === name && s.id !== exceptId);
-  if (clash) throw new ValidationError([{ path, message: `Scenario name must be unique among your scenarios of this fund, got '${name}'` }]);
+  if (clash)
+    throw new ValidationError([{ path, message: `Scenario name must be unique among your scenarios of this fund, got '${name}'` }]);
 }
 
 export async function createScenario(db: DB, actor: Actor, viewer: Viewer, input: ScenarioCreateInput): Promise<ScenarioDetail> {
-  const { result } = await runBatch(db, actor, { kind: 'edit', label: `Took scenario ‘${input.name}’`, fundId: input.fundId }, async (writer) => {
-    await assertNameFree(writer.tx, input.fundId, viewer.user.id, input.name, 'name');
-    const scenario = await writer.create(scenarioTable, {
-      fundId: input.fundId,
-      name: input.name,
-      description: input.description,
-      ownerId: viewer.user.id,
-      baseFingerprint: await planFingerprint(writer.tx, input.fundId),
-      takenAt: writer.stamp.at,
-      promotedAt: null,
-    });
-    await writer.scopeTo(scenario.id);
-    if (input.from === 'plan') {
-      for (const line of await linesFromPlan(writer.tx, scenario.id, input.fundId)) await writer.create(scenarioItemTable, line);
-    }
-    return scenario;
-  });
+  const { result } = await runBatch(
+    db,
+    actor,
+    { kind: 'edit', label: `Took scenario ‘${input.name}’`, fundId: input.fundId },
+    async (writer) => {
+      await assertNameFree(writer.tx, input.fundId, viewer.user.id, input.name, 'name');
+      const scenario = await writer.create(scenarioTable, {
+        fundId: input.fundId,
+        name: input.name,
+        description: input.description,
+        ownerId: viewer.user.id,
+        baseFingerprint: await planFingerprint(writer.tx, input.fundId),
+        takenAt: writer.stamp.at,
+        promotedAt: null,
+      });
+      await writer.scopeTo(scenario.id);
+      if (input.from === 'plan') {
+        for (const line of await linesFromPlan(writer.tx, scenario.id, input.fundId)) await writer.create(scenarioItemTable, line);
+      }
+      return scenario;
+    },
+  );
   return detailOf(db, result);
 }
 
@@ -201,6 +213,7 @@ export async function deleteScenario(db: DB, actor: Actor, viewer: Viewer, input
     actor,
     { kind: 'edit', label: `Deleted scenario ‘${current.name}’`, fundId: current.fundId, scenarioId: current.id },
     async (writer) => {
+      await removeScenarioThreads(writer, current.id);
       for (const line of await listScenarioLines(writer.tx, current.id)) await writer.remove(scenarioItemTable, line.id, line.version);
       await writer.remove(scenarioTable, current.id, input.version);
     },
@@ -225,7 +238,10 @@ function lineChanges(facts: FundFacts, scenario: ScenarioRow, lines: Line[]): Ch
       }
       const ruleId = split === undefined ? null : ruleIdOfSplit(split);
       if (ruleId !== null && !facts.rules.some((r) => r.id === ruleId)) {
-        problems.push({ path: at('split'), message: `Split must be 'plan' or a split rule of ${facts.partnershipName}, got '${split}' (no such rule)` });
+        problems.push({
+          path: at('split'),
+          message: `Split must be 'plan' or a split rule of ${facts.partnershipName}, got '${split}' (no such rule)`,
+        });
       }
       return problems;
     },
@@ -259,7 +275,12 @@ export async function applyScenarioLines(db: DB, actor: Actor, viewer: Viewer, i
 
 /** Bring a scenario's plan lines up to date with the plan as it is now, keeping each line's split and every line typed
  * in by hand; lines of schemes since deleted go, new schemes come in split as the plan does. */
-export async function refreshScenario(db: DB, actor: Actor, viewer: Viewer, input: { id: number; version: number }): Promise<ScenarioDetail> {
+export async function refreshScenario(
+  db: DB,
+  actor: Actor,
+  viewer: Viewer,
+  input: { id: number; version: number },
+): Promise<ScenarioDetail> {
   const scenario = await visibleScenario(db, viewer, input.id);
   const { result } = await runBatch(
     db,
@@ -299,7 +320,12 @@ export interface PromoteResult {
  * scenario's figure (shared/scenario.ts), in one audited batch. Refused, with nothing written, when the scenario is
  * stale (someone changed the fund's contributions or schemes since it was taken) or when a line cannot be promoted.
  */
-export async function promoteScenario(db: DB, actor: Actor, viewer: Viewer, input: { id: number; version: number }): Promise<PromoteResult> {
+export async function promoteScenario(
+  db: DB,
+  actor: Actor,
+  viewer: Viewer,
+  input: { id: number; version: number },
+): Promise<PromoteResult> {
   const scenario = await visibleScenario(db, viewer, input.id);
   try {
     return await writePromotion(db, actor, viewer, scenario, input);
@@ -335,17 +361,20 @@ async function writePromotion(
       }
       const stale = await staleness(writer.tx, current);
       if (stale.stale) {
-        throw new ConflictError(
-          `${stale.reason}; nothing was promoted. Refresh the scenario from the plan, check it, and promote again`,
-          { scenario: toScenario(current), reason: stale.reason },
-        );
+        throw new ConflictError(`${stale.reason}; nothing was promoted. Refresh the scenario from the plan, check it, and promote again`, {
+          scenario: toScenario(current),
+          reason: stale.reason,
+        });
       }
       const facts = await fundFacts(writer.tx, current.fundId);
       const lines = (await listScenarioLines(writer.tx, current.id)).map(toLine);
       const computed = computeScenario(lines.map(toLineInput), facts.members, facts.rules, facts.plan);
       if (computed.problems.length > 0) {
         throw new ValidationError([
-          { path: 'id', message: `Scenario ‘${current.name}’ cannot be promoted yet: ${computed.problems.map((p) => p.message).join('; ')}` },
+          {
+            path: 'id',
+            message: `Scenario ‘${current.name}’ cannot be promoted yet: ${computed.problems.map((p) => p.message).join('; ')}`,
+          },
         ]);
       }
       const changed = await writeContributions(writer, current.fundId, computed.contributions);
@@ -379,12 +408,18 @@ async function writeContributions(writer: BatchWriter, fundId: number, targets: 
 }
 
 /** Each partner under the committed plan and under each scenario: £ and the change from the plan. */
-export async function compareScenarios(db: DB, viewer: Viewer, input: { fundId: number; scenarioIds: number[] }): Promise<ScenarioComparison> {
+export async function compareScenarios(
+  db: DB,
+  viewer: Viewer,
+  input: { fundId: number; scenarioIds: number[] },
+): Promise<ScenarioComparison> {
   const details: ScenarioDetail[] = [];
   for (const id of [...new Set(input.scenarioIds)]) {
     const scenario = await visibleScenario(db, viewer, id);
     if (scenario.fundId !== input.fundId) {
-      throw new ValidationError([{ path: 'scenarioIds', message: `Scenarios must be of fund ${input.fundId}, got scenario ${id} of fund ${scenario.fundId}` }]);
+      throw new ValidationError([
+        { path: 'scenarioIds', message: `Scenarios must be of fund ${input.fundId}, got scenario ${id} of fund ${scenario.fundId}` },
+      ]);
     }
     details.push(await detailOf(db, scenario));
   }

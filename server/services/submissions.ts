@@ -37,6 +37,7 @@ import { inSentence, kindInSentence, requiredSlots, signingStatement, slotLabel 
 import { now } from '../clock';
 import { returnAnswerProblems } from './returns';
 import { digestOf, submissionDocument, type SubmissionDocument } from './submission-figures';
+import { tellSignatories } from './signature-requests';
 import { fundFacts, getSubmission, namesOf } from './submission-view';
 
 /** A label inside a sentence: only its first letter lowered, and not in "Q2": organisations' names keep their case. */
@@ -125,6 +126,7 @@ export async function sendForSignOff(db: DB, actor: Actor, input: SubmissionSend
         reopenedReason: null,
       });
     }
+    await tellSignatories(writer.tx, actor.userId, ref, writer.stamp.at);
   });
 }
 
