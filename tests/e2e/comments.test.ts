@@ -177,6 +177,25 @@ describe.runIf(run)('comments on the figures in Chromium', () => {
     await dialog().waitFor({ state: 'detached' });
     await expect.poll(() => new URL(page.url()).searchParams.get('thread')).toBeNull();
   });
+  test('Shift+F2 on a cell whose thread is resolved starts a new one, and lists the resolved one to open', async () => {
+    const [thread] = await threads();
+    if (!thread) throw new Error('no thread');
+    await admin.mutate('comments.resolve', { id: thread.id, version: thread.version });
+    await page.goto(`${server.url}/funds/${fund.id}/contributions`);
+    await cell('plannedPence').click();
+    await page.keyboard.press('Shift+F2');
+    await dialog().getByLabel('Comment', { exact: true }).waitFor();
+    await dialog()
+      .getByRole('button', { name: /Started by Fin Officer \(demo\)/ })
+      .click();
+    await expect.poll(() => dialog().getByTestId('thread-status').textContent()).toBe('Resolved');
+    expect(await dialog().getByTestId('comment').count()).toBe(3);
+    await dialog().getByRole('button', { name: 'Reopen' }).click();
+    await expect.poll(() => cell('plannedPence').getAttribute('class')).toContain('cell-thread');
+    await page.keyboard.press('Escape');
+    await dialog().waitFor({ state: 'detached' });
+  });
+
   test('a thread on every kind of figure opens from its link, and its cell carries the mark', async () => {
     const commissioner = await apiAs(server.url, 'commissioner@demo.test');
     const { partnership } = await demoBcfFund(commissioner);

@@ -13,7 +13,8 @@ import { mentionRuns } from './mentions';
 import './comments.css';
 
 /** What the panel shows: a thread, or the composer of a new one on a figure. */
-export type PanelSubject = { kind: 'thread'; thread: ThreadView } | { kind: 'new'; target: ThreadTarget; label: string };
+export type PanelSubject =
+  { kind: 'thread'; thread: ThreadView } | { kind: 'new'; target: ThreadTarget; label: string; earlier: readonly ThreadView[] };
 
 interface Props {
   subject: PanelSubject;
@@ -21,7 +22,7 @@ interface Props {
   fundId: number;
   people: readonly Mentionable[];
   userId: number;
-  /** The new thread was started: show it (its id). */
+  /** Show this thread instead (a new one just started, or an earlier resolved one on the same figure). */
   onStarted: (threadId: number) => void;
   onClose: () => void;
 }
@@ -107,6 +108,20 @@ export function ThreadPanel({ subject, api, fundId, people, userId, onStarted, o
             <CommentItem key={comment.id} comment={comment} mine={comment.author.id === userId} api={api} people={people} />
           ))}
         </ol>
+      )}
+      {subject.kind === 'new' && subject.earlier.length > 0 && (
+        <div className="thread-earlier">
+          <p>Earlier threads on this figure, resolved:</p>
+          <ul>
+            {subject.earlier.map((t) => (
+              <li key={t.id}>
+                <button type="button" className="link-button" onClick={() => onStarted(t.id)}>
+                  Started by {t.createdBy.name}, {formatDateTime(t.createdAt)}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </div>
       )}
       {subject.kind === 'new' && (
         <CommentComposer

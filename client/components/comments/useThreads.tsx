@@ -102,8 +102,11 @@ export function useThreads<Row extends { id: number }>({
   }, [navigate, search.thread]);
 
   let subject: PanelSubject | null = null;
-  if (opened?.kind === 'new') subject = opened;
-  else if (opened?.kind === 'thread') {
+  if (opened?.kind === 'new') {
+    const key = targetKey(opened.target.entity, opened.target.id, opened.target.field);
+    const earlier = list.filter((t) => t.status !== 'open' && targetKey(t.target.entity, t.target.id, t.target.field) === key);
+    subject = { ...opened, earlier };
+  } else if (opened?.kind === 'thread') {
     const thread = list.find((t) => t.id === opened.id);
     if (thread) subject = { kind: 'thread', thread };
   }
