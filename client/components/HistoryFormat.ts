@@ -92,8 +92,6 @@ const THREAD_STATUS_WORDS: Record<string, string> = { open: 'Open', resolved: 'R
 
 // Each noun's own field labels (shared/schema), then the wording the history has always used, which wins.
 const FIELD_LABELS: Record<string, string> = {
-  ...COMMENT_THREAD_FIELD_LABELS,
-  ...COMMENT_FIELD_LABELS,
   ...SCENARIO_LINE_LABELS,
   ...SPLIT_RULE_FIELD_LABELS,
   ...REFERENCE_ITEM_FIELD_LABELS,
@@ -137,9 +135,16 @@ const FIELD_LABELS: Record<string, string> = {
 /** An audit event as the API delivers it (a JSON value may be missing rather than null). */
 export type HistoryEvent = Omit<AuditEvent, 'oldValue' | 'newValue'> & { oldValue?: unknown; newValue?: unknown };
 
-export function fieldLabel(field: string | null): string {
+/** Field labels of nouns whose field names other nouns use in another sense (a thread's `label` is what it is about,
+ * a benefit line's is its name): these win for their own rows. */
+const ENTITY_FIELD_LABELS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  comment_thread: COMMENT_THREAD_FIELD_LABELS,
+  comment: COMMENT_FIELD_LABELS,
+};
+
+export function fieldLabel(field: string | null, entity?: string): string {
   if (!field) return '';
-  return FIELD_LABELS[field] ?? field;
+  return (entity ? ENTITY_FIELD_LABELS[entity]?.[field] : undefined) ?? FIELD_LABELS[field] ?? field;
 }
 
 /** Names the page knows: organisations, funding sources, funds and partnerships by id, and each row's latest values. */
@@ -273,7 +278,11 @@ export function describeRow(event: Pick<AuditEvent, 'entity' | 'entityId' | 'fun
 
 /** The fields that name a row in describeRow, so a whole added or deleted row need not repeat them. */
 export function rowKeyFields(entity: string): readonly string[] {
-  return entity === 'contribution' ? ['fundId', 'orgId', 'source', 'quarter'] : [];
+  if (entity === 'contribution') return ['fundId', 'orgId', 'source', 'quarter'];
+  // A thread is named by what it is about, a comment by its thread: where they are is said once, in the row's name.
+  if (entity === 'comment_thread') return ['fundId', 'label', 'targetId', 'scenarioId'];
+  if (entity === 'comment') return ['fundId', 'threadId'];
+  return [];
 }
 
 /** The values each row had according to the listed events (newest wins), for rows that no longer exist. */
@@ -292,7 +301,7 @@ export function valuesFromEvents(events: readonly HistoryEvent[]): Map<string, R
 
 /** A batch's label with field names in words: "Changed plannedPence" -> "Changed Planned (£)". */
 export function batchTitle(label: string): string {
-  return label.replace(/Changed ([\w, ]+)$/, (_all, fields: string) => `Changed ${fields.split(', ').map(fieldLabel).join(', ')}`);
+  return label.replace(/Changed ([\w, ]+)$/, (_all, fields: string) => `Changed ${fields.split(', ').map((field) => fieldLabel(field)).join(', ')}`);
 }
 
 /** When a change was made, in UK time whatever the browser's zone: "05/12/2026 14:03". */

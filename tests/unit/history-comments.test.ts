@@ -1,7 +1,7 @@
 // How History reads a change to the conversation on the figures: a thread by what it is about, a comment by its
 // thread, people (author, mentions) by name where the page knows them, statuses and targets in words.
 import { describe, expect, it } from 'vitest';
-import { describeRow, fieldLabel, formatValue, lookups } from '../../client/components/HistoryFormat';
+import { describeRow, fieldLabel, formatValue, lookups, rowKeyFields } from '../../client/components/HistoryFormat';
 
 const base = lookups(
   (id) => `Org ${id}`,
@@ -38,7 +38,12 @@ describe('comments in History', () => {
     expect(formatValue('status', 'resolved', look)).toBe('Resolved');
     expect(formatValue('targetEntity', 'roi_benefit', look)).toBe('a benefit line');
     expect(formatValue('isQuestion', true, look)).toBe('Yes');
-    expect(fieldLabel('body')).toBe('Comment');
+    expect(fieldLabel('body', 'comment')).toBe('Comment');
+    // A thread's own labels win over another noun's use of the same field name (a benefit line's `label`).
+    expect(fieldLabel('label', 'comment_thread')).toBe('About');
+    expect(fieldLabel('createdAt', 'comment_thread')).toBe('Started');
+    expect(fieldLabel('createdAt', 'comment')).toBe('Written');
+    expect(rowKeyFields('comment')).toContain('threadId');
   });
 
   it('shows markup in a comment as the text it is', () => {
