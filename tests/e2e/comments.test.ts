@@ -85,8 +85,15 @@ describe.runIf(run)('comments on the figures in Chromium', () => {
     await dialog().getByTestId('comment').first().waitFor();
     const reply = dialog().getByLabel('Reply');
     await reply.focus();
-    await page.keyboard.type('Over to @cam');
     const list = dialog().getByRole('listbox', { name: 'People to mention' });
+    // Esc closes the list of people, not the thread.
+    await page.keyboard.type('@');
+    await list.waitFor();
+    await page.keyboard.press('Escape');
+    await list.waitFor({ state: 'detached' });
+    expect(await dialog().isVisible()).toBe(true);
+    await page.keyboard.press('Backspace');
+    await page.keyboard.type('Over to @cam');
     await list.waitFor();
     expect(await list.getByRole('option').allTextContents()).toEqual([expect.stringContaining('Cam Commissioner (demo)')]);
     expect(await reply.getAttribute('aria-activedescendant')).toBe(await list.getByRole('option').first().getAttribute('id'));

@@ -6,6 +6,7 @@
 // at the field (it names the person who cannot be mentioned, the length over the limit).
 import { useId, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { COMMENT_MAX_LENGTH, type Mentionable, type PersonRef } from '../../../shared/schema/comment';
+import { organisationsText } from './thread-marks';
 import { filterMentionable, insertMention, lengthNote, mentionedIds, mentionQueryAt, type MentionQuery } from './mentions';
 
 interface Props {
@@ -147,7 +148,7 @@ export function CommentComposer(props: Props) {
                 <span className="mention-name">{person.name}</span>{' '}
                 <span className="muted">
                   {person.role}
-                  {person.organisations.length > 0 ? ` · ${person.organisations.join(', ')}` : ''}
+                  {person.organisations.length > 0 ? ` · ${organisationsText(person.organisations)}` : ''}
                 </span>
               </li>
             ))}

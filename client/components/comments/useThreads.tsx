@@ -9,6 +9,7 @@ import type { ThreadTarget, ThreadTargetEntity, ThreadView } from '../../../shar
 import { useUser } from '../../auth';
 import { useComments, useMentionable } from '../../hooks/useComments';
 import type { SheetThreads } from '../sheet/SheetGrid';
+import { cellHasThread, cellTarget } from './thread-marks';
 import { ThreadPanel, type PanelSubject } from './ThreadPanel';
 
 interface Options {
@@ -62,9 +63,8 @@ export function useThreads<Row extends { id: number }>({
 
   const threads = useMemo<SheetThreads<Row>>(
     () => ({
-      has: (row, field) =>
-        byCell.has(targetKey(entity, row.id, field)) || (field === keyField && byCell.has(targetKey(entity, row.id, null))),
-      open: (row, field, how) => openTarget({ entity, id: row.id, field: field === keyField ? null : field }, how.label, how.returnFocus),
+      has: (row, field) => cellHasThread(byCell, entity, row.id, field, keyField),
+      open: (row, field, how) => openTarget(cellTarget(entity, row.id, field, keyField), how.label, how.returnFocus),
     }),
     [byCell, entity, keyField, openTarget],
   );
