@@ -6,7 +6,7 @@ import type { DB } from '../../db/connection';
 import type { Tx } from '../../db/unit-of-work';
 import { roleCan } from '../../shared/permissions';
 import { ROLE_LABELS, type Role } from '../../shared/roles';
-import type { CommentThreadRow, Mentionable } from '../../shared/schema/comment';
+import type { Mentionable } from '../../shared/schema/comment';
 import type { SignedInUser } from '../../shared/types';
 
 /** Where a thread lives: its fund's partnership and, for a scenario's line, the scenario. */

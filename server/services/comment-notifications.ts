@@ -68,10 +68,10 @@ export function replyNotices(cause: Cause, participants: readonly number[]): New
 }
 
 /**
- * Who answers a new question on a figure:
+ * Who answers a new question on a figure, the first rule that names anyone:
  * 1. on a contribution, the finance officers whose organisations include the row's organisation (they keep it);
- * 2. otherwise the row's last editor, if they may still see it;
- * 3. if that leaves no one, the partnership's commissioners (they plan the fund).
+ * 2. the row's last editor, if they may see the thread;
+ * 3. the partnership's commissioners (they plan the fund).
  * Everyone chosen must be able to see the thread; the asker is never told of their own question.
  */
 export async function questionNotices(
@@ -81,14 +81,21 @@ export async function questionNotices(
 ): Promise<NewNotification[]> {
   const text = `${cause.actor.name} asked a question on ${cause.thread.label}: ${quote(cause.comment.body)}`;
   const candidates = cause.audience.filter((p) => p.id !== cause.actor.id);
-  let answerers: AudienceMember[] = [];
-  if (target.orgId !== null) {
-    const keepers = await db.selectFrom('userOrg').select('userId').where('orgId', '=', target.orgId).execute();
-    const ofOrg = new Set(keepers.map((k) => k.userId));
-    answerers = candidates.filter((p) => p.role === 'finance_officer' && ofOrg.has(p.id));
-  } else if (target.updatedBy !== null) {
-    answerers = candidates.filter((p) => p.id === target.updatedBy);
+  const keepers = target.orgId === null ? [] : await financeOfficersOf(db, target.orgId, candidates);
+  const rules = [
+    () => keepers,
+    () => candidates.filter((p) => p.id === target.updatedBy),
+    () => candidates.filter((p) => p.role === 'commissioner'),
+  ];
+  for (const rule of rules) {
+    const answerers = rule();
+    if (answerers.length) return answerers.map((p) => notice(cause, p.id, 'question', text));
   }
-  if (answerers.length === 0) answerers = candidates.filter((p) => p.role === 'commissioner');
-  return answerers.map((p) => notice(cause, p.id, 'question', text));
+  return [];
+}
+
+async function financeOfficersOf(db: DB | Tx, orgId: number, among: readonly AudienceMember[]): Promise<AudienceMember[]> {
+  const rows = await db.selectFrom('userOrg').select('userId').where('orgId', '=', orgId).execute();
+  const ofOrg = new Set(rows.map((r) => r.userId));
+  return among.filter((p) => p.role === 'finance_officer' && ofOrg.has(p.id));
 }

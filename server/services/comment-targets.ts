@@ -24,7 +24,8 @@ const TABLES: Record<Exclude<ThreadTargetEntity, 'fund'>, AnyTable> = {
 /**
  * The figures a grid shows that are worked out rather than stored, so not among a table's audited fields, with the
  * grid's own heading: a thread may be on them too (client/components/ContributionsGrid.tsx, PlanGrid.tsx,
- * OutcomesGrid.tsx, ScenarioGrid.tsx). Every stored (audited) field of the table is accepted as well, under its label.
+ * OutcomesGrid.tsx, ScenarioGrid.tsx). Every stored (audited) field of the table is accepted as well, under its label,
+ * and on a scenario's line the share each partner pays (`org<id>`, "Northbridge Council pays (£)").
  */
 export const COMPUTED_GRID_FIELDS: Readonly<Record<Exclude<ThreadTargetEntity, 'fund'>, Readonly<Record<string, string>>>> = {
   contribution: { variancePence: 'Variance (£)' },
@@ -37,7 +38,7 @@ export const COMPUTED_GRID_FIELDS: Readonly<Record<Exclude<ThreadTargetEntity, '
     rag: 'Status',
   },
   outcome: { status: 'Status' },
-  scenario_item: { costTotal: 'Cost (£)' },
+  scenario_item: { costTotal: 'Cost (£)', unfunded: 'Unfunded or outside (£)', problem: 'Check' },
   roi_benefit: {},
 };
 
@@ -72,7 +73,7 @@ export async function resolveTarget(
   if (table.fundIdOf(row) !== fundId) {
     throw new NotFoundError(`No ${table.noun} with id ${target.id} in this fund: a thread is on a row of the fund it is started in`);
   }
-  const fieldLabel = target.field === null ? null : figureLabel(target.entity, table, target.field);
+  const fieldLabel = target.field === null ? null : await figureLabel(tx, target.entity, table, target.field);
   const described = table.describe ? await table.describe(tx, row) : `${table.noun} ${row.id}`;
   const record = row as unknown as Record<string, unknown>;
   const number = (name: string) => (typeof record[name] === 'number' ? (record[name] as number) : null);
@@ -101,11 +102,17 @@ async function lastEditorOf(tx: Tx, entity: Exclude<ThreadTargetEntity, 'fund'>,
 }
 
 /** The label of a figure of a row, or a refusal naming the figure, the row kind and the figures it has. */
-function figureLabel(entity: Exclude<ThreadTargetEntity, 'fund'>, table: AnyTable, field: string): string {
+async function figureLabel(tx: Tx, entity: Exclude<ThreadTargetEntity, 'fund'>, table: AnyTable, field: string): Promise<string> {
   const stored = (table.fields as readonly string[]).includes(field) ? (table.fieldLabels?.[field] ?? field) : undefined;
   const label = stored ?? COMPUTED_GRID_FIELDS[entity][field];
   if (label !== undefined) return label;
-  const known = [...table.fields, ...Object.keys(COMPUTED_GRID_FIELDS[entity])].join(', ');
+  const payer = entity === 'scenario_item' ? /^org([1-9]\d{0,9})$/.exec(field) : null;
+  if (payer) {
+    const org = await tx.selectFrom('organisation').select('name').where('id', '=', Number(payer[1])).executeTakeFirst();
+    if (org) return `${org.name} pays (£)`;
+  }
+  const payers = entity === 'scenario_item' ? ['org<id> (a partner’s share)'] : [];
+  const known = [...table.fields, ...Object.keys(COMPUTED_GRID_FIELDS[entity]), ...payers].join(', ');
   throw new ValidationError([
     {
       path: 'target.field',

@@ -6,13 +6,7 @@
 // - A comment is edited or deleted only by its author; deleting keeps its place in the thread with its text emptied
 //   (the text stays in the audit log). Anyone who sees a thread resolves or reopens it.
 import type { DB } from '../../db/connection';
-import {
-  commentTable,
-  commentThreadTable,
-  findThread,
-  listCommentsOfThreads,
-  listThreadsOfFund,
-} from '../../db/repositories/comment.repository';
+import { commentTable, commentThreadTable, listCommentsOfThreads, listThreadsOfFund } from '../../db/repositories/comment.repository';
 import { findFund } from '../../db/repositories/fund.repository';
 import { notify, type NewNotification } from '../../db/repositories/notification.repository';
 import { readableRow, runBatch, type Actor, type BatchWriter, type Tx } from '../../db/unit-of-work';
@@ -23,7 +17,6 @@ import type {
   CommentThreadRow,
   CommentView,
   Mentionable,
-  PersonRef,
   ThreadView,
   startThreadInput,
   replyInput,
@@ -44,6 +37,7 @@ import {
 } from './comment-audience';
 import { mentionNotices, questionNotices, replyNotices, type Cause } from './comment-notifications';
 import { resolveTarget, type ReadAs } from './comment-targets';
+import { commentView, namesOf, peopleOf, threadViews } from './comment-views';
 
 /** The signed-in caller: who they are, what they see, and the actor the write path uses. */
 export interface CommentCaller extends Viewer {
@@ -313,72 +307,6 @@ async function ownComment(db: DB, caller: CommentCaller, commentId: number, step
     ]);
   }
   return { comment, thread, place };
-}
-
-// ---- views ----
-
-async function threadViews(db: DB | Tx, threads: readonly CommentThreadRow[], partnershipId: number): Promise<ThreadView[]> {
-  const comments = await listCommentsOfThreads(
-    db,
-    threads.map((t) => t.id),
-  );
-  const names = await namesOf(db, peopleOf(threads, comments));
-  const byThread = new Map<number, CommentRow[]>();
-  for (const c of comments) byThread.set(c.threadId, [...(byThread.get(c.threadId) ?? []), c]);
-  const person = (id: number): PersonRef => ({ id, name: names.get(id) ?? `person ${id}` });
-  return threads.map((t) => ({
-    id: t.id,
-    fundId: t.fundId,
-    target: { entity: t.targetEntity, id: t.targetId, field: t.targetField },
-    label: t.label,
-    isQuestion: t.isQuestion,
-    status: t.status,
-    createdBy: person(t.createdBy),
-    createdAt: t.createdAt,
-    resolvedBy: t.resolvedBy === null ? null : person(t.resolvedBy),
-    resolvedAt: t.resolvedAt,
-    version: t.version,
-    comments: (byThread.get(t.id) ?? []).map((c) => commentView(c, names)),
-    link: threadLink({ entity: t.targetEntity }, placeOf(t, partnershipId), t.id),
-  }));
-}
-
-function commentView(c: CommentRow, names: ReadonlyMap<number, string>): CommentView {
-  const person = (id: number): PersonRef => ({ id, name: names.get(id) ?? `person ${id}` });
-  return {
-    id: c.id,
-    threadId: c.threadId,
-    author: person(c.authorId),
-    body: c.body,
-    mentions: c.mentions.map(person),
-    createdAt: c.createdAt,
-    editedAt: c.editedAt,
-    deletedAt: c.deletedAt,
-    version: c.version,
-  };
-}
-
-function peopleOf(threads: readonly CommentThreadRow[], comments: readonly CommentRow[]): number[] {
-  const ids = new Set<number>();
-  for (const t of threads) {
-    ids.add(t.createdBy);
-    if (t.resolvedBy !== null) ids.add(t.resolvedBy);
-  }
-  for (const c of comments) {
-    ids.add(c.authorId);
-    for (const m of c.mentions) ids.add(m);
-  }
-  return [...ids];
-}
-
-async function namesOf(db: DB | Tx, ids: readonly number[]): Promise<Map<number, string>> {
-  if (ids.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('appUser')
-    .select(['id', 'name'])
-    .where('id', 'in', [...ids])
-    .execute();
-  return new Map(rows.map((r) => [r.id, r.name]));
 }
 
 // ---- small parts ----

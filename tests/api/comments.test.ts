@@ -193,6 +193,18 @@ describe('mentions, edits and deletions', () => {
     expect(await toldSince(since, everyone())).toEqual({ ...nobodyTold(), [commissioner.name]: ['mention'] });
   });
 
+  it('a long comment is quoted in a notification up to about 140 characters, cut at a word', async () => {
+    const long = `${'The quarter two figure reflects the delayed invoice from the provider '.repeat(5)}and more.`;
+    await icbFinance.caller.comments.reply({ threadId: thread.id, body: long, mentionUserIds: [board.id] });
+    const text = (await inbox(board)).at(-1)?.text ?? '';
+    const quoted = text.slice(text.indexOf('“') + 1, text.lastIndexOf('”'));
+    expect(quoted.endsWith('…')).toBe(true);
+    expect(quoted.length).toBeLessThanOrEqual(141);
+    expect(quoted.length).toBeGreaterThan(100);
+    expect(long.startsWith(quoted.slice(0, -1))).toBe(true);
+    expect(long[quoted.length - 1]).toBe(' ');
+  });
+
   it('an edit changes the text and tells only the people newly mentioned', async () => {
     const first = thread.comments[0];
     if (!first) throw new Error('the thread has its first comment');
@@ -219,6 +231,7 @@ describe('mentions, edits and deletions', () => {
     expect(listed?.comments.map((c) => [c.id, c.body])).toEqual([
       [first.id, ''],
       [expect.any(Number), 'Confirmed; the council should check too.'],
+      [expect.any(Number), expect.stringMatching(/^The quarter two figure/)],
     ]);
     const events = await board.caller.audit.list({ entity: 'comment', entityId: first.id });
     const bodies = events.filter((e) => e.field === 'body').map((e) => [e.oldValue, e.newValue]);
@@ -268,6 +281,23 @@ describe('who answers a question', () => {
   });
 });
 
+describe('who answers a question the keeper asks', () => {
+  it('the keeper of a row asking about it is not told; the last editor is the asker too, so the commissioners are', async () => {
+    const since = await lastNotificationId();
+    await councilFinance.caller.comments.start({
+      fundId: f.fundId,
+      target: { entity: 'contribution', id: councilRowId, field: 'note' },
+      body: 'Should the note say why?',
+      isQuestion: true,
+    });
+    expect(await toldSince(since, everyone())).toEqual({
+      ...nobodyTold(),
+      [commissioner.name]: ['question'],
+      [icbCommissioner.name]: ['question'],
+    });
+  });
+});
+
 describe('a thread on a scenario’s line is as private as the scenario', () => {
   let thread: ThreadView;
   let scenarioId: number;
@@ -307,6 +337,21 @@ describe('a thread on a scenario’s line is as private as the scenario', () => 
     expect(await counts(api.db)).toEqual(before);
   });
 
+  it('may be on a figure the grid works out: a partner’s share of the line', async () => {
+    const onShare = await commissioner.caller.comments.start({
+      fundId: f.fundId,
+      target: { entity: 'scenario_item', id: thread.target.id, field: `org${f.councilId}` },
+      body: 'Too much for the council?',
+    });
+    expect(onShare.label).toMatch(/^Testshire Council comments\d+ pays \(£\) of the cost line ‘Night sitting’$/);
+    const onTotal = await commissioner.caller.comments.start({
+      fundId: f.fundId,
+      target: { entity: 'scenario_item', id: thread.target.id, field: 'costTotal' },
+      body: 'Total?',
+    });
+    expect(onTotal.label).toBe('Cost (£) of the cost line ‘Night sitting’');
+  });
+
   it('others can neither reply to it nor resolve it: it is answered as a thread that does not exist', async () => {
     const reply = await expectTrpcError(board.caller.comments.reply({ threadId: thread.id, body: 'Seen it' }), 'NOT_FOUND');
     expect(reply.message).toBe(`No comment thread with id ${thread.id}: it may have been deleted by someone else`);
@@ -324,7 +369,7 @@ describe('a thread on a scenario’s line is as private as the scenario', () => 
       .where('kind', '=', 'comment')
       .where('label', 'like', '%Night sitting%')
       .execute();
-    expect(batches.length).toBe(2);
+    expect(batches.length).toBe(4); // three threads started on the line, and one reply
     expect(batches.every((b) => b.scenarioId === scenarioId)).toBe(true);
 
     const ids = (events: { entity: string; entityId: number }[]) =>
