@@ -212,7 +212,7 @@ export function SheetGrid<Row extends { id: number }>(props: Props<Row>) {
         api.current?.ensureIndexVisible(index);
         api.current?.setFocusedCell(index, field);
       };
-      const label = field === columns[0]?.field ? describeRow(row) : `${column.header} · ${describeRow(row)}`;
+      const label = field === columns[0]?.field ? describeRow(row) : `${column.header} of ${describeRow(row)}`;
       threadsRef.current.open(row, field, { label, returnFocus });
     },
     [displayedRow, columnByField, columns, describeRow],
