@@ -301,7 +301,14 @@ export function valuesFromEvents(events: readonly HistoryEvent[]): Map<string, R
 
 /** A batch's label with field names in words: "Changed plannedPence" -> "Changed Planned (£)". */
 export function batchTitle(label: string): string {
-  return label.replace(/Changed ([\w, ]+)$/, (_all, fields: string) => `Changed ${fields.split(', ').map((field) => fieldLabel(field)).join(', ')}`);
+  return label.replace(
+    /Changed ([\w, ]+)$/,
+    (_all, fields: string) =>
+      `Changed ${fields
+        .split(', ')
+        .map((field) => fieldLabel(field))
+        .join(', ')}`,
+  );
 }
 
 /** When a change was made, in UK time whatever the browser's zone: "05/12/2026 14:03". */
