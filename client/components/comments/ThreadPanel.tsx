@@ -51,6 +51,8 @@ export function ThreadPanel({ subject, api, fundId, people, userId, onStarted, o
   const titleId = useId();
   const [error, setError] = useState<string | null>(null);
   const [asQuestion, setAsQuestion] = useState(false);
+  /** What was just done, read out politely (the new comment or status is also on screen). */
+  const [said, setSaid] = useState('');
   useEffect(() => {
     const el = dialog.current;
     if (el && !el.open) el.showModal();
@@ -59,10 +61,12 @@ export function ThreadPanel({ subject, api, fundId, people, userId, onStarted, o
   const thread = subject.kind === 'thread' ? subject.thread : null;
   const title = thread ? thread.label : subject.kind === 'new' ? subject.label : '';
 
-  const send = async (run: () => Promise<unknown>): Promise<boolean> => {
+  const send = async (run: () => Promise<unknown>, done: string): Promise<boolean> => {
     setError(null);
+    setSaid('');
     try {
       await run();
+      setSaid(done);
       return true;
     } catch (e) {
       setError(refusal(e));
@@ -73,7 +77,7 @@ export function ThreadPanel({ subject, api, fundId, people, userId, onStarted, o
   const step = async (which: 'resolve' | 'reopen') => {
     if (!thread) return;
     const mutation = which === 'resolve' ? api.resolve : api.reopen;
-    await send(() => mutation.mutateAsync({ id: thread.id, version: thread.version }));
+    await send(() => mutation.mutateAsync({ id: thread.id, version: thread.version }), which === 'resolve' ? 'Resolved' : 'Reopened');
   };
 
   return (
@@ -132,18 +136,21 @@ export function ThreadPanel({ subject, api, fundId, people, userId, onStarted, o
           busy={api.start.isPending}
           autoFocus
           onSubmit={(body, mentionUserIds) =>
-            send(async () => {
-              const result: unknown = await api.start.mutateAsync({
-                fundId,
-                target: subject.target,
-                body,
-                mentionUserIds,
-                isQuestion: asQuestion,
-                ...(subject.target.entity === 'fund' ? { label: subject.label } : {}),
-              });
-              const id = startedId(result);
-              if (id !== null) onStarted(id);
-            })
+            send(
+              async () => {
+                const result: unknown = await api.start.mutateAsync({
+                  fundId,
+                  target: subject.target,
+                  body,
+                  mentionUserIds,
+                  isQuestion: asQuestion,
+                  ...(subject.target.entity === 'fund' ? { label: subject.label } : {}),
+                });
+                const id = startedId(result);
+                if (id !== null) onStarted(id);
+              },
+              asQuestion ? 'Question asked' : 'Comment added',
+            )
           }
           extra={
             <label className="checkbox-label">
@@ -160,7 +167,9 @@ export function ThreadPanel({ subject, api, fundId, people, userId, onStarted, o
           error={error}
           busy={api.reply.isPending}
           autoFocus
-          onSubmit={(body, mentionUserIds) => send(() => api.reply.mutateAsync({ threadId: thread.id, body, mentionUserIds }))}
+          onSubmit={(body, mentionUserIds) =>
+            send(() => api.reply.mutateAsync({ threadId: thread.id, body, mentionUserIds }), 'Reply added')
+          }
         />
       )}
       {thread && thread.status !== 'open' && error && (
@@ -168,6 +177,9 @@ export function ThreadPanel({ subject, api, fundId, people, userId, onStarted, o
           {error}
         </p>
       )}
+      <p className="visually-hidden" role="status">
+        {said}
+      </p>
       <div className="dialog-actions">
         {thread && thread.status === 'open' && (
           <button type="button" className="secondary-button" disabled={api.resolve.isPending} onClick={() => void step('resolve')}>
