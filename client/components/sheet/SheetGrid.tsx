@@ -102,11 +102,12 @@ interface Props<Row extends { id: number }> {
   layout?: SavedLayout;
   toolbar?: (tools: SheetTools<Row>) => ReactNode;
   onShowHistory?: (row: Row, field: string | null) => void;
+  /** Comment threads on the cells: their corner marks, and Shift+F2 or "Comment" to open one. */
+  threads?: SheetThreads<Row>;
   /** What the grid holds, for its toolbar's accessible name ("Contributions"). */
   label: string;
   /** Move the keyboard focus to this cell (e.g. from a checklist's "go to the cell"); a new `seq` asks again. */
   focusRequest?: { rowId: number; field: string; seq: number } | null;
-  threads?: SheetThreads<Row>;
 }
 
 const AUTO_HEIGHT_ROWS = 100;

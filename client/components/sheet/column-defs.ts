@@ -24,11 +24,11 @@ interface Options<Row> {
   blockOf: (row: Row, field: string) => string | null;
   /** Refused cells, by errorKey. */
   errors: ReadonlyMap<string, string>;
+  /** Whether the cell has an open comment thread: a corner mark, and "has comments" for screen readers. */
+  hasThread?: (row: Row, field: string) => boolean;
   rowActions?: (row: Row) => ReactNode;
   totalsLabel?: string;
   totalsLabelField?: string;
-  /** Whether the cell has an open comment thread: a corner mark, and "has comments" for screen readers. */
-  hasThread?: (row: Row, field: string) => boolean;
 }
 
 function editorOf<Row>(column: SheetColumn<Row>): Pick<ColDef, 'cellEditor' | 'cellEditorPopup' | 'cellEditorParams'> {
@@ -93,10 +93,10 @@ export function columnDefsOf<Row extends { id: number }>(options: Options<Row>):
       ...editorOf(column),
       cellClass: isInput ? undefined : 'cell-computed',
       cellClassRules: {
+        'cell-thread': (p) => !!p.data && !p.data.isTotal && !!options.hasThread?.(p.data.data, column.field),
         'cell-input': (p) => isInput && canEdit(p),
         'cell-locked': (p) => isInput && !!p.data && !p.data.isTotal && !canEdit(p),
         'cell-error': (p) => !!p.data && errors.has(errorKey(p.data.data.id, column.field)),
-        'cell-thread': (p) => !!p.data && !p.data.isTotal && !!options.hasThread?.(p.data.data, column.field),
         negative: (p) => (column.kind === 'computed' || column.kind === 'money') && typeof p.value === 'number' && p.value < 0,
       },
       tooltip: (p) => {
