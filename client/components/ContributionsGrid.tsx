@@ -28,9 +28,9 @@ interface Props {
   rowActions: (row: Contribution) => ReactNode;
   onShowHistory: (row: Contribution, field: EditableField | null) => void;
   undo: UndoState;
-  layout?: { saved: ColumnState[] | null; onChange: (state: ColumnState[] | null) => void };
   /** Comment threads on the cells (Shift+F2). */
   threads?: SheetThreads<Contribution>;
+  layout?: { saved: ColumnState[] | null; onChange: (state: ColumnState[] | null) => void };
 }
 
 const validate = checkWith(contributionPatch);
@@ -45,9 +45,9 @@ export function ContributionsGrid({
   onApply,
   rowActions,
   onShowHistory,
+  threads,
   undo,
   layout,
-  threads,
 }: Props) {
   const partnerName = useMemo(() => new Map(partners.map((p) => [p.id, p.name])), [partners]);
   const sourceName = useMemo(() => new Map(sources.map((s) => [s.code, s.name])), [sources]);

@@ -9,10 +9,10 @@ import type { ContributionPatch, ContributionValues } from '../../shared/schemas
 import type { Contribution } from '../../shared/types';
 import { asPerson, useUser } from '../auth';
 import { ContributionsGrid, type EditableField } from '../components/ContributionsGrid';
-import { useThreads } from '../components/comments/useThreads';
 import { useFundUndo } from '../components/sheet/useFundUndo';
 import { useGridApply, type GridChange } from '../components/sheet/useGridApply';
 import { HistoryPanel } from '../components/HistoryPanel';
+import { useThreads } from '../components/comments/useThreads';
 import { useUndoBatch } from '../hooks/useAudit';
 import { useContributions } from '../hooks/useContributions';
 import { useSetting } from '../hooks/useSettings';
