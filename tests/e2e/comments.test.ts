@@ -112,9 +112,13 @@ describe.runIf(run)('comments on the figures in Chromium', () => {
     expect(thread?.comments[1]?.body).toBe('Over to @Cam Commissioner (demo) to check.');
   });
 
-  test('markup in a comment shows as the text it is: no element, no script', async () => {
+  test('a counter near the limit; markup in a comment shows as the text it is: no element, no script', async () => {
     const reply = dialog().getByLabel('Reply');
+    // Near the 10,000-character limit, a counter says how many are left.
+    await reply.fill('x'.repeat(9_995));
+    await dialog().getByText('5 characters left').waitFor();
     await reply.fill(MARKUP);
+    await dialog().getByText('5 characters left').waitFor({ state: 'detached' });
     await dialog().getByRole('button', { name: 'Reply', exact: true }).click();
     await poll(() => dialog().getByTestId('comment').count()).toBe(3);
     expect(await dialog().getByTestId('comment-body').nth(2).textContent()).toBe(MARKUP);
