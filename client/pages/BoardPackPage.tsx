@@ -205,6 +205,21 @@ function Section({ section, comment }: { section: PackSection; comment?: RowComm
   );
 }
 
+/** A row of the pack in words, by its leading run of text ("NHS Northbridge and Vale ICB, Q2", "S1, Home care"; an
+ * evidence item's number before it is passed over): a row's name alone can repeat (a partner by quarter), its name and
+ * its quarter do not. */
+export function packRowName(row: PackRow): string {
+  const words: string[] = [];
+  for (const cell of row.cells) {
+    if (cell.kind !== 'text') {
+      if (words.length > 0) break;
+      continue;
+    }
+    if (cell.text.trim() !== '') words.push(cell.text.trim());
+  }
+  return words.join(', ');
+}
+
 /** The pack itself, from a report (the page's content once it has loaded). */
 export function BoardPack({ report }: { report: BoardReport }) {
   const { masthead, sections } = boardPack(report);
@@ -213,8 +228,7 @@ export function BoardPack({ report }: { report: BoardReport }) {
   const commentOn =
     (section: PackSection): RowComment =>
     (row) => {
-      const nameCell = row.cells[section.table.rowHeader ?? 0];
-      const name = nameCell ? cellText(nameCell) : '';
+      const name = packRowName(row);
       const target = { entity: 'fund' as const, id: report.fund.id, field: boardField(section.key, name) };
       const label = `${section.title}: ${name}`;
       return (

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { openThreadsByCell } from '../../shared/comments';
 import type { ThreadView } from '../../shared/schema/comment';
+import type { PackRow } from '../../shared/board-pack/model';
+import { boardField } from '../../client/components/comments/FigureComment';
 import { cellHasThread, cellTarget, organisationsText } from '../../client/components/comments/thread-marks';
+import { packRowName } from '../../client/pages/BoardPackPage';
 
 function thread(id: number, field: string | null, status: 'open' | 'resolved' = 'open'): ThreadView {
   const person = { id: 1, name: 'Ann' };
@@ -44,5 +47,41 @@ describe('comment marks on a grid', () => {
     expect(organisationsText([])).toBe('');
     expect(organisationsText(['A', 'B'])).toBe('A, B');
     expect(organisationsText(['A', 'B', 'C', 'D'])).toBe('A, B and 2 more');
+  });
+});
+
+describe('board-pack figures', () => {
+  it("names a row by its text before its first figure, so a partner's quarters are different figures", () => {
+    const row = (cells: PackRow['cells']): PackRow => ({ cells });
+    expect(
+      packRowName(
+        row([
+          { kind: 'text', text: 'NHS ICB' },
+          { kind: 'text', text: 'Q2' },
+          { kind: 'money', pence: 100 },
+        ]),
+      ),
+    ).toBe('NHS ICB, Q2');
+    expect(
+      packRowName(
+        row([
+          { kind: 'text', text: 'All partners' },
+          { kind: 'text', text: '' },
+          { kind: 'money', pence: 1 },
+        ]),
+      ),
+    ).toBe('All partners');
+    expect(
+      packRowName(
+        row([
+          { kind: 'whole', value: 3, missing: '' },
+          { kind: 'text', text: 'POPP claim' },
+          { kind: 'link', url: null },
+        ]),
+      ),
+    ).toBe('POPP claim');
+    expect(boardField('who-paid', 'NHS ICB, Q2')).toBe('board.who-paid.nhs-icb-q2');
+    expect(boardField('summary', 'Spent to date (Q1–Q3 actual)')).toBe('board.summary.spent-to-date-q1-q3-actual');
+    expect(boardField('summary', '££')).toBe('board.summary.row');
   });
 });
