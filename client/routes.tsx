@@ -16,7 +16,16 @@ import { ReturnPage } from './pages/ReturnPage';
 import { signOffSearch, SignOffPage } from './pages/SignOffPage';
 import { SplitsPage } from './pages/SplitsPage';
 import { RETURN_KINDS, type ReturnKind } from '../shared/returns';
-import { boardSearch, historySearch, loginSearch, nationalSearch, parseSearch, splitsSearch, stringifySearch } from './search-params';
+import {
+  boardSearch,
+  historySearch,
+  loginSearch,
+  nationalSearch,
+  parseSearch,
+  splitsSearch,
+  stringifySearch,
+  threadSearch,
+} from './search-params';
 
 /** A path id is a positive whole number; `/funds/abc/plan` or `/funds/0/plan` is a page that does not exist. */
 const toId = (text: string): number => (/^\d+$/.test(text) ? Number(text) : Number.NaN);
@@ -104,12 +113,19 @@ const fundIndexRoute = createRoute({
 const contributionsRoute = createRoute({
   getParentRoute: () => fundRoute,
   path: 'contributions',
+  validateSearch: (search) => threadSearch.parse(search),
   component: () => <ContributionsPage fundId={useFundId()} />,
 });
-const planRoute = createRoute({ getParentRoute: () => fundRoute, path: 'plan', component: () => <PlanPage fundId={useFundId()} /> });
+const planRoute = createRoute({
+  getParentRoute: () => fundRoute,
+  path: 'plan',
+  validateSearch: (search) => threadSearch.parse(search),
+  component: () => <PlanPage fundId={useFundId()} />,
+});
 const outcomesRoute = createRoute({
   getParentRoute: () => fundRoute,
   path: 'outcomes',
+  validateSearch: (search) => threadSearch.parse(search),
   component: () => <OutcomesPage fundId={useFundId()} />,
 });
 /** /funds/:fundId/returns/:kind: a quarterly (q1 to q3) or the year-end return; any other kind is not found. */

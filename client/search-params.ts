@@ -50,10 +50,11 @@ export type HistorySearch = z.output<typeof historySearch>;
 /** /partnerships/:id and its board pack: the fund and the quarters of the board's view. A "from" after "to" is
  * dropped, so the period is never empty. */
 export const boardSearch = z
-  .object({ fund: id, from: quarter, to: quarter })
+  .object({ fund: id, from: quarter, to: quarter, thread: id })
   .partial()
-  .transform(({ fund, from, to }): { fund?: number; from?: number; to?: number } => ({
+  .transform(({ fund, from, to, thread }): { fund?: number; from?: number; to?: number; thread?: number } => ({
     fund,
+    thread,
     from: from !== undefined && to !== undefined && from > to ? undefined : from,
     to,
   }));
@@ -71,8 +72,13 @@ const idList = z
   .transform((ids) => (ids.length > 0 ? ids.join(',') : undefined));
 
 /** /partnerships/:id/splits: the fund modelled, the scenario open and the scenarios compared. */
-export const splitsSearch = z.object({ fund: id, scenario: id, compare: idList }).partial();
+export const splitsSearch = z.object({ fund: id, scenario: id, compare: idList, thread: id }).partial();
 export type SplitsSearch = z.output<typeof splitsSearch>;
+
+/** A fund's contributions, plan and outcomes: `thread` opens a comment thread on one of its figures (a notification's
+ * link, shared/comments.ts threadLink). */
+export const threadSearch = z.object({ thread: id }).partial();
+export type ThreadSearch = z.output<typeof threadSearch>;
 
 /** /national: the financial year, written 2025/26. */
 export const nationalSearch = z

@@ -5,7 +5,7 @@ import { BENEFIT_FIELD_LABELS, benefitPatch } from '../../shared/outcome-schemas
 import type { EvidenceItem, RoiBenefit, UnitCost } from '../../shared/outcome-types';
 import { formatPence } from '../../shared/money';
 import { ATTRIBUTION_HELP } from '../../shared/roi';
-import { SheetGrid, type ApplyOutcome, type SheetChange, type UndoState } from './sheet/SheetGrid';
+import { SheetGrid, type ApplyOutcome, type SheetChange, type SheetThreads, type UndoState } from './sheet/SheetGrid';
 import type { SheetColumn } from './sheet/cells';
 import { checkWith } from './sheet/validate';
 import type { PartyOption } from './SplitParties';
@@ -22,6 +22,8 @@ interface Props {
   onApply: (changes: SheetChange<RoiBenefit>[]) => Promise<ApplyOutcome<RoiBenefit>>;
   undo: UndoState;
   rowActions: (row: RoiBenefit) => React.ReactNode;
+  /** Comment threads on the cells (Shift+F2). */
+  threads?: SheetThreads<RoiBenefit>;
 }
 
 const label = (field: string) => BENEFIT_FIELD_LABELS[field] ?? field;

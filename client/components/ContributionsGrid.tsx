@@ -8,7 +8,7 @@ import { QUARTERS, quarterLabel } from '../../shared/financial-year';
 import { CONTRIBUTION_VALUE_LABELS, contributionPatch, type Contribution, type ContributionField } from '../../shared/schema/contribution';
 import { NOTE_MAX_LENGTH } from '../../shared/schema/fields';
 import { copyPreviousQuarter } from './sheet/block';
-import { SheetGrid, type ApplyOutcome, type SheetChange, type SheetColumn, type UndoState } from './sheet/SheetGrid';
+import { SheetGrid, type ApplyOutcome, type SheetChange, type SheetColumn, type SheetThreads, type UndoState } from './sheet/SheetGrid';
 import { checkWith } from './sheet/validate';
 
 export type EditableField = ContributionField;
@@ -28,6 +28,8 @@ interface Props {
   rowActions: (row: Contribution) => ReactNode;
   onShowHistory: (row: Contribution, field: EditableField | null) => void;
   undo: UndoState;
+  /** Comment threads on the cells (Shift+F2). */
+  threads?: SheetThreads<Contribution>;
   layout?: { saved: ColumnState[] | null; onChange: (state: ColumnState[] | null) => void };
 }
 
@@ -43,6 +45,7 @@ export function ContributionsGrid({
   onApply,
   rowActions,
   onShowHistory,
+  threads,
   undo,
   layout,
 }: Props) {
@@ -119,6 +122,7 @@ export function ContributionsGrid({
       describeRow={describeRow}
       undo={undo}
       layout={layout}
+      threads={threads}
       onShowHistory={(row, field) => onShowHistory(row, (field as EditableField | null) ?? null)}
       toolbar={(tools) => (
         <button

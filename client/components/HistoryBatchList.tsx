@@ -87,7 +87,8 @@ function RowValues({ line, look }: { line: ChangeLine; look: HistoryLookups }) {
       {events.map((e, i) => (
         <span key={e.id}>
           {i > 0 && ' · '}
-          {fieldLabel(e.field)}: <Value field={e.field} value={line.first.action === 'delete' ? e.oldValue : e.newValue} look={look} />
+          {fieldLabel(e.field, e.entity)}:{' '}
+          <Value field={e.field} value={line.first.action === 'delete' ? e.oldValue : e.newValue} look={look} />
         </span>
       ))}
     </>
@@ -108,7 +109,7 @@ function ChangeCells({ line, look }: { line: ChangeLine; look: HistoryLookups })
   }
   return (
     <>
-      <td>{fieldLabel(e.field)}</td>
+      <td>{fieldLabel(e.field, e.entity)}</td>
       <td>
         <Value field={e.field} value={e.oldValue} look={look} /> <span aria-hidden="true">→</span>
         <span className="visually-hidden">changed to</span> <Value field={e.field} value={e.newValue} look={look} />

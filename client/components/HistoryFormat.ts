@@ -5,6 +5,7 @@ import { quarterLabel } from '../../shared/financial-year';
 import { formatPence, isPence } from '../../shared/money';
 import { ROLE_LABELS, ROLES, type Role } from '../../shared/roles';
 import { BENEFIT_FIELD_LABELS } from '../../shared/schema/roi-benefit';
+import { COMMENT_FIELD_LABELS, COMMENT_THREAD_FIELD_LABELS } from '../../shared/schema/comment';
 import { EVIDENCE_FIELD_LABELS } from '../../shared/schema/evidence';
 import { PLAN_SETTINGS_LABELS } from '../../shared/schema/fund';
 import { METRIC_FIELD_LABELS } from '../../shared/schema/metric';
@@ -50,6 +51,8 @@ export const ENTITY_LABELS: Record<string, string> = {
   signatory: 'Signatories',
   return_answer: 'Return answers',
   bcf_deadline: 'Deadlines',
+  comment_thread: 'Comment threads',
+  comment: 'Comments',
 };
 
 /** One row of an entity, as the Row column names it when it has no better name: "Benefit line #6". */
@@ -72,7 +75,20 @@ const ROW_NOUNS: Record<string, string> = {
   signatory: 'Signatory',
   return_answer: 'Return answer',
   bcf_deadline: 'Deadline',
+  comment_thread: 'Comment thread',
+  comment: 'Comment',
 };
+
+/** What a comment thread is on, in words (its `targetEntity`). */
+const THREAD_TARGET_WORDS: Record<string, string> = {
+  contribution: 'a contribution',
+  scheme: 'a scheme',
+  scenario_item: 'a scenario line',
+  outcome: 'an outcome',
+  roi_benefit: 'a benefit line',
+  fund: 'a figure of the fund',
+};
+const THREAD_STATUS_WORDS: Record<string, string> = { open: 'Open', resolved: 'Resolved' };
 
 // Each noun's own field labels (shared/schema), then the wording the history has always used, which wins.
 const FIELD_LABELS: Record<string, string> = {
@@ -119,9 +135,16 @@ const FIELD_LABELS: Record<string, string> = {
 /** An audit event as the API delivers it (a JSON value may be missing rather than null). */
 export type HistoryEvent = Omit<AuditEvent, 'oldValue' | 'newValue'> & { oldValue?: unknown; newValue?: unknown };
 
-export function fieldLabel(field: string | null): string {
+/** Field labels of nouns whose field names other nouns use in another sense (a thread's `label` is what it is about,
+ * a benefit line's is its name): these win for their own rows. */
+const ENTITY_FIELD_LABELS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  comment_thread: COMMENT_THREAD_FIELD_LABELS,
+  comment: COMMENT_FIELD_LABELS,
+};
+
+export function fieldLabel(field: string | null, entity?: string): string {
   if (!field) return '';
-  return FIELD_LABELS[field] ?? field;
+  return (entity ? ENTITY_FIELD_LABELS[entity]?.[field] : undefined) ?? FIELD_LABELS[field] ?? field;
 }
 
 /** Names the page knows: organisations, funding sources, funds and partnerships by id, and each row's latest values. */
@@ -148,9 +171,24 @@ export function formatValue(field: string | null, value: unknown, look: HistoryL
   }
   if (field === 'source' && typeof value === 'string') return look.sourceName(value);
   if (field === 'quarter' && typeof value === 'number') return quarterLabel(value);
-  if ((field === 'userId' || field === 'sentBy' || field === 'approvedBy') && typeof value === 'number') {
+  if (
+    (field === 'userId' ||
+      field === 'sentBy' ||
+      field === 'approvedBy' ||
+      field === 'authorId' ||
+      field === 'createdBy' ||
+      field === 'resolvedBy') &&
+    typeof value === 'number'
+  ) {
     return look.personName?.(value) ?? `Person #${value}`;
   }
+  // A comment's mentions: the people, by name where the history knows them.
+  if (field === 'mentions' && Array.isArray(value)) {
+    return value.length
+      ? value.map((id) => (typeof id === 'number' ? (look.personName?.(id) ?? `Person #${id}`) : String(id))).join(', ')
+      : '(none)';
+  }
+  if (field === 'targetEntity' && typeof value === 'string' && value in THREAD_TARGET_WORDS) return THREAD_TARGET_WORDS[value] ?? value;
   if (field === 'fundId' && typeof value === 'number') return look.fundName(value) ?? `Fund #${value}`;
   if (field === 'partnershipId' && typeof value === 'number') return look.partnershipName(value) ?? `Partnership #${value}`;
   if (field === 'role' && isRole(value)) return ROLE_LABELS[value];
@@ -165,6 +203,7 @@ export function formatValue(field: string | null, value: unknown, look: HistoryL
   if (field === 'status' && typeof value === 'string' && value in SUBMISSION_STATUS_LABELS) {
     return SUBMISSION_STATUS_LABELS[value as keyof typeof SUBMISSION_STATUS_LABELS];
   }
+  if (field === 'status' && typeof value === 'string' && value in THREAD_STATUS_WORDS) return THREAD_STATUS_WORDS[value] ?? value;
   if (field === 'capacity' && typeof value === 'string' && value in CAPACITY_LABELS)
     return CAPACITY_LABELS[value as keyof typeof CAPACITY_LABELS];
   if (field === 'kind' && typeof value === 'string' && value in SUBMISSION_KIND_LABELS) {
@@ -214,6 +253,16 @@ export function describeRow(event: Pick<AuditEvent, 'entity' | 'entityId' | 'fun
       const fund = event.fundId === null ? null : look.fundName(event.fundId);
       return fund ? `${fund}: ${what}` : what;
     }
+    case 'comment_thread':
+    case 'comment': {
+      // A thread by what it is about ("Thread: Q2 Planned (£) of …"), a comment by its thread's.
+      const threadId = event.entity === 'comment' ? num(values.threadId) : id;
+      const about = str(values.label) ?? (threadId === null ? null : str(look.rowValues('comment_thread', threadId)?.label));
+      const noun = event.entity === 'comment' ? 'Comment' : 'Thread';
+      const what = about ? `${noun} on ${about}` : `${noun} #${id}`;
+      const fund = event.fundId === null ? null : look.fundName(event.fundId);
+      return fund ? `${fund}: ${what}` : what;
+    }
     case 'fund':
       return `Fund: ${look.fundName(id) ?? str(values.name) ?? `#${id}`}`;
     case 'partnership':
@@ -229,7 +278,11 @@ export function describeRow(event: Pick<AuditEvent, 'entity' | 'entityId' | 'fun
 
 /** The fields that name a row in describeRow, so a whole added or deleted row need not repeat them. */
 export function rowKeyFields(entity: string): readonly string[] {
-  return entity === 'contribution' ? ['fundId', 'orgId', 'source', 'quarter'] : [];
+  if (entity === 'contribution') return ['fundId', 'orgId', 'source', 'quarter'];
+  // A thread is named by what it is about, a comment by its thread: where they are is said once, in the row's name.
+  if (entity === 'comment_thread') return ['fundId', 'label', 'targetId', 'scenarioId'];
+  if (entity === 'comment') return ['fundId', 'threadId'];
+  return [];
 }
 
 /** The values each row had according to the listed events (newest wins), for rows that no longer exist. */
@@ -248,7 +301,14 @@ export function valuesFromEvents(events: readonly HistoryEvent[]): Map<string, R
 
 /** A batch's label with field names in words: "Changed plannedPence" -> "Changed Planned (£)". */
 export function batchTitle(label: string): string {
-  return label.replace(/Changed ([\w, ]+)$/, (_all, fields: string) => `Changed ${fields.split(', ').map(fieldLabel).join(', ')}`);
+  return label.replace(
+    /Changed ([\w, ]+)$/,
+    (_all, fields: string) =>
+      `Changed ${fields
+        .split(', ')
+        .map((field) => fieldLabel(field))
+        .join(', ')}`,
+  );
 }
 
 /** When a change was made, in UK time whatever the browser's zone: "05/12/2026 14:03". */

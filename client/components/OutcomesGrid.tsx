@@ -6,7 +6,7 @@ import { METRIC_STATUS_LABELS, metricStatus } from '../../shared/metric-status';
 import { outcomePatch } from '../../shared/outcome-schemas';
 import type { Metric, Outcome } from '../../shared/outcome-types';
 import { WORDS } from '../../shared/wording';
-import { SheetGrid, type ApplyOutcome, type SheetChange, type UndoState } from './sheet/SheetGrid';
+import { SheetGrid, type ApplyOutcome, type SheetChange, type SheetThreads, type UndoState } from './sheet/SheetGrid';
 import type { SheetColumn } from './sheet/cells';
 import { checkWith } from './sheet/validate';
 
@@ -20,6 +20,8 @@ interface Props {
   onApply: (changes: SheetChange<Outcome>[]) => Promise<ApplyOutcome<Outcome>>;
   undo: UndoState;
   rowActions: (row: Outcome) => React.ReactNode;
+  /** Comment threads on the cells (Shift+F2). */
+  threads?: SheetThreads<Outcome>;
 }
 
 export function OutcomesGrid({ metrics, schemes, ...sheet }: Props) {

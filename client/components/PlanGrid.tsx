@@ -5,7 +5,7 @@ import { formatBasisPoints, sumPence } from '../../shared/money';
 import { spendVariance } from '../../shared/plan-variance';
 import { JOINT_COMMISSIONER, SPEND_FIELDS, type FundPlan, type QuarterSpend, type Scheme, type SpendField } from '../../shared/plan-types';
 import { schemePatch } from '../../shared/schemas';
-import { SheetGrid, type ApplyOutcome, type SheetChange, type UndoState } from './sheet/SheetGrid';
+import { SheetGrid, type ApplyOutcome, type SheetChange, type SheetThreads, type UndoState } from './sheet/SheetGrid';
 import type { Choice, SheetColumn } from './sheet/cells';
 import { checkWith } from './sheet/validate';
 
@@ -60,6 +60,8 @@ interface Props {
   nextCode: () => string;
   /** The last quarter with actuals: the "to date" of each line's forecast outturn. */
   lastReportedQuarter: number;
+  /** Comment threads on the cells (Shift+F2). */
+  threads?: SheetThreads<PlanRow>;
 }
 
 export const RAG_LABELS = { green: 'Green', amber: 'Amber', red: 'Red' } as const;
@@ -85,6 +87,7 @@ export function PlanGrid({
   rowActions,
   nextCode,
   lastReportedQuarter,
+  threads,
 }: Props) {
   const columns = useMemo<SheetColumn<PlanRow>[]>(() => {
     const lineVariance = (row: PlanRow) => spendVariance(spendOf(row), lastReportedQuarter, plan.settings);
@@ -209,6 +212,7 @@ export function PlanGrid({
       describeRow={(row) => `Scheme ${row.code} (${row.name})`}
       undo={undo}
       focusRequest={focusRequest}
+      threads={threads}
     />
   );
 }

@@ -5,7 +5,7 @@ import { sumPence } from '../../shared/money';
 import type { LineResult } from '../../shared/scenario';
 import { scenarioLinePatch, type ScenarioDetail, type ScenarioLine } from '../../shared/scenario-schemas';
 import type { SplitRule } from '../../shared/split-schemas';
-import { SheetGrid, type ApplyOutcome, type SheetChange, type UndoState } from './sheet/SheetGrid';
+import { SheetGrid, type ApplyOutcome, type SheetChange, type SheetThreads, type UndoState } from './sheet/SheetGrid';
 import type { SheetColumn } from './sheet/cells';
 import { checkWith } from './sheet/validate';
 
@@ -28,9 +28,11 @@ interface Props {
   onApply: (changes: SheetChange<ScenarioRow>[]) => Promise<ApplyOutcome<ScenarioRow>>;
   undo: UndoState;
   rowActions: (row: ScenarioRow) => React.ReactNode;
+  /** Comment threads on the cells (Shift+F2): as private as the scenario. */
+  threads?: SheetThreads<ScenarioRow>;
 }
 
-export function ScenarioGrid({ detail, rules, sources, onApply, undo, rowActions }: Props) {
+export function ScenarioGrid({ detail, rules, sources, onApply, undo, rowActions, threads }: Props) {
   const rows = useMemo<ScenarioRow[]>(
     () => detail.lines.map((line) => toScenarioRow(line, detail.result.lines.find((r) => r.lineId === line.id) ?? null)),
     [detail],
@@ -115,6 +117,7 @@ export function ScenarioGrid({ detail, rules, sources, onApply, undo, rowActions
       rowActions={rowActions}
       describeRow={(row) => `Cost line ${row.label}`}
       undo={undo}
+      threads={threads}
     />
   );
 }

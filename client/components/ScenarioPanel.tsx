@@ -20,6 +20,7 @@ import { PromoteDialog } from './PromoteDialog';
 import { ScenarioComparison } from './ScenarioComparison';
 import { ComparisonReasons, PlanDifferences, signed, useDifferingPartners, usePlanDifferences } from './ScenarioDifferences';
 import { ScenarioGrid, toScenarioRow, type ScenarioRow } from './ScenarioGrid';
+import { useThreads } from './comments/useThreads';
 import { useFundUndo } from './sheet/useFundUndo';
 import { useGridApply, type GridChange } from './sheet/useGridApply';
 import { num, TableHead } from './SimpleTable';
@@ -210,6 +211,7 @@ function OpenScenario({ id, fundId, rules, onChanged, onClosed }: OpenProps) {
   const { differences, refresh: refreshContributions } = usePlanDifferences(fundId, detail.data);
 
   const undo = useFundUndo(fundId, refresh, setNotice, id);
+  const comments = useThreads<ScenarioRow>({ fundId, entity: 'scenario_item', keyField: 'label', scenarioId: id });
 
   const send = useCallback(
     (changes: GridChange<ScenarioLineValues, ScenarioLinePatch>[]) => applyLines.mutateAsync({ scenarioId: id, changes }),
@@ -344,6 +346,7 @@ function OpenScenario({ id, fundId, rules, onChanged, onClosed }: OpenProps) {
         sources={sources.data}
         onApply={onApply}
         undo={undo}
+        threads={comments.threads}
         rowActions={(row) => (
           <button
             type="button"
@@ -364,6 +367,7 @@ function OpenScenario({ id, fundId, rules, onChanged, onClosed }: OpenProps) {
           </button>
         )}
       />
+      {comments.panel}
     </section>
   );
 }

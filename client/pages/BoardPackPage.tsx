@@ -28,6 +28,12 @@ import { LoadError, Loading } from '../components/Loading';
 import '../components/board-pack.css';
 import { useBoardReport } from '../hooks/useBoardReport';
 import { KeepFiguresWhole } from '../components/KeepFiguresWhole';
+import { boardField, FigureComment } from '../components/comments/FigureComment';
+import { useThreads } from '../components/comments/useThreads';
+import type { ReactNode } from 'react';
+
+/** What a table draws after a row's name: the figure's "Comment" button (the board pack's page only). */
+type RowComment = (row: PackRow) => ReactNode;
 
 /** The download URLs of the same view: the figures in the files are the figures on the page. */
 function exportPath(report: BoardReport, format: 'pdf' | 'xlsx'): string {
@@ -81,11 +87,13 @@ function Cell({
   column,
   rowHeader,
   strong,
+  after,
 }: {
   cell: PackCell;
   column: PackColumn | undefined;
   rowHeader: boolean;
   strong: boolean;
+  after?: ReactNode;
 }) {
   const link = webLinkOf(cell);
   const text = link ? <a href={link}>{link}</a> : <KeepFiguresWhole text={cellText(cell)} />;
@@ -94,6 +102,7 @@ function Cell({
   return rowHeader ? (
     <th scope="row" className={className}>
       {content}
+      {after}
     </th>
   ) : (
     <td className={className}>{content}</td>
@@ -130,14 +139,21 @@ function EvidenceRow({ items, columns }: { items: readonly EvidenceRef[]; column
   );
 }
 
-function Row({ row, table }: { row: PackRow; table: PackTable }) {
+function Row({ row, table, comment }: { row: PackRow; table: PackTable; comment?: RowComment }) {
   const header = table.rowHeader ?? 0;
   const className = [row.emphasis ? 'board-pack-subtotal' : '', row.evidence ? 'board-pack-scheme' : ''].filter((c) => c !== '').join(' ');
   return (
     <>
       <tr className={className || undefined}>
         {row.cells.map((cell, i) => (
-          <Cell key={i} cell={cell} column={table.columns[i]} rowHeader={i === header} strong={row.emphasis === true && isNumeric(cell)} />
+          <Cell
+            key={i}
+            cell={cell}
+            column={table.columns[i]}
+            rowHeader={i === header}
+            strong={row.emphasis === true && isNumeric(cell)}
+            after={i === header ? comment?.(row) : undefined}
+          />
         ))}
       </tr>
       {row.evidence && <EvidenceRow items={row.evidence} columns={table.columns.length} />}
@@ -146,7 +162,7 @@ function Row({ row, table }: { row: PackRow; table: PackTable }) {
 }
 
 /** A table of the board pack's model; the returns page (ReturnPanel) draws its tables with it too. */
-export function Table({ table }: { table: PackTable }) {
+export function Table({ table, comment }: { table: PackTable; comment?: RowComment }) {
   if (table.rows.length === 0) return <p className="muted">{table.empty}</p>;
   return (
     <table className="simple-table board-pack-table">
@@ -162,7 +178,7 @@ export function Table({ table }: { table: PackTable }) {
       </thead>
       <tbody>
         {table.rows.map((row, i) => (
-          <Row key={i} row={row} table={table} />
+          <Row key={i} row={row} table={table} comment={comment} />
         ))}
       </tbody>
     </table>
@@ -171,7 +187,7 @@ export function Table({ table }: { table: PackTable }) {
 
 /** A section: its title, what it is about, its table and how the figures were worked out. (Its chart is the PDF's;
  * on screen the board dashboard draws the same figures as charts.) */
-function Section({ section }: { section: PackSection }) {
+function Section({ section, comment }: { section: PackSection; comment?: RowComment }) {
   const id = `board-pack-${section.key}`;
   return (
     <section className="board-pack-section" aria-labelledby={id} data-testid={id}>
@@ -179,7 +195,7 @@ function Section({ section }: { section: PackSection }) {
       {section.paragraphs.map((p) => (
         <p key={p}>{p}</p>
       ))}
-      <Table table={section.table} />
+      <Table table={section.table} comment={comment} />
       {section.notes.map((note) => (
         <p key={note} className="board-pack-note">
           {note}
@@ -189,9 +205,40 @@ function Section({ section }: { section: PackSection }) {
   );
 }
 
+/** A row of the pack in words, by its leading run of text ("NHS Northbridge and Vale ICB, Q2", "S1, Home care"; an
+ * evidence item's number before it is passed over): a row's name alone can repeat (a partner by quarter), its name and
+ * its quarter do not. */
+export function packRowName(row: PackRow): string {
+  const words: string[] = [];
+  for (const cell of row.cells) {
+    if (cell.kind !== 'text') {
+      if (words.length > 0) break;
+      continue;
+    }
+    if (cell.text.trim() !== '') words.push(cell.text.trim());
+  }
+  return words.join(', ');
+}
+
 /** The pack itself, from a report (the page's content once it has loaded). */
 export function BoardPack({ report }: { report: BoardReport }) {
   const { masthead, sections } = boardPack(report);
+  // Each row of a section is a figure of the fund a board member can comment on (entity 'fund', `board.<section>.<row>`).
+  const comments = useThreads<{ id: number }>({ fundId: report.fund.id, entity: 'fund' });
+  const commentOn =
+    (section: PackSection): RowComment =>
+    (row) => {
+      const name = packRowName(row);
+      const target = { entity: 'fund' as const, id: report.fund.id, field: boardField(section.key, name) };
+      const label = `${section.title}: ${name}`;
+      return (
+        <FigureComment
+          label={label}
+          has={comments.hasOpen(target)}
+          onOpen={(returnFocus) => comments.openTarget(target, label, returnFocus)}
+        />
+      );
+    };
   return (
     <article className="board-pack" aria-labelledby="board-pack-title">
       <style>{runningHeaderCss(masthead)}</style>
@@ -227,8 +274,9 @@ export function BoardPack({ report }: { report: BoardReport }) {
         <span className="muted">Printing gives A4 landscape pages, one section a page.</span>
       </div>
       {sections.map((section) => (
-        <Section key={section.key} section={section} />
+        <Section key={section.key} section={section} comment={commentOn(section)} />
       ))}
+      {comments.panel}
     </article>
   );
 }

@@ -12,6 +12,7 @@ import { ContributionsGrid, type EditableField } from '../components/Contributio
 import { useFundUndo } from '../components/sheet/useFundUndo';
 import { useGridApply, type GridChange } from '../components/sheet/useGridApply';
 import { HistoryPanel } from '../components/HistoryPanel';
+import { useThreads } from '../components/comments/useThreads';
 import { useUndoBatch } from '../hooks/useAudit';
 import { useContributions } from '../hooks/useContributions';
 import { useSetting } from '../hooks/useSettings';
@@ -47,6 +48,7 @@ export function ContributionsPage({ fundId }: { fundId: number }) {
   const user = useUser();
 
   const undoState = useFundUndo(fundId, refresh, setNotice);
+  const comments = useThreads<Contribution>({ fundId, entity: 'contribution', keyField: 'orgId' });
 
   const { undo } = useUndoBatch();
   const layoutKey = 'layout:contributions-grid';
@@ -218,6 +220,7 @@ export function ContributionsPage({ fundId }: { fundId: number }) {
           assignablePartnerIds={writableIds}
           onShowHistory={(row, field) => setHistory({ rowId: row.id, field })}
           undo={undoState}
+          threads={comments.threads}
           layout={{
             saved: Array.isArray(savedLayout.data) ? (savedLayout.data as ColumnState[]) : null,
             onChange: (state) => saveSetting.mutate({ key: layoutKey, value: state }),
@@ -255,6 +258,7 @@ export function ContributionsPage({ fundId }: { fundId: number }) {
         )}
       </div>
       {history && historyRow && summary.data && <PartnerPlannedActualChart summary={summary.data} rows={rows.data} />}
+      {comments.panel}
     </section>
   );
 }

@@ -19,6 +19,7 @@ import { PageToolbar, SectionToolbar } from '../components/PageToolbar';
 import { EvidenceForm, UnitCostForm } from '../components/RoiReferenceForms';
 import { partyOptions } from '../components/SplitParties';
 import { useFundUndo } from '../components/sheet/useFundUndo';
+import { useThreads } from '../components/comments/useThreads';
 import { useGridApply, type GridChange } from '../components/sheet/useGridApply';
 import { useFund } from '../hooks/useFund';
 import { useOutcomes } from '../hooks/useOutcomes';
@@ -38,6 +39,8 @@ export function OutcomesPage({ fundId }: { fundId: number }) {
   const [notice, setNotice] = useState<Notice | null>(null);
 
   const undo = useFundUndo(fundId, refresh, setNotice);
+  const outcomeComments = useThreads<Outcome>({ fundId, entity: 'outcome', keyField: 'metricId' });
+  const benefitComments = useThreads<RoiBenefit>({ fundId, entity: 'roi_benefit', keyField: 'schemeId' });
 
   const sendOutcomes = useCallback(
     (changes: GridChange<OutcomeValues, OutcomePatch>[]) => outcomeBatch.mutateAsync({ fundId, changes }),
@@ -144,6 +147,7 @@ export function OutcomesPage({ fundId }: { fundId: number }) {
         editBlock={outcomeBlock}
         onApply={onApplyOutcomes}
         undo={undo}
+        threads={outcomeComments.threads}
         rowActions={(row) =>
           canEditOutcomes ? (
             <button
@@ -268,6 +272,7 @@ export function OutcomesPage({ fundId }: { fundId: number }) {
         rows={benefits.data}
         editBlock={benefitBlock}
         onApply={onApplyBenefits}
+        threads={benefitComments.threads}
         undo={undo}
         rowActions={(row) =>
           canEditBenefits ? (
@@ -324,6 +329,8 @@ export function OutcomesPage({ fundId }: { fundId: number }) {
       ) : (
         <p className="muted">Commissioners and administrators keep the unit costs and the evidence.</p>
       )}
+      {outcomeComments.panel}
+      {benefitComments.panel}
     </section>
   );
 }

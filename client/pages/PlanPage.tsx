@@ -23,6 +23,7 @@ import { PlanWorkbookButtons } from '../components/PlanWorkbookButtons';
 import { RolloverDialog } from '../components/RolloverDialog';
 import { SnapshotsPanel } from '../components/SnapshotsPanel';
 import { useFundUndo } from '../components/sheet/useFundUndo';
+import { useThreads } from '../components/comments/useThreads';
 import { useGridApply, type GridChange } from '../components/sheet/useGridApply';
 import { useFund } from '../hooks/useFund';
 import { useFundLocks } from '../hooks/useFundLocks';
@@ -46,6 +47,7 @@ export function PlanPage({ fundId }: { fundId: number }) {
   const [groupBy, setGroupBy] = useState<GroupKey>('schemeType');
 
   const undo = useFundUndo(fundId, refresh, setNotice);
+  const comments = useThreads<PlanRow>({ fundId, entity: 'scheme', keyField: 'code' });
   // "Start next year’s plan…": commissioners and administrators (the fund 'change' rule); others see why not.
   const [rollingOver, setRollingOver] = useState(false);
   const rolloverBlock = roleCan(user.role, 'fund', 'change') ? null : 'Only commissioners and administrators start next year’s plan';
@@ -171,6 +173,7 @@ export function PlanPage({ fundId }: { fundId: number }) {
           onApply={onApply}
           undo={undo}
           focusRequest={focusRequest}
+          threads={comments.threads}
           nextCode={nextCode}
           lastReportedQuarter={lastReportedQuarter(plan.data)}
           rowActions={(row) =>
@@ -247,6 +250,7 @@ export function PlanPage({ fundId }: { fundId: number }) {
       <PlannedActualChart title="Planned vs actual spend by quarter" nameHeader="Quarter" rows={byQuarter} />
 
       <SnapshotsPanel fundId={fundId} canEdit={canEdit} onChanged={refresh} />
+      {comments.panel}
     </section>
   );
 }

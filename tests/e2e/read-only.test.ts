@@ -63,6 +63,10 @@ const READING_CONTROLS: readonly RegExp[] = [
   /^button: Reset columns$/, // the person's own column layout
   /^button: History of /, // a cell's or a row's history
   /^button: Go to cell$/, // the plan checklist's link to a cell
+  // Comments on the figures: every member of the partnership, board members included, asks and answers (issue
+  // "Conversation on the figures"); a comment changes no figure.
+  /^button: Comment$/, // the grid's "Comment" on the selected cell
+  /^button: Comments? on /, // a board-pack figure's comments
   /^button: Print$/,
   /^button: Download ‘.+’ as (PNG|SVG)$/, // a chart as a picture
   /^button: Clear filters$/,

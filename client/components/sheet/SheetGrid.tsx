@@ -56,6 +56,14 @@ export type { SheetChange } from './block';
 export type { ApplyOutcome } from './useGridApply';
 export type { UndoState } from './SheetToolbar';
 
+/** Comment threads on the grid's cells (conversation on the figures): which cells carry the corner mark (and "has
+ * comments" for screen readers), and opening the thread of a cell (Shift+F2, the toolbar's "Comment"). */
+export interface SheetThreads<Row> {
+  has: (row: Row, field: string) => boolean;
+  /** `label` names the cell in words; `returnFocus` puts the keyboard back on the cell when the thread closes. */
+  open: (row: Row, field: string, how: { label: string; returnFocus: () => void }) => void;
+}
+
 /** What the toolbar's extra actions (e.g. "copy previous quarter") can use. */
 export interface SheetTools<Row> {
   /** The rows in the selection, or every row shown when nothing is selected. */
@@ -94,6 +102,8 @@ interface Props<Row extends { id: number }> {
   layout?: SavedLayout;
   toolbar?: (tools: SheetTools<Row>) => ReactNode;
   onShowHistory?: (row: Row, field: string | null) => void;
+  /** Comment threads on the cells: their corner marks, and Shift+F2 or "Comment" to open one. */
+  threads?: SheetThreads<Row>;
   /** What the grid holds, for its toolbar's accessible name ("Contributions"). */
   label: string;
   /** Move the keyboard focus to this cell (e.g. from a checklist's "go to the cell"); a new `seq` asks again. */
@@ -185,6 +195,30 @@ export function SheetGrid<Row extends { id: number }>(props: Props<Row>) {
   // ---- the list of shortcuts: `?` anywhere on the page outside a field, or the toolbar's "Keyboard" button ----
   const [showKeys, setShowKeys] = useShortcutsKey();
 
+  // ---- comment threads: read through a ref, so a new list redraws the marks without new column definitions ----
+  const threadsRef = useRef(props.threads);
+  threadsRef.current = props.threads;
+  const hasThread = useCallback((row: Row, field: string) => threadsRef.current?.has(row, field) ?? false, []);
+  useEffect(() => {
+    api.current?.refreshCells({ force: true });
+  }, [props.threads]);
+  const openThread = useCallback(
+    (rowIndex: number, field: string) => {
+      const row = displayedRow(rowIndex);
+      const column = columnByField.get(field);
+      if (!row || !column || !threadsRef.current) return;
+      const returnFocus = () => {
+        const index = api.current?.getRowNode(String(row.id))?.rowIndex;
+        if (index === null || index === undefined) return;
+        api.current?.ensureIndexVisible(index);
+        api.current?.setFocusedCell(index, field);
+      };
+      const label = field === columns[0]?.field ? describeRow(row) : `${column.header} of ${describeRow(row)}`;
+      threadsRef.current.open(row, field, { label, returnFocus });
+    },
+    [displayedRow, columnByField, columns, describeRow],
+  );
+
   const showHistory = useCallback(
     (rowIndex: number, field: string) => {
       const row = displayedRow(rowIndex);
@@ -248,6 +282,12 @@ export function SheetGrid<Row extends { id: number }>(props: Props<Row>) {
         if (!props.onShowHistory) say('This grid keeps no history of its cells');
         else if (!inBody || !displayedRow(focused.rowIndex)) say('The totals row has no history of its own: Alt+H on a cell above it');
         else showHistory(focused.rowIndex, focused.column.getColId());
+      } else if (event.key === 'F2' && event.shiftKey && !ctrl && !event.altKey && focused) {
+        // Shift+F2 opens the cell's comments, as in Excel.
+        stop();
+        if (!props.threads) say('This grid takes no comments');
+        else if (!inBody || !displayedRow(focused.rowIndex)) say('The totals row takes no comments: Shift+F2 on a cell above it');
+        else openThread(focused.rowIndex, focused.column.getColId());
       } else if (focused && !ctrl && !event.altKey && (event.key.length === 1 || event.key === 'F2')) {
         // Typing into a cell that takes no typing: ag-grid does nothing, so say why.
         const refusal = typingRefusal(
@@ -269,6 +309,8 @@ export function SheetGrid<Row extends { id: number }>(props: Props<Row>) {
       say,
       props.undo,
       props.onShowHistory,
+      props.threads,
+      openThread,
       onSelection,
       selectAll,
       displayedRow,
@@ -289,8 +331,9 @@ export function SheetGrid<Row extends { id: number }>(props: Props<Row>) {
         rowActions: props.rowActions,
         totalsLabel: props.totalsLabel,
         totalsLabelField: props.totalsLabelField,
+        hasThread,
       }),
-    [columns, blockOf, save.errors, props.rowActions, props.totalsLabel, props.totalsLabelField],
+    [columns, blockOf, save.errors, props.rowActions, props.totalsLabel, props.totalsLabelField, hasThread],
   );
 
   // ---- focus requests from outside (a checklist item's link to its cell) ----
@@ -365,6 +408,14 @@ export function SheetGrid<Row extends { id: number }>(props: Props<Row>) {
           })
         }
         onResetColumns={props.layout && resetColumns}
+        onComment={
+          props.threads &&
+          (() => {
+            const focused = api.current?.getFocusedCell();
+            if (focused && !focused.rowPinned && displayedRow(focused.rowIndex)) openThread(focused.rowIndex, focused.column.getColId());
+            else say('Select a cell first: its comments open (Shift+F2)');
+          })
+        }
       >
         {props.toolbar?.(tools)}
       </SheetToolbar>

@@ -25,6 +25,8 @@ interface Props {
   children?: ReactNode;
   onShowHistory?: () => void;
   onResetColumns?: () => void;
+  /** Open the comments of the selected cell (Shift+F2). */
+  onComment?: () => void;
 }
 
 /** Undo or Redo: its title says what it would undo or redo, or why there is nothing to. */
@@ -54,6 +56,7 @@ export function SheetToolbar({
   children,
   onShowHistory,
   onResetColumns,
+  onComment,
 }: Props) {
   return (
     <div className="grid-toolbar" role="toolbar" aria-label={`${label} tools`}>
@@ -99,6 +102,17 @@ export function SheetToolbar({
       {onShowHistory && (
         <button type="button" className="secondary-button" onClick={onShowHistory}>
           History of selected cell
+        </button>
+      )}
+      {onComment && (
+        <button
+          type="button"
+          className="secondary-button"
+          onClick={onComment}
+          aria-haspopup="dialog"
+          title="Comments on the selected cell (Shift+F2)"
+        >
+          Comment
         </button>
       )}
       {onResetColumns && (

@@ -24,6 +24,8 @@ interface Options<Row> {
   blockOf: (row: Row, field: string) => string | null;
   /** Refused cells, by errorKey. */
   errors: ReadonlyMap<string, string>;
+  /** Whether the cell has an open comment thread: a corner mark, and "has comments" for screen readers. */
+  hasThread?: (row: Row, field: string) => boolean;
   rowActions?: (row: Row) => ReactNode;
   totalsLabel?: string;
   totalsLabelField?: string;
@@ -81,10 +83,17 @@ export function columnDefsOf<Row extends { id: number }>(options: Options<Row>):
       filterValueGetter: (p) => (p.data ? cellDisplay(cellValue(p.data.data, column), column) : ''),
       filter: isNumeric(column) ? 'agNumberColumnFilter' : 'agTextColumnFilter',
       cellRenderer: FitCell,
-      cellRendererParams: { mode: fitModeOf(column) } satisfies FitCellParams,
+      cellRendererParams: {
+        mode: fitModeOf(column),
+        note: (p) => {
+          const data = p.data as GridRow<Row> | undefined;
+          return data && !data.isTotal && options.hasThread?.(data.data, column.field) ? 'has comments' : null;
+        },
+      } satisfies FitCellParams,
       ...editorOf(column),
       cellClass: isInput ? undefined : 'cell-computed',
       cellClassRules: {
+        'cell-thread': (p) => !!p.data && !p.data.isTotal && !!options.hasThread?.(p.data.data, column.field),
         'cell-input': (p) => isInput && canEdit(p),
         'cell-locked': (p) => isInput && !!p.data && !p.data.isTotal && !canEdit(p),
         'cell-error': (p) => !!p.data && errors.has(errorKey(p.data.data.id, column.field)),

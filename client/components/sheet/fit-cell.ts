@@ -17,6 +17,8 @@ import type { FitMode } from './fit-columns';
 
 export interface FitCellParams {
   mode: FitMode;
+  /** Words about the cell for screen readers only, after its text ("has comments"), or null. */
+  note?: (params: ICellRendererParams) => string | null;
 }
 
 /** A fit after the rows or columns changed (`full`: every fitted column to its drawn cells, narrower too), or after
@@ -79,6 +81,7 @@ export class FitCell implements ICellRendererComp {
   private box = document.createElement('span');
   private value = document.createElement('span');
   private text = '';
+  private note: HTMLElement | null = null;
   private api: GridApi | null = null;
 
   init(params: ICellRendererParams & FitCellParams): void {
@@ -87,6 +90,7 @@ export class FitCell implements ICellRendererComp {
     this.value.className = 'fit-value';
     this.box.appendChild(this.value);
     this.show(params);
+    this.showNote(params);
     byElement.set(this.box, this);
     resizes?.observe(this.box);
   }
@@ -97,6 +101,7 @@ export class FitCell implements ICellRendererComp {
 
   refresh(params: ICellRendererParams & FitCellParams): boolean {
     this.show(params);
+    this.showNote(params);
     return true;
   }
 
@@ -114,6 +119,22 @@ export class FitCell implements ICellRendererComp {
     this.box.classList.toggle('fit-cut', cut);
     if (cut) this.box.title = this.text;
     else this.box.removeAttribute('title');
+  }
+
+  /** The screen-reader words after the text: hidden from sight, outside the measured value, so a fit never counts them. */
+  private showNote(params: ICellRendererParams & FitCellParams): void {
+    const words = params.note?.(params) ?? null;
+    if (!words) {
+      this.note?.remove();
+      this.note = null;
+      return;
+    }
+    if (!this.note) {
+      this.note = document.createElement('span');
+      this.note.className = 'visually-hidden';
+      this.box.appendChild(this.note);
+    }
+    if (this.note.textContent !== `, ${words}`) this.note.textContent = `, ${words}`;
   }
 
   private show(params: ICellRendererParams): void {

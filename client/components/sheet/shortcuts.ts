@@ -38,6 +38,10 @@ export const SHORTCUTS: readonly Shortcut[] = [
     does: 'nothing to save: each change is saved when you press Enter, paste or fill; the grid holds figures, not formatting (the status line says so)',
   },
   { keys: 'Alt+H (or "History of selected cell")', does: 'the history of the focused cell: who changed it, when, from what to what' },
+  {
+    keys: 'Shift+F2 (or "Comment")',
+    does: 'the comments on the focused cell, as in Excel: its thread, or a new one (a question if you tick "Ask as a question"); type `@` to mention someone. A cell with an open thread has a mark in its top-right corner. Esc closes it and puts you back on the cell',
+  },
   { keys: '`?` (or the "Keyboard" button)', does: 'this list of keys; Esc closes it and puts you back where you were' },
   {
     keys: 'Enter on a cell someone else saved since you loaded it',
