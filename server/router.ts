@@ -8,6 +8,7 @@ import { contributionsRouter } from './routers/contributions';
 import { fundsRouter } from './routers/funds';
 import { orgsRouter } from './routers/orgs';
 import { partnershipsRouter } from './routers/partnerships';
+import { presenceRouter } from './routers/presence';
 import { referenceRouter } from './routers/reference';
 import { riskshareRouter } from './routers/riskshare';
 import { rolloverRouter } from './routers/rollover';
@@ -58,6 +59,7 @@ export const appRouter = router({
   signatories: signatoriesRouter,
   deadlines: deadlinesRouter,
   returns: returnsRouter,
+  presence: presenceRouter,
 });
 
 export type AppRouter = typeof appRouter;
