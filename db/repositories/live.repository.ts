@@ -94,7 +94,10 @@ export async function unreadCount(db: DB, userId: number): Promise<number> {
 // ---- presence ----
 
 export function openPresence(db: DB, row: { connectionId: string; userId: number; fundId: number; at: string }) {
-  return db.insertInto('presence').values({ connectionId: row.connectionId, userId: row.userId, fundId: row.fundId, cell: null, seenAt: row.at }).execute();
+  return db
+    .insertInto('presence')
+    .values({ connectionId: row.connectionId, userId: row.userId, fundId: row.fundId, cell: null, seenAt: row.at })
+    .execute();
 }
 
 export function closePresence(db: DB, connectionId: string) {
@@ -115,7 +118,12 @@ export function selectCell(db: DB, connectionId: string, cell: PresenceCell | nu
 
 /** Refresh the rows of the streams still open here. */
 export async function touchPresence(db: DB, connectionIds: readonly string[], at: string): Promise<void> {
-  if (connectionIds.length) await db.updateTable('presence').set({ seenAt: at }).where('connectionId', 'in', [...connectionIds]).execute();
+  if (connectionIds.length)
+    await db
+      .updateTable('presence')
+      .set({ seenAt: at })
+      .where('connectionId', 'in', [...connectionIds])
+      .execute();
 }
 
 /** Delete rows not refreshed since `before` (their process died, or the stream was cut); returns their funds. */

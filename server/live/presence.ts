@@ -27,7 +27,8 @@ export async function closeStreamPresence(db: DB, connectionId: string, fundId: 
 export async function selectPresenceCell(db: DB, user: SignedInUser, input: PresenceSelectInput, now: Date): Promise<{ ok: true }> {
   const row = await findPresence(db, input.connectionId);
   if (!row) throw new NotFoundError(`Connection ${input.connectionId} is not open (the page's event stream has closed): reload the page`);
-  if (row.userId !== user.id) throw new ForbiddenError(`Connection ${input.connectionId} is another person's: you can only show where you are`);
+  if (row.userId !== user.id)
+    throw new ForbiddenError(`Connection ${input.connectionId} is another person's: you can only show where you are`);
   await selectCell(db, input.connectionId, input.cell, now.toISOString());
   await announce(db, { kind: 'presence', fundId: row.fundId });
   return { ok: true };

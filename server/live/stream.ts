@@ -45,11 +45,13 @@ export async function handleEvents(
   if (req.method !== 'GET') return refuse(res, 405, 'The event stream is read with GET', { Allow: 'GET' });
   const url = new URL(req.url ?? '/', 'http://localhost');
   const fundId = wholeId(url.searchParams.get('fundId'), false);
-  if (fundId === undefined) return refuse(res, 400, `fundId must be a whole number id of 1 or more, got ${JSON.stringify(url.searchParams.get('fundId'))}`);
+  if (fundId === undefined)
+    return refuse(res, 400, `fundId must be a whole number id of 1 or more, got ${JSON.stringify(url.searchParams.get('fundId'))}`);
   const header = req.headers['last-event-id'];
   const rawLast = (Array.isArray(header) ? header[0] : header) ?? url.searchParams.get('lastEventId');
   const lastEventId = wholeId(rawLast, true);
-  if (lastEventId === undefined) return refuse(res, 400, `Last-Event-ID must be the whole-number id of an event, got ${JSON.stringify(rawLast)}`);
+  if (lastEventId === undefined)
+    return refuse(res, 400, `Last-Event-ID must be the whole-number id of an event, got ${JSON.stringify(rawLast)}`);
   if (deps.draining()) return refuse(res, 503, 'The server is restarting: try again in a moment', { 'Retry-After': '2' });
 
   const token = readCookie(req.headers.cookie, SESSION_COOKIE);
