@@ -29,6 +29,8 @@ interface Props {
   onShowHistory: (row: Contribution, field: EditableField | null) => void;
   undo: UndoState;
   layout?: { saved: ColumnState[] | null; onChange: (state: ColumnState[] | null) => void };
+  /** Who else has a cell selected (client/live presence). */
+  cellMark?: (row: Contribution, field: string) => string | null;
 }
 
 const validate = checkWith(contributionPatch);
@@ -45,6 +47,7 @@ export function ContributionsGrid({
   onShowHistory,
   undo,
   layout,
+  cellMark,
 }: Props) {
   const partnerName = useMemo(() => new Map(partners.map((p) => [p.id, p.name])), [partners]);
   const sourceName = useMemo(() => new Map(sources.map((s) => [s.code, s.name])), [sources]);
@@ -104,6 +107,7 @@ export function ContributionsGrid({
   return (
     <SheetGrid<Contribution>
       label="Contributions"
+      cellMark={cellMark}
       rows={rows}
       columns={columns}
       editBlock={editBlock}
