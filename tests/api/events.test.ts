@@ -6,10 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { announce } from '../../db/change-signal';
 import { notify } from '../../db/repositories/notification.repository';
 import type { LiveChange, LivePresence } from '../../shared/live';
-import type { SignedInUser } from '../../shared/types';
+import type { Contribution, SignedInUser } from '../../shared/types';
 import { counts, openTestApi, type Caller, type TestApi } from '../support/api';
+import { freshDatabase, TEST_POSTGRES_URL, type TestDatabase } from '../support/database';
 import { startLiveServer, type LiveServer } from '../support/live-server';
-import type { SseEvent, SseStream } from '../support/sse';
+import { apiAs, DEMO_PASSWORD, demoBcfFund, startServer, type RunningServer } from '../support/server';
+import { openSse, signInCookie, type SseEvent, type SseStream } from '../support/sse';
 import { makeFund, type Fixture } from './fixtures';
 
 let api: TestApi;
@@ -231,5 +233,62 @@ describe('catching up and ending', () => {
     expect(out.status).toBe(200);
     await stream.waitForEnd();
     await expect.poll(row, { timeout: 5_000 }).toBeUndefined();
+  });
+});
+
+// Several server processes on one PostgreSQL database (issue: "no state that matters lives only in server memory"):
+// an edit saved through one process reaches a stream held by another (LISTEN/NOTIFY), and so does presence.
+describe.runIf(TEST_POSTGRES_URL)('two server processes on one PostgreSQL database', () => {
+  let database: TestDatabase;
+  let serverA: RunningServer;
+  let serverB: RunningServer;
+
+  beforeAll(async () => {
+    database = await freshDatabase();
+    // One after the other: the first seeds the demo data into the empty database, the second finds it there.
+    serverA = await startServer({ DATABASE_URL: database.url });
+    serverB = await startServer({ DATABASE_URL: database.url });
+  }, 90_000);
+  afterAll(async () => {
+    await serverA?.stop();
+    await serverB?.stop();
+    await database?.drop();
+  });
+
+  it('an edit through server A reaches a stream on server B, and presence on A is seen on B', async () => {
+    const finance = await apiAs(serverA.url, 'finance@demo.test');
+    const { fund } = await demoBcfFund(finance);
+    const onB = await openSse(
+      `${serverB.url}/events?fundId=${fund.id}`,
+      await signInCookie(serverB.url, 'council.finance@demo.test', DEMO_PASSWORD),
+    );
+    await onB.waitFor((e) => e.event === 'presence', 'presence on B');
+
+    const row = (await finance.query<Contribution[]>('contributions.list', { fundId: fund.id }))[0];
+    if (!row) throw new Error('the demo fund has no rows');
+    const { batchId } = await finance.mutate<{ batchId: string }>('contributions.applyBatch', {
+      fundId: fund.id,
+      changes: [{ op: 'update', id: row.id, version: row.version, values: { plannedPence: 123_456 } }],
+    });
+    const change = (await onB.waitFor(isChangeOf(batchId), 'the change saved through A')).data as LiveChange;
+    expect(change.events).toContainEqual(expect.objectContaining({ entity: 'contribution', entityId: row.id, newValue: 123_456 }));
+
+    const onA = await openSse(
+      `${serverA.url}/events?fundId=${fund.id}`,
+      await signInCookie(serverA.url, 'finance@demo.test', DEMO_PASSWORD),
+    );
+    const { connectionId } = (await onA.waitFor((e) => e.event === 'hello', 'hello on A')).data as { connectionId: string };
+    const cell = { entity: 'contribution', id: row.id, field: 'actualPence' };
+    await finance.mutate('presence.select', { connectionId, cell });
+    const seen = await onB.waitFor(
+      (e) => e.event === 'presence' && (e.data as LivePresence).viewers.some((v) => v.connectionId === connectionId && v.cell !== null),
+      "A's viewer and cell on B",
+    );
+    expect((seen.data as LivePresence).viewers.find((v) => v.connectionId === connectionId)).toMatchObject({
+      user: { name: 'Fin Officer (demo)' },
+      cell,
+    });
+    onA.close();
+    onB.close();
   });
 });
