@@ -37,6 +37,8 @@ export function LiveProvider({ children }: { children: ReactNode }) {
   const [connectionId, setConnectionId] = useState<string | null>(null);
   const [viewers, setViewers] = useState<PresenceViewer[]>([]);
   const describers = useRef(new Map<string, CellDescriber>());
+  // A grid's words for its cells change as its rows and names load: the presence bar is drawn again each time.
+  const [describersVersion, setDescribersVersion] = useState(0);
 
   useEffect(() => {
     if (typeof EventSource === 'undefined') return;
@@ -68,11 +70,17 @@ export function LiveProvider({ children }: { children: ReactNode }) {
 
   const describeWith = useCallback((entity: string, describe: CellDescriber) => {
     describers.current.set(entity, describe);
+    setDescribersVersion((v) => v + 1);
     return () => {
       if (describers.current.get(entity) === describe) describers.current.delete(entity);
     };
   }, []);
-  const describe = useCallback((cell: PresenceCell) => describers.current.get(cell.entity)?.(cell.id, cell.field) ?? null, []);
+  // A new function whenever a grid registers new words, so the bar reading it is drawn again.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const describe = useCallback(
+    (cell: PresenceCell) => describers.current.get(cell.entity)?.(cell.id, cell.field) ?? null,
+    [describersVersion],
+  );
   const others = useMemo(
     () => viewers.filter((v) => v.connectionId !== connectionId && v.user.id !== user.id),
     [viewers, connectionId, user.id],
