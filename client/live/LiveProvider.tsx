@@ -24,6 +24,8 @@ interface LiveState {
 
 const LiveContext = createContext<LiveState | null>(null);
 
+const RETRY_AFTER_MS = 5_000;
+
 /** The fund of a page's path (`/funds/12/contributions`), or null. */
 export function fundOfPath(pathname: string): number | null {
   const match = /^\/funds\/(\d+)(\/|$)/.exec(pathname);
@@ -39,10 +41,20 @@ export function LiveProvider({ children }: { children: ReactNode }) {
   const describers = useRef(new Map<string, CellDescriber>());
   // A grid's words for its cells change as its rows and names load: the presence bar is drawn again each time.
   const [describersVersion, setDescribersVersion] = useState(0);
+  // EventSource reconnects by itself after a dropped connection, but gives up on an answer other than 200 (a server
+  // restarting says 503): then a new one is opened a little later, resuming after the last event seen.
+  const [attempt, setAttempt] = useState(0);
+  const lastEventId = useRef<{ fundId: number | null; id: string }>({ fundId: null, id: '' });
 
   useEffect(() => {
     if (typeof EventSource === 'undefined') return;
-    const source = new EventSource(fundId === null ? '/events' : `/events?fundId=${fundId}`);
+    const resume =
+      fundId !== null && lastEventId.current.fundId === fundId && lastEventId.current.id ? `&lastEventId=${lastEventId.current.id}` : '';
+    const source = new EventSource(fundId === null ? '/events' : `/events?fundId=${fundId}${resume}`);
+    let retry: ReturnType<typeof setTimeout> | null = null;
+    source.addEventListener('error', () => {
+      if (source.readyState === EventSource.CLOSED && !retry) retry = setTimeout(() => setAttempt((n) => n + 1), RETRY_AFTER_MS);
+    });
     const read = <T,>(event: Event): T | null => {
       try {
         return JSON.parse((event as MessageEvent<string>).data) as T;
@@ -53,7 +65,9 @@ export function LiveProvider({ children }: { children: ReactNode }) {
     source.addEventListener('hello', (event) => setConnectionId(read<{ connectionId: string }>(event)?.connectionId ?? null));
     source.addEventListener('change', (event) => {
       const change = read<LiveChange>(event);
-      if (change && change.fundId === fundId) applyLiveChange(queryClient, change, user.id);
+      if (!change || change.fundId !== fundId) return;
+      lastEventId.current = { fundId, id: (event as MessageEvent<string>).lastEventId };
+      applyLiveChange(queryClient, change, user.id);
     });
     source.addEventListener('presence', (event) => {
       const presence = read<LivePresence>(event);
@@ -62,11 +76,12 @@ export function LiveProvider({ children }: { children: ReactNode }) {
     source.addEventListener('notifications', () => void queryClient.invalidateQueries({ queryKey: [['notifications']] }));
     source.addEventListener('reset', () => resetLive(queryClient));
     return () => {
+      if (retry) clearTimeout(retry);
       source.close();
       setConnectionId(null);
       setViewers([]);
     };
-  }, [fundId, queryClient, user.id]);
+  }, [fundId, queryClient, user.id, attempt]);
 
   const describeWith = useCallback((entity: string, describe: CellDescriber) => {
     describers.current.set(entity, describe);

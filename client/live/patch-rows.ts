@@ -12,9 +12,14 @@ interface VersionedRow {
  * The rows with the change's updates of `entity` applied, or null when the list cannot be patched from the event
  * alone (a row created or deleted: the list must be read again). Rows the change does not touch keep their object, so
  * nothing else in a grid redraws; a row already at (or past) the version after is left as it is (the person's own
- * save, already read back).
+ * save, already read back), and so is a row in `held` (one being edited: see apply-change.ts).
  */
-export function patchRows<R extends VersionedRow>(rows: readonly R[], change: LiveChange, entity: string): R[] | null {
+export function patchRows<R extends VersionedRow>(
+  rows: readonly R[],
+  change: LiveChange,
+  entity: string,
+  held: ReadonlySet<number> = new Set(),
+): R[] | null {
   const mine = change.events.filter((e) => e.entity === entity);
   if (mine.some((e) => e.action !== 'update')) return null;
   const byId = new Map<number, LiveChange['events']>();
@@ -22,7 +27,7 @@ export function patchRows<R extends VersionedRow>(rows: readonly R[], change: Li
   let changed = false;
   const next = rows.map((row) => {
     const events = byId.get(row.id);
-    if (!events) return row;
+    if (!events || held.has(row.id)) return row;
     const versionAfter = Math.max(...events.map((e) => e.versionAfter ?? 0));
     if (versionAfter <= row.version) return row;
     const patched: Record<string, unknown> = { ...(row as Record<string, unknown>), version: versionAfter };

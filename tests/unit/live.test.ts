@@ -59,4 +59,11 @@ describe('patchRows', () => {
     const created = change([{ entity: 'contribution', entityId: 3, action: 'create', field: null, newValue: {}, versionAfter: 1 }]);
     expect(patchRows(rows, created, 'contribution')).toBeNull();
   });
+
+  it('holds a row being edited as it is, patching the others', () => {
+    const both = change([update(1, 'plannedPence', 150, 3), update(2, 'plannedPence', 250, 6)]);
+    const next = patchRows(rows, both, 'contribution', new Set([1]));
+    expect(next?.[0]).toBe(rows[0]);
+    expect(next?.[1]).toMatchObject({ id: 2, version: 6, plannedPence: 250 });
+  });
 });

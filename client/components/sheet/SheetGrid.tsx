@@ -115,16 +115,7 @@ export function SheetGrid<Row extends { id: number }>(props: Props<Row>) {
   const columnByField = useMemo(() => new Map(columns.map((c) => [c.field, c])), [columns]);
 
   // ---- rows: the grid gets its own wrappers, never the query cache's objects (see research/stack.md) ----
-  // A row with a cell being edited keeps the values it had when the edit began: a colleague's save arriving meanwhile
-  // (client/live) shows once the edit ends, and a save of the same row then meets the version check (the conflict
-  // dialog) instead of overwriting their figure unseen. Other rows take new values under an open editor.
-  const [editingRowId, setEditingRowId] = useState<number | null>(null);
-  const shownRows = useRef(new Map<number, GridRow<Row>>());
-  const gridRows = useMemo<GridRow<Row>[]>(() => {
-    const next = rows.map((r) => (r.id === editingRowId && shownRows.current.get(r.id)) || { data: r, isTotal: false, id: String(r.id) });
-    shownRows.current = new Map(next.map((g) => [g.data.id, g]));
-    return next;
-  }, [rows, editingRowId]);
+  const gridRows = useMemo<GridRow<Row>[]>(() => rows.map((r) => ({ data: r, isTotal: false, id: String(r.id) })), [rows]);
   const [shown, setShown] = useState<Row[] | null>(null);
   const refreshShown = useCallback(() => {
     const list: Row[] = [];
@@ -416,8 +407,6 @@ export function SheetGrid<Row extends { id: number }>(props: Props<Row>) {
           suppressColumnVirtualisation
           readOnlyEdit
           onCellEditRequest={onCellEditRequest}
-          onCellEditingStarted={(e) => setEditingRowId(e.data && !e.data.isTotal ? e.data.data.id : null)}
-          onCellEditingStopped={() => setEditingRowId(null)}
           enterNavigatesVertically
           enterNavigatesVerticallyAfterEdit
           stopEditingWhenCellsLoseFocus
