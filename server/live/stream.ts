@@ -89,21 +89,22 @@ export async function handleEvents(
     partnershipId,
     sessionToken: token,
     send: (event, data, id) => {
-      if (!closed) res.write(frame(event, data, id));
+      if (!closed && !res.writableEnded) res.write(frame(event, data, id));
     },
     ping: () => {
-      if (!closed) res.write(': heartbeat\n\n');
+      if (!closed && !res.writableEnded) res.write(': heartbeat\n\n');
     },
     end: () => {
-      if (!closed) res.end();
+      if (!closed && !res.writableEnded) res.end();
     },
   };
   res.once('close', () => {
     closed = true;
     if (registered) deps.hub.remove(connectionId);
   });
-  stream.send('hello', { connectionId });
   await deps.hub.open(stream, lastEventId);
   registered = true;
   if (closed) deps.hub.remove(connectionId);
+  // Said once the stream's presence row exists, so a presence.select on this connection never comes before it.
+  stream.send('hello', { connectionId });
 }
