@@ -15,8 +15,9 @@ export interface FeedEvent extends EventScope, LiveEventItem {
   userName: string | null;
 }
 
-/** Audit events with an id above `afterId` (oldest first, at most `limit`), optionally of one fund only. */
-export async function readFeed(db: DB, afterId: number, limit: number, fundId?: number): Promise<FeedEvent[]> {
+/** Audit events with an id above `afterId` (oldest first, at most `limit`), optionally of one fund only, or only
+ * those with the given ids. */
+export async function readFeed(db: DB, afterId: number, limit: number, fundId?: number, ids?: readonly number[]): Promise<FeedEvent[]> {
   let query = db
     .selectFrom('auditEvent')
     .innerJoin('batch', 'batch.id', 'auditEvent.batchId')
@@ -50,6 +51,7 @@ export async function readFeed(db: DB, afterId: number, limit: number, fundId?: 
     ])
     .where('auditEvent.id', '>', afterId);
   if (fundId !== undefined) query = query.where('auditEvent.fundId', '=', fundId);
+  if (ids !== undefined) query = query.where('auditEvent.id', 'in', [...ids]);
   const rows = await query.orderBy('auditEvent.id').limit(limit).execute();
   return rows.map((r) => ({
     ...r,

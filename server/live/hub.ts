@@ -56,6 +56,8 @@ const FEED_PAGE = 2_000;
 /** PostgreSQL hands out audit ids before commit, so a transaction may commit after one with a higher id: a gap in the
  * ids is waited for this long before it is taken to be a rolled-back transaction and skipped. */
 const GAP_WAIT_MS = 10_000;
+/** At most this many missing ids are looked for again in one round. */
+const MAX_MISSING = 1_000;
 
 export class LiveHub {
   private readonly streams = new Map<string, LiveStream>();
@@ -174,8 +176,12 @@ export class LiveHub {
 
   /** One round: new changes, new notifications, and the presence of the funds that changed. */
   private async tick(): Promise<void> {
-    const events = await readFeed(this.db, this.floor, FEED_PAGE);
-    const fresh = events.filter((e) => !this.seen.has(e.id));
+    // The ids not yet seen below the newest seen (PostgreSQL: a transaction still committing), then what is new.
+    const missing: number[] = [];
+    for (let id = this.floor + 1; id < this.maxSeen && missing.length < MAX_MISSING; id++) if (!this.seen.has(id)) missing.push(id);
+    const late = missing.length ? await readFeed(this.db, this.floor, missing.length, undefined, missing) : [];
+    const events = await readFeed(this.db, this.maxSeen, FEED_PAGE);
+    const fresh = [...late, ...events].filter((e) => !this.seen.has(e.id));
     for (const event of fresh) {
       this.seen.add(event.id);
       this.maxSeen = Math.max(this.maxSeen, event.id);
@@ -209,7 +215,9 @@ export class LiveHub {
       const at = this.now().getTime();
       this.gapSince ??= at;
       if (at - this.gapSince < GAP_WAIT_MS) return;
-      this.floor = Math.min(...this.seen) - 1;
+      let lowest = Infinity;
+      for (const id of this.seen) lowest = Math.min(lowest, id);
+      this.floor = lowest - 1;
       this.gapSince = null;
     }
   }
