@@ -7,6 +7,7 @@ import { useCallback, useEffect, useMemo, useRef, type FocusEvent } from 'react'
 import type { PresenceCell } from '../../shared/live';
 import { useTRPC } from '../trpc';
 import { useLive, type CellDescriber } from './LiveProvider';
+import './live.css';
 
 /** How long the selection rests before it is sent: arrowing across a row sends one call, not one per cell. */
 const SELECT_DEBOUNCE_MS = 150;
