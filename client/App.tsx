@@ -11,6 +11,7 @@ import { NotificationsMenu } from './components/NotificationsMenu';
 import { SkipLink } from './components/SkipLink';
 import { useMe, useSignOut } from './hooks/useAuth';
 import { AdminPage } from './pages/AdminPage';
+import { LiveProvider } from './live/LiveProvider';
 
 /** /admin: only an administrator manages users; anyone else is told why there is nothing here for them. */
 export function AdminRoute() {
@@ -90,7 +91,9 @@ export function SignedInFrame() {
   const user = useMe().data?.user;
   return user ? (
     <SignedInProvider value={user}>
-      <Outlet />
+      <LiveProvider>
+        <Outlet />
+      </LiveProvider>
     </SignedInProvider>
   ) : (
     <Loading what="the sign-in page" />

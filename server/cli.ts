@@ -152,6 +152,8 @@ function serve(db: DB, env: Env): void {
     trustProxy: env.BCF_TRUST_PROXY === '1',
     allowedOrigins: env.BCF_ALLOWED_ORIGINS,
     log,
+    // Several processes on one PostgreSQL database hear each other's changes through LISTEN (server/live/).
+    live: isPostgresUrl(env.DATABASE_URL) ? { listenUrl: env.DATABASE_URL } : {},
   });
   server.listen(env.PORT, env.HOST, () => {
     const address = server.address();

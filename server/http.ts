@@ -13,6 +13,8 @@ import { API_BASE, handleApiRequest, MAX_BODY_BYTES } from './api-gate';
 import { handleBoardPack, isBoardPackRequest } from './board-pack/route';
 import { handleReturn, isReturnRequest } from './returns/route';
 import { handleExport, isExportRequest } from './export';
+import { LiveHub, type LiveOptions } from './live/hub';
+import { handleEvents, isEventsRequest } from './live/stream';
 import { loggablePath, requestIdFrom, silentLogger, type Logger } from './log';
 import { handlePlanWorkbook, isPlanWorkbookRequest } from './plan-workbook';
 import { appRouter, createCaller } from './router';
@@ -160,12 +162,16 @@ export interface ServerOptions {
   allowedOrigins?: readonly string[];
   /** Shorter or longer than the defaults (tests use a short one); checked by serverTimeouts. */
   timeouts?: Partial<ServerTimeouts>;
+  /** The live event streams (/events): a PostgreSQL URL to LISTEN on, and shorter heartbeats in tests. */
+  live?: LiveOptions;
 }
 
 /** What a server needs to shut down gracefully: the responses still being written. */
 interface Lifecycle {
   draining: boolean;
   inFlight: Set<http.ServerResponse>;
+  /** The open event streams, ended when the server drains (they never finish by themselves). */
+  live: LiveHub;
 }
 
 const lifecycles = new WeakMap<http.Server, Lifecycle>();
@@ -174,7 +180,9 @@ export function createServer(db: DB, options: ServerOptions = {}): http.Server {
   const timeouts = serverTimeouts(options.timeouts);
   const now = options.now ?? (() => new Date());
   const log = options.log ?? silentLogger;
-  const lifecycle: Lifecycle = { draining: false, inFlight: new Set() };
+  const live = new LiveHub(db, now, { onError: (message, error) => log.error(message, { error: String(error) }), ...options.live });
+  live.start();
+  const lifecycle: Lifecycle = { draining: false, inFlight: new Set(), live };
   const requestIds = new WeakMap<http.IncomingMessage, string>();
   /** Who is asking and how to answer them, for the API and for the export routes alike. */
   const contextFor = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<Context> => {
@@ -222,6 +230,8 @@ export function createServer(db: DB, options: ServerOptions = {}): http.Server {
     socket.end(`HTTP/1.1 405 Method Not Allowed\r\nAllow: GET, HEAD, POST\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
   });
 
+  server.once('close', () => void live.close());
+
   server.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
     const started = process.hrtime.bigint();
     const requestId = requestIdFrom(req.headers['x-request-id']);
@@ -253,6 +263,12 @@ export function createServer(db: DB, options: ServerOptions = {}): http.Server {
     if (url.startsWith(API_BASE)) {
       res.setHeader('Cache-Control', 'no-store');
       void handleApiRequest(req, res, trpc, options.allowedOrigins ?? []);
+    } else if (isEventsRequest(pathname)) {
+      void handleEvents(req, res, { db, hub: live, now, draining: () => lifecycle.draining }).catch((error: unknown) => {
+        log.error('event stream failed', { requestId: requestIds.get(req) ?? null, error: String(error) });
+        if (!res.headersSent) plain(res, 500, 'Something went wrong on the server');
+        else res.end();
+      });
     } else if (isExportRequest(url)) {
       void handleExport(req, res, async () => createCaller(await contextFor(req, res)));
     } else if (isPlanWorkbookRequest(url)) {
@@ -297,6 +313,7 @@ export function drain(server: http.Server, graceMs: number): Promise<boolean> {
   if (lifecycle) {
     lifecycle.draining = true;
     for (const res of lifecycle.inFlight) if (!res.headersSent) res.setHeader('Connection', 'close');
+    void lifecycle.live.close();
   }
   return new Promise((resolve) => {
     const timer = setTimeout(() => {

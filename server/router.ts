@@ -9,6 +9,7 @@ import { contributionsRouter } from './routers/contributions';
 import { fundsRouter } from './routers/funds';
 import { orgsRouter } from './routers/orgs';
 import { partnershipsRouter } from './routers/partnerships';
+import { presenceRouter } from './routers/presence';
 import { referenceRouter } from './routers/reference';
 import { riskshareRouter } from './routers/riskshare';
 import { rolloverRouter } from './routers/rollover';
@@ -62,6 +63,7 @@ export const appRouter = router({
   returns: returnsRouter,
   notifications: notificationsRouter,
   comments: commentsRouter,
+  presence: presenceRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -31,6 +31,8 @@ interface Props {
   /** Comment threads on the cells (Shift+F2). */
   threads?: SheetThreads<Contribution>;
   layout?: { saved: ColumnState[] | null; onChange: (state: ColumnState[] | null) => void };
+  /** Who else has a cell selected (client/live presence). */
+  cellMark?: (row: Contribution, field: string) => string | null;
 }
 
 const validate = checkWith(contributionPatch);
@@ -48,6 +50,7 @@ export function ContributionsGrid({
   threads,
   undo,
   layout,
+  cellMark,
 }: Props) {
   const partnerName = useMemo(() => new Map(partners.map((p) => [p.id, p.name])), [partners]);
   const sourceName = useMemo(() => new Map(sources.map((s) => [s.code, s.name])), [sources]);
@@ -107,6 +110,7 @@ export function ContributionsGrid({
   return (
     <SheetGrid<Contribution>
       label="Contributions"
+      cellMark={cellMark}
       rows={rows}
       columns={columns}
       editBlock={editBlock}

@@ -1,5 +1,6 @@
 // The views of one fund, as tabs that are links (each view has its own URL).
 import { Link } from '@tanstack/react-router';
+import { PresenceBar } from '../live/PresenceBar';
 
 /** The fund's views that are tabs. */
 export type FundView = 'contributions' | 'plan' | 'outcomes' | 'sign-off';
@@ -12,12 +13,15 @@ export function FundTabs({ fundId, current }: { fundId: number; current: FundVie
     { key: 'sign-off', label: 'Sign-off', to: '/funds/$fundId/sign-off' },
   ] as const;
   return (
-    <nav aria-label="Fund views" className="fund-tabs">
-      {tabs.map((t) => (
-        <Link key={t.key} to={t.to} params={{ fundId }} aria-current={t.key === current ? 'page' : undefined}>
-          {t.label}
-        </Link>
-      ))}
-    </nav>
+    <>
+      <nav aria-label="Fund views" className="fund-tabs">
+        {tabs.map((t) => (
+          <Link key={t.key} to={t.to} params={{ fundId }} aria-current={t.key === current ? 'page' : undefined}>
+            {t.label}
+          </Link>
+        ))}
+      </nav>
+      <PresenceBar fundId={fundId} />
+    </>
   );
 }

@@ -1,6 +1,6 @@
 // The expenditure plan's grid: one row per scheme with its spend by quarter, on the shared SheetGrid. Lists (scheme
 // types, areas of spend, commissioners...) come from the fund's BCF year's reference data, never from code.
-import { useMemo } from 'react';
+import { useCallback, useMemo } from 'react';
 import { formatBasisPoints, sumPence } from '../../shared/money';
 import { spendVariance } from '../../shared/plan-variance';
 import { JOINT_COMMISSIONER, SPEND_FIELDS, type FundPlan, type QuarterSpend, type Scheme, type SpendField } from '../../shared/plan-types';
@@ -8,6 +8,7 @@ import { schemePatch } from '../../shared/schemas';
 import { SheetGrid, type ApplyOutcome, type SheetChange, type SheetThreads, type UndoState } from './sheet/SheetGrid';
 import type { Choice, SheetColumn } from './sheet/cells';
 import { checkWith } from './sheet/validate';
+import { useLiveGrid } from '../live/useLiveGrid';
 
 /** A scheme as a grid row: its fields, with the spend flattened to q1PlannedPence ... q4ActualPence. */
 export type PlanRow = Omit<Scheme, 'spend'> & Record<SpendField, number>;
@@ -185,34 +186,49 @@ export function PlanGrid({
     ];
   }, [plan.reference, plan.settings, sources, lastReportedQuarter]);
 
+  // Presence: the cell each other viewer has selected, outlined, and named in words on the presence bar.
+  const describeCell = useCallback(
+    (id: number, field: string | null) => {
+      const row = rows.find((r) => r.id === id);
+      if (!row) return null;
+      const header = columns.find((c) => c.field === field)?.header;
+      return header ? `${header} of scheme ${row.code} (${row.name})` : `scheme ${row.code} (${row.name})`;
+    },
+    [rows, columns],
+  );
+  const live = useLiveGrid<PlanRow>('scheme', describeCell);
+
   return (
-    <SheetGrid<PlanRow>
-      label="Expenditure plan"
-      totalsLabelField="name"
-      rows={rows}
-      columns={columns}
-      editBlock={editBlock}
-      cellBlock={cellBlock}
-      validate={validate}
-      newRow={() => ({ code: nextCode(), name: 'New scheme' })}
-      newRowBlock={planLock}
-      onApply={onApply}
-      completeChange={completeJointShares}
-      totals={(shown) => {
-        const totals: Record<string, unknown> = {};
-        for (const f of SPEND_FIELDS) totals[f] = sumPence(shown.map((r) => r[f]));
-        const planned = sumPence(shown.map(plannedOf));
-        const actual = sumPence(shown.map(actualOf));
-        const toDate = shown.map((r) => spendVariance(spendOf(r), lastReportedQuarter, plan.settings));
-        const variancePence = lastReportedQuarter === 0 ? null : sumPence(toDate.map((v) => v.actualToDatePence - v.plannedToDatePence));
-        Object.assign(totals, { plannedTotal: planned, actualTotal: actual, variancePence });
-        return totals;
-      }}
-      rowActions={rowActions}
-      describeRow={(row) => `Scheme ${row.code} (${row.name})`}
-      undo={undo}
-      focusRequest={focusRequest}
-      threads={threads}
-    />
+    <div className="live-frame" {...live.frameProps}>
+      <SheetGrid<PlanRow>
+        cellMark={live.cellMark}
+        label="Expenditure plan"
+        totalsLabelField="name"
+        rows={rows}
+        columns={columns}
+        editBlock={editBlock}
+        cellBlock={cellBlock}
+        validate={validate}
+        newRow={() => ({ code: nextCode(), name: 'New scheme' })}
+        newRowBlock={planLock}
+        onApply={onApply}
+        completeChange={completeJointShares}
+        totals={(shown) => {
+          const totals: Record<string, unknown> = {};
+          for (const f of SPEND_FIELDS) totals[f] = sumPence(shown.map((r) => r[f]));
+          const planned = sumPence(shown.map(plannedOf));
+          const actual = sumPence(shown.map(actualOf));
+          const toDate = shown.map((r) => spendVariance(spendOf(r), lastReportedQuarter, plan.settings));
+          const variancePence = lastReportedQuarter === 0 ? null : sumPence(toDate.map((v) => v.actualToDatePence - v.plannedToDatePence));
+          Object.assign(totals, { plannedTotal: planned, actualTotal: actual, variancePence });
+          return totals;
+        }}
+        rowActions={rowActions}
+        describeRow={(row) => `Scheme ${row.code} (${row.name})`}
+        undo={undo}
+        focusRequest={focusRequest}
+        threads={threads}
+      />
+    </div>
   );
 }

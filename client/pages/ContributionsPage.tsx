@@ -8,7 +8,8 @@ import { ROLE_LABELS } from '../../shared/roles';
 import type { ContributionPatch, ContributionValues } from '../../shared/schemas';
 import type { Contribution } from '../../shared/types';
 import { asPerson, useUser } from '../auth';
-import { ContributionsGrid, type EditableField } from '../components/ContributionsGrid';
+import { ContributionsGrid, FIELD_LABELS, type EditableField } from '../components/ContributionsGrid';
+import { useLiveGrid } from '../live/useLiveGrid';
 import { useFundUndo } from '../components/sheet/useFundUndo';
 import { useGridApply, type GridChange } from '../components/sheet/useGridApply';
 import { HistoryPanel } from '../components/HistoryPanel';
@@ -88,6 +89,25 @@ export function ContributionsPage({ fundId }: { fundId: number }) {
     (row: Contribution) => contributionEditBlock(person, row.orgId, partnerName(row.orgId)),
     [person, partnerName],
   );
+  /** A cell in words, for the presence bar: "Planned (£) of Northbridge Council Disabled Facilities Grant Q2". */
+  const describeCell = useCallback(
+    (id: number, field: string | null) => {
+      const row = rows.data?.find((r) => r.id === id);
+      if (!row) return null;
+      const where = `${partnerName(row.orgId)} ${sourceName(row.source)} Q${row.quarter}`;
+      const label =
+        field === null
+          ? null
+          : field in FIELD_LABELS
+            ? FIELD_LABELS[field as EditableField]
+            : field === 'variancePence'
+              ? 'Variance (£)'
+              : null;
+      return label ? `${label} of ${where}` : where;
+    },
+    [rows.data, partnerName, sourceName],
+  );
+  const live = useLiveGrid<Contribution>('contribution', describeCell);
   /** The partners this person can enter figures for: every member for an admin, their own for a finance officer. */
   const writablePartners = useMemo(() => members.filter((m) => contributionEditBlock(person, m.id) === null), [members, person]);
   const writableIds = useMemo(() => writablePartners.map((m) => m.id), [writablePartners]);
@@ -209,8 +229,9 @@ export function ContributionsPage({ fundId }: { fundId: number }) {
           )}
         </NoticeBanner>
       )}
-      <div className={history ? 'contributions-layout with-panel' : 'contributions-layout'}>
+      <div className={history ? 'contributions-layout with-panel' : 'contributions-layout'} {...live.frameProps}>
         <ContributionsGrid
+          cellMark={live.cellMark}
           rows={rows.data}
           partners={members}
           sources={sources.data}

@@ -3,7 +3,9 @@
 // to the router without a row here fails the first test, so the matrix cannot silently fall behind. Every procedure
 // names the rule of the permissions table (shared/permissions.ts) it is allowed by, and the roles it allows are the
 // roles that rule gives (issue 14): a procedure with no entry in the table fails here too.
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openPresence } from '../../db/repositories/live.repository';
 import { findPlanSettings, planSettingsTable } from '../../db/repositories/plan-settings.repository';
 import { planWorkbookFor } from '../../server/plan-workbook';
 import { actorFor, visiblePartnershipIds } from '../../server/policy';
@@ -765,6 +767,17 @@ const MUTATIONS: Record<string, MatrixEntry> = {
       });
       const resolved = await api.caller.comments.resolve({ id: thread.id, version: thread.version });
       return (caller) => caller.comments.reopen({ id: resolved.id, version: resolved.version });
+    },
+  },
+  'presence.select': {
+    // Everyone signed in shows where they are on a fund they have open, board members included: on their own page's
+    // connection (a row the event stream made).
+    allowed: ['admin', 'finance_officer', 'commissioner', 'board_member'],
+    prepare: async (who) => {
+      const connectionId = randomUUID();
+      const user = users.get(who) ?? api.admin;
+      await openPresence(api.db, { connectionId, userId: user.id, fundId: f.fundId, at: new Date().toISOString() });
+      return (caller) => caller.presence.select({ connectionId, cell: { entity: 'contribution', id: 1, field: 'plannedPence' } });
     },
   },
 };

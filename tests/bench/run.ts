@@ -13,6 +13,7 @@ import { browserFigures } from './browser';
 import { BenchClient } from './client';
 import { FULL_SIZE, generateDataset, type DatasetOptions } from './dataset';
 import { concurrentEdits, editableRows, rawFloorEdits, sequentialEdits, type Editor } from './edits';
+import { liveDelivery, type Viewer } from './live';
 import { csvBytes, importFile, importRows, rawInsert, xlsxBytes } from './imports';
 import { random } from './prng';
 import { startBenchServer } from './server';
@@ -52,6 +53,15 @@ const editors: Editor[] = [];
 for (const [i, council] of others.entries()) {
   const user = await person(`finance${i + 1}@bench.example`, 'finance_officer', [council.orgId]);
   editors.push({ email: user.email, password: PASSWORD, userId: user.id, fundId: council.fundId, orgId: council.orgId });
+}
+// The live section's viewers: each editor watches their own fund, and three more people of each of ten of those
+// partnerships watch theirs, so 50 streams over 20 funds, each of another partnership than most edits.
+const viewers: Viewer[] = editors.map((e) => ({ email: e.email, password: PASSWORD, fundId: e.fundId }));
+for (let i = 0; i < 30; i++) {
+  const council = others[i % 10];
+  if (!council) break;
+  const user = await person(`viewer${i + 1}@bench.example`, 'finance_officer', [council.orgId]);
+  viewers.push({ email: user.email, password: PASSWORD, fundId: council.fundId });
 }
 await db.destroy();
 
@@ -118,6 +128,24 @@ try {
     target: { op: '=', value: 0 },
     note: `${concurrent.lost} confirmed edits missing from the rows or the audit, ${concurrent.unexpectedEvents} audit events no edit accounts for`,
   });
+
+  // 2b. Others' work live: 50 open event streams while the 20 clients edit.
+  log(`live: ${viewers.length} event streams open while ${CONCURRENT_CLIENTS} clients edit for 5 s`);
+  const rssBeforeLive = server.memory().rssMb;
+  const live = await liveDelivery(HOST, server.port, editors, viewers, 5);
+  const delay = percentiles(live.latencies);
+  add({
+    name: 'Live: edits delivered to every viewer of their fund',
+    value: live.delivered,
+    unit: '',
+    target: { op: '>=', value: live.expected },
+    note: `${live.edits} edits, ${live.streams} streams: ${live.expected} deliveries expected`,
+  });
+  add({ name: 'Live: deliveries to a stream of another fund', value: live.wrong, unit: '', target: { op: '=', value: 0 } });
+  add({ name: 'Live: delivery from edit reply to event, p50', value: delay.p50, unit: 'ms' });
+  add({ name: 'Live: delivery from edit reply to event, p95', value: delay.p95, unit: 'ms', target: { op: '<=', value: 1_000 } });
+  add({ name: 'Server RSS before the live streams', value: rssBeforeLive, unit: 'MB' });
+  add({ name: 'Server RSS after the live streams', value: server.memory().rssMb, unit: 'MB' });
 
   // 3. Reads a person waits for.
   log('reading: fund summary, dashboard, national rollup');

@@ -140,7 +140,8 @@ describe.runIf(run)('the plan page', () => {
     if (!scheme) throw new Error('no schemes in the demo plan');
     const q1 = () => page.locator(`[row-id="${scheme.id}"] [col-id="q1PlannedPence"]`).first();
     const savedQ1 = async () => (await plan()).schemes.find((s) => s.id === scheme.id)?.spend.find((q) => q.quarter === 1)?.plannedPence;
-    /** Someone else saves Q1 while this page still holds the row as it was. */
+    /** Someone else saves Q1 while this page is typing in it (its open edit holds the row as it was; without an open
+     * edit, their save would reach this page's grid at once, client/live). */
     const theyChange = async (pence: number) => {
       const now = (await plan()).schemes.find((s) => s.id === scheme.id);
       await api.mutate('schemes.applyBatch', {
@@ -151,11 +152,11 @@ describe.runIf(run)('the plan page', () => {
     const iType = async (text: string) => {
       await q1().click();
       await page.keyboard.type(text, { delay: 15 });
-      await page.keyboard.press('Enter');
     };
 
-    await theyChange(12_345);
     await iType('200');
+    await theyChange(12_345);
+    await page.keyboard.press('Enter');
     const dialog = page.getByTestId('conflict-dialog');
     await dialog.waitFor();
     const who = (await plan()).schemes.find((s) => s.id === scheme.id)?.updatedByName ?? '';
@@ -169,8 +170,9 @@ describe.runIf(run)('the plan page', () => {
     expect(await savedQ1()).toBe(12_345);
 
     // Again, and this time keep mine, knowingly.
-    await theyChange(30_000);
     await iType('400');
+    await theyChange(30_000);
+    await page.keyboard.press('Enter');
     await dialog.waitFor();
     expect(await page.getByTestId('conflict-theirs').textContent()).toBe('£300.00');
     await page.getByRole('button', { name: /Keep mine/ }).click();

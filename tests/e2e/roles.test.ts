@@ -112,14 +112,16 @@ describe.runIf(run)('roles on the contributions page', () => {
     const row = (await rowsNow()).filter((r) => r.orgId === councilId)[1];
     if (!row) throw new Error('no second council row');
 
-    // The first saves; the second's grid still holds the old version of the row.
+    // The second is typing in the cell when the first saves it: the second's open edit holds the row as it was (the
+    // first's value reaches every other grid at once, client/live), so the second's Enter meets the first's save.
+    await cell(second, row.id, 'actualPence').click();
+    await second.keyboard.type('200', { delay: 20 });
     await cell(first, row.id, 'actualPence').click();
     await first.keyboard.type('100', { delay: 20 });
     await first.keyboard.press('Enter');
     await expect.poll(async () => (await rowsNow()).find((r) => r.id === row.id)?.actualPence).toBe(10_000);
 
-    await cell(second, row.id, 'actualPence').click();
-    await second.keyboard.type('200', { delay: 20 });
+    await second.bringToFront();
     await second.keyboard.press('Enter');
     const dialog = second.getByTestId('conflict-dialog');
     await dialog.waitFor();
@@ -134,12 +136,14 @@ describe.runIf(run)('roles on the contributions page', () => {
     expect((await rowsNow()).find((r) => r.id === row.id)?.actualPence).toBe(10_000);
 
     // Again, and this time the second keeps theirs, knowingly.
+    await cell(second, row.id, 'actualPence').click();
+    await second.keyboard.type('400', { delay: 20 });
+    await first.bringToFront();
     await cell(first, row.id, 'actualPence').click();
     await first.keyboard.type('300', { delay: 20 });
     await first.keyboard.press('Enter');
     await expect.poll(async () => (await rowsNow()).find((r) => r.id === row.id)?.actualPence).toBe(30_000);
-    await cell(second, row.id, 'actualPence').click();
-    await second.keyboard.type('400', { delay: 20 });
+    await second.bringToFront();
     await second.keyboard.press('Enter');
     await second.getByTestId('conflict-dialog').waitFor();
     expect(await second.getByTestId('conflict-theirs').textContent()).toBe('£300.00');

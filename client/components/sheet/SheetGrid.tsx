@@ -108,6 +108,8 @@ interface Props<Row extends { id: number }> {
   label: string;
   /** Move the keyboard focus to this cell (e.g. from a checklist's "go to the cell"); a new `seq` asks again. */
   focusRequest?: { rowId: number; field: string; seq: number } | null;
+  /** Who else has this cell selected, in words (client/live presence), or null: outlined, with the words on hover. */
+  cellMark?: (row: Row, field: string) => string | null;
 }
 
 const AUTO_HEIGHT_ROWS = 100;
@@ -322,9 +324,16 @@ export function SheetGrid<Row extends { id: number }>(props: Props<Row>) {
     ],
   );
 
+  // Read through a ref, so the others moving about re-applies the cells' classes without new column definitions.
+  const cellMark = useRef(props.cellMark);
+  cellMark.current = props.cellMark;
+  const markOf = useCallback((row: Row, field: string) => cellMark.current?.(row, field) ?? null, []);
+  useEffect(() => api.current?.refreshCells(), [props.cellMark]);
+
   const columnDefs = useMemo(
     () =>
       columnDefsOf({
+        markOf,
         columns,
         blockOf,
         errors: save.errors,
@@ -333,7 +342,7 @@ export function SheetGrid<Row extends { id: number }>(props: Props<Row>) {
         totalsLabelField: props.totalsLabelField,
         hasThread,
       }),
-    [columns, blockOf, save.errors, props.rowActions, props.totalsLabel, props.totalsLabelField, hasThread],
+    [columns, blockOf, save.errors, props.rowActions, props.totalsLabel, props.totalsLabelField, hasThread, markOf],
   );
 
   // ---- focus requests from outside (a checklist item's link to its cell) ----

@@ -29,6 +29,8 @@ interface Options<Row> {
   rowActions?: (row: Row) => ReactNode;
   totalsLabel?: string;
   totalsLabelField?: string;
+  /** Who else has the cell selected, in words (presence), or null: the cell is outlined and the words are its tooltip. */
+  markOf?: (row: Row, field: string) => string | null;
 }
 
 function editorOf<Row>(column: SheetColumn<Row>): Pick<ColDef, 'cellEditor' | 'cellEditorPopup' | 'cellEditorParams'> {
@@ -97,12 +99,16 @@ export function columnDefsOf<Row extends { id: number }>(options: Options<Row>):
         'cell-input': (p) => isInput && canEdit(p),
         'cell-locked': (p) => isInput && !!p.data && !p.data.isTotal && !canEdit(p),
         'cell-error': (p) => !!p.data && errors.has(errorKey(p.data.data.id, column.field)),
+        'cell-presence': (p) => !!p.data && !p.data.isTotal && !!options.markOf?.(p.data.data, column.field),
         negative: (p) => (column.kind === 'computed' || column.kind === 'money') && typeof p.value === 'number' && p.value < 0,
       },
       tooltip: (p) => {
         if (!p.data || p.data.isTotal) return undefined;
         return (
-          errors.get(errorKey(p.data.data.id, column.field)) ?? (isInput ? (blockOf(p.data.data, column.field) ?? undefined) : undefined)
+          errors.get(errorKey(p.data.data.id, column.field)) ??
+          (isInput ? (blockOf(p.data.data, column.field) ?? undefined) : undefined) ??
+          options.markOf?.(p.data.data, column.field) ??
+          undefined
         );
       },
     };
