@@ -1,21 +1,22 @@
-// The demo's conversation on the figures (issue "Conversation on the figures"): ILLUSTRATIVE ONLY. The board member
-// asks why a quarter's actual is under plan on one of the borough's 2025/26 contribution figures, and the council's
-// finance officer answers; the question is left open, so the figure carries its comment mark and each of them has a
-// notification to find. Written through the comments service as the people themselves, as their requests would be.
+// The demo's conversation on the figures (issue "Conversation on the figures"): ILLUSTRATIVE ONLY. On the prevention
+// pilot's fund the board member asks why the council's Q2 actual is under plan, and the council's finance officer
+// answers; the question is left open, so the figure carries its comment mark. It is a conversation of the past: its
+// notifications are read, so each person's unread count starts at what is new to them. Written through the comments
+// service as the people themselves, as their requests would be.
 import type { DB } from '../../db/connection';
 import { listUsers } from '../../db/repositories/user.repository';
 import { replyInput, startThreadInput } from '../../shared/schema/comment';
 import type { SignedInUser } from '../../shared/types';
 import { actorFor, visiblePartnershipIds } from '../policy';
 import { replyToThread, startThread, type CommentCaller } from '../services/comments';
-import { DEMO_SENT_PLAN } from './sign-off';
 
 export const DEMO_QUESTION = {
+  partnership: 'Northbridge Older People’s Prevention Pilot',
   asker: 'board@demo.test',
   answerer: 'council.finance@demo.test',
   question: 'Why is the Q2 actual under plan here? Is it timing, or will the year end under plan too?',
   answer:
-    'Timing: the reablement block contract invoiced Q2 in October, so it shows in Q3. We expect the year to end on plan. (Illustrative demo conversation.)',
+    'Timing: the falls service invoiced its Q2 visits in October, so they show in Q3. We expect the year to end on plan. (Illustrative demo conversation.)',
 };
 
 async function callerFor(db: DB, email: string): Promise<CommentCaller> {
@@ -26,7 +27,7 @@ async function callerFor(db: DB, email: string): Promise<CommentCaller> {
   return { user, partnershipIds, actor: actorFor(user, partnershipIds) };
 }
 
-/** The board member's question on the council's first Q2 contribution of the borough's 2025/26 fund, and its answer. */
+/** The board member's question on the council's first Q2 contribution of the pilot's fund, and its answer. */
 export async function seedDemoConversation(db: DB): Promise<void> {
   const asker = await callerFor(db, DEMO_QUESTION.asker);
   const answerer = await callerFor(db, DEMO_QUESTION.answerer);
@@ -35,14 +36,12 @@ export async function seedDemoConversation(db: DB): Promise<void> {
     .innerJoin('fund', 'fund.id', 'contribution.fundId')
     .innerJoin('partnership', 'partnership.id', 'fund.partnershipId')
     .select(['contribution.id', 'contribution.fundId'])
-    .where('partnership.name', '=', DEMO_SENT_PLAN.partnership)
-    .where('fund.bcfYear', '=', DEMO_SENT_PLAN.bcfYear)
+    .where('partnership.name', '=', DEMO_QUESTION.partnership)
     .where('contribution.quarter', '=', 2)
     .where('contribution.orgId', 'in', answerer.user.orgIds)
     .orderBy('contribution.id')
     .executeTakeFirst();
-  if (!row)
-    throw new Error(`The demo conversation needs a council contribution in Q2 of ${DEMO_SENT_PLAN.partnership} ${DEMO_SENT_PLAN.bcfYear}`);
+  if (!row) throw new Error(`The demo conversation needs a council contribution in Q2 of ${DEMO_QUESTION.partnership}`);
   const thread = await startThread(
     db,
     asker,
@@ -54,4 +53,7 @@ export async function seedDemoConversation(db: DB): Promise<void> {
     }),
   );
   await replyToThread(db, answerer, replyInput.parse({ threadId: thread.id, body: DEMO_QUESTION.answer }));
+  // Each person's own mark, as they would set it by reading (the seed runs inside one transaction, so not through the
+  // notifications service, which opens its own).
+  await db.updateTable('notification').set({ readAt: new Date().toISOString() }).where('threadId', '=', thread.id).execute();
 }
