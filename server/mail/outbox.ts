@@ -119,7 +119,7 @@ async function queueForPerson(tx: Tx, userId: number, config: OutboxConfig, now:
 
   let pendingQuery = tx
     .selectFrom('notification')
-    .select(['id', 'text', 'link', 'partnershipId', 'createdAt'])
+    .select(['id', 'text', 'link', 'partnershipId', 'createdAt', 'readAt'])
     .where('userId', '=', userId)
     .where('emailedAt', 'is', null);
   // A daily digest lists what came before the digest hour; what comes after waits for tomorrow's.
@@ -145,7 +145,8 @@ async function queueForPerson(tx: Tx, userId: number, config: OutboxConfig, now:
   // Only what the person may still see: a notification about a partnership they have left is not mailed.
   const orgIds = (await tx.selectFrom('userOrg').select('orgId').where('userId', '=', userId).execute()).map((r) => r.orgId);
   const visible = await visiblePartnershipIds(tx, { id: person.id, name: person.name, email: person.email, role: person.role, orgIds });
-  const mailable = pending.filter((n) => n.partnershipId === null || visible.has(n.partnershipId));
+  // Nor one already read in the app before its mail was due: the person has seen it.
+  const mailable = pending.filter((n) => n.readAt === null && (n.partnershipId === null || visible.has(n.partnershipId)));
   if (mailable.length === 0) return 0;
 
   const at = now.toISOString();

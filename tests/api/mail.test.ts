@@ -178,6 +178,29 @@ describe('off', () => {
       await w.stop();
     }
   });
+
+  it('are not sent for a notification already read in the app before its mail was due', async () => {
+    const clock = testClock('2026-12-10T10:00:00.000Z');
+    const eve = await person('immediate');
+    await notifyAt(eve.id, 'Eve read this in the app', clock.now().toISOString());
+    await api.as(eve).notifications.markRead({});
+    await notifyAt(eve.id, 'Eve has not read this', clock.now().toISOString());
+    const w = worker(clock.now);
+    try {
+      await w.tick();
+      await smtp.waitFor((m) => m.to.includes(eve.email));
+      expect(mailsTo(eve.email).map((m) => m.text)).toEqual([expect.stringContaining('Eve has not read this')]);
+      const left = await api.db
+        .selectFrom('notification')
+        .select('id')
+        .where('userId', '=', eve.id)
+        .where('emailedAt', 'is', null)
+        .execute();
+      expect(left).toEqual([]);
+    } finally {
+      await w.stop();
+    }
+  });
 });
 
 describe('a mail server that refuses', () => {
