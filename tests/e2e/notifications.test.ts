@@ -61,7 +61,8 @@ describe.runIf(run)('notifications in Chromium', () => {
     await page.goto(`${server.url}/notifications`);
     await page.getByRole('link', { name: 'Notifications, 2 unread' }).waitFor();
     await expect.poll(() => page.getByTestId('notifications-badge').textContent()).toBe('2');
-    const items = page.getByTestId('notification');
+    // The two of this test (the demo's own past conversation is listed too, read).
+    const items = page.getByTestId('notification').filter({ hasText: /Bea (asked: why is Q3|mentioned you)/ });
     await expect.poll(() => items.count()).toBe(2);
     expect(await items.nth(0).getByRole('link').textContent()).toBe('Bea mentioned you: <img src=x onerror=alert(1)> which evidence?');
     expect(await page.locator('.notification-list img').count()).toBe(0);
@@ -72,7 +73,8 @@ describe.runIf(run)('notifications in Chromium', () => {
     expect(first.to).toEqual(['finance@demo.test']);
     expect(first.text).toContain(`/funds/${fundId}/contributions?thread=1`);
     await smtp.waitFor((m) => m.subject.startsWith('BCF tracker: Bea mentioned you'));
-    expect(smtp.messages).toHaveLength(2);
+    // The demo's people named to sign its plan get their own mails; finance@ gets exactly these two.
+    expect(smtp.messages.filter((m) => m.to.includes('finance@demo.test'))).toHaveLength(2);
   });
 
   test('opening one goes to its page and marks it read; Mark all as read clears the count', async () => {

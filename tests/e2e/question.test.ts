@@ -114,7 +114,7 @@ describe.runIf(run)('a board member’s question on a figure, answered', () => {
     await board.goto(`${server.url}/partnerships`);
     await poll(() => unreadLabel(board), { timeout: 20_000 }).toBe('Notifications, 1 unread');
     await board.getByTestId('notifications-link').click();
-    const answer = board.getByTestId('notification').filter({ hasText: 'answered your question' });
+    const answer = board.getByTestId('notification').filter({ hasText: ANSWER });
     await answer.waitFor();
     expect(await answer.textContent()).toContain(ANSWER);
     await answer.getByRole('link').click();
