@@ -84,10 +84,8 @@ export interface Stamp {
 /**
  * What a batch is. edit, batch, import and promote (a scenario made the plan) are changes a person made; seed is the
  * system's. undo reverses a change (or a redo); redo reverses an undo, and is itself a change that can be undone again
- * (see the undo stacks in db/repositories/audit.repository.ts). sign_off is a step of sign-off (sent, signed, approved,
- * submitted, returned, reopened): a record of what someone did, shown in History but never on an undo stack. comment
- * is a step of conversation on the figures (a thread started, a reply, an edit, a resolution): never on an undo stack
- * either, since a comment is changed by its author, not undone.
+ * (see the undo stacks in db/repositories/audit.repository.ts). sign_off (a step of sign-off) and comment (a step of
+ * conversation on the figures) are records of what someone did: shown in History, never on an undo stack.
  */
 export type BatchKind = 'edit' | 'batch' | 'undo' | 'redo' | 'import' | 'seed' | 'promote' | 'sign_off' | 'comment';
 

@@ -40,29 +40,24 @@ import {
 import { conflictText, type SheetColumn } from './cells';
 import { columnDefsOf, type GridRow } from './column-defs';
 import { selectionStats } from './selection-stats';
-import { registerSkipTarget, takeGridArrival } from '../SkipLink';
+import { takeGridArrival } from '../SkipLink';
 import { SheetErrors, SheetToolbar, type UndoState } from './SheetToolbar';
 import { SheetStatus } from './SheetStatus';
 import { ShortcutsDialog, useShortcutsKey } from './ShortcutsDialog';
 import { useColumnLayout, type SavedLayout } from './useColumnLayout';
-import type { ApplyOutcome, Conflict } from './useGridApply';
+import type { ApplyOutcome } from './useGridApply';
 import { useSelection } from './useSelection';
 import { useSheetActions } from './useSheetActions';
 import { useSheetSave } from './useSheetSave';
+import { useCellNotes, type SheetThreads } from './useCellNotes';
+import { useFocusRequests } from './useFocusRequests';
 import type { CellCheck } from './validate';
 
 export type { SheetColumn } from './cells';
 export type { SheetChange } from './block';
 export type { ApplyOutcome } from './useGridApply';
 export type { UndoState } from './SheetToolbar';
-
-/** Comment threads on the grid's cells (conversation on the figures): which cells carry the corner mark (and "has
- * comments" for screen readers), and opening the thread of a cell (Shift+F2, the toolbar's "Comment"). */
-export interface SheetThreads<Row> {
-  has: (row: Row, field: string) => boolean;
-  /** `label` names the cell in words; `returnFocus` puts the keyboard back on the cell when the thread closes. */
-  open: (row: Row, field: string, how: { label: string; returnFocus: () => void }) => void;
-}
+export type { SheetThreads } from './useCellNotes';
 
 /** What the toolbar's extra actions (e.g. "copy previous quarter") can use. */
 export interface SheetTools<Row> {
@@ -197,29 +192,15 @@ export function SheetGrid<Row extends { id: number }>(props: Props<Row>) {
   // ---- the list of shortcuts: `?` anywhere on the page outside a field, or the toolbar's "Keyboard" button ----
   const [showKeys, setShowKeys] = useShortcutsKey();
 
-  // ---- comment threads: read through a ref, so a new list redraws the marks without new column definitions ----
-  const threadsRef = useRef(props.threads);
-  threadsRef.current = props.threads;
-  const hasThread = useCallback((row: Row, field: string) => threadsRef.current?.has(row, field) ?? false, []);
-  useEffect(() => {
-    api.current?.refreshCells({ force: true });
-  }, [props.threads]);
-  const openThread = useCallback(
-    (rowIndex: number, field: string) => {
-      const row = displayedRow(rowIndex);
-      const column = columnByField.get(field);
-      if (!row || !column || !threadsRef.current) return;
-      const returnFocus = () => {
-        const index = api.current?.getRowNode(String(row.id))?.rowIndex;
-        if (index === null || index === undefined) return;
-        api.current?.ensureIndexVisible(index);
-        api.current?.setFocusedCell(index, field);
-      };
-      const label = field === columns[0]?.field ? describeRow(row) : `${column.header} of ${describeRow(row)}`;
-      threadsRef.current.open(row, field, { label, returnFocus });
-    },
-    [displayedRow, columnByField, columns, describeRow],
-  );
+  // ---- comment threads and colleagues' selected cells (useCellNotes.ts) ----
+  const { hasThread, markOf, openThread, openFocusedThread } = useCellNotes({
+    api,
+    threads: props.threads,
+    cellMark: props.cellMark,
+    columns,
+    displayedRow,
+    describeRow,
+  });
 
   const showHistory = useCallback(
     (rowIndex: number, field: string) => {
@@ -324,12 +305,6 @@ export function SheetGrid<Row extends { id: number }>(props: Props<Row>) {
     ],
   );
 
-  // Read through a ref, so the others moving about re-applies the cells' classes without new column definitions.
-  const cellMark = useRef(props.cellMark);
-  cellMark.current = props.cellMark;
-  const markOf = useCallback((row: Row, field: string) => cellMark.current?.(row, field) ?? null, []);
-  useEffect(() => api.current?.refreshCells(), [props.cellMark]);
-
   const columnDefs = useMemo(
     () =>
       columnDefsOf({
@@ -345,35 +320,8 @@ export function SheetGrid<Row extends { id: number }>(props: Props<Row>) {
     [columns, blockOf, save.errors, props.rowActions, props.totalsLabel, props.totalsLabelField, hasThread, markOf],
   );
 
-  // ---- focus requests from outside (a checklist item's link to its cell) ----
-  useEffect(() => {
-    const request = props.focusRequest;
-    const grid = api.current;
-    if (!request || !grid) return;
-    const node = grid.getRowNode(String(request.rowId));
-    if (!node || node.rowIndex === null) return;
-    grid.ensureIndexVisible(node.rowIndex);
-    grid.ensureColumnVisible(request.field);
-    grid.setFocusedCell(node.rowIndex, request.field);
-    collapse();
-  }, [props.focusRequest, collapse]);
-
-  // ---- the first cell: for the skip link, and for a fund opened from its list by keyboard ----
-  const wrapper = useRef<HTMLDivElement | null>(null);
-  const focusFirstCell = useCallback(() => {
-    const grid = api.current;
-    const first = grid?.getAllDisplayedColumns()[0];
-    if (!grid || !first) return;
-    grid.ensureColumnVisible(first);
-    if (grid.getDisplayedRowCount() > 0) {
-      grid.ensureIndexVisible(0);
-      grid.setFocusedCell(0, first);
-    } else {
-      grid.setFocusedHeader(first);
-    }
-    collapse();
-  }, [collapse]);
-  useEffect(() => registerSkipTarget({ kind: 'grid', element: () => wrapper.current, focus: focusFirstCell }), [focusFirstCell]);
+  // ---- focus from outside: a cell asked for (a checklist's link), the first cell (the skip link) ----
+  const { wrapper, focusFirstCell } = useFocusRequests(api, props.focusRequest, collapse);
 
   // ---- widths fitted to the figures, and the person's saved layout (useColumnLayout.ts) ----
   const { fit, saveLayout, onColumnResized, reset: resetColumns } = useColumnLayout(api, columns, props.layout);
@@ -420,9 +368,7 @@ export function SheetGrid<Row extends { id: number }>(props: Props<Row>) {
         onComment={
           props.threads &&
           (() => {
-            const focused = api.current?.getFocusedCell();
-            if (focused && !focused.rowPinned && displayedRow(focused.rowIndex)) openThread(focused.rowIndex, focused.column.getColId());
-            else say('Select a cell first: its comments open (Shift+F2)');
+            if (!openFocusedThread()) say('Select a cell first: its comments open (Shift+F2)');
           })
         }
       >
