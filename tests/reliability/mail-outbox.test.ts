@@ -62,7 +62,13 @@ describe('a mail in the outbox when the server is killed', () => {
 
     // The worker takes it into the outbox and fails to send it: nobody listens on the port.
     const failing = await until('a failed attempt', async () => {
-      const row = await db?.selectFrom('mailOutbox').selectAll().where('attempts', '>=', 1).executeTakeFirst();
+      // (The demo's people named to sign its plan have mails of their own in the outbox too.)
+      const row = await db
+        ?.selectFrom('mailOutbox')
+        .selectAll()
+        .where('toAddress', '=', 'finance@demo.test')
+        .where('attempts', '>=', 1)
+        .executeTakeFirst();
       return row ?? undefined;
     });
     expect(failing.sentAt).toBeNull();
@@ -90,6 +96,6 @@ describe('a mail in the outbox when the server is killed', () => {
       const unsent = await db?.selectFrom('mailOutbox').select('id').where('sentAt', 'is', null).execute();
       return unsent?.length === 0 ? true : undefined;
     });
-    expect(await db.selectFrom('mailOutbox').select('id').execute()).toHaveLength(2);
+    expect(await db.selectFrom('mailOutbox').select('id').where('toAddress', '=', 'finance@demo.test').execute()).toHaveLength(2);
   });
 });
