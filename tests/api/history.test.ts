@@ -89,7 +89,7 @@ describe('two people editing the same cell', () => {
     );
     // Nothing is written but the first person's notice that a save collided with theirs (issue "Conversation on the
     // figures"): the figures, the batches and the audit log are as they were.
-    expect(await counts(api.db)).toEqual({ ...before, notification: before.notification + 1 });
+    expect(await counts(api.db)).toEqual({ ...before, notification: (before.notification ?? 0) + 1 });
     const notice = await officer.caller.notifications.list({});
     expect(notice[0]).toEqual(expect.objectContaining({ kind: 'conflict', actor: expect.objectContaining({ id: otherOfficer.user.id }) }));
     expect((await api.caller.contributions.list({ fundId: f.fundId })).find((r) => r.id === row.id)?.plannedPence).toBe(111);
