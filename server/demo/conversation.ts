@@ -5,12 +5,10 @@
 // service as the people themselves, as their requests would be.
 import { sql } from 'kysely';
 import type { DB } from '../../db/connection';
-import { listUsers } from '../../db/repositories/user.repository';
 import { formatPence } from '../../shared/money';
 import { replyInput, startThreadInput } from '../../shared/schema/comment';
-import type { SignedInUser } from '../../shared/types';
-import { actorFor, visiblePartnershipIds } from '../policy';
-import { replyToThread, startThread, type CommentCaller } from '../services/comments';
+import { replyToThread, startThread } from '../services/comments';
+import { demoPerson } from './people';
 
 export const DEMO_QUESTION = {
   partnership: 'Northbridge Older People’s Prevention Pilot',
@@ -22,18 +20,10 @@ export const DEMO_QUESTION = {
     `The falls service started two weeks late in Q${quarter}, so that quarter's invoices were smaller. The later quarters are on plan or over; the Variance column shows what is left for the year. (Illustrative demo conversation.)`,
 };
 
-async function callerFor(db: DB, email: string): Promise<CommentCaller> {
-  const found = (await listUsers(db)).find((u) => u.email === email);
-  if (!found) throw new Error(`The demo conversation needs ${email}, who is not a demo sign-in`);
-  const user: SignedInUser = { id: found.id, name: found.name, email: found.email, role: found.role, orgIds: found.orgIds };
-  const partnershipIds = await visiblePartnershipIds(db, user);
-  return { user, partnershipIds, actor: actorFor(user, partnershipIds) };
-}
-
 /** The board member's question on the council's contribution of the pilot's fund furthest under plan, and its answer. */
 export async function seedDemoConversation(db: DB): Promise<void> {
-  const asker = await callerFor(db, DEMO_QUESTION.asker);
-  const answerer = await callerFor(db, DEMO_QUESTION.answerer);
+  const asker = await demoPerson(db, DEMO_QUESTION.asker, 'The demo conversation');
+  const answerer = await demoPerson(db, DEMO_QUESTION.answerer, 'The demo conversation');
   const row = await db
     .selectFrom('contribution')
     .innerJoin('fund', 'fund.id', 'contribution.fundId')

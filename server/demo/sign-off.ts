@@ -10,12 +10,11 @@ import { listUsers } from '../../db/repositories/user.repository';
 import type { Actor } from '../../db/unit-of-work';
 import { deadlineSetInput, signatoryCreateInput, submissionSendInput, submissionSignInput } from '../../shared/schema/submission';
 import type { Capacity, DeadlineKind } from '../../shared/schema/submission';
-import type { SignedInUser } from '../../shared/types';
 import { setDeadline } from '../services/deadlines';
 import { createSignatory } from '../services/signatories';
 import { sendForSignOff, signSubmission } from '../services/submissions';
-import { actorFor, visiblePartnershipIds } from '../policy';
 import type { DemoOrgKey } from './organisations';
+import { demoPerson } from './people';
 
 const DEADLINE_NOTE = 'Illustrative demo date: check it against the year’s BCF planning requirements before relying on it.';
 
@@ -103,8 +102,7 @@ export async function seedDemoSignOff(db: DB, actor: Actor, orgIdOf: (key: DemoO
     const slot = sent.signatures.find((s) => s.signatories.some((p) => p.userId === signer.id));
     if (!slot || slot.orgId === null || slot.capacity === 'hwb_approval')
       throw new Error(`The demo has ${email} sign, who is not named for the plan`);
-    const person: SignedInUser = { id: signer.id, name: signer.name, email: signer.email, role: signer.role, orgIds: signer.orgIds };
     const input = { fundId: fund.id, kind: 'plan', digest: sent.digest, capacity: slot.capacity, orgId: slot.orgId };
-    await signSubmission(db, actorFor(person, await visiblePartnershipIds(db, person)), submissionSignInput.parse(input));
+    await signSubmission(db, (await demoPerson(db, email, 'The demo signature')).actor, submissionSignInput.parse(input));
   }
 }
