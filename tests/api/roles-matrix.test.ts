@@ -703,68 +703,35 @@ const MUTATIONS: Record<string, MatrixEntry> = {
   'comments.reply': {
     allowed: ['admin', 'finance_officer', 'commissioner', 'board_member'],
     prepare: async () => {
-      const row = await councilRow();
-      const thread = await api.caller.comments.start({
-        fundId: row.fundId,
-        target: { entity: 'contribution', id: row.id, field: null },
-        body: 'Matrix',
-      });
+      const thread = await rowThread();
       return (caller) => caller.comments.reply({ threadId: thread.id, body: 'Matrix reply' });
     },
   },
   'comments.edit': {
     allowed: ['admin', 'finance_officer', 'commissioner', 'board_member'],
     prepare: async (who) => {
-      const row = await councilRow();
-      const user = users.get(who) ?? null;
-      const author = user ? createCaller(testContext(api.db, user)) : api.caller;
-      const thread = await author.comments.start({
-        fundId: row.fundId,
-        target: { entity: 'contribution', id: row.id, field: null },
-        body: 'Matrix',
-      });
-      const comment = thread.comments[0];
-      if (!comment) throw new Error('a new thread has its first comment');
+      const comment = await ownComment(who);
       return (caller) => caller.comments.edit({ id: comment.id, version: comment.version, body: 'Matrix, edited' });
     },
   },
   'comments.delete': {
     allowed: ['admin', 'finance_officer', 'commissioner', 'board_member'],
     prepare: async (who) => {
-      const row = await councilRow();
-      const user = users.get(who) ?? null;
-      const author = user ? createCaller(testContext(api.db, user)) : api.caller;
-      const thread = await author.comments.start({
-        fundId: row.fundId,
-        target: { entity: 'contribution', id: row.id, field: null },
-        body: 'Matrix',
-      });
-      const comment = thread.comments[0];
-      if (!comment) throw new Error('a new thread has its first comment');
+      const comment = await ownComment(who);
       return (caller) => caller.comments.delete({ id: comment.id, version: comment.version });
     },
   },
   'comments.resolve': {
     allowed: ['admin', 'finance_officer', 'commissioner', 'board_member'],
     prepare: async () => {
-      const row = await councilRow();
-      const thread = await api.caller.comments.start({
-        fundId: row.fundId,
-        target: { entity: 'contribution', id: row.id, field: null },
-        body: 'Matrix',
-      });
+      const thread = await rowThread();
       return (caller) => caller.comments.resolve({ id: thread.id, version: thread.version });
     },
   },
   'comments.reopen': {
     allowed: ['admin', 'finance_officer', 'commissioner', 'board_member'],
     prepare: async () => {
-      const row = await councilRow();
-      const thread = await api.caller.comments.start({
-        fundId: row.fundId,
-        target: { entity: 'contribution', id: row.id, field: null },
-        body: 'Matrix',
-      });
+      const thread = await rowThread();
       const resolved = await api.caller.comments.resolve({ id: thread.id, version: thread.version });
       return (caller) => caller.comments.reopen({ id: resolved.id, version: resolved.version });
     },
@@ -781,6 +748,20 @@ const MUTATIONS: Record<string, MatrixEntry> = {
     },
   },
 };
+
+/** A thread on a council row of the matrix fund, started by `author` (the admin by default). */
+async function rowThread(author: Caller = api.caller) {
+  const row = await councilRow();
+  return author.comments.start({ fundId: row.fundId, target: { entity: 'contribution', id: row.id, field: null }, body: 'Matrix' });
+}
+
+/** A comment of `who`'s own (the admin's for no one signed in): only its author edits or deletes it. */
+async function ownComment(who: Who) {
+  const user = users.get(who) ?? null;
+  const comment = (await rowThread(user ? createCaller(testContext(api.db, user)) : api.caller)).comments[0];
+  if (!comment) throw new Error('a new thread has its first comment');
+  return comment;
+}
 
 /** A scenario of a fresh fund owned by `who` when they may have one (admin, commissioner), else by the admin; with
  * `withLine`, one council line split as the plan splits its source, so promoting it writes a contribution. */
