@@ -62,6 +62,32 @@ export class BenchClient {
     return this.request<T>('POST', `/trpc/${name}`, JSON.stringify(input));
   }
 
+  /** A query's reply as it crossed the wire (with `headers`, say Accept-Encoding: br): its body's size in bytes, not
+   * decoded, and its Content-Encoding ('' when none). */
+  wire(name: string, input: unknown, headers: Record<string, string>): Promise<{ status: number; bytes: number; encoding: string }> {
+    const path = `/trpc/${name}?input=${encodeURIComponent(JSON.stringify(input))}`;
+    return new Promise((resolve, reject) => {
+      const req = http.request(
+        {
+          host: this.host,
+          port: this.port,
+          method: 'GET',
+          path,
+          headers: { ...headers, ...(this.cookie ? { Cookie: this.cookie } : {}) },
+          agent: this.agent,
+        },
+        (res) => {
+          let bytes = 0;
+          res.on('data', (chunk: Buffer) => (bytes += chunk.length));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, bytes, encoding: String(res.headers['content-encoding'] ?? '') }));
+          res.on('error', reject);
+        },
+      );
+      req.on('error', reject);
+      req.end();
+    });
+  }
+
   /** The reply's data, or a thrown error naming the procedure: for set-up calls that must succeed. */
   async must<T>(reply: Promise<Reply<T>>, what: string): Promise<T> {
     const r = await reply;

@@ -5,6 +5,8 @@ import { performance } from 'node:perf_hooks';
 export interface Target {
   op: '<=' | '>=' | '=';
   value: number;
+  /** 'ratio': the target bounds the figure over the minimal server's (the grid section's "within 1.5x of it"). */
+  of?: 'value' | 'ratio';
 }
 
 export interface Figure {
@@ -14,6 +16,8 @@ export interface Figure {
   target?: Target;
   /** How the figure was got, or why it is missing. */
   note?: string;
+  /** The same figure on the bench's minimal server (the grid section), printed beside it with the ratio. */
+  minimal?: number | null;
 }
 
 export interface Percentiles {
@@ -41,8 +45,16 @@ export async function timeRuns(runs: number, warmup: number, work: (i: number) =
   return samples;
 }
 
+/** The figure over the minimal server's; null without one. */
+export function ratioOf(figure: Figure): number | null {
+  const { value, minimal } = figure;
+  if (value === null || minimal === undefined || minimal === null || minimal === 0) return null;
+  return value / minimal;
+}
+
 export function isMet(figure: Figure): boolean | null {
-  const { target, value } = figure;
+  const { target } = figure;
+  const value = target?.of === 'ratio' ? ratioOf(figure) : figure.value;
   if (!target || value === null || Number.isNaN(value)) return null;
   if (target.op === '<=') return value <= target.value;
   if (target.op === '>=') return value >= target.value;
@@ -57,21 +69,39 @@ function formatValue(value: number | null): string {
 }
 
 export function formatTable(figures: readonly Figure[]): string {
+  // The minimal server's columns only when some figure has one (the grid section ran).
+  const withMinimal = figures.some((f) => f.minimal !== undefined);
   const rows = figures.map((f) => {
     const met = isMet(f);
+    const ratio = ratioOf(f);
+    const target = !f.target
+      ? ''
+      : f.target.of === 'ratio'
+        ? `${f.target.op} ${formatValue(f.target.value)}x`
+        : `${f.target.op} ${formatValue(f.target.value)} ${f.unit}`;
     return [
       f.name,
       `${formatValue(f.value)} ${f.unit}`.trim(),
-      f.target ? `${f.target.op} ${formatValue(f.target.value)} ${f.unit}`.trim() : '',
+      ...(withMinimal
+        ? [f.minimal === undefined ? '' : `${formatValue(f.minimal)} ${f.unit}`.trim(), ratio === null ? '' : `${formatValue(ratio)}x`]
+        : []),
+      target.trim(),
       met === null ? '' : met ? 'yes' : 'NO',
     ];
   });
-  const header = ['figure', 'value', 'target', 'met'];
+  const header = ['figure', 'value', ...(withMinimal ? ['minimal server', 'ratio'] : []), 'target', 'met'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: string[]) =>
     cells
-      .map((c, i) => (i === 1 || i === 2 ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0)))
+      .map((c, i) => (i > 0 && i < cells.length - 1 ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0)))
       .join('  ')
       .trimEnd();
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+/** The lines under the table: each figure not measured and why, then which targets are missed, by name. */
+export function closingLines(figures: readonly Figure[]): string {
+  const unmeasured = figures.filter((f) => f.value === null && f.note).map((f) => `Not measured: ${f.name}: ${f.note ?? ''}`);
+  const missed = figures.filter((f) => isMet(f) === false);
+  return [...unmeasured, missed.length ? `Missed: ${missed.map((f) => f.name).join('; ')}` : 'Every target met.'].join('\n');
 }
