@@ -152,10 +152,10 @@ export async function buildGridData(dir: string, options: GridOptions): Promise<
     };
     // The issue's 100 partners; the biggest edit fund needs more (about 834 for 20,000 rows) in a partnership of its own.
     const pool = partnership('Grid bench pool (100 partners)', partners.slice(0, 100));
-    const national = partnership(`Grid bench pool (${partnerCount} partners)`, partners);
-    const editFunds = options.editSizes.map((size) => {
+    const national = partnership(`Grid bench national pool (${partnerCount} partners)`, partners);
+    const editFunds = options.editSizes.map((size, i) => {
       const partnershipId = size <= FUND_ROWS ? pool : national;
-      const fundId = id(insertFund.run(partnershipId, `Edits at ${size} rows`, at));
+      const fundId = id(insertFund.run(partnershipId, `Edits at ${size} rows (${i + 1})`, at));
       const batchId = `grid-seed-${fundId}`;
       insertBatch.run(batchId, at, fundId);
       const rows = fundRows(r, partners, size).map((row) => {

@@ -11,6 +11,7 @@ import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { openDatabase } from '../../db/connection';
 import { copyDatabase } from '../../db/copy';
+import { createUser } from '../../server/services/users';
 import { BenchClient } from './client';
 import { buildGridData, GRID_FULL, PASSWORD, type EditRow } from './grid-data';
 import { START, trackerEnv } from './grid-start';
@@ -108,6 +109,19 @@ export async function postgresFigures(log: (text: string) => void, quick: boolea
     // One fund of 24 rows for each person (one partner's streams by quarter), so each edits their own fund.
     const data = await buildGridData(dir, { ...GRID_FULL, rounds: 0, editSizes: Array.from({ length: CLIENTS }, () => 24) });
     const source = openDatabase(data.trackerFile);
+    // Twenty people, as twenty finance officers of the partner whose rows they edit (each their own fund's).
+    const partner = await source
+      .selectFrom('contribution')
+      .select('orgId')
+      .where('fundId', '=', data.editFunds[0]?.fundId ?? 0)
+      .executeTakeFirstOrThrow();
+    const emails = data.editFunds.map((_, i) => `grid.finance${i + 1}@bench.example`);
+    for (const email of emails)
+      await createUser(
+        source,
+        { userId: null },
+        { email, name: email.split('@')[0] ?? email, role: 'finance_officer', orgIds: [partner.orgId], password: PASSWORD },
+      );
     const target = openDatabase(url.toString());
     await copyDatabase(source, target);
     await source.destroy();
@@ -122,9 +136,9 @@ export async function postgresFigures(log: (text: string) => void, quick: boolea
     let elapsed = 0;
     try {
       const clients = await Promise.all(
-        data.editFunds.map(async (fund) => {
+        data.editFunds.map(async (fund, i) => {
           const client = new BenchClient('127.0.0.1', server.port);
-          await client.signIn(data.email, PASSWORD);
+          await client.signIn(emails[i] ?? '', PASSWORD);
           return { client, fund, rows: fund.rows.map((r) => ({ ...r })) };
         }),
       );
