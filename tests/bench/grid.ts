@@ -267,7 +267,7 @@ export async function gridSection(log: (text: string) => void): Promise<Figure[]
   });
   const memoryNote = `VmRSS summed over the server's ${idle.processes} process(es) (${START.label})`;
   add({
-    name: 'server memory idle (right after start)',
+    name: `server memory idle (right after start; ${idle.processes} process(es))`,
     value: idle.tracker,
     minimal: idle.minimal,
     unit: 'MB',
@@ -275,7 +275,7 @@ export async function gridSection(log: (text: string) => void): Promise<Figure[]
     note: memoryNote,
   });
   add({
-    name: 'server memory after the grid section',
+    name: `server memory after the grid section (${idle.processes} process(es))`,
     value: after.tracker,
     minimal: after.minimal,
     unit: 'MB',
