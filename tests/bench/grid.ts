@@ -132,7 +132,15 @@ async function bytesPerRow(side: Side, input: Record<string, number>) {
   return { json: json.bytes / rows, wire: br.bytes / rows, encoding: br.encoding };
 }
 
+/** The grid section's figures; if it cannot run (a server that does not start), one figure saying why, so the rest of
+ * the bench's figures are still printed. */
 export async function gridSection(log: (text: string) => void): Promise<Figure[]> {
+  return measureGrid(log).catch((error: unknown): Figure[] => [
+    { name: 'Grid: the section', value: null, unit: '', note: `failed: ${error instanceof Error ? error.message : String(error)}` },
+  ]);
+}
+
+async function measureGrid(log: (text: string) => void): Promise<Figure[]> {
   const quick = process.env.BENCH_QUICK === '1';
   const options = quick ? GRID_QUICK : GRID_FULL;
   const figures: Figure[] = [];
@@ -145,9 +153,15 @@ export async function gridSection(log: (text: string) => void): Promise<Figure[]
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bcf-grid-'));
   const data = await buildGridData(dir, options);
-  const tracker = await startCommandServer(START.argv, trackerEnv(data.trackerFile));
+  const giveUp = (error: unknown): never => {
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw error;
+  };
+  const tracker = await startCommandServer(START.argv, trackerEnv(data.trackerFile)).catch(giveUp);
   const idle = { tracker: tracker.rssMb(), processes: tracker.processes(), minimal: 0 };
-  const minimal = await startCommandServer([process.execPath, minimalScript, data.minimalFile], { PORT: '0' });
+  const minimal = await startCommandServer([process.execPath, minimalScript, data.minimalFile], { PORT: '0' }).catch(
+    async (error: unknown) => giveUp(await tracker.stop().then(() => error)),
+  );
   idle.minimal = minimal.rssMb();
   const sides: Side[] = [
     { name: 'tracker', client: new BenchClient(HOST, tracker.port), server: tracker, rows: copyRows(data) },

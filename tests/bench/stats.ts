@@ -101,7 +101,9 @@ export function formatTable(figures: readonly Figure[]): string {
 
 /** The lines under the table: each figure not measured and why, then which targets are missed, by name. */
 export function closingLines(figures: readonly Figure[]): string {
-  const unmeasured = figures.filter((f) => f.value === null && f.note).map((f) => `Not measured: ${f.name}: ${f.note ?? ''}`);
+  const unmeasured = figures
+    .filter((f) => f.value === null && f.note)
+    .map((f) => `Not measured: ${f.name}: ${(f.note ?? '').replace(/^not measured: /, '')}`);
   const missed = figures.filter((f) => isMet(f) === false);
   return [...unmeasured, missed.length ? `Missed: ${missed.map((f) => f.name).join('; ')}` : 'Every target met.'].join('\n');
 }
