@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 import SQLite from 'better-sqlite3';
 import { MINIMAL_SCHEMA } from './grid-data';
 import { startCommandServer } from './server';
+import { median } from './stats';
 
 /** npm start's command. Until scripts/start.mjs is there, the server as npm start ran it before, labelled so. */
 export const START = fs.existsSync('scripts/start.mjs')
@@ -25,8 +26,6 @@ export function minimalDatabase(file: string): void {
   db.exec(MINIMAL_SCHEMA);
   db.close();
 }
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
 
 /**
  * Spawn to "listening", in ms, when nothing changed: the tracker is started once on a fresh file with the demo (which

@@ -23,7 +23,7 @@ import {
 import { postgresFigures } from './grid-postgres';
 import { firstPageScript, START, startToReady, trackerEnv } from './grid-start';
 import { startCommandServer, type CommandServer } from './server';
-import { percentiles, type Figure } from './stats';
+import { median, percentiles, type Figure } from './stats';
 
 const HOST = '127.0.0.1';
 const PAGE = 1_000;
@@ -38,7 +38,6 @@ interface Side {
   rows: Map<number, EditRow[]>;
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
 const copyRows = (data: GridData) => new Map(data.editFunds.map((f) => [f.size, f.rows.map((r) => ({ ...r }))]));
 
 /** A round's creates on one server: rows a second over the whole phase, and the server's CPU per 1,000 rows. */

@@ -33,6 +33,11 @@ export function percentiles(samples: readonly number[]): Percentiles {
   return { n: sorted.length, p50: at(0.5), p95: at(0.95), p99: at(0.99) };
 }
 
+/** The middle value (the upper middle of an even count): the grid section's figure of its rounds. */
+export function median(values: readonly number[]): number {
+  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
+}
+
 /** Time `work` `runs` times after `warmup` untimed runs; milliseconds per run. */
 export async function timeRuns(runs: number, warmup: number, work: (i: number) => Promise<unknown>): Promise<number[]> {
   for (let i = 0; i < warmup; i++) await work(i);
