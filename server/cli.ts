@@ -1,6 +1,7 @@
 // The command line: `start` (migrate, seed demo data and demo users into an empty database, serve), `migrate`,
 // `seed`, `user:add --email E --role R [--name N] [--org ID]...` to create an account on a fresh deployment, and
-// `backup FILE` / `restore FILE` (db/backup.ts). npm start runs `vite build` first, then `start`.
+// `backup FILE` / `restore FILE` (db/backup.ts). npm start (scripts/start.mjs) builds what changed, then runs `start` from
+// the compiled bundle, dist/server/cli.mjs, under plain Node; the other commands run through tsx.
 import { parseArgs } from 'node:util';
 import { backupDatabase, restoreDatabase } from '../db/backup';
 import { isPostgresUrl, migrateToLatest, openDatabase, type DB } from '../db/connection';

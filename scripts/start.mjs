@@ -1,0 +1,22 @@
+// `npm start`: build what changed (scripts/build.mjs: the client with vite, the server with esbuild, each only when its
+// sources changed), then run the compiled server, dist/server/cli.mjs, in this same process with the `start` command
+// (migrate, seed a new database, serve; BCF_WORKERS worker processes). Plain Node, no TypeScript loader.
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { buildChanged, ROOT, SERVER_ENTRY } from './build.mjs';
+
+// The server finds the built client and the default database (data/bcf.sqlite) from the working folder, as under npm.
+process.chdir(ROOT);
+try {
+  await buildChanged();
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+}
+// Stack traces point at server/*.ts lines, through the bundle's source map.
+process.setSourceMapsEnabled(true);
+// The server reads its command from argv, as when run directly (`node dist/server/cli.mjs start`); anything after
+// `npm start --` is passed on.
+const entry = path.join(ROOT, SERVER_ENTRY);
+process.argv.splice(1, process.argv.length - 1, entry, 'start', ...process.argv.slice(2));
+await import(pathToFileURL(entry).href);
