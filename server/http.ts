@@ -179,6 +179,8 @@ export interface ServerOptions {
   timeouts?: Partial<ServerTimeouts>;
   /** The live event streams (/events): a PostgreSQL URL to LISTEN on, and shorter heartbeats in tests. */
   live?: LiveOptions;
+  /** This worker's number when several processes serve the port (server/workers.ts): sent as X-Bcf-Worker. */
+  workerNumber?: number | null;
 }
 
 /** What a server needs to shut down gracefully: the responses still being written. */
@@ -268,6 +270,7 @@ export function createServer(db: DB, options: ServerOptions = {}): http.Server {
     res.setHeader('X-Request-Id', requestId);
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
     if (options.secureCookies) res.setHeader('Strict-Transport-Security', HSTS);
+    if (options.workerNumber) res.setHeader('X-Bcf-Worker', String(options.workerNumber));
     if (lifecycle.draining) res.setHeader('Connection', 'close');
     route(req, res);
   });
