@@ -99,7 +99,11 @@ export function compressResponse(req: http.IncomingMessage, res: http.ServerResp
     const [first, second] = rest;
     if (typeof first === 'string') res.statusMessage = first;
     const headers = typeof first === 'string' ? second : first;
-    if (headers && typeof headers === 'object' && !Array.isArray(headers)) {
+    if (Array.isArray(headers)) {
+      // Raw headers, flat ([name, value, name, value]) or in pairs ([[name, value]]), as Node's writeHead takes them.
+      const flat: unknown[] = headers.flat();
+      for (let i = 0; i + 1 < flat.length; i += 2) res.appendHeader(String(flat[i]), String(flat[i + 1]));
+    } else if (headers && typeof headers === 'object') {
       for (const [name, value] of Object.entries(headers as http.OutgoingHttpHeaders)) {
         if (value !== undefined) res.setHeader(name, value);
       }

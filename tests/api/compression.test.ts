@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { acceptedEncoding } from '../../server/compression';
 import { CLIENT_DIR, createServer } from '../../server/http';
 import { openTestApi, TEST_PASSWORD, type TestApi } from '../support/api';
 import { makeFund, type Fixture } from './fixtures';
@@ -150,5 +151,18 @@ describe('compression', () => {
     // Asked again, it comes from memory: the same bytes.
     const again = await get(`/assets/${path.basename(script)}`, { 'Accept-Encoding': 'br' });
     expect(again.body.equals(asset.body)).toBe(true);
+  });
+});
+
+describe('acceptedEncoding', () => {
+  it('prefers brotli, falls back to gzip, honours q=0 and *, and answers plain otherwise', () => {
+    expect(acceptedEncoding('gzip, deflate, br')).toBe('br');
+    expect(acceptedEncoding('gzip')).toBe('gzip');
+    expect(acceptedEncoding('br;q=0, gzip')).toBe('gzip');
+    expect(acceptedEncoding('br;q=0, *')).toBe('gzip');
+    expect(acceptedEncoding('*')).toBe('br');
+    expect(acceptedEncoding('gzip;q=0')).toBeNull();
+    expect(acceptedEncoding('identity')).toBeNull();
+    expect(acceptedEncoding(undefined)).toBeNull();
   });
 });
