@@ -3,7 +3,14 @@
 // (migrate, seed a new database, serve; BCF_WORKERS worker processes). Plain Node, no TypeScript loader.
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import v8 from 'node:v8';
 import { buildChanged, ROOT, SERVER_ENTRY } from './build.mjs';
+
+// The young generation is held at its first size while starting, and let grow once the server listens
+// (server/startup-memory.ts says why), unless whoever runs Node sized it.
+if (![...process.execArgv, process.env.NODE_OPTIONS ?? ''].some((arg) => arg.includes('semi-space'))) {
+  v8.setFlagsFromString('--semi-space-growth-factor=1');
+}
 
 // The server finds the built client and the default database (data/bcf.sqlite) from the working folder, as under npm.
 process.chdir(ROOT);

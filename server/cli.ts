@@ -16,6 +16,7 @@ import { createLogger, redactUrl, type Logger } from './log';
 import { smtpSender } from './mail/sender';
 import { startMailWorker, type MailWorker } from './mail/worker';
 import { countUsers, createUser } from './services/users';
+import { releaseYoungGeneration } from './startup-memory';
 import { isWorkerProcess, runWorkers, workerNumber } from './workers';
 
 const FIRST_ADMIN_HINT =
@@ -183,6 +184,7 @@ function serve(db: DB, env: Env): void {
     mail = startMail(db, env, log, `http://${host}:${port}`);
     console.log(`BCF tracker serving http://${host}:${port} (database: ${redactUrl(env.DATABASE_URL)})`);
     log.info('listening', { host: env.HOST, port, pid: process.pid, worker: workerNumber() });
+    releaseYoungGeneration();
   });
   let mail: { worker: MailWorker; close: () => void } | null = null;
   let stopping = false;

@@ -5,6 +5,7 @@
 // through LISTEN), so any worker can answer any request. A worker that dies is replaced; SIGTERM drains them all.
 import cluster, { type Worker } from 'node:cluster';
 import type { Logger } from './log';
+import { HOLD_YOUNG_GENERATION, youngGenerationSizedByUser } from './startup-memory';
 
 /** This process is a worker started by runWorkers (it serves; the primary has migrated and seeded already). */
 export function isWorkerProcess(): boolean {
@@ -35,7 +36,9 @@ export interface WorkersOptions {
 /** Start `count` workers and keep that many running until SIGTERM or SIGINT, then stop them all and exit: 0 when each
  * drained cleanly, 1 otherwise. */
 export function runWorkers({ count, entry, log, graceMs }: WorkersOptions): void {
-  cluster.setupPrimary({ exec: entry, args: ['start'] });
+  // Each worker starts with its young generation held, as the launcher does, and lets it grow once it listens.
+  const execArgv = youngGenerationSizedByUser() ? process.execArgv : [...process.execArgv, HOLD_YOUNG_GENERATION];
+  cluster.setupPrimary({ exec: entry, args: ['start'], execArgv });
   const running = new Set<Worker>();
   const exits: number[] = [];
   let stopping = false;
