@@ -1,6 +1,8 @@
 // The command line: `start` (migrate, seed demo data and demo users into an empty database, serve), `migrate`,
 // `seed`, `user:add --email E --role R [--name N] [--org ID]...` to create an account on a fresh deployment, and
-// `backup FILE` / `restore FILE` (db/backup.ts). npm start runs `vite build` first, then `start`.
+// `backup FILE` / `restore FILE` (db/backup.ts). npm start (scripts/start.mjs) builds what changed, then runs `start` from
+// the compiled bundle, dist/server/cli.mjs, under plain Node; the other commands run through tsx.
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { backupDatabase, restoreDatabase } from '../db/backup';
 import { isPostgresUrl, migrateToLatest, openDatabase, type DB } from '../db/connection';
@@ -8,12 +10,14 @@ import { copyDatabase } from '../db/copy';
 import { isEmpty, seedDemo, seedDemoUsers } from './demo/seed';
 import { ROLES } from '../shared/roles';
 import { userCreateInput } from '../shared/schemas';
-import { readEnv, type Env } from './env';
+import { readEnv, workerCount, type Env } from './env';
 import { createServer, drain } from './http';
 import { createLogger, redactUrl, type Logger } from './log';
 import { smtpSender } from './mail/sender';
 import { startMailWorker, type MailWorker } from './mail/worker';
 import { countUsers, createUser } from './services/users';
+import { releaseYoungGeneration } from './startup-memory';
+import { isWorkerProcess, runWorkers, workerNumber } from './workers';
 
 const FIRST_ADMIN_HINT =
   'No users yet. Create the first administrator with:\n  npm run user:add -- --email you@example.org --role admin --name "Your Name"';
@@ -104,6 +108,11 @@ async function main(command: string | undefined, rest: string[]): Promise<void> 
   }
   const db = openDatabase(env.DATABASE_URL);
   try {
+    // A worker process serves a database its primary has migrated and seeded already (server/workers.ts).
+    if (command === 'start' && isWorkerProcess()) {
+      serve(db, env);
+      return;
+    }
     await migrateToLatest(db);
     if (command === 'migrate') {
       console.log(`Database ${redactUrl(env.DATABASE_URL)} is up to date.`);
@@ -115,7 +124,19 @@ async function main(command: string | undefined, rest: string[]): Promise<void> 
       await copyTo(db, env, rest);
     } else if (command === 'start') {
       await seedIfNew(db, env);
-      serve(db, env);
+      const workers = workerCount(env);
+      if (workers === 1) {
+        serve(db, env);
+        return;
+      }
+      await db.destroy();
+      // Each worker runs this same file (the compiled bundle under npm start) with `start`.
+      runWorkers({
+        count: workers,
+        entry: fileURLToPath(import.meta.url),
+        log: createLogger(env.BCF_LOG === '1'),
+        graceMs: env.BCF_SHUTDOWN_GRACE_MS,
+      });
       return;
     } else {
       console.error(
@@ -154,6 +175,7 @@ function serve(db: DB, env: Env): void {
     log,
     // Several processes on one PostgreSQL database hear each other's changes through LISTEN (server/live/).
     live: isPostgresUrl(env.DATABASE_URL) ? { listenUrl: env.DATABASE_URL } : {},
+    workerNumber: workerNumber(),
   });
   server.listen(env.PORT, env.HOST, () => {
     const address = server.address();
@@ -161,7 +183,8 @@ function serve(db: DB, env: Env): void {
     const host = env.HOST === '0.0.0.0' || env.HOST === '127.0.0.1' ? 'localhost' : env.HOST;
     mail = startMail(db, env, log, `http://${host}:${port}`);
     console.log(`BCF tracker serving http://${host}:${port} (database: ${redactUrl(env.DATABASE_URL)})`);
-    log.info('listening', { host: env.HOST, port });
+    log.info('listening', { host: env.HOST, port, pid: process.pid, worker: workerNumber() });
+    releaseYoungGeneration();
   });
   let mail: { worker: MailWorker; close: () => void } | null = null;
   let stopping = false;

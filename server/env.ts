@@ -1,6 +1,7 @@
 // Environment variables, read and checked once at start-up so a typo fails loudly instead of half-working.
+import os from 'node:os';
 import { z } from 'zod';
-import { DEFAULT_DATABASE_PATH } from '../db/connection';
+import { DEFAULT_DATABASE_PATH, isPostgresUrl } from '../db/connection';
 import { newPasswordSchema } from '../shared/schemas';
 
 function isOrigin(value: string): boolean {
@@ -79,7 +80,28 @@ const envSchema = z.object({
     ),
   /** How often (ms) the mail worker looks for mail to send, besides being woken by each change. */
   BCF_MAIL_POLL_MS: z.coerce.number().int().min(50).max(3_600_000).default(10_000),
+  /** How many worker processes serve the one port (server/workers.ts); unset, workerCount chooses. */
+  BCF_WORKERS: z
+    .string()
+    .optional()
+    .superRefine((value, ctx) => {
+      if (value !== undefined && !(/^\d{1,3}$/.test(value.trim()) && Number(value) >= 1 && Number(value) <= MAX_WORKERS)) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `must be a whole number of worker processes from 1 to ${MAX_WORKERS}, got '${value.slice(0, 20)}'`,
+        });
+      }
+    })
+    .transform((value) => (value === undefined ? undefined : Number(value))),
 });
+
+export const MAX_WORKERS = 64;
+
+/** BCF_WORKERS, or by default one process per core on PostgreSQL (which takes writes from many at once) and one on
+ * SQLite (one writer at a time, and its live change signal is in memory: README, Configuration). */
+export function workerCount(env: Pick<Env, 'BCF_WORKERS' | 'DATABASE_URL'>): number {
+  return env.BCF_WORKERS ?? (isPostgresUrl(env.DATABASE_URL) ? os.availableParallelism() : 1);
+}
 
 export type Env = z.infer<typeof envSchema>;
 

@@ -2,7 +2,8 @@
 // GET /export/funds/<id>/contributions.csv and .xlsx. The data comes through the API's own procedures (a caller with
 // the request's session), so who may export is exactly who may call contributions.list: 401, 403 or 404 otherwise.
 import type http from 'node:http';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { newWorkbook } from './workbook-loader';
 import { formatDateTime } from '../shared/dates';
 import { neutraliseFormula, toCsv } from '../shared/csv';
 import { EXPORT_HEADER } from '../shared/import';
@@ -89,7 +90,7 @@ function sheetName(fund: Fund): string {
 export async function contributionsXlsx(data: ExportData, exportedAt: Date): Promise<Buffer> {
   const { fund, partnership } = data;
   const title = `${partnership.name}: ${fund.name} ${fund.financialYear}, contributions`;
-  const workbook = new ExcelJS.Workbook();
+  const workbook = await newWorkbook();
   workbook.creator = 'Partnership funding tracker';
   workbook.title = title;
   if (partnership.isDemo) workbook.subject = 'Illustrative demo data';

@@ -11,6 +11,7 @@ import type { DB } from '../db/connection';
 import { MAX_BATCH_CALLS } from '../shared/api-limits';
 import { API_BASE, handleApiRequest, MAX_BODY_BYTES } from './api-gate';
 import { handleBoardPack, isBoardPackRequest } from './board-pack/route';
+import { acceptedEncoding, compressedAsset, compressResponse } from './compression';
 import { handleReturn, isReturnRequest } from './returns/route';
 import { handleExport, isExportRequest } from './export';
 import { LiveHub, type LiveOptions } from './live/hub';
@@ -129,9 +130,23 @@ function serveStatic(req: http.IncomingMessage, res: http.ServerResponse): void 
     plain(res, 503, 'The client has not been built: run `npm run build` (npm start does this for you).');
     return;
   }
-  const cache = urlPath.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache';
-  res.writeHead(200, { 'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'Cache-Control': cache });
-  fs.createReadStream(file).pipe(res);
+  const immutable = urlPath.startsWith('/assets/');
+  const type = TYPES[path.extname(file)] ?? 'application/octet-stream';
+  const headers = { 'Content-Type': type, 'Cache-Control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache' };
+  const encoding = acceptedEncoding(req.headers['accept-encoding']);
+  if (immutable && encoding && req.method === 'GET') {
+    // A hashed asset never changes: compressed once and kept (server/compression.ts); index.html is compressed per
+    // request, by compressResponse, as it may be rebuilt.
+    void compressedAsset(file, type, encoding).then(
+      (body) => {
+        if (!body) fs.createReadStream(file).pipe(res.writeHead(200, headers));
+        else res.writeHead(200, { ...headers, 'Content-Encoding': encoding, 'Content-Length': body.length }).end(body);
+      },
+      () => plain(res, 500, 'Something went wrong on the server'),
+    );
+    return;
+  }
+  fs.createReadStream(file).pipe(res.writeHead(200, headers));
 }
 
 function clientAddress(req: http.IncomingMessage, trustProxy: boolean): string {
@@ -164,6 +179,8 @@ export interface ServerOptions {
   timeouts?: Partial<ServerTimeouts>;
   /** The live event streams (/events): a PostgreSQL URL to LISTEN on, and shorter heartbeats in tests. */
   live?: LiveOptions;
+  /** This worker's number when several processes serve the port (server/workers.ts): sent as X-Bcf-Worker. */
+  workerNumber?: number | null;
 }
 
 /** What a server needs to shut down gracefully: the responses still being written. */
@@ -253,6 +270,7 @@ export function createServer(db: DB, options: ServerOptions = {}): http.Server {
     res.setHeader('X-Request-Id', requestId);
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
     if (options.secureCookies) res.setHeader('Strict-Transport-Security', HSTS);
+    if (options.workerNumber) res.setHeader('X-Bcf-Worker', String(options.workerNumber));
     if (lifecycle.draining) res.setHeader('Connection', 'close');
     route(req, res);
   });
@@ -260,6 +278,8 @@ export function createServer(db: DB, options: ServerOptions = {}): http.Server {
   const route = (req: http.IncomingMessage, res: http.ServerResponse): void => {
     const url = req.url ?? '/';
     const pathname = url.split('?', 1)[0] ?? '/';
+    // Every answer over 1 KB compressed when accepted, but the live event stream, which must flow as it is written.
+    if (!isEventsRequest(pathname)) compressResponse(req, res);
     if (url.startsWith(API_BASE)) {
       res.setHeader('Cache-Control', 'no-store');
       void handleApiRequest(req, res, trpc, options.allowedOrigins ?? []);

@@ -5,7 +5,8 @@
 // written as their names. The data comes through the API's own procedures (a caller with the request's session), so
 // who may export is exactly who may call schemes.plan: 401, 403 or 404 otherwise. schemes.importWorkbook reads it back.
 import type http from 'node:http';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { newWorkbook } from './workbook-loader';
 import { neutraliseFormula } from '../shared/csv';
 import { penceToPlain, sumPence } from '../shared/money';
 import { checkPlan, isComplete, plannedSpendOf, requiredNhsMinimumPence } from '../shared/plan-checks';
@@ -401,7 +402,7 @@ function checklistSheet(workbook: ExcelJS.Workbook, data: PlanWorkbookData, chec
 
 /** The plan as a workbook in the template's shape. */
 export async function planWorkbook(data: PlanWorkbookData, exportedAt: Date): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = await newWorkbook();
   workbook.creator = 'Partnership funding tracker';
   workbook.title = `${data.partnership.name}: ${data.fund.name} ${data.fund.financialYear}, plan`;
   if (data.partnership.isDemo) workbook.subject = 'Illustrative demo data';

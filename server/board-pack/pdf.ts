@@ -1,7 +1,7 @@
 // The board pack as a PDF (issue 7, item 5): the pack of shared/board-pack drawn with pdfkit on A4 landscape, a page
 // (or more) per section under a running header, each table with its evidence under the rows that rest on it. Its
 // PdfPack is the one renderer of the tool's PDFs: a return (server/returns/pdf.ts) is drawn with it too.
-import PDFDocument from 'pdfkit';
+import type PDFKitModule from 'pdfkit';
 import type { BoardReport } from '../../shared/board-report';
 import {
   cellText,
@@ -40,12 +40,20 @@ export interface RunningText {
 /** Draws a document page by page. Every page, whether started here or by pdfkit when text runs over, gets the running
  * text and its section's title. */
 export class PdfPack {
+  /** A pack ready to draw on: pdfkit is loaded here, on the first PDF, not when the server starts (it and its fonts
+   * cost the idle server tens of MB, and most servers never draw a PDF). */
+  static async open(running: RunningText, info: { title: string; subject?: string; created?: Date }): Promise<PdfPack> {
+    const { default: PDFDocument } = await import('pdfkit');
+    return new PdfPack(PDFDocument, running, info);
+  }
+
   readonly doc: PDFKit.PDFDocument;
   private sectionTitle = '';
   private pagesInSection = 0;
   private readonly bytes: Promise<Buffer>;
 
-  constructor(
+  private constructor(
+    PDFDocument: typeof PDFKitModule,
     private readonly running: RunningText,
     info: { title: string; subject?: string; created?: Date },
   ) {
@@ -287,7 +295,7 @@ const noteOf = (row: PackRow): string | null => (row.evidence ? evidenceNote(row
  * first says whose pack it is (and that demo figures are not real). */
 export async function renderBoardPackPdf(report: BoardReport): Promise<Buffer> {
   const { title, masthead, sections } = boardPack(report);
-  const pack = new PdfPack(
+  const pack = await PdfPack.open(
     {
       name: masthead.partnership,
       detail: `Fund: ${masthead.fund}, ${masthead.period}`,

@@ -2,7 +2,8 @@
 // section, each figure a number at its full precision with the wording table's format of its idea (shared/wording.ts
 // EXCEL_FORMATS: money in £, savings per £1, ratios to 2 decimals, shares, metric values, payback years), so a cell reads
 // as the page and the PDF write it.
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { newWorkbook } from '../workbook-loader';
 import type { BoardReport } from '../../shared/board-report';
 import {
   cellText,
@@ -160,7 +161,7 @@ function sectionSheet(workbook: ExcelJS.Workbook, masthead: PackMasthead, sectio
 
 /** The board pack as a workbook: one sheet per section, money as £-formatted numbers, each header row frozen. */
 export async function renderBoardPackXlsx(report: BoardReport): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = await newWorkbook();
   workbook.creator = 'Partnership funding tracker';
   const { title, masthead, sections } = boardPack(report);
   workbook.title = title;

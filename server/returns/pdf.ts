@@ -6,9 +6,9 @@ import { PdfPack } from '../board-pack/pdf';
 import { returnParts, returnTitle, type ReturnDocument } from '../../shared/returns';
 
 /** The return as a PDF: a section per part. `version` says which figures these are ("Version 2 sent for sign-off"). */
-export function renderReturnPdf(doc: ReturnDocument, version: string): Promise<Buffer> {
+export async function renderReturnPdf(doc: ReturnDocument, version: string): Promise<Buffer> {
   const title = returnTitle(doc);
-  const pdf = new PdfPack({ name: title, detail: null, what: version, flag: null, footer: title }, { title });
+  const pdf = await PdfPack.open({ name: title, detail: null, what: version, flag: null, footer: title }, { title });
   for (const part of returnParts(doc)) {
     pdf.startSection(part.title);
     for (const table of part.tables) pdf.table(table);

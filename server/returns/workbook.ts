@@ -2,7 +2,8 @@
 // Metrics, Spend by scheme, Spend by stream; at the year end Income and Expenditure), drawn from the same tables as the
 // page and the PDF (shared/returns.ts returnParts). Money is a number in £ under the wording table's format
 // (EXCEL_FORMATS.money, red negatives), as the board pack's workbook writes it; text is neutralised against formulas.
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { newWorkbook } from '../workbook-loader';
 import { cellText, isNumericColumn, type PackCell, type PackTable } from '../../shared/board-pack/model';
 import { neutraliseFormula } from '../../shared/csv';
 import { penceToPlain } from '../../shared/money';
@@ -50,7 +51,7 @@ function writeTable(sheet: ExcelJS.Worksheet, table: PackTable, row: number): nu
 
 /** The return as a workbook. `version` says which figures these are ("Version 2 sent for sign-off", "Draft"). */
 export async function renderReturnXlsx(doc: ReturnDocument, version: string): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = await newWorkbook();
   workbook.creator = 'Partnership funding tracker';
   workbook.title = returnTitle(doc);
   for (const part of returnParts(doc)) {

@@ -4,7 +4,8 @@
 // read is reported with its sheet, cell and reason, and nothing is written; otherwise the plan is replaced (schemes
 // matched by Scheme ID: created, updated, deleted) as ONE audited batch, so one undo puts the plan back. The National
 // conditions sheet is read in the same pass (server/plan-workbook-conditions.ts) and its answers written in that batch.
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { newWorkbook } from '../workbook-loader';
 import { sheetSizeProblem, workbookFileProblem } from '../../shared/workbook-limits';
 import type { DB } from '../../db/connection';
 import { listYearStreams } from '../../db/repositories/fund.repository';
@@ -379,7 +380,7 @@ function unreadable(bad: UnreadableCell[]): ValidationError {
 
 /** The workbook from its base64; a file that is not one is refused at the input field. */
 async function openWorkbook(fileBase64: string): Promise<ExcelJS.Workbook> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = await newWorkbook();
   const bytes = Buffer.from(fileBase64, 'base64');
   // Bounded before it is opened and before any sheet is walked (shared/workbook-limits.ts).
   const tooLarge = workbookFileProblem(bytes);
