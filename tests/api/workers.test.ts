@@ -2,7 +2,9 @@
 // BCF_TEST_POSTGRES_URL is set: two processes answer, a session made through one is honoured by the other, a worker
 // that dies is replaced, and SIGTERM to the primary ends every process.
 import http from 'node:http';
+import os from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readEnv, workerCount } from '../../server/env';
 import { startApp, type AppProcess } from '../support/app-process';
 import { freshDatabase, type TestDatabase } from '../support/database';
 import { DEMO_PASSWORD } from '../support/server';
@@ -136,5 +138,18 @@ describe('BCF_WORKERS=2', () => {
     expect(await app.exited).toEqual({ code: 0, signal: null });
     await until('every worker to end', () => pids.every((pid) => !alive(pid)), app);
     expect(app.output().match(/"msg":"stopped"/g)?.length).toBe(3);
+  });
+});
+
+describe('BCF_WORKERS, read at start-up', () => {
+  it('defaults to one per core on PostgreSQL and one on SQLite; a value that is not 1 to 64 is refused, naming it', () => {
+    expect(workerCount(readEnv({ DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/bcf' }))).toBe(os.availableParallelism());
+    expect(workerCount(readEnv({ DATABASE_URL: 'data/bcf.sqlite' }))).toBe(1);
+    expect(workerCount(readEnv({ DATABASE_URL: 'data/bcf.sqlite', BCF_WORKERS: '3' }))).toBe(3);
+    for (const bad of ['0', '65', 'two', '1.5', '-1']) {
+      expect(() => readEnv({ BCF_WORKERS: bad })).toThrow(
+        `BCF_WORKERS: must be a whole number of worker processes from 1 to 64, got '${bad}'`,
+      );
+    }
   });
 });
