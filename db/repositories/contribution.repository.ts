@@ -5,6 +5,7 @@ import {
   CONTRIBUTION_FIELD_LABELS,
   CONTRIBUTION_FIELDS,
   type Contribution,
+  type ContributionListRow,
   type ContributionValuesRow,
 } from '../../shared/schema/contribution';
 import type { DB } from '../connection';
@@ -24,10 +25,11 @@ function selectContributions(db: DB | Tx) {
     .select('appUser.name as updatedByName');
 }
 
-/** A fund's rows by partner, then funding source in the order its BCF year lists its streams (a source the year does
- * not list after them, in the catalogue's order), then quarter. */
-export async function listContributions(db: DB | Tx, fundId: number): Promise<Contribution[]> {
-  return selectContributions(db)
+/** The grid's order: partner by name, then funding source in the order its BCF year lists its streams (a source the
+ * year does not list after them, in the catalogue's order), then quarter, then id. */
+function inFundOrder(db: DB | Tx, fundId: number) {
+  return db
+    .selectFrom('contribution')
     .innerJoin('organisation', 'organisation.id', 'contribution.orgId')
     .innerJoin('fundingSource', 'fundingSource.code', 'contribution.source')
     .innerJoin('fund', 'fund.id', 'contribution.fundId')
@@ -38,8 +40,37 @@ export async function listContributions(db: DB | Tx, fundId: number): Promise<Co
     .orderBy('organisation.name')
     .orderBy(sql`coalesce(${sql.ref('fundingStream.sortOrder')}, 100000 + ${sql.ref('fundingSource.sortOrder')})`)
     .orderBy('contribution.quarter')
-    .orderBy('contribution.id')
+    .orderBy('contribution.id');
+}
+
+/** A fund's rows in the grid's order, each with who last changed it: for the server's own readers (exports, returns,
+ * the board pack, scenarios), which need every row. */
+export async function listContributions(db: DB | Tx, fundId: number): Promise<Contribution[]> {
+  return inFundOrder(db, fundId)
+    .leftJoin('appUser', 'appUser.id', 'contribution.updatedBy')
+    .select(COLUMNS.map((c) => `contribution.${c}` as const))
+    .select('appUser.name as updatedByName')
     .execute();
+}
+
+const LIST_COLUMNS = ['id', 'orgId', 'source', 'quarter', 'plannedPence', 'actualPence', 'note', 'version'] as const;
+
+/** SQLite takes OFFSET only after a LIMIT: "every row after the first n" is a limit no fund reaches. */
+const NO_LIMIT = 2_147_483_647;
+
+/**
+ * `contributions.list`: the grid's fields of a fund's rows in the grid's order, every row or one page of them. The
+ * page is cut in SQL (LIMIT/OFFSET), so a page of 1,000 rows sends 1,000 rows; the database still orders the fund's
+ * rows to find them (the order is by partner NAME and stream order, held in other tables), reading only the fund's
+ * index entries and the joined keys.
+ */
+export async function listContributionPage(
+  db: DB | Tx,
+  page: { fundId: number; offset?: number; limit?: number },
+): Promise<ContributionListRow[]> {
+  let query = inFundOrder(db, page.fundId).select(LIST_COLUMNS.map((c) => `contribution.${c}` as const));
+  if (page.limit !== undefined || page.offset !== undefined) query = query.limit(page.limit ?? NO_LIMIT).offset(page.offset ?? 0);
+  return query.execute();
 }
 
 export function findContribution(db: DB | Tx, id: number): Promise<Contribution | undefined> {
