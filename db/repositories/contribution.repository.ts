@@ -10,6 +10,7 @@ import {
 } from '../../shared/schema/contribution';
 import type { DB } from '../connection';
 import type { Stamp, Tx } from '../unit-of-work';
+import { insertRows } from './bulk-insert';
 import { auditedTable } from './row-writes';
 
 export type { ContributionValuesRow } from '../../shared/schema/contribution';
@@ -92,6 +93,36 @@ export function listContributionCells(db: DB | Tx, fundId: number, ids?: readonl
   return query.execute();
 }
 
+/** A partner, source and quarter: the key a fund holds one row for. */
+export type CellKey = Pick<Contribution, 'orgId' | 'source' | 'quarter'>;
+
+/** 3 values a key: well under SQLite's and PostgreSQL's limits on values in one statement. */
+const KEYS_PER_STATEMENT = 3000;
+
+/** The fund's rows that hold any of these keys: what new or moved rows could clash with, never the whole fund. */
+export async function listContributionCellsWithKeys(db: DB | Tx, fundId: number, keys: readonly CellKey[]): Promise<ContributionCells[]> {
+  const distinct = [...new Map(keys.map((k) => [`${k.orgId}|${k.source}|${k.quarter}`, k])).values()];
+  const rows: ContributionCells[] = [];
+  for (let i = 0; i < distinct.length; i += KEYS_PER_STATEMENT) {
+    const chunk = distinct.slice(i, i + KEYS_PER_STATEMENT);
+    rows.push(
+      ...(await db
+        .selectFrom('contribution')
+        .select(CELL_COLUMNS)
+        .where('fundId', '=', fundId)
+        .where((eb) =>
+          eb(
+            eb.refTuple('orgId', 'source', 'quarter'),
+            'in',
+            chunk.map((k) => eb.tuple(k.orgId, k.source, k.quarter)),
+          ),
+        )
+        .execute()),
+    );
+  }
+  return rows;
+}
+
 export async function countContributions(db: DB | Tx, fundId?: number): Promise<number> {
   let query = db.selectFrom('contribution').select((eb) => eb.fn.countAll<number>().as('n'));
   if (fundId !== undefined) query = query.where('fundId', '=', fundId);
@@ -99,30 +130,40 @@ export async function countContributions(db: DB | Tx, fundId?: number): Promise<
   return Number(row.n);
 }
 
-/** 11 values a row: 1,000 rows a statement stay well under SQLite's and PostgreSQL's limits on values. */
-const ROWS_PER_STATEMENT = 1000;
-
 const cellKey = (r: Pick<Contribution, 'fundId' | 'orgId' | 'source' | 'quarter'>) => `${r.fundId}|${r.orgId}|${r.source}|${r.quarter}`;
 
-/** Insert new rows in statements of many rows, in the order given (matched back by fund, partner, source and quarter,
- * which the table keeps unique, rather than trusting the order RETURNING gives). */
+const INSERT_COLUMNS = [
+  'fund_id',
+  'org_id',
+  'source',
+  'quarter',
+  'planned_pence',
+  'actual_pence',
+  'note',
+  'version',
+  'updated_at',
+  'updated_by',
+] as const;
+
+/** Insert new rows in multi-row statements, in the order given (matched back by fund, partner, source and quarter,
+ * which the table keeps unique, rather than trusting the order RETURNING gives). Each row is what was written, with
+ * the id the database gave it: nothing else is read back. */
 async function insertMany(tx: Tx, values: ContributionValuesRow[], stamp: Stamp): Promise<Contribution[]> {
   // Every row has the same author: their name once, not a join per row.
   const author =
     stamp.userId === null ? undefined : await tx.selectFrom('appUser').select('name').where('id', '=', stamp.userId).executeTakeFirst();
-  const inserted = new Map<string, Contribution>();
-  for (let i = 0; i < values.length; i += ROWS_PER_STATEMENT) {
-    const rows = await tx
-      .insertInto('contribution')
-      .values(values.slice(i, i + ROWS_PER_STATEMENT).map((v) => ({ ...v, version: 1, updatedAt: stamp.at, updatedBy: stamp.userId })))
-      .returning(COLUMNS)
-      .execute();
-    for (const row of rows) inserted.set(cellKey(row), { ...row, updatedByName: author?.name ?? null });
-  }
+  const written = await insertRows(
+    tx,
+    'contribution',
+    INSERT_COLUMNS,
+    values.map((v) => [v.fundId, v.orgId, v.source, v.quarter, v.plannedPence, v.actualPence, v.note, 1, stamp.at, stamp.userId]),
+    ['id', 'fund_id', 'org_id', 'source', 'quarter'],
+  );
+  const ids = new Map(written.map((r) => [cellKey(r as CellKey & { fundId: number }), Number(r.id)]));
   return values.map((v) => {
-    const row = inserted.get(cellKey(v));
-    if (!row) throw new Error(`contribution ${cellKey(v)} vanished inside its own transaction`);
-    return row;
+    const id = ids.get(cellKey(v));
+    if (id === undefined) throw new Error(`contribution ${cellKey(v)} vanished inside its own transaction`);
+    return { id, ...v, version: 1, updatedAt: stamp.at, updatedBy: stamp.userId, updatedByName: author?.name ?? null };
   });
 }
 
