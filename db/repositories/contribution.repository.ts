@@ -123,6 +123,12 @@ export async function listContributionCellsWithKeys(db: DB | Tx, fundId: number,
   return rows;
 }
 
+/** The funding sources a fund's rows hold, each once. */
+export async function sourcesUsedInFund(db: DB | Tx, fundId: number): Promise<string[]> {
+  const rows = await db.selectFrom('contribution').select('source').distinct().where('fundId', '=', fundId).execute();
+  return rows.map((r) => r.source);
+}
+
 export async function countContributions(db: DB | Tx, fundId?: number): Promise<number> {
   let query = db.selectFrom('contribution').select((eb) => eb.fn.countAll<number>().as('n'));
   if (fundId !== undefined) query = query.where('fundId', '=', fundId);
