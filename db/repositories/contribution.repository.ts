@@ -96,29 +96,31 @@ export function listContributionCells(db: DB | Tx, fundId: number, ids?: readonl
 /** A partner, source and quarter: the key a fund holds one row for. */
 export type CellKey = Pick<Contribution, 'orgId' | 'source' | 'quarter'>;
 
-/** 3 values a key: well under SQLite's and PostgreSQL's limits on values in one statement. */
-const KEYS_PER_STATEMENT = 3000;
+/** Partners a statement: well under SQLite's and PostgreSQL's limits on values in one statement. */
+const PARTNERS_PER_STATEMENT = 2000;
 
-/** The fund's rows that hold any of these keys: what new or moved rows could clash with, never the whole fund. */
+/**
+ * The fund's rows that hold any of these keys: what new or moved rows could clash with, never the whole fund. Asked as
+ * partner IN (...) AND source IN (...) AND quarter IN (...), which both databases answer by probing the unique index
+ * (fund, partner, source, quarter) for each combination (a row-value IN list only narrows by fund, reading every
+ * entry of the fund), then cut to the exact keys here.
+ */
 export async function listContributionCellsWithKeys(db: DB | Tx, fundId: number, keys: readonly CellKey[]): Promise<ContributionCells[]> {
-  const distinct = [...new Map(keys.map((k) => [`${k.orgId}|${k.source}|${k.quarter}`, k])).values()];
+  const wanted = new Set(keys.map((k) => `${k.orgId}|${k.source}|${k.quarter}`));
+  const orgIds = [...new Set(keys.map((k) => k.orgId))];
+  const sources = [...new Set(keys.map((k) => k.source))];
+  const quarters = [...new Set(keys.map((k) => k.quarter))];
   const rows: ContributionCells[] = [];
-  for (let i = 0; i < distinct.length; i += KEYS_PER_STATEMENT) {
-    const chunk = distinct.slice(i, i + KEYS_PER_STATEMENT);
-    rows.push(
-      ...(await db
-        .selectFrom('contribution')
-        .select(CELL_COLUMNS)
-        .where('fundId', '=', fundId)
-        .where((eb) =>
-          eb(
-            eb.refTuple('orgId', 'source', 'quarter'),
-            'in',
-            chunk.map((k) => eb.tuple(k.orgId, k.source, k.quarter)),
-          ),
-        )
-        .execute()),
-    );
+  for (let i = 0; i < orgIds.length; i += PARTNERS_PER_STATEMENT) {
+    const found = await db
+      .selectFrom('contribution')
+      .select(CELL_COLUMNS)
+      .where('fundId', '=', fundId)
+      .where('orgId', 'in', orgIds.slice(i, i + PARTNERS_PER_STATEMENT))
+      .where('source', 'in', sources)
+      .where('quarter', 'in', quarters)
+      .execute();
+    rows.push(...found.filter((r) => wanted.has(`${r.orgId}|${r.source}|${r.quarter}`)));
   }
   return rows;
 }
