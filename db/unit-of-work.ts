@@ -4,11 +4,12 @@
 // audit events of the batch it reverses. Its parts: unit-of-work/apply-changes.ts (the batch loop every service uses),
 // unit-of-work/write-rules.ts (the rules every write obeys) and unit-of-work/reads.ts.
 import { randomUUID } from 'node:crypto';
-import type { Insertable, Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import { ConflictError } from '../shared/errors';
 import { announce } from './change-signal';
 import { dialectOf, type DB } from './connection';
 import type { Database } from './schema';
+import { auditValue, insertAuditEvents, type AuditAction, type AuditEventRow } from './unit-of-work/audit-events';
 import { readableRow, rootKindOf } from './unit-of-work/reads';
 import { WRITE_RULES } from './unit-of-work/write-rules';
 
@@ -131,7 +132,7 @@ export class BatchWriter {
     for (const v of values) await this.obeyRules(table, null, v);
     const rows = await table.insertMany(this.tx, values, this.stamp);
     // Events are written a statement's worth at a time, so an import of 20,000 rows never holds its 140,000 in memory.
-    let events: AuditEventValues[] = [];
+    let events: AuditEventRow[] = [];
     for (const row of rows) {
       const after = table.pick(row);
       const changes: [string, unknown, unknown][] = table.fields.map((f) => [f, null, after[f]]);
@@ -304,7 +305,7 @@ export class BatchWriter {
   }
 
   /** One audit event per field changed. */
-  private async eventsOf<Row extends VersionedRow, Values extends object>(entry: AuditEntry<Row, Values>): Promise<AuditEventValues[]> {
+  private async eventsOf<Row extends VersionedRow, Values extends object>(entry: AuditEntry<Row, Values>): Promise<AuditEventRow[]> {
     const { table, row, action, changes, versionBefore, versionAfter } = entry;
     if (changes.length === 0) return [];
     const fundId = table.fundIdOf(row);
@@ -317,8 +318,8 @@ export class BatchWriter {
       entityId: row.id,
       action,
       field,
-      oldValue: oldValue === null || oldValue === undefined ? null : JSON.stringify(oldValue),
-      newValue: newValue === null || newValue === undefined ? null : JSON.stringify(newValue),
+      oldValue: auditValue(oldValue),
+      newValue: auditValue(newValue),
       versionBefore,
       versionAfter,
       fundId,
@@ -326,20 +327,10 @@ export class BatchWriter {
     }));
   }
 
-  /** Append events in statements of at most EVENTS_PER_STATEMENT rows (SQLite allows 32,766 values a statement). */
-  private async insertEvents(events: AuditEventValues[]): Promise<void> {
-    for (let i = 0; i < events.length; i += EVENTS_PER_STATEMENT) {
-      await this.tx
-        .insertInto('auditEvent')
-        .values(events.slice(i, i + EVENTS_PER_STATEMENT))
-        .execute();
-    }
+  private async insertEvents(events: AuditEventRow[]): Promise<void> {
+    await insertAuditEvents(this.tx, events);
   }
 }
-
-type AuditEventValues = Insertable<Database['auditEvent']>;
-
-type AuditAction = 'create' | 'update' | 'delete';
 
 /** One row's write, as its audit events record it: each change is [field, old value, new value]. */
 interface AuditEntry<Row extends VersionedRow, Values extends object> {
@@ -351,7 +342,7 @@ interface AuditEntry<Row extends VersionedRow, Values extends object> {
   versionAfter: number | null;
 }
 
-/** 13 values an event: 1,000 events stay well under SQLite's and PostgreSQL's limits on values in one statement. */
+/** How many events createMany holds before writing them (insertAuditEvents cuts them into statements). */
 const EVENTS_PER_STATEMENT = 1000;
 
 /** Whether a field is unchanged. A list or object field (a partnership's members, a split rule's shares) is compared

@@ -8,7 +8,7 @@ import { formatDateTime } from '../shared/dates';
 import { neutraliseFormula, toCsv } from '../shared/csv';
 import { EXPORT_HEADER } from '../shared/import';
 import { penceToPlain } from '../shared/money';
-import type { Contribution, Fund, Partnership } from '../shared/types';
+import type { ContributionListRow, Fund, Partnership } from '../shared/types';
 import { pathOf, refuse, serveDownload } from './download';
 import type { createCaller } from './router';
 
@@ -24,7 +24,7 @@ export function isExportRequest(url: string): boolean {
 interface ExportData {
   fund: Fund;
   partnership: Partnership;
-  rows: Contribution[];
+  rows: ContributionListRow[];
   partnerName: (id: number) => string;
   sourceName: (code: string) => string;
 }

@@ -2,6 +2,6 @@
 export type { Organisation } from './schema/organisation';
 export type { Partnership } from './schema/partnership';
 export type { Fund, FundingSource } from './schema/fund';
-export type { Contribution } from './schema/contribution';
+export type { Contribution, ContributionListRow } from './schema/contribution';
 export type { AuditEvent } from './schema/audit';
 export type { SignedInUser, User } from './schema/user';

@@ -5,7 +5,12 @@ import type { ColumnState } from 'ag-grid-community';
 import { useCallback, useMemo, type ReactNode } from 'react';
 import { totalsOf } from '../../shared/fund-summary';
 import { QUARTERS, quarterLabel } from '../../shared/financial-year';
-import { CONTRIBUTION_VALUE_LABELS, contributionPatch, type Contribution, type ContributionField } from '../../shared/schema/contribution';
+import {
+  CONTRIBUTION_VALUE_LABELS,
+  contributionPatch,
+  type ContributionListRow as Contribution,
+  type ContributionField,
+} from '../../shared/schema/contribution';
 import { NOTE_MAX_LENGTH } from '../../shared/schema/fields';
 import { copyPreviousQuarter } from './sheet/block';
 import { SheetGrid, type ApplyOutcome, type SheetChange, type SheetColumn, type SheetThreads, type UndoState } from './sheet/SheetGrid';

@@ -1,13 +1,13 @@
 // The history of one contribution (or one of its cells): who changed what and when, old -> new, newest first.
 import { useEffect, useRef } from 'react';
 import { formatDateTime } from '../../shared/dates';
-import type { AuditEvent, Contribution } from '../../shared/types';
+import type { AuditEvent, ContributionListRow } from '../../shared/types';
 import { FIELD_LABELS, type EditableField } from './ContributionsGrid';
 import { formatValue, lookups } from './HistoryFormat';
 import { useAuditEvents } from '../hooks/useAudit';
 
 interface Props {
-  row: Contribution;
+  row: ContributionListRow;
   field: EditableField | null;
   title: string;
   partnerName: (id: number) => string;
@@ -24,6 +24,10 @@ function actionText(event: Pick<AuditEvent, 'action' | 'undoesBatchId'>): string
 
 export function HistoryPanel({ row, field, title, partnerName, sourceName, onShowField, onClose }: Props) {
   const events = useAuditEvents({ entity: 'contribution', entityId: row.id, ...(field ? { field } : {}), limit: 200 }, true);
+  // Who changed the row last, and when, is its newest event (the list's rows carry only what the grid shows); with a
+  // field chosen, the list above holds that field's events only, so the row's newest is asked for on its own.
+  const newest = useAuditEvents({ entity: 'contribution', entityId: row.id, limit: 1 }, field !== null);
+  const last = (field ? newest.data : events.data)?.[0];
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), [row.id, field]);
   const format = (f: string | null, value: unknown) => formatValue(f, value, lookups(partnerName, sourceName));
@@ -49,9 +53,11 @@ export function HistoryPanel({ row, field, title, partnerName, sourceName, onSho
           ))}
         </select>
       </label>
-      <p className="muted">
-        Last changed by {row.updatedByName ?? 'the system (demo data)'} on {formatDateTime(row.updatedAt)}.
-      </p>
+      {last && (
+        <p className="muted">
+          Last changed by {last.userName ?? 'the system (demo data)'} on {formatDateTime(last.at)}.
+        </p>
+      )}
       {events.error && <p role="alert">Could not load the history.</p>}
       {events.data && events.data.length === 0 && <p>No changes recorded{field ? ` to ${FIELD_LABELS[field]}` : ''}.</p>}
       <ol className="history-list">

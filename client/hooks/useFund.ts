@@ -1,7 +1,7 @@
 // A fund's data for its pages: the fund, its partnership (for the breadcrumb and who is a partner) and its siblings.
 import { useQueries, useQuery } from '@tanstack/react-query';
 import type { RiskShareBasis } from '../../shared/risk-share-schemas';
-import type { Contribution, Fund } from '../../shared/types';
+import type { ContributionListRow, Fund } from '../../shared/types';
 import { useTRPC } from '../trpc';
 
 /** A fund and the partnership it belongs to; the partnership loads once the fund says which it is. */
@@ -31,6 +31,6 @@ export function useFundsAndContributions(partnershipIds: readonly number[]) {
   const fundLists = useQueries({ queries: partnershipIds.map((partnershipId) => trpc.funds.list.queryOptions({ partnershipId })) });
   const funds: Fund[] = fundLists.flatMap((q) => q.data ?? []);
   const contributionLists = useQueries({ queries: funds.map((f) => trpc.contributions.list.queryOptions({ fundId: f.id })) });
-  const contributions: Contribution[] = contributionLists.flatMap((q) => q.data ?? []);
+  const contributions: ContributionListRow[] = contributionLists.flatMap((q) => q.data ?? []);
   return { funds, contributions };
 }

@@ -6,7 +6,7 @@ import { useCallback, useMemo, useState } from 'react';
 import { contributionEditBlock } from '../../shared/permissions';
 import { ROLE_LABELS } from '../../shared/roles';
 import type { ContributionPatch, ContributionValues } from '../../shared/schemas';
-import type { Contribution } from '../../shared/types';
+import type { ContributionListRow as Contribution } from '../../shared/types';
 import { asPerson, useUser } from '../auth';
 import { ContributionsGrid, FIELD_LABELS, type EditableField } from '../components/ContributionsGrid';
 import { useLiveGrid } from '../live/useLiveGrid';

@@ -5,10 +5,12 @@ import {
   CONTRIBUTION_FIELD_LABELS,
   CONTRIBUTION_FIELDS,
   type Contribution,
+  type ContributionListRow,
   type ContributionValuesRow,
 } from '../../shared/schema/contribution';
 import type { DB } from '../connection';
 import type { Stamp, Tx } from '../unit-of-work';
+import { insertRows } from './bulk-insert';
 import { auditedTable } from './row-writes';
 
 export type { ContributionValuesRow } from '../../shared/schema/contribution';
@@ -24,10 +26,11 @@ function selectContributions(db: DB | Tx) {
     .select('appUser.name as updatedByName');
 }
 
-/** A fund's rows by partner, then funding source in the order its BCF year lists its streams (a source the year does
- * not list after them, in the catalogue's order), then quarter. */
-export async function listContributions(db: DB | Tx, fundId: number): Promise<Contribution[]> {
-  return selectContributions(db)
+/** The grid's order: partner by name, then funding source in the order its BCF year lists its streams (a source the
+ * year does not list after them, in the catalogue's order), then quarter, then id. */
+function inFundOrder(db: DB | Tx, fundId: number) {
+  return db
+    .selectFrom('contribution')
     .innerJoin('organisation', 'organisation.id', 'contribution.orgId')
     .innerJoin('fundingSource', 'fundingSource.code', 'contribution.source')
     .innerJoin('fund', 'fund.id', 'contribution.fundId')
@@ -38,8 +41,37 @@ export async function listContributions(db: DB | Tx, fundId: number): Promise<Co
     .orderBy('organisation.name')
     .orderBy(sql`coalesce(${sql.ref('fundingStream.sortOrder')}, 100000 + ${sql.ref('fundingSource.sortOrder')})`)
     .orderBy('contribution.quarter')
-    .orderBy('contribution.id')
+    .orderBy('contribution.id');
+}
+
+/** A fund's rows in the grid's order, each with who last changed it: for the server's own readers (exports, returns,
+ * the board pack, scenarios), which need every row. */
+export async function listContributions(db: DB | Tx, fundId: number): Promise<Contribution[]> {
+  return inFundOrder(db, fundId)
+    .leftJoin('appUser', 'appUser.id', 'contribution.updatedBy')
+    .select(COLUMNS.map((c) => `contribution.${c}` as const))
+    .select('appUser.name as updatedByName')
     .execute();
+}
+
+const LIST_COLUMNS = ['id', 'orgId', 'source', 'quarter', 'plannedPence', 'actualPence', 'note', 'version'] as const;
+
+/** SQLite takes OFFSET only after a LIMIT: "every row after the first n" is a limit no fund reaches. */
+const NO_LIMIT = 2_147_483_647;
+
+/**
+ * `contributions.list`: the grid's fields of a fund's rows in the grid's order, every row or one page of them. The
+ * page is cut in SQL (LIMIT/OFFSET), so a page of 1,000 rows sends 1,000 rows; the database still orders the fund's
+ * rows to find them (the order is by partner NAME and stream order, held in other tables), reading only the fund's
+ * index entries and the joined keys.
+ */
+export async function listContributionPage(
+  db: DB | Tx,
+  page: { fundId: number; offset?: number; limit?: number },
+): Promise<ContributionListRow[]> {
+  let query = inFundOrder(db, page.fundId).select(LIST_COLUMNS.map((c) => `contribution.${c}` as const));
+  if (page.limit !== undefined || page.offset !== undefined) query = query.limit(page.limit ?? NO_LIMIT).offset(page.offset ?? 0);
+  return query.execute();
 }
 
 export function findContribution(db: DB | Tx, id: number): Promise<Contribution | undefined> {
@@ -61,6 +93,44 @@ export function listContributionCells(db: DB | Tx, fundId: number, ids?: readonl
   return query.execute();
 }
 
+/** A partner, source and quarter: the key a fund holds one row for. */
+export type CellKey = Pick<Contribution, 'orgId' | 'source' | 'quarter'>;
+
+/** Partners a statement: well under SQLite's and PostgreSQL's limits on values in one statement. */
+const PARTNERS_PER_STATEMENT = 2000;
+
+/**
+ * The fund's rows that hold any of these keys: what new or moved rows could clash with, never the whole fund. Asked as
+ * partner IN (...) AND source IN (...) AND quarter IN (...), which both databases answer by probing the unique index
+ * (fund, partner, source, quarter) for each combination (a row-value IN list only narrows by fund, reading every
+ * entry of the fund), then cut to the exact keys here.
+ */
+export async function listContributionCellsWithKeys(db: DB | Tx, fundId: number, keys: readonly CellKey[]): Promise<ContributionCells[]> {
+  const wanted = new Set(keys.map((k) => `${k.orgId}|${k.source}|${k.quarter}`));
+  const orgIds = [...new Set(keys.map((k) => k.orgId))];
+  const sources = [...new Set(keys.map((k) => k.source))];
+  const quarters = [...new Set(keys.map((k) => k.quarter))];
+  const rows: ContributionCells[] = [];
+  for (let i = 0; i < orgIds.length; i += PARTNERS_PER_STATEMENT) {
+    const found = await db
+      .selectFrom('contribution')
+      .select(CELL_COLUMNS)
+      .where('fundId', '=', fundId)
+      .where('orgId', 'in', orgIds.slice(i, i + PARTNERS_PER_STATEMENT))
+      .where('source', 'in', sources)
+      .where('quarter', 'in', quarters)
+      .execute();
+    rows.push(...found.filter((r) => wanted.has(`${r.orgId}|${r.source}|${r.quarter}`)));
+  }
+  return rows;
+}
+
+/** The funding sources a fund's rows hold, each once. */
+export async function sourcesUsedInFund(db: DB | Tx, fundId: number): Promise<string[]> {
+  const rows = await db.selectFrom('contribution').select('source').distinct().where('fundId', '=', fundId).execute();
+  return rows.map((r) => r.source);
+}
+
 export async function countContributions(db: DB | Tx, fundId?: number): Promise<number> {
   let query = db.selectFrom('contribution').select((eb) => eb.fn.countAll<number>().as('n'));
   if (fundId !== undefined) query = query.where('fundId', '=', fundId);
@@ -68,30 +138,40 @@ export async function countContributions(db: DB | Tx, fundId?: number): Promise<
   return Number(row.n);
 }
 
-/** 11 values a row: 1,000 rows a statement stay well under SQLite's and PostgreSQL's limits on values. */
-const ROWS_PER_STATEMENT = 1000;
-
 const cellKey = (r: Pick<Contribution, 'fundId' | 'orgId' | 'source' | 'quarter'>) => `${r.fundId}|${r.orgId}|${r.source}|${r.quarter}`;
 
-/** Insert new rows in statements of many rows, in the order given (matched back by fund, partner, source and quarter,
- * which the table keeps unique, rather than trusting the order RETURNING gives). */
+const INSERT_COLUMNS = [
+  'fund_id',
+  'org_id',
+  'source',
+  'quarter',
+  'planned_pence',
+  'actual_pence',
+  'note',
+  'version',
+  'updated_at',
+  'updated_by',
+] as const;
+
+/** Insert new rows in multi-row statements, in the order given (matched back by fund, partner, source and quarter,
+ * which the table keeps unique, rather than trusting the order RETURNING gives). Each row is what was written, with
+ * the id the database gave it: nothing else is read back. */
 async function insertMany(tx: Tx, values: ContributionValuesRow[], stamp: Stamp): Promise<Contribution[]> {
   // Every row has the same author: their name once, not a join per row.
   const author =
     stamp.userId === null ? undefined : await tx.selectFrom('appUser').select('name').where('id', '=', stamp.userId).executeTakeFirst();
-  const inserted = new Map<string, Contribution>();
-  for (let i = 0; i < values.length; i += ROWS_PER_STATEMENT) {
-    const rows = await tx
-      .insertInto('contribution')
-      .values(values.slice(i, i + ROWS_PER_STATEMENT).map((v) => ({ ...v, version: 1, updatedAt: stamp.at, updatedBy: stamp.userId })))
-      .returning(COLUMNS)
-      .execute();
-    for (const row of rows) inserted.set(cellKey(row), { ...row, updatedByName: author?.name ?? null });
-  }
+  const written = await insertRows(
+    tx,
+    'contribution',
+    INSERT_COLUMNS,
+    values.map((v) => [v.fundId, v.orgId, v.source, v.quarter, v.plannedPence, v.actualPence, v.note, 1, stamp.at, stamp.userId]),
+    ['id', 'fund_id', 'org_id', 'source', 'quarter'],
+  );
+  const ids = new Map(written.map((r) => [cellKey(r as CellKey & { fundId: number }), Number(r.id)]));
   return values.map((v) => {
-    const row = inserted.get(cellKey(v));
-    if (!row) throw new Error(`contribution ${cellKey(v)} vanished inside its own transaction`);
-    return row;
+    const id = ids.get(cellKey(v));
+    if (id === undefined) throw new Error(`contribution ${cellKey(v)} vanished inside its own transaction`);
+    return { id, ...v, version: 1, updatedAt: stamp.at, updatedBy: stamp.userId, updatedByName: author?.name ?? null };
   });
 }
 

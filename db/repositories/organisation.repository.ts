@@ -23,6 +23,27 @@ export function listMemberOrganisations(db: DB | Tx, partnershipId: number): Pro
     .execute();
 }
 
+/** The names of those of `orgIds` that are members of the partnership (a batch names a few of its members; a
+ * partnership may have hundreds). */
+export async function memberNamesAmong(db: DB | Tx, partnershipId: number, orgIds: readonly number[]): Promise<Map<number, string>> {
+  const names = new Map<number, string>();
+  const distinct = [...new Set(orgIds)];
+  for (let i = 0; i < distinct.length; i += IDS_PER_STATEMENT) {
+    const rows = await db
+      .selectFrom('partnershipMember')
+      .innerJoin('organisation', 'organisation.id', 'partnershipMember.orgId')
+      .select(['organisation.id', 'organisation.name'])
+      .where('partnershipMember.partnershipId', '=', partnershipId)
+      .where('partnershipMember.orgId', 'in', distinct.slice(i, i + IDS_PER_STATEMENT))
+      .execute();
+    for (const row of rows) names.set(row.id, row.name);
+  }
+  return names;
+}
+
+/** Well under SQLite's 32,766 and PostgreSQL's 65,535 bound values a statement. */
+const IDS_PER_STATEMENT = 5000;
+
 export function findOrganisationByName(db: DB | Tx, name: string): Promise<Organisation | undefined> {
   return db.selectFrom('organisation').select(COLUMNS).where('name', '=', name).executeTakeFirst();
 }

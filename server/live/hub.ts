@@ -74,6 +74,8 @@ export class LiveHub {
   private stopLocal: (() => void) | null = null;
   private listener: PgListener | null = null;
   private closed = false;
+  /** Set while no stream is open and changes go unread: the cursors must be taken again before the next stream. */
+  private cursorsStale = false;
   readonly heartbeatMs: number;
   private readonly sessionCheckMs: number;
   private readonly pollMs: number;
@@ -94,10 +96,7 @@ export class LiveHub {
 
   /** Take the cursors and start listening. The first stream waits for this through the queue. */
   start(): void {
-    this.enqueue(async () => {
-      this.floor = this.maxSeen = await lastAuditEventId(this.db);
-      this.notificationCursor = await lastNotificationId(this.db);
-    });
+    this.enqueue(() => this.takeCursors());
     this.stopLocal = onLocalChange((notice) => this.wake(notice));
     if (this.options.listenUrl) this.listener = startPgListener(this.options.listenUrl, this.onError);
     const every = (ms: number, run: () => void) => {
@@ -108,6 +107,15 @@ export class LiveHub {
     every(this.pollMs, () => this.scheduleTick());
     every(this.heartbeatMs, () => this.enqueue(() => this.heartbeat()));
     every(this.sessionCheckMs, () => this.enqueue(() => this.checkSessions()));
+  }
+
+  /** Start reading after what the database holds now: at start, and when a stream opens after the hub stood idle. */
+  private async takeCursors(): Promise<void> {
+    this.floor = this.maxSeen = await lastAuditEventId(this.db);
+    this.notificationCursor = await lastNotificationId(this.db);
+    this.seen.clear();
+    this.gapSince = null;
+    this.cursorsStale = false;
   }
 
   /** End every stream and stop (the server is draining or closed). */
@@ -133,6 +141,7 @@ export class LiveHub {
   open(stream: LiveStream, lastEventId: number | null): Promise<void> {
     return this.enqueue(async () => {
       if (this.closed) return stream.end();
+      if (this.cursorsStale) await this.takeCursors();
       if (stream.fundId !== null && lastEventId !== null) await this.replay(stream, stream.fundId, lastEventId);
       this.streams.set(stream.connectionId, stream);
       if (stream.fundId !== null) await openStreamPresence(this.db, stream.connectionId, stream.userId, stream.fundId, this.now());
@@ -161,6 +170,13 @@ export class LiveHub {
 
   private scheduleTick(): void {
     if (this.tickQueued || this.closed) return;
+    // No stream open in this process: nothing to read for anyone. The cursors are taken afresh when one opens (every
+    // change before it reaches it through its replay), so an idle hub costs a write nothing (issue 18).
+    if (this.streams.size === 0) {
+      this.cursorsStale = true;
+      this.presenceDue.clear();
+      return;
+    }
     this.tickQueued = true;
     void this.enqueue(async () => {
       this.tickQueued = false;

@@ -1,20 +1,23 @@
 // contributions.*: each partner's planned and actual money into a fund, by funding source and quarter. Reading needs
 // membership of the fund's partnership; writing needs the finance role, and the write path checks each row's partner.
-import { listContributions } from '../../db/repositories/contribution.repository';
+import { listContributionPage } from '../../db/repositories/contribution.repository';
 import {
   applyBatchInput,
-  byFundInput,
   contributionCreateInput,
+  contributionListInput,
   contributionDeleteInput,
   contributionUpdateInput,
 } from '../../shared/schemas';
 import { contributionImportInput } from '../../shared/import';
 import { importContributions } from '../services/contribution-import';
 import { applyContributionBatch, createContribution, deleteContribution, updateContribution } from '../services/contributions';
-import { asActor, ofFund, procedureFor, router } from '../trpc';
+import { asActor, procedureFor, router } from '../trpc';
 
 export const contributionsRouter = router({
-  list: procedureFor('contribution', 'read', 'fund').input(byFundInput).query(ofFund(listContributions)),
+  // The grid's fields only, every row or a page of them (offset, limit).
+  list: procedureFor('contribution', 'read', 'fund')
+    .input(contributionListInput)
+    .query(({ ctx, input }) => listContributionPage(ctx.db, input)),
   create: procedureFor('contribution', 'change').input(contributionCreateInput).mutation(asActor(createContribution)),
   update: procedureFor('contribution', 'change').input(contributionUpdateInput).mutation(asActor(updateContribution)),
   delete: procedureFor('contribution', 'change').input(contributionDeleteInput).mutation(asActor(deleteContribution)),

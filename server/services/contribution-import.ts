@@ -4,7 +4,7 @@
 import { fundLocks } from '../../db/repositories/submission.repository';
 import type { FundLock } from '../../shared/schema/submission';
 import { lockedFieldOf } from '../../shared/submission';
-import { listContributions } from '../../db/repositories/contribution.repository';
+import { listContributionPage, sourcesUsedInFund } from '../../db/repositories/contribution.repository';
 import { findFund, listFundingSources, listYearStreams } from '../../db/repositories/fund.repository';
 import { listOrganisations } from '../../db/repositories/organisation.repository';
 import { findPartnership } from '../../db/repositories/partnership.repository';
@@ -29,7 +29,7 @@ import { parsePounds } from '../../shared/money';
 import { contributionEditBlock } from '../../shared/permissions';
 import type { Person } from '../../shared/roles';
 import { NOTE_MAX_LENGTH, type ContributionChange, type ContributionPatch } from '../../shared/schemas';
-import type { Contribution } from '../../shared/types';
+import type { Contribution, ContributionListRow } from '../../shared/types';
 import { applyContributionBatch } from './contributions';
 
 /** What the rows are checked against, read once per import. */
@@ -47,7 +47,7 @@ interface ImportContext {
    * unchanged (a re-imported export), but may not be added or changed. */
   held: Map<string, { code: string; name: string }>;
   /** The fund's rows by partner|source|quarter. */
-  existing: Map<string, Contribution>;
+  existing: Map<string, ContributionListRow>;
   /** The fund's locks from its approved or submitted plan and returns, so the preview shows a locked figure's row as
    * an error before the import is pressed (the write path refuses it anyway). */
   locks: FundLock[];
@@ -83,14 +83,15 @@ async function loadImportContext(db: DB, fundId: number): Promise<ImportContext>
     sourceNames: sourceList.map((s) => s.name),
     bcfYear: fund.bcfYear,
     held: await heldSources(db, fundId, sourceList),
-    existing: new Map((await listContributions(db, fundId)).map((r) => [keyOf(r.orgId, r.source, r.quarter), r])),
+    // The grid's fields of every row (no names joined): an import's lines may name any of them.
+    existing: new Map((await listContributionPage(db, { fundId })).map((r) => [keyOf(r.orgId, r.source, r.quarter), r])),
     locks: await fundLocks(db, fundId),
   };
 }
 
 async function heldSources(db: DB, fundId: number, streams: readonly { code: string }[]): Promise<ImportContext['held']> {
   const inYear = new Set(streams.map((s) => s.code));
-  const used = new Set((await listContributions(db, fundId)).map((r) => r.source));
+  const used = new Set(await sourcesUsedInFund(db, fundId));
   const held = new Map<string, { code: string; name: string }>();
   for (const s of await listFundingSources(db)) {
     if (used.has(s.code) && !inYear.has(s.code)) for (const name of [s.code, s.name]) held.set(normaliseName(name), s);

@@ -5,11 +5,13 @@
 import {
   contributionTable,
   listContributionCells,
+  listContributionCellsWithKeys,
+  type CellKey,
   type ContributionCells,
   type ContributionValuesRow,
 } from '../../db/repositories/contribution.repository';
-import { findFund, listFundSourceNames, listYearStreams } from '../../db/repositories/fund.repository';
-import { listMemberOrganisations } from '../../db/repositories/organisation.repository';
+import { findFund, listFundingSources, listYearStreams } from '../../db/repositories/fund.repository';
+import { memberNamesAmong } from '../../db/repositories/organisation.repository';
 import type { DB } from '../../db/connection';
 import { applyChanges, readableRow, runBatch, type Actor, type ChangeSpec, type Tx } from '../../db/unit-of-work';
 import { notAStreamOfYear } from '../../shared/bcf-year';
@@ -28,13 +30,14 @@ type Row = Pick<Contribution, 'id' | 'orgId' | 'source' | 'quarter' | 'plannedPe
 
 /** What a fund's checks need to know, loaded once per batch inside its transaction. */
 interface FundContext {
+  /** The names of the partners the changes and their rows name, those that are members of the partnership. */
   members: Map<number, string>;
   bcfYear: string;
   /** The streams of the fund's BCF year: the only sources a change may name. */
   streams: Map<string, string>;
   /** Names of every source a row may hold (the year's streams, then the catalogue's), for messages. */
   sources: Map<string, string>;
-  /** The fund's rows: all of them when a change could clash with any (see mayClash), else only those changed. */
+  /** The rows the changes name, and the rows holding a key a new or moved row would take (see keysTaken). */
   rows: Map<number, ContributionCells>;
 }
 
@@ -49,30 +52,49 @@ function mayClash(change: ContributionChange): boolean {
 }
 
 /**
- * What the checks of these changes need. Changes that only set figures or notes of existing rows (a cell edit, a
- * pasted block of amounts) cannot clash and name no partner or source, so they need only their own rows: the fund's
- * other rows, its members and the funding sources are read only for changes that need them.
+ * What the checks of these changes need, read with a few set queries whatever the fund's size (issue 18): the rows the
+ * changes name, the rows holding a key a new or moved row would take (the only rows it could clash with), and the
+ * names of the partners named. Changes that only set figures or notes of existing rows (a cell edit, a pasted block
+ * of amounts) cannot clash and name no partner or source, so they need only their own rows.
  */
 async function loadFundContext(tx: Tx, fundId: number, changes: ContributionChange[]): Promise<FundContext> {
-  if (!changes.some(mayClash)) {
-    const ids = changes.flatMap((c) => (c.op === 'create' ? [] : [c.id]));
-    return {
-      members: new Map(),
-      bcfYear: '',
-      streams: new Map(),
-      sources: new Map(),
-      rows: new Map((await listContributionCells(tx, fundId, ids)).map((r) => [r.id, r])),
-    };
-  }
+  const ids = changes.flatMap((c) => (c.op === 'create' ? [] : [c.id]));
+  const named = new Map((await listContributionCells(tx, fundId, ids)).map((r) => [r.id, r]));
+  if (!changes.some(mayClash)) return { members: new Map(), bcfYear: '', streams: new Map(), sources: new Map(), rows: named };
   const fund = await findFund(tx, fundId);
   if (!fund) throw new NotFoundError(`No fund with id ${fundId}`);
+  const keys = keysTaken(named, changes);
+  const rows = new Map(named);
+  for (const row of await listContributionCellsWithKeys(tx, fundId, keys)) rows.set(row.id, row);
+  const partners = [...keys.map((k) => k.orgId), ...[...rows.values()].map((r) => r.orgId)];
+  const streams = await listYearStreams(tx, fund.bcfYear);
+  const inYear = new Set(streams.map((s) => s.code));
   return {
-    members: new Map((await listMemberOrganisations(tx, fund.partnershipId)).map((o) => [o.id, o.name])),
+    members: await memberNamesAmong(tx, fund.partnershipId, partners),
     bcfYear: fund.bcfYear,
-    streams: new Map((await listYearStreams(tx, fund.bcfYear)).map((s) => [s.code, s.name])),
-    sources: new Map((await listFundSourceNames(tx, fundId)).map((s) => [s.code, s.name])),
-    rows: new Map((await listContributionCells(tx, fundId)).map((r) => [r.id, r])),
+    streams: new Map(streams.map((s) => [s.code, s.name])),
+    sources: new Map([...streams, ...(await listFundingSources(tx)).filter((s) => !inYear.has(s.code))].map((s) => [s.code, s.name])),
+    rows,
   };
+}
+
+/** Every key a row would hold at some point of the batch: a new row's, and a changed row's after each change to it
+ * (followed through the batch, as the checks follow it). A row of the fund can only clash on one of these. */
+function keysTaken(named: ReadonlyMap<number, ContributionCells>, changes: ContributionChange[]): CellKey[] {
+  const state = new Map<number, CellKey>(named);
+  const keys: CellKey[] = [];
+  for (const change of changes) {
+    if (change.op === 'create') keys.push(change.values);
+    else if (change.op === 'update') {
+      const before = state.get(change.id);
+      if (!before) continue;
+      const { orgId = before.orgId, source = before.source, quarter = before.quarter } = change.values;
+      const after = { orgId, source, quarter };
+      state.set(change.id, after);
+      keys.push(after);
+    }
+  }
+  return keys;
 }
 
 const keyOf = (r: Pick<Row, 'orgId' | 'source' | 'quarter'>) => `${r.orgId}|${r.source}|${r.quarter}`;

@@ -1,6 +1,6 @@
 // A contribution: one partner's planned and actual money into a fund, for one funding source and quarter.
 import type { z } from 'zod';
-import { id, NOTE_MAX_LENGTH, pence, quarterSchema, sourceSchema, strict, text } from './fields';
+import { id, NOTE_MAX_LENGTH, pence, quarterSchema, sourceSchema, strict, text, wholeNumber } from './fields';
 import { batchOf, changeOf, deleteInput, keysOf, labelsOf, optionalShape, patchOf, type RowOf, updateOf, type Versioned } from './shape';
 
 const contributionFields = {
@@ -32,6 +32,28 @@ export interface Contribution extends ContributionValuesRow, Versioned {
   updatedBy: number | null;
   updatedByName: string | null;
 }
+
+/** A row of `contributions.list`: what the grid shows and edits, nothing more (design.md's contract): about 100 bytes a
+ * row in JSON. Who changed a row last, and when, is in its history (audit.list), which the history panel loads. */
+export type ContributionListRow = Pick<
+  Contribution,
+  'id' | 'orgId' | 'source' | 'quarter' | 'plannedPence' | 'actualPence' | 'note' | 'version'
+>;
+
+/** The most rows one page of `contributions.list` holds: a page of a national fund stays a few hundred KB. */
+export const LIST_PAGE_MAX = 5000;
+
+/** `contributions.list`: a fund's rows in the grid's order, all of them, or a page (`offset` rows skipped, then at most
+ * `limit`). */
+export const contributionListInput = strict(
+  {
+    fundId: id('Fund'),
+    offset: wholeNumber('Offset', 0, Number.MAX_SAFE_INTEGER, 'must be a whole number of rows to skip, 0 or more').optional(),
+    limit: wholeNumber('Limit', 1, LIST_PAGE_MAX, `must be a whole number of rows from 1 to ${LIST_PAGE_MAX}`).optional(),
+  },
+  'Input',
+);
+export type ContributionListInput = z.infer<typeof contributionListInput>;
 
 /** The values of a new contribution; planned and actual default to £0.00 and the note to empty. */
 export const contributionValues = strict(
