@@ -23,6 +23,7 @@
 import type { CellEditRequestEvent, GetRowIdParams, GridApi } from 'ag-grid-community';
 import { themeQuartz } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
+import './ag-grid-modules';
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { ConflictDialog } from '../ConflictDialog';
 import {
@@ -324,7 +325,7 @@ export function SheetGrid<Row extends { id: number }>(props: Props<Row>) {
   const { wrapper, focusFirstCell } = useFocusRequests(api, props.focusRequest, collapse);
 
   // ---- widths fitted to the figures, and the person's saved layout (useColumnLayout.ts) ----
-  const { fit, saveLayout, onColumnResized, reset: resetColumns } = useColumnLayout(api, columns, props.layout);
+  const { fit, saveLayout, onColumnResized, reset: resetColumns } = useColumnLayout(api, columns, props.layout, wrapper);
 
   /** Why this person can change no row of the grid (every row refuses them): the fills are disabled with it. */
   const firstRow = rows[0];
