@@ -59,7 +59,6 @@ export type { SheetChange } from './block';
 export type { ApplyOutcome } from './useGridApply';
 export type { UndoState } from './SheetToolbar';
 export type { SheetThreads } from './useCellNotes';
-
 /** What the toolbar's extra actions (e.g. "copy previous quarter") can use. */
 export interface SheetTools<Row> {
   /** The rows in the selection, or every row shown when nothing is selected. */
@@ -403,6 +402,8 @@ export function SheetGrid<Row extends { id: number }>(props: Props<Row>) {
           // Every column is in the page (our grids have tens of columns, not thousands): a cell scrolled out of view
           // sideways can still be found, read by a screen reader, and reached by the checklist's links.
           suppressColumnVirtualisation
+          // A long grid draws the rows in view and four either side (ag-grid's default, ten, drew 300 cells more).
+          rowBuffer={4}
           readOnlyEdit
           onCellEditRequest={onCellEditRequest}
           enterNavigatesVertically
