@@ -2,6 +2,7 @@
 // routes.tsx).
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from '@tanstack/react-router';
+import { createTRPCOptionsProxy } from '@trpc/tanstack-react-query';
 import { StrictMode, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { z } from 'zod';
@@ -53,7 +54,7 @@ function makeQueryClient(): QueryClient {
 function Root() {
   const [queryClient] = useState(makeQueryClient);
   const [trpcClient] = useState(makeTrpcClient);
-  const [router] = useState(makeRouter);
+  const [router] = useState(() => makeRouter({ queryClient, trpc: createTRPCOptionsProxy({ client: trpcClient, queryClient }) }));
   return (
     <QueryClientProvider client={queryClient}>
       <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>

@@ -1,7 +1,9 @@
 // Every page's URL, its typed path parameters and its typed, checked `?` query, as one code-based route tree
 // (TanStack Router). People share these links, so each one survives reload and sign-in (design: "Pages").
+import type { QueryClient } from '@tanstack/react-query';
+import type { TRPCOptionsProxy } from '@trpc/tanstack-react-query';
 import {
-  createRootRoute,
+  createRootRouteWithContext,
   createRoute,
   createRouter,
   lazyRouteComponent,
@@ -10,6 +12,7 @@ import {
   type RouteComponent,
 } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
+import type { AppRouter } from '../server/router';
 import { AdminRoute, AppFrame, NotFound, SignedInFrame } from './App';
 import { Loading } from './components/Loading';
 import { RETURN_KINDS, type ReturnKind } from '../shared/returns';
@@ -53,7 +56,20 @@ const partnershipExists = ({ params }: { params: { partnershipId: number } }) =>
   if (!isId(params.partnershipId)) throw notFound();
 };
 
-const rootRoute = createRootRoute({ component: AppFrame, notFoundComponent: NotFound });
+/** What a route's loader can use: the query cache and the API's query options. */
+export interface RouterContext {
+  queryClient: QueryClient;
+  trpc: TRPCOptionsProxy<AppRouter>;
+}
+
+const rootRoute = createRootRouteWithContext<RouterContext>()({
+  component: AppFrame,
+  notFoundComponent: NotFound,
+  // Who is signed in, asked for as the first route matches, alongside a page's own prefetched data.
+  loader: ({ context: { queryClient, trpc } }) => {
+    void queryClient.prefetchQuery(trpc.auth.me.queryOptions());
+  },
+});
 
 /** Every page but /login is for a signed-in person (a pathless parent route: it adds nothing to the URL). */
 const signedInRoute = createRoute({ getParentRoute: () => rootRoute, id: '_signedIn', component: SignedInFrame });
@@ -149,6 +165,16 @@ const planRoute = createRoute({
   getParentRoute: () => fundRoute,
   path: 'plan',
   validateSearch: (search) => threadSearch.parse(search),
+  // The plan is the page's largest answer: asked for as the route matches, alongside who is signed in, rather than
+  // once the page has drawn (not awaited: the page shows its own "Loading…" and errors, as it always did).
+  loader: ({ context: { queryClient, trpc }, params: { fundId } }) => {
+    void queryClient.prefetchQuery(trpc.schemes.plan.queryOptions({ fundId }));
+    void queryClient.prefetchQuery(trpc.sources.list.queryOptions({ fundId }));
+    void queryClient.fetchQuery(trpc.funds.get.queryOptions({ id: fundId })).then(
+      (fund) => queryClient.prefetchQuery(trpc.partnerships.get.queryOptions({ id: fund.partnershipId })),
+      () => undefined, // the page shows why the fund did not load
+    );
+  },
   component: lazyPage(
     () => import('./pages/PlanPage'),
     (m) => () => <m.PlanPage fundId={useFundId()} />,
@@ -247,9 +273,10 @@ const routeTree = rootRoute.addChildren([
   ]),
 ]);
 
-export function makeRouter() {
+export function makeRouter(context: RouterContext) {
   return createRouter({
     routeTree,
+    context,
     parseSearch,
     stringifySearch,
     defaultNotFoundComponent: NotFound,
