@@ -1,7 +1,7 @@
 // The page frame (header, skip link to the page's grid or content, main) around every route. A signed-out visitor is sent to /login and comes back
 // to where they were going; the routes themselves are in routes.tsx.
 import { Link, Outlet, useLocation, useNavigate } from '@tanstack/react-router';
-import { useEffect } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { roleCan } from '../shared/permissions';
 import { ROLE_LABELS } from '../shared/roles';
 import type { SignedInUser } from '../shared/types';
@@ -10,14 +10,14 @@ import { LoadError, Loading } from './components/Loading';
 import { NotificationsMenu } from './components/NotificationsMenu';
 import { SkipLink } from './components/SkipLink';
 import { useMe, useSignOut } from './hooks/useAuth';
-import { AdminPage } from './pages/AdminPage';
 import { LiveProvider } from './live/LiveProvider';
 
-/** /admin: only an administrator manages users; anyone else is told why there is nothing here for them. */
-export function AdminRoute() {
+/** /admin: only an administrator manages users (`children`, the admin page); anyone else is told why there is
+ * nothing here for them. */
+export function AdminRoute({ children }: { children: ReactNode }) {
   const user = useUser();
   return roleCan(user.role, 'app_user', 'list') ? (
-    <AdminPage />
+    children
   ) : (
     <div className="banner banner-error" role="alert">
       Only administrators can manage users. You are signed in as a {ROLE_LABELS[user.role].toLowerCase()}.

@@ -2,6 +2,7 @@
 // dropped rather than refused, so a hand-edited link still opens the page with its defaults.
 import { z } from 'zod';
 import { parseUkDate } from '../shared/dates';
+import { SUBMISSION_KINDS } from '../shared/schema/submission';
 
 /** Query strings stay the plain `key=value` form people share (`?from=2&to=3`, `?compare=5%2C7`), not JSON. */
 export function parseSearch(search: string): Record<string, string> {
@@ -79,6 +80,10 @@ export type SplitsSearch = z.output<typeof splitsSearch>;
  * link, shared/comments.ts threadLink). */
 export const threadSearch = z.object({ thread: id }).partial();
 export type ThreadSearch = z.output<typeof threadSearch>;
+
+/** /funds/:id/sign-off: `?kind=q2` opens the Q2 return; anything else opens the plan (a hand-edited link still opens
+ * the page). */
+export const signOffSearch = z.object({ kind: z.enum(SUBMISSION_KINDS).optional().catch(undefined) });
 
 /** /national: the financial year, written 2025/26. */
 export const nationalSearch = z

@@ -26,7 +26,8 @@ import {
   SUBMISSION_STATUS_LABELS,
 } from '../../shared/schema/submission';
 import { UNIT_COST_FIELD_LABELS } from '../../shared/schema/unit-cost';
-import { ARRANGEMENT_LABELS, SECTOR_LABELS } from '../../shared/schemas';
+import { SECTOR_LABELS } from '../../shared/schema/organisation';
+import { ARRANGEMENT_LABELS } from '../../shared/schema/partnership';
 import type { AuditEvent } from '../../shared/types';
 
 export const ENTITY_LABELS: Record<string, string> = {

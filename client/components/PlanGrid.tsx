@@ -4,7 +4,7 @@ import { useCallback, useMemo } from 'react';
 import { formatBasisPoints, sumPence } from '../../shared/money';
 import { spendVariance } from '../../shared/plan-variance';
 import { JOINT_COMMISSIONER, SPEND_FIELDS, type FundPlan, type QuarterSpend, type Scheme, type SpendField } from '../../shared/plan-types';
-import { schemePatch } from '../../shared/schemas';
+import { schemePatch } from '../../shared/schema/scheme';
 import { SheetGrid, type ApplyOutcome, type SheetChange, type SheetThreads, type UndoState } from './sheet/SheetGrid';
 import type { Choice, SheetColumn } from './sheet/cells';
 import { checkWith } from './sheet/validate';

@@ -8,7 +8,7 @@ import { formatBasisPoints, formatPence, parseBasisPoints, parsePounds } from '.
 import { upliftFactorText } from '../../shared/nhs-minimum';
 import type { FundPlan, PlanSettings } from '../../shared/plan-types';
 import { roleCan } from '../../shared/permissions';
-import { PLAN_SETTINGS_LABELS, type NhsMinimumSettings, type PlanSettingsUpdateInput } from '../../shared/schemas';
+import { PLAN_SETTINGS_LABELS, type NhsMinimumSettings, type PlanSettingsUpdateInput } from '../../shared/schema/fund';
 import { useUser } from '../auth';
 import { usePlanWrites } from '../hooks/useSchemes';
 import { apiError } from '../trpc';

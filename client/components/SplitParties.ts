@@ -1,5 +1,5 @@
 // The parties a split may name on the Splits page: the sectors, then the partnership's member organisations as org:<id>.
-import { SECTOR_LABELS, SECTORS } from '../../shared/schemas';
+import { SECTOR_LABELS, SECTORS } from '../../shared/schema/organisation';
 
 export interface PartyOption {
   value: string;

@@ -5,7 +5,8 @@ import { useSearch } from '@tanstack/react-router';
 import type { ColDef, GridApi, IDatasource, IGetRowsParams, SortModelItem } from 'ag-grid-community';
 import { themeQuartz } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
-import { useMemo, useState } from 'react';
+import '../components/sheet/ag-grid-modules';
+import { useMemo, useRef, useState } from 'react';
 import { formatPence, parsePounds } from '../../shared/money';
 import {
   NATIONAL_COLUMN_LABELS,
@@ -121,11 +122,11 @@ const NAME_LIMITS = NATIONAL_COLUMNS.filter((c) => !isMoney(c)).map((colId) => (
  * row waiting for its block) nothing is fitted: its "loading" cell is no figure, and whether it was measured depended
  * on how fast the block came back.
  */
-function fitNational(api: GridApi<NationalLine>, kind: FitKind): void {
+function fitNational(api: GridApi<NationalLine>, kind: FitKind, root: HTMLElement | null): void {
   const drawn = api.getRenderedNodes();
   if (drawn.length === 0 || drawn.some((node) => node.stub || !node.data)) return;
   const colIds = NATIONAL_COLUMNS.filter((c) => !resizedByPerson.has(c));
-  fitColumnsTo(api, colIds, NAME_LIMITS, kind === 'grow' && fittedGrids.has(api));
+  fitColumnsTo(api, colIds, NAME_LIMITS, kind === 'grow' && fittedGrids.has(api), root);
 }
 
 function RollupTable({ year }: { year: string | null }) {
@@ -202,6 +203,7 @@ export function NationalPage() {
   const year = useSearch({ from: '/_signedIn/national' }).year ?? null;
   const setParams = useSearchChanges(nationalSearch);
   const [status, setStatus] = useState<{ total: number } | { error: string } | null>(null);
+  const gridBox = useRef<HTMLDivElement | null>(null);
   const columns = useMemo(columnDefs, []);
 
   const datasource = useMemo<IDatasource>(
@@ -236,7 +238,7 @@ export function NationalPage() {
               ? `Could not load the scheme lines: ${status.error}`
               : `${status.total.toLocaleString('en-GB')} scheme line${status.total === 1 ? '' : 's'} match.`}
         </p>
-        <div className="grid" style={{ height: 600 }} data-testid="national-grid">
+        <div ref={gridBox} className="grid" style={{ height: 600 }} data-testid="national-grid">
           <AgGridReact<NationalLine>
             theme={GRID_THEME}
             rowModelType="infinite"
@@ -250,7 +252,7 @@ export function NationalPage() {
             datasource={datasource}
             // The columns are fitted to the figures and names of each block once its cells are drawn (fitNational); a
             // column the person resized is theirs.
-            onGridReady={(e) => fitColumnsWith(e.api, (kind) => fitNational(e.api, kind))}
+            onGridReady={(e) => fitColumnsWith(e.api, (kind) => fitNational(e.api, kind, gridBox.current))}
             onColumnResized={(e) => {
               if (e.source === 'autosizeColumns') fittedGrids.add(e.api);
               if (e.finished && e.source === 'uiColumnResized') for (const c of e.columns ?? []) resizedByPerson.add(c.getColId());

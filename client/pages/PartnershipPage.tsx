@@ -2,8 +2,8 @@
 // status of each fund's plan and returns, and the board dashboard of one fund and period (every role reads it; boards
 // most of all), then its years side by side.
 import { Link } from '@tanstack/react-router';
-import { useEffect, useRef } from 'react';
-import { ARRANGEMENT_LABELS, SECTOR_LABELS } from '../../shared/schemas';
+import { SECTOR_LABELS } from '../../shared/schema/organisation';
+import { ARRANGEMENT_LABELS } from '../../shared/schema/partnership';
 import { BoardDashboard } from '../components/BoardDashboard';
 import { PartnershipYears } from '../components/PartnershipYears';
 import { SubmissionStatusBoard } from '../components/SubmissionStatusBoard';
@@ -11,45 +11,8 @@ import { Breadcrumb } from '../components/Breadcrumb';
 import { DemoBanner, LoadError, Loading } from '../components/Loading';
 import { useOrganisations } from '../hooks/useOrganisations';
 import { usePartnership } from '../hooks/usePartnerships';
-import { useFunds } from '../hooks/useFund';
 import { TableHead } from '../components/SimpleTable';
-import { focusGridOnArrival, fromKeyboard, registerSkipTarget } from '../components/SkipLink';
-
-/** A partnership's funds, each a link to its contributions. The first list on the page is the skip link's "Skip to
- * funds"; a fund opened by keyboard lands with its grid's first cell focused. */
-export function FundList({ partnershipId }: { partnershipId: number }) {
-  const funds = useFunds(partnershipId);
-  const list = useRef<HTMLUListElement | null>(null);
-  const hasFunds = !!funds.data?.length;
-  useEffect(() => {
-    if (!hasFunds) return;
-    return registerSkipTarget({
-      kind: 'funds',
-      element: () => list.current,
-      focus: () => list.current?.querySelector('a')?.focus(),
-    });
-  }, [hasFunds]);
-  if (funds.error) return <LoadError error={funds.error} what="funds" />;
-  if (!funds.data) return <Loading what="funds" />;
-  if (funds.data.length === 0) return <p className="muted">No funds yet.</p>;
-  return (
-    <ul className="fund-list" aria-label="Funds" ref={list}>
-      {funds.data.map((f) => (
-        <li key={f.id}>
-          <Link
-            to="/funds/$fundId/contributions"
-            params={{ fundId: f.id }}
-            onClick={(event) => {
-              if (fromKeyboard(event)) focusGridOnArrival();
-            }}
-          >
-            {f.name} {f.financialYear}
-          </Link>
-        </li>
-      ))}
-    </ul>
-  );
-}
+import { FundList } from '../components/FundList';
 
 export function PartnershipPage({ partnershipId }: { partnershipId: number }) {
   const partnership = usePartnership(partnershipId);

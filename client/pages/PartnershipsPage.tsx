@@ -1,10 +1,10 @@
 // /partnerships: every partnership, its members and its funds, as the way in to each fund's contributions.
-import { ARRANGEMENT_LABELS } from '../../shared/schemas';
+import { ARRANGEMENT_LABELS } from '../../shared/schema/partnership';
 import { DemoBanner, LoadError, Loading } from '../components/Loading';
 import { Link } from '@tanstack/react-router';
 import { useOrganisations } from '../hooks/useOrganisations';
 import { usePartnerships } from '../hooks/usePartnerships';
-import { FundList } from './PartnershipPage';
+import { FundList } from '../components/FundList';
 
 export function PartnershipsPage() {
   const partnerships = usePartnerships();

@@ -3,7 +3,6 @@
 // digest, the signatures it needs and who gave them when, the board's approval, and what the signed-in person can do.
 import { useSearch } from '@tanstack/react-router';
 import { useState } from 'react';
-import { z } from 'zod';
 import { roleCan } from '../../shared/permissions';
 import { SUBMISSION_KIND_LABELS, SUBMISSION_KINDS, type Submission, type SubmissionKind } from '../../shared/schema/submission';
 import { useUser } from '../auth';
@@ -17,9 +16,6 @@ import { SubmissionStatusList } from '../components/SubmissionStatusList';
 import { useFund } from '../hooks/useFund';
 import { useFundSubmissions, useSubmission } from '../hooks/useSubmissions';
 import { Link } from '../router';
-
-/** `?kind=q2` opens the Q2 return; anything else opens the plan (a hand-edited link still opens the page). */
-export const signOffSearch = z.object({ kind: z.enum(SUBMISSION_KINDS).optional().catch(undefined) });
 
 export function SignOffPage({ fundId }: { fundId: number }) {
   const kind: SubmissionKind = useSearch({ from: '/_signedIn/funds/$fundId/sign-off' }).kind ?? 'plan';

@@ -51,41 +51,61 @@ function selectSchemes(db: DB | Tx) {
 
 type SchemeSelect = Awaited<ReturnType<ReturnType<typeof selectSchemes>['executeTakeFirstOrThrow']>>;
 
-async function withSpend(db: DB | Tx, rows: SchemeSelect[]): Promise<Scheme[]> {
-  if (rows.length === 0) return [];
-  const spend = await db
-    .selectFrom('expenditure')
-    .select(['schemeId', 'quarter', 'plannedPence', 'actualPence'])
-    .where(
-      'schemeId',
-      'in',
-      rows.map((r) => r.id),
-    )
-    .execute();
-  const bySchemeQuarter = new Map(spend.map((s) => [`${s.schemeId}:${s.quarter}`, s]));
-  return rows.map((row) => ({
-    ...row,
-    isNew: row.isNew === 1,
-    spend: [1, 2, 3, 4].map((quarter) => {
-      const s = bySchemeQuarter.get(`${row.id}:${quarter}`);
-      return { quarter, plannedPence: s?.plannedPence ?? 0, actualPence: s?.actualPence ?? 0 };
-    }),
-  }));
+type SpendRow = QuarterSpend & { schemeId: number };
+
+/** The rows with their four quarters of spend (a quarter without a row reads as £0). */
+function withSpend(rows: SchemeSelect[], spend: SpendRow[]): Scheme[] {
+  const byScheme = new Map<number, SpendRow[]>();
+  for (const s of spend) {
+    const list = byScheme.get(s.schemeId);
+    if (list) list.push(s);
+    else byScheme.set(s.schemeId, [s]);
+  }
+  return rows.map((row) => {
+    const own = byScheme.get(row.id) ?? [];
+    return {
+      ...row,
+      isNew: row.isNew === 1,
+      spend: [1, 2, 3, 4].map((quarter) => {
+        const s = own.find((q) => q.quarter === quarter);
+        return { quarter, plannedPence: s?.plannedPence ?? 0, actualPence: s?.actualPence ?? 0 };
+      }),
+    };
+  });
 }
+
+const SPEND_COLUMNS = ['expenditure.schemeId', 'expenditure.quarter', 'expenditure.plannedPence', 'expenditure.actualPence'] as const;
+
+// One collator for every comparison: localeCompare with a locale and options builds a collator on each call, which
+// was most of schemes.plan's time on a 2,000-line fund. The same order as
+// `a.localeCompare(b, 'en-GB', { numeric: true, sensitivity: 'base' }) || a.localeCompare(b)` (ECMA-402 defines
+// localeCompare as a new Intl.Collator's compare).
+const CODE_ORDER = new Intl.Collator('en-GB', { numeric: true, sensitivity: 'base' });
+const TIE_ORDER = new Intl.Collator();
 
 /** Scheme IDs in the order people number them: "2" before "10", "2a" after "2". */
 export function compareSchemeCodes(a: string, b: string): number {
-  return a.localeCompare(b, 'en-GB', { numeric: true, sensitivity: 'base' }) || a.localeCompare(b);
+  return CODE_ORDER.compare(a, b) || TIE_ORDER.compare(a, b);
 }
 
+/** A fund's schemes, in code order. Their spend is read by the fund (a join), not by a list of every scheme's id: one
+ * short statement whatever the fund's size. */
 export async function listSchemes(db: DB | Tx, fundId: number): Promise<Scheme[]> {
   const rows = await selectSchemes(db).where('scheme.fundId', '=', fundId).execute();
-  return (await withSpend(db, rows)).sort((a, b) => compareSchemeCodes(a.code, b.code));
+  const spend = await db
+    .selectFrom('expenditure')
+    .innerJoin('scheme', 'scheme.id', 'expenditure.schemeId')
+    .select(SPEND_COLUMNS)
+    .where('scheme.fundId', '=', fundId)
+    .execute();
+  return withSpend(rows, spend).sort((a, b) => compareSchemeCodes(a.code, b.code));
 }
 
 export async function findScheme(db: DB | Tx, id: number): Promise<Scheme | undefined> {
   const row = await selectSchemes(db).where('scheme.id', '=', id).executeTakeFirst();
-  return row ? (await withSpend(db, [row]))[0] : undefined;
+  if (!row) return undefined;
+  const spend = await db.selectFrom('expenditure').select(SPEND_COLUMNS).where('expenditure.schemeId', '=', id).execute();
+  return withSpend([row], spend)[0];
 }
 
 /** A scheme's edited fields, spend flattened: what a snapshot keeps and compare reads. */

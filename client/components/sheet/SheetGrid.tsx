@@ -23,6 +23,7 @@
 import type { CellEditRequestEvent, GetRowIdParams, GridApi } from 'ag-grid-community';
 import { themeQuartz } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
+import './ag-grid-modules';
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { ConflictDialog } from '../ConflictDialog';
 import {
@@ -58,7 +59,6 @@ export type { SheetChange } from './block';
 export type { ApplyOutcome } from './useGridApply';
 export type { UndoState } from './SheetToolbar';
 export type { SheetThreads } from './useCellNotes';
-
 /** What the toolbar's extra actions (e.g. "copy previous quarter") can use. */
 export interface SheetTools<Row> {
   /** The rows in the selection, or every row shown when nothing is selected. */
@@ -324,7 +324,7 @@ export function SheetGrid<Row extends { id: number }>(props: Props<Row>) {
   const { wrapper, focusFirstCell } = useFocusRequests(api, props.focusRequest, collapse);
 
   // ---- widths fitted to the figures, and the person's saved layout (useColumnLayout.ts) ----
-  const { fit, saveLayout, onColumnResized, reset: resetColumns } = useColumnLayout(api, columns, props.layout);
+  const { fit, saveLayout, onColumnResized, reset: resetColumns } = useColumnLayout(api, columns, props.layout, wrapper);
 
   /** Why this person can change no row of the grid (every row refuses them): the fills are disabled with it. */
   const firstRow = rows[0];
@@ -402,6 +402,8 @@ export function SheetGrid<Row extends { id: number }>(props: Props<Row>) {
           // Every column is in the page (our grids have tens of columns, not thousands): a cell scrolled out of view
           // sideways can still be found, read by a screen reader, and reached by the checklist's links.
           suppressColumnVirtualisation
+          // A long grid draws the rows in view and four either side (ag-grid's default, ten, drew 300 cells more).
+          rowBuffer={4}
           readOnlyEdit
           onCellEditRequest={onCellEditRequest}
           enterNavigatesVertically

@@ -2,7 +2,7 @@
 // typing and pasting), with one message per refusal that names the column, the value and the rule.
 import { evaluateMoneyExpression, isMoneyExpression } from '../../../shared/money-expression';
 import { formatBasisPoints, formatPence, parseBasisPoints, parsePounds, penceToPlain } from '../../../shared/money';
-import { describeValue } from '../../../shared/schemas';
+import { describeValue } from '../../../shared/schema/fields';
 import type { Conflict } from './useGridApply';
 
 export interface Choice {

@@ -6,6 +6,7 @@
 // sized over.
 import type { ColumnState, GridApi, SizeColumnsToContentColumnLimits, SizeColumnsToContentStrategy } from 'ag-grid-community';
 import type { SheetColumn } from './cells';
+import { setWidthsToCells } from './column-widths';
 
 /** The widest a name or free-text column grows to fit its text (the demo's longest metric name fits in one line at
  * NAME_MAX_WIDTH). Past it the text ends in an ellipsis and shows in full as the cell's title and on hover and focus
@@ -58,13 +59,15 @@ export function fitStrategyOf<Row>(columns: readonly SheetColumn<Row>[]): SizeCo
  * Fits `colIds` to their drawn cells within their caps. With `floorAtCurrent` no column gets narrower than it is now
  * (a `grow` fit, fit-cell.ts). The caller passes it only once a fit has set the widths: before that they are the
  * column definitions' starting widths, no one's measure, and keeping them as a floor held a column wider than its
- * figures on the runs where the fit happened to measure early, and not on the others.
+ * figures on the runs where the fit happened to measure early, and not on the others. `root` is the element the grid
+ * is drawn in: every column is then measured in one layout (column-widths.ts); without it, column by column.
  */
 export function fitColumnsTo<T>(
   api: GridApi<T>,
   colIds: readonly string[],
   columnLimits: readonly SizeColumnsToContentColumnLimits[],
   floorAtCurrent: boolean,
+  root: HTMLElement | null = null,
 ): void {
   if (colIds.length === 0) return;
   const capOf = new Map(columnLimits.map((l) => [l.colId, l.maxWidth]));
@@ -74,7 +77,7 @@ export function fitColumnsTo<T>(
     const minWidth = now === undefined ? undefined : maxWidth === undefined ? now : Math.min(now, maxWidth);
     return { colId, ...(minWidth === undefined ? {} : { minWidth }), ...(maxWidth === undefined ? {} : { maxWidth }) };
   });
-  api.autoSizeColumns({ colIds: [...colIds], columnLimits: limits });
+  if (!root || !setWidthsToCells(api, root, colIds, limits)) api.autoSizeColumns({ colIds: [...colIds], columnLimits: limits });
 }
 
 /**

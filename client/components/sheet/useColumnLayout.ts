@@ -29,6 +29,8 @@ export function useColumnLayout<T, Row>(
   api: RefObject<GridApi<T> | null>,
   columns: readonly SheetColumn<Row>[],
   layout: SavedLayout | undefined,
+  /** The element the grid is drawn in (its cells are measured there). */
+  root: RefObject<HTMLElement | null>,
 ): ColumnLayout {
   const userSized = useRef(new Set(sizedIn(layout?.saved)));
   /** Whether a fit has set the widths since the last full fit: only then may a `grow` fit keep them as a floor. */
@@ -44,9 +46,9 @@ export function useColumnLayout<T, Row>(
       const floor = kind === 'grow' && fitted.current;
       if (kind === 'full') fitted.current = false;
       const colIds = (strategy.colIds ?? []).filter((id) => !userSized.current.has(id) && grid.getColumn(id));
-      fitColumnsTo(grid, colIds, strategy.columnLimits ?? [], floor);
+      fitColumnsTo(grid, colIds, strategy.columnLimits ?? [], floor, root.current);
     },
-    [api, strategy],
+    [api, strategy, root],
   );
   const fit = useCallback(() => {
     const grid = api.current;
