@@ -5,8 +5,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { CamelCasePlugin, Kysely, Migrator, PostgresAdapter, PostgresDialect, SqliteDialect } from 'kysely';
-import pg from 'pg';
 import { migrations } from './migrations/index';
+import { loadPg } from './pg-driver';
 import { withStatementCache } from './statement-cache';
 import type { Database } from './schema';
 
@@ -16,21 +16,11 @@ export const DEFAULT_DATABASE_PATH = 'data/bcf.sqlite';
 
 export const isPostgresUrl = (url: string): boolean => /^postgres(ql)?:\/\//.test(url);
 
-// pg returns BIGINT (int8, 20) and NUMERIC (1700: the type of sum() over a BIGINT) as strings, to be safe with values
-// beyond 2^53. Money is whole pence far below that (shared/money.ts MAX_AMOUNT_PENCE), and sums of money stay safe
-// integers, so both are read as numbers; a value that is not a safe integer is refused loudly rather than rounded.
-function safeNumber(text: string): number {
-  const value = Number(text);
-  if (!Number.isSafeInteger(value)) throw new RangeError(`A database number is not a safe whole number: ${text}`);
-  return value;
-}
-pg.types.setTypeParser(20, safeNumber);
-pg.types.setTypeParser(1700, safeNumber);
-
 export function openDatabase(url: string = DEFAULT_DATABASE_PATH): DB {
   if (isPostgresUrl(url)) {
     // A pool, so several requests run at once; each transaction takes one connection (see runBatch for isolation).
-    const pool = new pg.Pool({ connectionString: url, max: 10 });
+    // The driver is loaded with the first query (db/pg-driver.ts).
+    const pool = async () => new (await loadPg()).Pool({ connectionString: url, max: 10 });
     return new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
   }
   if (url !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(url)), { recursive: true });

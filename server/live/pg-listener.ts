@@ -2,8 +2,9 @@
 // with NOTIFY at commit (db/change-signal.ts), and what this hears is passed to this process's hub with emitLocal. A
 // dropped connection is opened again (with a growing wait); after it, the hub is woken once, since a notice may have
 // been missed meanwhile (the hub reads what is new from the database, so nothing is lost, only late).
-import pg from 'pg';
+import type pg from 'pg';
 import { CHANGE_CHANNEL, emitLocal, type ChangeNotice } from '../../db/change-signal';
+import { loadPg } from '../../db/pg-driver';
 
 export interface PgListener {
   close: () => Promise<void>;
@@ -29,7 +30,8 @@ export function startPgListener(url: string, onError: (message: string, error: u
 
   const connect = async () => {
     if (stopped) return;
-    const next = new pg.Client({ connectionString: url });
+    const next = new (await loadPg()).Client({ connectionString: url });
+    if (stopped) return;
     client = next;
     next.on('notification', (message) => {
       if (message.channel === CHANGE_CHANNEL) emitLocal(parseNotice(message.payload));
