@@ -83,6 +83,8 @@ async function buildServer(root) {
       format: 'esm',
       // The packages stay in node_modules, loaded as they are (better-sqlite3's native module, pdfkit's font files).
       packages: 'external',
+      // The common-passwords list (about 6 MB in memory) is required when a password is first checked, not at start.
+      alias: { '@zxcvbn-ts/language-common': './server/common-passwords-on-demand.ts' },
       target: 'node20',
       sourcemap: true,
       logLevel: 'warning',

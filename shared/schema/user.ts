@@ -1,6 +1,6 @@
 // A person who signs in: their role, the organisations they belong to, and the password rules.
 import { z } from 'zod';
-import { COMMON_PASSWORD_COUNT, isCommonPassword } from '../common-passwords';
+import { commonPasswordCount, isCommonPassword } from '../common-passwords';
 import { ROLES, type Role } from '../roles';
 import { wellFormedString } from '../unicode';
 import { id, oneOf, rule, strict, text } from './fields';
@@ -38,7 +38,8 @@ export const newPasswordSchema = wellFormedString('Password', rule('Password', `
   .min(PASSWORD_MIN_LENGTH, { error: `Password must be at least ${PASSWORD_MIN_LENGTH} characters long` })
   .max(200, rule('Password', `must be text of ${PASSWORD_MIN_LENGTH} to 200 characters`))
   .refine((value) => !isCommonPassword(value), {
-    error: `Password is one of the most commonly used passwords (on a list of the ${COMMON_PASSWORD_COUNT.toLocaleString('en-GB')} seen most often in breaches), so it is among the first an attacker tries: choose another`,
+    error: () =>
+      `Password is one of the most commonly used passwords (on a list of the ${commonPasswordCount().toLocaleString('en-GB')} seen most often in breaches), so it is among the first an attacker tries: choose another`,
   });
 
 const orgIds = z
