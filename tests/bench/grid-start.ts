@@ -1,6 +1,5 @@
 // The grid section's production figures: how long `npm start` takes to be ready when nothing changed (beside the
-// minimal server's start), and the first page's script size. Each is behind one small function, so the command or the
-// measure switches in one place when the helper that writes it lands.
+// minimal server's start), and the first page's script size (scripts/client-size.mjs, as its command line prints it).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,10 +9,8 @@ import { MINIMAL_SCHEMA } from './grid-data';
 import { startCommandServer } from './server';
 import { median } from './stats';
 
-/** npm start's command. Until scripts/start.mjs is there, the server as npm start ran it before, labelled so. */
-export const START = fs.existsSync('scripts/start.mjs')
-  ? { argv: [process.execPath, 'scripts/start.mjs'], label: 'node scripts/start.mjs' }
-  : { argv: ['node_modules/.bin/tsx', 'server/cli.ts', 'start'], label: 'tsx server/cli.ts start: scripts/start.mjs not there yet' };
+/** npm start's command (package.json), run by the bench without npm in between so that its process is the server. */
+export const START = { argv: [process.execPath, 'scripts/start.mjs'], label: 'node scripts/start.mjs' };
 
 /** The environment of a tracker the bench starts: a free port, quiet about the demo unless asked, run as production. */
 export function trackerEnv(databaseUrl: string, extra: Record<string, string> = {}): Record<string, string> {
@@ -75,7 +72,6 @@ function isScriptSize(value: unknown): value is ScriptSize {
  * on the built client; a string saying why when it cannot be. */
 export async function firstPageScript(distDir = 'dist/client'): Promise<ScriptSize | string> {
   const script = path.resolve('scripts/client-size.mjs');
-  if (!fs.existsSync(script)) return 'not measured: scripts/client-size.mjs (firstPageScriptBytes) is not there yet';
   if (!fs.existsSync(path.join(distDir, 'index.html'))) return `not measured: no built client in ${distDir}`;
   const module = (await import(pathToFileURL(script).href)) as { firstPageScriptBytes?: (dir: string) => unknown };
   if (typeof module.firstPageScriptBytes !== 'function') return 'not measured: scripts/client-size.mjs exports no firstPageScriptBytes';

@@ -103,8 +103,7 @@ async function reads(side: Side, plan: ReadPlan, count: number): Promise<number>
   return percentiles(samples).p50;
 }
 
-/** Pages of 1,000 rows of the biggest fund when contributions.list takes offset and limit; until then (it refuses
- * them) the tracker reads the 2,400-row fund whole, as the grid does today, and the figure says so. */
+/** Pages of 1,000 rows of the biggest fund, on both servers; the rows must carry the list's fields and no more. */
 async function readPlans(tracker: Side, data: GridData): Promise<{ tracker: ReadPlan; minimal: ReadPlan; note: string }> {
   const big = data.editFunds[data.editFunds.length - 1] ?? { fundId: 0, size: 0 };
   const paged: ReadPlan = {
@@ -112,15 +111,10 @@ async function readPlans(tracker: Side, data: GridData): Promise<{ tracker: Read
     what: `1,000 rows (a page of the ${big.size.toLocaleString('en-GB')}-row fund)`,
   };
   const probe = await tracker.client.query<Record<string, unknown>[]>('contributions.list', paged.input(0));
-  const extra = Object.keys(probe.data?.[0] ?? {}).filter((k) => !LIST_FIELDS.includes(k));
-  const fields = extra.length ? `; rows also carry ${extra.join(', ')}` : '';
-  if (probe.status === 200 && probe.data?.length === PAGE) return { tracker: paged, minimal: paged, note: `paged${fields}` };
-  const whole = data.editFunds.find((f) => f.size === FUND_ROWS) ?? big;
-  return {
-    tracker: { input: () => ({ fundId: whole.fundId }), what: `the ${whole.size.toLocaleString('en-GB')}-row fund whole (no paging yet)` },
-    minimal: paged,
-    note: `contributions.list refused offset and limit (${probe.status}): the tracker reads the fund whole${fields}`,
-  };
+  if (probe.status !== 200 || probe.data?.length !== PAGE)
+    throw new Error(`contributions.list did not answer a page of ${PAGE} rows (${probe.status})`);
+  const extra = Object.keys(probe.data[0] ?? {}).filter((k) => !LIST_FIELDS.includes(k));
+  return { tracker: paged, minimal: paged, note: extra.length ? `paged; rows also carry ${extra.join(', ')}` : 'paged' };
 }
 
 /** Bytes a row of one read: the JSON as received (no Accept-Encoding), and on the wire when asking for br. */
