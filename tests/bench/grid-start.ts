@@ -60,12 +60,13 @@ export async function startToReady(minimalScript: string, runs: number): Promise
 interface ScriptSize {
   raw: number;
   gzip: number;
-  files: number;
+  /** Each script file, with its own sizes. */
+  files: { file: string; raw: number; gzip: number }[];
 }
 
 function isScriptSize(value: unknown): value is ScriptSize {
   const v = value as Partial<ScriptSize> | null;
-  return typeof v?.raw === 'number' && typeof v.gzip === 'number' && typeof v.files === 'number';
+  return typeof v?.raw === 'number' && typeof v.gzip === 'number' && Array.isArray(v.files);
 }
 
 /** The first page's script (what a browser loads before the sign-in page works), measured by scripts/client-size.mjs
