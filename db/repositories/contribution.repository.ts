@@ -26,22 +26,33 @@ function selectContributions(db: DB | Tx) {
     .select('appUser.name as updatedByName');
 }
 
-/** The grid's order: partner by name, then funding source in the order its BCF year lists its streams (a source the
- * year does not list after them, in the catalogue's order), then quarter, then id. */
-function inFundOrder(db: DB | Tx, fundId: number) {
+/** A row's place among its partner's rows: funding source in the order its BCF year lists its streams (a source the
+ * year does not list after them, in the catalogue's order), then quarter, then id. Read from the joins `fundRows` makes. */
+const WITHIN_PARTNER = sql.join([
+  sql`coalesce(${sql.ref('fundingStream.sortOrder')}, 100000 + ${sql.ref('fundingSource.sortOrder')})`,
+  sql.ref('contribution.quarter'),
+  sql.ref('contribution.id'),
+]);
+
+/** A fund's rows with what their order within a partner is read from: the fund's BCF year, the source's catalogue
+ * entry and that year's stream. */
+function fundRows(db: DB | Tx, fundId: number) {
   return db
     .selectFrom('contribution')
-    .innerJoin('organisation', 'organisation.id', 'contribution.orgId')
     .innerJoin('fundingSource', 'fundingSource.code', 'contribution.source')
     .innerJoin('fund', 'fund.id', 'contribution.fundId')
     .leftJoin('fundingStream', (join) =>
       join.onRef('fundingStream.code', '=', 'contribution.source').onRef('fundingStream.bcfYear', '=', 'fund.bcfYear'),
     )
-    .where('contribution.fundId', '=', fundId)
+    .where('contribution.fundId', '=', fundId);
+}
+
+/** The grid's order: partner by name (names are unique), then `WITHIN_PARTNER`. */
+function inFundOrder(db: DB | Tx, fundId: number) {
+  return fundRows(db, fundId)
+    .innerJoin('organisation', 'organisation.id', 'contribution.orgId')
     .orderBy('organisation.name')
-    .orderBy(sql`coalesce(${sql.ref('fundingStream.sortOrder')}, 100000 + ${sql.ref('fundingSource.sortOrder')})`)
-    .orderBy('contribution.quarter')
-    .orderBy('contribution.id');
+    .orderBy(WITHIN_PARTNER);
 }
 
 /** A fund's rows in the grid's order, each with who last changed it: for the server's own readers (exports, returns,
@@ -56,22 +67,74 @@ export async function listContributions(db: DB | Tx, fundId: number): Promise<Co
 
 const LIST_COLUMNS = ['id', 'orgId', 'source', 'quarter', 'plannedPence', 'actualPence', 'note', 'version'] as const;
 
-/** SQLite takes OFFSET only after a LIMIT: "every row after the first n" is a limit no fund reaches. */
+/** Offset without a limit: "every row after the first n" is a page no fund reaches the end of. */
 const NO_LIMIT = 2_147_483_647;
 
 /**
- * `contributions.list`: the grid's fields of a fund's rows in the grid's order, every row or one page of them. The
- * page is cut in SQL (LIMIT/OFFSET), so a page of 1,000 rows sends 1,000 rows; the database still orders the fund's
- * rows to find them (the order is by partner NAME and stream order, held in other tables), reading only the fund's
- * index entries and the joined keys.
+ * The partners whose rows a page holds, each with how many rows of the fund come before its first (`before`) and how
+ * many it holds: partners in name order, counted from the fund's unique index (fund, partner, source, quarter) alone.
+ * Rows in `(first, last]` are the page's, counting from 1.
+ */
+function partnersOfPage(db: DB | Tx, fundId: number, first: number, last: number) {
+  // Counted by partner id first, names joined after: 1 name a partner, and both databases then estimate the partners
+  // as few (grouping by the name too made PostgreSQL expect a group a row, and read the whole fund for the page).
+  const partners = db
+    .selectFrom('contribution')
+    .where('fundId', '=', fundId)
+    .groupBy('orgId')
+    .select(['orgId', (eb) => eb.fn.countAll<number>().as('held')]);
+  const placed = db
+    .selectFrom(partners.as('partner'))
+    .innerJoin('organisation', 'organisation.id', 'partner.orgId')
+    .select([
+      'partner.orgId',
+      'partner.held',
+      sql<number>`sum(${sql.ref('partner.held')}) over (order by ${sql.ref('organisation.name')}) - ${sql.ref('partner.held')}`.as(
+        'before',
+      ),
+    ]);
+  return db
+    .selectFrom(placed.as('placed'))
+    .selectAll()
+    .where('before', '<', last)
+    .where((eb) => eb(eb('before', '+', eb.ref('held')), '>', first));
+}
+
+/**
+ * `contributions.list`: the grid's fields of a fund's rows in the grid's order, every row or one page of them.
+ *
+ * A page is found without ordering the fund: the order's first key, the partner's NAME, lives in another table, so no
+ * index of contribution holds the rows in order, and LIMIT/OFFSET over the whole order would sort every row of the fund
+ * for each page. Instead the partners are counted (an index-only read, small), which tells which few partners the page
+ * falls in and at what place each starts; only their rows are read and numbered, each partner's at most one a source
+ * and quarter. The pages put together are exactly the whole list.
  */
 export async function listContributionPage(
   db: DB | Tx,
   page: { fundId: number; offset?: number; limit?: number },
 ): Promise<ContributionListRow[]> {
-  let query = inFundOrder(db, page.fundId).select(LIST_COLUMNS.map((c) => `contribution.${c}` as const));
-  if (page.limit !== undefined || page.offset !== undefined) query = query.limit(page.limit ?? NO_LIMIT).offset(page.offset ?? 0);
-  return query.execute();
+  if (page.limit === undefined && page.offset === undefined) {
+    return inFundOrder(db, page.fundId)
+      .select(LIST_COLUMNS.map((c) => `contribution.${c}` as const))
+      .execute();
+  }
+  const first = page.offset ?? 0;
+  const last = first + (page.limit ?? NO_LIMIT);
+  const numbered = fundRows(db, page.fundId)
+    .innerJoin(partnersOfPage(db, page.fundId, first, last).as('placed'), 'placed.orgId', 'contribution.orgId')
+    .select(LIST_COLUMNS.map((c) => `contribution.${c}` as const))
+    .select(
+      sql<number>`${sql.ref('placed.before')} + row_number() over (partition by ${sql.ref('contribution.orgId')} order by ${WITHIN_PARTNER})`.as(
+        'position',
+      ),
+    );
+  return db
+    .selectFrom(numbered.as('numbered'))
+    .select(LIST_COLUMNS)
+    .where('position', '>', first)
+    .where('position', '<=', last)
+    .orderBy('position')
+    .execute();
 }
 
 export function findContribution(db: DB | Tx, id: number): Promise<Contribution | undefined> {
