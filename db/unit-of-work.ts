@@ -10,7 +10,7 @@ import { announce } from './change-signal';
 import { dialectOf, type DB } from './connection';
 import type { Database } from './schema';
 import { auditValue, insertAuditEvents, type AuditAction, type AuditEventRow } from './unit-of-work/audit-events';
-import { readableRow, rootKindOf } from './unit-of-work/reads';
+import { fundPartnership, readableRow, rootKindOf } from './unit-of-work/reads';
 import { WRITE_RULES } from './unit-of-work/write-rules';
 
 export { applyChanges, definedOnly, type Change, type ChangeInCheck, type ChangeSpec } from './unit-of-work/apply-changes';
@@ -102,8 +102,6 @@ export interface BatchInfo {
 /** The operations available inside a batch. Every one checks versions and writes audit events. */
 export class BatchWriter {
   readonly stamp: Stamp;
-
-  private readonly partnershipOfFund = new Map<number, number | null>();
 
   constructor(
     readonly tx: Tx,
@@ -283,14 +281,9 @@ export class BatchWriter {
     return table.partnershipIdOf ? table.partnershipIdOf(row) : this.partnershipOf(table.fundIdOf(row));
   }
 
-  /** The partnership a fund belongs to, looked up once per batch. */
+  /** The partnership a fund belongs to, looked up once per transaction (shared with the row-level rules). */
   private async partnershipOf(fundId: number | null): Promise<number | null> {
-    if (fundId === null) return null;
-    if (!this.partnershipOfFund.has(fundId)) {
-      const fund = await this.tx.selectFrom('fund').select('partnershipId').where('id', '=', fundId).executeTakeFirst();
-      this.partnershipOfFund.set(fundId, fund?.partnershipId ?? null);
-    }
-    return this.partnershipOfFund.get(fundId) ?? null;
+    return fundPartnership(this.tx, fundId);
   }
 
   private async audit<Row extends VersionedRow, Values extends object>(
