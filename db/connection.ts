@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { CamelCasePlugin, Kysely, Migrator, PostgresAdapter, PostgresDialect, SqliteDialect } from 'kysely';
+import { CamelCasePlugin, Kysely, Migrator, PostgresAdapter, PostgresDialect, SqliteDialect, type LogEvent } from 'kysely';
 import { migrations } from './migrations/index';
 import { loadPg } from './pg-driver';
 import { withStatementCache } from './statement-cache';
@@ -16,12 +16,23 @@ export const DEFAULT_DATABASE_PATH = 'data/bcf.sqlite';
 
 export const isPostgresUrl = (url: string): boolean => /^postgres(ql)?:\/\//.test(url);
 
+/** BCF_LOG_SQL=1 writes every statement to stderr, one line each, as it runs: how to count what one request costs (a
+ * cell edit is a handful of statements; a new one shows up here first). */
+const logSql = process.env.BCF_LOG_SQL === '1' ? (event: LogEvent) => console.error(`sql ${event.query.sql}`) : undefined;
+
 export function openDatabase(url: string = DEFAULT_DATABASE_PATH): DB {
   if (isPostgresUrl(url)) {
     // A pool, so several requests run at once; each transaction takes one connection (see runBatch for isolation).
     // The driver is loaded with the first query (db/pg-driver.ts).
-    const pool = async () => new (await loadPg()).Pool({ connectionString: url, max: 10 });
-    return new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
+    const pool = async () => {
+      const created = new (await loadPg()).Pool({ connectionString: url, max: 10 });
+      // An idle connection the server ends (a restart, an administrator's terminate, a database dropped while the pool
+      // closes) is reported here; unhandled, it would end the process. The pool drops that connection and opens another
+      // on the next query, so there is nothing else to do.
+      created.on('error', (error) => console.error(JSON.stringify({ msg: 'idle database connection lost', error: String(error) })));
+      return created;
+    };
+    return new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: logSql, plugins: [new CamelCasePlugin()] });
   }
   if (url !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(url)), { recursive: true });
   const sqlite = new SQLite(url);
@@ -30,7 +41,11 @@ export function openDatabase(url: string = DEFAULT_DATABASE_PATH): DB {
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
   // Prepared statements are reused by their SQL (db/statement-cache.ts): preparing cost more than running a cell edit.
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), plugins: [new CamelCasePlugin()] });
+  return new Kysely<Database>({
+    dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+    log: logSql,
+    plugins: [new CamelCasePlugin()],
+  });
 }
 
 /** Which database this is: the few places that differ (transaction isolation, constraint error codes) ask this. */

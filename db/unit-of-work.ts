@@ -10,7 +10,7 @@ import { announce } from './change-signal';
 import { dialectOf, type DB } from './connection';
 import type { Database } from './schema';
 import { auditValue, insertAuditEvents, type AuditAction, type AuditEventRow } from './unit-of-work/audit-events';
-import { readableRow, rootKindOf } from './unit-of-work/reads';
+import { fundPartnership, readableRow, rootKindOf } from './unit-of-work/reads';
 import { WRITE_RULES } from './unit-of-work/write-rules';
 
 export { applyChanges, definedOnly, type Change, type ChangeInCheck, type ChangeSpec } from './unit-of-work/apply-changes';
@@ -102,8 +102,6 @@ export interface BatchInfo {
 /** The operations available inside a batch. Every one checks versions and writes audit events. */
 export class BatchWriter {
   readonly stamp: Stamp;
-
-  private readonly partnershipOfFund = new Map<number, number | null>();
 
   constructor(
     readonly tx: Tx,
@@ -283,14 +281,9 @@ export class BatchWriter {
     return table.partnershipIdOf ? table.partnershipIdOf(row) : this.partnershipOf(table.fundIdOf(row));
   }
 
-  /** The partnership a fund belongs to, looked up once per batch. */
+  /** The partnership a fund belongs to, looked up once per transaction (shared with the row-level rules). */
   private async partnershipOf(fundId: number | null): Promise<number | null> {
-    if (fundId === null) return null;
-    if (!this.partnershipOfFund.has(fundId)) {
-      const fund = await this.tx.selectFrom('fund').select('partnershipId').where('id', '=', fundId).executeTakeFirst();
-      this.partnershipOfFund.set(fundId, fund?.partnershipId ?? null);
-    }
-    return this.partnershipOfFund.get(fundId) ?? null;
+    return fundPartnership(this.tx, fundId);
   }
 
   private async audit<Row extends VersionedRow, Values extends object>(
@@ -365,20 +358,40 @@ export async function runBatch<T>(
 ): Promise<{ batchId: string; result: T }> {
   // SQLite runs one transaction at a time on its one connection, so a batch always sees the rows it checks. PostgreSQL
   // runs many at once: at SERIALIZABLE it refuses (40001) a transaction whose reads another one changed, so the
-  // version checks hold there too; such a batch is run again from the start, a few times, before giving up.
+  // version checks hold there too; such a batch is run again from the start. Batches that refused each other would
+  // collide again if rerun at once, so each waits a random time from a range that doubles with every attempt.
   if (dialectOf(db) === 'postgres') {
     for (let attempt = 1; ; attempt++) {
       try {
         return await attemptBatch(db, actor, info, work, true);
       } catch (error) {
         if (attempt >= SERIALIZATION_RETRIES || !isSerializationFailure(error)) throw error;
+        if (process.env.BCF_LOG_SERIALIZATION === '1') logSerializationFailure(error, attempt);
+        await wait(retryDelayMs(attempt));
       }
     }
   }
   return attemptBatch(db, actor, info, work, false);
 }
 
-const SERIALIZATION_RETRIES = 10;
+/** Enough attempts that a burst of twenty writers on one server all get through (the bench's grid section on
+ * PostgreSQL); the waits add up to a few seconds at most before a batch is given up as a 500. */
+const SERIALIZATION_RETRIES = 20;
+const FIRST_RETRY_MS = 2;
+const LONGEST_RETRY_MS = 250;
+
+/** "Full jitter": anywhere from 0 to 2^(attempt-1) x the first wait, capped, so colliding batches spread apart. */
+export function retryDelayMs(attempt: number, random: () => number = Math.random): number {
+  return random() * Math.min(LONGEST_RETRY_MS, FIRST_RETRY_MS * 2 ** (attempt - 1));
+}
+
+const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** BCF_LOG_SERIALIZATION=1: each refused attempt on stderr with PostgreSQL's reason, to find which reads conflict. */
+function logSerializationFailure(error: unknown, attempt: number): void {
+  const detail = error instanceof Error && 'detail' in error ? String(error.detail) : '';
+  console.error(JSON.stringify({ msg: 'batch refused by PostgreSQL, retrying', attempt, detail, error: String(error) }));
+}
 
 /** PostgreSQL's "could not serialize access" (40001) and "deadlock detected" (40P01): the batch may simply be rerun. */
 function isSerializationFailure(error: unknown): boolean {

@@ -3,6 +3,7 @@
 // written, so no mutation (or undo) can skip them. Fails closed: a row whose scope cannot be resolved is refused.
 import type { DB } from '../db/connection';
 import type { Actor, Tx } from '../db/unit-of-work';
+import { fundPartnership } from '../db/unit-of-work/reads';
 import { ForbiddenError } from '../shared/errors';
 import { can, roleRefusal, ruleFor, scopeRefusal, type Member, type Scope, type ScopeKind } from '../shared/permissions';
 import type { SignedInUser } from '../shared/types';
@@ -20,21 +21,6 @@ export async function visiblePartnershipIds(db: DB, user: SignedInUser): Promise
     .distinct()
     .execute();
   return new Set(rows.map((r) => r.partnershipId));
-}
-
-/** A fund's partnership, looked up once per transaction (an import writes thousands of rows of one fund); a fund not
- * found is not remembered, so one created later in the same transaction is found. */
-const fundPartnerships = new WeakMap<Tx, Map<number, number>>();
-
-async function partnershipOfFund(tx: Tx, fundId: number): Promise<number | null> {
-  let known = fundPartnerships.get(tx);
-  if (!known) fundPartnerships.set(tx, (known = new Map()));
-  const cached = known.get(fundId);
-  if (cached !== undefined) return cached;
-  const row = await tx.selectFrom('fund').select('partnershipId').where('id', '=', fundId).executeTakeFirst();
-  if (!row) return null;
-  known.set(fundId, row.partnershipId);
-  return row.partnershipId;
 }
 
 async function orgName(tx: Tx, orgId: number): Promise<string> {
@@ -57,7 +43,7 @@ async function scenarioOwner(tx: Tx, scenarioId: number | null): Promise<number 
  * rule); null when neither is there or the fund is not found. */
 async function partnershipOfRow(tx: Tx, row: object): Promise<number | null> {
   const fundId = numberField(row, 'fundId');
-  return fundId !== null ? partnershipOfFund(tx, fundId) : numberField(row, 'partnershipId');
+  return fundId !== null ? fundPartnership(tx, fundId) : numberField(row, 'partnershipId');
 }
 
 /**
@@ -110,7 +96,9 @@ function assertPlannedOnly(before: object | null, after: object | null): void {
       ? field(before, 'actualPence') === field(after, 'actualPence') && field(before, 'note') === field(after, 'note')
       : field(before ?? after, 'actualPence') === 0 && field(before ?? after, 'note') === '';
   if (!untouched) {
-    throw new ForbiddenError('Promoting a scenario changes planned contributions only; a row with an actual or a note cannot be added or removed by it');
+    throw new ForbiddenError(
+      'Promoting a scenario changes planned contributions only; a row with an actual or a note cannot be added or removed by it',
+    );
   }
 }
 

@@ -12,6 +12,7 @@ import * as scale from './20261201T210000_scale';
 import * as bcfYears from './20261206T000000_bcf_years';
 import * as submissions from './20261207T000000_submissions';
 import * as conversation from './20261208T000000_conversation';
+import * as hotUpdates from './20261209T000000_hot_updates';
 
 export const migrations: Record<string, Migration> = {
   '20261125T190000_foundation': foundation,
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   '20261206T000000_bcf_years': bcfYears,
   '20261207T000000_submissions': submissions,
   '20261208T000000_conversation': conversation,
+  '20261209T000000_hot_updates': hotUpdates,
 };

@@ -83,6 +83,35 @@ export async function createSession(
   await db.insertInto('session').values(session).execute();
 }
 
+/**
+ * The user a session belongs to, read with the session in one statement (every request asks this; it was three), and
+ * their organisations: undefined when the session is unknown. The session's expiry is returned for the caller to judge.
+ */
+export async function findSessionUser(db: DB | Tx, tokenHash: string): Promise<{ expiresAt: string; user: User | undefined } | undefined> {
+  const row = await db
+    .selectFrom('session')
+    .leftJoin('appUser', 'appUser.id', 'session.userId')
+    .select([
+      'session.expiresAt',
+      'appUser.id',
+      'appUser.email',
+      'appUser.name',
+      'appUser.role',
+      'appUser.disabled',
+      'appUser.version',
+      'appUser.passwordSetAt',
+    ])
+    .where('session.tokenHash', '=', tokenHash)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const { expiresAt, id, email, name, role, disabled, version, passwordSetAt } = row;
+  if (id === null || email === null || name === null || role === null || disabled === null || version === null || passwordSetAt === null) {
+    return { expiresAt, user: undefined };
+  }
+  const orgIds = (await orgIdsOf(db, [id])).get(id) ?? [];
+  return { expiresAt, user: { id, email, name, role, disabled: disabled === 1, version, passwordSetAt, orgIds } };
+}
+
 export function findSession(db: DB | Tx, tokenHash: string) {
   return db.selectFrom('session').select(['tokenHash', 'userId', 'expiresAt']).where('tokenHash', '=', tokenHash).executeTakeFirst();
 }

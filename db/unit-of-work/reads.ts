@@ -23,10 +23,24 @@ export async function readableRow<Row extends VersionedRow, Values extends objec
   throw new NotFoundError(`No ${table.noun} with id ${id}: it may have been deleted by someone else`);
 }
 
-async function fundPartnership(db: Tx | DB, fundId: number | null): Promise<number | null> {
+/** A fund's partnership as a transaction has read it: asked by the read check, the row-level rules and the audit
+ * events of every row a batch writes, read once. Only inside a transaction (what it read holds to its end; a fund
+ * moved to another partnership is a batch of its own); a fund not found is not remembered, so one created later in
+ * the same transaction is found. */
+const partnershipsReadBy = new WeakMap<Tx, Map<number, number>>();
+
+export async function fundPartnership(db: Tx | DB, fundId: number | null): Promise<number | null> {
   if (fundId === null) return null;
+  const known = db.isTransaction ? partnershipsReadBy.get(db as Tx) : undefined;
+  const cached = known?.get(fundId);
+  if (cached !== undefined) return cached;
   const fund = await db.selectFrom('fund').select('partnershipId').where('id', '=', fundId).executeTakeFirst();
-  return fund?.partnershipId ?? null;
+  if (!fund) return null;
+  if (db.isTransaction) {
+    if (known) known.set(fundId, fund.partnershipId);
+    else partnershipsReadBy.set(db as Tx, new Map([[fundId, fund.partnershipId]]));
+  }
+  return fund.partnershipId;
 }
 
 /** The kind of change at the root of an undo/redo chain: an undo of an undo of a promotion is about a promotion. */

@@ -10,7 +10,7 @@ import {
 } from '../../shared/schemas';
 import { contributionImportInput } from '../../shared/import';
 import { importContributions } from '../services/contribution-import';
-import { applyContributionBatch, createContribution, deleteContribution, updateContribution } from '../services/contributions';
+import { createContribution, deleteContribution, updateContribution, writeContributionBatch } from '../services/contributions';
 import { asActor, procedureFor, router } from '../trpc';
 
 export const contributionsRouter = router({
@@ -22,8 +22,9 @@ export const contributionsRouter = router({
   update: procedureFor('contribution', 'change').input(contributionUpdateInput).mutation(asActor(updateContribution)),
   delete: procedureFor('contribution', 'change').input(contributionDeleteInput).mutation(asActor(deleteContribution)),
   // Scoped to the fund first (a fund the caller cannot see is refused before any of its rows is looked at); a change's
-  // id that is not a row of this fund is "not in fund", whether it exists elsewhere or not.
-  applyBatch: procedureFor('contribution', 'change', 'fund').input(applyBatchInput).mutation(asActor(applyContributionBatch)),
+  // id that is not a row of this fund is "not in fund", whether it exists elsewhere or not. The scope found the fund,
+  // so the service does not look for it again.
+  applyBatch: procedureFor('contribution', 'change', 'fund').input(applyBatchInput).mutation(asActor(writeContributionBatch)),
   /** A spreadsheet's rows: a preview (dryRun) or one audited batch; any bad row and nothing is written. */
   import: procedureFor('contribution', 'change', 'fund')
     .input(contributionImportInput)

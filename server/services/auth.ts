@@ -6,7 +6,7 @@ import {
   createSession,
   deleteSession,
   findCredentials,
-  findSession,
+  findSessionUser,
   deleteExpiredSessions,
   findThrottle,
   forgiveAttempt,
@@ -43,13 +43,14 @@ function toSignedIn(user: { id: number; name: string; email: string; role: Signe
 export async function userFromSession(db: DB, token: string | null, now: Date): Promise<{ user: SignedInUser; tokenHash: string } | null> {
   if (!token) return null;
   const tokenHash = hashToken(token);
-  const session = await findSession(db, tokenHash);
+  // One statement for the session and its user (and one for their organisations): this runs on every request.
+  const session = await findSessionUser(db, tokenHash);
   if (!session) return null;
   if (session.expiresAt <= now.toISOString()) {
     await deleteSession(db, tokenHash);
     return null;
   }
-  const user = await findUser(db, session.userId);
+  const user = session.user;
   if (!user || user.disabled) return null;
   return { user: toSignedIn(user), tokenHash };
 }

@@ -179,8 +179,10 @@ export async function applyContributionBatch(
   return writeContributionBatch(db, actor, input, description);
 }
 
-/** applyContributionBatch once the fund is known to exist (a single-row change found it through its row). */
-async function writeContributionBatch(
+/** applyContributionBatch once the fund is known to exist: a single-row change found it through its row, and
+ * contributions.applyBatch's procedure found it (and that the caller can see it) before calling this, so a cell edit
+ * reads its fund once. */
+export async function writeContributionBatch(
   db: DB,
   actor: Actor,
   input: ApplyBatchInput,

@@ -64,6 +64,7 @@ const RELEASED: Record<'sqlite' | 'postgres', Record<string, string>> = {
     '20261206T000000_bcf_years': '74dc29f06682654e',
     '20261207T000000_submissions': '0d101e045861c168',
     '20261208T000000_conversation': 'b945dc0c9fd76793',
+    '20261209T000000_hot_updates': 'f15e49462af905f9',
   },
   postgres: {
     '20261125T190000_foundation': 'a8a4757bd24561f9',
@@ -77,6 +78,7 @@ const RELEASED: Record<'sqlite' | 'postgres', Record<string, string>> = {
     '20261206T000000_bcf_years': 'af2e8f0bed861fa0',
     '20261207T000000_submissions': '4383a50d77f1c42d',
     '20261208T000000_conversation': '5fdc7a0ec3f6de28',
+    '20261209T000000_hot_updates': 'ffa9fdc125687370',
   },
 };
 
