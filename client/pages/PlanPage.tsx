@@ -2,7 +2,7 @@
 // template's checks live beside it, subtotals and variance by scheme type and source, a plan-vs-actual chart by
 // quarter, and named snapshots of the plan.
 import { useRouterState } from '@tanstack/react-router';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { formatBasisPoints, formatPence, sumPence } from '../../shared/money';
 import { roleCan } from '../../shared/permissions';
 import { checkPlan } from '../../shared/plan-checks';
@@ -91,6 +91,24 @@ export function PlanPage({ fundId }: { fundId: number }) {
       await refresh();
     }
   };
+  const deleteLatest = useRef(deleteScheme);
+  deleteLatest.current = deleteScheme;
+  // One function while the person's rights and the lock stand: a new one makes the grid rebuild its columns and redraw.
+  const mayDelete = editBlock() === null && fundLocks.planLock === null;
+  const rowActions = useCallback(
+    (row: PlanRow) =>
+      mayDelete ? (
+        <button
+          type="button"
+          className="link-button"
+          aria-label={`Delete scheme ${row.code}`}
+          onClick={() => void deleteLatest.current(row)}
+        >
+          Delete
+        </button>
+      ) : null,
+    [mayDelete],
+  );
 
   if (fund.error) return <LoadError error={fund.error} what="this fund" />;
   if (plan.error) return <LoadError error={plan.error} what="the plan" />;
@@ -176,13 +194,7 @@ export function PlanPage({ fundId }: { fundId: number }) {
           threads={comments.threads}
           nextCode={nextCode}
           lastReportedQuarter={lastReportedQuarter(plan.data)}
-          rowActions={(row) =>
-            canEdit && fundLocks.planLock === null ? (
-              <button type="button" className="link-button" aria-label={`Delete scheme ${row.code}`} onClick={() => void deleteScheme(row)}>
-                Delete
-              </button>
-            ) : null
-          }
+          rowActions={rowActions}
         />
       </div>
 
