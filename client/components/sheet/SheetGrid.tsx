@@ -104,6 +104,8 @@ interface Props<Row extends { id: number }> {
   label: string;
   /** Move the keyboard focus to this cell (e.g. from a checklist's "go to the cell"); a new `seq` asks again. */
   focusRequest?: { rowId: number; field: string; seq: number } | null;
+  /** The first rows are drawn (a page can then draw what it put off so they came first). */
+  onFirstRows?: () => void;
   /** Who else has this cell selected, in words (client/live presence), or null: outlined, with the words on hover. */
   cellMark?: (row: Row, field: string) => string | null;
 }
@@ -405,6 +407,7 @@ export function SheetGrid<Row extends { id: number }>(props: Props<Row>) {
           onFirstDataRendered={() => {
             fit();
             if (takeGridArrival()) focusFirstCell();
+            props.onFirstRows?.();
           }}
           onPinnedRowDataChanged={fit}
           onGridColumnsChanged={fit}
