@@ -47,6 +47,7 @@ export function completeJointShares(row: PlanRow | null, values: Record<string, 
 
 interface Props {
   plan: FundPlan;
+  onFirstRows?: () => void;
   rows: readonly PlanRow[];
   sources: readonly { code: string; name: string }[];
   editBlock: (row: PlanRow) => string | null;
@@ -89,6 +90,7 @@ export function PlanGrid({
   nextCode,
   lastReportedQuarter,
   threads,
+  onFirstRows,
 }: Props) {
   const columns = useMemo<SheetColumn<PlanRow>[]>(() => {
     const lineVariance = (row: PlanRow) => spendVariance(spendOf(row), lastReportedQuarter, plan.settings);
@@ -228,6 +230,7 @@ export function PlanGrid({
         undo={undo}
         focusRequest={focusRequest}
         threads={threads}
+        onFirstRows={onFirstRows}
       />
     </div>
   );

@@ -2,7 +2,7 @@
 // template's checks live beside it, subtotals and variance by scheme type and source, a plan-vs-actual chart by
 // quarter, and named snapshots of the plan.
 import { useRouterState } from '@tanstack/react-router';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { formatBasisPoints, formatPence, sumPence } from '../../shared/money';
 import { roleCan } from '../../shared/permissions';
 import { checkPlan } from '../../shared/plan-checks';
@@ -33,6 +33,8 @@ import { useSources } from '../hooks/useOrganisations';
 import { apiError } from '../trpc';
 import { num, TableHead } from '../components/SimpleTable';
 
+/** Beyond this many schemes the grid scrolls inside itself (SheetGrid) and is drawn before the sections below it. */
+const LONG_PLAN_ROWS = 100;
 /** The last quarter with any actual spend reported: the "to date" of the forecast outturn. */
 const lastReportedQuarter = (plan: FundPlan) => lastReportedQuarterOf(plan.schemes);
 
@@ -45,6 +47,10 @@ export function PlanPage({ fundId }: { fundId: number }) {
   const [notice, setNotice] = useState<Notice | null>(null);
   const [focusRequest, setFocusRequest] = useState<{ rowId: number; field: string; seq: number } | null>(null);
   const [groupBy, setGroupBy] = useState<GroupKey>('schemeType');
+  // A long plan's grid is drawn first: the sections under it (subtotals, settings, conditions, chart, snapshots) once
+  // its first rows are in, so their work does not delay them. A short plan draws everything at once.
+  const [gridDrawn, setGridDrawn] = useState(false);
+  const onFirstRows = useCallback(() => setGridDrawn(true), []);
 
   const undo = useFundUndo(fundId, refresh, setNotice);
   const comments = useThreads<PlanRow>({ fundId, entity: 'scheme', keyField: 'code' });
@@ -91,6 +97,24 @@ export function PlanPage({ fundId }: { fundId: number }) {
       await refresh();
     }
   };
+  const deleteLatest = useRef(deleteScheme);
+  deleteLatest.current = deleteScheme;
+  // One function while the person's rights and the lock stand: a new one makes the grid rebuild its columns and redraw.
+  const mayDelete = editBlock() === null && fundLocks.planLock === null;
+  const rowActions = useCallback(
+    (row: PlanRow) =>
+      mayDelete ? (
+        <button
+          type="button"
+          className="link-button"
+          aria-label={`Delete scheme ${row.code}`}
+          onClick={() => void deleteLatest.current(row)}
+        >
+          Delete
+        </button>
+      ) : null,
+    [mayDelete],
+  );
 
   if (fund.error) return <LoadError error={fund.error} what="this fund" />;
   if (plan.error) return <LoadError error={plan.error} what="the plan" />;
@@ -176,80 +200,79 @@ export function PlanPage({ fundId }: { fundId: number }) {
           threads={comments.threads}
           nextCode={nextCode}
           lastReportedQuarter={lastReportedQuarter(plan.data)}
-          rowActions={(row) =>
-            canEdit && fundLocks.planLock === null ? (
-              <button type="button" className="link-button" aria-label={`Delete scheme ${row.code}`} onClick={() => void deleteScheme(row)}>
-                Delete
-              </button>
-            ) : null
-          }
+          rowActions={rowActions}
+          onFirstRows={onFirstRows}
         />
       </div>
-
-      <section aria-labelledby="subtotals-title">
-        <h2 id="subtotals-title">Subtotals and variance</h2>
-        <label className="inline-field">
-          Group by{' '}
-          <select value={groupBy} onChange={(e) => setGroupBy(e.target.value as GroupKey)}>
-            <option value="schemeType">Scheme type</option>
-            <option value="fundingSource">Source of funding</option>
-          </select>
-        </label>
-        <table className="simple-table" data-testid="subtotals">
-          <TableHead
-            columns={[
-              groupBy === 'schemeType' ? 'Scheme type' : 'Source of funding',
-              num('Planned'),
-              num('Actual to date'),
-              num('Forecast outturn'),
-              num('Forecast variance'),
-              'Status',
-            ]}
+      {(gridDrawn || rows.length <= LONG_PLAN_ROWS) && (
+        <>
+          <section aria-labelledby="subtotals-title">
+            <h2 id="subtotals-title">Subtotals and variance</h2>
+            <label className="inline-field">
+              Group by{' '}
+              <select value={groupBy} onChange={(e) => setGroupBy(e.target.value as GroupKey)}>
+                <option value="schemeType">Scheme type</option>
+                <option value="fundingSource">Source of funding</option>
+              </select>
+            </label>
+            <table className="simple-table" data-testid="subtotals">
+              <TableHead
+                columns={[
+                  groupBy === 'schemeType' ? 'Scheme type' : 'Source of funding',
+                  num('Planned'),
+                  num('Actual to date'),
+                  num('Forecast outturn'),
+                  num('Forecast variance'),
+                  'Status',
+                ]}
+              />
+              <tbody>
+                {groupVariance.map((g) => (
+                  <tr key={g.key ?? 'none'}>
+                    <td>{nameOfGroup(g.key)}</td>
+                    <td className="num">{formatPence(g.plannedPence)}</td>
+                    <td className="num">{formatPence(g.actualToDatePence)}</td>
+                    <td className="num">{formatPence(g.forecastPence)}</td>
+                    <td className="num">
+                      {formatPence(g.forecastVariancePence)} (
+                      {g.forecastVarianceBp === null ? 'n/a' : formatBasisPoints(g.forecastVarianceBp)})
+                    </td>
+                    <td className={`rag rag-${g.rag}`}>{RAG_LABELS[g.rag]}</td>
+                  </tr>
+                ))}
+                <tr className="total-row">
+                  <th scope="row">Whole fund</th>
+                  <td className="num">{formatPence(variance.fund.plannedPence)}</td>
+                  <td className="num">{formatPence(variance.fund.actualToDatePence)}</td>
+                  <td className="num">{formatPence(variance.fund.forecastPence)}</td>
+                  <td className="num">
+                    {formatPence(variance.fund.forecastVariancePence)} (
+                    {variance.fund.forecastVarianceBp === null ? 'n/a' : formatBasisPoints(variance.fund.forecastVarianceBp)})
+                  </td>
+                  <td className={`rag rag-${variance.fund.rag}`}>{RAG_LABELS[variance.fund.rag]}</td>
+                </tr>
+              </tbody>
+            </table>
+            <p className="muted">
+              Forecast outturn = actual to date (to Q{lastReportedQuarter(plan.data)}) + the plan for the quarters after. Amber beyond{' '}
+              {formatBasisPoints(plan.data.settings.amberThresholdBp)}, red beyond {formatBasisPoints(plan.data.settings.redThresholdBp)} of
+              plan.
+            </p>
+          </section>
+          <PlanSettingsForm plan={plan.data} canEdit={canEdit} lock={fundLocks.planLock} onSaved={refresh} />
+          <NationalConditionsForm
+            fundId={fundId}
+            bcfYear={plan.data.bcfYear}
+            conditions={plan.data.conditions ?? []}
+            lock={fundLocks.planLock}
+            onSaved={refresh}
           />
-          <tbody>
-            {groupVariance.map((g) => (
-              <tr key={g.key ?? 'none'}>
-                <td>{nameOfGroup(g.key)}</td>
-                <td className="num">{formatPence(g.plannedPence)}</td>
-                <td className="num">{formatPence(g.actualToDatePence)}</td>
-                <td className="num">{formatPence(g.forecastPence)}</td>
-                <td className="num">
-                  {formatPence(g.forecastVariancePence)} ({g.forecastVarianceBp === null ? 'n/a' : formatBasisPoints(g.forecastVarianceBp)})
-                </td>
-                <td className={`rag rag-${g.rag}`}>{RAG_LABELS[g.rag]}</td>
-              </tr>
-            ))}
-            <tr className="total-row">
-              <th scope="row">Whole fund</th>
-              <td className="num">{formatPence(variance.fund.plannedPence)}</td>
-              <td className="num">{formatPence(variance.fund.actualToDatePence)}</td>
-              <td className="num">{formatPence(variance.fund.forecastPence)}</td>
-              <td className="num">
-                {formatPence(variance.fund.forecastVariancePence)} (
-                {variance.fund.forecastVarianceBp === null ? 'n/a' : formatBasisPoints(variance.fund.forecastVarianceBp)})
-              </td>
-              <td className={`rag rag-${variance.fund.rag}`}>{RAG_LABELS[variance.fund.rag]}</td>
-            </tr>
-          </tbody>
-        </table>
-        <p className="muted">
-          Forecast outturn = actual to date (to Q{lastReportedQuarter(plan.data)}) + the plan for the quarters after. Amber beyond{' '}
-          {formatBasisPoints(plan.data.settings.amberThresholdBp)}, red beyond {formatBasisPoints(plan.data.settings.redThresholdBp)} of
-          plan.
-        </p>
-      </section>
-      <PlanSettingsForm plan={plan.data} canEdit={canEdit} lock={fundLocks.planLock} onSaved={refresh} />
-      <NationalConditionsForm
-        fundId={fundId}
-        bcfYear={plan.data.bcfYear}
-        conditions={plan.data.conditions ?? []}
-        lock={fundLocks.planLock}
-        onSaved={refresh}
-      />
 
-      <PlannedActualChart title="Planned vs actual spend by quarter" nameHeader="Quarter" rows={byQuarter} />
+          <PlannedActualChart title="Planned vs actual spend by quarter" nameHeader="Quarter" rows={byQuarter} />
 
-      <SnapshotsPanel fundId={fundId} canEdit={canEdit} onChanged={refresh} />
+          <SnapshotsPanel fundId={fundId} canEdit={canEdit} onChanged={refresh} />
+        </>
+      )}
       {comments.panel}
     </section>
   );

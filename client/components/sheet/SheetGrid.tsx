@@ -20,8 +20,7 @@
 // in one step. A block with any bad cell sends nothing and marks each bad cell.
 //
 // The grid runs with readOnlyEdit: ag-grid never writes into row objects; what it shows is what the server saved.
-import type { CellEditRequestEvent, GetRowIdParams, GridApi } from 'ag-grid-community';
-import { themeQuartz } from 'ag-grid-community';
+import type { CellEditRequestEvent, GridApi } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
 import './ag-grid-modules';
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
@@ -40,6 +39,7 @@ import {
 } from './block';
 import { conflictText, type SheetColumn } from './cells';
 import { columnDefsOf, type GridRow } from './column-defs';
+import { DEFAULT_COL_DEF, rowIdOf, SHEET_THEME } from './grid-options';
 import { selectionStats } from './selection-stats';
 import { takeGridArrival } from '../SkipLink';
 import { SheetErrors, SheetToolbar, type UndoState } from './SheetToolbar';
@@ -48,6 +48,7 @@ import { ShortcutsDialog, useShortcutsKey } from './ShortcutsDialog';
 import { useColumnLayout, type SavedLayout } from './useColumnLayout';
 import type { ApplyOutcome } from './useGridApply';
 import { useSelection } from './useSelection';
+import { useTotalsRow } from './useTotalsRow';
 import { useSheetActions } from './useSheetActions';
 import { useSheetSave } from './useSheetSave';
 import { useCellNotes, type SheetThreads } from './useCellNotes';
@@ -103,13 +104,13 @@ interface Props<Row extends { id: number }> {
   label: string;
   /** Move the keyboard focus to this cell (e.g. from a checklist's "go to the cell"); a new `seq` asks again. */
   focusRequest?: { rowId: number; field: string; seq: number } | null;
+  /** The first rows are drawn (a page can then draw what it put off so they came first). */
+  onFirstRows?: () => void;
   /** Who else has this cell selected, in words (client/live presence), or null: outlined, with the words on hover. */
   cellMark?: (row: Row, field: string) => string | null;
 }
 
 const AUTO_HEIGHT_ROWS = 100;
-/** One theme object for every grid and render: a new one each render makes ag-grid restyle (and re-lay out) the page. */
-const SHEET_THEME = themeQuartz.withParams({ fontFamily: 'inherit', headerFontWeight: 600 });
 const NAVIGATION_KEYS = new Set(['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'Tab', 'Enter', 'Home', 'End', 'PageUp', 'PageDown']);
 
 export function SheetGrid<Row extends { id: number }>(props: Props<Row>) {
@@ -121,18 +122,7 @@ export function SheetGrid<Row extends { id: number }>(props: Props<Row>) {
 
   // ---- rows: the grid gets its own wrappers, never the query cache's objects (see research/stack.md) ----
   const gridRows = useMemo<GridRow<Row>[]>(() => rows.map((r) => ({ data: r, isTotal: false, id: String(r.id) })), [rows]);
-  const [shown, setShown] = useState<Row[] | null>(null);
-  const refreshShown = useCallback(() => {
-    const list: Row[] = [];
-    api.current?.forEachNodeAfterFilterAndSort((node) => {
-      if (node.data && !node.data.isTotal) list.push(node.data.data);
-    });
-    setShown(list);
-  }, []);
-  const pinnedBottom = useMemo<GridRow<Row>[]>(() => {
-    if (!props.totals) return [];
-    return [{ data: { id: -1, ...props.totals(shown ?? [...rows]) } as unknown as Row, isTotal: true, id: 'total' }];
-  }, [props, shown, rows]);
+  const { shown, refreshShown, pinnedBottom } = useTotalsRow(api, rows, props.totals);
 
   // ---- the grid as it is shown, for the block logic ----
   const displayedColumns = useCallback(() => (api.current?.getAllDisplayedColumns() ?? []).map((c) => c.getColId()), []);
@@ -395,12 +385,11 @@ export function SheetGrid<Row extends { id: number }>(props: Props<Row>) {
           theme={SHEET_THEME}
           rowData={gridRows}
           columnDefs={columnDefs}
-          defaultColDef={{ sortable: true, filter: true, resizable: true }}
-          getRowId={(p: GetRowIdParams<GridRow<Row>>) => p.data.id}
+          defaultColDef={DEFAULT_COL_DEF}
+          getRowId={rowIdOf<Row>}
           pinnedBottomRowData={pinnedBottom}
           domLayout={autoHeight ? 'autoHeight' : 'normal'}
-          // Every column is in the page (our grids have tens of columns, not thousands): a cell scrolled out of view
-          // sideways can still be found, read by a screen reader, and reached by the checklist's links.
+          // Every column is in the page (tens, not thousands): a cell out of view sideways is still found, read and reached.
           suppressColumnVirtualisation
           // A long grid draws the rows in view and four either side (ag-grid's default, ten, drew 300 cells more).
           rowBuffer={4}
@@ -418,6 +407,7 @@ export function SheetGrid<Row extends { id: number }>(props: Props<Row>) {
           onFirstDataRendered={() => {
             fit();
             if (takeGridArrival()) focusFirstCell();
+            props.onFirstRows?.();
           }}
           onPinnedRowDataChanged={fit}
           onGridColumnsChanged={fit}
