@@ -2,22 +2,14 @@
 // the audit events 100 single creates record, field by field, and is all or nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { counts, expectTrpcError, fieldErrorsOf, openTestApi, type TestApi } from '../support/api';
+import { STREAMS_2025_26 } from '../support/streams';
 
 let api: TestApi;
 let partnershipId: number;
 let orgIds: number[] = [];
 let outsiderId: number;
 
-const STREAMS = [
-  'nhs_minimum',
-  'la_better_care_grant',
-  'dfg',
-  'additional_icb',
-  'additional_la',
-  'carry_forward',
-  'partner_contribution',
-  'other',
-];
+const STREAMS = STREAMS_2025_26;
 
 /** The i-th of 100 distinct rows over four partners: every stream and quarter of each, figures and a note that vary. */
 function valuesAt(i: number) {

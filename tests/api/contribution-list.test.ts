@@ -3,21 +3,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bad, makeFund, type Fixture } from './fixtures';
 import { counts, expectTrpcError, fieldErrorsOf, openTestApi, type TestApi } from '../support/api';
+import { STREAMS_2025_26 } from '../support/streams';
 
 let api: TestApi;
 let f: Fixture;
 
-/** The 2025/26 streams in the order the year lists them (db/migrations/20261206T000000_bcf_years.ts). */
-const STREAMS = [
-  'nhs_minimum',
-  'la_better_care_grant',
-  'dfg',
-  'additional_icb',
-  'additional_la',
-  'carry_forward',
-  'partner_contribution',
-  'other',
-];
+const STREAMS = STREAMS_2025_26;
 
 beforeAll(async () => {
   api = await openTestApi();

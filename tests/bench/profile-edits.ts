@@ -17,6 +17,7 @@ import { createUser } from '../../server/services/users';
 import { BenchClient } from './client';
 import { startBenchServer, type BenchServer } from './server';
 import { percentiles } from './stats';
+import { STREAMS_2025_26 } from '../support/streams';
 
 const { values: args } = parseArgs({
   options: {
@@ -29,17 +30,7 @@ const SIZES = (args.sizes ?? '').split(',').map(Number);
 const EDITS = Number(args.edits);
 const WARMUP = 50;
 const PASSWORD = 'profile-edits password 1';
-/** The 2025/26 streams (db/migrations/20261206T000000_bcf_years.ts): eight, so 32 rows a partner. */
-const STREAMS = [
-  'nhs_minimum',
-  'la_better_care_grant',
-  'dfg',
-  'additional_icb',
-  'additional_la',
-  'carry_forward',
-  'partner_contribution',
-  'other',
-];
+const STREAMS = STREAMS_2025_26;
 const ROWS_PER_PARTNER = STREAMS.length * 4;
 const API_LIST_LIMIT = 100;
 const PARTNERS = Math.ceil(Math.max(...SIZES) / ROWS_PER_PARTNER);

@@ -19,6 +19,7 @@ import { dialectOf, migrateToLatest, openDatabase, type DB } from '../../db/conn
 import { listContributionPage } from '../../db/repositories/contribution.repository';
 import { random } from './prng';
 import { percentiles } from './stats';
+import { STREAMS_2025_26 } from '../support/streams';
 
 const { values: args, positionals } = parseArgs({
   allowPositionals: true,
@@ -27,17 +28,7 @@ const { values: args, positionals } = parseArgs({
 const ROWS = Number(args.rows);
 const READS = Number(args.reads);
 const PAGE = 1000;
-/** The 2025/26 streams: eight, so 32 rows a partner in a fund. */
-const STREAMS = [
-  'nhs_minimum',
-  'la_better_care_grant',
-  'dfg',
-  'additional_icb',
-  'additional_la',
-  'carry_forward',
-  'partner_contribution',
-  'other',
-];
+const STREAMS = STREAMS_2025_26;
 /** Other funds of the same partners, so the fund is not the whole table. */
 const OTHER_FUNDS = 3;
 /** Organisations that hold no row in the fund (the rest of a national database). */
