@@ -11,6 +11,7 @@ import { dialectOf, type DB } from './connection';
 import type { Database } from './schema';
 import { auditValue, insertAuditEvents, type AuditAction, type AuditEventRow } from './unit-of-work/audit-events';
 import { fundPartnership, readableRow, rootKindOf } from './unit-of-work/reads';
+import { withSerializationRetries } from './unit-of-work/retry';
 import { WRITE_RULES } from './unit-of-work/write-rules';
 
 export { applyChanges, definedOnly, type Change, type ChangeInCheck, type ChangeSpec } from './unit-of-work/apply-changes';
@@ -358,45 +359,9 @@ export async function runBatch<T>(
 ): Promise<{ batchId: string; result: T }> {
   // SQLite runs one transaction at a time on its one connection, so a batch always sees the rows it checks. PostgreSQL
   // runs many at once: at SERIALIZABLE it refuses (40001) a transaction whose reads another one changed, so the
-  // version checks hold there too; such a batch is run again from the start. Batches that refused each other would
-  // collide again if rerun at once, so each waits a random time from a range that doubles with every attempt.
-  if (dialectOf(db) === 'postgres') {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await attemptBatch(db, actor, info, work, true);
-      } catch (error) {
-        if (attempt >= SERIALIZATION_RETRIES || !isSerializationFailure(error)) throw error;
-        if (process.env.BCF_LOG_SERIALIZATION === '1') logSerializationFailure(error, attempt);
-        await wait(retryDelayMs(attempt));
-      }
-    }
-  }
+  // version checks hold there too; such a batch is run again from the start (db/unit-of-work/retry.ts).
+  if (dialectOf(db) === 'postgres') return withSerializationRetries(() => attemptBatch(db, actor, info, work, true));
   return attemptBatch(db, actor, info, work, false);
-}
-
-/** Enough attempts that a burst of twenty writers on one server all get through (the bench's grid section on
- * PostgreSQL); the waits add up to a few seconds at most before a batch is given up as a 500. */
-const SERIALIZATION_RETRIES = 20;
-const FIRST_RETRY_MS = 2;
-const LONGEST_RETRY_MS = 250;
-
-/** "Full jitter": anywhere from 0 to 2^(attempt-1) x the first wait, capped, so colliding batches spread apart. */
-export function retryDelayMs(attempt: number, random: () => number = Math.random): number {
-  return random() * Math.min(LONGEST_RETRY_MS, FIRST_RETRY_MS * 2 ** (attempt - 1));
-}
-
-const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-/** BCF_LOG_SERIALIZATION=1: each refused attempt on stderr with PostgreSQL's reason, to find which reads conflict. */
-function logSerializationFailure(error: unknown, attempt: number): void {
-  const detail = error instanceof Error && 'detail' in error ? String(error.detail) : '';
-  console.error(JSON.stringify({ msg: 'batch refused by PostgreSQL, retrying', attempt, detail, error: String(error) }));
-}
-
-/** PostgreSQL's "could not serialize access" (40001) and "deadlock detected" (40P01): the batch may simply be rerun. */
-function isSerializationFailure(error: unknown): boolean {
-  const code = error instanceof Error && 'code' in error ? String(error.code) : '';
-  return code === '40001' || code === '40P01';
 }
 
 /** A constraint the database enforces: SQLite's SQLITE_CONSTRAINT_*, PostgreSQL's class 23 (integrity violation). */
