@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { announce } from '../../db/change-signal';
 import { notify } from '../../db/repositories/notification.repository';
 import type { LiveChange, LivePresence } from '../../shared/live';
-import type { Contribution, SignedInUser } from '../../shared/types';
+import type { ContributionListRow, SignedInUser } from '../../shared/types';
 import { counts, openTestApi, type Caller, type TestApi } from '../support/api';
 import { freshDatabase, TEST_POSTGRES_URL, type TestDatabase } from '../support/database';
 import { startLiveServer, type LiveServer } from '../support/live-server';
@@ -264,7 +264,7 @@ describe.runIf(TEST_POSTGRES_URL)('two server processes on one PostgreSQL databa
     );
     await onB.waitFor((e) => e.event === 'presence', 'presence on B');
 
-    const row = (await finance.query<Contribution[]>('contributions.list', { fundId: fund.id }))[0];
+    const row = (await finance.query<ContributionListRow[]>('contributions.list', { fundId: fund.id }))[0];
     if (!row) throw new Error('the demo fund has no rows');
     const { batchId } = await finance.mutate<{ batchId: string }>('contributions.applyBatch', {
       fundId: fund.id,

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import SQLite from 'better-sqlite3';
-import type { Contribution } from '../../shared/types';
+import type { Contribution, ContributionListRow } from '../../shared/types';
 import { BenchClient } from './client';
 import { timeRuns } from './stats';
 
@@ -12,7 +12,7 @@ type Row = Pick<Contribution, 'id' | 'orgId' | 'plannedPence' | 'version'>;
 
 /** The rows a finance officer may edit: their own organisation's in the fund. */
 export async function editableRows(client: BenchClient, fundId: number, orgId: number): Promise<Row[]> {
-  const rows = await client.must(client.query<Contribution[]>('contributions.list', { fundId }), 'contributions.list');
+  const rows = await client.must(client.query<ContributionListRow[]>('contributions.list', { fundId }), 'contributions.list');
   const mine = rows.filter((r) => r.orgId === orgId);
   if (mine.length === 0) throw new Error(`fund ${fundId} has no rows of organisation ${orgId}`);
   return mine;

@@ -7,7 +7,7 @@ import { toCsv } from '../../shared/csv';
 import { quarterLabel } from '../../shared/financial-year';
 import { EXPORT_HEADER } from '../../shared/import';
 import { formatPence } from '../../shared/money';
-import type { Contribution, Fund, Organisation, Partnership } from '../../shared/types';
+import type { ContributionListRow, Fund, Organisation, Partnership } from '../../shared/types';
 import { apiAs, browserAvailable, launchBrowser, signIn, startServer, type RunningServer } from '../support/server';
 import { seriousViolations } from '../support/axe';
 
@@ -79,7 +79,7 @@ describe.runIf(run)('accessibility (axe-core, WCAG 2.2 AA) in Chromium', () => {
 
   test('the contributions page as a finance officer, with a history panel, and with the import dialog', async () => {
     // A row with a recorded change, so its history panel has an entry (old -> new) to check.
-    const [, second] = await api.query<Contribution[]>('contributions.list', { fundId: fund.id });
+    const [, second] = await api.query<ContributionListRow[]>('contributions.list', { fundId: fund.id });
     if (!second) throw new Error('too few demo rows');
     await api.mutate('contributions.update', { id: second.id, version: second.version, patch: { note: 'Checked for accessibility' } });
     const page = await pageAs('finance@demo.test');
@@ -100,7 +100,7 @@ describe.runIf(run)('accessibility (axe-core, WCAG 2.2 AA) in Chromium', () => {
     await expectClean(page, 'the import dialog');
 
     // With a file read, its columns matched and a preview of a new row, a changed row and a bad row.
-    const rows = await api.query<Contribution[]>('contributions.list', { fundId: fund.id });
+    const rows = await api.query<ContributionListRow[]>('contributions.list', { fundId: fund.id });
     const orgs = await api.query<Organisation[]>('orgs.list');
     const sources = await api.query<{ code: string; name: string }[]>('sources.list');
     const nameOf = (id: number) => orgs.find((o) => o.id === id)?.name ?? '';
@@ -187,7 +187,7 @@ describe.runIf(run)('accessibility (axe-core, WCAG 2.2 AA) in Chromium', () => {
   test('keyboard only: Tab into the grid, arrow to a Planned cell, type an amount, Enter saves it', async () => {
     const page = await pageAs('finance@demo.test');
     await openFund(page);
-    const rows = await api.query<Contribution[]>('contributions.list', { fundId: fund.id });
+    const rows = await api.query<ContributionListRow[]>('contributions.list', { fundId: fund.id });
     const target = rows[0];
     if (!target) throw new Error('no contribution rows');
 
@@ -220,7 +220,7 @@ describe.runIf(run)('accessibility (axe-core, WCAG 2.2 AA) in Chromium', () => {
     await expect
       .poll(
         async () =>
-          (await api.query<Contribution[]>('contributions.list', { fundId: fund.id })).find((r) => r.id === target.id)?.plannedPence,
+          (await api.query<ContributionListRow[]>('contributions.list', { fundId: fund.id })).find((r) => r.id === target.id)?.plannedPence,
       )
       .toBe(246_810);
     await expect

@@ -6,7 +6,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { ThreadView } from '../../shared/schema/comment';
-import type { Contribution, Fund, Organisation, Partnership } from '../../shared/types';
+import type { Contribution, ContributionListRow, Fund, Organisation, Partnership } from '../../shared/types';
 import { seriousViolations } from '../support/axe';
 import { apiAs, browserAvailable, demoBcfFund, launchBrowser, signIn, startServer, type RunningServer } from '../support/server';
 
@@ -21,7 +21,7 @@ describe.runIf(run)('comments on the figures in Chromium', () => {
   let page: Page;
   let admin: Awaited<ReturnType<typeof apiAs>>;
   let fund: Fund;
-  let row: Contribution;
+  let row: ContributionListRow;
   const alerts: string[] = [];
 
   beforeAll(async () => {
@@ -29,7 +29,7 @@ describe.runIf(run)('comments on the figures in Chromium', () => {
     browser = await launchBrowser();
     admin = await apiAs(server.url, 'admin@demo.test');
     ({ fund } = await demoBcfFund(admin));
-    const rows = await admin.query<Contribution[]>('contributions.list', { fundId: fund.id });
+    const rows = await admin.query<ContributionListRow[]>('contributions.list', { fundId: fund.id });
     const first = rows[0];
     if (!first) throw new Error('the demo fund has no contributions');
     row = first;

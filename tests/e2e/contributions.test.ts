@@ -3,7 +3,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { formatPence } from '../../shared/money';
-import type { Contribution, Fund } from '../../shared/types';
+import type { ContributionListRow, Fund } from '../../shared/types';
 import { apiAs, browserAvailable, demoBcfFund, launchBrowser, signIn, startServer, type RunningServer } from '../support/server';
 
 const run = browserAvailable();
@@ -30,7 +30,7 @@ describe.runIf(run)('contributions page in Chromium', () => {
     await server?.stop();
   });
 
-  const rowsNow = () => api.query<Contribution[]>('contributions.list', { fundId: fund.id });
+  const rowsNow = () => api.query<ContributionListRow[]>('contributions.list', { fundId: fund.id });
   const cell = (rowId: number | string, colId: string) => page.locator(`[row-id="${rowId}"] [col-id="${colId}"]`).first();
   const totalCell = (colId: string) =>
     page.locator(`.ag-floating-bottom [col-id="${colId}"], [row-id="total"] [col-id="${colId}"]`).first();

@@ -7,7 +7,7 @@ import ExcelJS from 'exceljs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { formatDateTime, formatLongDate, ukDayOf } from '../../shared/dates';
-import type { AuditEvent, Contribution } from '../../shared/types';
+import type { AuditEvent, ContributionListRow } from '../../shared/types';
 import { pdfPages, pdftotextAvailable } from '../support/pdf-text';
 import { apiAs, browserAvailable, demoBcfFund, launchBrowser, signIn, startServer, type RunningServer } from '../support/server';
 
@@ -57,7 +57,7 @@ describe.runIf(run)('dates in a US-English browser in New York', () => {
     const { partnership, fund } = await demoBcfFund(finance);
     partnershipId = partnership.id;
     fundId = fund.id;
-    const [row] = await finance.query<Contribution[]>('contributions.list', { fundId });
+    const [row] = await finance.query<ContributionListRow[]>('contributions.list', { fundId });
     if (!row) throw new Error('no contribution rows');
     await finance.mutate('contributions.update', { id: row.id, version: row.version, patch: { note: 'Dated in New York' } });
     const [event] = await finance.query<AuditEvent[]>('audit.list', { entity: 'contribution', entityId: row.id });

@@ -5,7 +5,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { formatPence } from '../../shared/money';
-import type { Contribution, Fund, Organisation } from '../../shared/types';
+import type { ContributionListRow, Fund, Organisation } from '../../shared/types';
 import { apiAs, browserAvailable, demoBcfFund, launchBrowser, signIn, startServer, type RunningServer } from '../support/server';
 
 const run = browserAvailable();
@@ -63,7 +63,7 @@ describe.runIf(run)('every figure in full in every grid', () => {
     const demo = await demoBcfFund(admin);
     fund = demo.fund;
     partnershipId = demo.partnership.id;
-    const rows = await admin.query<Contribution[]>('contributions.list', { fundId: fund.id });
+    const rows = await admin.query<ContributionListRow[]>('contributions.list', { fundId: fund.id });
     totals = {
       planned: formatPence(rows.reduce((sum, r) => sum + r.plannedPence, 0)),
       actual: formatPence(rows.reduce((sum, r) => sum + r.actualPence, 0)),
@@ -212,7 +212,7 @@ describe.runIf(run)('every figure in full in every grid', () => {
     const admin = await apiAs(server.url, 'admin@demo.test');
     const orgs = await admin.query<Organisation[]>('orgs.list');
     const council = orgs.find((o) => o.name === 'Northbridge Borough Council');
-    const row = (await admin.query<Contribution[]>('contributions.list', { fundId: fund.id })).find((r) => r.orgId === council?.id);
+    const row = (await admin.query<ContributionListRow[]>('contributions.list', { fundId: fund.id })).find((r) => r.orgId === council?.id);
     if (!row) throw new Error('no council row');
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await signIn(page, server.url, 'finance@demo.test');
@@ -224,7 +224,7 @@ describe.runIf(run)('every figure in full in every grid', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => page.locator(`[row-id="${row.id}"] [col-id="actualPence"]`).textContent()).toBe('£987,654,321.99');
 
-    const grown = await admin.query<Contribution[]>('contributions.list', { fundId: fund.id });
+    const grown = await admin.query<ContributionListRow[]>('contributions.list', { fundId: fund.id });
     const newTotal = formatPence(grown.reduce((sum, r) => sum + r.actualPence, 0));
     await expect.poll(() => page.locator('.ag-row-pinned [col-id="actualPence"]').textContent()).toBe(newTotal);
     await expect

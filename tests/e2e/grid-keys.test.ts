@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { readmeShortcutRows } from '../../client/components/sheet/shortcuts';
 import { formatPence } from '../../shared/money';
-import type { Contribution, Fund, Organisation, Partnership } from '../../shared/types';
+import type { ContributionListRow, Fund, Organisation, Partnership } from '../../shared/types';
 import { apiAs, browserAvailable, launchBrowser, signIn, startServer, type RunningServer } from '../support/server';
 
 const run = browserAvailable();
@@ -62,7 +62,7 @@ describe.runIf(run)('keys in the grid', () => {
   });
 
   const rowsNow = async () =>
-    (await admin.query<Contribution[]>('contributions.list', { fundId: fund.id })).sort(
+    (await admin.query<ContributionListRow[]>('contributions.list', { fundId: fund.id })).sort(
       (a, b) => a.orgId - b.orgId || a.source.localeCompare(b.source) || a.quarter - b.quarter,
     );
   const cell = (rowId: number, colId: string) => page.locator(`[row-id="${rowId}"] [col-id="${colId}"]`).first();

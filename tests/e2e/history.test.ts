@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { formatShortDate, ukDayOf } from '../../shared/dates';
 import { formatPence } from '../../shared/money';
-import type { AuditEvent, Contribution, Fund, Partnership } from '../../shared/types';
+import type { AuditEvent, Contribution, ContributionListRow, Fund, Partnership } from '../../shared/types';
 import { apiAs, browserAvailable, launchBrowser, signIn, startServer, type RunningServer } from '../support/server';
 
 const run = browserAvailable();
@@ -24,7 +24,8 @@ describe.runIf(run)('history page in Chromium', () => {
   let finance: Awaited<ReturnType<typeof apiAs>>;
   let admin: Awaited<ReturnType<typeof apiAs>>;
   let bcf: Partnership;
-  let target: Contribution;
+  let fundId: number;
+  let target: ContributionListRow;
   let financeBatch: string;
   let adminBatch: string;
   const newPence = 1_234_567; // £12,345.67
@@ -41,7 +42,8 @@ describe.runIf(run)('history page in Chromium', () => {
     const funds = await finance.query<Fund[]>('funds.list', { partnershipId: bcf.id });
     const fund = funds.find((f) => f.financialYear === '2025/26');
     if (!fund) throw new Error('demo BCF 2025/26 fund missing');
-    const rows = await finance.query<Contribution[]>('contributions.list', { fundId: fund.id });
+    fundId = fund.id;
+    const rows = await finance.query<ContributionListRow[]>('contributions.list', { fundId: fund.id });
     const [first, second] = rows;
     if (!first || !second) throw new Error('too few contribution rows');
     target = first;
@@ -166,7 +168,7 @@ describe.runIf(run)('history page in Chromium', () => {
     await batch(financeBatch).getByRole('button', { name: /^Undo/ }).click();
     await page.getByRole('status').filter({ hasText: 'Undone: Changed Planned (£)' }).waitFor();
 
-    const fundRows = await finance.query<Contribution[]>('contributions.list', { fundId: target.fundId });
+    const fundRows = await finance.query<ContributionListRow[]>('contributions.list', { fundId });
     expect(fundRows.find((r) => r.id === target.id)?.plannedPence).toBe(target.plannedPence);
 
     const undone = batch(financeBatch);

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { parseDelimited, toCsv } from '../../shared/csv';
 import { EXPORT_HEADER } from '../../shared/import';
 import { formatPence, penceToPlain } from '../../shared/money';
-import type { Contribution, Fund } from '../../shared/types';
+import type { Contribution, ContributionListRow, Fund } from '../../shared/types';
 import { apiAs, browserAvailable, demoBcfFund, launchBrowser, signIn, startServer, type RunningServer } from '../support/server';
 
 const run = browserAvailable();
@@ -44,7 +44,7 @@ describe.runIf(run)('import and export in Chromium', () => {
     await server?.stop();
   });
 
-  const rowsNow = () => api.query<Contribution[]>('contributions.list', { fundId: fund.id });
+  const rowsNow = () => api.query<ContributionListRow[]>('contributions.list', { fundId: fund.id });
   const cell = (rowId: number, colId: string) => page.locator(`[row-id="${rowId}"] [col-id="${colId}"]`).first();
 
   async function openFund(): Promise<void> {
@@ -151,7 +151,8 @@ describe.runIf(run)('import and export in Chromium', () => {
     const after = await rowsNow();
     expect(after.find((r) => r.id === target.id)).toMatchObject({ plannedPence: 432_109, version: target.version + 1 });
     // Every other row, the noted one included, is as it was.
-    const others = (list: Contribution[]) => list.filter((r) => r.id !== target.id).map((r) => [r.id, r.version, r.plannedPence, r.note]);
+    const others = (list: ContributionListRow[]) =>
+      list.filter((r) => r.id !== target.id).map((r) => [r.id, r.version, r.plannedPence, r.note]);
     expect(others(after)).toEqual(others(before));
     expect(after.find((r) => r.id === noted.id)?.note).toBe('=HYPERLINK("http://example.com","x")');
   });

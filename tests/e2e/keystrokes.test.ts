@@ -7,7 +7,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { formatPence } from '../../shared/money';
-import type { Contribution, Fund } from '../../shared/types';
+import type { ContributionListRow, Fund } from '../../shared/types';
 import { apiAs, browserAvailable, demoBcfFund, launchBrowser, signIn, startServer, type RunningServer } from '../support/server';
 
 const run = browserAvailable();
@@ -191,7 +191,7 @@ describe.runIf(run)('key presses', () => {
     stepDone('undo (Ctrl+Z)');
 
     // The figures are saved: the eight typed, the pasted block, and the fill undone.
-    const saved = new Map((await admin.query<Contribution[]>('contributions.list', { fundId: fund.id })).map((r) => [r.id, r]));
+    const saved = new Map((await admin.query<ContributionListRow[]>('contributions.list', { fundId: fund.id })).map((r) => [r.id, r]));
     for (let i = 0; i < 8; i++) expect(saved.get(ids[i] ?? 0)?.plannedPence).toBe((1001 + i) * 100);
     for (let i = 0; i < 6; i++) {
       expect(saved.get(ids[8 + i] ?? 0)?.plannedPence).toBe((2001 + i) * 100);

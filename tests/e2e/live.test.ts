@@ -3,7 +3,7 @@
 // B keeps and then saves; B's page shows A as here, with the cell A has selected named and outlined.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Contribution, Fund, Organisation } from '../../shared/types';
+import type { ContributionListRow, Fund, Organisation } from '../../shared/types';
 import { apiAs, browserAvailable, demoBcfFund, launchBrowser, signIn, startServer, type RunningServer } from '../support/server';
 
 const run = browserAvailable();
@@ -33,7 +33,7 @@ describe.runIf(run)('others’ work, live', () => {
     await server?.stop();
   });
 
-  const rowsNow = () => api.query<Contribution[]>('contributions.list', { fundId: fund.id });
+  const rowsNow = () => api.query<ContributionListRow[]>('contributions.list', { fundId: fund.id });
 
   async function pageAs(email: string): Promise<Page> {
     const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });

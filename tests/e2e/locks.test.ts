@@ -11,7 +11,7 @@ import { toCsv } from '../../shared/csv';
 import { EXPORT_HEADER } from '../../shared/import';
 import { penceToPlain } from '../../shared/money';
 import type { Submission } from '../../shared/schema/submission';
-import type { Contribution, Fund } from '../../shared/types';
+import type { ContributionListRow, Fund } from '../../shared/types';
 import { apiAs, browserAvailable, demoBcfFund, launchBrowser, signIn, startServer, type RunningServer } from '../support/server';
 
 const run = browserAvailable();
@@ -27,7 +27,7 @@ describe.runIf(run)('locked figures in Chromium', () => {
 
   const plan = () => ({ fundId: fund.id, kind: 'plan' as const });
   const getPlan = () => admin.query<Submission>('submissions.get', plan());
-  const rowsNow = () => admin.query<Contribution[]>('contributions.list', { fundId: fund.id });
+  const rowsNow = () => admin.query<ContributionListRow[]>('contributions.list', { fundId: fund.id });
   const cell = (rowId: number, colId: string) => page.locator(`[row-id="${rowId}"] [col-id="${colId}"]`).first();
   const message = () => page.getByTestId('sheet-message').textContent();
 

@@ -5,7 +5,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { formatPence, parsePounds } from '../../shared/money';
 import { changeBetween, perMilleText } from '../../shared/partnership-years';
-import type { Contribution } from '../../shared/types';
+import type { ContributionListRow } from '../../shared/types';
 import { apiAs, browserAvailable, demoBcfFund, launchBrowser, signIn, startServer, type RunningServer } from '../support/server';
 
 const run = browserAvailable();
@@ -29,7 +29,7 @@ describe.runIf(run)('years side by side on the partnership page in Chromium', ()
     const { partnership, fund: thisYear } = await demoBcfFund(api, '2025/26');
     const { fund: nextYear } = await demoBcfFund(api, '2026/27');
     const plannedOf = async (fundId: number) =>
-      (await api.query<Contribution[]>('contributions.list', { fundId })).reduce((sum, c) => sum + c.plannedPence, 0);
+      (await api.query<ContributionListRow[]>('contributions.list', { fundId })).reduce((sum, c) => sum + c.plannedPence, 0);
     const [before, after] = [await plannedOf(thisYear.id), await plannedOf(nextYear.id)];
 
     const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'en-GB' });

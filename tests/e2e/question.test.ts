@@ -5,7 +5,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { ThreadView } from '../../shared/schema/comment';
-import type { Contribution, Fund, Organisation } from '../../shared/types';
+import type { Contribution, ContributionListRow, Fund, Organisation } from '../../shared/types';
 import { apiAs, browserAvailable, demoBcfFund, launchBrowser, signIn, startServer, type RunningServer } from '../support/server';
 import { freePort, startSmtp, type TestSmtp } from '../support/smtp';
 
@@ -23,7 +23,7 @@ describe.runIf(run)('a board member’s question on a figure, answered', () => {
   let finance: Page;
   let admin: Awaited<ReturnType<typeof apiAs>>;
   let fund: Fund;
-  let row: Contribution;
+  let row: ContributionListRow;
 
   beforeAll(async () => {
     smtp = await startSmtp();
@@ -38,7 +38,9 @@ describe.runIf(run)('a board member’s question on a figure, answered', () => {
     admin = await apiAs(server.url, 'admin@demo.test');
     ({ fund } = await demoBcfFund(admin));
     const council = (await admin.query<Organisation[]>('orgs.list')).find((o) => o.name === 'Northbridge Borough Council');
-    const councilRow = (await admin.query<Contribution[]>('contributions.list', { fundId: fund.id })).find((r) => r.orgId === council?.id);
+    const councilRow = (await admin.query<ContributionListRow[]>('contributions.list', { fundId: fund.id })).find(
+      (r) => r.orgId === council?.id,
+    );
     if (!councilRow) throw new Error('the demo fund has no contribution of the council');
     row = councilRow;
     const page = async (email: string) => {

@@ -4,7 +4,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { formatPence } from '../../shared/money';
-import type { Contribution, Fund, Organisation } from '../../shared/types';
+import type { ContributionListRow, Fund, Organisation } from '../../shared/types';
 import { apiAs, browserAvailable, demoBcfFund, launchBrowser, signIn, startServer, type RunningServer } from '../support/server';
 
 const run = browserAvailable();
@@ -34,7 +34,7 @@ describe.runIf(run)('roles on the contributions page', () => {
     await server?.stop();
   });
 
-  const rowsNow = () => api.query<Contribution[]>('contributions.list', { fundId: fund.id });
+  const rowsNow = () => api.query<ContributionListRow[]>('contributions.list', { fundId: fund.id });
   const firstRowOf = async (orgId: number) => {
     const row = (await rowsNow()).find((r) => r.orgId === orgId);
     if (!row) throw new Error(`no row for org ${orgId}`);

@@ -3,7 +3,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { formatPence } from '../../shared/money';
-import type { AuditEvent, Contribution, Fund, Organisation, Partnership } from '../../shared/types';
+import type { AuditEvent, ContributionListRow, Fund, Organisation, Partnership } from '../../shared/types';
 import { apiAs, browserAvailable, launchBrowser, signIn, startServer, type RunningServer } from '../support/server';
 
 const run = browserAvailable();
@@ -45,7 +45,7 @@ describe.runIf(run)('spreadsheet habits in the contributions grid', () => {
   });
 
   const rowsNow = async () =>
-    (await admin.query<Contribution[]>('contributions.list', { fundId: fund.id })).sort(
+    (await admin.query<ContributionListRow[]>('contributions.list', { fundId: fund.id })).sort(
       (a, b) => a.orgId - b.orgId || a.quarter - b.quarter,
     );
   const cell = (rowId: number, colId: string) => page.locator(`[row-id="${rowId}"] [col-id="${colId}"]`).first();

@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Submission } from '../../shared/schema/submission';
-import type { Contribution, Fund } from '../../shared/types';
+import type { ContributionListRow, Fund } from '../../shared/types';
 import { apiAs, browserAvailable, demoBcfFund, launchBrowser, signIn, startServer, type RunningServer } from '../support/server';
 import { seriousViolations } from '../support/axe';
 
@@ -145,7 +145,7 @@ describe.runIf(run)('a plan from draft to submitted on the Sign-off page', () =>
     expect(await dialog.getByTestId('sign-digest').textContent()).toBe(sent.digest);
     expect(await seriousViolations(ceo)).toEqual([]);
     const api = await admin();
-    const [row] = (await api.query<Contribution[]>('contributions.list', { fundId: fund.id })).filter((c) => c.orgId === councilId);
+    const [row] = (await api.query<ContributionListRow[]>('contributions.list', { fundId: fund.id })).filter((c) => c.orgId === councilId);
     await api.mutate('contributions.update', { id: row?.id, version: row?.version, patch: { plannedPence: 100_500_00 } });
     await dialog.getByRole('button', { name: 'Sign', exact: true }).click();
     await expect

@@ -3,7 +3,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { formatPence } from '../../shared/money';
-import type { Contribution, Fund, Organisation } from '../../shared/types';
+import type { Contribution, ContributionListRow, Fund, Organisation } from '../../shared/types';
 import { apiAs, browserAvailable, demoBcfFund, launchBrowser, signIn, startServer, type RunningServer } from '../support/server';
 
 const run = browserAvailable();
@@ -12,7 +12,7 @@ describe.runIf(run)('grid views', () => {
   let server: RunningServer;
   let browser: Browser;
   let fund: Fund;
-  let rows: Contribution[];
+  let rows: ContributionListRow[];
   let councilId: number;
 
   beforeAll(async () => {
@@ -20,7 +20,7 @@ describe.runIf(run)('grid views', () => {
     browser = await launchBrowser();
     const admin = await apiAs(server.url, 'admin@demo.test');
     ({ fund } = await demoBcfFund(admin));
-    rows = await admin.query<Contribution[]>('contributions.list', { fundId: fund.id });
+    rows = await admin.query<ContributionListRow[]>('contributions.list', { fundId: fund.id });
     councilId = (await admin.query<Organisation[]>('orgs.list')).find((o) => o.name === 'Northbridge Borough Council')?.id ?? 0;
   });
 

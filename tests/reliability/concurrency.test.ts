@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Contribution } from '../../shared/types';
+import type { ContributionListRow } from '../../shared/types';
 import { startApp, type AppProcess } from '../support/app-process';
 import { seededRandom } from '../support/crash-model';
 import { at, codeOf, HttpClient } from '../support/http-client';
@@ -137,7 +137,7 @@ describe('many clients editing the same rows through two server processes', () =
     const first = apis[0];
     if (!first) throw new Error('no clients');
     const { fund } = await demoBcfFund(first);
-    const rows = (await first.query<Contribution[]>('contributions.list', { fundId: fund.id })).slice(0, 4);
+    const rows = (await first.query<ContributionListRow[]>('contributions.list', { fundId: fund.id })).slice(0, 4);
     expect(rows).toHaveLength(4);
     const ids = rows.map((r) => r.id);
     const start = new Map(rows.map((r) => [r.id, { version: r.version, plannedPence: r.plannedPence }]));
@@ -157,7 +157,7 @@ describe('many clients editing the same rows through two server processes', () =
     // Enough contention to mean something: many writers really did collide.
     expect(conflicts.length).toBeGreaterThan(CLIENTS);
 
-    const final = new Map((await first.query<Contribution[]>('contributions.list', { fundId: fund.id })).map((r) => [r.id, r]));
+    const final = new Map((await first.query<ContributionListRow[]>('contributions.list', { fundId: fund.id })).map((r) => [r.id, r]));
     for (const id of ids) {
       const before = start.get(id);
       const after = final.get(id);

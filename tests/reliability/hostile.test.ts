@@ -13,7 +13,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLIENT_DIR, createServer } from '../../server/http';
 import { parseDelimited } from '../../shared/csv';
-import type { Contribution } from '../../shared/types';
+import type { ContributionListRow } from '../../shared/types';
 import { counts, openTestApi, TEST_PASSWORD, type TestApi } from '../support/api';
 import { at, codeOf, HttpClient, type Reply } from '../support/http-client';
 import { callByPath, listProcedures, templateFor } from '../support/input-shapes';
@@ -194,7 +194,7 @@ describe('XSS: markup in names and notes is text everywhere', () => {
     expect(names).toContainEqual([XSS, ATTRIBUTE]);
     const partnership = await admin.query<{ name: string; area: string; notes: string }>('partnerships.get', { id: partnershipId });
     expect(partnership).toMatchObject({ name: SCRIPT, area: XSS, notes: ATTRIBUTE });
-    const rows = await admin.query<Contribution[]>('contributions.list', { fundId });
+    const rows = await admin.query<ContributionListRow[]>('contributions.list', { fundId });
     expect(rows.map((r) => r.note)).toEqual(expect.arrayContaining([XSS, ...FORMULAS]));
   });
 

@@ -14,7 +14,7 @@ import { migrateToLatest, openDatabase } from '../../db/connection';
 import { readEnv } from '../../server/env';
 import { createServer, drain } from '../../server/http';
 import { createLogger, loggablePath, redactUrl, requestIdFrom } from '../../server/log';
-import type { Contribution } from '../../shared/types';
+import type { ContributionListRow } from '../../shared/types';
 import { startApp, type AppProcess } from '../support/app-process';
 import { at, HttpClient } from '../support/http-client';
 import { DEMO_PASSWORD, demoBcfFund } from '../support/server';
@@ -212,7 +212,7 @@ describe('graceful shutdown', () => {
     const client = new HttpClient(app.url);
     expect((await client.signIn('finance@demo.test', DEMO_PASSWORD)).status).toBe(200);
     const { fund } = await demoBcfFund(client);
-    const [row] = await client.query<Contribution[]>('contributions.list', { fundId: fund.id });
+    const [row] = await client.query<ContributionListRow[]>('contributions.list', { fundId: fund.id });
     if (!row) throw new Error('the demo fund has no rows');
     const body = JSON.stringify({
       id: row.id,

@@ -10,7 +10,7 @@ import { migrateToLatest, openDatabase } from '../../db/connection';
 import { createCaller } from '../../server/router';
 import { createUser } from '../../server/services/users';
 import type { Context } from '../../server/trpc';
-import type { Contribution, SignedInUser } from '../../shared/types';
+import type { ContributionListRow, SignedInUser } from '../../shared/types';
 import { ROOT, startApp, type AppProcess } from './app-process';
 import { digestOf, modelOf, planBatch, planImport, seededRandom, type KeySpace, type Model, type ModelRow } from './crash-model';
 import { at, HttpClient } from './http-client';
@@ -562,7 +562,7 @@ async function demoWorld(client: HttpClient, file: string): Promise<ServerWorld>
 }
 
 async function loadModel(client: HttpClient, fundId: number): Promise<Model> {
-  return modelOf(await client.query<Contribution[]>('contributions.list', { fundId }));
+  return modelOf(await client.query<ContributionListRow[]>('contributions.list', { fundId }));
 }
 
 /**
