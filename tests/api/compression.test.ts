@@ -3,14 +3,14 @@
 // workbooks (compressed inside already) and the live event stream are never compressed; hashed assets are.
 import fs from 'node:fs';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acceptedEncoding } from '../../server/compression';
-import { CLIENT_DIR, createServer } from '../../server/http';
+import { CLIENT_DIR } from '../../server/http';
 import { openTestApi, TEST_PASSWORD, type TestApi } from '../support/api';
 import { makeFund, type Fixture } from './fixtures';
+import { serveSignedIn } from '../support/http-api';
 
 let api: TestApi;
 let server: http.Server;
@@ -64,15 +64,7 @@ beforeAll(async () => {
       }
     }
   }
-  server = createServer(api.db);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const login = await fetch(`${base}/trpc/auth.login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email: api.admin.email, password: TEST_PASSWORD }),
-  });
-  cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  ({ server, base, cookie } = await serveSignedIn(api.db, api.admin.email, TEST_PASSWORD));
   expect(cookie).toMatch(/^bcf_session=.+/);
 });
 afterAll(async () => {

@@ -1,11 +1,10 @@
 // The wire format over real HTTP: plain JSON (no transformer), integer pence, a query as GET with ?input=, a mutation
 // as POST with a JSON body, 400 with data.fieldErrors, 409 with data.current, and never a stack trace.
-import type { AddressInfo } from 'node:net';
 import type http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServer } from '../../server/http';
 import { counts, openTestApi, TEST_PASSWORD, type TestApi } from '../support/api';
 import { makeFund, type Fixture } from './fixtures';
+import { serveSignedIn } from '../support/http-api';
 
 let api: TestApi;
 let server: http.Server;
@@ -28,16 +27,7 @@ beforeAll(async () => {
   });
   await api.caller.contributions.create({ fundId: f.fundId, orgId: f.icbId, source: 'nhs_minimum', quarter: 2, plannedPence: 99 });
   rowId = row.id;
-  server = createServer(api.db);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const login = await fetch(`${base}/trpc/auth.login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email: api.admin.email, password: TEST_PASSWORD }),
-  });
-  expect(login.status).toBe(200);
-  cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  ({ server, base, cookie } = await serveSignedIn(api.db, api.admin.email, TEST_PASSWORD));
   expect(cookie).toMatch(/^bcf_session=.+/);
 });
 afterAll(async () => {

@@ -1,13 +1,12 @@
 // splits.allocate over the real router: a query anyone signed in may run, exact to the penny, bad rules refused with
 // BAD_REQUEST naming the field, and nothing written (it reads and writes no table). One call goes over real HTTP to
 // prove the contract's wire format (GET with ?input=, plain JSON, 400 with data.fieldErrors).
-import type { AddressInfo } from 'node:net';
 import type http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServer } from '../../server/http';
 import type { SplitAllocateInput } from '../../shared/split-schemas';
 import { counts, expectTrpcError, fieldErrorsOf, openTestApi, TEST_PASSWORD, type Caller, type TestApi } from '../support/api';
 import { bad } from './fixtures';
+import { serveSignedIn } from '../support/http-api';
 
 let api: TestApi;
 let board: Caller;
@@ -136,16 +135,7 @@ describe('splits.allocate over HTTP', () => {
   let cookie = '';
 
   beforeAll(async () => {
-    server = createServer(api.db);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const login = await fetch(`${base}/trpc/auth.login`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ email: api.admin.email, password: TEST_PASSWORD }),
-    });
-    expect(login.status).toBe(200);
-    cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    ({ server, base, cookie } = await serveSignedIn(api.db, api.admin.email, TEST_PASSWORD));
   });
   afterAll(async () => {
     await new Promise<void>((resolve) => server.close(() => resolve()));
