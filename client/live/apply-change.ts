@@ -5,6 +5,7 @@
 // alone when the page already holds it.
 import type { QueryClient, QueryKey } from '@tanstack/react-query';
 import type { LiveChange } from '../../shared/live';
+import { rowsBeingEdited } from './editing-rows';
 import { alreadyHeld, patchRows } from './patch-rows';
 
 /** The row lists patched from events, by the entity their rows are: the tRPC path of the list's query. */
@@ -36,28 +37,17 @@ function isRowList(data: unknown): data is VersionedRow[] {
   return Array.isArray(data) && data.every((r) => typeof r === 'object' && r !== null && 'id' in r && 'version' in r);
 }
 
-/** The rows (ids) with a cell editor open on the page: ag-grid marks an editing cell, inside its row's `row-id`. */
-function rowsBeingEdited(): Set<number> {
-  const ids = new Set<number>();
-  if (typeof document === 'undefined') return ids;
-  for (const cell of document.querySelectorAll('.ag-cell-inline-editing, .ag-cell-popup-editing')) {
-    const id = Number(cell.closest('[row-id]')?.getAttribute('row-id'));
-    if (Number.isInteger(id) && id > 0) ids.add(id);
-  }
-  return ids;
-}
-
-/** How often a held change looks again whether the edit it waits for has ended. */
+/** How often a held change looks again whether what it waits for has ended. */
 const HOLD_CHECK_MS = 250;
 
 /**
- * Run `then` once `stillEditing` is false. A change for a row someone is typing in here waits for the edit to end: the
- * row keeps the version the edit began on, so a save of it meets the conflict check (keep mine / take theirs) instead
- * of overwriting the other person's figure unseen, and an editor is never redrawn under the typing.
+ * Run `then` once `waiting` is false. A change for a row someone is typing in here waits for the edit to end: the row
+ * keeps the version the edit began on, so a save of it meets the conflict check (keep mine / take theirs) instead of
+ * overwriting the other person's figure unseen, and an editor is never redrawn under the typing.
  */
-function afterEditing(stillEditing: () => boolean, then: () => void): void {
+function whenDone(waiting: () => boolean, then: () => void): void {
   const timer = setInterval(() => {
-    if (stillEditing()) return;
+    if (waiting()) return;
     clearInterval(timer);
     then();
   }, HOLD_CHECK_MS);
@@ -73,20 +63,25 @@ export function applyLiveChange(queryClient: QueryClient, change: LiveChange, my
       .filter((q) => pathOfKey(q.queryKey) === path.join('.'))
       .flatMap((q) => (isRowList(q.state.data) ? [{ query: q, rows: q.state.data }] : []));
   // The person's own save: the page that made it reads it back itself once the save has finished (its notices, its
-  // undo, its refused cells follow that), so it is never patched in ahead of it. Only a row list that does not hold
-  // it yet (their other tab) is read again.
+  // undo, its refused cells follow that), so it is never patched in ahead of it. While this page is saving or reading
+  // the fund's rows, the change waits for that to end (its event often arrives before the page's own read-back); only
+  // a row list that then still does not hold it (their other tab's save) is read again.
   if (change.user?.id === myUserId) {
     const held = Object.entries(PATCHABLE).every(([entity, path]) =>
       lists(entity, path).every(({ rows }) => alreadyHeld(rows, change, entity)),
     );
     if (held) return;
+    const busy = () =>
+      queryClient.isMutating() > 0 ||
+      Object.entries(PATCHABLE).some(([entity, path]) => lists(entity, path).some(({ query }) => query.state.fetchStatus === 'fetching'));
+    if (busy()) return whenDone(busy, () => applyLiveChange(queryClient, change, myUserId));
   }
   const editing = rowsBeingEdited();
   const onlyPatchable = [...entities].every((e) => e in PATCHABLE);
   // A grid whose rows cannot be patched from the event is read again as a whole: while a cell of it is being edited,
-  // that waits for the edit to end (see afterEditing).
+  // that waits for the edit to end (see whenDone).
   if (!onlyPatchable && editing.size > 0) {
-    afterEditing(
+    whenDone(
       () => rowsBeingEdited().size > 0,
       () => applyLiveChange(queryClient, change, myUserId),
     );
@@ -94,7 +89,7 @@ export function applyLiveChange(queryClient: QueryClient, change: LiveChange, my
   }
   const heldRows = new Set(change.events.filter((e) => editing.has(e.entityId)).map((e) => e.entityId));
   if (heldRows.size > 0) {
-    afterEditing(
+    whenDone(
       () => [...rowsBeingEdited()].some((id) => heldRows.has(id)),
       () => void queryClient.invalidateQueries({ predicate: (q) => fundOfKey(q.queryKey) === change.fundId }),
     );

@@ -1,10 +1,23 @@
 // End to end in Chromium (issue "Conversation on the figures", Live, must show): two people on one fund's
 // contributions grid. A saves a cell and B's grid shows it without a reload, while B is typing in another cell, which
-// B keeps and then saves; B's page shows A as here, with the cell A has selected named and outlined.
+// B keeps and then saves; B's page shows A as here, with the cell A has selected named and outlined. And B typing
+// figure after figure, on a slow machine, while others' selections and saves keep arriving, loses no key.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { ContributionListRow, Fund, Organisation } from '../../shared/types';
-import { apiAs, browserAvailable, demoBcfFund, launchBrowser, signIn, startServer, type RunningServer } from '../support/server';
+import { formatPence } from '../../shared/money';
+import {
+  apiAs,
+  browserAvailable,
+  DEMO_PASSWORD,
+  demoBcfFund,
+  launchBrowser,
+  signIn,
+  startServer,
+  type RunningServer,
+} from '../support/server';
+import { loadTheMachine } from '../support/cpu-load';
+import { openSse, signInCookie } from '../support/sse';
 
 const run = browserAvailable();
 
@@ -92,5 +105,90 @@ describe.runIf(run)('others’ work, live', () => {
     await a.bringToFront();
     await expect.poll(() => cell(a, councilRow.id, 'actualPence').textContent(), { timeout: 10_000 }).toBe('£777.25');
     await expect.poll(() => a.getByTestId('presence-bar').textContent()).toContain('Cal Council-Finance (demo)');
+  });
+
+  test('B types figure after figure while A’s selection moves and A saves: every key B typed is saved', async () => {
+    // On a loaded machine the moment between the key that opens a cell's editor and the editor being drawn is long
+    // enough for a save's read-back or a colleague's move to land in it, and each redraws B's cells. A redraw of the
+    // opening cell used to re-open its editor from the cell's value, without that key: "1004" was saved as 4 (the keys
+    // typed before the re-opened editor took the focus were lost with the first).
+    const b = await pageAs('finance@demo.test');
+    // The first twelve rows as B's grid shows them, top to bottom; B types in their Planned cells.
+    const ids = await b.evaluate(() =>
+      Array.from({ length: 12 }, (_, i) =>
+        Number(document.querySelector(`.sheet-grid .ag-row:not(.ag-row-pinned)[row-index="${i}"]`)?.getAttribute('row-id')),
+      ),
+    );
+    const typed = ids.map((_, i) => (1001 + i) * 100);
+    await cell(b, ids[0] ?? 0, 'plannedPence').click();
+
+    // A is on the fund (its own event stream), moves its selected cell every 20 ms and saves a row B is not typing in
+    // every 200 ms.
+    const rows = await rowsNow();
+    const aRow = rows.filter((r) => r.orgId === councilId).at(-1);
+    if (!aRow || ids.includes(aRow.id)) throw new Error('the demo fund has no council row below the first twelve');
+    const aCookie = await signInCookie(server.url, 'council.finance@demo.test', DEMO_PASSWORD);
+    const aApi = await apiAs(server.url, 'council.finance@demo.test');
+    const aStream = await openSse(`${server.url}/events?fundId=${fund.id}`, aCookie);
+    const { connectionId } = (await aStream.waitFor((e) => e.event === 'hello', 'hello')).data as { connectionId: string };
+    const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    let moving = true;
+    let moves = 0;
+    let aSaves = 0;
+    const aMoves = (async () => {
+      for (; moving; moves++, await pause(20)) {
+        const target = rows[moves % 12];
+        await fetch(`${server.url}/trpc/presence.select`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Cookie: aCookie },
+          body: JSON.stringify({ connectionId, cell: target && { entity: 'contribution', id: target.id, field: 'actualPence' } }),
+        });
+      }
+    })();
+    const aSavesOthers = (async () => {
+      for (; moving; aSaves++, await pause(200)) {
+        const now = (await rowsNow()).find((r) => r.id === aRow.id);
+        if (now) await aApi.mutate('contributions.update', { id: now.id, version: now.version, patch: { actualPence: 100 + aSaves } });
+      }
+    })();
+
+    // B types twelve figures down the Planned column, each ended by Enter, without waiting for its save, on a machine
+    // kept busy (stopped whatever happens: a failing poll must not leave it loaded).
+    const load = loadTheMachine();
+    try {
+      for (let i = 0; i < 12; i++) {
+        await b.keyboard.type(String(1001 + i), { delay: 15 });
+        await b.keyboard.press('Enter');
+      }
+      const plannedNow = async () => {
+        const saved = new Map((await rowsNow()).map((r) => [r.id, r.plannedPence]));
+        return ids.map((id) => saved.get(id));
+      };
+      await expect.poll(plannedNow, { timeout: 10_000 }).toEqual(typed);
+    } finally {
+      moving = false;
+      await load.stop();
+      await Promise.all([aMoves, aSavesOthers]);
+      aStream.close();
+    }
+    console.log(`live: B typed 12 figures while A moved ${moves} times and saved ${aSaves} times`);
+    await expect.poll(() => cell(b, ids[11] ?? 0, 'plannedPence').textContent(), { timeout: 10_000 }).toBe(formatPence(typed[11] ?? 0));
+  });
+
+  test('a person’s own save in one tab reaches their other tab on the fund', async () => {
+    // The page that saves reads its save back itself; the event of it is for the person's other tabs.
+    const first = await pageAs('finance@demo.test');
+    const second = await pageAs('finance@demo.test');
+    const target = (await rowsNow()).find((r) => r.orgId === icbId);
+    if (!target) throw new Error('the demo fund has no ICB row');
+    await cell(first, target.id, 'actualPence').click();
+    await first.keyboard.press('F2');
+    const editor = first.locator('.money-editor');
+    await editor.waitFor();
+    await editor.fill('2468.10');
+    await editor.press('Enter');
+    await expect.poll(() => cell(first, target.id, 'actualPence').textContent()).toBe('£2,468.10');
+    await second.bringToFront();
+    await expect.poll(() => cell(second, target.id, 'actualPence').textContent(), { timeout: 10_000 }).toBe('£2,468.10');
   });
 });

@@ -5,6 +5,7 @@ import { useCallback, useEffect, useRef, type RefObject } from 'react';
 import type { GridApi } from 'ag-grid-community';
 import type { SheetColumn } from './cells';
 import type { GridRow } from './column-defs';
+import { refreshCellsBesideEdits } from './refresh-cells';
 
 /** Comment threads on the grid's cells (conversation on the figures): which cells carry the corner mark (and "has
  * comments" for screen readers), and opening the thread of a cell (Shift+F2, the toolbar's "Comment"). */
@@ -29,13 +30,13 @@ export function useCellNotes<Row extends { id: number }>({ api, threads, cellMar
   threadsRef.current = threads;
   const hasThread = useCallback((row: Row, field: string) => threadsRef.current?.has(row, field) ?? false, []);
   useEffect(() => {
-    api.current?.refreshCells({ force: true });
+    refreshCellsBesideEdits(api.current, { force: true });
   }, [api, threads]);
 
   const markRef = useRef(cellMark);
   markRef.current = cellMark;
   const markOf = useCallback((row: Row, field: string) => markRef.current?.(row, field) ?? null, []);
-  useEffect(() => api.current?.refreshCells(), [api, cellMark]);
+  useEffect(() => refreshCellsBesideEdits(api.current), [api, cellMark]);
 
   /** Open the thread of the cell at this displayed row and field (or start one); false when there is no such cell. */
   const openThread = useCallback(

@@ -21,13 +21,15 @@ export function useSheetSave<Row extends { id: number }>(onApply: (changes: Shee
     setLoose([...newRowErrors]);
   }, []);
 
+  // A save that clears no mark leaves the state as it was: a new (equal) map would redraw every cell after each save.
   const unmark = useCallback((changes: readonly SheetChange<Row>[]) => {
     setErrors((prev) => {
+      if (prev.size === 0) return prev;
       const next = new Map(prev);
       for (const c of changes) if (c.kind === 'update') for (const f of Object.keys(c.values)) next.delete(errorKey(c.row.id, f));
-      return next;
+      return next.size === prev.size ? prev : next;
     });
-    setLoose([]);
+    setLoose((prev) => (prev.length === 0 ? prev : []));
   }, []);
 
   const send = useCallback(
