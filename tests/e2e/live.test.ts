@@ -191,4 +191,66 @@ describe.runIf(run)('others’ work, live', () => {
     await second.bringToFront();
     await expect.poll(() => cell(second, target.id, 'actualPence').textContent(), { timeout: 10_000 }).toBe('£2,468.10');
   });
+
+  test('A’s save lands while B has a block selected and the page scrolled: B keeps both; B’s headline, totals and chart follow', async () => {
+    const b = await pageAs('council.finance@demo.test');
+    const aApi = await apiAs(server.url, 'finance@demo.test');
+    // An ICB row of a quarter already reported (it has an actual), so the chart's actual counts it.
+    const icbRow = (await rowsNow()).find((r) => r.orgId === icbId && r.actualPence !== null);
+    if (!icbRow || icbRow.actualPence === null) throw new Error('the demo fund has no reported ICB row');
+
+    // B selects Planned and Actual of the ICB row and the two below it (6 cells), then scrolls the page down.
+    await cell(b, icbRow.id, 'plannedPence').click();
+    await b.keyboard.press('Shift+ArrowDown');
+    await b.keyboard.press('Shift+ArrowDown');
+    await b.keyboard.press('Shift+ArrowRight');
+    await expect.poll(() => b.getByTestId('selection-size').textContent()).toBe('6 cells selected');
+    const blockIds = await b.evaluate((id) => {
+      const first = Number(document.querySelector(`.sheet-grid .ag-row[row-id="${id}"]`)?.getAttribute('row-index'));
+      return [first, first + 1, first + 2].map((i) =>
+        Number(document.querySelector(`.sheet-grid .ag-row:not(.ag-row-pinned)[row-index="${i}"]`)?.getAttribute('row-id')),
+      );
+    }, icbRow.id);
+    await b.evaluate(() => window.scrollTo(0, 240));
+    const scrolled = await b.evaluate(() => window.scrollY);
+    expect(scrolled).toBeGreaterThan(0);
+    const focused = () => b.evaluate(() => document.activeElement?.closest('.ag-cell')?.getAttribute('col-id') ?? null);
+    const focusedBefore = await focused();
+    expect(focusedBefore).not.toBeNull();
+    // The chart's table view (its text form): the ICB's actual, in pence.
+    const icbChartActual = async () => {
+      const row = b.locator('.chart-table-view tr', { hasText: 'NHS Northbridge and Vale ICB' }).first();
+      return Number((await row.locator('td').nth(2).textContent())?.replace(/[^0-9-]/g, ''));
+    };
+    const chartBefore = await icbChartActual();
+
+    // A saves two figures inside B's block.
+    const plannedBy = 1_234_567;
+    const actualBy = 76_543;
+    await aApi.mutate('contributions.update', {
+      id: icbRow.id,
+      version: icbRow.version,
+      patch: { plannedPence: icbRow.plannedPence + plannedBy, actualPence: icbRow.actualPence + actualBy },
+    });
+    await expect
+      .poll(() => cell(b, icbRow.id, 'plannedPence').textContent(), { timeout: 10_000 })
+      .toBe(formatPence(icbRow.plannedPence + plannedBy));
+
+    // B's block is still the same six cells, its Sum now counts A's figures; the page has not moved; the focus is
+    // where it was.
+    const after = new Map((await rowsNow()).map((r) => [r.id, r]));
+    const blockSum = blockIds.reduce((sum, id) => sum + (after.get(id)?.plannedPence ?? 0) + (after.get(id)?.actualPence ?? 0), 0);
+    expect(await b.getByTestId('selection-size').textContent()).toBe('6 cells selected');
+    await expect.poll(() => b.getByTestId('selection-stats').textContent()).toContain(`Sum: ${formatPence(blockSum)}`);
+    expect(await b.evaluate(() => window.scrollY)).toBe(scrolled);
+    expect(await focused()).toBe(focusedBefore);
+
+    // B's headline and the grid's totals row show the fund's new total as the server sums it; the chart, A's actual.
+    const summary = await api.query<{ plannedPence: number }>('funds.summary', { fundId: fund.id });
+    await expect.poll(() => b.getByTestId('total-planned').textContent(), { timeout: 10_000 }).toBe(formatPence(summary.plannedPence));
+    await expect
+      .poll(() => b.locator('.sheet-grid .ag-row-pinned [col-id="plannedPence"]').first().textContent())
+      .toBe(formatPence(summary.plannedPence));
+    await expect.poll(icbChartActual, { timeout: 10_000 }).toBe(chartBefore + actualBy);
+  });
 });

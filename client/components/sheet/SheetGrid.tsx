@@ -332,11 +332,14 @@ export function SheetGrid<Row extends { id: number }>(props: Props<Row>) {
   /** Why this person can change no row of the grid (every row refuses them): the fills are disabled with it. */
   const firstRow = rows[0];
   const readOnly = firstRow && rows.every((r) => editBlock(r) !== null) ? editBlock(firstRow) : null;
+  // How many times the grid has taken new rows: `model` reads the rows from the grid, which takes a new list (a save
+  // read back, a colleague's change patched in) a moment after this component renders with it.
+  const [rowsTaken, setRowsTaken] = useState(0);
   const stats = useMemo(
     () => (selection.rect ? selectionStats(model(), selection.rect) : null),
-    // The figures change with the selection and with the rows (a save, a sort, a filter): `model` reads them from
-    // the grid, so the rows are named here too.
-    [selection.rect, model, rows, shown],
+    // The figures change with the selection and with the rows the grid holds (a save, a sort, a filter).
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [selection.rect, model, rowsTaken, shown],
   );
 
   const tools: SheetTools<Row> = {
@@ -431,6 +434,7 @@ export function SheetGrid<Row extends { id: number }>(props: Props<Row>) {
           }}
           onRowDataUpdated={() => {
             refreshShown();
+            setRowsTaken((n) => n + 1);
             fit();
           }}
           onColumnMoved={saveLayout}
