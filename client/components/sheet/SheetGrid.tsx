@@ -54,7 +54,7 @@ import { useSheetSave } from './useSheetSave';
 import { useCellNotes, type SheetThreads } from './useCellNotes';
 import { useFocusRequests } from './useFocusRequests';
 import { refreshCellsBesideEdits } from './refresh-cells';
-import { registerEditingRows } from '../../live/editing-rows';
+import { useEditingRows } from './useEditingRows';
 import type { CellCheck } from './validate';
 
 export type { SheetColumn } from './cells';
@@ -153,17 +153,7 @@ export function SheetGrid<Row extends { id: number }>(props: Props<Row>) {
   const selection = useSelection(api, displayedColumns);
   const { collapse, extend, selectAll } = selection;
   const isEditing = useCallback(() => (api.current?.getEditingCells().length ?? 0) > 0, []);
-  // The rows being typed in, for live changes from others to wait on (client/live/editing-rows.ts).
-  useEffect(
-    () =>
-      registerEditingRows(() =>
-        (api.current?.getEditingCells() ?? []).flatMap((cell) => {
-          const node = cell.rowPinned ? null : api.current?.getDisplayedRowAtIndex(cell.rowIndex);
-          return node?.data && !node.data.isTotal ? [node.data.data.id] : [];
-        }),
-      ),
-    [],
-  );
+  useEditingRows(api);
   const { run } = save;
 
   useEffect(() => {
