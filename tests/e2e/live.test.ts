@@ -47,6 +47,8 @@ describe.runIf(run)('others’ work, live', () => {
   });
 
   const rowsNow = () => api.query<ContributionListRow[]>('contributions.list', { fundId: fund.id });
+  /** A figure of a row as the server now holds it. */
+  const savedNow = async (rowId: number, field: 'plannedPence' | 'actualPence') => (await rowsNow()).find((r) => r.id === rowId)?.[field];
 
   async function pageAs(email: string): Promise<Page> {
     const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
@@ -58,6 +60,16 @@ describe.runIf(run)('others’ work, live', () => {
     return page;
   }
   const cell = (page: Page, rowId: number, colId: string) => page.locator(`[row-id="${rowId}"] [col-id="${colId}"]`).first();
+  /** Type a figure into a cell and save it with Enter. A page behind another window may hold back drawing, so the
+   * editor is opened with F2 and waited for, rather than racing the first typed key against it. */
+  async function saveInCell(page: Page, rowId: number, colId: string, text: string): Promise<void> {
+    await cell(page, rowId, colId).click();
+    await page.keyboard.press('F2');
+    const editor = page.locator('.money-editor');
+    await editor.waitFor();
+    await editor.fill(text);
+    await editor.press('Enter');
+  }
 
   test("A's saved cell reaches B's grid while B types in another cell, which B keeps; B sees A here and A's cell", async () => {
     const a = await pageAs('finance@demo.test');
@@ -81,16 +93,9 @@ describe.runIf(run)('others’ work, live', () => {
     const editor = b.locator('.money-editor');
     expect(await editor.inputValue()).toBe('777.25');
 
-    // A saves; B's grid shows the saved value without a reload.
-    // A's page is behind B's window, where the browser may hold back animation frames: open the editor with F2 and wait
-    // for it rather than racing the first typed key against it.
-    await cell(a, icbRow.id, 'plannedPence').click();
-    await a.keyboard.press('F2');
-    const aEditor = a.locator('.money-editor');
-    await aEditor.waitFor();
-    await aEditor.fill('4321');
-    await aEditor.press('Enter');
-    await expect.poll(async () => (await rowsNow()).find((r) => r.id === icbRow.id)?.plannedPence).toBe(432_100);
+    // A saves (A's page is behind B's window); B's grid shows the saved value without a reload.
+    await saveInCell(a, icbRow.id, 'plannedPence', '4321');
+    await expect.poll(() => savedNow(icbRow.id, 'plannedPence')).toBe(432_100);
     const saved = Date.now();
     await expect.poll(() => cell(b, icbRow.id, 'plannedPence').textContent(), { timeout: 10_000 }).toBe('£4,321.00');
     console.log(`live: A's saved cell showed in B's grid ${Date.now() - saved} ms after the save was read back`);
@@ -99,7 +104,7 @@ describe.runIf(run)('others’ work, live', () => {
     expect(await editor.count()).toBe(1);
     expect(await editor.inputValue()).toBe('777.25');
     await b.keyboard.press('Enter');
-    await expect.poll(async () => (await rowsNow()).find((r) => r.id === councilRow.id)?.actualPence).toBe(77_725);
+    await expect.poll(() => savedNow(councilRow.id, 'actualPence')).toBe(77_725);
     await expect.poll(() => cell(b, councilRow.id, 'actualPence').textContent()).toBe('£777.25');
     // A's grid shows B's save in turn, and B is here for A (A's tab to the front: a background tab draws nothing).
     await a.bringToFront();
@@ -180,13 +185,8 @@ describe.runIf(run)('others’ work, live', () => {
     // The first tab to the front to type in (a page behind another window may hold back drawing), and its save
     // read from the server.
     await first.bringToFront();
-    await cell(first, target.id, 'actualPence').click();
-    await first.keyboard.press('F2');
-    const editor = first.locator('.money-editor');
-    await editor.waitFor();
-    await editor.fill('2468.10');
-    await editor.press('Enter');
-    await expect.poll(async () => (await rowsNow()).find((r) => r.id === target.id)?.actualPence, { timeout: 10_000 }).toBe(246_810);
+    await saveInCell(first, target.id, 'actualPence', '2468.10');
+    await expect.poll(() => savedNow(target.id, 'actualPence'), { timeout: 10_000 }).toBe(246_810);
     await second.bringToFront();
     await expect.poll(() => cell(second, target.id, 'actualPence').textContent(), { timeout: 10_000 }).toBe('£2,468.10');
   });
